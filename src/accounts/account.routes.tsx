@@ -1,0 +1,288 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../app.tsx';
+import { appendAudit } from '../audit/audit.repository.ts';
+import { formatDateTime } from '../shared/clock.ts';
+import { parseForm } from '../shared/http/forms.ts';
+import { adminContext, sendPage } from '../shared/http/page.ts';
+import { paths } from '../shared/paths.ts';
+import {
+  Button,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  PostForm,
+  TextInput,
+} from '../shared/ui/components.tsx';
+import { Page } from '../shared/ui/layout.tsx';
+import { endSession, requireViewer, SESSION_COOKIE } from './auth.ts';
+import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+import { createSession, deleteSessionsOfUser, newSessionToken } from './session.repository.ts';
+import {
+  findUserByLogin,
+  lockUser,
+  recordFailedLogin,
+  recordSuccessfulLogin,
+  setPassword,
+} from './user.repository.ts';
+
+const loginSchema = z.object({
+  login: z.string().trim().min(1, '请输入用户名').max(64, '用户名不能超过 64 个字符'),
+  password: z.string().min(1, '请输入密码').max(200, '密码不能超过 200 个字符'),
+});
+
+/** Only same-site admin paths are allowed after login, never an absolute URL. */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string') return paths.admin.dashboard();
+  if (!next.startsWith('/admin') || next.startsWith('//') || next.includes('\\'))
+    return paths.admin.dashboard();
+  if (next.startsWith(paths.admin.login()) || next.startsWith(paths.admin.logout()))
+    return paths.admin.dashboard();
+  return next;
+}
+
+function LoginPage(props: {
+  csrf: string;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  next: string;
+  notice?: string;
+}) {
+  return (
+    <Page
+      title="工作人员登录"
+      area="admin"
+      hasErrors={Boolean(props.errors && Object.keys(props.errors).length)}
+    >
+      <div class="gk-narrow">
+        <ErrorSummary errors={props.errors} />
+        {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+        <h1>工作人员登录</h1>
+        <p>
+          本后台供政府信息公开工作机构的经办人、审核人和主管人员使用。公众请访问
+          <a href={paths.portal.home()}>政府信息公开平台</a>。
+        </p>
+        <PostForm action={paths.admin.login(undefined, { next: props.next })} csrf={props.csrf}>
+          <TextInput
+            name="login"
+            label="用户名"
+            value={props.values.login}
+            error={props.errors?.login}
+            autocomplete="username"
+            spellcheck={false}
+            width="half"
+          />
+          <TextInput
+            name="password"
+            label="密码"
+            type="password"
+            value=""
+            error={props.errors?.password}
+            autocomplete="current-password"
+            width="half"
+          />
+          <Button>登录</Button>
+        </PostForm>
+      </div>
+    </Page>
+  );
+}
+
+function PasswordPage(props: { ctx: ReturnType<typeof adminContext>; errors?: FieldErrors; done?: boolean }) {
+  const hasErrors = Boolean(props.errors && Object.keys(props.errors).length);
+  return (
+    <Page title="修改密码" {...props.ctx} hasErrors={hasErrors}>
+      <ErrorSummary errors={props.errors} />
+      {props.done ? <Notice tone="success">密码已修改。其他设备上的登录已全部退出。</Notice> : null}
+      <h1>修改密码</h1>
+      <PostForm action={paths.admin.password()} csrf={props.ctx.csrf}>
+        <TextInput
+          name="current"
+          label="当前密码"
+          type="password"
+          error={props.errors?.current}
+          autocomplete="current-password"
+          width="half"
+        />
+        <TextInput
+          name="password"
+          label="新密码"
+          type="password"
+          hint="至少 10 个字符，包含字母、数字、符号中的两类，不能包含用户名"
+          error={props.errors?.password}
+          autocomplete="new-password"
+          width="half"
+        />
+        <TextInput
+          name="confirm"
+          label="再次输入新密码"
+          type="password"
+          error={props.errors?.confirm}
+          autocomplete="new-password"
+          width="half"
+        />
+        <Button>修改密码</Button>
+      </PostForm>
+    </Page>
+  );
+}
+
+export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  const { db, clock, config } = deps;
+
+  app.get(paths.admin.login.pattern, { config: { access: 'public' } }, async (request, reply) => {
+    const next = safeNext((request.query as Record<string, unknown>).next);
+    if (request.viewer) return reply.redirect(next, 303);
+    const notice = (request.query as Record<string, unknown>).out === '1' ? '您已安全退出。' : undefined;
+    return sendPage(reply, <LoginPage csrf={reply.generateCsrf()} values={{}} next={next} notice={notice} />);
+  });
+
+  app.post(
+    paths.admin.login.pattern,
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: config.env === 'test' ? 1000 : 20, timeWindow: '1 minute' },
+      },
+    },
+    async (request, reply) => {
+      const next = safeNext((request.query as Record<string, unknown>).next);
+      const form = parseForm(loginSchema, request.body, ['login', 'password']);
+      const again = (errors: FieldErrors, status = 400) =>
+        sendPage(
+          reply,
+          <LoginPage
+            csrf={reply.generateCsrf()}
+            values={{ login: form.values.login ?? '' }}
+            errors={errors}
+            next={next}
+          />,
+          status,
+        );
+      if (!form.ok) return again(form.errors);
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      const user = await findUserByLogin(db, form.data.login);
+      const actor = { userId: user?.id ?? null, login: form.data.login, ip: request.ip };
+      if (!user) {
+        await verifyPassword(form.data.password, await dummyPasswordHash());
+        return again({ login: '用户名或密码不正确' }, 401);
+      }
+      if (user.lockedUntil && user.lockedUntil > nowIso) {
+        return again(
+          {
+            login: `由于多次输入错误的密码，该账号已被临时锁定，请于 ${formatDateTime(user.lockedUntil, config.timeZone)} 后重试，或联系系统管理员解锁`,
+          },
+          423,
+        );
+      }
+      const ok = await verifyPassword(form.data.password, user.passwordHash);
+      if (!ok || !user.active) {
+        await db.transaction().execute(async (trx) => {
+          const attempts = await recordFailedLogin(trx, user.id, null);
+          let summary = `登录失败（第 ${attempts} 次）`;
+          if (attempts >= config.loginMaxAttempts) {
+            const until = new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString();
+            await lockUser(trx, user.id, until);
+            summary = `连续 ${attempts} 次登录失败，账号锁定至 ${until}`;
+          }
+          await appendAudit(trx, {
+            actor,
+            at: nowIso,
+            action: 'login_failed',
+            entityType: 'user',
+            entityId: user.id,
+            agencyId: user.agencyId,
+            summary,
+          });
+        });
+        return again({ login: user.active ? '用户名或密码不正确' : '该账号已停用，请联系系统管理员' }, 401);
+      }
+      const token = newSessionToken();
+      await db.transaction().execute(async (trx) => {
+        await recordSuccessfulLogin(trx, user.id, nowIso);
+        await createSession(trx, token, {
+          userId: user.id,
+          now: nowIso,
+          expiresAt: new Date(now.getTime() + config.sessionTtlHours * 3_600_000).toISOString(),
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        });
+        await appendAudit(trx, {
+          actor,
+          at: nowIso,
+          action: 'login',
+          entityType: 'user',
+          entityId: user.id,
+          agencyId: user.agencyId,
+          summary: '登录',
+        });
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.env === 'production',
+        maxAge: config.sessionTtlHours * 3600,
+      });
+      return reply.redirect(next, 303);
+    },
+  );
+
+  app.post(paths.admin.logout.pattern, { config: { access: 'public' } }, async (request, reply) => {
+    if (request.viewer) {
+      const v = request.viewer;
+      await appendAudit(db, {
+        actor: { userId: v.id, login: v.login, ip: request.ip },
+        at: clock.now().toISOString(),
+        action: 'logout',
+        entityType: 'user',
+        entityId: v.id,
+        agencyId: v.agencyId,
+        summary: '退出登录',
+      });
+    }
+    await endSession(db, request, reply);
+    return reply.redirect(paths.admin.login(undefined, { out: '1' }), 303);
+  });
+
+  app.get(paths.admin.password.pattern, { config: { access: 'dashboard.view' } }, async (request, reply) => {
+    const done = (request.query as Record<string, unknown>).done === '1';
+    return sendPage(reply, <PasswordPage ctx={adminContext(request, reply, 'account')} done={done} />);
+  });
+
+  app.post(paths.admin.password.pattern, { config: { access: 'dashboard.view' } }, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const schema = z
+      .object({ current: z.string().min(1, '请输入当前密码'), password: z.string(), confirm: z.string() })
+      .superRefine((v, ctx) => {
+        const msg = checkNewPassword(v.password, viewer.login);
+        if (msg) ctx.addIssue({ code: 'custom', path: ['password'], message: msg });
+        else if (v.password !== v.confirm)
+          ctx.addIssue({ code: 'custom', path: ['confirm'], message: '两次输入的新密码不一致' });
+      });
+    const form = parseForm(schema, request.body, ['current', 'password', 'confirm']);
+    const ctx = adminContext(request, reply, 'account');
+    if (!form.ok) return sendPage(reply, <PasswordPage ctx={ctx} errors={form.errors} />, 400);
+    const user = await findUserByLogin(db, viewer.login);
+    if (!user || !(await verifyPassword(form.data.current, user.passwordHash))) {
+      return sendPage(reply, <PasswordPage ctx={ctx} errors={{ current: '当前密码不正确' }} />, 400);
+    }
+    const hash = await hashPassword(form.data.password);
+    const nowIso = clock.now().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await setPassword(trx, viewer.id, hash, nowIso);
+      await deleteSessionsOfUser(trx, viewer.id, viewer.sessionIdHash);
+      await appendAudit(trx, {
+        actor: { userId: viewer.id, login: viewer.login, ip: request.ip },
+        at: nowIso,
+        action: 'password_changed',
+        entityType: 'user',
+        entityId: viewer.id,
+        agencyId: viewer.agencyId,
+        summary: '修改了自己的密码',
+      });
+    });
+    return reply.redirect(paths.admin.password(undefined, { done: '1' }), 303);
+  });
+}

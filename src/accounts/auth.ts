@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../shared/clock.ts';
+import { AppError } from '../shared/http/errors.ts';
+import { paths } from '../shared/paths.ts';
+import { hasPermission, type Permission, ROLE_LABELS, type Role, type Scope, scopeOf } from './roles.ts';
+import { deleteSession, findSession, touchSession } from './session.repository.ts';
+import { findUserById } from './user.repository.ts';
+
+/** What a route declares about who may call it. Every route must declare one. */
+export type Access = 'public' | Permission;
+
+export interface AuthedUser {
+  readonly id: number;
+  readonly login: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly roleLabel: string;
+  readonly agencyId: number | null;
+  readonly agencyName: string | null;
+  readonly agencyPath: string | null;
+  readonly scope: Scope;
+  readonly sessionIdHash: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: AuthedUser | null;
+    sessionToken: string | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Set to false only for routes authenticated otherwise (API tokens). */
+    csrf?: boolean;
+  }
+}
+
+export const SESSION_COOKIE = 'gk_session';
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+export function can(viewer: AuthedUser | null, permission: Permission): boolean {
+  return viewer !== null && hasPermission(viewer.role, permission);
+}
+
+export function requireViewer(request: FastifyRequest): AuthedUser {
+  if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
+  return request.viewer;
+}
+
+/**
+ * Loads the session on every request, enforces each route's declared access, and refuses to
+ * start if a route forgot to declare it.
+ */
+export function registerAuth(app: FastifyInstance, deps: { db: Db; clock: Clock; config: Config }): void {
+  app.decorateRequest('viewer', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (access === undefined && !route.url.startsWith('/static') && route.method !== 'HEAD') {
+      throw new Error(`route ${route.method} ${route.url} declares no access (config.access)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await findSession(deps.db, token);
+    const now = deps.clock.now();
+    if (!session || session.expiresAt <= now.toISOString()) return;
+    const user = await findUserById(deps.db, session.userId);
+    if (!user?.active) return;
+    if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
+      await touchSession(deps.db, session.idHash, now.toISOString());
+    }
+    request.sessionToken = token;
+    request.viewer = {
+      id: user.id,
+      login: user.login,
+      displayName: user.displayName,
+      role: user.role,
+      roleLabel: ROLE_LABELS[user.role],
+      agencyId: user.agencyId,
+      agencyName: user.agencyName,
+      agencyPath: user.agencyPath,
+      scope: scopeOf({ role: user.role, agencyId: user.agencyId, agencyPath: user.agencyPath }),
+      sessionIdHash: session.idHash,
+    };
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const config = request.routeOptions.config as { access?: Access; csrf?: boolean };
+    const access = config.access;
+    if (access === undefined) return; // static files and 404s
+    if (access !== 'public') {
+      if (!request.viewer) {
+        if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+          return reply.redirect(paths.admin.login(undefined, { next: request.url }), 303);
+        }
+        throw new AppError('unauthenticated', '请先登录。');
+      }
+      if (!hasPermission(request.viewer.role, access)) {
+        throw new AppError('forbidden', '您的账号没有执行该操作的权限。如需开通，请联系系统管理员。');
+      }
+    }
+    if (config.csrf !== false && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
+      });
+    }
+  });
+}
+
+export async function endSession(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.sessionToken) await deleteSession(db, request.sessionToken);
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,93 @@
+/**
+ * Roles and permissions, declared once. Each route names the permission it needs
+ * (see `access` in the route options); the auth hook checks it on every request,
+ * and `scopeOf` limits what data the user sees to its agency or subtree.
+ */
+export const ROLES = ['admin', 'supervisor', 'reviewer', 'clerk'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: '系统管理员',
+  supervisor: '政务公开主管',
+  reviewer: '审核人',
+  clerk: '经办人',
+};
+
+export const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
+  admin: '管理全部机构和账号，查看审计日志',
+  supervisor: '监督本机构及其下属全部机构的政务公开工作',
+  reviewer: '本机构的分管领导，审核发布内容和答复文书',
+  clerk: '本机构的经办人，登记和办理日常公开事务',
+};
+
+export const PERMISSIONS = [
+  'dashboard.view',
+  'agencies.view',
+  'agencies.create',
+  'agencies.edit',
+  'users.view',
+  'users.manage',
+  'audit.view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: PERMISSIONS,
+  supervisor: [
+    'dashboard.view',
+    'agencies.view',
+    'agencies.create',
+    'agencies.edit',
+    'users.view',
+    'audit.view',
+  ],
+  reviewer: ['dashboard.view', 'agencies.view', 'agencies.edit'],
+  clerk: ['dashboard.view', 'agencies.view'],
+};
+
+export function isRole(v: unknown): v is Role {
+  return typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Which agencies a user's data access covers. */
+export type Scope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'subtree'; readonly agencyId: number; readonly path: string }
+  | { readonly kind: 'agency'; readonly agencyId: number; readonly path: string }
+  | { readonly kind: 'none' };
+
+export interface ScopedUser {
+  readonly role: Role;
+  readonly agencyId: number | null;
+  readonly agencyPath: string | null;
+}
+
+export function scopeOf(user: ScopedUser): Scope {
+  if (user.role === 'admin') return { kind: 'all' };
+  if (user.agencyId === null || user.agencyPath === null) return { kind: 'none' };
+  if (user.role === 'supervisor') return { kind: 'subtree', agencyId: user.agencyId, path: user.agencyPath };
+  return { kind: 'agency', agencyId: user.agencyId, path: user.agencyPath };
+}
+
+/** Whether an agency (given by its materialised path) lies within the scope. */
+export function scopeIncludes(scope: Scope, agencyPath: string): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'subtree':
+      return agencyPath.startsWith(scope.path);
+    case 'agency':
+      return agencyPath === scope.path;
+    case 'none':
+      return false;
+  }
+}
+
+/** Roles a user may assign: only administrators manage accounts. */
+export function assignableRoles(actor: Role): readonly Role[] {
+  return actor === 'admin' ? ROLES : [];
+}

@@ -1,0 +1,175 @@
+import type { Selectable } from 'kysely';
+import type { Executor, UserTable } from '../db/database.ts';
+import { isRole, type Role, type Scope } from './roles.ts';
+
+export interface User {
+  readonly id: number;
+  readonly login: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly agencyId: number | null;
+  readonly active: boolean;
+  readonly failedAttempts: number;
+  readonly lockedUntil: string | null;
+  readonly lastLoginAt: string | null;
+  readonly createdAt: string;
+}
+
+export interface UserWithAgency extends User {
+  readonly agencyName: string | null;
+  readonly agencyPath: string | null;
+}
+
+function toUser(r: Selectable<UserTable>): User {
+  if (!isRole(r.role)) throw new Error(`unknown role ${r.role} for user ${r.id}`);
+  return {
+    id: r.id,
+    login: r.login,
+    displayName: r.display_name,
+    role: r.role,
+    agencyId: r.agency_id,
+    active: Boolean(r.active),
+    failedAttempts: r.failed_attempts,
+    lockedUntil: r.locked_until,
+    lastLoginAt: r.last_login_at,
+    createdAt: r.created_at,
+  };
+}
+
+export async function findUserByLogin(
+  db: Executor,
+  login: string,
+): Promise<(User & { passwordHash: string }) | null> {
+  const r = await db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
+  return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
+}
+
+export async function findUserById(db: Executor, id: number): Promise<UserWithAgency | null> {
+  const r = await db
+    .selectFrom('users')
+    .leftJoin('agencies', 'agencies.id', 'users.agency_id')
+    .selectAll('users')
+    .select(['agencies.name as agency_name', 'agencies.path as agency_path'])
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+  return r ? { ...toUser(r), agencyName: r.agency_name, agencyPath: r.agency_path } : null;
+}
+
+export async function listUsers(db: Executor, scope: Scope): Promise<UserWithAgency[]> {
+  if (scope.kind === 'none') return [];
+  let q = db
+    .selectFrom('users')
+    .leftJoin('agencies', 'agencies.id', 'users.agency_id')
+    .selectAll('users')
+    .select(['agencies.name as agency_name', 'agencies.path as agency_path']);
+  if (scope.kind === 'subtree') q = q.where('agencies.path', 'like', `${scope.path}%`);
+  if (scope.kind === 'agency') q = q.where('users.agency_id', '=', scope.agencyId);
+  const rows = await q.orderBy('agencies.path').orderBy('users.login').execute();
+  return rows.map((r) => ({ ...toUser(r), agencyName: r.agency_name, agencyPath: r.agency_path }));
+}
+
+export interface NewUser {
+  login: string;
+  displayName: string;
+  role: Role;
+  agencyId: number | null;
+  passwordHash: string;
+}
+
+export async function insertUser(db: Executor, u: NewUser, now: string): Promise<number> {
+  const r = await db
+    .insertInto('users')
+    .values({
+      login: u.login,
+      display_name: u.displayName,
+      role: u.role,
+      agency_id: u.agencyId,
+      password_hash: u.passwordHash,
+      active: 1,
+      failed_attempts: 0,
+      created_at: now,
+      updated_at: now,
+      password_changed_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateUser(
+  db: Executor,
+  id: number,
+  u: { displayName: string; role: Role; agencyId: number | null; active: boolean },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      display_name: u.displayName,
+      role: u.role,
+      agency_id: u.agencyId,
+      active: u.active ? 1 : 0,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setPassword(
+  db: Executor,
+  id: number,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: now,
+      updated_at: now,
+      failed_attempts: 0,
+      locked_until: null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function recordFailedLogin(db: Executor, id: number, lockUntil: string | null): Promise<number> {
+  const r = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_attempts')
+    .executeTakeFirstOrThrow();
+  if (lockUntil !== null)
+    await db.updateTable('users').set({ locked_until: lockUntil }).where('id', '=', id).execute();
+  return r.failed_attempts;
+}
+
+export async function lockUser(db: Executor, id: number, until: string): Promise<void> {
+  await db.updateTable('users').set({ locked_until: until }).where('id', '=', id).execute();
+}
+
+export async function recordSuccessfulLogin(db: Executor, id: number, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function unlockUser(db: Executor, id: number, now: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}

@@ -1,0 +1,418 @@
+import type { Child } from 'hono/jsx';
+import type { adminContext } from '../shared/http/page.ts';
+import { paths } from '../shared/paths.ts';
+import {
+  Breadcrumbs,
+  Button,
+  ErrorSummary,
+  type FieldErrors,
+  LinkButton,
+  Notice,
+  PostForm,
+  Select,
+  SummaryList,
+  TextInput,
+} from '../shared/ui/components.tsx';
+import { Page } from '../shared/ui/layout.tsx';
+import {
+  AGENCY_KINDS,
+  AGENCY_LEVELS,
+  type Agency,
+  KIND_LABELS,
+  LEVEL_LABELS,
+  type ReadingPlace,
+} from './agency.rules.ts';
+
+type Ctx = ReturnType<typeof adminContext>;
+
+export const AGENCY_FIELDS = [
+  'name',
+  'shortName',
+  'parentId',
+  'level',
+  'kind',
+  'creditCode',
+  'orgCode',
+  'officeName',
+  'officeAddress',
+  'officeHours',
+  'officePhone',
+  'officeFax',
+  'officeEmail',
+  'officePostcode',
+  'website',
+  'sortOrder',
+] as const;
+
+export function agencyToValues(a: Agency): Record<string, string> {
+  return {
+    name: a.name,
+    shortName: a.shortName ?? '',
+    parentId: a.parentId === null ? '' : String(a.parentId),
+    level: a.level,
+    kind: a.kind,
+    creditCode: a.creditCode ?? '',
+    orgCode: a.orgCode ?? '',
+    officeName: a.office.name ?? '',
+    officeAddress: a.office.address ?? '',
+    officeHours: a.office.hours ?? '',
+    officePhone: a.office.phone ?? '',
+    officeFax: a.office.fax ?? '',
+    officeEmail: a.office.email ?? '',
+    officePostcode: a.office.postcode ?? '',
+    website: a.website ?? '',
+    sortOrder: String(a.sortOrder),
+  };
+}
+
+export function indentedName(a: Pick<Agency, 'name' | 'depth'>): string {
+  return `${'　'.repeat(a.depth)}${a.depth > 0 ? '└ ' : ''}${a.name}`;
+}
+
+export function AgencyListPage(props: {
+  ctx: Ctx;
+  agencies: readonly Agency[];
+  q: string;
+  canCreate: boolean;
+}) {
+  return (
+    <Page title="机构" {...props.ctx}>
+      <h1>机构</h1>
+      <p class="gk-secondary">
+        您可以查看和维护权限范围内的机构，包括政府信息公开指南所需的工作机构联系方式和查阅场所。
+      </p>
+      <form method="get" action={paths.admin.agencies()} class="gk-search">
+        <TextInput name="q" label="按名称查找机构" type="search" value={props.q} />
+        <Button variant="secondary">查找</Button>
+      </form>
+      {props.canCreate ? <LinkButton href={paths.admin.agencyNew()}>新建机构</LinkButton> : null}
+      {props.agencies.length === 0 ? (
+        <p>没有符合条件的机构。</p>
+      ) : (
+        <table class="gk-table">
+          <caption class="gk-visually-hidden">机构列表</caption>
+          <thead>
+            <tr>
+              <th scope="col">名称</th>
+              <th scope="col">层级</th>
+              <th scope="col">类型</th>
+              <th scope="col">统一社会信用代码 / 组织机构代码</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.agencies.map((a) => (
+              <tr>
+                <td>
+                  <a href={paths.admin.agency({ agencyId: a.id })}>{props.q ? a.name : indentedName(a)}</a>
+                </td>
+                <td>{LEVEL_LABELS[a.level]}</td>
+                <td>{KIND_LABELS[a.kind]}</td>
+                <td>{a.creditCode ?? a.orgCode ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+export function AgencyForm(props: {
+  ctx: Ctx;
+  action: string;
+  title: string;
+  values: Record<string, string>;
+  errors?: FieldErrors | undefined;
+  parents: readonly Agency[];
+  back: string;
+  submitLabel: string;
+}) {
+  const v = props.values;
+  const e = props.errors ?? {};
+  return (
+    <Page title={props.title} {...props.ctx} hasErrors={Object.keys(e).length > 0}>
+      <Breadcrumbs items={[{ href: paths.admin.agencies(), label: '机构' }, { label: props.title }]} />
+      <ErrorSummary errors={e} />
+      <h1>{props.title}</h1>
+      <PostForm action={props.action} csrf={props.ctx.csrf}>
+        <h2>基本信息</h2>
+        <TextInput
+          name="name"
+          label="机构全称"
+          value={v.name}
+          error={e.name}
+          hint="例如：长春市宽城区欣园街道办事处"
+        />
+        <TextInput
+          name="shortName"
+          label="简称"
+          optional
+          value={v.shortName}
+          error={e.shortName}
+          width="half"
+        />
+        <Select
+          name="parentId"
+          label="上级机构"
+          value={v.parentId}
+          error={e.parentId}
+          placeholder="（无，顶级机构）"
+          options={props.parents.map((p) => ({ value: String(p.id), label: indentedName(p) }))}
+        />
+        <Select
+          name="level"
+          label="行政层级"
+          value={v.level}
+          error={e.level}
+          placeholder="请选择"
+          options={AGENCY_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
+        />
+        <Select
+          name="kind"
+          label="机构类型"
+          value={v.kind}
+          error={e.kind}
+          placeholder="请选择"
+          hint="街道办事处是区（县）人民政府的派出机关"
+          options={AGENCY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+        />
+        <TextInput
+          name="creditCode"
+          label="统一社会信用代码"
+          optional
+          hint="18 位，按 GB 32100-2015 校验。与组织机构代码至少填写一项"
+          value={v.creditCode}
+          error={e.creditCode}
+          width="code"
+          spellcheck={false}
+        />
+        <TextInput
+          name="orgCode"
+          label="组织机构代码"
+          optional
+          hint="9 位，按 GB 11714 校验，可写作 12345678-9。索引号的前段码取自该代码"
+          value={v.orgCode}
+          error={e.orgCode}
+          width="code"
+          spellcheck={false}
+        />
+        <h2>政府信息公开工作机构</h2>
+        <p class="gk-secondary">以下信息将显示在本机构的政府信息公开指南中（《条例》第十二条）。</p>
+        <TextInput
+          name="officeName"
+          label="工作机构名称"
+          optional
+          value={v.officeName}
+          error={e.officeName}
+          hint="例如：欣园街道党政综合办公室"
+        />
+        <TextInput
+          name="officeAddress"
+          label="办公地址"
+          optional
+          value={v.officeAddress}
+          error={e.officeAddress}
+        />
+        <TextInput
+          name="officeHours"
+          label="办公时间"
+          optional
+          value={v.officeHours}
+          error={e.officeHours}
+          hint="例如：工作日 8:30—11:30，13:30—17:00"
+        />
+        <TextInput
+          name="officePhone"
+          label="联系电话"
+          optional
+          type="tel"
+          value={v.officePhone}
+          error={e.officePhone}
+          width="half"
+        />
+        <TextInput
+          name="officeFax"
+          label="传真号码"
+          optional
+          type="tel"
+          value={v.officeFax}
+          error={e.officeFax}
+          width="half"
+        />
+        <TextInput
+          name="officeEmail"
+          label="电子邮箱"
+          optional
+          type="email"
+          value={v.officeEmail}
+          error={e.officeEmail}
+          width="half"
+          spellcheck={false}
+        />
+        <TextInput
+          name="officePostcode"
+          label="邮政编码"
+          optional
+          value={v.officePostcode}
+          error={e.officePostcode}
+          width="code"
+          inputmode="numeric"
+        />
+        <TextInput
+          name="website"
+          label="网址"
+          optional
+          type="url"
+          value={v.website}
+          error={e.website}
+          spellcheck={false}
+        />
+        <TextInput
+          name="sortOrder"
+          label="排序"
+          optional
+          hint="数字越小越靠前"
+          value={v.sortOrder}
+          error={e.sortOrder}
+          width="code"
+          inputmode="numeric"
+        />
+        <Button>{props.submitLabel}</Button>
+        <a href={props.back}>取消</a>
+      </PostForm>
+    </Page>
+  );
+}
+
+export function AgencyShowPage(props: {
+  ctx: Ctx;
+  agency: Agency;
+  parent: Agency | null;
+  places: readonly ReadingPlace[];
+  canEdit: boolean;
+  placeErrors?: FieldErrors | undefined;
+  placeValues?: Record<string, string>;
+  notice?: string | undefined;
+  children?: Child;
+}) {
+  const a = props.agency;
+  const pe = props.placeErrors ?? {};
+  const pv = props.placeValues ?? {};
+  return (
+    <Page title={a.name} {...props.ctx} hasErrors={Object.keys(pe).length > 0}>
+      <Breadcrumbs items={[{ href: paths.admin.agencies(), label: '机构' }, { label: a.name }]} />
+      <ErrorSummary errors={pe} />
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <span class="gk-caption">
+        {KIND_LABELS[a.kind]} · {LEVEL_LABELS[a.level]}
+      </span>
+      <h1>{a.name}</h1>
+      <div class="gk-actions">
+        {props.canEdit ? (
+          <LinkButton href={paths.admin.agencyEdit({ agencyId: a.id })}>修改机构信息</LinkButton>
+        ) : null}
+        <LinkButton href={paths.portal.agency({ agencyId: a.id })}>查看公开页面</LinkButton>
+      </div>
+      <h2>基本信息</h2>
+      <SummaryList
+        rows={[
+          { key: '机构全称', value: a.name },
+          { key: '简称', value: a.shortName },
+          {
+            key: '上级机构',
+            value: props.parent ? (
+              <a href={paths.admin.agency({ agencyId: props.parent.id })}>{props.parent.name}</a>
+            ) : (
+              '（顶级机构）'
+            ),
+          },
+          { key: '统一社会信用代码', value: a.creditCode },
+          { key: '组织机构代码', value: a.orgCode },
+        ]}
+      />
+      <h2>政府信息公开工作机构</h2>
+      <SummaryList
+        rows={[
+          { key: '名称', value: a.office.name },
+          { key: '办公地址', value: a.office.address },
+          { key: '办公时间', value: a.office.hours },
+          { key: '联系电话', value: a.office.phone },
+          { key: '传真号码', value: a.office.fax },
+          { key: '电子邮箱', value: a.office.email },
+          { key: '邮政编码', value: a.office.postcode },
+          { key: '网址', value: a.website },
+        ]}
+      />
+      <h2 id="reading-places">查阅场所</h2>
+      <p class="gk-secondary">
+        《条例》第二十五条：在国家档案馆、公共图书馆、政务服务场所设置政府信息查阅场所。
+      </p>
+      {props.places.length === 0 ? (
+        <p>尚未登记查阅场所。</p>
+      ) : (
+        <table class="gk-table">
+          <thead>
+            <tr>
+              <th scope="col">名称</th>
+              <th scope="col">地址</th>
+              <th scope="col">开放时间</th>
+              {props.canEdit ? (
+                <th scope="col">
+                  <span class="gk-visually-hidden">操作</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {props.places.map((p) => (
+              <tr>
+                <td>{p.name}</td>
+                <td>{p.address}</td>
+                <td>{p.hours ?? '—'}</td>
+                {props.canEdit ? (
+                  <td>
+                    <PostForm
+                      action={paths.admin.readingPlaceDelete({ agencyId: a.id, placeId: p.id })}
+                      csrf={props.ctx.csrf}
+                      class="gk-inline-form"
+                    >
+                      <button
+                        type="submit"
+                        class="gk-link-button"
+                        data-confirm={`确定删除查阅场所“${p.name}”吗？`}
+                      >
+                        删除<span class="gk-visually-hidden">{p.name}</span>
+                      </button>
+                    </PostForm>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.canEdit ? (
+        <PostForm action={paths.admin.readingPlaces({ agencyId: a.id })} csrf={props.ctx.csrf}>
+          <h3>添加查阅场所</h3>
+          <TextInput
+            name="placeName"
+            label="场所名称"
+            value={pv.placeName}
+            error={pe.placeName}
+            hint="例如：宽城区政务服务中心政府信息公开查阅点"
+          />
+          <TextInput name="placeAddress" label="地址" value={pv.placeAddress} error={pe.placeAddress} />
+          <TextInput
+            name="placeHours"
+            label="开放时间"
+            optional
+            value={pv.placeHours}
+            error={pe.placeHours}
+          />
+          <Button variant="secondary">添加查阅场所</Button>
+        </PostForm>
+      ) : null}
+      {props.children}
+    </Page>
+  );
+}

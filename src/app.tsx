@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerAccountRoutes } from './accounts/account.routes.tsx';
+import { registerAuth } from './accounts/auth.ts';
+import { registerUserRoutes } from './accounts/user.routes.tsx';
+import { registerAdminRoutes } from './admin/dashboard.routes.tsx';
+import { registerAgencyRoutes } from './agencies/agency.routes.tsx';
+import { registerAuditRoutes } from './audit/audit.routes.tsx';
+import type { Config } from './config.ts';
+import type { Db, Dialect } from './db/database.ts';
+import { registerPortalRoutes } from './portal/portal.routes.tsx';
+import type { Clock } from './shared/clock.ts';
+import { AppError } from './shared/http/errors.ts';
+import { sendPage } from './shared/http/page.ts';
+import { paths } from './shared/paths.ts';
+import { ErrorPage } from './shared/ui/error-pages.tsx';
+
+/** Everything the application needs from outside; tests build the same app with their own. */
+export interface Deps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly dialect: Dialect;
+  readonly clock: Clock;
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+/** Builds the application without listening. */
+export async function createApp(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          },
+    trustProxy: config.env === 'production',
+    genReqId: () => randomUUID(),
+    disableRequestLogging: config.env !== 'production',
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.env === 'production' ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.env === 'production',
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'gk_csrf',
+    cookieOpts: {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      signed: true,
+      secure: config.env === 'production',
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: config.env === 'test' ? 10_000 : 600,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: `请求过于频繁，请在 ${Math.ceil(ctx.ttl / 1000)} 秒后重试。`,
+    }),
+  });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/static/',
+    maxAge: config.env === 'production' ? '1h' : 0,
+    index: false,
+  });
+
+  registerAuth(app, deps);
+
+  app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
+    const area = request.url.startsWith('/admin') ? 'admin' : 'portal';
+    let status = 500;
+    let title = '系统出现问题';
+    let message = '很抱歉，系统暂时无法处理您的请求。';
+    if (error instanceof AppError) {
+      status = error.status;
+      message = error.message;
+      title =
+        status === 404
+          ? '页面不存在'
+          : status === 403
+            ? '无权访问'
+            : status === 401
+              ? '请先登录'
+              : status === 409
+                ? '操作冲突'
+                : '请求有误';
+    } else if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      status = 403;
+      title = '表单已过期';
+      message = '为保护您的账号安全，该表单已失效。请返回上一页，刷新后重新提交。';
+    } else if (error.statusCode === 429) {
+      status = 429;
+      title = '请求过于频繁';
+      message = error.message;
+    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      status = 413;
+      title = '提交的内容过大';
+      message = '提交的内容超过了大小限制，请删减后重试。';
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      title = '请求有误';
+      message = '请求的格式不正确，请返回后重试。';
+    }
+    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    if (request.url.startsWith('/api/')) {
+      return reply.code(status).send({ error: { status, title, message } });
+    }
+    if (status === 401) return reply.redirect(paths.admin.login(undefined, { next: request.url }), 303);
+    return sendPage(reply, <ErrorPage status={status} title={title} message={message} area={area} />, status);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.code(404).send({ error: { status: 404, title: '不存在', message: '没有这个接口。' } });
+    }
+    const area = request.url.startsWith('/admin') ? 'admin' : 'portal';
+    return sendPage(
+      reply,
+      <ErrorPage status={404} title="页面不存在" message="没有找到您要访问的页面。" area={area} />,
+      404,
+    );
+  });
+
+  app.get(paths.health.pattern, { config: { access: 'public' } }, async () => ({ ok: true }));
+
+  await registerPortalRoutes(app, deps);
+  await registerAccountRoutes(app, deps);
+  await registerAdminRoutes(app, deps);
+  await registerAgencyRoutes(app, deps);
+  await registerUserRoutes(app, deps);
+  await registerAuditRoutes(app, deps);
+
+  return app;
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+/**
+ * The one typed, validated configuration. Read once at start from the environment;
+ * every problem is listed at once so an operator can fix them in one go.
+ */
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseTarget;
+  readonly databaseUrl: string;
+  readonly sessionSecret: string;
+  readonly sessionTtlHours: number;
+  readonly demo: boolean;
+  readonly demoPassword: string | null;
+  readonly timeZone: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly publicBaseUrl: string;
+  readonly loginMaxAttempts: number;
+  readonly loginLockMinutes: number;
+  readonly uploadDir: string;
+}
+
+export const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
+const MIN_SECRET_LENGTH = 32;
+
+const boolFromEnv = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: '应为 true 或 false' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: '应为 development、production 或 test' })
+    .default('development'),
+  PORT: z.coerce
+    .number({ message: '应为端口号' })
+    .int('应为整数')
+    .min(0, '应在 0–65535 之间')
+    .max(65535, '应在 0–65535 之间')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1, '不能为空').default('sqlite:data/gongkai.db'),
+  SESSION_SECRET: z.string().optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ message: '应为数字' })
+    .positive('应大于 0')
+    .max(24 * 30, '不能超过 720 小时')
+    .default(12),
+  GONGKAI_DEMO: boolFromEnv.optional(),
+  GONGKAI_DEMO_PASSWORD: z.string().min(8, '演示密码至少 8 个字符').optional(),
+  GONGKAI_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  PUBLIC_BASE_URL: z.string().url('应为完整网址，例如 https://gongkai.example.gov.cn').optional(),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  UPLOAD_DIR: z.string().min(1).default('data/uploads'),
+});
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export function parseDatabaseUrl(url: string): DatabaseTarget | string {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file.length === 0) return 'sqlite: 后应写数据库文件路径，例如 sqlite:data/gongkai.db';
+    return { kind: 'sqlite', file };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    try {
+      const parsed = new URL(url);
+      if (!parsed.hostname && !parsed.searchParams.get('host')) return 'PostgreSQL 地址缺少主机名';
+      if (parsed.pathname.length <= 1)
+        return 'PostgreSQL 地址缺少数据库名，例如 postgres://user:pass@127.0.0.1:5432/gongkai';
+    } catch {
+      return 'PostgreSQL 地址格式不正确';
+    }
+    return { kind: 'postgres', url };
+  }
+  return '应以 sqlite: 或 postgres:// 开头，例如 sqlite:data/gongkai.db';
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('zh-CN', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates the environment. Never throws: returns every problem found. */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = schema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}：${issue.message}`);
+    return { ok: false, problems };
+  }
+  const e = parsed.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL);
+  if (typeof database === 'string') problems.push(`DATABASE_URL：${database}`);
+  if (!isTimeZone(e.GONGKAI_TIME_ZONE))
+    problems.push(`GONGKAI_TIME_ZONE：未知的时区“${e.GONGKAI_TIME_ZONE}”`);
+  const production = e.NODE_ENV === 'production';
+  let sessionSecret = e.SESSION_SECRET ?? '';
+  if (production) {
+    if (!sessionSecret)
+      problems.push('SESSION_SECRET：生产模式必须设置会话密钥（至少 32 个字符的随机字符串）');
+    else if (isWeakSecret(sessionSecret))
+      problems.push('SESSION_SECRET：会话密钥太弱，至少 32 个字符且不能是示例值或重复字符');
+    if (e.GONGKAI_DEMO === true) problems.push('GONGKAI_DEMO：生产模式不能加载演示数据');
+  } else if (!sessionSecret) {
+    sessionSecret = DEV_SESSION_SECRET;
+  } else if (sessionSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(`SESSION_SECRET：至少 ${MIN_SECRET_LENGTH} 个字符`);
+  }
+  if (problems.length > 0 || typeof database === 'string') return { ok: false, problems };
+  const config: Config = Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: Object.freeze(database),
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    demo: production ? false : (e.GONGKAI_DEMO ?? true),
+    demoPassword: e.GONGKAI_DEMO_PASSWORD ?? null,
+    timeZone: e.GONGKAI_TIME_ZONE,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    uploadDir: e.UPLOAD_DIR,
+  });
+  return { ok: true, config };
+}
+
+export function isWeakSecret(secret: string): boolean {
+  if (secret.length < MIN_SECRET_LENGTH) return true;
+  if (secret === DEV_SESSION_SECRET) return true;
+  if (/change.?me|secret|password|example/i.test(secret) && new Set(secret).size < 20) return true;
+  return new Set(secret).size < 10;
+}

@@ -1,0 +1,98 @@
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+/**
+ * The database schema as TypeScript. Conventions, the same on SQLite and PostgreSQL:
+ * - timestamps are UTC ISO-8601 text (`2026-11-25T08:00:00.000Z`), plain dates are `YYYY-MM-DD` text;
+ * - booleans are integers 0/1; JSON is text; ids are integers.
+ * Each capability owns its tables (its `*.repository.ts` is the only module that queries them).
+ */
+export interface AgencyTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  /** Materialised path of ids, e.g. `/1/3/7/`; the subtree of 3 is `path LIKE '/1/3/%'`. */
+  path: string;
+  depth: number;
+  name: string;
+  short_name: string | null;
+  level: string;
+  kind: string;
+  credit_code: string | null;
+  org_code: string | null;
+  office_name: string | null;
+  office_address: string | null;
+  office_hours: string | null;
+  office_phone: string | null;
+  office_fax: string | null;
+  office_email: string | null;
+  office_postcode: string | null;
+  website: string | null;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReadingPlaceTable {
+  id: Generated<number>;
+  agency_id: number;
+  name: string;
+  address: string;
+  hours: string | null;
+  sort_order: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  login: string;
+  display_name: string;
+  role: string;
+  agency_id: number | null;
+  password_hash: string;
+  active: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the token in the cookie; the token itself is never stored. */
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  user_login: string | null;
+  agency_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  reading_places: ReadingPlaceTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Either the root handle or a transaction: functions that can run in or out of one. */
+export type Executor = Db | Trx;
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { Database, Dialect } from './database.ts';
+import { m0001Foundation } from './migrations/0001_foundation.ts';
+
+/**
+ * Every migration, in order. The same list runs on SQLite and PostgreSQL; a migration that must
+ * spell something per dialect receives the dialect. Names are never changed once released.
+ */
+function allMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_foundation': m0001Foundation(dialect),
+  };
+}
+
+export class MigrationError extends Error {}
+
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => allMigrations(dialect) },
+    migrationTableName: 'gongkai_migrations',
+    migrationLockTableName: 'gongkai_migrations_lock',
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const detail = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new MigrationError(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${detail}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

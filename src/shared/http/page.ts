@@ -1,0 +1,43 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { type AuthedUser, can } from '../../accounts/auth.ts';
+import { paths } from '../paths.ts';
+import type { Viewer } from '../ui/layout.tsx';
+import { renderDocument } from '../ui/render.ts';
+
+export async function sendPage(reply: FastifyReply, node: JSX.Element | Promise<JSX.Element>, status = 200) {
+  const html = await renderDocument(node);
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+export function toViewer(u: AuthedUser | null): Viewer | null {
+  return u
+    ? { login: u.login, displayName: u.displayName, roleLabel: u.roleLabel, agencyName: u.agencyName }
+    : null;
+}
+
+/** Admin navigation entries the viewer may use; `current` marks the section. */
+export function adminNav(viewer: AuthedUser | null, current: string) {
+  if (!viewer) return [];
+  const items = [
+    { key: 'dashboard', href: paths.admin.dashboard(), label: '工作台', ok: true },
+    { key: 'agencies', href: paths.admin.agencies(), label: '机构', ok: can(viewer, 'agencies.view') },
+    { key: 'users', href: paths.admin.users(), label: '账号', ok: can(viewer, 'users.view') },
+    { key: 'audit', href: paths.admin.audit(), label: '审计日志', ok: can(viewer, 'audit.view') },
+  ];
+  return items.filter((i) => i.ok).map((i) => ({ href: i.href, label: i.label, current: i.key === current }));
+}
+
+/** Everything an admin page needs from the request: viewer, CSRF token, navigation. */
+export function adminContext(request: FastifyRequest, reply: FastifyReply, section: string) {
+  return {
+    viewer: toViewer(request.viewer),
+    csrf: reply.generateCsrf(),
+    adminNav: adminNav(request.viewer, section),
+    area: 'admin' as const,
+  };
+}
+
+export function clientIp(request: FastifyRequest): string {
+  return request.ip;
+}

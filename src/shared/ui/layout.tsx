@@ -1,0 +1,101 @@
+import type { Child } from 'hono/jsx';
+import { paths } from '../paths.ts';
+
+export interface Viewer {
+  readonly login: string;
+  readonly displayName: string;
+  readonly roleLabel: string;
+  readonly agencyName: string | null;
+}
+
+export interface PageProps {
+  title: string;
+  /** When the page shows validation errors the title is prefixed with 错误：. */
+  hasErrors?: boolean;
+  area: 'portal' | 'admin';
+  viewer?: Viewer | null;
+  csrf?: string;
+  children: Child;
+  /** Navigation entries of the admin area the viewer may use. */
+  adminNav?: readonly { href: string; label: string; current?: boolean }[];
+}
+
+const SITE_NAME = '政府信息公开平台';
+
+export function Page(props: PageProps) {
+  const title = `${props.hasErrors ? '错误：' : ''}${props.title} - ${props.area === 'admin' ? '公开办理后台' : SITE_NAME}`;
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <link rel="stylesheet" href={paths.static({ file: 'app.css' })} />
+        <script type="module" src={paths.static({ file: 'app.js' })} />
+      </head>
+      <body class={`gk-body gk-area-${props.area}`}>
+        <a href="#main" class="gk-skip-link">
+          跳到主要内容
+        </a>
+        <header class="gk-header">
+          <div class="gk-width-container gk-header__inner">
+            <a
+              class="gk-header__brand"
+              href={props.area === 'admin' ? paths.admin.dashboard() : paths.portal.home()}
+            >
+              <span class="gk-header__emblem" aria-hidden="true">
+                公
+              </span>
+              <span>{props.area === 'admin' ? '政府信息公开 · 办理后台' : SITE_NAME}</span>
+            </a>
+            {props.area === 'admin' && props.viewer ? (
+              <div class="gk-header__account">
+                <span>
+                  {props.viewer.displayName}（{props.viewer.roleLabel}
+                  {props.viewer.agencyName ? ` · ${props.viewer.agencyName}` : ''}）
+                </span>
+                <a href={paths.admin.password()}>修改密码</a>
+                <form method="post" action={paths.admin.logout()} class="gk-inline-form">
+                  <input type="hidden" name="_csrf" value={props.csrf ?? ''} />
+                  <button type="submit" class="gk-link-button">
+                    退出登录
+                  </button>
+                </form>
+              </div>
+            ) : props.area === 'portal' ? (
+              <nav class="gk-header__nav" aria-label="网站导航">
+                <a href={paths.portal.home()}>首页</a>
+                <a href={paths.admin.login()}>工作人员登录</a>
+              </nav>
+            ) : null}
+          </div>
+        </header>
+        {props.adminNav && props.adminNav.length > 0 ? (
+          <nav class="gk-admin-nav" aria-label="后台导航">
+            <ul class="gk-width-container">
+              {props.adminNav.map((n) => (
+                <li>
+                  <a href={n.href} aria-current={n.current ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <div class="gk-width-container">
+          <main id="main" class="gk-main" tabindex={-1}>
+            {props.children}
+          </main>
+        </div>
+        <footer class="gk-footer">
+          <div class="gk-width-container">
+            <p>
+              依据《中华人民共和国政府信息公开条例》（国务院令第711号）建设 · 坚持以公开为常态、不公开为例外
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
