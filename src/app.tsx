@@ -45,7 +45,6 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
           },
     trustProxy: config.env === 'production',
     genReqId: () => randomUUID(),
-    disableRequestLogging: config.env !== 'production',
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { findUserByLogin } from '../../src/accounts/user.repository.ts';
+import { createApp } from '../../src/app.tsx';
+import { Agent, DEMO_PASSWORD, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
+
+describe('login, sessions and CSRF', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(async () => t.close());
+
+  it('sends anonymous visitors of the back office to the login page', async () => {
+    const res = await t.agent().get('/admin/agencies');
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/admin/login?next=%2Fadmin%2Fagencies');
+  });
+
+  it('logs in and returns to the page asked for; never to another site', async () => {
+    const a = t.agent();
+    await a.get('/admin/login');
+    const res = await a.post('/admin/login?next=%2Fadmin%2Fagencies', { login: 'demo-clerk', password: DEMO_PASSWORD });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/admin/agencies');
+    const b = t.agent();
+    await b.get('/admin/login');
+    const evil = await b.post('/admin/login?next=%2F%2Fevil.example', { login: 'demo-clerk', password: DEMO_PASSWORD });
+    assert.equal(evil.headers.location, '/admin');
+  });
+
+  it('rejects an empty form with an error summary and keeps the user name', async () => {
+    const a = t.agent();
+    await a.get('/admin/login');
+    const res = await a.post('/admin/login', { login: 'demo-clerk', password: '' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /<title>错误：/);
+    assert.match(res.body, /class="gk-error-summary"/);
+    assert.match(res.body, /href="#password">请输入密码/);
+    assert.match(res.body, /id="login" name="login" type="text" value="demo-clerk"/);
+  });
+
+  it('refuses a form without a valid CSRF token', async () => {
+    const a = t.agent();
+    await a.get('/admin/login');
+    const missing = await a.post('/admin/login', { login: 'demo-clerk', password: DEMO_PASSWORD }, { csrf: null });
+    assert.equal(missing.statusCode, 403);
+    assert.match(textOf(missing.body), /表单已过期/);
+    const forged = await a.post('/admin/login', { login: 'demo-clerk', password: DEMO_PASSWORD }, { csrf: 'forged-token' });
+    assert.equal(forged.statusCode, 403);
+  });
+
+  it('gives the same message for an unknown user and a wrong password', async () => {
+    const a = t.agent();
+    await a.get('/admin/login');
+    const unknown = await a.post('/admin/login', { login: 'nobody', password: 'whatever-123' });
+    const wrong = await a.post('/admin/login', { login: 'demo-reviewer', password: 'wrong-password-1' });
+    assert.equal(unknown.statusCode, 401);
+    assert.equal(wrong.statusCode, 401);
+    assert.match(textOf(unknown.body), /用户名或密码不正确/);
+    assert.match(textOf(wrong.body), /用户名或密码不正确/);
+  });
+
+  it('locks an account after repeated failed logins, even against the right password, and audits it', async () => {
+    const a = t.agent();
+    await a.get('/admin/login');
+    for (let i = 0; i < t.config.loginMaxAttempts; i++) {
+      const r = await a.post('/admin/login', { login: 'demo-supervisor', password: `wrong-${i}-password` });
+      assert.equal(r.statusCode, 401);
+    }
+    const locked = await a.post('/admin/login', { login: 'demo-supervisor', password: DEMO_PASSWORD });
+    assert.equal(locked.statusCode, 423);
+    assert.match(textOf(locked.body), /临时锁定/);
+    const user = await findUserByLogin(t.database.db, 'demo-supervisor');
+    assert.ok(user?.lockedUntil);
+    const audit = await t.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'login_failed').execute();
+    assert.ok(audit.some((r) => r.summary.includes('锁定')));
+    // After the lock period the right password works again.
+    t.clock.advance((t.config.loginLockMinutes + 1) * 60_000);
+    const ok = await a.post('/admin/login', { login: 'demo-supervisor', password: DEMO_PASSWORD });
+    assert.equal(ok.statusCode, 303);
+  });
+
+  it('stores sessions in the database, so a second app process accepts them', async () => {
+    const a = t.agent();
+    await a.login('demo-reviewer');
+    const token = a.cookie('gk_session');
+    assert.ok(token);
+    const rows = await t.database.db.selectFrom('sessions').select('id_hash').execute();
+    assert.ok(rows.length > 0);
+    assert.ok(rows.every((r) => r.id_hash !== token), 'only a hash of the token is stored');
+    const second = await createApp({ config: t.config, db: t.database.db, dialect: t.database.dialect, clock: t.clock });
+    const b = new Agent(second);
+    b.setCookie('gk_session', token);
+    const res = await b.get('/admin');
+    assert.equal(res.statusCode, 200);
+    assert.match(textOf(res.body), /欣园街道分管领导（演示）/);
+    await second.close();
+  });
+
+  it('ends the session on logout', async () => {
+    const a = t.agent();
+    await a.login('demo-clerk');
+    const token = a.cookie('gk_session')!;
+    await a.get('/admin');
+    const out = await a.post('/admin/logout', {});
+    assert.equal(out.statusCode, 303);
+    const b = t.agent();
+    b.setCookie('gk_session', token);
+    assert.equal((await b.get('/admin')).statusCode, 303);
+  });
+
+  it('expires sessions after their lifetime', async () => {
+    const a = t.agent();
+    await a.login('demo-clerk');
+    assert.equal((await a.get('/admin')).statusCode, 200);
+    t.clock.advance((t.config.sessionTtlHours + 1) * 3_600_000);
+    assert.equal((await a.get('/admin')).statusCode, 303);
+  });
+
+  it('changes the own password and checks its strength', async () => {
+    const a = t.agent();
+    await a.login('demo-reviewer');
+    await a.get('/admin/account/password');
+    const weak = await a.post('/admin/account/password', { current: DEMO_PASSWORD, password: 'short', confirm: 'short' });
+    assert.equal(weak.statusCode, 400);
+    assert.match(textOf(weak.body), /密码至少 10 个字符/);
+    const mismatch = await a.post('/admin/account/password', { current: DEMO_PASSWORD, password: 'New-Passw0rd-X', confirm: 'New-Passw0rd-Y' });
+    assert.match(textOf(mismatch.body), /两次输入的新密码不一致/);
+    const ok = await a.post('/admin/account/password', { current: DEMO_PASSWORD, password: 'New-Passw0rd-X', confirm: 'New-Passw0rd-X' });
+    assert.equal(ok.statusCode, 303);
+    const b = t.agent();
+    await b.login('demo-reviewer', 'New-Passw0rd-X');
+  });
+});
