@@ -14,7 +14,10 @@ describe('config', () => {
 
   it('reads sqlite paths and postgres URLs', () => {
     assert.deepEqual(parseDatabaseUrl('sqlite:/tmp/x.db'), { kind: 'sqlite', file: '/tmp/x.db' });
-    assert.deepEqual(parseDatabaseUrl('postgres://u:p@127.0.0.1:5432/gk'), { kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/gk' });
+    assert.deepEqual(parseDatabaseUrl('postgres://u:p@127.0.0.1:5432/gk'), {
+      kind: 'postgres',
+      url: 'postgres://u:p@127.0.0.1:5432/gk',
+    });
     assert.match(String(parseDatabaseUrl('mysql://x')), /应以 sqlite: 或 postgres:\/\/ 开头/);
     assert.match(String(parseDatabaseUrl('postgres://127.0.0.1:5432')), /缺少数据库名/);
   });
@@ -34,9 +37,16 @@ describe('config', () => {
     const missing = loadConfig({ NODE_ENV: 'production' });
     assert.equal(missing.ok, false);
     if (!missing.ok) assert.match(missing.problems.join(), /SESSION_SECRET：生产模式必须设置会话密钥/);
-    const weak = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+    const weak = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    });
     assert.equal(weak.ok, false);
-    const demo = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'q8Zt3pLk9vR2mX7cW4nB6yH1sD5fG0jA', GONGKAI_DEMO: 'true' });
+    const demo = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'q8Zt3pLk9vR2mX7cW4nB6yH1sD5fG0jA',
+      GONGKAI_DEMO: 'true',
+    });
     assert.equal(demo.ok, false);
     const ok = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'q8Zt3pLk9vR2mX7cW4nB6yH1sD5fG0jA' });
     assert.ok(ok.ok);

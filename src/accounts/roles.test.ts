@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasPermission, PERMISSIONS, ROLES, scopeIncludes, scopeOf } from './roles.ts';
-import { checkNewPassword, hashPassword, verifyPassword } from './password.ts';
 import { safeNext } from './account.routes.tsx';
+import { checkNewPassword, hashPassword, verifyPassword } from './password.ts';
+import { hasPermission, PERMISSIONS, ROLES, scopeIncludes, scopeOf } from './roles.ts';
 
 describe('roles and scopes', () => {
   it('gives administrators every permission and clerks the fewest', () => {

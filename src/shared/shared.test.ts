@@ -9,7 +9,10 @@ import { definePath, paths } from './paths.ts';
 describe('typed paths', () => {
   it('builds URLs from patterns, encoding parameters and dropping empty query values', () => {
     assert.equal(paths.portal.agency({ agencyId: 12 }), '/agencies/12');
-    assert.equal(paths.admin.login(undefined, { next: '/admin/x', out: '' }), '/admin/login?next=%2Fadmin%2Fx');
+    assert.equal(
+      paths.admin.login(undefined, { next: '/admin/x', out: '' }),
+      '/admin/login?next=%2Fadmin%2Fx',
+    );
     const p = definePath('/a/:x/b/:y');
     assert.equal(p({ x: '中 文', y: 2 }), '/a/%E4%B8%AD%20%E6%96%87/b/2');
     assert.equal(p.pattern, '/a/:x/b/:y');
@@ -48,13 +51,38 @@ describe('dates', () => {
 describe('agency rules', () => {
   it('names the review body per 行政复议法 Art. 24', () => {
     const gov = (name: string) => ({ name, kind: 'government' as const });
-    assert.equal(reviewBodyFor({ name: '欣园街道', kind: 'dispatched' }, [gov('吉林省'), gov('长春市'), gov('宽城区人民政府')]), '宽城区人民政府');
-    assert.equal(reviewBodyFor({ name: '宽城区人民政府', kind: 'government' }, [gov('吉林省'), gov('长春市人民政府')]), '长春市人民政府');
+    assert.equal(
+      reviewBodyFor({ name: '欣园街道', kind: 'dispatched' }, [
+        gov('吉林省'),
+        gov('长春市'),
+        gov('宽城区人民政府'),
+      ]),
+      '宽城区人民政府',
+    );
+    assert.equal(
+      reviewBodyFor({ name: '宽城区人民政府', kind: 'government' }, [gov('吉林省'), gov('长春市人民政府')]),
+      '长春市人民政府',
+    );
     assert.equal(reviewBodyFor({ name: '吉林省人民政府', kind: 'government' }, []), '吉林省人民政府');
   });
 
   it('normalises codes and requires one of the two', () => {
-    const base = { name: '某机构', shortName: '', parentId: '', level: 'county', kind: 'department', officeName: '', officeAddress: '', officeHours: '', officePhone: '', officeFax: '', officeEmail: '', officePostcode: '', website: '', sortOrder: '' };
+    const base = {
+      name: '某机构',
+      shortName: '',
+      parentId: '',
+      level: 'county',
+      kind: 'department',
+      officeName: '',
+      officeAddress: '',
+      officeHours: '',
+      officePhone: '',
+      officeFax: '',
+      officeEmail: '',
+      officePostcode: '',
+      website: '',
+      sortOrder: '',
+    };
     const none = agencyFormSchema.safeParse({ ...base, creditCode: '', orgCode: '' });
     assert.equal(none.success, false);
     const ok = agencyFormSchema.safeParse({ ...base, creditCode: '', orgCode: '００００１４３４－９' });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
-import { axeViolations, type BrowserFixture, platformFonts, startBrowserFixture } from '../support/browser.ts';
+import {
+  axeViolations,
+  type BrowserFixture,
+  platformFonts,
+  startBrowserFixture,
+} from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../support/test-app.ts';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-results/screenshots';
@@ -70,7 +75,12 @@ describe('in Chromium', () => {
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const style = getComputedStyle(el);
-      return { text: el.textContent, left: el.getBoundingClientRect().left, outline: style.outlineStyle, bg: style.backgroundColor };
+      return {
+        text: el.textContent,
+        left: el.getBoundingClientRect().left,
+        outline: style.outlineStyle,
+        bg: style.backgroundColor,
+      };
     });
     assert.equal(focused.text, '跳到主要内容');
     assert.ok(focused.left >= 0, 'skip link visible when focused');
@@ -87,7 +97,15 @@ describe('in Chromium', () => {
       const v = await axeViolations(page);
       assert.deepEqual(v, [], `${url}: ${JSON.stringify(v, null, 1)}`);
     };
-    for (const url of ['/', `/?q=${encodeURIComponent('欣园')}`, `/agencies/${xinyuanId}`, `/agencies/${xinyuanId}/guide`, `/agencies/${xinyuanId}/columns/apply`, '/no-such-page', '/admin/login']) {
+    for (const url of [
+      '/',
+      `/?q=${encodeURIComponent('欣园')}`,
+      `/agencies/${xinyuanId}`,
+      `/agencies/${xinyuanId}/guide`,
+      `/agencies/${xinyuanId}/columns/apply`,
+      '/no-such-page',
+      '/admin/login',
+    ]) {
       await check(url);
     }
     // login page with errors
@@ -101,7 +119,14 @@ describe('in Chromium', () => {
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByRole('heading', { name: '工作台' }).waitFor();
       const urls = ['/admin', '/admin/agencies', `/admin/agencies/${xinyuanId}`, '/admin/account/password'];
-      if (login === 'demo-admin') urls.push('/admin/users', '/admin/users/new', '/admin/audit', '/admin/agencies/new', `/admin/agencies/${xinyuanId}/edit`);
+      if (login === 'demo-admin')
+        urls.push(
+          '/admin/users',
+          '/admin/users/new',
+          '/admin/audit',
+          '/admin/agencies/new',
+          `/admin/agencies/${xinyuanId}/edit`,
+        );
       if (login === 'demo-supervisor') urls.push('/admin/users', '/admin/audit');
       for (const url of urls) await check(url);
       if (login === 'demo-admin') {

@@ -35,7 +35,16 @@ describe('managing agencies and accounts, with the audit log', () => {
     const s = t.agent();
     await s.login('demo-admin');
     await s.get('/admin/agencies/new');
-    const res = await s.post('/admin/agencies/new', validForm({ name: '', orgCode: '12345678-0', officeEmail: 'not-an-email', officePostcode: '13005', level: '' }));
+    const res = await s.post(
+      '/admin/agencies/new',
+      validForm({
+        name: '',
+        orgCode: '12345678-0',
+        officeEmail: 'not-an-email',
+        officePostcode: '13005',
+        level: '',
+      }),
+    );
     assert.equal(res.statusCode, 400);
     const text = textOf(res.body);
     assert.match(res.body, /<title>错误：/);
@@ -57,14 +66,25 @@ describe('managing agencies and accounts, with the audit log', () => {
     const orgCode = '41273589';
     // compute a valid check character the same way the form validates it
     const { organizationCodeCheckChar } = await import('../../src/shared/identifiers.ts');
-    const res = await s.post('/admin/agencies/new', validForm({ parentId: String(parent!.id), orgCode: `${orgCode}-${organizationCodeCheckChar(orgCode)}` }));
+    const res = await s.post(
+      '/admin/agencies/new',
+      validForm({
+        parentId: String(parent!.id),
+        orgCode: `${orgCode}-${organizationCodeCheckChar(orgCode)}`,
+      }),
+    );
     assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 500));
     const created = await findAgencyByName(t.database.db, '宽城区东广场街道办事处');
     assert.ok(created);
     assert.equal(created.parentId, parent!.id);
     assert.equal(created.path, `${parent!.path}${created.id}/`);
     assert.equal(created.orgCode, `${orgCode}${organizationCodeCheckChar(orgCode)}`);
-    const audit = await t.database.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'agency').where('entity_id', '=', String(created.id)).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_type', '=', 'agency')
+      .where('entity_id', '=', String(created.id))
+      .execute();
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.action, 'create');
     assert.equal(audit[0]!.user_login, 'demo-admin');
@@ -80,7 +100,10 @@ describe('managing agencies and accounts, with the audit log', () => {
     await s.login('demo-admin');
     await s.get('/admin/agencies/new');
     const xinyuan = await findAgencyByName(t.database.db, '宽城区欣园街道办事处');
-    const res = await s.post('/admin/agencies/new', validForm({ name: '宽城区欣园街道办事处', orgCode: '', creditCode: xinyuan!.creditCode! }));
+    const res = await s.post(
+      '/admin/agencies/new',
+      validForm({ name: '宽城区欣园街道办事处', orgCode: '', creditCode: xinyuan!.creditCode! }),
+    );
     assert.equal(res.statusCode, 400);
     assert.match(textOf(res.body), /已存在名为“宽城区欣园街道办事处”的机构/);
     assert.match(textOf(res.body), /该统一社会信用代码已被其他机构使用/);
@@ -92,7 +115,12 @@ describe('managing agencies and accounts, with the audit log', () => {
     const xinyuan = (await findAgencyByName(t.database.db, '宽城区欣园街道办事处'))!;
     const page = await s.get(`/admin/agencies/${xinyuan.id}/edit`);
     assert.equal(page.statusCode, 200);
-    const values = Object.fromEntries([...page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+    const values = Object.fromEntries(
+      [...page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
+        m[1]!,
+        m[2]!.replace(/&amp;/g, '&'),
+      ]),
+    );
     const res = await s.post(`/admin/agencies/${xinyuan.id}/edit`, {
       ...validForm(),
       ...values,
@@ -107,12 +135,23 @@ describe('managing agencies and accounts, with the audit log', () => {
     assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 600));
     const updated = (await findAgencyByName(t.database.db, '宽城区欣园街道办事处'))!;
     assert.equal(updated.office.phone, '0431-89999999');
-    const entry = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'update').where('entity_id', '=', String(xinyuan.id)).executeTakeFirst();
+    const entry = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'update')
+      .where('entity_id', '=', String(xinyuan.id))
+      .executeTakeFirst();
     assert.ok(entry);
     assert.equal(JSON.parse(entry.before_json!).office.phone, '0431-80000011');
     assert.equal(JSON.parse(entry.after_json!).office.phone, '0431-89999999');
     // The reviewer cannot move its agency elsewhere in the tree.
-    const moved = await s.post(`/admin/agencies/${xinyuan.id}/edit`, { ...validForm(), name: xinyuan.name, parentId: '1', orgCode: xinyuan.orgCode ?? '', creditCode: xinyuan.creditCode ?? '' });
+    const moved = await s.post(`/admin/agencies/${xinyuan.id}/edit`, {
+      ...validForm(),
+      name: xinyuan.name,
+      parentId: '1',
+      orgCode: xinyuan.orgCode ?? '',
+      creditCode: xinyuan.creditCode ?? '',
+    });
     assert.equal(moved.statusCode, 400);
     assert.match(textOf(moved.body), /不能调整上级机构/);
   });
@@ -123,7 +162,15 @@ describe('managing agencies and accounts, with the audit log', () => {
     const kc = (await findAgencyByName(t.database.db, '长春市宽城区人民政府'))!;
     const xy = (await findAgencyByName(t.database.db, '宽城区欣园街道办事处'))!;
     await s.get(`/admin/agencies/${kc.id}/edit`);
-    const res = await s.post(`/admin/agencies/${kc.id}/edit`, { ...validForm(), name: kc.name, parentId: String(xy.id), level: 'county', kind: 'government', orgCode: kc.orgCode ?? '', creditCode: kc.creditCode ?? '' });
+    const res = await s.post(`/admin/agencies/${kc.id}/edit`, {
+      ...validForm(),
+      name: kc.name,
+      parentId: String(xy.id),
+      level: 'county',
+      kind: 'government',
+      orgCode: kc.orgCode ?? '',
+      creditCode: kc.creditCode ?? '',
+    });
     assert.equal(res.statusCode, 400);
     assert.match(textOf(res.body), /上级机构不能是本机构或其下属机构/);
   });
@@ -133,16 +180,35 @@ describe('managing agencies and accounts, with the audit log', () => {
     await s.login('demo-reviewer');
     const xy = (await findAgencyByName(t.database.db, '宽城区欣园街道办事处'))!;
     await s.get(`/admin/agencies/${xy.id}`);
-    const bad = await s.post(`/admin/agencies/${xy.id}/reading-places`, { placeName: '', placeAddress: '', placeHours: '' });
+    const bad = await s.post(`/admin/agencies/${xy.id}/reading-places`, {
+      placeName: '',
+      placeAddress: '',
+      placeHours: '',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(textOf(bad.body), /请填写查阅场所名称/);
-    const ok = await s.post(`/admin/agencies/${xy.id}/reading-places`, { placeName: '社区公开栏', placeAddress: '欣园社区', placeHours: '' });
+    const ok = await s.post(`/admin/agencies/${xy.id}/reading-places`, {
+      placeName: '社区公开栏',
+      placeAddress: '欣园社区',
+      placeHours: '',
+    });
     assert.equal(ok.statusCode, 303);
-    const place = await t.database.db.selectFrom('reading_places').selectAll().where('name', '=', '社区公开栏').executeTakeFirstOrThrow();
+    const place = await t.database.db
+      .selectFrom('reading_places')
+      .selectAll()
+      .where('name', '=', '社区公开栏')
+      .executeTakeFirstOrThrow();
     await s.get(`/admin/agencies/${xy.id}`);
     const del = await s.post(`/admin/agencies/${xy.id}/reading-places/${place.id}/delete`, {});
     assert.equal(del.statusCode, 303);
-    assert.equal(await t.database.db.selectFrom('reading_places').select('id').where('id', '=', place.id).executeTakeFirst(), undefined);
+    assert.equal(
+      await t.database.db
+        .selectFrom('reading_places')
+        .select('id')
+        .where('id', '=', place.id)
+        .executeTakeFirst(),
+      undefined,
+    );
   });
 
   it('creates accounts, refusing weak passwords and duplicate names', async () => {
@@ -150,14 +216,42 @@ describe('managing agencies and accounts, with the audit log', () => {
     await s.login('demo-admin');
     const xy = (await findAgencyByName(t.database.db, '宽城区欣园街道办事处'))!;
     await s.get('/admin/users/new');
-    const weak = await s.post('/admin/users/new', { login: 'clerk2', displayName: '王五', role: 'clerk', agencyId: String(xy.id), password: 'abc', active: '1' });
+    const weak = await s.post('/admin/users/new', {
+      login: 'clerk2',
+      displayName: '王五',
+      role: 'clerk',
+      agencyId: String(xy.id),
+      password: 'abc',
+      active: '1',
+    });
     assert.equal(weak.statusCode, 400);
     assert.match(textOf(weak.body), /密码至少 10 个字符/);
-    const noAgency = await s.post('/admin/users/new', { login: 'clerk2', displayName: '王五', role: 'clerk', agencyId: '', password: 'Strong-Pass-99', active: '1' });
+    const noAgency = await s.post('/admin/users/new', {
+      login: 'clerk2',
+      displayName: '王五',
+      role: 'clerk',
+      agencyId: '',
+      password: 'Strong-Pass-99',
+      active: '1',
+    });
     assert.match(textOf(noAgency.body), /请选择所属机构/);
-    const ok = await s.post('/admin/users/new', { login: 'clerk2', displayName: '王五', role: 'clerk', agencyId: String(xy.id), password: 'Strong-Pass-99', active: '1' });
+    const ok = await s.post('/admin/users/new', {
+      login: 'clerk2',
+      displayName: '王五',
+      role: 'clerk',
+      agencyId: String(xy.id),
+      password: 'Strong-Pass-99',
+      active: '1',
+    });
     assert.equal(ok.statusCode, 303);
-    const dup = await s.post('/admin/users/new', { login: 'clerk2', displayName: '王五', role: 'clerk', agencyId: String(xy.id), password: 'Strong-Pass-99', active: '1' });
+    const dup = await s.post('/admin/users/new', {
+      login: 'clerk2',
+      displayName: '王五',
+      role: 'clerk',
+      agencyId: String(xy.id),
+      password: 'Strong-Pass-99',
+      active: '1',
+    });
     assert.match(textOf(dup.body), /用户名“clerk2”已被使用/);
     const c = t.agent();
     await c.login('clerk2', 'Strong-Pass-99');

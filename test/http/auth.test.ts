@@ -20,12 +20,18 @@ describe('login, sessions and CSRF', () => {
   it('logs in and returns to the page asked for; never to another site', async () => {
     const a = t.agent();
     await a.get('/admin/login');
-    const res = await a.post('/admin/login?next=%2Fadmin%2Fagencies', { login: 'demo-clerk', password: DEMO_PASSWORD });
+    const res = await a.post('/admin/login?next=%2Fadmin%2Fagencies', {
+      login: 'demo-clerk',
+      password: DEMO_PASSWORD,
+    });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/admin/agencies');
     const b = t.agent();
     await b.get('/admin/login');
-    const evil = await b.post('/admin/login?next=%2F%2Fevil.example', { login: 'demo-clerk', password: DEMO_PASSWORD });
+    const evil = await b.post('/admin/login?next=%2F%2Fevil.example', {
+      login: 'demo-clerk',
+      password: DEMO_PASSWORD,
+    });
     assert.equal(evil.headers.location, '/admin');
   });
 
@@ -43,10 +49,18 @@ describe('login, sessions and CSRF', () => {
   it('refuses a form without a valid CSRF token', async () => {
     const a = t.agent();
     await a.get('/admin/login');
-    const missing = await a.post('/admin/login', { login: 'demo-clerk', password: DEMO_PASSWORD }, { csrf: null });
+    const missing = await a.post(
+      '/admin/login',
+      { login: 'demo-clerk', password: DEMO_PASSWORD },
+      { csrf: null },
+    );
     assert.equal(missing.statusCode, 403);
     assert.match(textOf(missing.body), /表单已过期/);
-    const forged = await a.post('/admin/login', { login: 'demo-clerk', password: DEMO_PASSWORD }, { csrf: 'forged-token' });
+    const forged = await a.post(
+      '/admin/login',
+      { login: 'demo-clerk', password: DEMO_PASSWORD },
+      { csrf: 'forged-token' },
+    );
     assert.equal(forged.statusCode, 403);
   });
 
@@ -73,7 +87,11 @@ describe('login, sessions and CSRF', () => {
     assert.match(textOf(locked.body), /临时锁定/);
     const user = await findUserByLogin(t.database.db, 'demo-supervisor');
     assert.ok(user?.lockedUntil);
-    const audit = await t.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'login_failed').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'login_failed')
+      .execute();
     assert.ok(audit.some((r) => r.summary.includes('锁定')));
     // After the lock period the right password works again.
     t.clock.advance((t.config.loginLockMinutes + 1) * 60_000);
@@ -88,8 +106,16 @@ describe('login, sessions and CSRF', () => {
     assert.ok(token);
     const rows = await t.database.db.selectFrom('sessions').select('id_hash').execute();
     assert.ok(rows.length > 0);
-    assert.ok(rows.every((r) => r.id_hash !== token), 'only a hash of the token is stored');
-    const second = await createApp({ config: t.config, db: t.database.db, dialect: t.database.dialect, clock: t.clock });
+    assert.ok(
+      rows.every((r) => r.id_hash !== token),
+      'only a hash of the token is stored',
+    );
+    const second = await createApp({
+      config: t.config,
+      db: t.database.db,
+      dialect: t.database.dialect,
+      clock: t.clock,
+    });
     const b = new Agent(second);
     b.setCookie('gk_session', token);
     const res = await b.get('/admin');
@@ -122,12 +148,24 @@ describe('login, sessions and CSRF', () => {
     const a = t.agent();
     await a.login('demo-reviewer');
     await a.get('/admin/account/password');
-    const weak = await a.post('/admin/account/password', { current: DEMO_PASSWORD, password: 'short', confirm: 'short' });
+    const weak = await a.post('/admin/account/password', {
+      current: DEMO_PASSWORD,
+      password: 'short',
+      confirm: 'short',
+    });
     assert.equal(weak.statusCode, 400);
     assert.match(textOf(weak.body), /密码至少 10 个字符/);
-    const mismatch = await a.post('/admin/account/password', { current: DEMO_PASSWORD, password: 'New-Passw0rd-X', confirm: 'New-Passw0rd-Y' });
+    const mismatch = await a.post('/admin/account/password', {
+      current: DEMO_PASSWORD,
+      password: 'New-Passw0rd-X',
+      confirm: 'New-Passw0rd-Y',
+    });
     assert.match(textOf(mismatch.body), /两次输入的新密码不一致/);
-    const ok = await a.post('/admin/account/password', { current: DEMO_PASSWORD, password: 'New-Passw0rd-X', confirm: 'New-Passw0rd-X' });
+    const ok = await a.post('/admin/account/password', {
+      current: DEMO_PASSWORD,
+      password: 'New-Passw0rd-X',
+      confirm: 'New-Passw0rd-X',
+    });
     assert.equal(ok.statusCode, 303);
     const b = t.agent();
     await b.login('demo-reviewer', 'New-Passw0rd-X');

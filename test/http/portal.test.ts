@@ -14,7 +14,15 @@ describe('public portal', () => {
     const res = await t.agent().get('/');
     assert.equal(res.statusCode, 200);
     const text = textOf(res.body);
-    for (const name of ['吉林省人民政府', '长春市人民政府', '长春市宽城区人民政府', '宽城区欣园街道办事处', '宽城区团山街道办事处', '长春市宽城区财政局', '长春市宽城区民政局']) {
+    for (const name of [
+      '吉林省人民政府',
+      '长春市人民政府',
+      '长春市宽城区人民政府',
+      '宽城区欣园街道办事处',
+      '宽城区团山街道办事处',
+      '长春市宽城区财政局',
+      '长春市宽城区民政局',
+    ]) {
       assert.ok(text.includes(name), `home lists ${name}`);
     }
     assert.match(res.headers['content-type'] as string, /text\/html; charset=utf-8/);
@@ -34,7 +42,14 @@ describe('public portal', () => {
     const res = await t.agent().get(`/agencies/${xinyuan.id}`);
     assert.equal(res.statusCode, 200);
     const text = textOf(res.body);
-    for (const c of ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '依申请公开']) assert.ok(text.includes(c), c);
+    for (const c of [
+      '政府信息公开指南',
+      '政府信息公开制度',
+      '法定主动公开内容',
+      '政府信息公开年报',
+      '依申请公开',
+    ])
+      assert.ok(text.includes(c), c);
     const column = await t.agent().get(`/agencies/${xinyuan.id}/columns/reports`);
     assert.equal(column.statusCode, 200);
     assert.match(textOf(column.body), /年度报告的生成与发布功能正在建设中/);

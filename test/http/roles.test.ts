@@ -27,9 +27,15 @@ describe('roles and data scope', () => {
 
   const agenciesListed = (html: string) => {
     const text = textOf(html);
-    return ['吉林省人民政府', '长春市人民政府', '长春市宽城区人民政府', '宽城区欣园街道办事处', '宽城区团山街道办事处', '长春市宽城区财政局', '长春市宽城区民政局'].filter((n) =>
-      text.includes(n),
-    );
+    return [
+      '吉林省人民政府',
+      '长春市人民政府',
+      '长春市宽城区人民政府',
+      '宽城区欣园街道办事处',
+      '宽城区团山街道办事处',
+      '长春市宽城区财政局',
+      '长春市宽城区民政局',
+    ].filter((n) => text.includes(n));
   };
 
   it('系统管理员 sees every agency, account and the audit log', async () => {
@@ -41,7 +47,8 @@ describe('roles and data scope', () => {
     assert.equal(agenciesListed((await s.get('/admin/agencies')).body).length, 7);
     const users = await s.get('/admin/users');
     assert.equal(users.statusCode, 200);
-    for (const login of ['demo-admin', 'demo-supervisor', 'demo-reviewer', 'demo-clerk']) assert.ok(users.body.includes(login));
+    for (const login of ['demo-admin', 'demo-supervisor', 'demo-reviewer', 'demo-clerk'])
+      assert.ok(users.body.includes(login));
     assert.equal((await s.get('/admin/audit')).statusCode, 200);
     assert.equal((await s.get('/admin/users/new')).statusCode, 200);
   });
@@ -50,7 +57,16 @@ describe('roles and data scope', () => {
     const s = t.agent();
     await s.login('demo-supervisor');
     const listed = agenciesListed((await s.get('/admin/agencies')).body);
-    assert.deepEqual(listed.sort(), ['长春市宽城区人民政府', '宽城区欣园街道办事处', '宽城区团山街道办事处', '长春市宽城区财政局', '长春市宽城区民政局'].sort());
+    assert.deepEqual(
+      listed.sort(),
+      [
+        '长春市宽城区人民政府',
+        '宽城区欣园街道办事处',
+        '宽城区团山街道办事处',
+        '长春市宽城区财政局',
+        '长春市宽城区民政局',
+      ].sort(),
+    );
     assert.equal((await s.get(`/admin/agencies/${a.xinyuan!.id}`)).statusCode, 200);
     assert.equal((await s.get(`/admin/agencies/${a.changchun!.id}`)).statusCode, 404);
     assert.equal((await s.get(`/admin/agencies/${a.jilin!.id}/edit`)).statusCode, 404);
@@ -86,7 +102,11 @@ describe('roles and data scope', () => {
     assert.equal(show.statusCode, 200);
     assert.ok(!show.body.includes('修改机构信息'));
     assert.equal((await s.get(`/admin/agencies/${a.xinyuan!.id}/edit`)).statusCode, 403);
-    const post = await s.post(`/admin/agencies/${a.xinyuan!.id}/reading-places`, { placeName: 'x', placeAddress: 'y', placeHours: '' });
+    const post = await s.post(`/admin/agencies/${a.xinyuan!.id}/reading-places`, {
+      placeName: 'x',
+      placeAddress: 'y',
+      placeHours: '',
+    });
     assert.equal(post.statusCode, 403);
     assert.equal((await s.get('/admin/users')).statusCode, 403);
     assert.equal((await s.get('/admin/audit')).statusCode, 403);

@@ -9,7 +9,11 @@ export const DEMO_PASSWORD = 'Demo-Pass-2026';
 export const TEST_NOW = '2026-11-25T02:00:00.000Z';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  const r = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-session-secret-0123456789-abcdefghijklmnop', ...overrides });
+  const r = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'test-session-secret-0123456789-abcdefghijklmnop',
+    ...overrides,
+  });
   if (!r.ok) throw new Error(r.problems.join('; '));
   return r.config;
 }
@@ -24,7 +28,9 @@ export interface TestContext {
 }
 
 /** The real app on a real, fresh database (SQLite, or PostgreSQL when TEST_POSTGRES_URL is set) with the demo loaded. */
-export async function startTestApp(options: { demo?: boolean; config?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestContext> {
+export async function startTestApp(
+  options: { demo?: boolean; config?: Record<string, string>; database?: TestDatabase } = {},
+): Promise<TestContext> {
   const database = options.database ?? (await createTestDatabase());
   const clock = fixedClock(TEST_NOW);
   const config = testConfig(options.config);
@@ -77,7 +83,11 @@ export class Agent {
   }
 
   /** POSTs a form; the CSRF token of the last page seen is added unless `_csrf` is given (null = omit). */
-  async post(url: string, form: Record<string, string>, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string>,
+    options: { csrf?: string | null } = {},
+  ): Promise<LightMyRequestResponse> {
     if (this.csrfToken === null && options.csrf === undefined) await this.get('/admin/login');
     const token = options.csrf === undefined ? this.csrfToken : options.csrf;
     const body = new URLSearchParams({ ...form, ...(token === null ? {} : { _csrf: token }) }).toString();

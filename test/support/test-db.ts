@@ -16,7 +16,8 @@ export interface TestDatabase extends DatabaseHandle {
   destroy(): Promise<void>;
 }
 
-export const testDialect = (): 'sqlite' | 'postgres' => (process.env.TEST_POSTGRES_URL ? 'postgres' : 'sqlite');
+export const testDialect = (): 'sqlite' | 'postgres' =>
+  process.env.TEST_POSTGRES_URL ? 'postgres' : 'sqlite';
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_POSTGRES_URL;
