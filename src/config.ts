@@ -137,7 +137,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     demo: production ? false : (e.GONGKAI_DEMO ?? true),
     demoPassword: e.GONGKAI_DEMO_PASSWORD ?? null,
     timeZone: e.GONGKAI_TIME_ZONE,
-    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : e.NODE_ENV === 'production' ? 'info' : 'warn'),
+    logLevel:
+      e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : e.NODE_ENV === 'production' ? 'info' : 'warn'),
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,

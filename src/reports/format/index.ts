@@ -1,0 +1,3 @@
+export * from './formats.ts';
+export * from './tables.ts';
+export * from './types.ts';

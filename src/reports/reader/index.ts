@@ -1,0 +1,817 @@
+import { FORMATS, formatForYear } from '../format/formats.ts';
+import {
+  APPLICANT_COLUMN_COUNT,
+  emptyTables,
+  freezeTables,
+  type MutableReportTables,
+  REVIEW_COLUMN_COUNT,
+  type ReportTables,
+  type Cell as TableCell,
+} from '../format/tables.ts';
+import type { ApplicationRowKey, FormatId } from '../format/types.ts';
+import { APPLICANT_COLUMN_KEYS } from '../format/types.ts';
+import { type Finding, finding } from '../rules/findings.ts';
+import { cellName, columnName, rowName } from '../rules/labels.ts';
+import { type CellId, cellId, REVIEW_KEYS } from '../rules/sums.ts';
+import { type Cell, detectShape, type TextShape, toCells } from './cells.ts';
+import { htmlToText, looksLikeHtml } from './html.ts';
+import { LAYOUT_2021, matchApplicationRow, matchProactiveRow, normalizeLabel } from './labels.ts';
+import { readMeta, shortPeriod } from './meta.ts';
+import { agreedCells, splitTokens, type Token } from './split.ts';
+
+export type { TextShape } from './cells.ts';
+export { htmlToText } from './html.ts';
+
+/** Where one table cell came from. */
+export interface CellSource {
+  readonly line: number;
+  readonly cell: number;
+  /** Printed text of the cell (the whole glued run when cells were glued). */
+  readonly text: string;
+  /**
+   * `read`: printed as is; `blank`: printed empty; `split`: cut out of a glued run;
+   * `ambiguous`: several readings remain (value null); `missing`: not found (value null).
+   */
+  readonly state: 'read' | 'blank' | 'split' | 'ambiguous' | 'missing';
+  /** For `split`: what decided the cut. A sum used here proves nothing about that sum. */
+  readonly decidedBy?: 'unique' | 'rowSum' | 'reviewSums' | 'columnSums';
+}
+
+export type Provenance = ReadonlyMap<CellId, CellSource>;
+
+export interface ReadReport {
+  readonly ok: true;
+  readonly format: FormatId;
+  readonly year: number | null;
+  readonly agency: string | null;
+  readonly tables: ReportTables;
+  /** Prose outside the tables. */
+  readonly narrative: string;
+  readonly provenance: Provenance;
+  /** Cells that could not be read (ambiguous or missing): rules skip them. */
+  readonly unknownCells: ReadonlySet<CellId>;
+  /** Problems met while reading (READ_* findings). */
+  readonly findings: readonly Finding[];
+  readonly shape: TextShape;
+  /** Sums that were used to decide glued splits (they hold by construction; not evidence). */
+  readonly assumedSums: readonly string[];
+}
+
+export interface Unreadable {
+  readonly ok: false;
+  /** Why the text cannot be read as an annual report, in Chinese. */
+  readonly reason: string;
+  /** What is missing (Chinese names of tables or parts). */
+  readonly missing: readonly string[];
+  readonly year: number | null;
+  readonly agency: string | null;
+}
+
+export type ReadResult = ReadReport | Unreadable;
+
+/** Longest input read (characters); the rest is ignored with a finding. */
+export const MAX_INPUT_CHARS = 3_000_000;
+
+/**
+ * Reads the text (or HTML) of a published annual report. Never throws.
+ *
+ * @example
+ * const r = readReport(text);
+ * if (r.ok) r.tables.applications.newReceived // [61, 0, 0, 0, 0, 0, 61]
+ */
+export function readReport(input: string): ReadResult {
+  try {
+    return readUnsafe(input);
+  } catch (e) {
+    return unreadable(
+      `读取时出现意外问题（${e instanceof Error ? e.message : String(e)}），请把文件交给技术人员。`,
+      [],
+      null,
+      null,
+    );
+  }
+}
+
+/** Control characters (other than tab, line breaks, form feed) and U+FFFD: signs of a binary file. */
+function countControlCharacters(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0xfffd) n++;
+  }
+  return n;
+}
+
+function unreadable(
+  reason: string,
+  missing: readonly string[],
+  year: number | null,
+  agency: string | null,
+): Unreadable {
+  return { ok: false, reason, missing, year, agency };
+}
+
+const T3_NAME = '收到和处理政府信息公开申请情况表';
+const T4_NAME = '政府信息公开行政复议、行政诉讼情况表';
+const T2_NAME = '主动公开政府信息情况表';
+
+function readUnsafe(input: string): ReadResult {
+  if (typeof input !== 'string' || input.trim() === '')
+    return unreadable('文件是空的，没有任何文字。', [T2_NAME, T3_NAME, T4_NAME], null, null);
+  const extraFindings: Finding[] = [];
+  let text = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+  const sample = text.slice(0, 20000);
+  const control = countControlCharacters(sample);
+  if (control > Math.max(8, sample.length * 0.02)) {
+    return unreadable(
+      '文件不是文字（可能是图片、压缩包或损坏的文件），无法读取。请提供报告的文字版（.txt 或网页）。',
+      [T3_NAME],
+      null,
+      null,
+    );
+  }
+  if (looksLikeHtml(text)) text = htmlToText(text);
+  text = text.replace(/\r\n?/g, '\n');
+  const meta = readMeta(text);
+  const shape = detectShape(text);
+  const cells = toCells(text, shape);
+  const norm = lazyNormalized(cells);
+
+  const t3Start = findT3Start(cells, norm);
+  if (t3Start < 0) {
+    const hasHeading = /收到和处理政府信息公开申请/.test(text);
+    return unreadable(
+      hasHeading
+        ? '找到了“收到和处理政府信息公开申请情况”标题，但后面没有表格数字（可能表格是图片，或文字在此处中断）。'
+        : '这不像一份政府信息公开工作年度报告：没有找到“收到和处理政府信息公开申请情况”表（应有“一、本年新收政府信息公开申请数量”等行）。',
+      [T3_NAME, T4_NAME],
+      meta.year,
+      meta.agency,
+    );
+  }
+  let t4Start = -1;
+  for (let i = t3Start + 1; i < cells.length; i++) {
+    if (cells[i]!.kind === 'text' && /行政复议/.test(norm(i))) {
+      t4Start = i;
+      break;
+    }
+  }
+  const t3End = t4Start < 0 ? cells.length : t4Start;
+  let t2Start = -1;
+  for (let i = 0; i < t3Start; i++) {
+    if (cells[i]!.kind === 'text' && /第二十条/.test(norm(i))) {
+      t2Start = i;
+      break;
+    }
+  }
+
+  // ---- table 3
+  const groups3 = valueGroups(cells, norm, t3Start, t3End).filter(
+    (g) => g.tokens.length >= 4 || g.gluedDigits >= 7,
+  );
+  const regionText = joinNormalized(norm, t3Start, t3End);
+  const layout: FormatId = LAYOUT_2021.test(regionText) ? '2021' : groups3.length === 25 ? '2021' : '2019';
+  const leafKeys = FORMATS[layout].tables.applications.leafKeys;
+  const assigned = assignRows(groups3, leafKeys);
+  const foundRows = leafKeys.filter((k) => assigned.has(k)).length;
+  if (foundRows < Math.ceil(leafKeys.length / 2)) {
+    return unreadable(
+      `“${T3_NAME}”不完整：${leafKeys.length}行中只读到${foundRows}行（报告可能被截断，或表格不是文字）。`,
+      [T3_NAME, ...(t4Start < 0 ? [T4_NAME] : [])],
+      meta.year,
+      meta.agency,
+    );
+  }
+
+  // ---- table 4
+  const review = t4Start < 0 ? null : findReviewGroup(cells, norm, t4Start);
+  if (!review) {
+    return unreadable(
+      `报告不完整：没有读到“${T4_NAME}”的数字（文字可能在此之前中断）。`,
+      [T4_NAME],
+      meta.year,
+      meta.agency,
+    );
+  }
+
+  // ---- format of table 2 (headers decide; else the table-3 layout; else the year)
+  const t2Text = t2Start < 0 ? '' : joinNormalized(norm, t2Start, t3Start);
+  const format: FormatId = /本年制发|本年废止|现行有效|本年处理决定|本年收费金额|万元/.test(t2Text)
+    ? '2021'
+    : /本年新制作|本年新公开|对外公开总|上一年项目|采购项目|处理决定数量/.test(t2Text)
+      ? '2019'
+      : layout === '2021'
+        ? '2021'
+        : meta.year !== null
+          ? formatForYear(meta.year).id
+          : layout;
+
+  const tables = emptyTables(format, layout);
+  const provenance = new Map<CellId, CellSource>();
+  const unknown = new Set<CellId>();
+  const findings: Finding[] = [...extraFindings];
+  const assumedSums: string[] = [];
+
+  readApplications(assigned, leafKeys, tables, provenance, unknown, findings, assumedSums);
+  readReview(review, tables, provenance, unknown, findings);
+  if (t2Start < 0) {
+    findings.push(
+      finding({
+        rule: 'READ_MISSING',
+        severity: 'warning',
+        table: 'proactive',
+        row: null,
+        column: null,
+        expected: null,
+        actual: null,
+        message: `没有找到“${T2_NAME}”（第二十条第（一）项等）。如报告中有此表，可能是图片；请核对。`,
+      }),
+    );
+  } else readProactive(cells, norm, t2Start, t3Start, format, tables, provenance, unknown, findings);
+
+  // ---- narrative: everything outside the tables
+  const tablesFrom = cells[t2Start >= 0 ? t2Start : t3Start]!.start;
+  const tablesTo = review.cells[review.cells.length - 1]!.end;
+  const narrative = `${text.slice(0, tablesFrom)}\n${text.slice(tablesTo)}`;
+  const period = shortPeriod(narrative.replace(/\s+/g, ''), meta.year);
+  if (period) {
+    findings.push(
+      finding({
+        rule: 'READ_EXTRA',
+        severity: 'warning',
+        table: 'report',
+        row: 'period',
+        column: null,
+        expected: '1月1日至12月31日',
+        actual: period,
+        message: `报告写明的统计期限为“${period}”，不是完整的自然年度（1月1日至12月31日）。请核对统计期限。`,
+      }),
+    );
+  }
+
+  return {
+    ok: true,
+    format,
+    year: meta.year,
+    agency: meta.agency,
+    tables: freezeTables(tables),
+    narrative,
+    provenance,
+    unknownCells: unknown,
+    findings,
+    shape,
+    assumedSums,
+  };
+}
+
+/** Normalised text of a text cell (`''` for figures), computed on first use: most cells are prose never looked at. */
+type Normalized = (index: number) => string;
+
+function lazyNormalized(cells: readonly Cell[]): Normalized {
+  const cache: (string | undefined)[] = new Array(cells.length);
+  return (i) => {
+    const hit = cache[i];
+    if (hit !== undefined) return hit;
+    const c = cells[i];
+    const v = c && c.kind === 'text' ? normalizeLabel(c.text) : '';
+    cache[i] = v;
+    return v;
+  };
+}
+
+function joinNormalized(norm: Normalized, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i++) out += norm(i);
+  return out;
+}
+
+function findT3Start(cells: readonly Cell[], norm: Normalized): number {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (c.kind !== 'text' || !/本|收/.test(c.text) || !/本年新收/.test(norm(i))) continue;
+    for (let j = i + 1; j < Math.min(cells.length, i + 12); j++) {
+      if (cells[j]!.kind === 'value') return i;
+      if (cells[j]!.kind === 'text' && /上年结转/.test(norm(j))) break;
+    }
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------- value groups
+
+interface ValueGroup {
+  readonly cells: readonly Cell[];
+  /** Tokens with the cell each came from. */
+  readonly tokens: readonly Token[];
+  readonly tokenCells: readonly Cell[];
+  /** Normalised text printed on the same row just before the figures. */
+  readonly strong: string;
+  /** Normalised text printed on earlier lines since the previous figures. */
+  readonly weak: string;
+  readonly gluedDigits: number;
+}
+
+/** Consecutive figure cells of one row, with the label text before them. */
+function valueGroups(cells: readonly Cell[], norm: Normalized, from: number, to: number): ValueGroup[] {
+  const out: ValueGroup[] = [];
+  let weak = '';
+  let strong = '';
+  let row = -1;
+  let i = from;
+  while (i < to) {
+    const c = cells[i]!;
+    if (c.row !== row) {
+      weak += strong;
+      strong = '';
+      row = c.row;
+    }
+    if (c.kind === 'text') {
+      strong += norm(i);
+      i++;
+      continue;
+    }
+    const group: Cell[] = [];
+    while (i < to && cells[i]!.kind !== 'text' && cells[i]!.row === row) group.push(cells[i++]!);
+    const tokens: Token[] = [];
+    const tokenCells: Cell[] = [];
+    for (const g of group) {
+      for (const t of g.tokens ?? []) {
+        tokens.push(t);
+        tokenCells.push(g);
+      }
+    }
+    // Figures only: a row of blanks counts only right after its label (merged placeholders do not).
+    const allBlank = tokens.every((t) => t.kind === 'blank');
+    if (allBlank && (strong === '' || tokens.length < 5)) continue;
+    const gluedDigits = tokens.reduce((s, t) => s + (t.kind === 'digits' && t.glued ? t.text.length : 0), 0);
+    out.push({ cells: group, tokens, tokenCells, strong, weak, gluedDigits });
+    weak = '';
+    strong = '';
+  }
+  return out;
+}
+
+/** Drops blank cells after the `n`th (markdown and HTML rows often end with empty cells). */
+function trimTrailingBlanks(tokens: readonly Token[], n: number): Token[] {
+  const t = [...tokens];
+  while (t.length > n && t[t.length - 1]!.kind === 'blank') t.pop();
+  return t;
+}
+
+function countRange(tokens: readonly Token[]): [number, number] {
+  let min = 0;
+  let max = 0;
+  for (const t of tokens) {
+    if (t.kind === 'digits' && t.glued) {
+      min += Math.ceil(t.text.length / 7);
+      max += t.text.length;
+    } else {
+      min++;
+      max++;
+    }
+  }
+  return [min, max];
+}
+
+// ---------------------------------------------------------------- table 3
+
+/**
+ * Value groups → rows. When the number of groups equals the number of rows and every label printed
+ * on a group's own row agrees with its position, rows are taken in order (PDF→markdown detaches
+ * labels); otherwise labels decide, and unlabeled groups fill gaps of the right size.
+ */
+function assignRows(
+  groups: readonly ValueGroup[],
+  keys: readonly ApplicationRowKey[],
+): Map<ApplicationRowKey, ValueGroup> {
+  const allowed = new Set(keys);
+  const strong = groups.map((g) => (g.strong ? matchApplicationRow(g.strong, allowed) : null));
+  const out = new Map<ApplicationRowKey, ValueGroup>();
+  if (groups.length === keys.length && strong.every((s, i) => s === null || s === keys[i])) {
+    for (const [i, k] of keys.entries()) out.set(k, groups[i]!);
+    return out;
+  }
+  const labels = groups.map((g, i) => strong[i] ?? (g.weak ? matchApplicationRow(g.weak, allowed) : null));
+  const pos: number[] = [];
+  let lastKeyIndex = -1;
+  groups.forEach((g, i) => {
+    const k = labels[i];
+    const ki = k ? keys.indexOf(k) : -1;
+    if (k && ki > lastKeyIndex && !out.has(k)) {
+      out.set(k, g);
+      pos[i] = ki;
+      lastKeyIndex = ki;
+    } else pos[i] = -1;
+  });
+  // Fill gaps: unlabeled groups between two placed groups, when counts match.
+  let prevG = -1;
+  let prevK = -1;
+  for (let i = 0; i <= groups.length; i++) {
+    const k = i < groups.length ? pos[i]! : keys.length;
+    if (k < 0) continue;
+    const gapGroups = i - prevG - 1;
+    const gapKeys = k - prevK - 1;
+    if (gapGroups > 0 && gapGroups === gapKeys) {
+      for (let j = 1; j <= gapGroups; j++) {
+        const key = keys[prevK + j]!;
+        if (!out.has(key)) out.set(key, groups[prevG + j]!);
+      }
+    }
+    prevG = i;
+    prevK = k;
+  }
+  return out;
+}
+
+const rowSumHolds = (v: readonly (number | null)[]) =>
+  (v[6] ?? 0) === v.slice(0, 6).reduce<number>((s, x) => s + (x ?? 0), 0);
+
+interface RowReading {
+  readonly key: ApplicationRowKey;
+  readonly group: ValueGroup;
+  candidates: readonly (readonly (number | null)[])[];
+  decidedBy: CellSource['decidedBy'];
+  glued: boolean;
+  truncated: boolean;
+}
+
+/** Bound on combinations tried when column sums must decide between readings. */
+const MAX_COMBINATIONS = 50000;
+
+function readApplications(
+  assigned: ReadonlyMap<ApplicationRowKey, ValueGroup>,
+  keys: readonly ApplicationRowKey[],
+  tables: MutableReportTables,
+  provenance: Map<CellId, CellSource>,
+  unknown: Set<CellId>,
+  findings: Finding[],
+  assumedSums: string[],
+): void {
+  const readings: RowReading[] = [];
+  for (const key of keys) {
+    const group = assigned.get(key);
+    if (!group) {
+      for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
+        const id = cellId('applications', key, APPLICANT_COLUMN_KEYS[c]!);
+        unknown.add(id);
+        provenance.set(id, { line: 0, cell: c, text: '', state: 'missing' });
+      }
+      findings.push(
+        finding({
+          rule: 'READ_MISSING',
+          severity: 'error',
+          table: 'applications',
+          row: key,
+          column: null,
+          expected: null,
+          actual: null,
+          message: `表中没有找到“${rowName(key)}”这一行的数字。请核对报告是否漏了这一行。`,
+        }),
+      );
+      continue;
+    }
+    const tokens = trimTrailingBlanks(group.tokens, APPLICANT_COLUMN_COUNT);
+    const glued = group.gluedDigits > 0;
+    const [min, max] = countRange(tokens);
+    let r = glued
+      ? splitTokens(tokens, APPLICANT_COLUMN_COUNT, rowSumHolds)
+      : splitTokens(tokens, APPLICANT_COLUMN_COUNT);
+    let decidedBy: CellSource['decidedBy'] = glued ? 'rowSum' : undefined;
+    if (glued && r.candidates.length === 0 && !r.truncated) {
+      r = splitTokens(tokens, APPLICANT_COLUMN_COUNT);
+      decidedBy = 'unique';
+    }
+    if (!glued && (min !== APPLICANT_COLUMN_COUNT || max !== APPLICANT_COLUMN_COUNT)) {
+      findings.push(countFinding(key, group, tokens.length));
+      r = { candidates: [], truncated: false };
+    }
+    readings.push({ key, group, candidates: r.candidates, decidedBy, glued, truncated: r.truncated });
+  }
+
+  // Column sums decide between the readings of glued rows that row sums left open.
+  const open = readings.filter((r) => r.candidates.length > 1 && !r.truncated);
+  if (open.length > 0) {
+    const combos = open.reduce((p, r) => p * r.candidates.length, 1);
+    if (combos <= MAX_COMBINATIONS) {
+      const solution = solveByColumnSums(readings, open, keys);
+      if (solution) {
+        open.forEach((r, i) => {
+          r.candidates = [r.candidates[solution[i]!]!];
+          r.decidedBy = 'columnSums';
+        });
+        assumedSums.push(
+          '表三的列合计关系（一+二=三+四、（七）总计=各项之和）被用来拆分粘连的数字，因此不能据此证明这些关系成立',
+        );
+      }
+    }
+  }
+
+  for (const r of readings) {
+    const values =
+      r.candidates.length === 0
+        ? Array<TableCell>(APPLICANT_COLUMN_COUNT).fill(null)
+        : agreedCells(r.candidates, APPLICANT_COLUMN_COUNT);
+    const row = tables.applications[r.key]!;
+    const direct = !r.glued && r.candidates.length === 1;
+    let ambiguousCells = 0;
+    for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
+      const id = cellId('applications', r.key, APPLICANT_COLUMN_KEYS[c]!);
+      const agreed =
+        r.candidates.length > 0 &&
+        r.candidates.every((x) => (x[c] ?? null) === (r.candidates[0]![c] ?? null));
+      const src = direct ? (r.group.tokenCells[c] ?? r.group.cells[0]!) : r.group.cells[0]!;
+      if (r.candidates.length === 0 || !agreed) {
+        unknown.add(id);
+        ambiguousCells++;
+        provenance.set(id, { line: src.line, cell: src.index, text: src.text, state: 'ambiguous' });
+        row[c] = null;
+        continue;
+      }
+      row[c] = values[c] ?? null;
+      const state: CellSource['state'] = direct ? (values[c] === null ? 'blank' : 'read') : 'split';
+      provenance.set(id, {
+        line: src.line,
+        cell: direct ? src.index : c,
+        text: src.text,
+        state,
+        ...(direct ? {} : { decidedBy: r.decidedBy }),
+      });
+    }
+    if (ambiguousCells > 0 && r.candidates.length > 1) {
+      const src = r.group.cells[0]!;
+      const shown = r.candidates
+        .slice(0, 4)
+        .map((x) => x.map((v) => v ?? '空').join(','))
+        .join('；');
+      findings.push(
+        finding({
+          rule: 'READ_AMBIGUOUS',
+          severity: 'warning',
+          table: 'applications',
+          row: r.key,
+          column: null,
+          expected: null,
+          actual: src.text,
+          message: `“${rowName(r.key)}”一行的数字连在一起（原文第${src.line}行“${src.text}”），有${r.truncated ? '多' : r.candidates.length}种拆法都说得通（如：${shown}），无法确定，这一行暂不核对。请对照原件填写。`,
+        }),
+      );
+    } else if (ambiguousCells > 0 && r.glued) {
+      const src = r.group.cells[0]!;
+      findings.push(
+        finding({
+          rule: 'READ_AMBIGUOUS',
+          severity: 'warning',
+          table: 'applications',
+          row: r.key,
+          column: null,
+          expected: null,
+          actual: src.text,
+          message: `“${rowName(r.key)}”一行的数字连在一起（原文第${src.line}行“${src.text}”），无法拆成7个数，这一行暂不核对。请对照原件填写。`,
+        }),
+      );
+    }
+  }
+}
+
+function countFinding(key: ApplicationRowKey, group: ValueGroup, n: number): Finding {
+  const src = group.cells[0]!;
+  return finding({
+    rule: 'READ_AMBIGUOUS',
+    severity: 'warning',
+    table: 'applications',
+    row: key,
+    column: null,
+    expected: APPLICANT_COLUMN_COUNT,
+    actual: n,
+    message: `“${rowName(key)}”一行应有7个数，原文第${src.line}行读到${n}个（“${group.cells.map((c) => c.text).join(' ')}”），无法确定各数属于哪一栏，这一行暂不核对。`,
+  });
+}
+
+/** Tries every combination of open readings; returns the only one satisfying R1 and R3, or null. */
+function solveByColumnSums(
+  readings: readonly RowReading[],
+  open: readonly RowReading[],
+  keys: readonly ApplicationRowKey[],
+): number[] | null {
+  const fixed = new Map<ApplicationRowKey, readonly (number | null)[]>();
+  for (const r of readings) if (r.candidates.length === 1) fixed.set(r.key, r.candidates[0]!);
+  const outcomeKeys = FORMATS[keys.includes('other') ? '2019' : '2021'].tables.applications.rows
+    .filter((r) => r.leaf && r.outcome)
+    .map((r) => r.key as ApplicationRowKey);
+  const choice = open.map(() => 0);
+  let found: number[] | null = null;
+  let count = 0;
+  const value = (k: ApplicationRowKey, c: number): number | undefined => {
+    const o = open.findIndex((r) => r.key === k);
+    if (o >= 0) return open[o]!.candidates[choice[o]!]![c] ?? 0;
+    const f = fixed.get(k);
+    return f ? (f[c] ?? 0) : undefined;
+  };
+  const holds = () => {
+    for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
+      const total = value('totalProcessed', c);
+      let outcomes = 0;
+      for (const k of outcomeKeys) outcomes += value(k, c) ?? 0;
+      if (total !== undefined && total !== outcomes) return false;
+      const a = value('newReceived', c);
+      const b = value('carriedOver', c);
+      const d = value('carryForward', c);
+      if (a !== undefined && b !== undefined && total !== undefined && d !== undefined && a + b !== total + d)
+        return false;
+    }
+    return true;
+  };
+  const walk = (i: number): void => {
+    if (count > 1) return;
+    if (i === open.length) {
+      if (holds()) {
+        count++;
+        found = [...choice];
+      }
+      return;
+    }
+    for (let j = 0; j < open[i]!.candidates.length; j++) {
+      choice[i] = j;
+      walk(i + 1);
+    }
+  };
+  walk(0);
+  return count === 1 ? found : null;
+}
+
+// ---------------------------------------------------------------- table 4
+
+function findReviewGroup(cells: readonly Cell[], norm: Normalized, from: number): ValueGroup | null {
+  let end = cells.length;
+  for (let i = from + 1; i < cells.length; i++) {
+    if (
+      cells[i]!.kind === 'text' &&
+      /存在的主要问题|主要问题|改进情况|其他需要报告|^[五六]\./.test(norm(i))
+    ) {
+      end = i;
+      break;
+    }
+  }
+  for (const g of valueGroups(cells, norm, from, end)) {
+    const [min, max] = countRange(trimTrailingBlanks(g.tokens, REVIEW_COLUMN_COUNT));
+    if (min <= REVIEW_COLUMN_COUNT && max >= REVIEW_COLUMN_COUNT) return g;
+  }
+  return null;
+}
+
+const reviewSumsHold = (v: readonly (number | null)[]) =>
+  [0, 5, 10].every((o) => (v[o + 4] ?? 0) === [0, 1, 2, 3].reduce((s, i) => s + (v[o + i] ?? 0), 0));
+
+function readReview(
+  group: ValueGroup,
+  tables: MutableReportTables,
+  provenance: Map<CellId, CellSource>,
+  unknown: Set<CellId>,
+  findings: Finding[],
+): void {
+  const tokens = trimTrailingBlanks(group.tokens, REVIEW_COLUMN_COUNT);
+  const glued = group.gluedDigits > 0;
+  let r = splitTokens(tokens, REVIEW_COLUMN_COUNT, glued ? reviewSumsHold : undefined);
+  let decidedBy: CellSource['decidedBy'] = glued ? 'reviewSums' : undefined;
+  if (glued && r.candidates.length === 0 && !r.truncated) {
+    r = splitTokens(tokens, REVIEW_COLUMN_COUNT);
+    decidedBy = 'unique';
+  }
+  const values = agreedCells(r.candidates, REVIEW_COLUMN_COUNT);
+  let ambiguous = 0;
+  for (let i = 0; i < REVIEW_COLUMN_COUNT; i++) {
+    const id = cellId('review', null, REVIEW_KEYS[i]!);
+    const agreed =
+      r.candidates.length > 0 && r.candidates.every((x) => (x[i] ?? null) === (r.candidates[0]![i] ?? null));
+    const src = !glued ? (group.tokenCells[i] ?? group.cells[0]!) : group.cells[0]!;
+    if (!agreed) {
+      ambiguous++;
+      unknown.add(id);
+      provenance.set(id, { line: src.line, cell: src.index, text: src.text, state: 'ambiguous' });
+      continue;
+    }
+    tables.review[i] = values[i] ?? null;
+    provenance.set(id, {
+      line: src.line,
+      cell: glued ? i : src.index,
+      text: src.text,
+      state: glued ? 'split' : values[i] === null ? 'blank' : 'read',
+      ...(glued ? { decidedBy } : {}),
+    });
+  }
+  if (ambiguous > 0) {
+    const src = group.cells[0]!;
+    findings.push(
+      finding({
+        rule: 'READ_AMBIGUOUS',
+        severity: 'warning',
+        table: 'review',
+        row: null,
+        column: null,
+        expected: null,
+        actual: src.text,
+        message: `行政复议、行政诉讼情况表的数字连在一起（原文第${src.line}行“${src.text}”），有${ambiguous}个数无法确定，这些数暂不核对。请对照原件填写。`,
+      }),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- table 2
+
+function readProactive(
+  cells: readonly Cell[],
+  norm: Normalized,
+  from: number,
+  to: number,
+  format: FormatId,
+  tables: MutableReportTables,
+  provenance: Map<CellId, CellSource>,
+  unknown: Set<CellId>,
+  findings: Finding[],
+): void {
+  const rows = FORMATS[format].tables.proactive.blocks.flatMap((b) => b.rows);
+  const seen = new Set<string>();
+  for (const g of valueGroups(cells, norm, from, to)) {
+    const key = matchProactiveRow(g.strong || g.weak, rows);
+    const def = rows.find((r) => r.key === key);
+    if (!def || seen.has(def.key)) continue;
+    seen.add(def.key);
+    const n = def.cells.length;
+    const tokens = trimTrailingBlanks(g.tokens, n);
+    const src = g.cells[0]!;
+    const glued = g.gluedDigits > 0;
+    const r = splitTokens(tokens, n);
+    const direct = !glued;
+    if (direct && tokens.length > n) {
+      const extra = tokens
+        .slice(n)
+        .map((t) => (t.kind === 'fixed' ? (t.raw ?? String(t.value)) : t.kind === 'digits' ? t.text : '空'));
+      findings.push(
+        finding({
+          rule: 'READ_EXTRA',
+          severity: 'warning',
+          table: 'proactive',
+          row: def.key,
+          column: null,
+          expected: n,
+          actual: tokens.length,
+          message: `“${def.label}”一行只有${n}栏，原文第${src.line}行却印了${tokens.length}个数（多出：${extra.join('、')}）。请删去多余的数，或核对是否填错了栏。`,
+        }),
+      );
+    }
+    const firstN = direct ? splitTokens(tokens.slice(0, n), Math.min(n, tokens.length)) : r;
+    const candidates = firstN.candidates;
+    def.cells.forEach((cellDef, i) => {
+      const id = cellId('proactive', def.key, cellDef.key);
+      const agreed =
+        candidates.length > 0 && candidates.every((x) => (x[i] ?? null) === (candidates[0]![i] ?? null));
+      if (!agreed || i >= (candidates[0]?.length ?? 0)) {
+        unknown.add(id);
+        provenance.set(id, {
+          line: src.line,
+          cell: src.index,
+          text: src.text,
+          state: candidates.length > 1 ? 'ambiguous' : 'missing',
+        });
+        return;
+      }
+      const tokenCell = direct ? (g.tokenCells[i] ?? src) : src;
+      const token = direct ? tokens[i] : undefined;
+      const v = candidates[0]![i] ?? null;
+      tables.proactive[cellDef.key] =
+        cellDef.kind === 'text'
+          ? token?.kind === 'fixed'
+            ? (token.raw ?? String(token.value))
+            : v === null
+              ? null
+              : `${v}${/元/.test(tokenCell.text) ? '元' : ''}`
+          : v;
+      provenance.set(id, {
+        line: tokenCell.line,
+        cell: direct ? tokenCell.index : i,
+        text: tokenCell.text,
+        state: direct ? (v === null ? 'blank' : 'read') : 'split',
+        ...(direct ? {} : { decidedBy: 'unique' as const }),
+      });
+    });
+    if (candidates.length > 1) {
+      findings.push(
+        finding({
+          rule: 'READ_AMBIGUOUS',
+          severity: 'warning',
+          table: 'proactive',
+          row: def.key,
+          column: null,
+          expected: null,
+          actual: src.text,
+          message: `主动公开情况表“${def.label}”一行的数字连在一起（原文第${src.line}行“${src.text}”），可以有多种拆法（如：${candidates
+            .slice(0, 3)
+            .map((c) => c.join(','))
+            .join('；')}），无法确定。请对照原件填写${def.cells.map((c) => `“${c.label}”`).join('')}。`,
+        }),
+      );
+    }
+  }
+  void columnName;
+  void cellName;
+}

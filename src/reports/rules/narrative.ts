@@ -1,0 +1,234 @@
+import type { ReportTables } from '../format/tables.ts';
+import { applicationsFormat } from '../format/tables.ts';
+import { type Finding, finding } from './findings.ts';
+import { NUMERAL, parseNumeral } from './numerals.ts';
+import { type CellId, cellId, REVIEW_KEYS } from './sums.ts';
+
+/**
+ * Figures stated in the report's prose ("共收到申请17件", "予以公开258件", "六十一件") compared with
+ * the tables. A figure whose sentence speaks of a wider scope (全市, 全区, 全县…) is not compared.
+ */
+
+/** Sentence words that make a figure about a wider scope than the reporting body. */
+export const WIDER_SCOPE = /全[市区县省镇乡旗州盟]|各级|各部门|各单位|全系统|所属单位|下属单位/;
+
+export type NarrativeQuantity =
+  | 'newReceived'
+  | 'carriedOver'
+  | 'totalProcessed'
+  | 'carryForward'
+  | 'granted'
+  | 'partial'
+  | 'grantedPlusPartial'
+  | 'denied'
+  | 'unable'
+  | 'notProcessed'
+  | 'other'
+  | 'reviewTotal'
+  | 'litigationTotal';
+
+const QUANTITY_NAMES: Record<NarrativeQuantity, string> = {
+  newReceived: '一、本年新收申请（总计）',
+  carriedOver: '二、上年结转申请（总计）',
+  totalProcessed: '三（七）总计',
+  carryForward: '四、结转下年度继续办理（总计）',
+  granted: '（一）予以公开（总计）',
+  partial: '（二）部分公开（总计）',
+  grantedPlusPartial: '（一）予以公开与（二）部分公开之和',
+  denied: '（三）不予公开各项之和',
+  unable: '（四）无法提供各项之和',
+  notProcessed: '（五）不予处理各项之和',
+  other: '（六）其他处理之和',
+  reviewTotal: '行政复议总计',
+  litigationTotal: '行政诉讼总计（直接起诉与复议后起诉）',
+};
+
+const N = NUMERAL;
+const NOT = '(?:答复|的|共|为)?';
+/** Ordered: the first pattern that claims a figure wins (so 予以公开及部分公开 is not read as 部分公开). */
+const PATTERNS: readonly [NarrativeQuantity, RegExp][] = [
+  ['grantedPlusPartial', new RegExp(`予以公开(?:和|及|与|、)部分公开${NOT}${NOT}${N}件`, 'g')],
+  ['granted', new RegExp(`(?<!不)(?:予以公开|同意公开)${NOT}${NOT}${N}件`, 'g')],
+  ['partial', new RegExp(`(?<![及和与、])部分公开${NOT}${NOT}${N}件`, 'g')],
+  ['denied', new RegExp(`不予公开${NOT}${NOT}${N}件`, 'g')],
+  ['unable', new RegExp(`无法提供${NOT}${NOT}${N}件`, 'g')],
+  ['notProcessed', new RegExp(`不予处理${NOT}${NOT}${N}件`, 'g')],
+  ['other', new RegExp(`其他处理${NOT}${NOT}${N}件`, 'g')],
+  ['carriedOver', new RegExp(`上一?年度?结转[^，。；,;]{0,12}?${N}件`, 'g')],
+  ['carryForward', new RegExp(`${N}件[^，。；,;]{0,14}?(?:结转|顺延|转入?)(?:到|至)?下一?年度?`, 'g')],
+  ['carryForward', new RegExp(`(?:结转|顺延|转)(?:到|至)?下一?年度?[^，。；,;]{0,12}?${N}件`, 'g')],
+  ['newReceived', new RegExp(`(?:收到|受理|新收)(?:了)?[^，。；,;（(]{0,14}?申请${NOT}${N}件`, 'g')],
+  ['newReceived', new RegExp(`(?:收到|受理|新收)(?:了)?${N}件[^，。；,;]{0,10}?申请`, 'g')],
+  [
+    'totalProcessed',
+    new RegExp(`(?<!公开|处理|提供|予以)(?:办结|答复)(?:政府信息公开)?(?:申请)?${NOT}${N}件`, 'g'),
+  ],
+  ['reviewTotal', new RegExp(`行政复议${NOT}${N}件`, 'g')],
+  ['reviewTotal', new RegExp(`${N}件[^，。；,;]{0,14}?行政复议`, 'g')],
+  ['litigationTotal', new RegExp(`(?<!复议后)(?:行政)?诉讼(?:案件|数)?${NOT}${N}件`, 'g')],
+];
+
+export interface NarrativeFigure {
+  readonly quantity: NarrativeQuantity;
+  readonly value: number;
+  /** The words quoted from the report. */
+  readonly quote: string;
+  /** Offset in the compacted narrative. */
+  readonly offset: number;
+}
+
+/** Removes layout whitespace (keeps one space between two digits) and normalises digits. */
+export function compactProse(text: string): string {
+  return text
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\u00a0/g, ' ')
+    .replace(/(\d)\s+(?=\d)/g, '$1 ')
+    .replace(/(?<!\d) +| +(?!\d)|[\t\r\n\f\u3000]+/g, '');
+}
+
+/** All figures the prose states about the reporting body (wider-scope sentences skipped). */
+export function narrativeFigures(narrative: string): NarrativeFigure[] {
+  const prose = compactProse(narrative);
+  const out: NarrativeFigure[] = [];
+  const claimed: [number, number][] = [];
+  for (const [quantity, re] of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(prose); m; m = re.exec(prose)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (claimed.some(([s, e]) => start < e && end > s)) continue;
+      const numeral = m[1] ?? '';
+      const value = parseNumeral(numeral);
+      if (value === null) continue;
+      const sentenceStart = Math.max(
+        prose.lastIndexOf('。', start),
+        prose.lastIndexOf('；', start),
+        prose.lastIndexOf('\n', start),
+      );
+      const before = prose.slice(sentenceStart + 1, end);
+      if (WIDER_SCOPE.test(before)) continue;
+      claimed.push([start, end]);
+      out.push({ quantity, value, quote: m[0], offset: start });
+    }
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+function rowTotal(tables: ReportTables, key: string): number | null {
+  const row = tables.applications[key as keyof ReportTables['applications']];
+  if (!row) return null;
+  const total = row[6];
+  if (total !== null && total !== undefined) return total;
+  if (row.slice(0, 6).every((v) => v === null)) return 0;
+  return row.slice(0, 6).reduce<number>((s, v) => s + (v ?? 0), 0);
+}
+
+function sumRows(tables: ReportTables, keys: readonly string[]): number | null {
+  let s = 0;
+  for (const k of keys) {
+    const v = rowTotal(tables, k);
+    if (v === null) return null;
+    s += v;
+  }
+  return s;
+}
+
+/** The table's value for a narrative quantity; null when it cannot be computed. */
+export function tableQuantity(tables: ReportTables, q: NarrativeQuantity): number | null {
+  const leafs = applicationsFormat(tables).tables.applications.leafKeys;
+  const group = (prefix: string) => leafs.filter((k) => k === prefix || k.startsWith(`${prefix}.`));
+  const review = (i: number) => tables.review[i] ?? null;
+  const reviewTotal = (g: number) => {
+    const t = review(g * 5 + 4);
+    if (t !== null) return t;
+    return [0, 1, 2, 3].reduce((s, i) => s + (review(g * 5 + i) ?? 0), 0);
+  };
+  switch (q) {
+    case 'grantedPlusPartial':
+      return sumRows(tables, ['granted', 'partial']);
+    case 'denied':
+    case 'unable':
+    case 'notProcessed':
+    case 'other':
+      return sumRows(tables, group(q));
+    case 'reviewTotal':
+      return reviewTotal(0);
+    case 'litigationTotal':
+      return reviewTotal(1) + reviewTotal(2);
+    default:
+      return rowTotal(tables, q);
+  }
+}
+
+function cellsOf(tables: ReportTables, q: NarrativeQuantity): CellId[] {
+  const leafs = applicationsFormat(tables).tables.applications.leafKeys;
+  const rows =
+    q === 'grantedPlusPartial'
+      ? ['granted', 'partial']
+      : ['denied', 'unable', 'notProcessed', 'other'].includes(q)
+        ? leafs.filter((k) => k === q || k.startsWith(`${q}.`))
+        : [q];
+  if (q === 'reviewTotal') return REVIEW_KEYS.slice(0, 5).map((k) => cellId('review', null, k));
+  if (q === 'litigationTotal') return REVIEW_KEYS.slice(5).map((k) => cellId('review', null, k));
+  return rows.flatMap((r) =>
+    ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'].map(
+      (c) => cellId('applications', r, c),
+    ),
+  );
+}
+
+/** TEXT: narrative figures that contradict the table; "均获维持" when the table shows other results. */
+export function checkNarrative(
+  tables: ReportTables,
+  narrative: string,
+  unknown: ReadonlySet<CellId> = new Set(),
+): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const fig of narrativeFigures(narrative)) {
+    if (cellsOf(tables, fig.quantity).some((id) => unknown.has(id))) continue;
+    const table = tableQuantity(tables, fig.quantity);
+    if (table === null || table === fig.value) continue;
+    const key = `${fig.quantity}|${fig.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(
+      finding({
+        rule: 'TEXT',
+        severity: 'error',
+        table: 'narrative',
+        row: fig.quantity,
+        column: String(fig.value),
+        expected: table,
+        actual: fig.value,
+        message: `正文写“${fig.quote}”，但表中${QUANTITY_NAMES[fig.quantity]}为${table}件，两者不一致。请核对后把正文或表格改成同一个数。`,
+      }),
+    );
+  }
+  out.push(...allUpheld(tables, narrative));
+  return out;
+}
+
+/** "均获维持" / "均维持" while the table shows corrected, other or pending cases. */
+function allUpheld(tables: ReportTables, narrative: string): Finding[] {
+  const prose = compactProse(narrative);
+  const m = /(?:行政复议|复议|诉讼)[^。；]{0,40}?(?:均|全部|都)(?:获|被|予以)?维持/.exec(prose);
+  if (!m) return [];
+  const notUpheld = [0, 1, 2].reduce(
+    (s, g) => s + [1, 2, 3].reduce((t, i) => t + (tables.review[g * 5 + i] ?? 0), 0),
+    0,
+  );
+  if (notUpheld === 0) return [];
+  return [
+    finding({
+      rule: 'TEXT',
+      severity: 'warning',
+      table: 'narrative',
+      row: 'reviewOutcome',
+      column: null,
+      expected: 0,
+      actual: notUpheld,
+      message: `正文写“${m[0]}”，但行政复议、行政诉讼情况表中有${notUpheld}件为结果纠正、其他结果或尚未审结。请核对正文的表述。`,
+    }),
+  ];
+}

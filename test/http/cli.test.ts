@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const BIN = new URL('../../bin/gongkai.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'gk-cli-'));
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
+      ...env,
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the gongkai command', () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints help', () => {
+    const r = run(['--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /用法：gongkai <命令>/);
+    assert.match(r.out, /migrate/);
+  });
+
+  it('migrates a new database and says so again when up to date', () => {
+    const first = run(['migrate']);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /已是最新版本/);
+    assert.equal(run(['migrate']).code, 0);
+  });
+
+  it('lists every configuration problem and exits non-zero', () => {
+    const r = run(['migrate'], { PORT: 'abc', DATABASE_URL: 'oracle:x' });
+    assert.equal(r.code, 1);
+    assert.match(r.err, /配置有误/);
+    assert.match(r.err, /PORT/);
+  });
+
+  it('refuses production without a session secret', () => {
+    const r = run(['serve'], { NODE_ENV: 'production' });
+    assert.equal(r.code, 1);
+    assert.match(r.err, /SESSION_SECRET：生产模式必须设置会话密钥/);
+  });
+
+  it('explains a database that cannot be opened', () => {
+    writeFileSync(join(dir, 'a-file'), 'not a directory');
+    const sqlite = run(['migrate'], { DATABASE_URL: `sqlite:${join(dir, 'a-file', 'x.db')}` });
+    assert.equal(sqlite.code, 1);
+    assert.match(sqlite.err, /无法打开 SQLite 数据库/);
+    const pg = run(['migrate'], { DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/nothing' });
+    assert.equal(pg.code, 1);
+    assert.match(pg.err, /无法连接 PostgreSQL 数据库/);
+    assert.ok(!pg.err.includes('secret'), 'the password is not printed');
+  });
+
+  it('rejects unknown commands', () => {
+    const r = run(['frobnicate']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /未知命令“frobnicate”/);
+  });
+
+  it('creates a user from the command line with a checked password', () => {
+    const weak = run(['user', 'create', '--login', 'li.si', '--name', '李四', '--role', 'admin'], {
+      GONGKAI_NEW_PASSWORD: 'weak',
+    });
+    assert.equal(weak.code, 2);
+    assert.match(weak.err, /GONGKAI_NEW_PASSWORD/);
+    const ok = run(['user', 'create', '--login', 'li.si', '--name', '李四', '--role', 'admin'], {
+      GONGKAI_NEW_PASSWORD: 'Strong-Pass-2026',
+    });
+    assert.equal(ok.code, 0, ok.err);
+    const again = run(['user', 'create', '--login', 'li.si', '--name', '李四', '--role', 'admin'], {
+      GONGKAI_NEW_PASSWORD: 'Strong-Pass-2026',
+    });
+    assert.equal(again.code, 2);
+  });
+});
