@@ -12,10 +12,14 @@ import { registerAuth } from './accounts/auth.ts';
 import { registerUserRoutes } from './accounts/user.routes.tsx';
 import { registerAdminRoutes } from './admin/dashboard.routes.tsx';
 import { registerAgencyRoutes } from './agencies/agency.routes.tsx';
+import { registerApplicationRoutes } from './applications/application.routes.tsx';
 import { registerAuditRoutes } from './audit/audit.routes.tsx';
+import type { CalendarProvider } from './calendar/calendar.repository.ts';
+import { registerCalendarRoutes } from './calendar/calendar.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
+import { registerReportRoutes } from './reports/report.routes.tsx';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/http/errors.ts';
 import { sendPage } from './shared/http/page.ts';
@@ -28,6 +32,8 @@ export interface Deps {
   readonly db: Db;
   readonly dialect: Dialect;
   readonly clock: Clock;
+  /** The working-day calendar as stored in the database (cached per process, refreshed on change). */
+  readonly calendar: CalendarProvider;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -165,6 +171,9 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await registerAgencyRoutes(app, deps);
   await registerUserRoutes(app, deps);
   await registerAuditRoutes(app, deps);
+  await registerCalendarRoutes(app, deps);
+  await registerApplicationRoutes(app, deps);
+  await registerReportRoutes(app, deps);
 
   return app;
 }

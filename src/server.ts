@@ -1,4 +1,5 @@
 import { createApp } from './app.tsx';
+import { CalendarProvider } from './calendar/calendar.repository.ts';
 import { loadConfig } from './config.ts';
 import { DatabaseOpenError, openDatabase } from './db/connect.ts';
 import { MigrationError, migrateToLatest } from './db/migrate.ts';
@@ -49,7 +50,13 @@ export async function serve(env: Record<string, string | undefined>, io: Io = pr
       }
     }
   }
-  const app = await createApp({ config, db: handle.db, dialect: handle.dialect, clock: systemClock });
+  const app = await createApp({
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: systemClock,
+    calendar: new CalendarProvider(),
+  });
   const shutdown = async () => {
     await app.close();
     await handle.close();

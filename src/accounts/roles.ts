@@ -28,6 +28,18 @@ export const PERMISSIONS = [
   'users.view',
   'users.manage',
   'audit.view',
+  'calendar.manage',
+  /** See applications of the scope (supervisors: read-only statistics and cases). */
+  'applications.view',
+  /** Register applications, add events, draft letters (the clerk's daily work). */
+  'applications.handle',
+  /** Approve reply letters and extensions (the reviewing leader). */
+  'applications.approve',
+  'reports.view',
+  /** Edit narrative and Article 20 figures, record litigation cases, submit the report. */
+  'reports.edit',
+  /** Approve and publish the annual report. */
+  'reports.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -3,6 +3,9 @@ import { can, requireViewer } from '../accounts/auth.ts';
 import { listUsers } from '../accounts/user.repository.ts';
 import { listAgencies } from '../agencies/agency.repository.ts';
 import type { Deps } from '../app.tsx';
+import { applicationsPanel } from '../applications/dashboard-panel.tsx';
+import { reportsPanel } from '../reports/dashboard-panel.tsx';
+import { localDate } from '../shared/clock.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { Notice } from '../shared/ui/components.tsx';
@@ -15,6 +18,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: Deps): Pro
     const agencies = await listAgencies(db, viewer.scope);
     const users = can(viewer, 'users.view') ? await listUsers(db, viewer.scope) : [];
     const ctx = adminContext(request, reply, 'dashboard');
+    const today = localDate(deps.clock.now(), deps.config.timeZone);
     const scopeText =
       viewer.scope.kind === 'all'
         ? '全部机构'
@@ -45,9 +49,9 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: Deps): Pro
         </div>
         <h2>待办事项</h2>
         <ul>
-          <li>政府信息公开申请的登记与办理：功能建设中，开通后将在此按答复期限列出待办申请。</li>
+          {await applicationsPanel(deps, viewer, today)}
+          {await reportsPanel(deps, viewer, today)}
           <li>主动公开信息的发布与审核：功能建设中。</li>
-          <li>政府信息公开工作年度报告：功能建设中，开通后将在报送截止日前 30 天起在此提醒。</li>
         </ul>
         {viewer.agencyId ? (
           <p>

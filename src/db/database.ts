@@ -83,12 +83,78 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface HolidayYearTable {
+  year: number;
+  /** A `HolidayYearEntry` (src/calendar/calendar.ts) as JSON. */
+  entry_json: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** One application (依申请公开). See migration 0003 for the meaning of the cached columns. */
+export interface ApplicationTable {
+  id: Generated<number>;
+  agency_id: number;
+  /** 申请编号 shown to staff, unique per agency, e.g. `2026-0007`. */
+  serial: string;
+  /** 查询码 given to the applicant for the public progress lookup; unique. */
+  lookup_code: string;
+  /** online | clerk | api | import | demo */
+  source: string;
+  /** The annual report's column key: naturalPerson | commercial | research | publicInterest | legalService | otherOrg */
+  applicant_type: string;
+  applicant_name: string;
+  id_doc_type: string | null;
+  id_doc_number: string | null;
+  credit_code: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  contact_address: string | null;
+  contact_postcode: string | null;
+  request_description: string;
+  form_wanted: string | null;
+  delivery_method: string | null;
+  /** ReceiptChannel of src/applications/rules/timeline.ts */
+  channel: string;
+  submitted_on: string;
+  /** 收到申请之日 (Art. 31), null until confirmed for channels that need confirmation. */
+  received_on: string | null;
+  /** CaseStatus of the timeline engine (cached). */
+  status: string;
+  /** CaseOutcome (report row key) once closed, e.g. granted, denied.thirdParty, other.overdueFee. */
+  outcome: string | null;
+  closed_on: string | null;
+  reply_due: string | null;
+  reply_due_provisional: number;
+  repeat_of_id: number | null;
+  created_at: string;
+  updated_at: string;
+  created_by: number | null;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<number>;
+  application_id: number;
+  seq: number;
+  /** CaseEventType of the timeline engine. */
+  type: string;
+  on_date: string;
+  /** The whole CaseEvent as JSON. */
+  data_json: string;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   reading_places: ReadingPlaceTable;
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  holiday_years: HolidayYearTable;
+  applications: ApplicationTable;
+  application_events: ApplicationEventTable;
 }
 
 export type Db = Kysely<Database>;

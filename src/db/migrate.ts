@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Database, Dialect } from './database.ts';
 import { m0001Foundation } from './migrations/0001_foundation.ts';
+import { m0002Calendar } from './migrations/0002_calendar.ts';
+import { m0003Applications } from './migrations/0003_applications.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; a migration that must
@@ -10,6 +12,8 @@ import { m0001Foundation } from './migrations/0001_foundation.ts';
 function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_foundation': m0001Foundation(dialect),
+    '0002_calendar': m0002Calendar(),
+    '0003_applications': m0003Applications(dialect),
   };
 }
 

@@ -2,42 +2,11 @@
  * Every URL of the application, defined once. Routes register `.pattern`; links, redirects,
  * views and tests call the builder, so no URL is ever concatenated by hand.
  */
-type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
-  ? Name | ParamNames<`/${Rest}`>
-  : P extends `${string}:${infer Name}`
-    ? Name
-    : never;
+import { applicationPaths } from '../applications/application.paths.ts';
+import { reportPaths } from '../reports/report.paths.ts';
+import { definePath } from './define-path.ts';
 
-type Params<P extends string> = [ParamNames<P>] extends [never]
-  ? Record<string, never>
-  : { [K in ParamNames<P>]: string | number };
-
-type Query = Record<string, string | number | undefined | null>;
-
-export interface PathDef<P extends string> {
-  readonly pattern: P;
-  (params?: Params<P>, query?: Query): string;
-}
-
-export function definePath<P extends string>(pattern: P): PathDef<P> {
-  const build = (params?: Params<P>, query?: Query): string => {
-    const p = (params ?? {}) as Record<string, string | number>;
-    let url = pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-      const v = p[name];
-      if (v === undefined) throw new Error(`missing path parameter ${name} for ${pattern}`);
-      return encodeURIComponent(String(v));
-    });
-    if (query) {
-      const qs = new URLSearchParams();
-      for (const [k, v] of Object.entries(query))
-        if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
-      const s = qs.toString();
-      if (s) url += `?${s}`;
-    }
-    return url;
-  };
-  return Object.assign(build, { pattern }) as PathDef<P>;
-}
+export { definePath, type PathDef } from './define-path.ts';
 
 export const paths = {
   portal: {
@@ -62,6 +31,12 @@ export const paths = {
     userEdit: definePath('/admin/users/:userId/edit'),
     userUnlock: definePath('/admin/users/:userId/unlock'),
     audit: definePath('/admin/audit'),
+  },
+  applications: applicationPaths,
+  reports: reportPaths,
+  calendar: {
+    list: definePath('/admin/calendar'),
+    year: definePath('/admin/calendar/:year'),
   },
   health: definePath('/healthz'),
   static: definePath('/static/:file'),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findUserByLogin } from '../../src/accounts/user.repository.ts';
 import { createApp } from '../../src/app.tsx';
+import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
 import { Agent, DEMO_PASSWORD, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 describe('login, sessions and CSRF', () => {
@@ -115,6 +116,7 @@ describe('login, sessions and CSRF', () => {
       db: t.database.db,
       dialect: t.database.dialect,
       clock: t.clock,
+      calendar: new CalendarProvider(),
     });
     const b = new Agent(second);
     b.setCookie('gk_session', token);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.tsx';
+import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { loadDemoIfEmpty } from '../../src/demo/demo.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
@@ -35,7 +36,13 @@ export async function startTestApp(
   const clock = fixedClock(TEST_NOW);
   const config = testConfig(options.config);
   if (options.demo !== false) await loadDemoIfEmpty(database.db, TEST_NOW, DEMO_PASSWORD);
-  const app = await createApp({ config, db: database.db, dialect: database.dialect, clock });
+  const app = await createApp({
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    calendar: new CalendarProvider(),
+  });
   await app.ready();
   return {
     app,

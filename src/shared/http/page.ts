@@ -22,7 +22,15 @@ export function adminNav(viewer: AuthedUser | null, current: string) {
   const items = [
     { key: 'dashboard', href: paths.admin.dashboard(), label: '工作台', ok: true },
     { key: 'agencies', href: paths.admin.agencies(), label: '机构', ok: can(viewer, 'agencies.view') },
+    {
+      key: 'applications',
+      href: paths.applications.queue(),
+      label: '依申请公开',
+      ok: can(viewer, 'applications.view'),
+    },
+    { key: 'reports', href: paths.reports.list(), label: '年度报告', ok: can(viewer, 'reports.view') },
     { key: 'users', href: paths.admin.users(), label: '账号', ok: can(viewer, 'users.view') },
+    { key: 'calendar', href: paths.calendar.list(), label: '节假日', ok: can(viewer, 'calendar.manage') },
     { key: 'audit', href: paths.admin.audit(), label: '审计日志', ok: can(viewer, 'audit.view') },
   ];
   return items.filter((i) => i.ok).map((i) => ({ href: i.href, label: i.label, current: i.key === current }));
