@@ -16,6 +16,7 @@ import { registerApplicationRoutes } from './applications/application.routes.tsx
 import { registerAuditRoutes } from './audit/audit.routes.tsx';
 import type { CalendarProvider } from './calendar/calendar.repository.ts';
 import { registerCalendarRoutes } from './calendar/calendar.routes.tsx';
+import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
@@ -174,6 +175,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await registerCalendarRoutes(app, deps);
   await registerApplicationRoutes(app, deps);
   await registerReportRoutes(app, deps);
+  await registerCatalogueRoutes(app, deps);
 
   return app;
 }

@@ -40,6 +40,11 @@ export const PERMISSIONS = [
   'reports.edit',
   /** Approve and publish the annual report. */
   'reports.approve',
+  'catalogue.view',
+  /** Draft items, attachments, interpretations; answer questions and error reports. */
+  'catalogue.edit',
+  /** 保密审查 and publishing (谁发布，谁负责). */
+  'catalogue.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,9 +57,34 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'agencies.edit',
     'users.view',
     'audit.view',
+    'applications.view',
+    'reports.view',
+    'catalogue.view',
   ],
-  reviewer: ['dashboard.view', 'agencies.view', 'agencies.edit'],
-  clerk: ['dashboard.view', 'agencies.view'],
+  reviewer: [
+    'dashboard.view',
+    'agencies.view',
+    'agencies.edit',
+    'applications.view',
+    'applications.handle',
+    'applications.approve',
+    'reports.view',
+    'reports.edit',
+    'reports.approve',
+    'catalogue.view',
+    'catalogue.edit',
+    'catalogue.approve',
+  ],
+  clerk: [
+    'dashboard.view',
+    'agencies.view',
+    'applications.view',
+    'applications.handle',
+    'reports.view',
+    'reports.edit',
+    'catalogue.view',
+    'catalogue.edit',
+  ],
 };
 
 export function isRole(v: unknown): v is Role {

@@ -4,6 +4,7 @@ import { listUsers } from '../accounts/user.repository.ts';
 import { listAgencies } from '../agencies/agency.repository.ts';
 import type { Deps } from '../app.tsx';
 import { applicationsPanel } from '../applications/dashboard-panel.tsx';
+import { cataloguePanel } from '../catalogue/dashboard-panel.tsx';
 import { reportsPanel } from '../reports/dashboard-panel.tsx';
 import { localDate } from '../shared/clock.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -51,7 +52,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: Deps): Pro
         <ul>
           {await applicationsPanel(deps, viewer, today)}
           {await reportsPanel(deps, viewer, today)}
-          <li>主动公开信息的发布与审核：功能建设中。</li>
+          {await cataloguePanel(deps, viewer, today)}
         </ul>
         {viewer.agencyId ? (
           <p>

@@ -7,15 +7,32 @@ export async function loadHolidayEntries(db: Executor): Promise<HolidayYearEntry
 }
 
 export async function findHolidayEntry(db: Executor, year: number): Promise<HolidayYearEntry | null> {
-  const r = await db.selectFrom('holiday_years').select('entry_json').where('year', '=', year).executeTakeFirst();
+  const r = await db
+    .selectFrom('holiday_years')
+    .select('entry_json')
+    .where('year', '=', year)
+    .executeTakeFirst();
   return r ? (JSON.parse(r.entry_json) as HolidayYearEntry) : null;
 }
 
-export async function saveHolidayEntry(db: Executor, entry: HolidayYearEntry, now: string, by: string): Promise<void> {
-  const exists = await db.selectFrom('holiday_years').select('year').where('year', '=', entry.year).executeTakeFirst();
+export async function saveHolidayEntry(
+  db: Executor,
+  entry: HolidayYearEntry,
+  now: string,
+  by: string,
+): Promise<void> {
+  const exists = await db
+    .selectFrom('holiday_years')
+    .select('year')
+    .where('year', '=', entry.year)
+    .executeTakeFirst();
   const values = { entry_json: JSON.stringify(entry), updated_at: now, updated_by: by };
   if (exists) await db.updateTable('holiday_years').set(values).where('year', '=', entry.year).execute();
-  else await db.insertInto('holiday_years').values({ year: entry.year, ...values }).execute();
+  else
+    await db
+      .insertInto('holiday_years')
+      .values({ year: entry.year, ...values })
+      .execute();
 }
 
 async function signature(db: Executor): Promise<string> {

@@ -3,8 +3,11 @@ import type { Role } from '../accounts/roles.ts';
 import { insertUser } from '../accounts/user.repository.ts';
 import { countAgencies, insertAgency, insertReadingPlace } from '../agencies/agency.repository.ts';
 import type { Agency, AgencyInput } from '../agencies/agency.rules.ts';
+import { loadApplicationsDemo } from '../applications/demo.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit.repository.ts';
+import { loadCatalogueDemo } from '../catalogue/demo.ts';
 import type { Db } from '../db/database.ts';
+import { loadReportsDemo } from '../reports/demo.ts';
 import { organizationCodeCheckChar, unifiedSocialCreditCodeCheckChar } from '../shared/identifiers.ts';
 
 /**
@@ -218,6 +221,9 @@ export async function loadDemoIfEmpty(db: Db, now: string, password: string | nu
         now,
       );
     }
+    await loadReportsDemo(trx, agencies, now);
+    await loadApplicationsDemo(trx, agencies, now);
+    await loadCatalogueDemo(trx, agencies, now);
     await appendAudit(trx, {
       actor: SYSTEM_ACTOR,
       at: now,

@@ -28,6 +28,7 @@ export function adminNav(viewer: AuthedUser | null, current: string) {
       label: '依申请公开',
       ok: can(viewer, 'applications.view'),
     },
+    { key: 'catalogue', href: paths.catalogue.list(), label: '主动公开', ok: can(viewer, 'catalogue.view') },
     { key: 'reports', href: paths.reports.list(), label: '年度报告', ok: can(viewer, 'reports.view') },
     { key: 'users', href: paths.admin.users(), label: '账号', ok: can(viewer, 'users.view') },
     { key: 'calendar', href: paths.calendar.list(), label: '节假日', ok: can(viewer, 'calendar.manage') },
