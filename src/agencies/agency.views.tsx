@@ -350,46 +350,28 @@ export function AgencyShowPage(props: {
       {props.places.length === 0 ? (
         <p>尚未登记查阅场所。</p>
       ) : (
-        <table class="gk-table">
-          <thead>
-            <tr>
-              <th scope="col">名称</th>
-              <th scope="col">地址</th>
-              <th scope="col">开放时间</th>
-              {props.canEdit ? (
-                <th scope="col">
-                  <span class="gk-visually-hidden">操作</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {props.places.map((p) => (
-              <tr>
-                <td>{p.name}</td>
-                <td>{p.address}</td>
-                <td>{p.hours ?? '—'}</td>
-                {props.canEdit ? (
-                  <td>
-                    <PostForm
-                      action={paths.admin.readingPlaceDelete({ agencyId: a.id, placeId: p.id })}
-                      csrf={props.ctx.csrf}
-                      class="gk-inline-form"
+        <ReadingPlacesTable
+          places={props.places}
+          action={
+            props.canEdit
+              ? (p) => (
+                  <PostForm
+                    action={paths.admin.readingPlaceDelete({ agencyId: a.id, placeId: p.id })}
+                    csrf={props.ctx.csrf}
+                    class="gk-inline-form"
+                  >
+                    <button
+                      type="submit"
+                      class="gk-link-button"
+                      data-confirm={`确定删除查阅场所“${p.name}”吗？`}
                     >
-                      <button
-                        type="submit"
-                        class="gk-link-button"
-                        data-confirm={`确定删除查阅场所“${p.name}”吗？`}
-                      >
-                        删除<span class="gk-visually-hidden">{p.name}</span>
-                      </button>
-                    </PostForm>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                      删除<span class="gk-visually-hidden">{p.name}</span>
+                    </button>
+                  </PostForm>
+                )
+              : undefined
+          }
+        />
       )}
       {props.canEdit ? (
         <PostForm action={paths.admin.readingPlaces({ agencyId: a.id })} csrf={props.ctx.csrf}>
@@ -414,5 +396,38 @@ export function AgencyShowPage(props: {
       ) : null}
       {props.children}
     </Page>
+  );
+}
+
+/** The 查阅场所 of an agency; `action` adds a last column (e.g. a delete button) in the back office. */
+export function ReadingPlacesTable(props: {
+  places: readonly ReadingPlace[];
+  action?: ((p: ReadingPlace) => Child) | undefined;
+}) {
+  return (
+    <table class="gk-table">
+      <thead>
+        <tr>
+          <th scope="col">名称</th>
+          <th scope="col">地址</th>
+          <th scope="col">开放时间</th>
+          {props.action ? (
+            <th scope="col">
+              <span class="gk-visually-hidden">操作</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {props.places.map((p) => (
+          <tr>
+            <td>{p.name}</td>
+            <td>{p.address}</td>
+            <td>{p.hours ?? '—'}</td>
+            {props.action ? <td>{props.action(p)}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -5,6 +5,7 @@ import {
   type ReadingPlace,
   reviewBodyFor,
 } from '../agencies/agency.rules.ts';
+import { ReadingPlacesTable } from '../agencies/agency.views.tsx';
 import { paths } from '../shared/paths.ts';
 import { Breadcrumbs, Button, Notice, SummaryList, TextInput } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
@@ -271,24 +272,7 @@ export function GuidePage(props: {
       {props.places.length === 0 ? (
         <p>本机关尚未登记单独的查阅场所，可到政府信息公开工作机构办公地点查阅。</p>
       ) : (
-        <table class="gk-table">
-          <thead>
-            <tr>
-              <th scope="col">名称</th>
-              <th scope="col">地址</th>
-              <th scope="col">开放时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.places.map((p) => (
-              <tr>
-                <td>{p.name}</td>
-                <td>{p.address}</td>
-                <td>{p.hours ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReadingPlacesTable places={props.places} />
       )}
       <h2>五、监督和救济</h2>
       <p>
