@@ -30,7 +30,13 @@ export interface TestContext {
 
 /** The real app on a real, fresh database (SQLite, or PostgreSQL when TEST_POSTGRES_URL is set) with the demo loaded. */
 export async function startTestApp(
-  options: { demo?: boolean; config?: Record<string, string>; database?: TestDatabase } = {},
+  options: {
+    demo?: boolean;
+    config?: Record<string, string>;
+    database?: TestDatabase;
+    /** Extra routes for a test (e.g. one that throws), added before the app is ready. */
+    configure?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<TestContext> {
   const database = options.database ?? (await createTestDatabase());
   const clock = fixedClock(TEST_NOW);
@@ -43,7 +49,14 @@ export async function startTestApp(
     clock,
     calendar: new CalendarProvider(),
   });
-  await app.ready();
+  try {
+    options.configure?.(app);
+    await app.ready();
+  } catch (err) {
+    await app.close().catch(() => {});
+    if (!options.database) await database.destroy();
+    throw err;
+  }
   return {
     app,
     database,

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
+
+describe('error handling', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await startTestApp({
+      configure: (app) => {
+        app.get('/boom', { config: { access: 'public' } }, async () => {
+          throw new Error('secret internal detail');
+        });
+        app.get('/api/boom', { config: { access: 'public' } }, async () => {
+          throw new Error('secret internal detail');
+        });
+      },
+    });
+  });
+  after(async () => t.close());
+
+  it('answers an unexpected error with a friendly Chinese page and no internals', async () => {
+    const res = await t.agent().get('/boom');
+    assert.equal(res.statusCode, 500);
+    assert.match(textOf(res.body), /系统出现问题/);
+    assert.ok(!res.body.includes('secret internal detail'));
+    assert.ok(!res.body.includes('at '), 'no stack trace');
+  });
+
+  it('answers API errors as JSON', async () => {
+    const res = await t.agent().get('/api/boom');
+    assert.equal(res.statusCode, 500);
+    const body = JSON.parse(res.body);
+    assert.equal(body.error.status, 500);
+    assert.ok(!res.body.includes('secret internal detail'));
+    const missing = await t.agent().get('/api/v0/nothing');
+    assert.equal(missing.statusCode, 404);
+    assert.equal(JSON.parse(missing.body).error.status, 404);
+  });
+
+  it('refuses a route that declares no access at start', async () => {
+    await assert.rejects(
+      startTestApp({
+        demo: false,
+        configure: (app) => {
+          app.get('/undeclared', async () => 'x');
+        },
+      }),
+      /declares no access/,
+    );
+  });
+
+  it('refuses oversized form bodies with a clear page', async () => {
+    const a = t.agent();
+    await a.get('/admin/login');
+    const res = await a.post('/admin/login', { login: 'x'.repeat(1_100_000), password: 'y' });
+    assert.equal(res.statusCode, 413);
+    assert.match(textOf(res.body), /提交的内容过大/);
+  });
+});
