@@ -6,6 +6,7 @@ import {
   Button,
   ErrorSummary,
   type FieldErrors,
+  fieldBinder,
   LinkButton,
   Notice,
   PostForm,
@@ -127,8 +128,8 @@ export function AgencyForm(props: {
   back: string;
   submitLabel: string;
 }) {
-  const v = props.values;
   const e = props.errors ?? {};
+  const f = fieldBinder(props.values, e);
   return (
     <Page title={props.title} {...props.ctx} hasErrors={Object.keys(e).length > 0}>
       <Breadcrumbs items={[{ href: paths.admin.agencies(), label: '机构' }, { label: props.title }]} />
@@ -136,144 +137,70 @@ export function AgencyForm(props: {
       <h1>{props.title}</h1>
       <PostForm action={props.action} csrf={props.ctx.csrf}>
         <h2>基本信息</h2>
-        <TextInput
-          name="name"
-          label="机构全称"
-          value={v.name}
-          error={e.name}
-          hint="例如：长春市宽城区欣园街道办事处"
-        />
-        <TextInput
-          name="shortName"
-          label="简称"
-          optional
-          value={v.shortName}
-          error={e.shortName}
-          width="half"
-        />
+        <TextInput {...f('name')} label="机构全称" hint="例如：长春市宽城区欣园街道办事处" />
+        <TextInput {...f('shortName')} label="简称" optional width="half" />
         <Select
-          name="parentId"
+          {...f('parentId')}
           label="上级机构"
-          value={v.parentId}
-          error={e.parentId}
           placeholder="（无，顶级机构）"
           options={props.parents.map((p) => ({ value: String(p.id), label: indentedName(p) }))}
         />
         <Select
-          name="level"
+          {...f('level')}
           label="行政层级"
-          value={v.level}
-          error={e.level}
           placeholder="请选择"
           options={AGENCY_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
         />
         <Select
-          name="kind"
+          {...f('kind')}
           label="机构类型"
-          value={v.kind}
-          error={e.kind}
           placeholder="请选择"
           hint="街道办事处是区（县）人民政府的派出机关"
           options={AGENCY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
         />
         <TextInput
-          name="creditCode"
+          {...f('creditCode')}
           label="统一社会信用代码"
           optional
           hint="18 位，按 GB 32100-2015 校验。与组织机构代码至少填写一项"
-          value={v.creditCode}
-          error={e.creditCode}
           width="code"
           spellcheck={false}
         />
         <TextInput
-          name="orgCode"
+          {...f('orgCode')}
           label="组织机构代码"
           optional
           hint="9 位，按 GB 11714 校验，可写作 12345678-9。索引号的前段码取自该代码"
-          value={v.orgCode}
-          error={e.orgCode}
           width="code"
           spellcheck={false}
         />
         <h2>政府信息公开工作机构</h2>
         <p class="gk-secondary">以下信息将显示在本机构的政府信息公开指南中（《条例》第十二条）。</p>
+        <TextInput {...f('officeName')} label="工作机构名称" optional hint="例如：欣园街道党政综合办公室" />
+        <TextInput {...f('officeAddress')} label="办公地址" optional />
         <TextInput
-          name="officeName"
-          label="工作机构名称"
-          optional
-          value={v.officeName}
-          error={e.officeName}
-          hint="例如：欣园街道党政综合办公室"
-        />
-        <TextInput
-          name="officeAddress"
-          label="办公地址"
-          optional
-          value={v.officeAddress}
-          error={e.officeAddress}
-        />
-        <TextInput
-          name="officeHours"
+          {...f('officeHours')}
           label="办公时间"
           optional
-          value={v.officeHours}
-          error={e.officeHours}
           hint="例如：工作日 8:30—11:30，13:30—17:00"
         />
+        <TextInput {...f('officePhone')} label="联系电话" optional type="tel" width="half" />
+        <TextInput {...f('officeFax')} label="传真号码" optional type="tel" width="half" />
         <TextInput
-          name="officePhone"
-          label="联系电话"
-          optional
-          type="tel"
-          value={v.officePhone}
-          error={e.officePhone}
-          width="half"
-        />
-        <TextInput
-          name="officeFax"
-          label="传真号码"
-          optional
-          type="tel"
-          value={v.officeFax}
-          error={e.officeFax}
-          width="half"
-        />
-        <TextInput
-          name="officeEmail"
+          {...f('officeEmail')}
           label="电子邮箱"
           optional
           type="email"
-          value={v.officeEmail}
-          error={e.officeEmail}
           width="half"
           spellcheck={false}
         />
+        <TextInput {...f('officePostcode')} label="邮政编码" optional width="code" inputmode="numeric" />
+        <TextInput {...f('website')} label="网址" optional type="url" spellcheck={false} />
         <TextInput
-          name="officePostcode"
-          label="邮政编码"
-          optional
-          value={v.officePostcode}
-          error={e.officePostcode}
-          width="code"
-          inputmode="numeric"
-        />
-        <TextInput
-          name="website"
-          label="网址"
-          optional
-          type="url"
-          value={v.website}
-          error={e.website}
-          spellcheck={false}
-        />
-        <TextInput
-          name="sortOrder"
+          {...f('sortOrder')}
           label="排序"
           optional
           hint="数字越小越靠前"
-          value={v.sortOrder}
-          error={e.sortOrder}
           width="code"
           inputmode="numeric"
         />

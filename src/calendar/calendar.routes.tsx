@@ -12,6 +12,7 @@ import {
   Button,
   ErrorSummary,
   type FieldErrors,
+  fieldBinder,
   LinkButton,
   Notice,
   PostForm,
@@ -128,8 +129,8 @@ function CalendarYearPage(props: {
   warnings?: readonly string[];
   isNew: boolean;
 }) {
-  const v = props.values;
   const e = props.errors ?? {};
+  const f = fieldBinder(props.values, e);
   return (
     <Page title={`${props.year} 年节假日安排`} {...props.ctx} hasErrors={Object.keys(e).length > 0}>
       <Breadcrumbs
@@ -149,51 +150,28 @@ function CalendarYearPage(props: {
       <p class="gk-secondary">保存后，所有未办结申请的答复期限将按新的安排重新计算，修改记入审计日志。</p>
       <PostForm action={paths.calendar.year({ year: props.year })} csrf={props.ctx.csrf}>
         <TextInput
-          name="title"
+          {...f('title')}
           label="通知名称"
-          value={v.title}
-          error={e.title}
           hint={`例如：《国务院办公厅关于${props.year}年部分节假日安排的通知》`}
         />
         <TextInput
-          name="documentNumber"
+          {...f('documentNumber')}
           label="文号"
           optional
-          value={v.documentNumber}
-          error={e.documentNumber}
           width="half"
           hint="例如：国办发明电〔2024〕12号"
         />
-        <TextInput
-          name="publishedOn"
-          label="发布日期"
-          optional
-          type="date"
-          value={v.publishedOn}
-          error={e.publishedOn}
-          width="code"
-        />
-        <TextInput
-          name="source"
-          label="来源"
-          optional
-          value={v.source}
-          error={e.source}
-          hint="通知在中国政府网的地址"
-        />
+        <TextInput {...f('publishedOn')} label="发布日期" optional type="date" width="code" />
+        <TextInput {...f('source')} label="来源" optional hint="通知在中国政府网的地址" />
         <Textarea
-          name="off"
+          {...f('off')}
           label="放假日"
-          value={v.off}
-          error={e.off}
           rows={6}
           hint="通知列出的全部放假日期，包括假期中的周末。可写单个日期或范围，用空格、逗号或换行分隔，例如：2027-01-01~2027-01-03 2027-02-06~2027-02-14"
         />
         <Textarea
-          name="work"
+          {...f('work')}
           label="调休上班日"
-          value={v.work}
-          error={e.work}
           rows={3}
           hint="需要上班的周末，例如：2027-02-20 2027-02-21"
         />

@@ -371,3 +371,13 @@ export function Pagination(props: { page: number; pageCount: number; href: (page
     </nav>
   );
 }
+
+/**
+ * Binds a form's values and errors once, so each field is written as `<TextInput {...f('name')} label="…" />`.
+ */
+export function fieldBinder(
+  values: Readonly<Record<string, string | undefined>>,
+  errors: FieldErrors | undefined,
+) {
+  return (name: string) => ({ name, value: values[name], error: errors?.[name] });
+}
