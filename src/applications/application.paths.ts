@@ -4,4 +4,27 @@ import { definePath } from '../shared/define-path.ts';
 export const applicationPaths = {
   /** The clerk's work queue. */
   queue: definePath('/admin/applications'),
+  register: definePath('/admin/applications/new'),
+  show: definePath('/admin/applications/:applicationId'),
+  personal: definePath('/admin/applications/:applicationId/personal'),
+  eventNew: definePath('/admin/applications/:applicationId/events/:eventType'),
+  letterNew: definePath('/admin/applications/:applicationId/letters/new'),
+  letter: definePath('/admin/applications/:applicationId/letters/:letterId'),
+  letterApprove: definePath('/admin/applications/:applicationId/letters/:letterId/approve'),
+  letterSend: definePath('/admin/applications/:applicationId/letters/:letterId/send'),
+  letterDocx: definePath('/admin/applications/:applicationId/letters/:letterId/docx'),
+  ledger: definePath('/admin/applications/ledger.xlsx'),
+  ledgerImport: definePath('/admin/applications/import'),
+  /** Public: the 依申请公开 column of an agency, the online form and its steps. */
+  column: definePath('/agencies/:agencyId/columns/apply'),
+  apply: definePath('/agencies/:agencyId/apply'),
+  applyCheck: definePath('/agencies/:agencyId/apply/check'),
+  applySend: definePath('/agencies/:agencyId/apply/send'),
+  applyDone: definePath('/agencies/:agencyId/apply/done'),
+  lookup: definePath('/applications/lookup'),
+  /** JSON API. */
+  apiApplications: definePath('/api/v1/applications'),
+  apiApplication: definePath('/api/v1/applications/:applicationId'),
+  apiEvents: definePath('/api/v1/applications/:applicationId/events'),
+  apiOpenApi: definePath('/api/v1/openapi.json'),
 } as const;

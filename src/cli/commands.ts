@@ -1,9 +1,11 @@
+import { createApiToken } from '../applications/application.api.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { runWorkdaysCommand } from '../calendar/workdays-cli.ts';
 import { loadConfig } from '../config.ts';
 import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
 import { MigrationError, migrateToLatest } from '../db/migrate.ts';
 import { runCheckCommand } from '../reports/checker.ts';
+import { runReportCommand } from '../reports/report.cli.ts';
 import type { Io } from '../server.ts';
 
 /** Commands contributed by capabilities (report checker, working days, …). */
@@ -26,6 +28,12 @@ export const extraCommands: CliCommand[] = [
       }),
   },
   {
+    name: 'report',
+    usage: 'report --agency 机构 --year 年度 --out 目录',
+    summary: '由记录统计并生成年度报告的全部文件（html、docx、pdf、xlsx、json）',
+    run: (argv, io) => runReportCommand(argv, io),
+  },
+  {
     name: 'workdays',
     usage: 'workdays add 日期 N',
     summary: '按数据库中的节假日与调休安排，计算日期之后第 N 个工作日（自次日起算）；另有 is、between',
@@ -42,6 +50,51 @@ export const extraCommands: CliCommand[] = [
           await migrateToLatest(handle.db, handle.dialect);
           const calendar = await new CalendarProvider().get(handle.db);
           return runWorkdaysCommand(argv, io, calendar);
+        } finally {
+          await handle.close();
+        }
+      } catch (err) {
+        if (err instanceof DatabaseOpenError || err instanceof MigrationError) {
+          io.stderr(err.message);
+          return 1;
+        }
+        throw err;
+      }
+    },
+  },
+  {
+    name: 'token',
+    usage: 'token create --user 登录名 [--label 说明]',
+    summary: '为账号创建 JSON API（/api/v1）令牌并打印一次；数据库只保存其哈希',
+    async run(argv, io) {
+      const user = argv[argv.indexOf('--user') + 1];
+      const labelAt = argv.indexOf('--label');
+      if (argv[0] !== 'create' || !argv.includes('--user') || !user || user.startsWith('--')) {
+        io.stderr('用法：gongkai token create --user 登录名 [--label 说明]');
+        return 2;
+      }
+      const loaded = loadConfig(process.env);
+      if (!loaded.ok) {
+        io.stderr('配置有误：');
+        for (const p of loaded.problems) io.stderr(`  - ${p}`);
+        return 1;
+      }
+      try {
+        const handle = await openDatabase(loaded.config.database);
+        try {
+          await migrateToLatest(handle.db, handle.dialect);
+          const r = await createApiToken(
+            handle.db,
+            user,
+            labelAt >= 0 ? (argv[labelAt + 1] ?? null) : null,
+            new Date().toISOString(),
+          );
+          if (!r.ok) {
+            io.stderr(r.message);
+            return 1;
+          }
+          io.stdout(r.token);
+          return 0;
         } finally {
           await handle.close();
         }

@@ -127,6 +127,8 @@ export interface ApplicationTable {
   reply_due: string | null;
   reply_due_provisional: number;
   repeat_of_id: number | null;
+  /** Extra answers of the application form as JSON (migration 0005), e.g. the name of another ID document. */
+  details_json: string | null;
   created_at: string;
   updated_at: string;
   created_by: number | null;
@@ -146,6 +148,209 @@ export interface ApplicationEventTable {
   created_by: number | null;
 }
 
+/** Per-agency, per-year serial counter of applications (migration 0005). */
+export interface ApplicationCounterTable {
+  agency_id: number;
+  year: number;
+  last_number: number;
+}
+
+/** A reply letter or notice of an application: draft → approved (reviewer) → sent. */
+export interface ApplicationLetterTable {
+  id: Generated<number>;
+  application_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  status: string;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  approved_at: string | null;
+  approved_by: number | null;
+  sent_on: string | null;
+}
+
+/** A per-user bearer token of the JSON API; only its SHA-256 is stored. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** The annual report of an agency for a data year (src/reports). See migration 0004. */
+export interface AnnualReportTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  /** `2019` | `2021` when the agency overrides the format of the year; null = by year. */
+  format_override: string | null;
+  /** draft | submitted | approved | published */
+  status: string;
+  /** `{overview, problems, other}` templates with {placeholders}, as JSON. */
+  narrative_json: string;
+  /** Hand-entered Article 20 figures keyed by proactive cell key, as JSON. */
+  article20_json: string;
+  /** Per-report due date (街道 practice varies); null = the statutory default. */
+  due_on: string | null;
+  /** Date printed under the signature; null = the publication date. */
+  signed_on: string | null;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  approved_at: string | null;
+  approved_by: number | null;
+  published_at: string | null;
+  /** The published ReportDocument as JSON (kept when reopened, replaced on re-publication). */
+  published_json: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** A reconsideration or litigation case (src/litigation). */
+export interface LitigationCaseTable {
+  id: Generated<number>;
+  agency_id: number;
+  /** review | litigationDirect | litigationAfterReview */
+  kind: string;
+  application_id: number | null;
+  case_number: string | null;
+  counterparty: string | null;
+  filed_on: string;
+  decided_on: string | null;
+  /** upheld | corrected | other | pending */
+  result: string;
+  /** Document references and notes (文书编号、存档位置). */
+  documents: string | null;
+  created_at: string;
+  updated_at: string;
+  created_by: number | null;
+}
+
+/** 主题分类 (spec §4.4), seeded by migration 0006 and editable. */
+export interface CatalogueTopicTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name: string;
+  sort_order: number;
+  active: number;
+}
+
+/** Per-agency settings of the catalogue (the 索引号 pattern). */
+export interface CatalogueSettingsTable {
+  agency_id: number;
+  index_pattern: string;
+  updated_at: string;
+}
+
+/** Per-agency, per-year 索引号 serial; incremented in the publishing transaction, never decremented. */
+export interface CatalogueCounterTable {
+  agency_id: number;
+  year: number;
+  last_seq: number;
+}
+
+/** A proactive-disclosure item (主动公开信息); see src/catalogue/catalogue.rules.ts for the codes. */
+export interface CatalogueItemTable {
+  id: Generated<number>;
+  agency_id: number;
+  /** draft | review | published | withdrawn */
+  status: string;
+  index_no: string | null;
+  version: number;
+  doc_type: string;
+  basis: string;
+  topic_id: number | null;
+  title: string;
+  description: string | null;
+  genre: string;
+  publisher: string;
+  doc_number: string | null;
+  keywords: string | null;
+  written_on: string | null;
+  formed_on: string;
+  publish_due: string;
+  deadline_override: string | null;
+  published_on: string | null;
+  validity: string | null;
+  validity_on: string | null;
+  disclosure_method: string;
+  body_html: string;
+  interprets_id: number | null;
+  interpreter: string | null;
+  interpretation_form: string | null;
+  no_interpretation_reason: string | null;
+  secrecy_note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_at: string | null;
+  sort_key: number | null;
+  /** Normalised title and searchable text (src/catalogue/search.rules.ts normalizeText). */
+  search_title: string;
+  search_text: string;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+export interface CatalogueItemVersionTable {
+  id: Generated<number>;
+  item_id: number;
+  version: number;
+  status: string;
+  snapshot_json: string;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface CatalogueAttachmentTable {
+  id: Generated<number>;
+  item_id: number;
+  file_name: string;
+  stored_name: string;
+  mime: string;
+  kind: string;
+  size: number;
+  sha256: string;
+  alt_text: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** Bigram postings of published items (docs/decisions/004-chinese-search.md). */
+export interface CatalogueGramTable {
+  gram: string;
+  in_title: number;
+  sort_key: number;
+  item_id: number;
+  agency_id: number;
+}
+
+/** A public question (question) or error report (error_report) about disclosure. */
+export interface CatalogueMessageTable {
+  id: Generated<number>;
+  agency_id: number;
+  item_id: number | null;
+  kind: string;
+  name: string;
+  contact: string | null;
+  body: string;
+  received_on: string;
+  due_on: string | null;
+  answer: string | null;
+  answered_on: string | null;
+  answered_by: number | null;
+  published: number;
+  created_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   reading_places: ReadingPlaceTable;
@@ -155,6 +360,19 @@ export interface Database {
   holiday_years: HolidayYearTable;
   applications: ApplicationTable;
   application_events: ApplicationEventTable;
+  annual_reports: AnnualReportTable;
+  litigation_cases: LitigationCaseTable;
+  application_counters: ApplicationCounterTable;
+  application_letters: ApplicationLetterTable;
+  api_tokens: ApiTokenTable;
+  catalogue_topics: CatalogueTopicTable;
+  catalogue_settings: CatalogueSettingsTable;
+  catalogue_counters: CatalogueCounterTable;
+  catalogue_items: CatalogueItemTable;
+  catalogue_item_versions: CatalogueItemVersionTable;
+  catalogue_attachments: CatalogueAttachmentTable;
+  catalogue_grams: CatalogueGramTable;
+  catalogue_messages: CatalogueMessageTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,6 +4,9 @@ import type { Database, Dialect } from './database.ts';
 import { m0001Foundation } from './migrations/0001_foundation.ts';
 import { m0002Calendar } from './migrations/0002_calendar.ts';
 import { m0003Applications } from './migrations/0003_applications.ts';
+import { m0004Reports } from './migrations/0004_reports.ts';
+import { m0005ApplicationsMore } from './migrations/0005_applications_more.ts';
+import { m0006Catalogue } from './migrations/0006_catalogue.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; a migration that must
@@ -14,6 +17,9 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0001_foundation': m0001Foundation(dialect),
     '0002_calendar': m0002Calendar(),
     '0003_applications': m0003Applications(dialect),
+    '0004_reports': m0004Reports(dialect),
+    '0005_applications_more': m0005ApplicationsMore(dialect),
+    '0006_catalogue': m0006Catalogue(dialect),
   };
 }
 

@@ -30,27 +30,25 @@ export const PORTAL_COLUMNS: readonly PortalColumn[] = [
     key: 'system',
     title: '政府信息公开制度',
     description: '本机关政府信息公开工作的规章制度',
-    notYet: '本栏目的内容管理功能正在建设中，暂无可显示的制度文件。',
+    notYet: null,
   },
   {
     key: 'proactive',
     title: '法定主动公开内容',
     description: '按《条例》第二十条分类的主动公开信息',
-    notYet:
-      '主动公开目录功能正在建设中，暂无可显示的信息。如需获取政府信息，可向本机关提出政府信息公开申请。',
+    notYet: null,
   },
   {
     key: 'reports',
     title: '政府信息公开年报',
     description: '历年政府信息公开工作年度报告',
-    notYet: '年度报告的生成与发布功能正在建设中，暂无已发布的年度报告。',
+    notYet: null,
   },
   {
     key: 'apply',
     title: '依申请公开',
     description: '在线提交政府信息公开申请、查询办理进度',
-    notYet:
-      '在线申请功能正在建设中。目前可按政府信息公开指南所列的地址、电话，以信函、传真或当面方式提出申请。',
+    notYet: null,
   },
 ];
 

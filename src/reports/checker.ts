@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
+import { docxToHtml, FileReadError, pdfToText } from './reader/files.ts';
 import { type ReadReport, readReport } from './reader/index.ts';
 import { type Finding, finding, runRules, sortFindings } from './rules/index.ts';
 import { cellId, parseCellId } from './rules/sums.ts';
@@ -126,6 +127,8 @@ export const FILE_READERS: Readonly<Record<string, (bytes: Buffer) => Promise<st
   '.md': (b) => decodeText(b),
   '.html': (b) => decodeText(b),
   '.htm': (b) => decodeText(b),
+  '.docx': (b) => docxToHtml(b),
+  '.pdf': (b) => pdfToText(b),
 };
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM; GB18030 when UTF-8 is clearly wrong. */
@@ -175,7 +178,9 @@ export async function checkFile(
     reading: null,
   });
   if (!reader) {
-    return fail(`暂不支持“${extname(path) || '无扩展名'}”文件。请提供 .txt 或 .html（网页）格式的报告。`);
+    return fail(
+      `暂不支持“${extname(path) || '无扩展名'}”文件。请提供 .txt、.html（网页）、.docx 或 .pdf 格式的报告。`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -186,7 +191,53 @@ export async function checkFile(
       code === 'ENOENT' ? `找不到文件“${path}”。` : `无法打开文件“${path}”（${code ?? '未知原因'}）。`,
     );
   }
-  return checkText(await reader(bytes), { ...options, fileName });
+  return checkBytes(bytes, extname(path), { ...options, fileName });
+}
+
+/**
+ * Checks the bytes of an uploaded or read file by its extension (`.txt`, `.html`, `.docx`, `.pdf`…).
+ * Never throws: unsupported or unreadable files give a not-readable result.
+ */
+export async function checkBytes(
+  bytes: Buffer,
+  extension: string,
+  options: CheckOptions = {},
+): Promise<CheckResult> {
+  const fileName = options.fileName ?? '';
+  const ext = extension.toLowerCase();
+  const reader = FILE_READERS[ext];
+  const fail = (reason: string): CheckResult => ({
+    file: fileName,
+    readable: false,
+    reason,
+    format: null,
+    year: null,
+    agency: null,
+    tables: null,
+    findings: [
+      finding({
+        rule: 'READ_UNREADABLE',
+        severity: 'error',
+        table: 'report',
+        row: null,
+        column: null,
+        expected: null,
+        actual: null,
+        message: reason,
+      }),
+    ],
+    notes: [],
+    reading: null,
+  });
+  if (!reader)
+    return fail(`暂不支持“${ext || '无扩展名'}”文件。请提供 .txt、.html（网页）、.docx 或 .pdf 格式的报告。`);
+  let text: string;
+  try {
+    text = await reader(bytes);
+  } catch (e) {
+    return fail(e instanceof FileReadError ? e.message : '无法读取这个文件的内容。');
+  }
+  return checkText(text, { ...options, fileName });
 }
 
 /** The JSON interchange form: one object per file. */
@@ -259,7 +310,7 @@ export interface CommandIo {
 }
 
 export const CHECK_USAGE =
-  '用法：gongkai check 文件... [--json]\n  检查政府信息公开工作年度报告（.txt 或 .html）的表格勾稽关系和正文数字。\n  退出状态：0 无错误；1 有错误；2 有文件无法读取。\n';
+  '用法：gongkai check 文件... [--json]\n  检查政府信息公开工作年度报告（.txt、.html、.docx 或 .pdf）的表格勾稽关系和正文数字。\n  退出状态：0 无错误；1 有错误；2 有文件无法读取。\n';
 
 /**
  * `gongkai check FILE... [--json]`. Reports of the same year are linked automatically: a department

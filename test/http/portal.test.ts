@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
+import { PORTAL_COLUMNS } from '../../src/portal/portal.views.tsx';
 import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 describe('public portal', () => {
@@ -36,23 +37,22 @@ describe('public portal', () => {
     assert.match(none, /没有找到名称包含“不存在的机构”的机构/);
   });
 
-  it('shows the standard columns on an agency page, saying plainly which are not built yet', async () => {
+  it('links the five standard columns from an agency page; a column not built yet says so plainly', async () => {
     const xinyuan = await findAgencyByName(t.database.db, '宽城区欣园街道办事处');
     assert.ok(xinyuan);
     const res = await t.agent().get(`/agencies/${xinyuan.id}`);
     assert.equal(res.statusCode, 200);
     const text = textOf(res.body);
-    for (const c of [
-      '政府信息公开指南',
-      '政府信息公开制度',
-      '法定主动公开内容',
-      '政府信息公开年报',
-      '依申请公开',
-    ])
-      assert.ok(text.includes(c), c);
-    const column = await t.agent().get(`/agencies/${xinyuan.id}/columns/reports`);
-    assert.equal(column.statusCode, 200);
-    assert.match(textOf(column.body), /年度报告的生成与发布功能正在建设中/);
+    assert.equal(PORTAL_COLUMNS.length, 5);
+    for (const c of PORTAL_COLUMNS) {
+      assert.ok(text.includes(c.title), c.title);
+      const url =
+        c.key === 'guide' ? `/agencies/${xinyuan.id}/guide` : `/agencies/${xinyuan.id}/columns/${c.key}`;
+      assert.ok(res.body.includes(`href="${url}"`), url);
+      const page = await t.agent().get(url);
+      assert.equal(page.statusCode, 200, url);
+      if (c.notYet) assert.ok(textOf(page.body).includes(c.notYet), `${c.key} says it is not built yet`);
+    }
     assert.equal((await t.agent().get(`/agencies/${xinyuan.id}/columns/nope`)).statusCode, 404);
   });
 

@@ -54,7 +54,8 @@ function mutate(text: string, rnd: () => number): string {
 }
 
 const ITERATIONS_PER_REPORT = 60;
-const MAX_MS_PER_CHECK = 250;
+// A hang guard for a single check, not a speed target (speed: bench/reports.bench.ts).
+const MAX_MS_PER_CHECK = 5000;
 
 describe('fuzz: mutated real reports', { skip: SKIP_REASON }, () => {
   it(`never throws and stays fast (${ITERATIONS_PER_REPORT} mutations × ${FIXTURE_IDS.length} reports)`, () => {
@@ -96,25 +97,8 @@ describe('fuzz: mutated real reports', { skip: SKIP_REASON }, () => {
     const text = `title: 某某局2021年度政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量${'1'.repeat(3000)}二、上年结转政府信息公开申请数量${'9'.repeat(200)}四、政府信息公开行政复议、行政诉讼情况${'0'.repeat(5000)}`;
     const start = performance.now();
     const r = checkText(text.repeat(3));
-    assert.ok(performance.now() - start < 1000);
+    // A hang guard, not a speed target (speed is measured in bench/reports.bench.ts).
+    assert.ok(performance.now() - start < 20_000);
     assert.equal(typeof r.readable, 'boolean');
-  });
-});
-
-/**
- * Target is ≥ 500 reports/s on one idle core (measured ≈ 570/s bundled on an idle machine); the test
- * guards against gross regressions only, as test machines are shared (`REPORTS_MIN_PER_SECOND` overrides).
- */
-const MIN_PER_SECOND = Number(process.env.REPORTS_MIN_PER_SECOND ?? 100);
-
-describe('speed', { skip: SKIP_REASON }, () => {
-  it(`reads and checks the seven reports at ≥ ${MIN_PER_SECOND} reports per second`, () => {
-    const texts = FIXTURE_IDS.map((id) => fixtureText(id));
-    for (const t of texts) checkText(t);
-    const rounds = 30;
-    const start = performance.now();
-    for (let i = 0; i < rounds; i++) for (const t of texts) checkText(t);
-    const perSecond = (rounds * texts.length) / ((performance.now() - start) / 1000);
-    assert.ok(perSecond >= MIN_PER_SECOND, `${perSecond.toFixed(0)} reports/s`);
   });
 });

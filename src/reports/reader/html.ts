@@ -58,11 +58,16 @@ const BLOCK = new Set([
   'table',
   'section',
   'article',
+  'title',
+  'head',
 ]);
 
 /** Converts HTML to the TAB-cell text shape. */
 export function htmlToText(html: string): string {
-  const src = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '');
+  const src = html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<![^>]*>/g, '')
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '');
   const out: string[] = [];
   let line = '';
   let cells: string[] | null = null;

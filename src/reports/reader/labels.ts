@@ -92,6 +92,17 @@ export function matchApplicationRow(
   return best;
 }
 
+/** Normalised printed label and variants of a row, computed once per (frozen) row definition. */
+const NORMALIZED = new WeakMap<object, readonly string[]>();
+function normalizedLabels(row: { label: string; variants: readonly string[] }): readonly string[] {
+  let n = NORMALIZED.get(row);
+  if (!n) {
+    n = [row.label, ...row.variants].map(normalizeLabel);
+    NORMALIZED.set(row, n);
+  }
+  return n;
+}
+
 /** The proactive-table row a label names (by its printed label or a variant); longest match at the end wins. */
 export function matchProactiveRow(
   normalizedText: string,
@@ -101,8 +112,7 @@ export function matchProactiveRow(
   let bestEnd = -1;
   let bestLen = 0;
   for (const row of rows) {
-    for (const label of [row.label, ...row.variants]) {
-      const n = normalizeLabel(label);
+    for (const n of normalizedLabels(row)) {
       const at = normalizedText.lastIndexOf(n);
       if (at < 0) continue;
       const end = at + n.length;

@@ -65,6 +65,25 @@ export function Page(props: PageProps) {
             ) : props.area === 'portal' ? (
               <nav class="gk-header__nav" aria-label="网站导航">
                 <a href={paths.portal.home()}>首页</a>
+                <form method="get" action={paths.catalogue.portal.search()} class="gk-header__search">
+                  <label for="site-search" class="gk-visually-hidden">
+                    检索政府信息
+                  </label>
+                  <input
+                    id="site-search"
+                    name="q"
+                    type="search"
+                    class="gk-input"
+                    placeholder="检索政府信息"
+                  />
+                  <button type="submit" class="gk-button gk-button--secondary">
+                    检索
+                  </button>
+                </form>
+                <a href={paths.catalogue.portal.elder()} class="gk-elder-toggle">
+                  <span class="gk-elder-toggle__off">长者模式</span>
+                  <span class="gk-elder-toggle__on">退出长者模式</span>
+                </a>
                 <a href={paths.admin.login()}>工作人员登录</a>
               </nav>
             ) : null}

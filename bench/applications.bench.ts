@@ -1,0 +1,305 @@
+/**
+ * Applications (依申请公开) benchmarks, each with a baseline measured in the same run and the ratio:
+ * 1. all deadlines of a 20-event case (target < 50 µs) vs a 1-event case;
+ * 2. an agency's work queue with 100,000 cases: query + statistics + HTML render (target < 200 ms) vs an
+ *    agency with 100 cases in the same database;
+ * 3. public form submissions per second, with nothing lost (target 200/s) vs the validation-only step
+ *    (check-your-answers page) of the same form.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/app.tsx';
+import { listQueue } from '../src/applications/application.repository.ts';
+import { dueSoonUntil } from '../src/applications/application.service.ts';
+import { QueuePage } from '../src/applications/application.views.tsx';
+import { type CaseEvent, computeDeadlines, validateTimeline } from '../src/applications/rules/timeline.ts';
+import { CalendarProvider } from '../src/calendar/calendar.repository.ts';
+import { buildCalendar } from '../src/calendar/calendar.ts';
+import { SEED_HOLIDAY_YEARS } from '../src/calendar/holidays-data.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadDemoIfEmpty } from '../src/demo/demo.ts';
+import { fixedClock } from '../src/shared/clock.ts';
+import { renderDocument } from '../src/shared/ui/render.ts';
+
+const cal = buildCalendar(SEED_HOLIDAY_YEARS);
+const TODAY = '2026-11-25';
+
+function twentyEvents(): CaseEvent[] {
+  return [
+    { type: 'received', channel: 'post_signed', submittedOn: '2026-01-05', signedOn: '2026-01-06' },
+    { type: 'correctionRequested', on: '2026-01-07', dueOn: '2026-01-21' },
+    { type: 'correctionReceived', on: '2026-01-09' },
+    { type: 'thirdPartyConsultationSent', on: '2026-01-12', party: '甲公司', deliveredOn: '2026-01-13' },
+    { type: 'thirdPartyConsultationSent', on: '2026-01-12', party: '乙公司' },
+    { type: 'agencyConsultationSent', on: '2026-01-13', agency: '宽城区财政局' },
+    { type: 'thirdPartyReplied', on: '2026-01-15', party: '甲公司', consents: true },
+    { type: 'thirdPartyReplied', on: '2026-01-16', party: '乙公司', consents: false },
+    { type: 'agencyReplied', on: '2026-01-19', agency: '宽城区财政局', consents: true },
+    { type: 'thirdPartyConsultationSent', on: '2026-01-20', party: '丙公司' },
+    { type: 'thirdPartyReplied', on: '2026-01-22', party: '丙公司', consents: true },
+    { type: 'agencyConsultationSent', on: '2026-01-23', agency: '宽城区民政局' },
+    { type: 'agencyReplied', on: '2026-01-27', agency: '宽城区民政局', consents: true },
+    { type: 'extensionApproved', on: '2026-01-28', workingDays: 10, approvedBy: '办公室主任' },
+    { type: 'feeNoticeSent', on: '2026-01-29', amount: 300 },
+    { type: 'feePaid', on: '2026-02-02' },
+    { type: 'volumeReasonRequested', on: '2026-02-03' },
+    { type: 'volumeDecided', on: '2026-02-05', reasonable: true },
+    { type: 'thirdPartyConsultationSent', on: '2026-02-06', party: '丁公司' },
+    { type: 'answered', on: '2026-02-10', outcome: 'partial' },
+  ];
+}
+
+function perCallMicros(fn: () => void, minMs = 400): number {
+  for (let i = 0; i < 2000; i++) fn();
+  let n = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (let i = 0; i < 1000; i++) fn();
+    n += 1000;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  return (elapsed * 1000) / n;
+}
+
+async function benchDeadlines(): Promise<void> {
+  const events = twentyEvents();
+  const bad = validateTimeline(events, TODAY, cal);
+  if (bad) throw new Error(`bench timeline invalid at ${bad.index}: ${bad.message}`);
+  const one = events.slice(0, 1);
+  const base = perCallMicros(() => computeDeadlines(one, cal));
+  const t = perCallMicros(() => computeDeadlines(events, cal));
+  console.log(
+    `deadlines of a ${events.length}-event case: ${t.toFixed(2)} µs (target < 50 µs) | baseline 1-event case: ${base.toFixed(2)} µs | ratio ${(t / base).toFixed(1)}×`,
+  );
+}
+
+async function tempDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-bench-'));
+  const handle = await openDatabase({ kind: 'sqlite', file: join(dir, 'bench.db') });
+  await migrateToLatest(handle.db, handle.dialect);
+  return {
+    handle,
+    async close() {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function benchQueue(): Promise<void> {
+  const { handle, close } = await tempDb();
+  const db = handle.db;
+  const now = new Date().toISOString();
+  const mkAgency = async (name: string, id: number) => {
+    await db
+      .insertInto('agencies')
+      .values({
+        id,
+        parent_id: null,
+        path: `/${id}/`,
+        depth: 0,
+        name,
+        short_name: null,
+        level: 'township',
+        kind: 'dispatched',
+        credit_code: null,
+        org_code: null,
+        office_name: null,
+        office_address: null,
+        office_hours: null,
+        office_phone: null,
+        office_fax: null,
+        office_email: null,
+        office_postcode: null,
+        website: null,
+        sort_order: 0,
+        created_at: now,
+        updated_at: now,
+      } as never)
+      .execute();
+  };
+  await mkAgency('大机构', 1);
+  await mkAgency('小机构', 2);
+  const fill = async (agencyId: number, count: number) => {
+    const start = Date.parse('2026-01-05T00:00:00Z');
+    for (let i = 0; i < count; i += 500) {
+      const rows = [];
+      for (let k = i; k < Math.min(count, i + 500); k++) {
+        const day = new Date(start + (k % 320) * 86_400_000).toISOString().slice(0, 10);
+        const closed = k % 3 === 0;
+        rows.push({
+          agency_id: agencyId,
+          serial: `${2026 - Math.floor(k / 9999)}-${String((k % 9999) + 1).padStart(4, '0')}`,
+          lookup_code: `B${agencyId}${String(k).padStart(10, '0')}`,
+          source: 'demo',
+          applicant_type: 'naturalPerson',
+          applicant_name: `申请人${k}`,
+          id_doc_type: null,
+          id_doc_number: null,
+          credit_code: null,
+          contact_phone: null,
+          contact_email: null,
+          contact_address: null,
+          contact_postcode: null,
+          request_description: `关于第${k}号事项的政府信息，包括文件名称、文号和制作时间等特征性描述`,
+          form_wanted: 'paper',
+          delivery_method: 'post',
+          channel: 'in_person',
+          submitted_on: day,
+          received_on: day,
+          status: closed ? 'answered' : 'in_progress',
+          outcome: closed ? 'granted' : null,
+          closed_on: closed ? day : null,
+          reply_due: day,
+          reply_due_provisional: 0,
+          repeat_of_id: null,
+          details_json: null,
+          created_at: now,
+          updated_at: now,
+          created_by: null,
+        });
+      }
+      await db.insertInto('applications').values(rows).execute();
+    }
+  };
+  await fill(1, 100_000);
+  await fill(2, 100);
+  const ctx = { viewer: null, csrf: 'x', adminNav: [], area: 'admin' as const };
+  const render = async (agencyId: number): Promise<number> => {
+    const scope = { kind: 'agency' as const, agencyId, path: `/${agencyId}/` };
+    const until = dueSoonUntil(cal, TODAY);
+    const t0 = performance.now();
+    const { rows, total } = await listQueue(db, {
+      scope,
+      status: 'open',
+      overdue: false,
+      dueSoon: false,
+      q: '',
+      today: TODAY,
+      dueSoonUntil: until,
+      limit: 50,
+      offset: 0,
+    });
+    const html = await renderDocument(
+      QueuePage({
+        ctx,
+        rows,
+        total,
+        page: 1,
+        pageSize: 50,
+        filter: { status: 'open', overdue: false, dueSoon: false, q: '' },
+        today: TODAY,
+        dueSoonUntil: until,
+        stats: null,
+        canHandle: true,
+        showAgency: false,
+      }),
+    );
+    if (!html.includes('已逾期')) throw new Error('queue render lost its marks');
+    return performance.now() - t0;
+  };
+  const median = async (agencyId: number) => {
+    const xs: number[] = [];
+    for (let i = 0; i < 9; i++) xs.push(await render(agencyId));
+    xs.sort((a, b) => a - b);
+    return xs[4] as number;
+  };
+  await render(1);
+  await render(2);
+  const big = await median(1);
+  const small = await median(2);
+  console.log(
+    `work queue of an agency with 100,000 cases (query + count + render, as the clerk's page): ${big.toFixed(1)} ms (target < 200 ms) | baseline 100 cases: ${small.toFixed(1)} ms | ratio ${(big / small).toFixed(1)}×`,
+  );
+  await close();
+}
+
+async function benchSubmissions(): Promise<void> {
+  const { handle, close } = await tempDb();
+  const loaded = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop',
+    LOG_LEVEL: 'silent',
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
+  await loadDemoIfEmpty(handle.db, '2026-11-25T02:00:00.000Z', 'Bench-Pass-2026');
+  const app = await createApp({
+    config: loaded.config,
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: fixedClock('2026-11-25T02:00:00.000Z'),
+    calendar: new CalendarProvider(),
+  });
+  await app.ready();
+  const agency = await handle.db
+    .selectFrom('agencies')
+    .select('id')
+    .where('name', '=', '宽城区欣园街道办事处')
+    .executeTakeFirstOrThrow();
+  const page = await app.inject({ method: 'GET', url: `/agencies/${agency.id}/apply` });
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const form = (i: number) =>
+    new URLSearchParams({
+      _csrf: token,
+      applicantType: 'naturalPerson',
+      applicantName: `压测申请人${i}`,
+      idDocType: 'other',
+      idDocName: '护照',
+      idDocNumber: `E${String(10_000_000 + i)}`,
+      phone: `1390000${String(i).padStart(4, '0')}`,
+      request: `欣园街道2026年第${i}号工程的验收报告`,
+      formWanted: 'paper',
+      delivery: 'pickup',
+    }).toString();
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', cookie };
+  const run = async (url: string, n: number, expected: number) => {
+    const t0 = performance.now();
+    const concurrency = 16;
+    let next = 0;
+    let ok = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < n) {
+          const i = next++;
+          const res = await app.inject({ method: 'POST', url, payload: form(i), headers });
+          if (res.statusCode === expected) ok++;
+        }
+      }),
+    );
+    return { perSecond: (n / (performance.now() - t0)) * 1000, ok };
+  };
+  const N = 600;
+  const base = await run(`/agencies/${agency.id}/apply/check`, N, 200);
+  const before = await handle.db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const sent = await run(`/agencies/${agency.id}/apply/send`, N, 303);
+  const after = await handle.db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const stored = Number(after?.n) - Number(before?.n);
+  const serials = await handle.db
+    .selectFrom('applications')
+    .select('serial')
+    .where('agency_id', '=', agency.id)
+    .execute();
+  const unique = new Set(serials.map((s) => s.serial)).size === serials.length;
+  console.log(
+    `public form submissions: ${sent.perSecond.toFixed(0)}/s (target 200/s), ${sent.ok}/${N} accepted, ${stored} stored, serials unique: ${unique} | baseline validation-only (check page): ${base.perSecond.toFixed(0)}/s | ratio ${(sent.perSecond / base.perSecond).toFixed(2)}×`,
+  );
+  await app.close();
+  await close();
+}
+
+export async function run(): Promise<void> {
+  await benchDeadlines();
+  await benchQueue();
+  await benchSubmissions();
+}

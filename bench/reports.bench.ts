@@ -1,0 +1,151 @@
+/**
+ * Annual-report benchmarks (issue 3 "Speed"), each printed with its target or its baseline and the ratio:
+ * 1. reading and checking reports per second on one core (the seven shared real reports, round-robin;
+ *    target ≥ 500/s);
+ * 2. a year's report for an agency with 100,000 applications: SQL aggregate + counting + rules
+ *    (target < 1 s);
+ * 3. rolling up 10,000 agencies with 1,000,000 applications (figures per agency, total, missing and
+ *    erroneous reports) vs the bare SQL GROUP BY over the same rows (target < 5 s and ≤ 2×).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { findAgency, listAgencies } from '../src/agencies/agency.repository.ts';
+import { openDatabase } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { checkText } from '../src/reports/checker.ts';
+import { checkDocument } from '../src/reports/report.model.ts';
+import { buildDocument, rollup } from '../src/reports/report.service.ts';
+
+const FIXTURES = new URL('../../shared/reports/', import.meta.url);
+const IDS = ['00', '01', '02', '06', '07', '12', '19'];
+
+function line(what: string, value: string, baseline: string, ratio: number) {
+  console.log(`${what.padEnd(52)} ${value.padStart(12)}   ${baseline.padEnd(28)} ratio ${ratio.toFixed(2)}`);
+}
+
+function readAndCheck(): void {
+  const dir = FIXTURES.pathname;
+  if (!existsSync(dir)) {
+    console.log('read+check: shared reports not found, skipped');
+    return;
+  }
+  const texts = IDS.map((id) => readFileSync(join(dir, `${id}.txt`), 'utf8'));
+  for (let i = 0; i < 30; i++) checkText(texts[i % texts.length] ?? '');
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < 3000) {
+    checkText(texts[n % texts.length] ?? '');
+    n++;
+  }
+  const perSecond = n / ((performance.now() - start) / 1000);
+  line('read + check real reports (one core)', `${perSecond.toFixed(0)}/s`, 'target 500/s', perSecond / 500);
+}
+
+const NOW = '2026-11-25T00:00:00.000Z';
+
+async function seedAgencies(db: Awaited<ReturnType<typeof openDatabase>>['db'], count: number) {
+  const rootId = 900_000;
+  await sql`insert into agencies (id, parent_id, path, depth, name, level, kind, sort_order, created_at, updated_at)
+    values (${rootId}, null, ${`/${rootId}/`}, 0, ${'基准测试市人民政府'}, 'city', 'government', 0, ${NOW}, ${NOW})`.execute(
+    db,
+  );
+  await sql`insert into agencies (id, parent_id, path, depth, name, level, kind, sort_order, created_at, updated_at)
+    with recursive seq(n) as (select 1 union all select n + 1 from seq where n < ${count - 1})
+    select ${rootId} + n, ${rootId}, ${`/${rootId}/`} || (${rootId} + n) || '/', 1, '基准测试部门' || n, 'county', 'department', n, ${NOW}, ${NOW}
+    from seq`.execute(db);
+  return rootId;
+}
+
+async function seedApplications(
+  db: Awaited<ReturnType<typeof openDatabase>>['db'],
+  firstAgency: number,
+  agencies: number,
+  count: number,
+  tag: string,
+) {
+  await sql`insert into applications (agency_id, serial, lookup_code, source, applicant_type, applicant_name,
+      request_description, channel, submitted_on, received_on, status, outcome, closed_on, reply_due_provisional,
+      created_at, updated_at)
+    with recursive seq(n) as (select 1 union all select n + 1 from seq where n < ${count})
+    select ${firstAgency} + (n % ${agencies}), ${tag} || n, ${tag} || 'L' || n, 'import',
+      case n % 6 when 0 then 'naturalPerson' when 1 then 'commercial' when 2 then 'research'
+        when 3 then 'publicInterest' when 4 then 'legalService' else 'otherOrg' end,
+      '申请人', '基准测试', 'online', '2024-03-01',
+      case when n % 13 = 0 then '2023-12-15' else '2024-' || substr('0' || (1 + n % 12), -2) || '-10' end,
+      case when n % 10 = 0 then 'open' else 'closed' end,
+      case when n % 10 = 0 then null else
+        case n % 7 when 0 then 'granted' when 1 then 'partial' when 2 then 'unable.notHeld'
+          when 3 then 'notProcessed.repeat' when 4 then 'denied.thirdParty' when 5 then 'other.overdueFee'
+          else 'withdrawn' end end,
+      case when n % 10 = 0 then null else '2024-12-20' end,
+      0, ${NOW}, ${NOW}
+    from seq`.execute(db);
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const r = await fn();
+  return [r, performance.now() - start];
+}
+
+export async function run(): Promise<void> {
+  readAndCheck();
+
+  const dir = mkdtempSync(join(tmpdir(), 'gk-bench-reports-'));
+  const handle = await openDatabase({ kind: 'sqlite', file: join(dir, 'bench.db') });
+  try {
+    const { db } = handle;
+    await migrateToLatest(db, handle.dialect);
+
+    // 2. one agency, 100,000 applications
+    const big = await seedAgencies(db, 1);
+    await seedApplications(db, big, 1, 100_000, 'S');
+    const agency = (await findAgency(db, big))!;
+    await buildDocument(db, agency, 2024, null, '2025-01-20'); // warm up
+    const [doc, ms] = await time(async () => {
+      const d = await buildDocument(db, agency, 2024, null, '2025-01-20');
+      checkDocument(d);
+      return d;
+    });
+    line(`report of an agency with 100,000 applications`, `${ms.toFixed(0)} ms`, 'target 1000 ms', ms / 1000);
+    if (doc.tables.applications.newReceived?.[6] === undefined) throw new Error('no figures');
+
+    // 3. 10,000 agencies, 1,000,000 applications
+    const root = 800_000;
+    await sql`insert into agencies (id, parent_id, path, depth, name, level, kind, sort_order, created_at, updated_at)
+      values (${root}, null, ${`/${root}/`}, 0, ${'基准测试省人民政府'}, 'province', 'government', 0, ${NOW}, ${NOW})`.execute(
+      db,
+    );
+    await sql`insert into agencies (id, parent_id, path, depth, name, level, kind, sort_order, created_at, updated_at)
+      with recursive seq(n) as (select 1 union all select n + 1 from seq where n < 9999)
+      select ${root} + n, ${root}, ${`/${root}/`} || (${root} + n) || '/', 1, '基准测试机构' || n, 'county', 'department', n, ${NOW}, ${NOW}
+      from seq`.execute(db);
+    const [, seedMs] = await time(() => seedApplications(db, root, 10_000, 1_000_000, 'R'));
+    console.log(`(seeded 1,000,000 applications in ${(seedMs / 1000).toFixed(1)} s)`);
+    const rootAgency = (await findAgency(db, root))!;
+    const bare = async () =>
+      sql`select a.agency_id, a.applicant_type, a.outcome, count(*) as n from applications a
+        where a.agency_id in (select g.id from agencies g where g.path like ${`/${root}/%`})
+        group by a.agency_id, a.applicant_type, a.outcome`.execute(db);
+    await bare();
+    const [, bareMs] = await time(bare);
+    const subtree = await listAgencies(db, { kind: 'subtree', agencyId: root, path: rootAgency.path });
+    await rollup(db, rootAgency, subtree, 2024);
+    const [r, rollMs] = await time(async () => {
+      const agencies = await listAgencies(db, { kind: 'subtree', agencyId: root, path: rootAgency.path });
+      return rollup(db, rootAgency, agencies, 2024);
+    });
+    line(
+      `roll-up of ${r.agencies.length} agencies (1,000,000 applications)`,
+      `${rollMs.toFixed(0)} ms`,
+      `bare SQL GROUP BY ${bareMs.toFixed(0)} ms`,
+      rollMs / bareMs,
+    );
+    line('roll-up vs target', `${rollMs.toFixed(0)} ms`, 'target 5000 ms', rollMs / 5000);
+  } finally {
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

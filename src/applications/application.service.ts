@@ -1,0 +1,369 @@
+/**
+ * Use cases of the applications capability. Every write runs in one transaction with its audit entry;
+ * functions given a `Trx` never touch the root handle (SQLite has one connection).
+ */
+import type { AuthedUser } from '../accounts/auth.ts';
+import { scopeIncludes } from '../accounts/roles.ts';
+import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
+import type { Calendar } from '../calendar/calendar.ts';
+import { addWorkingDays } from '../calendar/workdays.ts';
+import type { Db, Executor, Trx } from '../db/database.ts';
+import { notFound } from '../shared/http/errors.ts';
+import {
+  type Application,
+  bumpCounter,
+  findApplication,
+  findSameApplicant,
+  insertApplication,
+  insertEvent,
+  isLookupCodeTaken,
+  loadEvents,
+  nextSerial,
+  type StoredEvent,
+  saveDerived,
+} from './application.repository.ts';
+import {
+  type ApplicantInput,
+  newLookupCode,
+  REPEAT_SIMILARITY,
+  type ReceiptInput,
+  requestSimilarity,
+} from './application.rules.ts';
+import type { ImportRow } from './ledger.ts';
+import {
+  type CaseEvent,
+  computeDeadlines,
+  type Deadlines,
+  DUE_SOON_WORKING_DAYS,
+  EVENT_LABELS,
+  STATUS_LABELS,
+  validateEvent,
+} from './rules/timeline.ts';
+
+/** A write refused by the rules; the message is shown to the user as is. */
+export class ApplicationRefused extends Error {
+  constructor(
+    message: string,
+    readonly field: string = 'form',
+  ) {
+    super(message);
+  }
+}
+
+export function actorOf(viewer: AuthedUser | null, ip: string | null): AuditActor {
+  return viewer ? { userId: viewer.id, login: viewer.login, ip } : { userId: null, login: 'public', ip };
+}
+
+/** Loads an application the viewer may see, or 404 (out of scope looks the same as missing). */
+export async function applicationInScope(db: Executor, viewer: AuthedUser, id: number): Promise<Application> {
+  const a = Number.isInteger(id) && id > 0 ? await findApplication(db, id) : null;
+  if (!a || !scopeIncludes(viewer.scope, a.agencyPath)) throw notFound('申请');
+  return a;
+}
+
+/** Whether the viewer works at the handling agency (sees full personal data, handles the case). */
+export function isHandlingStaff(viewer: AuthedUser, a: Pick<Application, 'agencyId'>): boolean {
+  return viewer.scope.kind === 'all' || (viewer.scope.kind === 'agency' && viewer.agencyId === a.agencyId);
+}
+
+/** The last day that counts as "due soon" seen from `today`. */
+export function dueSoonUntil(cal: Calendar, today: string): string {
+  return addWorkingDays(cal, today, DUE_SOON_WORKING_DAYS).date;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint/.test(e?.message ?? '')
+  );
+}
+
+/** Runs a transaction again (up to 3 times) when it hit a unique violation (a concurrent writer won). */
+async function withRetry<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (err) {
+      if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+    }
+  }
+}
+
+export interface Registration {
+  readonly agencyId: number;
+  /** online | clerk | api | import | demo */
+  readonly source: string;
+  readonly applicant: ApplicantInput;
+  readonly receipt: ReceiptInput;
+  readonly note?: string | null;
+}
+
+export interface Registered {
+  readonly id: number;
+  readonly serial: string;
+  readonly lookupCode: string;
+  readonly deadlines: Deadlines;
+  readonly repeatOfId: number | null;
+}
+
+function receivedEvent(r: ReceiptInput): CaseEvent {
+  return {
+    type: 'received',
+    channel: r.channel,
+    submittedOn: r.submittedOn,
+    ...(r.confirmedOn ? { confirmedOn: r.confirmedOn } : {}),
+    ...(r.signedOn ? { signedOn: r.signedOn } : {}),
+  };
+}
+
+/** The answered application of the same applicant that this request most likely repeats, if any. */
+export async function findRepeatOf(
+  db: Executor,
+  agencyId: number,
+  applicant: ApplicantInput,
+  exceptId: number | null,
+): Promise<Application | null> {
+  const same = await findSameApplicant(db, agencyId, applicant, exceptId);
+  let best: Application | null = null;
+  let bestScore = 0;
+  for (const a of same) {
+    if (a.status !== 'answered') continue;
+    const score = requestSimilarity(a.applicant.request, applicant.request);
+    if (score >= REPEAT_SIMILARITY && score > bestScore) {
+      best = a;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Registers an application (any channel) with its receipt event, in one transaction with its audit entry. */
+export async function registerApplication(
+  db: Db,
+  cal: Calendar,
+  input: Registration,
+  actor: AuditActor,
+  now: string,
+  today: string,
+): Promise<Registered> {
+  const event = receivedEvent(input.receipt);
+  const refused = validateEvent([], event, today, cal);
+  if (refused) throw new ApplicationRefused(refused, 'submittedOn');
+  return withRetry(db, async (trx) => {
+    const year = Number(
+      (input.receipt.signedOn ?? input.receipt.confirmedOn ?? input.receipt.submittedOn).slice(0, 4),
+    );
+    const serial = await nextSerial(trx, input.agencyId, year);
+    let lookupCode = newLookupCode();
+    while (await isLookupCodeTaken(trx, lookupCode)) lookupCode = newLookupCode();
+    const repeat = await findRepeatOf(trx, input.agencyId, input.applicant, null);
+    const id = await insertApplication(trx, {
+      agencyId: input.agencyId,
+      serial,
+      lookupCode,
+      source: input.source,
+      applicant: input.applicant,
+      channel: input.receipt.channel,
+      submittedOn: input.receipt.submittedOn,
+      repeatOfId: repeat?.id ?? null,
+      createdBy: actor.userId,
+      now,
+    });
+    await insertEvent(trx, id, 1, event, input.note ?? null, now, actor.userId);
+    const deadlines = computeDeadlines([event], cal);
+    await saveDerived(trx, id, deadlines, now);
+    await appendAudit(trx, {
+      actor,
+      at: now,
+      action: 'create',
+      entityType: 'application',
+      entityId: id,
+      agencyId: input.agencyId,
+      summary: `登记政府信息公开申请 ${serial}（${input.source === 'online' ? '网上申请' : '工作人员登记'}）${repeat ? `，可能重复申请（与 ${repeat.serial} 相同）` : ''}`,
+      // Personal data stays out of the log: only the kind of applicant and the channel.
+      after: {
+        serial,
+        channel: input.receipt.channel,
+        applicantType: input.applicant.applicantType,
+        receiptDate: deadlines.receiptDate,
+        replyDue: deadlines.replyDue,
+      },
+    });
+    return { id, serial, lookupCode, deadlines, repeatOfId: repeat?.id ?? null };
+  });
+}
+
+/**
+ * Appends an event to a case after `validateEvent` accepted it; recomputes and caches the derived
+ * status and dates; audits. Nothing is written when the event is refused.
+ */
+export async function appendEvent(
+  db: Db,
+  cal: Calendar,
+  app: Pick<Application, 'id' | 'agencyId' | 'serial'>,
+  event: CaseEvent,
+  note: string | null,
+  actor: AuditActor,
+  now: string,
+  today: string,
+): Promise<Deadlines> {
+  return db.transaction().execute(async (trx) => {
+    // Touch the row first: on PostgreSQL this locks the case until commit, so two clerks adding events at
+    // once are serialised (SQLite serialises every write transaction anyway).
+    await trx.updateTable('applications').set({ updated_at: now }).where('id', '=', app.id).execute();
+    const stored = await loadEvents(trx, app.id);
+    const events = stored.map((s) => s.event);
+    const refused = validateEvent(events, event, today, cal);
+    if (refused) throw new ApplicationRefused(refused);
+    const before = events.length > 0 ? computeDeadlines(events, cal) : null;
+    await insertEvent(trx, app.id, (stored.at(-1)?.seq ?? 0) + 1, event, note, now, actor.userId);
+    const after = computeDeadlines([...events, event], cal);
+    await saveDerived(trx, app.id, after, now);
+    await appendAudit(trx, {
+      actor,
+      at: now,
+      action: 'event',
+      entityType: 'application',
+      entityId: app.id,
+      agencyId: app.agencyId,
+      summary: `申请 ${app.serial}：${EVENT_LABELS[event.type]}（${event.type === 'received' ? event.submittedOn : event.on}）`,
+      before: before ? { status: before.status, replyDue: before.replyDue } : undefined,
+      after: { event, status: after.status, replyDue: after.replyDue, outcome: after.outcome },
+    });
+    return after;
+  });
+}
+
+export interface CaseView {
+  readonly app: Application;
+  readonly events: readonly StoredEvent[];
+  readonly deadlines: Deadlines;
+}
+
+export async function loadCase(db: Executor, cal: Calendar, app: Application): Promise<CaseView> {
+  const events = await loadEvents(db, app.id);
+  return {
+    app,
+    events,
+    deadlines: computeDeadlines(
+      events.map((e) => e.event),
+      cal,
+    ),
+  };
+}
+
+/** Audits a view of an applicant's full personal data (ID and phone numbers). */
+export async function auditPersonalView(
+  db: Db,
+  app: Application,
+  actor: AuditActor,
+  now: string,
+): Promise<void> {
+  await appendAudit(db, {
+    actor,
+    at: now,
+    action: 'view_personal',
+    entityType: 'application',
+    entityId: app.id,
+    agencyId: app.agencyId,
+    summary: `查看申请 ${app.serial} 申请人的完整身份证明号码和联系电话`,
+  });
+}
+
+/**
+ * Recomputes the cached derivation of every open application (after a calendar change), in the caller's
+ * transaction; returns how many rows changed.
+ */
+export async function recomputeAll(trx: Trx, cal: Calendar, now: string): Promise<number> {
+  const rows = await trx
+    .selectFrom('applications')
+    .select(['id', 'status', 'reply_due', 'reply_due_provisional', 'outcome', 'closed_on', 'received_on'])
+    .where('closed_on', 'is', null)
+    .execute();
+  if (rows.length === 0) return 0;
+  const events = await trx
+    .selectFrom('application_events')
+    .innerJoin('applications', 'applications.id', 'application_events.application_id')
+    .select(['application_events.application_id', 'application_events.data_json'])
+    .where('applications.closed_on', 'is', null)
+    .orderBy('application_events.application_id')
+    .orderBy('application_events.seq')
+    .execute();
+  const byApp = new Map<number, CaseEvent[]>();
+  for (const e of events) {
+    const list = byApp.get(e.application_id) ?? [];
+    list.push(JSON.parse(e.data_json) as CaseEvent);
+    byApp.set(e.application_id, list);
+  }
+  let changed = 0;
+  for (const r of rows) {
+    const list = byApp.get(r.id);
+    if (!list || list.length === 0) continue;
+    const d = computeDeadlines(list, cal);
+    const did = await saveDerived(trx, r.id, d, now, {
+      status: r.status as Deadlines['status'],
+      replyDue: r.reply_due,
+      replyDueProvisional: r.reply_due_provisional === 1,
+      outcome: r.outcome,
+      closedOn: r.closed_on,
+      receivedOn: r.received_on,
+    });
+    if (did) changed++;
+  }
+  return changed;
+}
+
+export { STATUS_LABELS };
+
+/** Writes a checked ledger (see ledger.ts) in one transaction; returns how many applications were written. */
+export async function importLedgerRows(
+  db: Db,
+  cal: Calendar,
+  agencyId: number,
+  rows: readonly ImportRow[],
+  actor: AuditActor,
+  now: string,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const maxByYear = new Map<number, number>();
+    for (const r of rows) {
+      let lookupCode = newLookupCode();
+      while (await isLookupCodeTaken(trx, lookupCode)) lookupCode = newLookupCode();
+      const first = r.events[0] as Extract<CaseEvent, { type: 'received' }>;
+      const id = await insertApplication(trx, {
+        agencyId,
+        serial: r.serial,
+        lookupCode,
+        source: 'import',
+        applicant: r.applicant,
+        channel: r.channel,
+        submittedOn: first.submittedOn,
+        repeatOfId: null,
+        createdBy: actor.userId,
+        now,
+      });
+      let seq = 1;
+      for (const e of r.events)
+        await insertEvent(trx, id, seq++, e, seq === 2 ? '历史台账导入' : null, now, actor.userId);
+      await saveDerived(trx, id, computeDeadlines(r.events, cal), now);
+      const [y, n] = r.serial.split('-').map(Number) as [number, number];
+      maxByYear.set(y, Math.max(maxByYear.get(y) ?? 0, n));
+    }
+    for (const [y, n] of maxByYear) await bumpCounter(trx, agencyId, y, n);
+    await appendAudit(trx, {
+      actor,
+      at: now,
+      action: 'import',
+      entityType: 'application',
+      entityId: null,
+      agencyId,
+      summary: `从历史台账导入 ${rows.length} 件申请（${rows
+        .map((r) => r.serial)
+        .slice(0, 5)
+        .join('、')}${rows.length > 5 ? '等' : ''}）`,
+    });
+    return rows.length;
+  });
+}

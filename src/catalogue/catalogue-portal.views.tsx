@@ -1,0 +1,496 @@
+import { raw } from 'hono/html';
+import type { Agency } from '../agencies/agency.rules.ts';
+import { formatDate } from '../shared/clock.ts';
+import { paths } from '../shared/paths.ts';
+import {
+  Breadcrumbs,
+  Button,
+  Notice,
+  Pagination,
+  Select,
+  SummaryList,
+  TextInput,
+} from '../shared/ui/components.tsx';
+import { Page } from '../shared/ui/layout.tsx';
+import type { CatalogueItem, Topic } from './catalogue.repository.ts';
+import { ART20_ITEMS, DOC_TYPE_LABELS, DOC_TYPES, VALIDITIES, VALIDITY_LABELS } from './catalogue.rules.ts';
+import { metadataRows, ValidityTag } from './catalogue.views.tsx';
+import type { Segment } from './search.rules.ts';
+
+function crumbs(ancestors: readonly Agency[], agency: Agency, tail: { label: string; href?: string }[]) {
+  return [
+    { href: paths.portal.home(), label: '首页' },
+    ...ancestors.map((a) => ({
+      href: paths.portal.agency({ agencyId: a.id }),
+      label: a.shortName ?? a.name,
+    })),
+    { href: paths.portal.agency({ agencyId: agency.id }), label: agency.shortName ?? agency.name },
+    ...tail,
+  ];
+}
+
+export interface ListFilters {
+  basis: string;
+  year: string;
+  validity: string;
+}
+
+function ItemTable(props: { items: readonly CatalogueItem[]; today: string; caption: string }) {
+  return (
+    <table class="gk-table gk-catalogue-list">
+      <caption class="gk-visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">名称</th>
+          <th scope="col">文号</th>
+          <th scope="col">发布日期</th>
+          <th scope="col">有效性</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((i) => (
+          <tr>
+            <td>
+              <a href={paths.catalogue.portal.item({ agencyId: i.agencyId, itemId: i.id })}>{i.title}</a>
+            </td>
+            <td>{i.docNumber ?? ''}</td>
+            <td>{formatDate(i.publishedOn)}</td>
+            <td>{i.validity ? <ValidityTag item={i} today={props.today} /> : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ProactiveColumnPage(props: {
+  agency: Agency;
+  ancestors: readonly Agency[];
+  counts: ReadonlyMap<string, number>;
+  years: readonly number[];
+  filters: ListFilters;
+  items: readonly CatalogueItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  today: string;
+}) {
+  const a = props.agency;
+  const f = props.filters;
+  const href = (page: number) =>
+    paths.catalogue.portal.proactive(
+      { agencyId: a.id },
+      { basis: f.basis, year: f.year, validity: f.validity, page },
+    );
+  return (
+    <Page title={`法定主动公开内容 - ${a.name}`} area="portal">
+      <Breadcrumbs items={crumbs(props.ancestors, a, [{ label: '法定主动公开内容' }])} />
+      <span class="gk-caption">{a.name}</span>
+      <h1>法定主动公开内容</h1>
+      <p>
+        订阅：<a href={paths.catalogue.portal.rss({ agencyId: a.id }, { basis: f.basis })}>RSS</a> ·{' '}
+        <a href={paths.catalogue.portal.atom({ agencyId: a.id }, { basis: f.basis })}>Atom</a> ·{' '}
+        <a href={paths.catalogue.portal.interaction({ agencyId: a.id })}>咨询与纠错</a>
+      </p>
+      <div class="gk-two-columns">
+        <nav aria-labelledby="basis-title" class="gk-side-nav">
+          <h2 id="basis-title">按《条例》第二十条分类</h2>
+          <ul>
+            <li>
+              <a
+                href={paths.catalogue.portal.proactive({ agencyId: a.id })}
+                aria-current={f.basis === '' ? 'page' : undefined}
+              >
+                全部
+              </a>
+            </li>
+            {ART20_ITEMS.map((it) => (
+              <li>
+                <a
+                  href={paths.catalogue.portal.proactive({ agencyId: a.id }, { basis: `art20:${it.no}` })}
+                  aria-current={f.basis === `art20:${it.no}` ? 'page' : undefined}
+                  title={it.label}
+                >
+                  {it.label.slice(0, it.label.indexOf('）') + 1)}
+                  {it.short}（{props.counts.get(`art20:${it.no}`) ?? 0}）
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div>
+          <form method="get" action={paths.catalogue.portal.proactive({ agencyId: a.id })} class="gk-filters">
+            <input type="hidden" name="basis" value={f.basis} />
+            <Select
+              name="year"
+              label="发布年份"
+              value={f.year}
+              options={props.years.map((y) => ({ value: String(y), label: `${y}年` }))}
+              placeholder="全部年份"
+            />
+            <Select
+              name="validity"
+              label="有效性"
+              value={f.validity}
+              options={VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }))}
+              placeholder="全部"
+            />
+            <Button variant="secondary">筛选</Button>
+          </form>
+          <p>共 {props.total} 条</p>
+          {props.items.length === 0 ? (
+            <p>本栏目暂无符合条件的信息。</p>
+          ) : (
+            <ItemTable items={props.items} today={props.today} caption="法定主动公开内容列表" />
+          )}
+          <Pagination page={props.page} pageCount={Math.ceil(props.total / props.pageSize)} href={href} />
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+export function SystemColumnPage(props: {
+  agency: Agency;
+  ancestors: readonly Agency[];
+  items: readonly CatalogueItem[];
+  today: string;
+}) {
+  const a = props.agency;
+  return (
+    <Page title={`政府信息公开制度 - ${a.name}`} area="portal">
+      <Breadcrumbs items={crumbs(props.ancestors, a, [{ label: '政府信息公开制度' }])} />
+      <span class="gk-caption">{a.name}</span>
+      <h1>政府信息公开制度</h1>
+      {props.items.length === 0 ? (
+        <Notice tone="info">本机关尚未发布政府信息公开工作制度。</Notice>
+      ) : (
+        <ItemTable items={props.items} today={props.today} caption="政府信息公开制度列表" />
+      )}
+    </Page>
+  );
+}
+
+export function PortalItemPage(props: {
+  agency: Agency;
+  ancestors: readonly Agency[];
+  item: CatalogueItem;
+  topics: readonly Topic[];
+  policy: CatalogueItem | null;
+  interpretations: readonly CatalogueItem[];
+  attachments: readonly {
+    id: number;
+    fileName: string;
+    kind: string;
+    size: number;
+    altText: string | null;
+  }[];
+  today: string;
+  csrf: string;
+  notice?: string | undefined;
+  problem?: string | undefined;
+}) {
+  const a = props.agency;
+  const i = props.item;
+  const expired =
+    i.validity !== null && i.validity !== 'valid' && (!i.validityOn || i.validityOn <= props.today);
+  return (
+    <Page title={`${i.title} - ${a.name}`} area="portal">
+      <Breadcrumbs
+        items={crumbs(props.ancestors, a, [
+          {
+            label: i.docType === 'system' ? '政府信息公开制度' : '法定主动公开内容',
+            href:
+              i.docType === 'system'
+                ? paths.catalogue.portal.system({ agencyId: a.id })
+                : paths.catalogue.portal.proactive({ agencyId: a.id }),
+          },
+          { label: i.title },
+        ])}
+      />
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <article class="gk-item">
+        <section class="gk-metadata" aria-label="信息要素">
+          <SummaryList rows={metadataRows(i, props.topics, props.today)} />
+        </section>
+        <h1>{i.title}</h1>
+        {i.docNumber ? <p class="gk-doc-number">{i.docNumber}</p> : null}
+        {expired ? (
+          <Notice tone="warning">
+            本文件已{i.validity === 'repealed' ? '废止' : '失效'}
+            {i.validityOn ? `（${formatDate(i.validityOn)}）` : ''}，仅供查阅。
+          </Notice>
+        ) : null}
+        <div class="gk-richtext">{raw(i.bodyHtml)}</div>
+        {props.attachments.length > 0 ? (
+          <section aria-labelledby="att-title">
+            <h2 id="att-title">附件</h2>
+            <ul>
+              {props.attachments.map((f) => {
+                const src = paths.catalogue.file({ attachmentId: f.id });
+                return (
+                  <li>
+                    {f.kind === 'image' ? (
+                      <img src={src} alt={f.altText ?? ''} class="gk-attachment-image" />
+                    ) : null}
+                    <a href={src}>{f.fileName}</a>（
+                    {f.kind === 'audio' ? '音频，' : f.kind === 'video' ? '视频，' : ''}
+                    {Math.ceil(f.size / 1024)} KB）
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ) : null}
+        {props.policy ? (
+          <section aria-labelledby="policy-title" class="gk-related">
+            <h2 id="policy-title">相关政策文件</h2>
+            <p>
+              <a
+                href={paths.catalogue.portal.item({
+                  agencyId: props.policy.agencyId,
+                  itemId: props.policy.id,
+                })}
+              >
+                {props.policy.title}
+              </a>
+              （解读主体：{i.interpreter}；解读形式：{i.interpretationForm}）
+            </p>
+          </section>
+        ) : null}
+        {props.interpretations.length > 0 ? (
+          <section aria-labelledby="interp-title" class="gk-related">
+            <h2 id="interp-title">政策解读</h2>
+            <ul>
+              {props.interpretations.map((x) => (
+                <li>
+                  <a href={paths.catalogue.portal.item({ agencyId: x.agencyId, itemId: x.id })}>{x.title}</a>
+                  （{x.interpreter}，{x.interpretationForm}）
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </article>
+      <section aria-labelledby="report-title" class="gk-no-print">
+        <h2 id="report-title">信息纠错</h2>
+        <p>发现本信息有错误？请告诉我们，我们将在 3 个工作日内答复。</p>
+        {props.problem ? (
+          <p class="gk-error-message" role="alert">
+            {props.problem}
+          </p>
+        ) : null}
+        <form
+          method="post"
+          action={paths.catalogue.portal.reportError({ agencyId: a.id, itemId: i.id })}
+          novalidate
+        >
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <TextInput name="name" label="您的称呼" />
+          <TextInput name="contact" label="联系方式" optional hint="电话或电子邮箱，便于答复" />
+          <div class="gk-form-group">
+            <label class="gk-label" for="body">
+              错误内容
+            </label>
+            <textarea class="gk-textarea" id="body" name="body" rows={3} />
+          </div>
+          <Button variant="secondary">提交纠错</Button>
+        </form>
+      </section>
+    </Page>
+  );
+}
+
+export interface SearchHit {
+  readonly item: CatalogueItem;
+  readonly agencyName: string;
+  readonly title: Segment[];
+  readonly snippet: Segment[];
+}
+
+function Marked({ segments }: { segments: readonly Segment[] }) {
+  return <>{segments.map((s) => (s.hit ? <mark>{s.text}</mark> : s.text))}</>;
+}
+
+export function SearchPage(props: {
+  q: string;
+  agencyId: string;
+  order: string;
+  docType: string;
+  year: string;
+  validity: string;
+  agencies: readonly Agency[];
+  hits: readonly SearchHit[] | null;
+  total: number;
+  more: boolean;
+  bounded: boolean;
+  page: number;
+  pageSize: number;
+  today: string;
+}) {
+  const href = (page: number) =>
+    paths.catalogue.portal.search(undefined, {
+      q: props.q,
+      agency: props.agencyId,
+      order: props.order,
+      docType: props.docType,
+      year: props.year,
+      validity: props.validity,
+      page,
+    });
+  return (
+    <Page title={props.q ? `“${props.q}”的检索结果` : '信息检索'} area="portal">
+      <h1>政府信息检索</h1>
+      <form method="get" action={paths.catalogue.portal.search()} class="gk-search-form">
+        <TextInput
+          name="q"
+          label="关键词"
+          type="search"
+          value={props.q}
+          hint="可输入一个字、词语或较长的短语；多个词用空格分开"
+        />
+        <Select
+          name="agency"
+          label="发布机构"
+          value={props.agencyId}
+          options={props.agencies.map((a) => ({ value: String(a.id), label: a.name }))}
+          placeholder="全部机构"
+        />
+        <Select
+          name="docType"
+          label="信息类型"
+          value={props.docType}
+          options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
+          placeholder="全部类型"
+        />
+        <TextInput
+          name="year"
+          label="发布年份"
+          value={props.year}
+          width="code"
+          inputmode="numeric"
+          optional
+        />
+        <Select
+          name="validity"
+          label="有效性"
+          value={props.validity}
+          options={VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }))}
+          placeholder="全部"
+        />
+        <Select
+          name="order"
+          label="排序"
+          value={props.order}
+          options={[
+            { value: 'relevance', label: '相关度' },
+            { value: 'date', label: '发布日期' },
+          ]}
+        />
+        <Button>检索</Button>
+      </form>
+      {props.hits ? (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title">
+            {props.more ? `找到超过 ${props.total} 条结果` : `找到 ${props.total} 条结果`}
+          </h2>
+          {props.bounded ? (
+            <p class="gk-secondary">单字检索只在最近发布的 20000 条信息中查找，请尽量输入词语。</p>
+          ) : null}
+          {props.hits.length === 0 ? (
+            <p>没有找到相关信息。请检查输入，或换一个词语。</p>
+          ) : (
+            <ol class="gk-results">
+              {props.hits.map((h) => (
+                <li>
+                  <h3>
+                    <a href={paths.catalogue.portal.item({ agencyId: h.item.agencyId, itemId: h.item.id })}>
+                      <Marked segments={h.title} />
+                    </a>
+                  </h3>
+                  <p>
+                    <Marked segments={h.snippet} />
+                  </p>
+                  <p class="gk-secondary">
+                    {h.agencyName} · {formatDate(h.item.publishedOn)}
+                    {h.item.docNumber ? ` · ${h.item.docNumber}` : ''}
+                    {h.item.validity ? ' · ' : ''}
+                    {h.item.validity ? <ValidityTag item={h.item} today={props.today} /> : null}
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+          <Pagination
+            page={props.page}
+            pageCount={Math.ceil(Math.min(props.total, 1000) / props.pageSize)}
+            href={href}
+          />
+        </section>
+      ) : null}
+    </Page>
+  );
+}
+
+export function InteractionPage(props: {
+  agency: Agency;
+  ancestors: readonly Agency[];
+  answered: readonly { id: number; body: string; answer: string; answeredOn: string }[];
+  csrf: string;
+  notice?: string | undefined;
+  errors?: Record<string, string> | undefined;
+  values?: Record<string, string> | undefined;
+}) {
+  const a = props.agency;
+  const e = props.errors ?? {};
+  const v = props.values ?? {};
+  return (
+    <Page title={`咨询与纠错 - ${a.name}`} area="portal" hasErrors={Object.keys(e).length > 0}>
+      <Breadcrumbs items={crumbs(props.ancestors, a, [{ label: '咨询与纠错' }])} />
+      <span class="gk-caption">{a.name}</span>
+      <h1>政府信息公开咨询</h1>
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <form method="post" action={paths.catalogue.portal.interaction({ agencyId: a.id })} novalidate>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <TextInput name="name" label="您的称呼" value={v.name} error={e.name} />
+        <TextInput name="contact" label="联系方式" value={v.contact} error={e.contact} optional />
+        <div class={`gk-form-group${e.body ? ' gk-form-group--error' : ''}`}>
+          <label class="gk-label" for="body">
+            咨询内容
+          </label>
+          {e.body ? (
+            <p class="gk-error-message" id="body-error">
+              <span class="gk-visually-hidden">错误：</span>
+              {e.body}
+            </p>
+          ) : null}
+          <textarea
+            class="gk-textarea"
+            id="body"
+            name="body"
+            rows={4}
+            aria-describedby={e.body ? 'body-error' : undefined}
+          >
+            {v.body ?? ''}
+          </textarea>
+        </div>
+        <Button>提交咨询</Button>
+      </form>
+      <h2>已公开的答复</h2>
+      {props.answered.length === 0 ? (
+        <p>暂无公开的答复。</p>
+      ) : (
+        <dl class="gk-qa">
+          {props.answered.map((q) => (
+            <>
+              <dt>问：{q.body}</dt>
+              <dd>
+                答（{formatDate(q.answeredOn)}）：{q.answer}
+              </dd>
+            </>
+          ))}
+        </dl>
+      )}
+    </Page>
+  );
+}

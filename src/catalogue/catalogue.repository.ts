@@ -1,0 +1,422 @@
+import type { Selectable } from 'kysely';
+import type { CatalogueItemTable, Executor } from '../db/database.ts';
+import type { DocType, ItemInput, ItemStatus, Validity } from './catalogue.rules.ts';
+import { DEFAULT_INDEX_PATTERN } from './catalogue.rules.ts';
+import { bigramsOf } from './search.rules.ts';
+
+export interface CatalogueItem {
+  readonly id: number;
+  readonly agencyId: number;
+  readonly status: ItemStatus;
+  readonly indexNo: string | null;
+  readonly version: number;
+  readonly docType: DocType;
+  readonly basis: string;
+  readonly topicId: number | null;
+  readonly title: string;
+  readonly description: string | null;
+  readonly genre: string;
+  readonly publisher: string;
+  readonly docNumber: string | null;
+  readonly keywords: string | null;
+  readonly writtenOn: string | null;
+  readonly formedOn: string;
+  readonly publishDue: string;
+  readonly deadlineOverride: string | null;
+  readonly publishedOn: string | null;
+  readonly validity: Validity | null;
+  readonly validityOn: string | null;
+  readonly disclosureMethod: string;
+  readonly bodyHtml: string;
+  readonly interpretsId: number | null;
+  readonly interpreter: string | null;
+  readonly interpretationForm: string | null;
+  readonly noInterpretationReason: string | null;
+  readonly secrecyNote: string | null;
+  readonly reviewedBy: number | null;
+  readonly reviewedAt: string | null;
+  readonly reviewComment: string | null;
+  readonly withdrawnReason: string | null;
+  readonly withdrawnAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export function toItem(r: Selectable<CatalogueItemTable>): CatalogueItem {
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    status: r.status as ItemStatus,
+    indexNo: r.index_no,
+    version: r.version,
+    docType: r.doc_type as DocType,
+    basis: r.basis,
+    topicId: r.topic_id,
+    title: r.title,
+    description: r.description,
+    genre: r.genre,
+    publisher: r.publisher,
+    docNumber: r.doc_number,
+    keywords: r.keywords,
+    writtenOn: r.written_on,
+    formedOn: r.formed_on,
+    publishDue: r.publish_due,
+    deadlineOverride: r.deadline_override,
+    publishedOn: r.published_on,
+    validity: r.validity as Validity | null,
+    validityOn: r.validity_on,
+    disclosureMethod: r.disclosure_method,
+    bodyHtml: r.body_html,
+    interpretsId: r.interprets_id,
+    interpreter: r.interpreter,
+    interpretationForm: r.interpretation_form,
+    noInterpretationReason: r.no_interpretation_reason,
+    secrecyNote: r.secrecy_note,
+    reviewedBy: r.reviewed_by,
+    reviewedAt: r.reviewed_at,
+    reviewComment: r.review_comment,
+    withdrawnReason: r.withdrawn_reason,
+    withdrawnAt: r.withdrawn_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The columns an item form sets (body already sanitised). */
+export function inputColumns(input: ItemInput, bodyHtml: string, publishDue: string) {
+  return {
+    doc_type: input.docType,
+    basis: input.basis,
+    topic_id: input.topicId,
+    title: input.title,
+    description: input.description,
+    genre: input.genre,
+    publisher: input.publisher,
+    doc_number: input.docNumber,
+    keywords: input.keywords,
+    written_on: input.writtenOn,
+    formed_on: input.formedOn as string,
+    publish_due: publishDue,
+    deadline_override: input.deadlineOverride,
+    validity: input.validity,
+    validity_on: input.validityOn,
+    disclosure_method: input.disclosureMethod,
+    body_html: bodyHtml,
+    interprets_id: input.docType === 'interpretation' ? input.interpretsId : null,
+    interpreter: input.docType === 'interpretation' ? input.interpreter : null,
+    interpretation_form: input.docType === 'interpretation' ? input.interpretationForm : null,
+  };
+}
+
+export async function findItem(db: Executor, id: number): Promise<CatalogueItem | null> {
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const r = await db.selectFrom('catalogue_items').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toItem(r) : null;
+}
+
+export async function findItemsByIds(db: Executor, ids: readonly number[]): Promise<CatalogueItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('catalogue_items').selectAll().where('id', 'in', ids).execute();
+  return rows.map(toItem);
+}
+
+export interface AdminListFilter {
+  readonly agencyIds: readonly number[] | null;
+  readonly status?: ItemStatus | undefined;
+  readonly overdueBefore?: string | undefined;
+}
+
+export async function listItemsForAdmin(
+  db: Executor,
+  f: AdminListFilter,
+  limit = 200,
+): Promise<CatalogueItem[]> {
+  if (f.agencyIds && f.agencyIds.length === 0) return [];
+  let q = db.selectFrom('catalogue_items').selectAll();
+  if (f.agencyIds) q = q.where('agency_id', 'in', f.agencyIds);
+  if (f.status) q = q.where('status', '=', f.status);
+  const rows = await q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toItem);
+}
+
+/** Unpublished items (draft or in review) whose Art. 26 deadline is before `date`, and items in review. */
+export async function countPending(
+  db: Executor,
+  agencyIds: readonly number[] | null,
+  today: string,
+): Promise<{ review: number; overdue: number; dueSoon: number }> {
+  if (agencyIds && agencyIds.length === 0) return { review: 0, overdue: 0, dueSoon: 0 };
+  let q = db
+    .selectFrom('catalogue_items')
+    .select(['status', 'publish_due'])
+    .where('status', 'in', ['draft', 'review']);
+  if (agencyIds) q = q.where('agency_id', 'in', agencyIds);
+  const rows = await q.execute();
+  const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    review: rows.filter((r) => r.status === 'review').length,
+    overdue: rows.filter((r) => r.publish_due < today).length,
+    dueSoon: rows.filter((r) => r.publish_due >= today && r.publish_due <= soon).length,
+  };
+}
+
+export interface PortalListFilter {
+  readonly agencyId: number;
+  readonly docTypes?: readonly DocType[] | undefined;
+  readonly excludeDocTypes?: readonly DocType[] | undefined;
+  readonly basis?: string | undefined;
+  readonly year?: number | undefined;
+  readonly validity?: Validity | undefined;
+  readonly topicId?: number | undefined;
+}
+
+/** Published items of an agency for a portal list, newest first. */
+export async function listPublished(
+  db: Executor,
+  f: PortalListFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ items: CatalogueItem[]; total: number }> {
+  let q = db
+    .selectFrom('catalogue_items')
+    .where('agency_id', '=', f.agencyId)
+    .where('status', '=', 'published');
+  if (f.docTypes) q = q.where('doc_type', 'in', f.docTypes);
+  if (f.excludeDocTypes) q = q.where('doc_type', 'not in', f.excludeDocTypes);
+  if (f.basis) q = q.where('basis', '=', f.basis);
+  if (f.year)
+    q = q.where('published_on', '>=', `${f.year}-01-01`).where('published_on', '<=', `${f.year}-12-31`);
+  if (f.validity) q = q.where('validity', '=', f.validity);
+  if (f.topicId) q = q.where('topic_id', '=', f.topicId);
+  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await q
+    .selectAll()
+    .orderBy('sort_key', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { items: rows.map(toItem), total: Number(count?.n ?? 0) };
+}
+
+/** How many published items an agency has per basis (for the column's table of contents). */
+export async function countPublishedByBasis(db: Executor, agencyId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select(['basis', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agency_id', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('doc_type', '<>', 'system')
+    .groupBy('basis')
+    .execute();
+  return new Map(rows.map((r) => [r.basis, Number(r.n)]));
+}
+
+export async function publishedYears(db: Executor, agencyId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select('published_on')
+    .distinct()
+    .where('agency_id', '=', agencyId)
+    .where('status', '=', 'published')
+    .execute();
+  return [...new Set(rows.map((r) => Number((r.published_on ?? '').slice(0, 4))).filter((y) => y > 0))].sort(
+    (a, b) => b - a,
+  );
+}
+
+/** Interpretations of a policy (any status when `all`). */
+export async function interpretationsOf(
+  db: Executor,
+  policyId: number,
+  all = false,
+): Promise<CatalogueItem[]> {
+  let q = db.selectFrom('catalogue_items').selectAll().where('interprets_id', '=', policyId);
+  if (!all) q = q.where('status', '=', 'published');
+  const rows = await q.orderBy('id').execute();
+  return rows.map(toItem);
+}
+
+/** Policies of an agency that an interpretation may point to. */
+export async function listPolicies(db: Executor, agencyId: number): Promise<CatalogueItem[]> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('doc_type', 'in', ['rule', 'normative', 'general'])
+    .where('status', '<>', 'withdrawn')
+    .orderBy('id', 'desc')
+    .limit(300)
+    .execute();
+  return rows.map(toItem);
+}
+
+// ---------------------------------------------------------------- versions
+
+export async function insertVersion(
+  db: Executor,
+  item: CatalogueItem,
+  note: string | null,
+  at: string,
+  by: number | null,
+): Promise<void> {
+  await db
+    .insertInto('catalogue_item_versions')
+    .values({
+      item_id: item.id,
+      version: item.version,
+      status: item.status,
+      snapshot_json: JSON.stringify(item),
+      note,
+      created_at: at,
+      created_by: by,
+    })
+    .execute();
+}
+
+export interface ItemVersion {
+  readonly version: number;
+  readonly status: ItemStatus;
+  readonly note: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly snapshot: CatalogueItem;
+}
+
+export async function listVersions(db: Executor, itemId: number): Promise<ItemVersion[]> {
+  const rows = await db
+    .selectFrom('catalogue_item_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.created_by')
+    .select(['v.version', 'v.status', 'v.note', 'v.created_at', 'v.snapshot_json', 'u.display_name'])
+    .where('v.item_id', '=', itemId)
+    .orderBy('v.version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    status: r.status as ItemStatus,
+    note: r.note,
+    createdAt: r.created_at,
+    createdBy: r.display_name,
+    snapshot: JSON.parse(r.snapshot_json) as CatalogueItem,
+  }));
+}
+
+// ---------------------------------------------------------------- 索引号
+
+export async function indexPatternOf(db: Executor, agencyId: number): Promise<string> {
+  const r = await db
+    .selectFrom('catalogue_settings')
+    .select('index_pattern')
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
+  return r?.index_pattern ?? DEFAULT_INDEX_PATTERN;
+}
+
+export async function saveIndexPattern(db: Executor, agencyId: number, pattern: string, now: string) {
+  await db
+    .insertInto('catalogue_settings')
+    .values({ agency_id: agencyId, index_pattern: pattern, updated_at: now })
+    .onConflict((oc) => oc.column('agency_id').doUpdateSet({ index_pattern: pattern, updated_at: now }))
+    .execute();
+}
+
+/**
+ * The next serial of an agency's year, in one atomic statement: on PostgreSQL the upsert takes the
+ * counter row's lock until the publishing transaction ends, so two publishers never get one number.
+ */
+export async function nextIndexSerial(db: Executor, agencyId: number, year: number): Promise<number> {
+  const r = await db
+    .insertInto('catalogue_counters')
+    .values({ agency_id: agencyId, year, last_seq: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['agency_id', 'year'])
+        .doUpdateSet((eb) => ({ last_seq: eb('catalogue_counters.last_seq', '+', 1) })),
+    )
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return Number(r.last_seq);
+}
+
+// ---------------------------------------------------------------- search postings
+
+/** Replaces an item's postings (call when it is published or republished). */
+export async function indexItem(
+  db: Executor,
+  item: { id: number; agencyId: number; title: string },
+  allText: string,
+  sortKey: number,
+): Promise<void> {
+  await db.deleteFrom('catalogue_grams').where('item_id', '=', item.id).execute();
+  const inTitle = bigramsOf(item.title);
+  const all = bigramsOf(allText);
+  for (const g of inTitle) all.add(g);
+  const rows = [...all].map((gram) => ({
+    gram,
+    in_title: inTitle.has(gram) ? 1 : 0,
+    sort_key: sortKey,
+    item_id: item.id,
+    agency_id: item.agencyId,
+  }));
+  for (let i = 0; i < rows.length; i += 400) {
+    await db
+      .insertInto('catalogue_grams')
+      .values(rows.slice(i, i + 400))
+      .execute();
+  }
+}
+
+export async function unindexItem(db: Executor, itemId: number): Promise<void> {
+  await db.deleteFrom('catalogue_grams').where('item_id', '=', itemId).execute();
+}
+
+// ---------------------------------------------------------------- topics
+
+export interface Topic {
+  readonly id: number;
+  readonly parentId: number | null;
+  readonly name: string;
+  readonly sortOrder: number;
+  readonly active: boolean;
+}
+
+export async function listTopics(db: Executor): Promise<Topic[]> {
+  const rows = await db
+    .selectFrom('catalogue_topics')
+    .selectAll()
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    sortOrder: r.sort_order,
+    active: r.active === 1,
+  }));
+}
+
+/** `一级\二级` as gov.cn renders a class. */
+export function topicLabel(topics: readonly Topic[], id: number | null): string | null {
+  if (id === null) return null;
+  const t = topics.find((x) => x.id === id);
+  if (!t) return null;
+  const parent = t.parentId ? topics.find((x) => x.id === t.parentId) : null;
+  return parent ? `${parent.name}\\${t.name}` : t.name;
+}
+
+export async function insertTopic(db: Executor, parentId: number | null, name: string): Promise<number> {
+  const r = await db
+    .insertInto('catalogue_topics')
+    .values({ parent_id: parentId, name, sort_order: 1000, active: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function renameTopic(db: Executor, id: number, name: string, active: boolean): Promise<void> {
+  await db
+    .updateTable('catalogue_topics')
+    .set({ name, active: active ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}

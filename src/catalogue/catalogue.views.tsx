@@ -1,0 +1,667 @@
+import { raw } from 'hono/html';
+import type { Agency } from '../agencies/agency.rules.ts';
+import { formatDate } from '../shared/clock.ts';
+import { paths } from '../shared/paths.ts';
+import {
+  Button,
+  ErrorSummary,
+  type FieldErrors,
+  LinkButton,
+  Notice,
+  PostForm,
+  Select,
+  SummaryList,
+  Tag,
+  Textarea,
+  TextInput,
+} from '../shared/ui/components.tsx';
+import { Page, type Viewer } from '../shared/ui/layout.tsx';
+import type { CatalogueItem, ItemVersion, Topic } from './catalogue.repository.ts';
+import { topicLabel } from './catalogue.repository.ts';
+import {
+  BASIS_OPTIONS,
+  basisLabel,
+  DISCLOSURE_METHODS,
+  DOC_TYPE_LABELS,
+  DOC_TYPES,
+  GENRES,
+  INTERPRETATION_FORMS,
+  INTERPRETERS,
+  type ItemStatus,
+  STATUS_LABELS,
+  VALIDITIES,
+  VALIDITY_LABELS,
+} from './catalogue.rules.ts';
+
+export interface AdminCtx {
+  viewer: Viewer | null;
+  csrf: string;
+  adminNav: readonly { href: string; label: string; current?: boolean }[];
+  area: 'admin';
+}
+
+const STATUS_TONE: Record<ItemStatus, 'grey' | 'yellow' | 'green' | 'red'> = {
+  draft: 'grey',
+  review: 'yellow',
+  published: 'green',
+  withdrawn: 'red',
+};
+
+export function StatusTag({ status }: { status: ItemStatus }) {
+  return <Tag tone={STATUS_TONE[status]}>{STATUS_LABELS[status]}</Tag>;
+}
+
+export function ValidityTag({
+  item,
+  today,
+}: {
+  item: Pick<CatalogueItem, 'validity' | 'validityOn'>;
+  today: string;
+}) {
+  if (!item.validity) return null;
+  const v = item.validity !== 'valid' && item.validityOn && item.validityOn > today ? 'valid' : item.validity;
+  return (
+    <Tag tone={v === 'valid' ? 'green' : v === 'repealed' ? 'red' : 'grey'}>
+      {VALIDITY_LABELS[v]}
+      {v !== 'valid' && item.validityOn ? `（${formatDate(item.validityOn)}）` : ''}
+    </Tag>
+  );
+}
+
+export function CatalogueListPage(props: {
+  ctx: AdminCtx;
+  items: readonly CatalogueItem[];
+  status: string;
+  today: string;
+  canEdit: boolean;
+  agencies: ReadonlyMap<number, Agency>;
+}) {
+  const tabs: { value: string; label: string }[] = [
+    { value: '', label: '全部' },
+    ...(['draft', 'review', 'published', 'withdrawn'] as const).map((s) => ({
+      value: s,
+      label: STATUS_LABELS[s],
+    })),
+  ];
+  return (
+    <Page title="主动公开信息" {...props.ctx}>
+      <h1>主动公开信息</h1>
+      {props.canEdit ? (
+        <p>
+          <LinkButton href={paths.catalogue.newItem()} variant="primary">
+            登记新信息
+          </LinkButton>{' '}
+          <a href={paths.catalogue.messages()}>互动交流（咨询与纠错）</a> ·{' '}
+          <a href={paths.catalogue.import()}>从 XLSX/CSV 导入</a> ·{' '}
+          <a href={paths.catalogue.settings()}>索引号与主题分类</a>
+        </p>
+      ) : null}
+      <nav aria-label="按状态筛选" class="gk-filter-tabs">
+        <ul>
+          {tabs.map((t) => (
+            <li>
+              <a
+                href={paths.catalogue.list(undefined, { status: t.value })}
+                aria-current={props.status === t.value ? 'page' : undefined}
+              >
+                {t.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {props.items.length === 0 ? (
+        <p>没有符合条件的信息。</p>
+      ) : (
+        <form method="get" action={paths.catalogue.noticeSheet()}>
+          <table class="gk-table">
+            <caption class="gk-visually-hidden">主动公开信息列表</caption>
+            <thead>
+              <tr>
+                <th scope="col">选择</th>
+                <th scope="col">名称</th>
+                <th scope="col">机构</th>
+                <th scope="col">状态</th>
+                <th scope="col">索引号</th>
+                <th scope="col">公开期限（第二十六条）</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.items.map((i) => (
+                <tr>
+                  <td>
+                    {i.status === 'published' ? (
+                      <input
+                        type="checkbox"
+                        name="ids"
+                        value={String(i.id)}
+                        id={`pick-${i.id}`}
+                        aria-label={`选入公示栏：${i.title}`}
+                      />
+                    ) : null}
+                  </td>
+                  <td>
+                    <a href={paths.catalogue.item({ itemId: i.id })}>{i.title}</a>
+                    <br />
+                    <span class="gk-secondary">{DOC_TYPE_LABELS[i.docType]}</span>
+                  </td>
+                  <td>
+                    {props.agencies.get(i.agencyId)?.shortName ?? props.agencies.get(i.agencyId)?.name ?? ''}
+                  </td>
+                  <td>
+                    <StatusTag status={i.status} />
+                  </td>
+                  <td>{i.indexNo ?? '—'}</td>
+                  <td>
+                    {i.status === 'draft' || i.status === 'review' ? (
+                      <DueMark due={i.publishDue} today={props.today} />
+                    ) : (
+                      formatDate(i.publishedOn)
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Button variant="secondary">打印所选信息的公示栏</Button>
+        </form>
+      )}
+    </Page>
+  );
+}
+
+export function DueMark({ due, today }: { due: string; today: string }) {
+  if (due < today)
+    return (
+      <span>
+        <Tag tone="red">已超期</Tag> {formatDate(due)}
+      </span>
+    );
+  return <span>{formatDate(due)} 前公开</span>;
+}
+
+export function ItemForm(props: {
+  ctx: AdminCtx;
+  action: string;
+  title: string;
+  values: Record<string, string>;
+  errors?: FieldErrors | undefined;
+  topics: readonly Topic[];
+  policies: readonly CatalogueItem[];
+  back: string;
+}) {
+  const v = props.values;
+  const e = props.errors ?? {};
+  const topicOptions = props.topics
+    .filter((t) => t.active && t.parentId !== null)
+    .map((t) => ({ value: String(t.id), label: topicLabel(props.topics, t.id) ?? t.name }));
+  const topTopics = props.topics
+    .filter((t) => t.active && t.parentId === null && !props.topics.some((c) => c.parentId === t.id))
+    .map((t) => ({ value: String(t.id), label: t.name }));
+  return (
+    <Page title={props.title} hasErrors={Object.keys(e).length > 0} {...props.ctx}>
+      <a href={props.back} class="gk-back-link">
+        返回
+      </a>
+      <ErrorSummary errors={props.errors} />
+      <h1>{props.title}</h1>
+      <PostForm action={props.action} csrf={props.ctx.csrf}>
+        <TextInput name="title" label="名称" value={v.title} error={e.title} hint="只写主标题" />
+        <Textarea
+          name="description"
+          label="内容概述"
+          value={v.description}
+          error={e.description}
+          optional
+          rows={3}
+        />
+        <Select
+          name="docType"
+          label="信息类型"
+          value={v.docType}
+          error={e.docType}
+          options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
+          hint="规章和行政规范性文件必须标注有效性，并应与政策解读同步发布"
+        />
+        <Select
+          name="basis"
+          label="公开依据（条例第二十条事项或第二十一条领域）"
+          value={v.basis}
+          error={e.basis}
+          options={BASIS_OPTIONS}
+          placeholder="请选择"
+        />
+        <Select
+          name="topicId"
+          label="主题分类"
+          value={v.topicId}
+          error={e.topicId}
+          options={[...topicOptions, ...topTopics]}
+          placeholder="请选择"
+          optional
+        />
+        <Select
+          name="genre"
+          label="体裁"
+          value={v.genre}
+          error={e.genre}
+          options={GENRES.map((g) => ({ value: g, label: g }))}
+          placeholder="请选择"
+        />
+        <TextInput name="publisher" label="发布机构" value={v.publisher} error={e.publisher} />
+        <TextInput
+          name="docNumber"
+          label="文号"
+          value={v.docNumber}
+          error={e.docNumber}
+          optional
+          hint="例如 宽城府发〔2026〕3号"
+        />
+        <TextInput name="keywords" label="关键词" value={v.keywords} error={e.keywords} optional />
+        <TextInput
+          name="writtenOn"
+          label="成文日期"
+          type="date"
+          value={v.writtenOn}
+          error={e.writtenOn}
+          optional
+          width="third"
+        />
+        <TextInput
+          name="formedOn"
+          label="信息形成或变更日期"
+          type="date"
+          value={v.formedOn}
+          error={e.formedOn}
+          width="third"
+          hint="自该日起 20 个工作日内公开（条例第二十六条）"
+        />
+        <TextInput
+          name="deadlineOverride"
+          label="法律法规另行规定的公开期限"
+          type="date"
+          value={v.deadlineOverride}
+          error={e.deadlineOverride}
+          optional
+          width="third"
+        />
+        <Select
+          name="validity"
+          label="有效性"
+          value={v.validity}
+          error={e.validity}
+          options={VALIDITIES.map((x) => ({ value: x, label: VALIDITY_LABELS[x] }))}
+          placeholder="不适用"
+        />
+        <TextInput
+          name="validityOn"
+          label="失效或废止日期"
+          type="date"
+          value={v.validityOn}
+          error={e.validityOn}
+          optional
+          width="third"
+        />
+        <Select
+          name="disclosureMethod"
+          label="公开方式"
+          value={v.disclosureMethod}
+          error={e.disclosureMethod}
+          options={DISCLOSURE_METHODS.map((x) => ({ value: x, label: x }))}
+        />
+        <Textarea
+          name="bodyHtml"
+          label="正文"
+          value={v.bodyHtml}
+          error={e.bodyHtml}
+          rows={12}
+          hint="可使用段落、加粗、列表、小标题、表格、链接和图片；其他格式和脚本会被去除"
+        />
+        <fieldset class="gk-fieldset">
+          <legend class="gk-fieldset__legend">政策解读（仅“政策解读”类型填写）</legend>
+          <Select
+            name="interpretsId"
+            label="所解读的政策文件"
+            value={v.interpretsId}
+            error={e.interpretsId}
+            options={props.policies.map((p) => ({ value: String(p.id), label: p.title }))}
+            placeholder="请选择"
+          />
+          <Select
+            name="interpreter"
+            label="解读主体"
+            value={v.interpreter}
+            error={e.interpreter}
+            options={INTERPRETERS.map((x) => ({ value: x, label: x }))}
+            placeholder="请选择"
+          />
+          <Select
+            name="interpretationForm"
+            label="解读形式"
+            value={v.interpretationForm}
+            error={e.interpretationForm}
+            options={INTERPRETATION_FORMS.map((x) => ({ value: x, label: x }))}
+            placeholder="请选择"
+          />
+        </fieldset>
+        <Button>保存草稿</Button>
+      </PostForm>
+    </Page>
+  );
+}
+
+export function itemToValues(i: CatalogueItem): Record<string, string> {
+  return {
+    title: i.title,
+    description: i.description ?? '',
+    docType: i.docType,
+    basis: i.basis,
+    topicId: i.topicId ? String(i.topicId) : '',
+    genre: i.genre,
+    publisher: i.publisher,
+    docNumber: i.docNumber ?? '',
+    keywords: i.keywords ?? '',
+    writtenOn: i.writtenOn ?? '',
+    formedOn: i.formedOn,
+    deadlineOverride: i.deadlineOverride ?? '',
+    validity: i.validity ?? '',
+    validityOn: i.validityOn ?? '',
+    disclosureMethod: i.disclosureMethod,
+    bodyHtml: i.bodyHtml,
+    interpretsId: i.interpretsId ? String(i.interpretsId) : '',
+    interpreter: i.interpreter ?? '',
+    interpretationForm: i.interpretationForm ?? '',
+  };
+}
+
+export function metadataRows(i: CatalogueItem, topics: readonly Topic[], today: string) {
+  return [
+    { key: '索引号', value: i.indexNo ?? '（发布时生成）' },
+    { key: '主题分类', value: topicLabel(topics, i.topicId) },
+    { key: '发布机构', value: i.publisher },
+    { key: '成文日期', value: i.writtenOn ? formatDate(i.writtenOn) : null },
+    { key: '发布日期', value: i.publishedOn ? formatDate(i.publishedOn) : null },
+    { key: '文号', value: i.docNumber },
+    { key: '体裁', value: i.genre },
+    { key: '有效性', value: i.validity ? <ValidityTag item={i} today={today} /> : '不适用' },
+    { key: '公开方式', value: i.disclosureMethod },
+    { key: '公开依据', value: basisLabel(i.basis) },
+    { key: '名称', value: i.title },
+    { key: '内容概述', value: i.description },
+  ];
+}
+
+export function ItemShowPage(props: {
+  ctx: AdminCtx;
+  item: CatalogueItem;
+  topics: readonly Topic[];
+  interpretations: readonly CatalogueItem[];
+  policy: CatalogueItem | null;
+  versions: readonly ItemVersion[];
+  attachments: readonly {
+    id: number;
+    fileName: string;
+    kind: string;
+    size: number;
+    altText: string | null;
+  }[];
+  today: string;
+  canEdit: boolean;
+  canApprove: boolean;
+  errors?: FieldErrors | undefined;
+  values?: Record<string, string> | undefined;
+  notice?: string | undefined;
+}) {
+  const i = props.item;
+  const e = props.errors ?? {};
+  const v = props.values ?? {};
+  return (
+    <Page title={i.title} hasErrors={Object.keys(e).length > 0} {...props.ctx}>
+      <a href={paths.catalogue.list()} class="gk-back-link">
+        返回列表
+      </a>
+      <ErrorSummary errors={props.errors} />
+      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
+      <span class="gk-caption">{DOC_TYPE_LABELS[i.docType]}</span>
+      <h1>{i.title}</h1>
+      <p>
+        <StatusTag status={i.status} /> 第 {i.version} 版
+        {i.status === 'draft' || i.status === 'review' ? (
+          <>
+            {' '}
+            · 公开期限：
+            <DueMark due={i.publishDue} today={props.today} />
+          </>
+        ) : null}
+      </p>
+      {i.reviewComment && i.status === 'draft' ? (
+        <Notice tone="warning">审核意见：{i.reviewComment}</Notice>
+      ) : null}
+      {i.withdrawnReason ? <Notice tone="warning">撤回理由：{i.withdrawnReason}</Notice> : null}
+      <SummaryList rows={metadataRows(i, props.topics, props.today)} />
+      {i.secrecyNote ? <p>保密审查意见：{i.secrecyNote}</p> : null}
+      {i.noInterpretationReason ? <p>未同步发布解读的理由：{i.noInterpretationReason}</p> : null}
+      {props.policy ? (
+        <p>
+          解读的政策文件：<a href={paths.catalogue.item({ itemId: props.policy.id })}>{props.policy.title}</a>
+          （解读主体：
+          {i.interpreter}；形式：{i.interpretationForm}）
+        </p>
+      ) : null}
+      {props.interpretations.length > 0 ? (
+        <>
+          <h2>政策解读</h2>
+          <ul>
+            {props.interpretations.map((x) => (
+              <li>
+                <a href={paths.catalogue.item({ itemId: x.id })}>{x.title}</a> <StatusTag status={x.status} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>正文</h2>
+      <div class="gk-richtext">{raw(i.bodyHtml)}</div>
+
+      <h2 id="attachments">附件</h2>
+      {props.attachments.length === 0 ? <p>暂无附件。</p> : null}
+      <ul>
+        {props.attachments.map((f) => (
+          <li>
+            <a href={paths.catalogue.file({ attachmentId: f.id })}>{f.fileName}</a>（
+            {Math.ceil(f.size / 1024)} KB
+            {f.altText ? `，替代文字：${f.altText}` : ''}）
+            {props.canEdit && (i.status === 'draft' || i.status === 'review') ? (
+              <PostForm
+                action={paths.catalogue.attachmentDelete({ attachmentId: f.id })}
+                csrf={props.ctx.csrf}
+                class="gk-inline-form"
+              >
+                <button type="submit" class="gk-link-button">
+                  删除<span class="gk-visually-hidden">{f.fileName}</span>
+                </button>
+              </PostForm>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {props.canEdit && (i.status === 'draft' || i.status === 'review') ? (
+        <PostForm action={paths.catalogue.attachments({ itemId: i.id })} csrf={props.ctx.csrf} multipart>
+          <div class={`gk-form-group${e.file ? ' gk-form-group--error' : ''}`}>
+            <label class="gk-label" for="file">
+              上传附件
+            </label>
+            <div class="gk-hint" id="file-hint">
+              PDF、Word、Excel、PowerPoint 不超过 50 MB；图片不超过 10 MB；音频不超过 100 MB；视频不超过 500
+              MB
+            </div>
+            {e.file ? (
+              <p class="gk-error-message" id="file-error">
+                <span class="gk-visually-hidden">错误：</span>
+                {e.file}
+              </p>
+            ) : null}
+            <input
+              class="gk-file-upload"
+              type="file"
+              id="file"
+              name="file"
+              aria-describedby={e.file ? 'file-hint file-error' : 'file-hint'}
+            />
+          </div>
+          <TextInput name="altText" label="图片的替代文字" optional hint="上传图片时必填，简要描述图片内容" />
+          <Button variant="secondary">上传</Button>
+        </PostForm>
+      ) : null}
+
+      <h2>办理</h2>
+      {i.status === 'draft' && props.canEdit ? (
+        <p>
+          <LinkButton href={paths.catalogue.edit({ itemId: i.id })}>修改草稿</LinkButton>
+        </p>
+      ) : null}
+      {i.status === 'draft' && props.canEdit ? (
+        <PostForm action={paths.catalogue.submit({ itemId: i.id })} csrf={props.ctx.csrf}>
+          <Button>提交审核</Button>
+        </PostForm>
+      ) : null}
+      {i.status === 'review' && props.canApprove ? (
+        <>
+          <PostForm action={paths.catalogue.publish({ itemId: i.id })} csrf={props.ctx.csrf}>
+            <Textarea
+              name="secrecyNote"
+              label="保密审查意见"
+              value={v.secrecyNote}
+              error={e.secrecyNote}
+              rows={2}
+              hint="谁公开谁审查、谁审查谁负责：确认不涉及国家秘密、商业秘密和个人隐私"
+            />
+            {i.docType === 'rule' || i.docType === 'normative' ? (
+              <Textarea
+                name="noInterpretationReason"
+                label="不同步发布政策解读的理由"
+                value={v.noInterpretationReason}
+                error={e.noInterpretationReason}
+                rows={2}
+                optional
+                hint="待审核的解读会与本文件一并发布；没有解读时必须说明理由"
+              />
+            ) : null}
+            <Button>审核通过并发布</Button>
+          </PostForm>
+          <PostForm action={paths.catalogue.returnToDraft({ itemId: i.id })} csrf={props.ctx.csrf}>
+            <Textarea
+              name="reviewComment"
+              label="退回理由"
+              value={v.reviewComment}
+              error={e.reviewComment}
+              rows={2}
+            />
+            <Button variant="secondary">退回修改</Button>
+          </PostForm>
+        </>
+      ) : null}
+      {i.status === 'published' && props.canApprove ? (
+        <PostForm action={paths.catalogue.withdraw({ itemId: i.id })} csrf={props.ctx.csrf}>
+          <Textarea
+            name="withdrawnReason"
+            label="撤回理由"
+            value={v.withdrawnReason}
+            error={e.withdrawnReason}
+            rows={2}
+          />
+          <Button variant="warning">撤回</Button>
+        </PostForm>
+      ) : null}
+      {i.status === 'withdrawn' && props.canApprove ? (
+        <PostForm action={paths.catalogue.returnToDraft({ itemId: i.id })} csrf={props.ctx.csrf}>
+          <Textarea
+            name="reviewComment"
+            label="重新编辑的原因"
+            value={v.reviewComment}
+            error={e.reviewComment}
+            rows={2}
+          />
+          <Button variant="secondary">转为草稿重新编辑（保留索引号）</Button>
+        </PostForm>
+      ) : null}
+      {props.canApprove ? (
+        <PostForm action={paths.catalogue.validity({ itemId: i.id })} csrf={props.ctx.csrf}>
+          <Select
+            name="validity"
+            id="validity-change"
+            label="标注有效性"
+            value={v.validity ?? i.validity ?? ''}
+            error={e.validity}
+            options={VALIDITIES.map((x) => ({ value: x, label: VALIDITY_LABELS[x] }))}
+            placeholder="不适用"
+          />
+          <TextInput
+            name="validityOn"
+            label="失效或废止日期"
+            type="date"
+            value={v.validityOn ?? i.validityOn ?? ''}
+            error={e.validityOn}
+            optional
+            width="third"
+          />
+          <Button variant="secondary">保存有效性</Button>
+        </PostForm>
+      ) : null}
+      {i.status === 'published' ? (
+        <p>
+          <a href={paths.catalogue.portal.item({ agencyId: i.agencyId, itemId: i.id })}>在门户中查看</a> ·{' '}
+          <a href={paths.catalogue.wechat({ itemId: i.id })}>导出为微信公众号文章</a> ·{' '}
+          <a href={paths.catalogue.noticeSheet(undefined, { ids: String(i.id) })}>打印公示栏</a>
+        </p>
+      ) : null}
+      <h2>版本记录</h2>
+      <table class="gk-table">
+        <thead>
+          <tr>
+            <th scope="col">版本</th>
+            <th scope="col">状态</th>
+            <th scope="col">说明</th>
+            <th scope="col">操作人</th>
+            <th scope="col">时间</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.versions.map((x) => (
+            <tr>
+              <td>
+                <a href={paths.catalogue.version({ itemId: i.id, version: x.version })}>第 {x.version} 版</a>
+              </td>
+              <td>{STATUS_LABELS[x.status]}</td>
+              <td>{x.note ?? ''}</td>
+              <td>{x.createdBy ?? '系统'}</td>
+              <td>{x.createdAt.slice(0, 16).replace('T', ' ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Page>
+  );
+}
+
+export function VersionPage(props: {
+  ctx: AdminCtx;
+  version: ItemVersion;
+  topics: readonly Topic[];
+  today: string;
+}) {
+  const s = props.version.snapshot;
+  return (
+    <Page title={`${s.title}（第 ${props.version.version} 版）`} {...props.ctx}>
+      <a href={paths.catalogue.item({ itemId: s.id })} class="gk-back-link">
+        返回
+      </a>
+      <span class="gk-caption">
+        第 {props.version.version} 版 · {props.version.note ?? ''}
+      </span>
+      <h1>{s.title}</h1>
+      <SummaryList rows={metadataRows(s, props.topics, props.today)} />
+      <div class="gk-richtext">{raw(s.bodyHtml)}</div>
+    </Page>
+  );
+}

@@ -1,0 +1,173 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { AuthedUser } from '../accounts/auth.ts';
+import { findAgency } from '../agencies/agency.repository.ts';
+import { agencyCodeForIndex } from '../agencies/agency.rules.ts';
+import { actorOf } from '../agencies/agency.service.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
+import type { Calendar } from '../calendar/calendar.ts';
+import type { Db, Executor } from '../db/database.ts';
+import { notFound } from '../shared/http/errors.ts';
+import { findItem, indexItem, insertVersion, listTopics, topicLabel } from './catalogue.repository.ts';
+import { newIndexNumber, publishDueOf, searchTextOf } from './catalogue.service.ts';
+import { checkRows, decodeText, type ImportRow, parseCsv, type RowProblem } from './import.rules.ts';
+import { normalizeText, sortKeyOf } from './search.rules.ts';
+
+export const MAX_IMPORT_ROWS = 5000;
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(v);
+}
+
+/** The table of a CSV or XLSX file (first worksheet), or a message when it cannot be read. */
+export async function readTable(path: string, fileName: string): Promise<string[][] | string> {
+  const bytes = await readFile(path);
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (/\.xlsx$/i.test(fileName)) {
+    if (!isZip) return '文件内容不是 XLSX 表格';
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch {
+      return '无法读取该 XLSX 文件';
+    }
+    const ws = wb.worksheets[0];
+    if (!ws) return '表格中没有工作表';
+    const table: string[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      const cells: string[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c).value));
+      table.push(cells);
+    });
+    return table;
+  }
+  if (/\.csv$/i.test(fileName)) {
+    if (isZip || bytes.includes(0)) return '文件内容不是 CSV 文本';
+    return parseCsv(decodeText(bytes));
+  }
+  return '只能导入 .xlsx 或 .csv 文件';
+}
+
+export async function checkImport(db: Executor, agencyId: number, table: string[][]) {
+  const agency = await findAgency(db, agencyId);
+  if (!agency) throw notFound('机构');
+  const topics = await listTopics(db);
+  const topicMap = new Map<string, number>();
+  for (const t of topics) {
+    const label = topicLabel(topics, t.id);
+    if (label) topicMap.set(label, t.id);
+    if (!topicMap.has(t.name)) topicMap.set(t.name, t.id);
+  }
+  const used = await db
+    .selectFrom('catalogue_items')
+    .select('index_no')
+    .where('index_no', 'is not', null)
+    .execute();
+  const result = checkRows(table, {
+    topics: topicMap,
+    defaultPublisher: agency.name,
+    usedIndexNumbers: new Set(used.map((u) => u.index_no as string)),
+  });
+  const tooMany = table.length - 1 > MAX_IMPORT_ROWS;
+  return { ...result, tooMany, agency };
+}
+
+/** Writes every row as a published item in one transaction (called only when no row has a problem). */
+export async function importRows(
+  db: Db,
+  cal: Calendar,
+  viewer: AuthedUser,
+  ip: string | null,
+  agencyId: number,
+  rows: readonly ImportRow[],
+  fileName: string,
+  now: string,
+): Promise<number> {
+  const agency = await findAgency(db, agencyId);
+  if (!agency) throw notFound('机构');
+  const code = agencyCodeForIndex(agency) ?? '000000000';
+  return db.transaction().execute(async (trx) => {
+    for (const row of rows) {
+      const r = await trx
+        .insertInto('catalogue_items')
+        .values({
+          agency_id: agencyId,
+          status: 'published',
+          index_no: null,
+          version: 1,
+          doc_type: row.docType,
+          basis: row.basis,
+          topic_id: row.topicId,
+          title: row.title,
+          description: row.description,
+          genre: row.genre,
+          publisher: row.publisher,
+          doc_number: row.docNumber,
+          keywords: null,
+          written_on: row.writtenOn,
+          formed_on: row.writtenOn ?? row.publishedOn,
+          publish_due: publishDueOf(cal, row.writtenOn ?? row.publishedOn, null),
+          deadline_override: null,
+          published_on: row.publishedOn,
+          validity: row.validity,
+          validity_on: row.validityOn,
+          disclosure_method: '主动公开',
+          body_html: row.bodyHtml,
+          interprets_id: null,
+          interpreter: null,
+          interpretation_form: null,
+          no_interpretation_reason:
+            row.docType === 'rule' || row.docType === 'normative' ? '从原系统导入' : null,
+          secrecy_note: `从原系统导入（${fileName}）`,
+          reviewed_by: viewer.id,
+          reviewed_at: now,
+          search_title: normalizeText(row.title),
+          search_text: '',
+          created_at: now,
+          created_by: viewer.id,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const indexNo =
+        row.indexNo ?? (await newIndexNumber(trx, agency, code, Number(row.publishedOn.slice(0, 4))));
+      const sortKey = sortKeyOf(row.publishedOn, r.id);
+      const base = (await findItem(trx, r.id))!;
+      const text = searchTextOf({ ...base, indexNo });
+      await trx
+        .updateTable('catalogue_items')
+        .set({ index_no: indexNo, sort_key: sortKey, search_text: normalizeText(text) })
+        .where('id', '=', r.id)
+        .execute();
+      await indexItem(trx, { id: r.id, agencyId, title: row.title }, text, sortKey);
+      await insertVersion(
+        trx,
+        (await findItem(trx, r.id))!,
+        `导入：${fileName} 第 ${row.line} 行`,
+        now,
+        viewer.id,
+      );
+    }
+    await appendAudit(trx, {
+      actor: actorOf(viewer, ip),
+      at: now,
+      action: 'import',
+      entityType: 'catalogue_item',
+      entityId: null,
+      agencyId,
+      summary: `从 ${fileName} 导入 ${rows.length} 条主动公开信息`,
+      after: { fileName, count: rows.length },
+    });
+    return rows.length;
+  });
+}
+
+export type { RowProblem };

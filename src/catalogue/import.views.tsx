@@ -1,0 +1,93 @@
+import { paths } from '../shared/paths.ts';
+import { Button, ErrorSummary, Notice, PostForm, Radios } from '../shared/ui/components.tsx';
+import { Page } from '../shared/ui/layout.tsx';
+import type { AdminCtx } from './catalogue.views.tsx';
+import type { ImportRow, RowProblem } from './import.rules.ts';
+import { IMPORT_COLUMNS } from './import.rules.ts';
+
+export function ImportPage(props: {
+  ctx: AdminCtx;
+  error?: string | undefined;
+  fileName?: string | undefined;
+  problems?: readonly RowProblem[] | undefined;
+  rows?: readonly ImportRow[] | undefined;
+  imported?: number | undefined;
+}) {
+  const problems = props.problems ?? [];
+  return (
+    <Page title="导入主动公开信息" hasErrors={Boolean(props.error) || problems.length > 0} {...props.ctx}>
+      <a href={paths.catalogue.list()} class="gk-back-link">
+        返回列表
+      </a>
+      <ErrorSummary errors={props.error ? { file: props.error } : undefined} />
+      <h1>导入主动公开信息</h1>
+      {props.imported !== undefined ? <Notice tone="success">已导入 {props.imported} 条信息。</Notice> : null}
+      <p>
+        从原系统导出的 XLSX 或 CSV 文件导入已公开的信息。第一行为列名，可用的列：
+        {Object.values(IMPORT_COLUMNS)
+          .map((names) => names[0])
+          .join('、')}
+        。“名称”和“发布日期”必填；索引号留空时自动生成。先试导入检查每一行，任何一行有问题都不会写入。
+      </p>
+      {problems.length > 0 ? (
+        <section aria-labelledby="problems-title">
+          <h2 id="problems-title">
+            {props.fileName}：{problems.length} 行有问题，未导入任何信息
+          </h2>
+          <table class="gk-table">
+            <thead>
+              <tr>
+                <th scope="col">行号</th>
+                <th scope="col">问题</th>
+              </tr>
+            </thead>
+            <tbody>
+              {problems.map((p) => (
+                <tr>
+                  <td>第 {p.line} 行</td>
+                  <td>{p.messages.join('；')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {props.rows && problems.length === 0 && props.imported === undefined ? (
+        <Notice tone="info">
+          试导入通过：{props.fileName} 共 {props.rows.length}{' '}
+          行，均可导入。选择“正式导入”并再次上传该文件即可写入。
+        </Notice>
+      ) : null}
+      <PostForm action={paths.catalogue.import()} csrf={props.ctx.csrf} multipart>
+        <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
+          <label class="gk-label" for="file">
+            XLSX 或 CSV 文件
+          </label>
+          {props.error ? (
+            <p class="gk-error-message" id="file-error">
+              <span class="gk-visually-hidden">错误：</span>
+              {props.error}
+            </p>
+          ) : null}
+          <input
+            class="gk-file-upload"
+            type="file"
+            id="file"
+            name="file"
+            aria-describedby={props.error ? 'file-error' : undefined}
+          />
+        </div>
+        <Radios
+          name="mode"
+          label="方式"
+          value={props.rows && problems.length === 0 && props.imported === undefined ? 'commit' : 'dry-run'}
+          options={[
+            { value: 'dry-run', label: '试导入（只检查，不写入）' },
+            { value: 'commit', label: '正式导入' },
+          ]}
+        />
+        <Button>上传</Button>
+      </PostForm>
+    </Page>
+  );
+}

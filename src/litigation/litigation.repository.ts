@@ -1,0 +1,143 @@
+import type { Selectable } from 'kysely';
+import type { Executor, LitigationCaseTable } from '../db/database.ts';
+import type { LitigationCase, LitigationInput } from './litigation.rules.ts';
+
+function toCase(r: Selectable<LitigationCaseTable>): LitigationCase {
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    kind: r.kind as LitigationCase['kind'],
+    applicationId: r.application_id,
+    caseNumber: r.case_number,
+    counterparty: r.counterparty,
+    filedOn: r.filed_on,
+    decidedOn: r.decided_on,
+    result: r.result as LitigationCase['result'],
+    documents: r.documents,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listCases(db: Executor, agencyId: number): Promise<LitigationCase[]> {
+  const rows = await db
+    .selectFrom('litigation_cases')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .orderBy('filed_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toCase);
+}
+
+export async function findCase(db: Executor, agencyId: number, id: number): Promise<LitigationCase | null> {
+  const r = await db
+    .selectFrom('litigation_cases')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r ? toCase(r) : null;
+}
+
+/** Cases of some agencies (one, or a subtree given by its materialised path) that may count in a year. */
+export async function casesForYear(
+  db: Executor,
+  agencies: { readonly ids: readonly number[] } | { readonly subtreePath: string },
+  year: number,
+): Promise<(LitigationCase & { agencyId: number })[]> {
+  let q = db
+    .selectFrom('litigation_cases')
+    .selectAll()
+    .where('filed_on', '<=', `${year}-12-31`)
+    .where((eb) =>
+      eb.or([
+        eb('decided_on', 'is', null),
+        eb('decided_on', '>=', `${year}-01-01`),
+        eb('filed_on', '>=', `${year}-01-01`),
+        eb('result', '=', 'pending'),
+      ]),
+    );
+  if ('ids' in agencies) {
+    if (agencies.ids.length === 0) return [];
+    q = q.where('agency_id', 'in', agencies.ids);
+  } else {
+    q = q.where('agency_id', 'in', (eb) =>
+      eb.selectFrom('agencies').select('id').where('path', 'like', `${agencies.subtreePath}%`),
+    );
+  }
+  return (await q.execute()).map(toCase);
+}
+
+export async function insertCase(
+  db: Executor,
+  agencyId: number,
+  input: LitigationInput,
+  now: string,
+  userId: number | null,
+): Promise<LitigationCase> {
+  const r = await db
+    .insertInto('litigation_cases')
+    .values({
+      agency_id: agencyId,
+      ...columnsOf(input),
+      created_at: now,
+      updated_at: now,
+      created_by: userId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toCase(r);
+}
+
+export async function updateCase(
+  db: Executor,
+  existing: LitigationCase,
+  input: LitigationInput,
+  now: string,
+): Promise<LitigationCase> {
+  const r = await db
+    .updateTable('litigation_cases')
+    .set({ ...columnsOf(input), updated_at: now })
+    .where('id', '=', existing.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toCase(r);
+}
+
+export async function deleteCase(db: Executor, existing: LitigationCase): Promise<void> {
+  await db.deleteFrom('litigation_cases').where('id', '=', existing.id).execute();
+}
+
+/** Whether an application of the agency exists with that serial (申请编号); returns its id. */
+export async function applicationIdBySerial(
+  db: Executor,
+  agencyId: number,
+  serial: string,
+): Promise<number | null> {
+  const r = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('agency_id', '=', agencyId)
+    .where('serial', '=', serial)
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+export async function applicationSerial(db: Executor, id: number): Promise<string | null> {
+  const r = await db.selectFrom('applications').select('serial').where('id', '=', id).executeTakeFirst();
+  return r?.serial ?? null;
+}
+
+function columnsOf(input: LitigationInput) {
+  return {
+    kind: input.kind,
+    application_id: input.applicationId,
+    case_number: input.caseNumber,
+    counterparty: input.counterparty,
+    filed_on: input.filedOn,
+    decided_on: input.decidedOn,
+    result: input.result,
+    documents: input.documents,
+  };
+}

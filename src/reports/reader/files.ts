@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Bytes of a .docx or .pdf file → text the report reader understands. A .docx becomes simple HTML
+ * (paragraphs, and tables whose cells stay cells; the continuation cells of vertically merged cells
+ * are dropped, as a browser would show them); a .pdf goes through `pdftotext -layout` (poppler-utils).
+ * Failures raise FileReadError with a Chinese message for the user.
+ */
+export class FileReadError extends Error {}
+
+export const MAX_DOCX_XML_CHARS = 20_000_000;
+export const PDFTOTEXT_TIMEOUT_MS = 20_000;
+
+/** The text of a .docx as HTML (`<p>` per paragraph, `<table>/<tr>/<td>` for tables). */
+export async function docxToHtml(bytes: Buffer): Promise<string> {
+  const { default: JSZip } = await import('jszip');
+  let zip: Awaited<ReturnType<typeof JSZip.loadAsync>>;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    throw new FileReadError(
+      '这个文件不是有效的 Word 文档（.docx），无法打开。如果是旧版 .doc 文件，请先另存为 .docx。',
+    );
+  }
+  const entry = zip.file('word/document.xml');
+  if (!entry) throw new FileReadError('这个 .docx 文件中没有正文（word/document.xml），无法读取。');
+  const xml = await entry.async('string');
+  if (xml.length > MAX_DOCX_XML_CHARS) throw new FileReadError('这个 Word 文档过大，无法读取。');
+  return documentXmlToHtml(xml);
+}
+
+/** WordprocessingML body → HTML; linear single pass over the tags. */
+export function documentXmlToHtml(xml: string): string {
+  const out: string[] = ['<html><body>'];
+  const tag = /<(\/?)w:(tbl|tr|tc|p|t|tab|br|cr|vMerge)\b([^>]*?)(\/?)>/g;
+  let inText = false;
+  let last = 0;
+  let cellOpen = false;
+  let cellParts: string[] = [];
+  let skipCell = false;
+  let para = '';
+  const flushPara = () => {
+    if (cellOpen) cellParts.push(para);
+    else if (para.trim() !== '') out.push(`<p>${para}</p>`);
+    para = '';
+  };
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    if (inText) para += xml.slice(last, m.index);
+    last = m.index + m[0].length;
+    const closing = m[1] === '/';
+    const selfClosing = m[4] === '/';
+    const name = m[2];
+    switch (name) {
+      case 't':
+        inText = !closing && !selfClosing;
+        break;
+      case 'tab':
+        if (!closing) para += '\t';
+        break;
+      case 'br':
+      case 'cr':
+        if (!closing) para += cellOpen ? '' : '\n';
+        break;
+      case 'p':
+        if (closing) flushPara();
+        else if (selfClosing) para = '';
+        break;
+      case 'tbl':
+        out.push(closing ? '</table>' : '<table>');
+        break;
+      case 'tr':
+        out.push(closing ? '</tr>' : '<tr>');
+        break;
+      case 'tc':
+        if (!closing) {
+          cellOpen = true;
+          cellParts = [];
+          skipCell = false;
+        } else {
+          cellOpen = false;
+          if (!skipCell) out.push(`<td>${cellParts.join('')}</td>`);
+        }
+        break;
+      case 'vMerge': {
+        const val = /w:val="([^"]*)"/.exec(m[3] ?? '')?.[1];
+        if (cellOpen && val !== 'restart') skipCell = true;
+        break;
+      }
+    }
+  }
+  out.push('</body></html>');
+  return out.join('\n');
+}
+
+/** The text of a PDF as `pdftotext -layout` prints it. */
+export async function pdfToText(bytes: Buffer): Promise<string> {
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    throw new FileReadError('这个文件不是有效的 PDF 文件，无法读取。');
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'gongkai-pdf-'));
+  try {
+    const file = join(dir, 'report.pdf');
+    await writeFile(file, bytes);
+    return await new Promise<string>((resolve, reject) => {
+      execFile(
+        'pdftotext',
+        ['-layout', '-enc', 'UTF-8', file, '-'],
+        { timeout: PDFTOTEXT_TIMEOUT_MS, maxBuffer: 50 * 1024 * 1024, encoding: 'utf8' },
+        (err, stdout) => {
+          if (!err) return resolve(stdout);
+          const e = err as NodeJS.ErrnoException & { killed?: boolean };
+          if (e.code === 'ENOENT')
+            return reject(
+              new FileReadError(
+                '服务器上没有安装 pdftotext（poppler-utils），暂时无法读取 PDF。请粘贴报告文字或上传 .docx、.html、.txt 文件。',
+              ),
+            );
+          if (e.killed)
+            return reject(new FileReadError('读取这个 PDF 文件超时，请粘贴报告文字或改传其他格式。'));
+          reject(new FileReadError('无法从这个 PDF 中读出文字（文件可能已损坏、加密或是扫描图片）。'));
+        },
+      );
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,263 @@
+import { type Selectable, sql } from 'kysely';
+import type { AnnualReportTable, Executor } from '../db/database.ts';
+import type { ApplicationGroupCount, Article20Figures } from './count/count.ts';
+import type { FormatId } from './format/types.ts';
+import type { NarrativeTemplates, ReportDocument } from './report.model.ts';
+
+/** The annual-report capability's tables (annual_reports) and its read of `applications`. */
+
+export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'published'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export interface AnnualReport {
+  readonly id: number;
+  readonly agencyId: number;
+  readonly year: number;
+  readonly formatOverride: FormatId | null;
+  readonly status: ReportStatus;
+  readonly narrative: NarrativeTemplates;
+  readonly article20: Article20Figures;
+  readonly dueOn: string | null;
+  readonly signedOn: string | null;
+  readonly submittedAt: string | null;
+  readonly approvedAt: string | null;
+  readonly publishedAt: string | null;
+  readonly published: ReportDocument | null;
+  readonly updatedAt: string;
+}
+
+function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    year: r.year,
+    formatOverride: r.format_override === '2019' || r.format_override === '2021' ? r.format_override : null,
+    status: (REPORT_STATUSES as readonly string[]).includes(r.status) ? (r.status as ReportStatus) : 'draft',
+    narrative: JSON.parse(r.narrative_json) as NarrativeTemplates,
+    article20: JSON.parse(r.article20_json) as Article20Figures,
+    dueOn: r.due_on,
+    signedOn: r.signed_on,
+    submittedAt: r.submitted_at,
+    approvedAt: r.approved_at,
+    publishedAt: r.published_at,
+    published: r.published_json ? (JSON.parse(r.published_json) as ReportDocument) : null,
+    updatedAt: r.updated_at,
+  };
+}
+
+export type AgencySelection = { readonly ids: readonly number[] } | { readonly subtreePath: string };
+
+/**
+ * Applications of the selected agencies grouped by applicant type and outcome, counted for year Y in
+ * one SQL aggregate (same text on SQLite and PostgreSQL). Semantics: `tallyApplications` in count.ts.
+ */
+export async function applicationGroupCounts(
+  db: Executor,
+  agencies: AgencySelection,
+  year: number,
+): Promise<ApplicationGroupCount[]> {
+  const rows = await aggregate(db, agencies, year, false);
+  return rows.map(toGroup);
+}
+
+/** The same aggregate per agency (roll-up breakdown). */
+export async function applicationGroupCountsByAgency(
+  db: Executor,
+  agencies: AgencySelection,
+  year: number,
+): Promise<Map<number, ApplicationGroupCount[]>> {
+  const rows = await aggregate(db, agencies, year, true);
+  const out = new Map<number, ApplicationGroupCount[]>();
+  for (const r of rows) {
+    const id = Number(r.agency_id);
+    let list = out.get(id);
+    if (!list) {
+      list = [];
+      out.set(id, list);
+    }
+    list.push(toGroup(r));
+  }
+  return out;
+}
+
+interface AggregateRow {
+  agency_id: number | null;
+  applicant_type: string;
+  outcome: string | null;
+  n_new: number | string;
+  n_carried: number | string;
+  n_closed: number | string;
+  n_forward: number | string;
+}
+
+function toGroup(r: AggregateRow): ApplicationGroupCount {
+  return {
+    applicantType: r.applicant_type,
+    outcome: r.outcome,
+    newReceived: Number(r.n_new),
+    carriedOver: Number(r.n_carried),
+    closed: Number(r.n_closed),
+    carryForward: Number(r.n_forward),
+  };
+}
+
+async function aggregate(
+  db: Executor,
+  agencies: AgencySelection,
+  year: number,
+  byAgency: boolean,
+): Promise<AggregateRow[]> {
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  let where: ReturnType<typeof sql>;
+  if ('ids' in agencies) {
+    if (agencies.ids.length === 0) return [];
+    where = sql`a.agency_id in (${sql.join(agencies.ids.map((id) => sql`${id}`))})`;
+  } else {
+    where = sql`a.agency_id in (select g.id from agencies g where g.path like ${`${agencies.subtreePath}%`})`;
+  }
+  const agencyCol = byAgency ? sql`a.agency_id` : sql`null`;
+  const groupBy = byAgency ? sql`a.agency_id, a.applicant_type, a.outcome` : sql`a.applicant_type, a.outcome`;
+  const q = sql<AggregateRow>`
+    select ${agencyCol} as agency_id, a.applicant_type, a.outcome,
+      sum(case when a.received_on >= ${start} then 1 else 0 end) as n_new,
+      sum(case when a.received_on < ${start} then 1 else 0 end) as n_carried,
+      sum(case when a.closed_on is not null and a.closed_on <= ${end} then 1 else 0 end) as n_closed,
+      sum(case when a.closed_on is null or a.closed_on > ${end} then 1 else 0 end) as n_forward
+    from applications a
+    where ${where}
+      and a.received_on is not null and a.received_on <= ${end}
+      and (a.closed_on is null or a.closed_on >= ${start})
+    group by ${groupBy}`;
+  return (await q.execute(db)).rows;
+}
+
+export async function findAnnualReport(
+  db: Executor,
+  agencyId: number,
+  year: number,
+): Promise<AnnualReport | null> {
+  const r = await db
+    .selectFrom('annual_reports')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return r ? toReport(r) : null;
+}
+
+export async function listAgencyReports(db: Executor, agencyId: number): Promise<AnnualReport[]> {
+  const rows = await db
+    .selectFrom('annual_reports')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .orderBy('year', 'desc')
+    .execute();
+  return rows.map(toReport);
+}
+
+/** Published reports of an agency, newest year first. */
+export async function listPublishedReports(db: Executor, agencyId: number): Promise<AnnualReport[]> {
+  const rows = await db
+    .selectFrom('annual_reports')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('published_json', 'is not', null)
+    .orderBy('year', 'desc')
+    .execute();
+  return rows.map(toReport);
+}
+
+/** Reports of the selected agencies for a year (roll-up status list). */
+export async function reportsForYear(
+  db: Executor,
+  agencies: AgencySelection,
+  year: number,
+): Promise<AnnualReport[]> {
+  let q = db.selectFrom('annual_reports').selectAll().where('year', '=', year);
+  if ('ids' in agencies) {
+    if (agencies.ids.length === 0) return [];
+    q = q.where('agency_id', 'in', agencies.ids);
+  } else {
+    q = q.where('agency_id', 'in', (eb) =>
+      eb.selectFrom('agencies').select('id').where('path', 'like', `${agencies.subtreePath}%`),
+    );
+  }
+  return (await q.execute()).map(toReport);
+}
+
+export interface NewReport {
+  readonly agencyId: number;
+  readonly year: number;
+  readonly narrative: NarrativeTemplates;
+  readonly article20: Article20Figures;
+}
+
+export async function insertAnnualReport(
+  db: Executor,
+  input: NewReport,
+  now: string,
+  userId: number | null,
+): Promise<AnnualReport> {
+  const r = await db
+    .insertInto('annual_reports')
+    .values({
+      agency_id: input.agencyId,
+      year: input.year,
+      format_override: null,
+      status: 'draft',
+      narrative_json: JSON.stringify(input.narrative),
+      article20_json: JSON.stringify(input.article20),
+      created_at: now,
+      updated_at: now,
+      updated_by: userId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toReport(r);
+}
+
+export interface ReportChanges {
+  readonly status?: ReportStatus;
+  readonly narrative?: NarrativeTemplates;
+  readonly article20?: Article20Figures;
+  readonly formatOverride?: FormatId | null;
+  readonly dueOn?: string | null;
+  readonly signedOn?: string | null;
+  readonly submittedAt?: string | null;
+  readonly submittedBy?: number | null;
+  readonly approvedAt?: string | null;
+  readonly approvedBy?: number | null;
+  readonly publishedAt?: string | null;
+  readonly published?: ReportDocument | null;
+}
+
+export async function updateAnnualReport(
+  db: Executor,
+  report: AnnualReport,
+  changes: ReportChanges,
+  now: string,
+  userId: number | null,
+): Promise<AnnualReport> {
+  const set: Partial<Record<keyof AnnualReportTable, unknown>> = { updated_at: now, updated_by: userId };
+  if (changes.status !== undefined) set.status = changes.status;
+  if (changes.narrative !== undefined) set.narrative_json = JSON.stringify(changes.narrative);
+  if (changes.article20 !== undefined) set.article20_json = JSON.stringify(changes.article20);
+  if (changes.formatOverride !== undefined) set.format_override = changes.formatOverride;
+  if (changes.dueOn !== undefined) set.due_on = changes.dueOn;
+  if (changes.signedOn !== undefined) set.signed_on = changes.signedOn;
+  if (changes.submittedAt !== undefined) set.submitted_at = changes.submittedAt;
+  if (changes.submittedBy !== undefined) set.submitted_by = changes.submittedBy;
+  if (changes.approvedAt !== undefined) set.approved_at = changes.approvedAt;
+  if (changes.approvedBy !== undefined) set.approved_by = changes.approvedBy;
+  if (changes.publishedAt !== undefined) set.published_at = changes.publishedAt;
+  if (changes.published !== undefined)
+    set.published_json = changes.published === null ? null : JSON.stringify(changes.published);
+  const r = await db
+    .updateTable('annual_reports')
+    .set(set as never)
+    .where('id', '=', report.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toReport(r);
+}

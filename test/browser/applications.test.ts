@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
+import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
+import { axeViolations, type BrowserFixture, startBrowserFixture } from '../support/browser.ts';
+import { DEMO_PASSWORD } from '../support/test-app.ts';
+
+const ID = `22010319850315201${residentIdCheckChar('22010319850315201')}`;
+
+async function assertAccessible(page: Page, what: string): Promise<void> {
+  const v = await axeViolations(page);
+  assert.deepEqual(
+    v.map((x) => `${x.id}: ${x.help} ${JSON.stringify(x.nodes.map((n) => n.target))}`),
+    [],
+    `axe violations on ${what}`,
+  );
+}
+
+describe('applications in Chromium', () => {
+  let f: BrowserFixture;
+  let xinyuanId: number;
+  before(async () => {
+    f = await startBrowserFixture();
+    xinyuanId = (await findAgencyByName(f.t.database.db, '宽城区欣园街道办事处'))!.id;
+  });
+  after(async () => f?.close());
+
+  it('takes an online application with JavaScript off: errors, answers kept, check answers, 查询码', async () => {
+    const ctx = await f.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${f.baseUrl}/agencies/${xinyuanId}/columns/apply`);
+    await page.getByRole('link', { name: '在线提出申请' }).click();
+    await page.getByRole('heading', { name: '政府信息公开申请' }).waitFor();
+    await page.getByLabel('自然人（公民）').check();
+    await page.getByLabel('姓名或名称', { exact: true }).fill('浏览器申请人');
+    await page.getByLabel('居民身份证', { exact: true }).check();
+    await page.getByLabel('身份证明号码').fill('220103198503152019');
+    await page.getByRole('button', { name: '继续' }).click();
+    assert.match(await page.title(), /^错误：/);
+    await page
+      .getByRole('link', { name: /居民身份证号码/ })
+      .first()
+      .waitFor();
+    await page.getByRole('link', { name: '请填写联系电话，以便工作人员与您确认申请' }).waitFor();
+    assert.equal(await page.getByLabel('姓名或名称', { exact: true }).inputValue(), '浏览器申请人');
+    assert.equal(await page.getByLabel('身份证明号码').inputValue(), '220103198503152019');
+
+    await page.getByLabel('身份证明号码').fill(ID);
+    await page.getByLabel('联系电话').fill('13612349876');
+    await page
+      .getByLabel('所需政府信息的名称、文号或者便于查询的其他特征性描述')
+      .fill('欣园街道2026年垃圾分类工作方案');
+    await page.getByLabel('纸质').check();
+    await page.getByLabel('自行领取').check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('heading', { name: '检查您的申请' }).waitFor();
+    assert.match((await page.locator('main').textContent()) ?? '', /欣园街道2026年垃圾分类工作方案/);
+
+    // Change, then come back: the answers are kept in hidden fields, no JavaScript needed.
+    await page.getByRole('button', { name: '修改申请内容' }).click();
+    assert.equal(await page.getByLabel('联系电话').inputValue(), '13612349876');
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('button', { name: '确认并提交申请' }).click();
+    await page.getByRole('heading', { name: '申请已提交' }).waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    const code = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(text)?.[1];
+    assert.ok(code, '查询码 shown');
+    assert.match(text, /答复期限/);
+
+    await page.getByRole('link', { name: '查询办理进度' }).click();
+    await page.getByLabel('查询码').fill(code);
+    await page.getByLabel('联系电话或证件号码的后 4 位').fill('9876');
+    await page.getByRole('button', { name: '查询' }).click();
+    assert.match((await page.locator('main').textContent()) ?? '', /办理中/);
+    await ctx.close();
+  });
+
+  it('has no axe violations on the public and back-office pages of applications', async () => {
+    const ctx = await f.newContext({ bypassCSP: true });
+    const page = await ctx.newPage();
+    await page.goto(`${f.baseUrl}/agencies/${xinyuanId}/apply`);
+    await assertAccessible(page, 'apply form');
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('heading', { name: '政府信息公开申请' }).waitFor();
+    await assertAccessible(page, 'apply form with errors');
+    await page.goto(`${f.baseUrl}/applications/lookup`);
+    await assertAccessible(page, 'lookup');
+
+    await page.goto(`${f.baseUrl}/admin/login`);
+    await page.getByLabel('用户名').fill('demo-clerk');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await page.goto(`${f.baseUrl}/admin/applications`);
+    await assertAccessible(page, 'work queue');
+    await page.locator('table a').first().click();
+    await page.getByRole('heading', { name: /^申请 / }).waitFor();
+    await assertAccessible(page, 'case page');
+    await page.goto(`${f.baseUrl}/admin/applications/new`);
+    await assertAccessible(page, 'registration form');
+    await ctx.close();
+  });
+});
