@@ -46,7 +46,7 @@ describe('public portal', () => {
     assert.equal(PORTAL_COLUMNS.length, 5);
     for (const c of PORTAL_COLUMNS) {
       assert.ok(text.includes(c.title), c.title);
-      const url =
+      const url: string =
         c.key === 'guide' ? `/agencies/${xinyuan.id}/guide` : `/agencies/${xinyuan.id}/columns/${c.key}`;
       assert.ok(res.body.includes(`href="${url}"`), url);
       const page = await t.agent().get(url);
