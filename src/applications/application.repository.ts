@@ -540,6 +540,8 @@ export interface Letter {
   readonly approvedAt: string | null;
   readonly approvedBy: number | null;
   readonly sentOn: string | null;
+  /** 文号, assigned when the letter is approved (e.g. `欣园街道依申公开〔2026〕7号`); null while a draft. */
+  readonly docNumber: string | null;
 }
 
 function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
@@ -555,6 +557,7 @@ function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
     approvedAt: r.approved_at,
     approvedBy: r.approved_by,
     sentOn: r.sent_on,
+    docNumber: r.doc_number ?? null,
   };
 }
 
@@ -619,6 +622,41 @@ export async function updateLetter(
     .updateTable('application_letters')
     .set({ ...values, updated_at: now })
     .where('id', '=', id)
+    .execute();
+  if (values.status === 'approved') await assignDocNumber(trx, id, now);
+}
+
+/**
+ * Gives an approved letter its 文号 (GB/T 9704: 机关代字〔年份〕序号号), once: the agency's short name (or
+ * name) + 依申公开, the year of approval and the next number of that agency and year.
+ */
+async function assignDocNumber(trx: Trx, letterId: number, now: string): Promise<void> {
+  const row = await trx
+    .selectFrom('application_letters')
+    .innerJoin('applications', 'applications.id', 'application_letters.application_id')
+    .innerJoin('agencies', 'agencies.id', 'applications.agency_id')
+    .select(['application_letters.doc_number', 'agencies.id as agency_id', 'agencies.name', 'agencies.short_name'])
+    .where('application_letters.id', '=', letterId)
+    .executeTakeFirst();
+  if (!row || row.doc_number) return;
+  const year = now.slice(0, 4);
+  const prefix = `${(row.short_name ?? row.name).trim()}依申公开〔${year}〕`;
+  const taken = await trx
+    .selectFrom('application_letters')
+    .innerJoin('applications', 'applications.id', 'application_letters.application_id')
+    .select('application_letters.doc_number')
+    .where('applications.agency_id', '=', row.agency_id)
+    .where('application_letters.doc_number', 'like', `${prefix}%`)
+    .execute();
+  let last = 0;
+  for (const t of taken) {
+    const n = Number(/〔\d{4}〕(\d+)号$/.exec(t.doc_number ?? '')?.[1] ?? 0);
+    if (n > last) last = n;
+  }
+  await trx
+    .updateTable('application_letters')
+    .set({ doc_number: `${prefix}${last + 1}号` })
+    .where('id', '=', letterId)
     .execute();
 }
 

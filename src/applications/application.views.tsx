@@ -185,7 +185,7 @@ export function QueuePage(props: {
               const mark = deadlineMark(r, props.today, props.dueSoonUntil);
               return (
                 <tr>
-                  <td>
+                  <td class="gk-nowrap">
                     <a href={paths.applications.show({ applicationId: r.id })}>{r.serial}</a>
                   </td>
                   {props.showAgency ? <td>{r.agencyName}</td> : null}
@@ -197,8 +197,8 @@ export function QueuePage(props: {
                     </span>
                   </td>
                   <td>{r.request.length > 40 ? `${r.request.slice(0, 40)}…` : r.request}</td>
-                  <td>{r.receivedOn ? cnDate(r.receivedOn) : '待确认'}</td>
-                  <td>
+                  <td class="gk-nowrap">{r.receivedOn ? cnDate(r.receivedOn) : '待确认'}</td>
+                  <td class="gk-nowrap">
                     {r.closedOn ? `已于${cnDate(r.closedOn)}办结` : r.replyDue ? cnDate(r.replyDue) : '—'}
                     {!r.closedOn && r.provisional ? (
                       <>
@@ -398,7 +398,7 @@ function TimelineTable({ events }: { events: readonly StoredEvent[] }) {
           }
           return (
             <tr>
-              <td>{cnDate(date)}</td>
+              <td class="gk-nowrap">{cnDate(date)}</td>
               <td>{EVENT_LABELS[e.type]}</td>
               <td>
                 {detail}

@@ -21,7 +21,21 @@ import {
 } from './application.repository.ts';
 import type { ApplicantInput, ApplicantType } from './application.rules.ts';
 import { newLookupCode } from './application.rules.ts';
+import { draftLetter, type LetterKind, remediesParagraph } from './letters.ts';
 import { type CaseEvent, computeDeadlines, type ReceiptChannel } from './rules/timeline.ts';
+
+const REG = '《中华人民共和国政府信息公开条例》';
+
+/** A reply letter of a demo case, drafted from the template and completed as a clerk would. */
+interface DemoReply {
+  readonly kind: LetterKind;
+  readonly basis: string;
+  /** Placeholder texts of the template and what the clerk wrote instead. */
+  readonly fill: readonly (readonly [string, string])[];
+  readonly sentAgo: number;
+  /** A fault for the 政务公开体检 to find: the clerk deleted the remedies paragraph. */
+  readonly withoutRemedies?: boolean;
+}
 
 /** The working day `n` working days before `date`. */
 function workingDaysBefore(cal: Calendar, date: string, n: number): string {
@@ -106,6 +120,8 @@ export async function loadApplicationsDemo(
   const cal = buildCalendar(await loadHolidayEntries(trx));
   const today = localDate(new Date(now), 'Asia/Shanghai');
   const ago = (n: number) => workingDaysBefore(cal, today, n);
+  /** 复议机关 of a 街道 (派出机关): the district government (reviewBodyFor). */
+  const reviewBody = agencies.get('kuancheng')?.name ?? xinyuan.name;
 
   const zhang = person(
     '张明',
@@ -118,7 +134,7 @@ export async function loadApplicationsDemo(
     channel: ReceiptChannel;
     source: string;
     events: (received: string) => CaseEvent[];
-    letter?: { kind: string; title: string; body: string; sentAgo: number };
+    reply?: DemoReply;
     repeatOfIndex?: number;
   }[] = [
     {
@@ -129,10 +145,10 @@ export async function loadApplicationsDemo(
         { type: 'received', channel: 'in_person', submittedOn: r },
         { type: 'answered', on: ago(30), outcome: 'granted' },
       ],
-      letter: {
+      reply: {
         kind: 'granted',
-        title: '政府信息公开告知书',
-        body: '张明：\n\n本机关已向您提供所申请的政府信息（见附件）。\n\n特此告知。\n\n宽城区欣园街道办事处',
+        basis: `${REG}第三十六条第（二）项`,
+        fill: [['，或请您于____年__月__日前到本机关获取', '']],
         sentAgo: 30,
       },
     },
@@ -218,6 +234,17 @@ export async function loadApplicationsDemo(
         { type: 'received', channel: 'in_person', submittedOn: r },
         { type: 'answered', on: ago(40), outcome: 'denied.thirdParty' },
       ],
+      reply: {
+        kind: 'denied',
+        basis: `${REG}第十五条、第三十二条`,
+        fill: [
+          [
+            '__________（请写明不予公开的具体理由）',
+            '所申请的低保申请材料及家庭收入核查记录含有申请人的个人隐私，经书面征求其意见，其不同意公开，且不公开不会对公共利益造成重大影响',
+          ],
+        ],
+        sentAgo: 40,
+      },
     },
     {
       applicant: person('周磊', '22010219920315802', '13204310009', '1998年欣园地区土地征收的批复文件'),
@@ -227,6 +254,7 @@ export async function loadApplicationsDemo(
         { type: 'received', channel: 'post_signed', submittedOn: r, signedOn: r },
         { type: 'answered', on: ago(50), outcome: 'unable.notHeld' },
       ],
+      reply: { kind: 'not_exist', basis: REG, fill: [], sentAgo: 50, withoutRemedies: true },
     },
     {
       applicant: person('吴敏', '22010119700125902', '13104310010', '要求街道查处邻居违章搭建并答复处理结果'),
@@ -236,6 +264,17 @@ export async function loadApplicationsDemo(
         { type: 'received', channel: 'in_person', submittedOn: r },
         { type: 'answered', on: ago(60), outcome: 'notProcessed.petition' },
       ],
+      reply: {
+        kind: 'not_processed',
+        basis: `${REG}第三十九条第一款`,
+        fill: [
+          [
+            '理由如下：__________。',
+            '理由如下：您要求查处邻居违章搭建并答复处理结果，属于通过政府信息公开申请提出的投诉举报，请通过12345热线或向城市管理部门举报。',
+          ],
+        ],
+        sentAgo: 60,
+      },
     },
     {
       applicant: person('郑丽', '22010419880808102', '13004310011', '欣园街道2026年社区工作者招聘的考试成绩'),
@@ -288,21 +327,40 @@ export async function loadApplicationsDemo(
     }
     await saveDerived(trx, id, computeDeadlines(events, cal), now);
     if (c.repeatOfIndex !== undefined) await setRepeatOf(trx, id, ids[c.repeatOfIndex] ?? null);
-    if (c.letter) {
+    if (c.reply) {
+      const sentOn = ago(c.reply.sentAgo);
+      const answered = events.find((e) => e.type === 'answered');
+      const draft = draftLetter(c.reply.kind, {
+        agencyName: xinyuan.name,
+        reviewBody,
+        applicantName: c.applicant.applicantName,
+        serial,
+        receivedOn: receiptDay,
+        request: c.applicant.request,
+        today: sentOn,
+        outcome: answered?.type === 'answered' ? answered.outcome : null,
+        basis: c.reply.basis,
+        replyDue: null,
+        correctionDue: null,
+        extension: null,
+        fee: null,
+        thirdParty: null,
+        officePhone: xinyuan.office.phone,
+        officeAddress: xinyuan.office.address,
+      });
+      let body = draft.body;
+      for (const [from, to] of c.reply.fill) body = body.replace(from, to);
+      if (c.reply.withoutRemedies) body = body.replace(`\n\n${remediesParagraph(reviewBody, false)}`, '');
       const letterId = await insertLetter(trx, {
         applicationId: id,
-        kind: c.letter.kind,
-        title: c.letter.title,
-        body: c.letter.body,
+        kind: c.reply.kind,
+        title: draft.title,
+        body,
         now,
         by: null,
       });
-      await updateLetter(
-        trx,
-        letterId,
-        { status: 'sent', approved_at: now, sent_on: ago(c.letter.sentAgo) },
-        now,
-      );
+      await updateLetter(trx, letterId, { status: 'approved', approved_at: now }, now);
+      await updateLetter(trx, letterId, { status: 'sent', sent_on: sentOn }, now);
     }
   }
 }

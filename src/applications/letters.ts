@@ -3,8 +3,9 @@
  * third-party notices, filled from the case. Pure: the caller passes everything the letter needs. The text
  * is a draft the clerk may edit; the reviewer approves it before it is sent.
  *
- * Every refusal states its reason and the remedies (行政复议 within 60 days — 行政复议法第二十条; 行政诉讼
- * within 6 months — 行政诉讼法第四十六条); for 不予公开 (incl. the withheld part of 部分公开) the letter says
+ * Every reply states the remedies (the grants too: an applicant may contest what was provided) — 行政复议
+ * within 60 days (行政复议法第二十条), 行政诉讼 within 6 months (行政诉讼法第四十六条) — and every refusal
+ * states its reason; for 不予公开 (incl. the withheld part of 部分公开) the letter says
  * that 行政复议 must come first (行政复议法 2023 第二十三条第一款第（四）项、第二款).
  */
 import { formatChineseDate } from '../calendar/dates.ts';
@@ -130,10 +131,10 @@ export function draftLetter(kind: LetterKind, c: LetterContext): { title: string
   let middle: string;
   switch (kind) {
     case 'granted_published':
-      middle = `经审查，您申请的政府信息已经主动公开。根据${REG}第三十六条第（一）项的规定，现告知您获取该政府信息的方式和途径：可通过本机关政府信息公开专栏查阅，或到本机关政府信息查阅场所查阅。`;
+      middle = `经审查，您申请的政府信息已经主动公开。根据${REG}第三十六条第（一）项的规定，现告知您获取该政府信息的方式和途径：可通过本机关政府信息公开专栏查阅，或到本机关政府信息查阅场所查阅。\n\n${remedies(false)}`;
       break;
     case 'granted':
-      middle = `经审查，您申请的政府信息属于可以公开的政府信息。根据${basis}的规定，现向您提供该政府信息（见附件），或请您于____年__月__日前到本机关获取。`;
+      middle = `经审查，您申请的政府信息属于可以公开的政府信息。根据${basis}的规定，现向您提供该政府信息（见附件），或请您于____年__月__日前到本机关获取。\n\n${remedies(false)}`;
       break;
     case 'partial':
       middle = `经审查，您申请的政府信息中含有不应当公开的内容，但能够作区分处理。根据${basis}的规定，本机关向您提供可以公开的内容（见附件）；对不予公开的部分，理由如下：__________（请写明不予公开的具体理由及依据）。\n\n${remedies(true)}`;

@@ -829,7 +829,8 @@ function letterElementProblems(
   else if (!names.includes((l.signedBy as string).trim()))
     p.push(`以本机关名义落款（落款为“${l.signedBy}”，不应以内设机构名义）`);
   if (!l.issuedOn) p.push('成文日期');
-  if (l.sealed !== true) p.push('印章');
+  // A seal applied on paper is not recorded: unknown (null) is not evidence of a missing seal.
+  if (l.sealed === false) p.push('印章');
   return p;
 }
 

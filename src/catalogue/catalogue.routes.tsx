@@ -140,11 +140,21 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
   const now = () => clock.now().toISOString();
 
   // 长者模式: a cookie read on every HTML page; the toggle works without JavaScript.
+  // The toggle link in the portal header returns to the page it was clicked on (the layout does not
+  // know the URL, and no Referer is sent under the site's referrer policy).
+  const toggleHref = `href="${paths.catalogue.portal.elder()}"`;
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.cookies[ELDER_COOKIE] !== '1' || typeof payload !== 'string') return payload;
+    if (typeof payload !== 'string') return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('text/html')) return payload;
-    return payload.replace('<html lang="zh-CN"', '<html lang="zh-CN" class="gk-elder"');
+    let html = payload;
+    if (request.cookies[ELDER_COOKIE] === '1')
+      html = html.replace('<html lang="zh-CN"', '<html lang="zh-CN" class="gk-elder"');
+    if (request.method === 'GET' && html.includes(toggleHref)) {
+      const back = paths.catalogue.portal.elder(undefined, { back: request.url.slice(0, 500) });
+      html = html.replace(toggleHref, `href="${back.replace(/&/g, '&amp;')}"`);
+    }
+    return html;
   });
 
   app.get(paths.catalogue.portal.elder.pattern, { config: { access: 'public' } }, async (request, reply) => {

@@ -1,4 +1,5 @@
 import { createApiToken } from '../applications/application.api.ts';
+import { runAssessCli } from '../assessment/assess.cli.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { runWorkdaysCommand } from '../calendar/workdays-cli.ts';
 import { loadConfig } from '../config.ts';
@@ -17,6 +18,12 @@ export interface CliCommand {
 }
 
 export const extraCommands: CliCommand[] = [
+  {
+    name: 'assess',
+    usage: 'assess --agency 机构 [--from 日期 --to 日期] [--profile 方案] [--json]',
+    summary: '政务公开体检：按评估指标给机构打分，列出否决项、未达标记录和优先整改事项；0 无否决项未达标，1 有，2 参数有误',
+    run: (argv, io) => runAssessCli(argv, io),
+  },
   {
     name: 'check',
     usage: 'check 文件... [--json]',

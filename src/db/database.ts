@@ -169,6 +169,8 @@ export interface ApplicationLetterTable {
   approved_at: string | null;
   approved_by: number | null;
   sent_on: string | null;
+  /** 文号 assigned when the letter is approved (migration 0007), e.g. `欣园街道依申公开〔2026〕7号`. */
+  doc_number: Generated<string | null>;
 }
 
 /** A per-user bearer token of the JSON API; only its SHA-256 is stored. */
@@ -351,6 +353,27 @@ export interface CatalogueMessageTable {
   created_at: string;
 }
 
+/** A person's or probe's statement for a manual indicator of the 政务公开体检 (migration 0007). */
+export interface AssessmentAttestationTable {
+  id: Generated<number>;
+  agency_id: number;
+  indicator_id: string;
+  on_date: string;
+  passed: number;
+  by_name: string;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** The administrator's scoring overrides of one profile (ScoringOverrides as JSON). */
+export interface AssessmentOverridesTable {
+  profile_id: string;
+  overrides_json: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   reading_places: ReadingPlaceTable;
@@ -373,6 +396,8 @@ export interface Database {
   catalogue_attachments: CatalogueAttachmentTable;
   catalogue_grams: CatalogueGramTable;
   catalogue_messages: CatalogueMessageTable;
+  assessment_attestations: AssessmentAttestationTable;
+  assessment_overrides: AssessmentOverridesTable;
 }
 
 export type Db = Kysely<Database>;

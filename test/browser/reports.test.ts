@@ -82,7 +82,7 @@ describe('annual reports in Chromium', () => {
   });
 
   it('lets a clerk open the report of the year in the back office without JavaScript', async () => {
-    const ctx = await f.newContext({ javaScriptEnabled: false, bypassCSP: true });
+    const ctx = await f.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(`${f.baseUrl}/admin/login`);
     await page.getByLabel('用户名').fill('demo-clerk');
@@ -95,6 +95,29 @@ describe('annual reports in Chromium', () => {
     await page.goto(`${f.baseUrl}/admin/reports/${xinyuanId}/2025`);
     await page.getByRole('heading', { name: /2025年度政府信息公开工作年度报告/ }).waitFor();
     await page.screenshot({ path: `${SHOTS}/report-admin.png`, fullPage: true });
+    await ctx.close();
+  });
+
+  it('has no axe-core violations on the back-office report pages, with errors shown', async () => {
+    const ctx = await f.newContext({ bypassCSP: true });
+    const page = await ctx.newPage();
+    await page.goto(`${f.baseUrl}/admin/login`);
+    await page.getByLabel('用户名').fill('demo-clerk');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await page.goto(`${f.baseUrl}/admin/reports/${xinyuanId}/2025/article20`);
+    await page.getByRole('button', { name: '保存数据' }).click();
+    await page.getByRole('heading', { name: '存在以下问题' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'article 20 form with errors');
+    await page.goto(`${f.baseUrl}/admin/reports/${xinyuanId}/2025`);
+    assert.deepEqual(await axeViolations(page), [], 'report in the back office');
+    await page.goto(`${f.baseUrl}/admin/litigation/${xinyuanId}/new`);
+    await page.getByRole('button', { name: '保存案件' }).click();
+    await page.getByRole('heading', { name: '存在以下问题' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'litigation form with errors');
+    await page.goto(`${f.baseUrl}/admin/reports/${xinyuanId}/2025/narrative`);
+    assert.deepEqual(await axeViolations(page), [], 'narrative form');
     await ctx.close();
   });
 });
