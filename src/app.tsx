@@ -13,12 +13,14 @@ import { registerUserRoutes } from './accounts/user.routes.tsx';
 import { registerAdminRoutes } from './admin/dashboard.routes.tsx';
 import { registerAgencyRoutes } from './agencies/agency.routes.tsx';
 import { registerApplicationRoutes } from './applications/application.routes.tsx';
+import { registerAssessmentRoutes } from './assessment/assessment.routes.tsx';
 import { registerAuditRoutes } from './audit/audit.routes.tsx';
 import type { CalendarProvider } from './calendar/calendar.repository.ts';
 import { registerCalendarRoutes } from './calendar/calendar.routes.tsx';
 import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
+import { registerMailDelivery } from './mail/mail.plugin.ts';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerReportRoutes } from './reports/report.routes.tsx';
 import type { Clock } from './shared/clock.ts';
@@ -35,6 +37,8 @@ export interface Deps {
   readonly clock: Clock;
   /** The working-day calendar as stored in the database (cached per process, refreshed on change). */
   readonly calendar: CalendarProvider;
+  /** Deliver the outbox every minute when SMTP_URL is set (default: yes, except when NODE_ENV=test). */
+  readonly backgroundMail?: boolean | undefined;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -176,6 +180,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await registerApplicationRoutes(app, deps);
   await registerReportRoutes(app, deps);
   await registerCatalogueRoutes(app, deps);
+  await registerAssessmentRoutes(app, deps);
 
   return app;
 }

@@ -52,4 +52,28 @@ describe('config', () => {
     assert.ok(ok.ok);
     if (ok.ok) assert.equal(ok.config.demo, false);
   });
+
+  it('reads optional SMTP_URL and MAIL_FROM, with Chinese messages', () => {
+    const none = loadConfig({});
+    assert.ok(none.ok);
+    if (none.ok) {
+      assert.equal(none.config.smtpUrl, null);
+      assert.equal(none.config.mailFrom, null);
+    }
+    const ok = loadConfig({
+      SMTP_URL: 'smtps://gongkai:p%40ss@smtp.example.gov.cn:465',
+      MAIL_FROM: '政府信息公开 <gongkai@example.gov.cn>',
+    });
+    assert.ok(ok.ok);
+    if (ok.ok) assert.equal(ok.config.mailFrom, '政府信息公开 <gongkai@example.gov.cn>');
+    const bad = loadConfig({ SMTP_URL: 'http://smtp.example.gov.cn', MAIL_FROM: 'not an address' });
+    assert.equal(bad.ok, false);
+    if (!bad.ok) {
+      assert.ok(bad.problems.some((p) => /^SMTP_URL：应为 smtp:\/\//.test(p)));
+      assert.ok(bad.problems.some((p) => /^MAIL_FROM：应为电子邮箱地址/.test(p)));
+    }
+    const noFrom = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' });
+    assert.equal(noFrom.ok, false);
+    if (!noFrom.ok) assert.match(noFrom.problems.join(), /MAIL_FROM：设置了 SMTP_URL 时必须设置发件人/);
+  });
 });

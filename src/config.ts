@@ -24,6 +24,10 @@ export interface Config {
   readonly loginMaxAttempts: number;
   readonly loginLockMinutes: number;
   readonly uploadDir: string;
+  /** SMTP server for outgoing mail (`smtp://…` or `smtps://…`); null: mail stays in the outbox, unsent. */
+  readonly smtpUrl: string | null;
+  /** Sender of outgoing mail, e.g. `政府信息公开 <gongkai@example.gov.cn>`; required with `smtpUrl`. */
+  readonly mailFrom: string | null;
 }
 
 export const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
@@ -32,6 +36,23 @@ const MIN_SECRET_LENGTH = 32;
 const boolFromEnv = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: '应为 true 或 false' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EMAIL_PART = String.raw`[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+`;
+const MAIL_FROM_PATTERN = new RegExp(`^(?:${EMAIL_PART}|[^<>]*<${EMAIL_PART}>)$`);
+
+/** Checks an SMTP_URL; returns the problem in Chinese, or null when it is usable. */
+export function parseSmtpUrl(url: string): string | null {
+  const example = '应为 smtp://用户名:密码@主机:端口 或 smtps://…，例如 smtp://gongkai:密码@smtp.example.gov.cn:587';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return example;
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return example;
+  if (!parsed.hostname) return '缺少邮件服务器主机名';
+  return null;
+}
 
 const schema = z.object({
   NODE_ENV: z
@@ -64,6 +85,19 @@ const schema = z.object({
     .max(24 * 60)
     .default(15),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
+  SMTP_URL: z
+    .string()
+    .superRefine((v, ctx) => {
+      const problem = parseSmtpUrl(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(200, '不能超过 200 个字符')
+    .regex(MAIL_FROM_PATTERN, '应为电子邮箱地址，可带显示名，例如 政府信息公开 <gongkai@example.gov.cn>')
+    .optional(),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -125,6 +159,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   } else if (sessionSecret.length < MIN_SECRET_LENGTH) {
     problems.push(`SESSION_SECRET：至少 ${MIN_SECRET_LENGTH} 个字符`);
   }
+  if (e.SMTP_URL && !e.MAIL_FROM)
+    problems.push('MAIL_FROM：设置了 SMTP_URL 时必须设置发件人，例如 政府信息公开 <gongkai@example.gov.cn>');
   if (problems.length > 0 || typeof database === 'string') return { ok: false, problems };
   const config: Config = Object.freeze({
     env: e.NODE_ENV,
@@ -143,6 +179,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     uploadDir: e.UPLOAD_DIR,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? null,
   });
   return { ok: true, config };
 }

@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'catalogue.edit',
   /** 保密审查 and publishing (谁发布，谁负责). */
   'catalogue.approve',
+  /** 政务公开体检: the assessment of the agencies of the scope (overriding weights needs users.manage). */
+  'assessment.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,6 +62,7 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'applications.view',
     'reports.view',
     'catalogue.view',
+    'assessment.view',
   ],
   reviewer: [
     'dashboard.view',
@@ -74,6 +77,7 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'catalogue.view',
     'catalogue.edit',
     'catalogue.approve',
+    'assessment.view',
   ],
   clerk: [
     'dashboard.view',
@@ -84,6 +88,7 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'reports.edit',
     'catalogue.view',
     'catalogue.edit',
+    'assessment.view',
   ],
 };
 

@@ -13,6 +13,8 @@ export interface User {
   readonly lockedUntil: string | null;
   readonly lastLoginAt: string | null;
   readonly createdAt: string;
+  /** For the daily reminder e-mail; optional. */
+  readonly email: string | null;
 }
 
 export interface UserWithAgency extends User {
@@ -33,6 +35,7 @@ function toUser(r: Selectable<UserTable>): User {
     lockedUntil: r.locked_until,
     lastLoginAt: r.last_login_at,
     createdAt: r.created_at,
+    email: r.email ?? null,
   };
 }
 
@@ -74,6 +77,7 @@ export interface NewUser {
   role: Role;
   agencyId: number | null;
   passwordHash: string;
+  email?: string | null;
 }
 
 export async function insertUser(db: Executor, u: NewUser, now: string): Promise<number> {
@@ -85,6 +89,7 @@ export async function insertUser(db: Executor, u: NewUser, now: string): Promise
       role: u.role,
       agency_id: u.agencyId,
       password_hash: u.passwordHash,
+      email: u.email ?? null,
       active: 1,
       failed_attempts: 0,
       created_at: now,
@@ -99,12 +104,13 @@ export async function insertUser(db: Executor, u: NewUser, now: string): Promise
 export async function updateUser(
   db: Executor,
   id: number,
-  u: { displayName: string; role: Role; agencyId: number | null; active: boolean },
+  u: { displayName: string; role: Role; agencyId: number | null; active: boolean; email?: string | null },
   now: string,
 ): Promise<void> {
   await db
     .updateTable('users')
     .set({
+      ...(u.email === undefined ? {} : { email: u.email }),
       display_name: u.displayName,
       role: u.role,
       agency_id: u.agencyId,
@@ -172,4 +178,36 @@ export async function countUsers(db: Executor): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+export interface MailRecipient {
+  readonly id: number;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly agencyId: number;
+  readonly email: string;
+}
+
+/** Active accounts with an e-mail address and one of `roles`, of the given agencies (for reminders). */
+export async function listMailRecipients(
+  db: Executor,
+  agencyIds: readonly number[],
+  roles: readonly Role[],
+): Promise<MailRecipient[]> {
+  if (agencyIds.length === 0 || roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role', 'agency_id', 'email'])
+    .where('agency_id', 'in', [...agencyIds])
+    .where('role', 'in', [...roles])
+    .where('active', '=', 1)
+    .where('email', 'is not', null)
+    .orderBy('agency_id')
+    .orderBy('id')
+    .execute();
+  return rows.flatMap((r) =>
+    r.email && r.agency_id !== null && isRole(r.role)
+      ? [{ id: r.id, displayName: r.display_name, role: r.role, agencyId: r.agency_id, email: r.email }]
+      : [],
+  );
 }

@@ -43,7 +43,7 @@ import {
 
 type Ctx = ReturnType<typeof adminContext>;
 
-const USER_FIELDS = ['login', 'displayName', 'role', 'agencyId', 'password', 'active'] as const;
+const USER_FIELDS = ['login', 'displayName', 'email', 'role', 'agencyId', 'password', 'active'] as const;
 
 function userSchema(isNew: boolean) {
   return z
@@ -56,6 +56,14 @@ function userSchema(isNew: boolean) {
           '用户名为 3–32 位小写字母、数字、点、下划线或连字符，以字母或数字开头',
         ),
       displayName: z.string().trim().min(1, '请填写姓名').max(40, '姓名不能超过 40 个字'),
+      email: z
+        .string()
+        .trim()
+        .max(120, '电子邮箱不能超过 120 个字符')
+        .refine((v) => v === '' || /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(v), {
+          message: '电子邮箱格式不正确，例如 zhangsan@example.gov.cn',
+        })
+        .transform((v) => (v === '' ? null : v)),
       role: z.enum(ROLES, { message: '请选择角色' }),
       agencyId: z
         .string()
@@ -171,6 +179,18 @@ function UserForm(props: {
           <input type="hidden" name="login" value={v.login} />
         )}
         <TextInput name="displayName" label="姓名" value={v.displayName} error={e.displayName} width="half" />
+        <TextInput
+          name="email"
+          label="电子邮箱"
+          optional
+          type="email"
+          autocomplete="off"
+          spellcheck={false}
+          hint="经办人、审核人每天收到即将到期和已逾期申请的提醒邮件"
+          value={v.email}
+          error={e.email}
+          width="half"
+        />
         <Radios
           name="role"
           label="角色"
@@ -276,6 +296,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: Deps): Prom
               role: d.role,
               agencyId: agency?.id ?? null,
               passwordHash: hash,
+              email: d.email,
             },
             now,
           );
@@ -287,7 +308,13 @@ export async function registerUserRoutes(app: FastifyInstance, deps: Deps): Prom
             entityId: id,
             agencyId: agency?.id ?? null,
             summary: `创建账号“${d.login}”（${ROLE_LABELS[d.role]}）`,
-            after: { login: d.login, displayName: d.displayName, role: d.role, agencyId: agency?.id ?? null },
+            after: {
+              login: d.login,
+              displayName: d.displayName,
+              email: d.email,
+              role: d.role,
+              agencyId: agency?.id ?? null,
+            },
           });
         });
         return reply.redirect(paths.admin.users(undefined, { created: '1' }), 303);
@@ -323,6 +350,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: Deps): Prom
   const editValues = (u: UserWithAgency) => ({
     login: u.login,
     displayName: u.displayName,
+    email: u.email ?? '',
     role: u.role,
     agencyId: u.agencyId === null ? '' : String(u.agencyId),
     active: u.active ? '1' : '',
@@ -371,7 +399,13 @@ export async function registerUserRoutes(app: FastifyInstance, deps: Deps): Prom
           await updateUser(
             trx,
             user.id,
-            { displayName: d.displayName, role: d.role, agencyId: agency?.id ?? null, active: d.active },
+            {
+              displayName: d.displayName,
+              email: d.email,
+              role: d.role,
+              agencyId: agency?.id ?? null,
+              active: d.active,
+            },
             now,
           );
           if (hash) await setPassword(trx, user.id, hash, now);
@@ -386,12 +420,14 @@ export async function registerUserRoutes(app: FastifyInstance, deps: Deps): Prom
             summary: `修改账号“${user.login}”${hash ? '，并重设了密码' : ''}`,
             before: {
               displayName: user.displayName,
+              email: user.email,
               role: user.role,
               agencyId: user.agencyId,
               active: user.active,
             },
             after: {
               displayName: d.displayName,
+              email: d.email,
               role: d.role,
               agencyId: agency?.id ?? null,
               active: d.active,

@@ -53,6 +53,11 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: Deps): Pro
           {await applicationsPanel(deps, viewer, today)}
           {await reportsPanel(deps, viewer, today)}
           {await cataloguePanel(deps, viewer, today)}
+          {can(viewer, 'assessment.view') ? (
+            <li>
+              <a href={paths.assessment.overview()}>政务公开体检：查看本年度得分、否决项和优先整改事项</a>
+            </li>
+          ) : null}
         </ul>
         {viewer.agencyId ? (
           <p>

@@ -238,6 +238,7 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
             actorOf(viewer, request.ip),
             clock.now().toISOString(),
             t,
+            { publicBaseUrl: config.publicBaseUrl },
           );
           return reply.code(201).send({
             id: r.id,
@@ -327,6 +328,7 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
             actorOf(viewer, request.ip),
             clock.now().toISOString(),
             today(),
+            { publicBaseUrl: config.publicBaseUrl },
           );
           return reply.code(201).send({ id: a.id, serial: a.serial, event, deadlines: deadlinesJson(d) });
         } catch (err) {

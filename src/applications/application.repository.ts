@@ -428,6 +428,51 @@ export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: Q
   };
 }
 
+export interface DueRow {
+  readonly id: number;
+  readonly agencyId: number;
+  readonly agencyName: string;
+  readonly serial: string;
+  readonly status: CaseStatus;
+  readonly replyDue: string;
+  readonly provisional: boolean;
+}
+
+/**
+ * Open applications of every agency whose reply deadline is on or before `until` (overdue and due soon),
+ * sorted by agency, then deadline, then serial — for the daily reminder.
+ */
+export async function listDueOpen(db: Executor, until: string): Promise<DueRow[]> {
+  const rows = await db
+    .selectFrom('applications')
+    .innerJoin('agencies', 'agencies.id', 'applications.agency_id')
+    .select([
+      'applications.id',
+      'applications.agency_id',
+      'agencies.name as agency_name',
+      'applications.serial',
+      'applications.status',
+      'applications.reply_due',
+      'applications.reply_due_provisional',
+    ])
+    .where('applications.closed_on', 'is', null)
+    .where('applications.reply_due', 'is not', null)
+    .where('applications.reply_due', '<=', until)
+    .orderBy('agencies.path')
+    .orderBy('applications.reply_due')
+    .orderBy('applications.serial')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    serial: r.serial,
+    status: r.status as CaseStatus,
+    replyDue: r.reply_due as string,
+    provisional: r.reply_due_provisional === 1,
+  }));
+}
+
 export interface AgencyStats {
   readonly agencyId: number;
   readonly agencyName: string;
@@ -635,7 +680,12 @@ async function assignDocNumber(trx: Trx, letterId: number, now: string): Promise
     .selectFrom('application_letters')
     .innerJoin('applications', 'applications.id', 'application_letters.application_id')
     .innerJoin('agencies', 'agencies.id', 'applications.agency_id')
-    .select(['application_letters.doc_number', 'agencies.id as agency_id', 'agencies.name', 'agencies.short_name'])
+    .select([
+      'application_letters.doc_number',
+      'agencies.id as agency_id',
+      'agencies.name',
+      'agencies.short_name',
+    ])
     .where('application_letters.id', '=', letterId)
     .executeTakeFirst();
   if (!row || row.doc_number) return;

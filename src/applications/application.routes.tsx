@@ -216,6 +216,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
             actorOf(viewer, request.ip),
             nowIso(),
             t,
+            { publicBaseUrl: config.publicBaseUrl },
           );
           return reply.redirect(paths.applications.show({ applicationId: r.id }, { created: '1' }), 303);
         } catch (err) {
@@ -375,7 +376,9 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
         }
         if (!errors) {
           try {
-            await appendEvent(db, x.cal, x.a, event, note, actorOf(x.viewer, request.ip), nowIso(), today());
+            await appendEvent(db, x.cal, x.a, event, note, actorOf(x.viewer, request.ip), nowIso(), today(), {
+              publicBaseUrl: config.publicBaseUrl,
+            });
             return reply.redirect(paths.applications.show({ applicationId: x.a.id }, { saved: '1' }), 303);
           } catch (err) {
             if (!(err instanceof ApplicationRefused)) throw err;
@@ -819,6 +822,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
         actorOf(null, request.ip),
         nowIso(),
         t,
+        { publicBaseUrl: config.publicBaseUrl },
       );
       reply.setCookie(RECEIPT_COOKIE, String(done.id), {
         path: '/',

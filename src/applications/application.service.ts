@@ -17,6 +17,7 @@ import {
   insertApplication,
   insertEvent,
   isLookupCodeTaken,
+  listLetters,
   loadEvents,
   nextSerial,
   type StoredEvent,
@@ -30,6 +31,7 @@ import {
   requestSimilarity,
 } from './application.rules.ts';
 import type { ImportRow } from './ledger.ts';
+import { type NotifyContext, notifyApplicant } from './notifications.ts';
 import {
   type CaseEvent,
   computeDeadlines,
@@ -139,7 +141,10 @@ export async function findRepeatOf(
   return best;
 }
 
-/** Registers an application (any channel) with its receipt event, in one transaction with its audit entry. */
+/**
+ * Registers an application (any channel) with its receipt event, in one transaction with its audit entry
+ * and, when the applicant gave an e-mail address and `notify` is given, the receipt mail in the outbox.
+ */
 export async function registerApplication(
   db: Db,
   cal: Calendar,
@@ -147,6 +152,7 @@ export async function registerApplication(
   actor: AuditActor,
   now: string,
   today: string,
+  notify: NotifyContext | null,
 ): Promise<Registered> {
   const event = receivedEvent(input.receipt);
   const refused = validateEvent([], event, today, cal);
@@ -191,13 +197,18 @@ export async function registerApplication(
         replyDue: deadlines.replyDue,
       },
     });
+    if (notify && input.applicant.email) {
+      const stored = await findApplication(trx, id);
+      if (stored) await notifyApplicant(trx, stored, { type: 'registered' }, deadlines, notify, now);
+    }
     return { id, serial, lookupCode, deadlines, repeatOfId: repeat?.id ?? null };
   });
 }
 
 /**
  * Appends an event to a case after `validateEvent` accepted it; recomputes and caches the derived
- * status and dates; audits. Nothing is written when the event is refused.
+ * status and dates; audits; queues the applicant's notification (when `notify` is given and the applicant
+ * gave an e-mail address). Nothing is written when the event is refused.
  */
 export async function appendEvent(
   db: Db,
@@ -208,32 +219,60 @@ export async function appendEvent(
   actor: AuditActor,
   now: string,
   today: string,
+  notify: NotifyContext | null,
 ): Promise<Deadlines> {
-  return db.transaction().execute(async (trx) => {
-    // Touch the row first: on PostgreSQL this locks the case until commit, so two clerks adding events at
-    // once are serialised (SQLite serialises every write transaction anyway).
-    await trx.updateTable('applications').set({ updated_at: now }).where('id', '=', app.id).execute();
-    const stored = await loadEvents(trx, app.id);
-    const events = stored.map((s) => s.event);
-    const refused = validateEvent(events, event, today, cal);
-    if (refused) throw new ApplicationRefused(refused);
-    const before = events.length > 0 ? computeDeadlines(events, cal) : null;
-    await insertEvent(trx, app.id, (stored.at(-1)?.seq ?? 0) + 1, event, note, now, actor.userId);
-    const after = computeDeadlines([...events, event], cal);
-    await saveDerived(trx, app.id, after, now);
-    await appendAudit(trx, {
-      actor,
-      at: now,
-      action: 'event',
-      entityType: 'application',
-      entityId: app.id,
-      agencyId: app.agencyId,
-      summary: `申请 ${app.serial}：${EVENT_LABELS[event.type]}（${event.type === 'received' ? event.submittedOn : event.on}）`,
-      before: before ? { status: before.status, replyDue: before.replyDue } : undefined,
-      after: { event, status: after.status, replyDue: after.replyDue, outcome: after.outcome },
-    });
-    return after;
+  return db
+    .transaction()
+    .execute((trx) => appendEventInTransaction(trx, cal, app, event, note, actor, now, today, notify));
+}
+
+/** `appendEvent` in the caller's transaction: everything it writes, the outbox row included, commits or rolls back with it. */
+export async function appendEventInTransaction(
+  trx: Trx,
+  cal: Calendar,
+  app: Pick<Application, 'id' | 'agencyId' | 'serial'>,
+  event: CaseEvent,
+  note: string | null,
+  actor: AuditActor,
+  now: string,
+  today: string,
+  notify: NotifyContext | null,
+): Promise<Deadlines> {
+  // Touch the row first: on PostgreSQL this locks the case until commit, so two clerks adding events at
+  // once are serialised (SQLite serialises every write transaction anyway).
+  await trx.updateTable('applications').set({ updated_at: now }).where('id', '=', app.id).execute();
+  const stored = await loadEvents(trx, app.id);
+  const events = stored.map((s) => s.event);
+  const refused = validateEvent(events, event, today, cal);
+  if (refused) throw new ApplicationRefused(refused);
+  const before = events.length > 0 ? computeDeadlines(events, cal) : null;
+  await insertEvent(trx, app.id, (stored.at(-1)?.seq ?? 0) + 1, event, note, now, actor.userId);
+  const after = computeDeadlines([...events, event], cal);
+  await saveDerived(trx, app.id, after, now);
+  await appendAudit(trx, {
+    actor,
+    at: now,
+    action: 'event',
+    entityType: 'application',
+    entityId: app.id,
+    agencyId: app.agencyId,
+    summary: `申请 ${app.serial}：${EVENT_LABELS[event.type]}（${event.type === 'received' ? event.submittedOn : event.on}）`,
+    before: before ? { status: before.status, replyDue: before.replyDue } : undefined,
+    after: { event, status: after.status, replyDue: after.replyDue, outcome: after.outcome },
   });
+  if (notify) {
+    const full = await findApplication(trx, app.id);
+    if (full?.applicant.email) {
+      const sentLetters =
+        event.type === 'answered'
+          ? (await listLetters(trx, app.id)).flatMap((l) =>
+              l.status === 'sent' && l.sentOn ? [{ title: l.title, sentOn: l.sentOn }] : [],
+            )
+          : [];
+      await notifyApplicant(trx, full, event, after, notify, now, { previous: events, sentLetters });
+    }
+  }
+  return after;
 }
 
 export interface CaseView {

@@ -5,8 +5,8 @@
 import { findAgencyByName } from '../agencies/agency.repository.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { loadConfig } from '../config.ts';
-import type { Db } from '../db/database.ts';
 import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
+import type { Db } from '../db/database.ts';
 import { MigrationError, migrateToLatest } from '../db/migrate.ts';
 import { localDate } from '../shared/clock.ts';
 import { type AssessIo, type LoadAssessmentInput, runAssessCommand } from './cli.ts';

@@ -4,9 +4,10 @@
  * (attestations, scoring overrides). The per-case repositories of the other capabilities read one case at a
  * time; an assessment of 10,000 cases cannot, so these selects live here (read-only, never written).
  */
-import type { Executor } from '../db/database.ts';
+
 import type { CaseEvent } from '../applications/rules/timeline.ts';
 import type { IsoDate } from '../calendar/dates.ts';
+import type { Executor } from '../db/database.ts';
 import type { Attestation } from './input.ts';
 import type { ScoringOverrides } from './score.ts';
 
@@ -84,13 +85,19 @@ export async function applicationsForPeriod(
   const events = new Map<number, CaseEvent[]>();
   for (const r of eventRows) {
     let list = events.get(r.application_id);
-    if (!list) events.set(r.application_id, (list = []));
+    if (!list) {
+      list = [];
+      events.set(r.application_id, list);
+    }
     list.push(JSON.parse(r.data_json) as CaseEvent);
   }
   const letters = new Map<number, LetterRow[]>();
   for (const r of letterRows) {
     let list = letters.get(r.application_id);
-    if (!list) letters.set(r.application_id, (list = []));
+    if (!list) {
+      list = [];
+      letters.set(r.application_id, list);
+    }
     list.push({
       id: r.id,
       applicationId: r.application_id,
@@ -272,6 +279,8 @@ export async function saveOverrides(
   await db
     .insertInto('assessment_overrides')
     .values({ profile_id: profileId, overrides_json: json, updated_at: now, updated_by: userId })
-    .onConflict((oc) => oc.column('profile_id').doUpdateSet({ overrides_json: json, updated_at: now, updated_by: userId }))
+    .onConflict((oc) =>
+      oc.column('profile_id').doUpdateSet({ overrides_json: json, updated_at: now, updated_by: userId }),
+    )
     .execute();
 }

@@ -1779,6 +1779,9 @@ const N05 = define({
   run(ctx) {
     const items = catalogue(ctx);
     if (isNa(items)) return items;
+    // `special` absent on every item: the catalogue does not mark 备案目录 at all (not the same as none).
+    if (items.every((i) => i.special === undefined))
+      return na('目录未标记规范性文件备案目录，无法判断是否按季度公开。');
     const filings = items.filter((i) => i.special === 'filing' && publishedBy(ctx, i));
     const due = quartersIn(ctx.input.period).filter((q) => {
       const d = addCalendarDays(q.to, FILING_GRACE_DAYS);

@@ -233,7 +233,7 @@ export interface CatalogueItem {
   readonly columnKey?: string | null;
   /** A special law sets another publication period, in working days (Art. 26 last sentence). */
   readonly publishWithinWorkingDays?: number | null;
-  /** 备案 list or 清理 result (N05). */
+  /** 备案 list or 清理 result (N05); null = neither; absent on every item = not tracked (N05 无法评估). */
   readonly special?: 'filing' | 'cleanup' | null;
   /** Link check: broken links on the page; null = not checked (P08). */
   readonly brokenLinks?: number | null;

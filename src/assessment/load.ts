@@ -7,9 +7,8 @@
  * cited provisions, the 落款. Whether a letter was sealed is not recorded (the seal is applied on paper), so
  * `sealed` is null: A06 reports it as unknown instead of missing.
  */
-import { findAgenciesByIds } from '../agencies/agency.repository.ts';
+import { findAgenciesByIds, listReadingPlaces } from '../agencies/agency.repository.ts';
 import { type Agency, reviewBodyFor } from '../agencies/agency.rules.ts';
-import { listReadingPlaces } from '../agencies/agency.repository.ts';
 import {
   type CaseEvent,
   type CaseOutcome,
@@ -20,12 +19,12 @@ import {
 import type { Calendar } from '../calendar/calendar.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import { workingDaysBetween } from '../calendar/workdays.ts';
-import { ART20_ITEMS, basisLabel } from '../catalogue/catalogue.rules.ts';
 import { listTopics, topicLabel } from '../catalogue/catalogue.repository.ts';
+import { ART20_ITEMS, basisLabel } from '../catalogue/catalogue.rules.ts';
 import type { Executor } from '../db/database.ts';
 import { listCases } from '../litigation/litigation.repository.ts';
-import { listAgencyReports } from '../reports/report.repository.ts';
 import { checkDocument, type ReportDocument } from '../reports/report.model.ts';
+import { listAgencyReports } from '../reports/report.repository.ts';
 import { dueDate, reportFormat } from '../reports/report.service.ts';
 import { paths } from '../shared/paths.ts';
 import {
@@ -84,10 +83,6 @@ function letterKindOf(kind: string): LetterKind {
   return 'other';
 }
 
-const CN_DIGITS: Readonly<Record<string, number>> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-
 function isoFromChinese(y: string, m: string, d: string): IsoDate {
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
@@ -98,7 +93,8 @@ const PLACEHOLDER = /_{2,}/;
 /** Cited provisions: 《…》第…条(第（…）项)? — the law name is carried to following bare articles. */
 export function citedProvisions(body: string): string[] {
   const out: string[] = [];
-  const re = /(《[^》]{2,40}》)?(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?(?:第（[一二三四五六七八九十\d]+）项)?)/g;
+  const re =
+    /(《[^》]{2,40}》)?(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?(?:第（[一二三四五六七八九十\d]+）项)?)/g;
   let law = '';
   for (const m of body.matchAll(re)) {
     if (m[1]) law = m[1];
@@ -198,7 +194,7 @@ function applicationRecords(
     } catch {
       deadlines = undefined;
     }
-    const outcome = (deadlines?.outcome ?? (a.outcome as CaseOutcome | null)) ?? null;
+    const outcome = deadlines?.outcome ?? (a.outcome as CaseOutcome | null) ?? null;
     const letters = (rows.letters.get(a.id) ?? [])
       .filter((l) => l.status === 'sent')
       .map((l) => parseLetter(l, a, outcome));
@@ -241,7 +237,10 @@ function catalogueRecords(
   for (const r of rows) {
     if (r.interpretsId === null || r.status !== 'published') continue;
     let list = interpretations.get(r.interpretsId);
-    if (!list) interpretations.set(r.interpretsId, (list = []));
+    if (!list) {
+      list = [];
+      interpretations.set(r.interpretsId, list);
+    }
     list.push(r);
   }
   return rows.map<CatalogueItem>((r) => {
@@ -303,7 +302,13 @@ function columnRecords(
   const cols: PortalColumn[] = [
     // The guide is generated from the agency's current data: always present and current.
     { key: 'guide', title: '政府信息公开指南', kind: 'guide', level: 1, itemCount: 1, lastItemOn: today },
-    { key: 'system', title: '政府信息公开制度', kind: 'rules', level: 1, ...of((r) => r.docType === 'system') },
+    {
+      key: 'system',
+      title: '政府信息公开制度',
+      kind: 'rules',
+      level: 1,
+      ...of((r) => r.docType === 'system'),
+    },
     {
       key: 'proactive',
       title: '法定主动公开内容',

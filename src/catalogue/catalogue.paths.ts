@@ -20,6 +20,7 @@ export const cataloguePaths = {
   import: definePath('/admin/catalogue/import'),
   settings: definePath('/admin/catalogue/settings'),
   topics: definePath('/admin/catalogue/topics'),
+  topic: definePath('/admin/catalogue/topics/:topicId'),
   messages: definePath('/admin/catalogue/messages'),
   answer: definePath('/admin/catalogue/messages/:messageId/answer'),
   portal: {

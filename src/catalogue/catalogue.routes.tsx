@@ -8,7 +8,7 @@ import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import { localDate } from '../shared/clock.ts';
-import { notFound } from '../shared/http/errors.ts';
+import { AppError, notFound } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
@@ -16,6 +16,7 @@ import {
   Button,
   ErrorSummary,
   PostForm,
+  Select,
   SummaryList,
   Tag,
   Textarea,
@@ -28,6 +29,7 @@ import {
   findItem,
   findItemsByIds,
   indexPatternOf,
+  insertTopic,
   interpretationsOf,
   listItemsForAdmin,
   listPolicies,
@@ -614,9 +616,10 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
     value?: string,
   ) => {
     const viewer = requireViewer(request);
-    const agencyId = requireAgency(viewer);
-    const pattern = value ?? (await indexPatternOf(db, agencyId));
+    const agencyId = viewer.agencyId;
+    const pattern = value ?? (agencyId ? await indexPatternOf(db, agencyId) : '');
     const topics = await listTopics(db);
+    const csrf = reply.generateCsrf();
     return sendPage(
       reply,
       <Page
@@ -626,17 +629,35 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
       >
         <ErrorSummary errors={error ? { indexPattern: error } : undefined} />
         <h1>索引号与主题分类</h1>
-        <PostForm action={paths.catalogue.settings()} csrf={reply.generateCsrf()}>
-          <TextInput
-            name="indexPattern"
-            label="索引号格式"
-            value={pattern}
-            error={error}
-            hint="{code} 组织机构代码，{credit} 统一社会信用代码，{yyyy} 年份，{seq5} 五位流水号。已分配的索引号不会改变。"
-          />
-          <Button>保存</Button>
-        </PostForm>
+        {agencyId ? (
+          <PostForm action={paths.catalogue.settings()} csrf={csrf}>
+            <TextInput
+              name="indexPattern"
+              label={`${viewer.agencyName ?? ''}的索引号格式`}
+              value={pattern}
+              error={error}
+              hint="{code} 组织机构代码，{credit} 统一社会信用代码，{yyyy} 年份，{seq5} 五位流水号。已分配的索引号不会改变。"
+            />
+            <Button>保存</Button>
+          </PostForm>
+        ) : null}
         <h2>主题分类</h2>
+        {viewer.scope.kind === 'all' ? (
+          <PostForm action={paths.catalogue.topics()} csrf={csrf}>
+            <Select
+              name="parentId"
+              label="上级分类"
+              options={topics
+                .filter((t) => t.parentId === null)
+                .map((t) => ({ value: String(t.id), label: t.name }))}
+              placeholder="（作为一级分类）"
+            />
+            <TextInput name="name" label="新分类名称" width="half" />
+            <Button variant="secondary">添加分类</Button>
+          </PostForm>
+        ) : (
+          <p>主题分类由系统管理员维护（各地可增加本地分类，例如“民政、乡村振兴、救灾”）。</p>
+        )}
         <ul class="gk-topics">
           {topics
             .filter((t) => t.parentId === null)
@@ -660,6 +681,36 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
 
   app.get(paths.catalogue.settings.pattern, { config: { access: 'catalogue.approve' } }, (request, reply) =>
     settingsPage(request, reply),
+  );
+
+  app.post(
+    paths.catalogue.topics.pattern,
+    { config: { access: 'catalogue.approve' } },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      if (viewer.scope.kind !== 'all') throw new AppError('forbidden', '主题分类由系统管理员维护。');
+      const body = formBody(request.body);
+      const name = (body.name ?? '').trim().slice(0, 40);
+      const topics = await listTopics(db);
+      const parentId = /^\d+$/.test(body.parentId ?? '') ? Number(body.parentId) : null;
+      if (!name || (parentId !== null && !topics.some((t) => t.id === parentId && t.parentId === null)))
+        return reply.redirect(paths.catalogue.settings(), 303);
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        const id = await insertTopic(trx, parentId, name);
+        await appendAudit(trx, {
+          actor: actorOf(viewer, request.ip),
+          at,
+          action: 'create',
+          entityType: 'catalogue_topic',
+          entityId: id,
+          agencyId: null,
+          summary: `添加主题分类“${name}”`,
+          after: { parentId, name },
+        });
+      });
+      return reply.redirect(paths.catalogue.settings(), 303);
+    },
   );
   app.post(
     paths.catalogue.settings.pattern,

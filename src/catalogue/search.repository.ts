@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
 import type { DocType, Validity } from './catalogue.rules.ts';
-import { bigramsOf, MAX_RESULTS, matchesAll, queryTerms, SINGLE_CHAR_SCAN_LIMIT } from './search.rules.ts';
+import { bigramsOf, MAX_RESULTS, queryTerms, SINGLE_CHAR_SCAN_LIMIT } from './search.rules.ts';
 
 export interface SearchQuery {
   readonly q: string;
@@ -26,20 +26,40 @@ export interface SearchResult {
 }
 
 const BATCH = 256;
-/** A multi-gram query that needs verification stops after this many candidates. */
-const SCAN_CAP = 50_000;
+/** A scope with at most this many published items is searched by scanning its items. */
+const SMALL_SCOPE = 20_000;
 
 interface Plan {
   readonly terms: string[];
   readonly driver: string;
   readonly others: string[];
-  readonly verify: boolean;
+  /** Terms that bigram presence does not prove (not exactly two characters): checked with LIKE. */
+  readonly verify: string[];
 }
 
 type Row = { sort_key: number; item_id: number };
 
-function hasItemFilters(s: SearchQuery): boolean {
-  return Boolean(s.docType || s.year || s.validity || s.basis);
+const like = (t: string) => `%${t}%`;
+
+/** Item conditions: filters, and the LIKE checks of the terms (on the title only for the title tier). */
+function itemConditions(
+  eb: ExpressionBuilder<Database, 'catalogue_items'>,
+  s: SearchQuery,
+  verify: readonly string[],
+  titleOnly: boolean,
+) {
+  const c = [];
+  if (s.docType) c.push(eb('catalogue_items.doc_type', '=', s.docType));
+  if (s.validity) c.push(eb('catalogue_items.validity', '=', s.validity));
+  if (s.basis) c.push(eb('catalogue_items.basis', '=', s.basis));
+  if (s.year) {
+    c.push(eb('catalogue_items.published_on', '>=', `${s.year}-01-01`));
+    c.push(eb('catalogue_items.published_on', '<=', `${s.year}-12-31`));
+  }
+  for (const t of verify) {
+    c.push(eb(titleOnly ? 'catalogue_items.search_title' : 'catalogue_items.search_text', 'like', like(t)));
+  }
+  return c;
 }
 
 /**
@@ -59,9 +79,12 @@ export async function searchCatalogue(
   const offset = (page - 1) * pageSize;
   if (offset >= MAX_RESULTS) return { ...empty, total: MAX_RESULTS, more: true };
 
+  if (s.agencyIds && (await scopeSize(db, s.agencyIds)) <= SMALL_SCOPE)
+    return scopeScan(db, s, terms, offset, pageSize, false);
+
   const grams = new Set<string>();
   for (const t of terms) for (const g of bigramsOf(t)) grams.add(g);
-  if (grams.size === 0) return singleCharSearch(db, s, terms, offset, pageSize);
+  if (grams.size === 0) return scopeScan(db, s, terms, offset, pageSize, true);
 
   // The rarest bigram drives; the others are probed by primary key.
   const counts = await Promise.all([...grams].map(async (g) => ({ g, n: await boundedCount(db, g) })));
@@ -71,30 +94,44 @@ export async function searchCatalogue(
     terms,
     driver: counts[0]!.g,
     others: counts.slice(1).map((c) => c.g),
-    verify: terms.some((t) => [...t].length !== 2),
+    verify: terms.filter((t) => [...t].length !== 2),
   };
 
   let ordered: number[];
   if (s.order === 'relevance') {
     const first = await collect(db, s, plan, true, want, null);
-    if (first.ids.length >= want) ordered = first.ids;
-    else {
-      const rest = await collect(db, s, plan, false, want, new Set(first.ids));
-      ordered = [...first.ids, ...rest.ids];
+    ordered = first;
+    if (first.length < want) {
+      const rest = await collect(db, s, plan, false, want, new Set(first));
+      ordered = [...first, ...rest];
     }
   } else {
-    ordered = (await collect(db, s, plan, false, want, null)).ids;
+    ordered = await collect(db, s, plan, false, want, null);
   }
   const { total, more } = await countMatches(db, s, plan);
   return { terms, ids: ordered.slice(offset, offset + pageSize), total, more, bounded: false };
 }
 
+async function scopeSize(db: Executor, agencyIds: readonly number[]): Promise<number> {
+  const r = await db
+    .selectFrom(
+      db
+        .selectFrom('catalogue_items')
+        .select('id')
+        .where('agency_id', 'in', agencyIds)
+        .where('status', '=', 'published')
+        .limit(SMALL_SCOPE + 1)
+        .as('t'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 async function boundedCount(db: Executor, gram: string): Promise<number> {
   const r = await sql<{
     n: number;
-  }>`select count(*) as n from (select 1 from catalogue_grams where gram = ${gram} limit 10000) t`.execute(
-    db,
-  );
+  }>`select count(*) as n from (select 1 from catalogue_grams where gram = ${gram} limit 2000) t`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -127,25 +164,25 @@ function candidates(
       ),
     );
   }
-  if (hasItemFilters(s)) {
-    q = q.where(({ exists, selectFrom }) => {
-      let f = selectFrom('catalogue_items as i').select('i.id').whereRef('i.id', '=', 'p.item_id');
-      if (s.docType) f = f.where('i.doc_type', '=', s.docType);
-      if (s.validity) f = f.where('i.validity', '=', s.validity);
-      if (s.basis) f = f.where('i.basis', '=', s.basis);
-      if (s.year)
-        f = f
-          .where('i.published_on', '>=', `${s.year}-01-01`)
-          .where('i.published_on', '<=', `${s.year}-12-31`);
-      return exists(f);
-    });
+  // Bigrams prove two-character terms (in the title tier: in the title); other terms are checked with LIKE.
+  const verify = plan.verify;
+  const needsItem = verify.length > 0 || Boolean(s.docType || s.validity || s.basis || s.year);
+  if (needsItem) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('catalogue_items')
+          .select('catalogue_items.id')
+          .whereRef('catalogue_items.id', '=', 'p.item_id')
+          .where((eb) => eb.and(itemConditions(eb, s, verify, titleOnly))),
+      ),
+    );
   }
   return q.orderBy('p.sort_key', 'desc').limit(limit);
 }
 
 /**
- * Streams candidates newest first (title-only: the driver bigram in the title; otherwise the merge of
- * both posting ranges), verifies them when a term is not a plain bigram, and returns up to `want`.
+ * Streams matches newest first (title tier: the driver bigram in the title; otherwise the merge of
+ * both posting ranges) and returns up to `want` item ids.
  */
 async function collect(
   db: Executor,
@@ -154,30 +191,25 @@ async function collect(
   titleOnly: boolean,
   want: number,
   exclude: ReadonlySet<number> | null,
-): Promise<{ ids: number[]; exhausted: boolean }> {
+): Promise<number[]> {
   const ids: number[] = [];
   let before: number | null = null;
-  let scanned = 0;
-  while (ids.length < want && scanned < SCAN_CAP) {
+  for (;;) {
     const batch: Row[] = titleOnly
       ? ((await candidates(db, s, plan, 1, true, before, BATCH).execute()) as Row[])
       : await mergedBatch(db, s, plan, before);
-    if (batch.length === 0) return { ids, exhausted: true };
-    scanned += batch.length;
-    before = Number(batch[batch.length - 1]!.sort_key);
-    let accepted = batch.map((r) => Number(r.item_id));
-    if (plan.verify || titleOnly) accepted = await verify(db, accepted, plan.terms, titleOnly);
-    for (const id of accepted) {
+    for (const r of batch) {
+      const id = Number(r.item_id);
       if (exclude?.has(id)) continue;
       ids.push(id);
-      if (ids.length >= want) break;
+      if (ids.length >= want) return ids;
     }
-    if (batch.length < BATCH) return { ids, exhausted: true };
+    if (batch.length < BATCH) return ids;
+    before = Number(batch[batch.length - 1]!.sort_key);
   }
-  return { ids, exhausted: false };
 }
 
-/** The next BATCH candidates of both posting ranges (in title, not in title), merged by sort key. */
+/** The next candidates of both posting ranges (in title, not in title), merged by sort key. */
 async function mergedBatch(db: Executor, s: SearchQuery, plan: Plan, before: number | null): Promise<Row[]> {
   const [a, b] = await Promise.all([
     candidates(db, s, plan, 1, false, before, BATCH).execute(),
@@ -188,35 +220,14 @@ async function mergedBatch(db: Executor, s: SearchQuery, plan: Plan, before: num
     item_id: Number(r.item_id),
   }));
   all.sort((x, y) => y.sort_key - x.sort_key);
-  // Only the part both ranges have fully covered is safe to return.
   const full = a.length === BATCH || b.length === BATCH;
   if (!full) return all;
+  // Only the part both ranges have fully covered is safe; it holds at least the BATCH rows of a full range.
   const floor = Math.max(
     a.length === BATCH ? Number(a[a.length - 1]!.sort_key) : Number.NEGATIVE_INFINITY,
     b.length === BATCH ? Number(b[b.length - 1]!.sort_key) : Number.NEGATIVE_INFINITY,
   );
-  // At least the BATCH rows of a full range are at or above the floor, so the stream goes on.
   return all.filter((r) => r.sort_key >= floor);
-}
-
-async function verify(
-  db: Executor,
-  ids: number[],
-  terms: readonly string[],
-  titleOnly: boolean,
-): Promise<number[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const rows = await db
-    .selectFrom('catalogue_items')
-    .select(['id', 'search_title', 'search_text'])
-    .where('id', 'in', unique)
-    .execute();
-  const ok = new Set(
-    rows.filter((r) => matchesAll(titleOnly ? r.search_title : r.search_text, terms)).map((r) => r.id),
-  );
-  const seen = new Set<number>();
-  return ids.filter((id) => ok.has(id) && !seen.has(id) && seen.add(id));
 }
 
 async function countMatches(
@@ -224,10 +235,6 @@ async function countMatches(
   s: SearchQuery,
   plan: Plan,
 ): Promise<{ total: number; more: boolean }> {
-  if (plan.verify) {
-    const r = await collect(db, s, plan, false, MAX_RESULTS + 1, null);
-    return { total: Math.min(r.ids.length, MAX_RESULTS), more: r.ids.length > MAX_RESULTS };
-  }
   let n = 0;
   for (const t of [1, 0] as const) {
     const sub = candidates(db, s, plan, t, false, null, MAX_RESULTS + 1 - n);
@@ -241,38 +248,40 @@ async function countMatches(
   return { total: Math.min(n, MAX_RESULTS), more: n > MAX_RESULTS };
 }
 
-/** One-character terms only: a scan of the most recent SINGLE_CHAR_SCAN_LIMIT published items. */
-async function singleCharSearch(
+/**
+ * A scan of published items with LIKE: the whole scope when it is small (exact), or — for
+ * one-character queries over a large scope — the most recent SINGLE_CHAR_SCAN_LIMIT items.
+ */
+async function scopeScan(
   db: Executor,
   s: SearchQuery,
   terms: string[],
   offset: number,
   pageSize: number,
+  bounded: boolean,
 ): Promise<SearchResult> {
   let recent = db
-    .selectFrom('catalogue_items as i')
-    .select(['i.id', 'i.sort_key', 'i.search_title', 'i.search_text'])
-    .where('i.status', '=', 'published');
-  if (s.agencyIds) recent = recent.where('i.agency_id', 'in', s.agencyIds);
-  if (s.docType) recent = recent.where('i.doc_type', '=', s.docType);
-  if (s.validity) recent = recent.where('i.validity', '=', s.validity);
-  if (s.basis) recent = recent.where('i.basis', '=', s.basis);
-  if (s.year)
-    recent = recent
-      .where('i.published_on', '>=', `${s.year}-01-01`)
-      .where('i.published_on', '<=', `${s.year}-12-31`);
-  const sub = recent.orderBy('i.sort_key', 'desc').limit(SINGLE_CHAR_SCAN_LIMIT).as('r');
-  let q = db.selectFrom(sub).select(['r.id', 'r.sort_key']);
-  for (const t of terms) q = q.where('r.search_text', 'like', `%${t}%`);
-  const titleHit = (col: 'r.search_title') =>
-    terms.reduce<ReturnType<typeof sql<number>> | null>(
-      (acc, t) =>
-        acc
-          ? sql<number>`${acc} and ${sql.ref(col)} like ${`%${t}%`}`
-          : sql<number>`${sql.ref(col)} like ${`%${t}%`}`,
-      null,
-    )!;
-  if (s.order === 'relevance') q = q.orderBy(sql`case when ${titleHit('r.search_title')} then 0 else 1 end`);
+    .selectFrom('catalogue_items')
+    .select([
+      'catalogue_items.id',
+      'catalogue_items.sort_key',
+      'catalogue_items.search_title',
+      'catalogue_items.search_text',
+    ])
+    .where('catalogue_items.status', '=', 'published')
+    .where((eb) => eb.and(itemConditions(eb, s, [], false)));
+  if (s.agencyIds) recent = recent.where('catalogue_items.agency_id', 'in', s.agencyIds);
+  const source = bounded
+    ? recent.orderBy('catalogue_items.sort_key', 'desc').limit(SINGLE_CHAR_SCAN_LIMIT).as('r')
+    : recent.as('r');
+  let q = db.selectFrom(source).select(['r.id', 'r.sort_key']);
+  for (const t of terms) q = q.where('r.search_text', 'like', like(t));
+  if (s.order === 'relevance') {
+    const titleHit = terms
+      .map((t) => sql<boolean>`${sql.ref('r.search_title')} like ${like(t)}`)
+      .reduce((acc, c) => sql<boolean>`${acc} and ${c}`);
+    q = q.orderBy(sql`case when ${titleHit} then 0 else 1 end`);
+  }
   const rows = await q
     .orderBy('r.sort_key', 'desc')
     .limit(MAX_RESULTS + 1)
@@ -283,6 +292,6 @@ async function singleCharSearch(
     ids: ids.slice(offset, offset + pageSize),
     total: Math.min(ids.length, MAX_RESULTS),
     more: ids.length > MAX_RESULTS,
-    bounded: true,
+    bounded,
   };
 }

@@ -1,13 +1,17 @@
 import { createApiToken } from '../applications/application.api.ts';
+import { runRemindCommand } from '../applications/reminder.cli.ts';
 import { runAssessCli } from '../assessment/assess.cli.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { runWorkdaysCommand } from '../calendar/workdays-cli.ts';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
+import type { Db } from '../db/database.ts';
 import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
 import { MigrationError, migrateToLatest } from '../db/migrate.ts';
+import { runMailCommand } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
 import { runReportCommand } from '../reports/report.cli.ts';
 import type { Io } from '../server.ts';
+import { systemClock } from '../shared/clock.ts';
 
 /** Commands contributed by capabilities (report checker, working days, …). */
 export interface CliCommand {
@@ -17,11 +21,40 @@ export interface CliCommand {
   run(argv: string[], io: Io): Promise<number>;
 }
 
+/** Loads the config, opens and migrates the database, runs `fn`, closes; config and database problems → 1. */
+async function withConfiguredDatabase(
+  io: Io,
+  fn: (env: { db: Db; config: Config }) => Promise<number>,
+): Promise<number> {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    io.stderr('配置有误：');
+    for (const p of loaded.problems) io.stderr(`  - ${p}`);
+    return 1;
+  }
+  try {
+    const handle = await openDatabase(loaded.config.database);
+    try {
+      await migrateToLatest(handle.db, handle.dialect);
+      return await fn({ db: handle.db, config: loaded.config });
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (err instanceof DatabaseOpenError || err instanceof MigrationError) {
+      io.stderr(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
 export const extraCommands: CliCommand[] = [
   {
     name: 'assess',
     usage: 'assess --agency 机构 [--from 日期 --to 日期] [--profile 方案] [--json]',
-    summary: '政务公开体检：按评估指标给机构打分，列出否决项、未达标记录和优先整改事项；0 无否决项未达标，1 有，2 参数有误',
+    summary:
+      '政务公开体检：按评估指标给机构打分，列出否决项、未达标记录和优先整改事项；0 无否决项未达标，1 有，2 参数有误',
     run: (argv, io) => runAssessCli(argv, io),
   },
   {
@@ -33,6 +66,22 @@ export const extraCommands: CliCommand[] = [
         stdout: { write: (t: string) => io.stdout(t.replace(/\n$/, '')) },
         stderr: { write: (t: string) => io.stderr(t.replace(/\n$/, '')) },
       }),
+  },
+  {
+    name: 'mail',
+    usage: 'mail send',
+    summary: '立即发送发件箱中待发送的邮件（服务器运行时每分钟自动发送）；未设置 SMTP_URL 时邮件保留在发件箱中',
+    run: (argv, io) =>
+      withConfiguredDatabase(io, (env) => runMailCommand(argv, io, { ...env, clock: systemClock })),
+  },
+  {
+    name: 'remind',
+    usage: 'remind [--date 日期]',
+    summary: '向各机构填写了电子邮箱的经办人、审核人发送当日提醒：已逾期和 3 个工作日内到期的申请；同一天不重复发送',
+    run: (argv, io) =>
+      withConfiguredDatabase(io, (env) =>
+        runRemindCommand(argv, io, { ...env, clock: systemClock, calendar: new CalendarProvider() }),
+      ),
   },
   {
     name: 'report',

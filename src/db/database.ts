@@ -55,6 +55,8 @@ export interface UserTable {
   password_changed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** For the daily reminder (clerks and reviewers); optional (migration 0008). */
+  email: string | null;
 }
 
 export interface SessionTable {
@@ -374,6 +376,30 @@ export interface AssessmentOverridesTable {
   updated_by: number | null;
 }
 
+/** One outgoing e-mail (migration 0008), written in the transaction of the change that causes it. */
+export interface OutboxTable {
+  id: Generated<number>;
+  /** applicant | reminder */
+  kind: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  /** Unique when set: the same message (e.g. `reminder:USER:DATE`) is never queued twice. */
+  dedupe_key: string | null;
+  application_id: number | null;
+  agency_id: number | null;
+  user_id: number | null;
+  /** pending | sending (claimed by a sender) | sent | failed (gave up) */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   reading_places: ReadingPlaceTable;
@@ -398,6 +424,7 @@ export interface Database {
   catalogue_messages: CatalogueMessageTable;
   assessment_attestations: AssessmentAttestationTable;
   assessment_overrides: AssessmentOverridesTable;
+  outbox: OutboxTable;
 }
 
 export type Db = Kysely<Database>;

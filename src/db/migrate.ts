@@ -8,6 +8,7 @@ import { m0004Reports } from './migrations/0004_reports.ts';
 import { m0005ApplicationsMore } from './migrations/0005_applications_more.ts';
 import { m0006Catalogue } from './migrations/0006_catalogue.ts';
 import { m0007Assessment } from './migrations/0007_assessment.ts';
+import { m0008Mail } from './migrations/0008_mail.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; a migration that must
@@ -22,6 +23,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0005_applications_more': m0005ApplicationsMore(dialect),
     '0006_catalogue': m0006Catalogue(dialect),
     '0007_assessment': m0007Assessment(dialect),
+    '0008_mail': m0008Mail(dialect),
   };
 }
 

@@ -3,6 +3,7 @@
  * views and tests call the builder, so no URL is ever concatenated by hand.
  */
 import { applicationPaths } from '../applications/application.paths.ts';
+import { assessmentPaths } from '../assessment/assessment.paths.ts';
 import { cataloguePaths } from '../catalogue/catalogue.paths.ts';
 import { reportPaths } from '../reports/report.paths.ts';
 import { definePath } from './define-path.ts';
@@ -36,6 +37,7 @@ export const paths = {
   applications: applicationPaths,
   reports: reportPaths,
   catalogue: cataloguePaths,
+  assessment: assessmentPaths,
   calendar: {
     list: definePath('/admin/calendar'),
     year: definePath('/admin/calendar/:year'),

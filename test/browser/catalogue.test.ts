@@ -78,7 +78,10 @@ describe('the catalogue in Chromium', () => {
       assert.equal(await page.locator('script:not([src])').count(), 0, `no inline script in ${url}`);
     }
     await page.goto(`${f.baseUrl}/agencies/${xinyuanId}/items/${xssItemId}`);
-    assert.match(await page.locator('h1').textContent(), /<script>window.__xss="title"<\/script>.*防汛通知/);
+    assert.match(
+      (await page.locator('h1').textContent()) ?? '',
+      /<script>window.__xss="title"<\/script>.*防汛通知/,
+    );
     await page
       .getByRole('link', { name: '点击' })
       .click()

@@ -470,6 +470,19 @@ describe('proactive disclosure catalogue', () => {
     assert.match(row.index_no ?? '', /^11220103\w{10}\/2026-\d{6}$/);
   });
 
+  it('lets administrators extend the 主题分类 taxonomy, and only them', async () => {
+    const admin = t.agent();
+    await admin.login('demo-admin');
+    const page = await admin.get('/admin/catalogue/settings');
+    const parent = /<option value="(\d+)">民政、扶贫、救灾<\/option>/.exec(page.body)?.[1];
+    assert.ok(parent);
+    assert.equal((await admin.post('/admin/catalogue/topics', { parentId: parent, name: '乡村振兴' })).statusCode, 303);
+    const form = await clerk.get('/admin/catalogue/new');
+    assert.match(form.body, /民政、扶贫、救灾\\乡村振兴/);
+    await reviewer.get('/admin/catalogue/settings');
+    assert.equal((await reviewer.post('/admin/catalogue/topics', { parentId: parent, name: '别的' })).statusCode, 403);
+  });
+
   it('counts Article 20 (一) figures for the annual report', async () => {
     const f = await catalogueFigures(t.database.db, [xinyuanId], 2025);
     assert.ok(f);

@@ -30,6 +30,12 @@ export function adminNav(viewer: AuthedUser | null, current: string) {
     },
     { key: 'catalogue', href: paths.catalogue.list(), label: '主动公开', ok: can(viewer, 'catalogue.view') },
     { key: 'reports', href: paths.reports.list(), label: '年度报告', ok: can(viewer, 'reports.view') },
+    {
+      key: 'assessment',
+      href: paths.assessment.overview(),
+      label: '政务公开体检',
+      ok: can(viewer, 'assessment.view'),
+    },
     { key: 'users', href: paths.admin.users(), label: '账号', ok: can(viewer, 'users.view') },
     { key: 'calendar', href: paths.calendar.list(), label: '节假日', ok: can(viewer, 'calendar.manage') },
     { key: 'audit', href: paths.admin.audit(), label: '审计日志', ok: can(viewer, 'audit.view') },

@@ -1,0 +1,12 @@
+import { definePath } from '../shared/define-path.ts';
+
+/** URLs of the 政务公开体检 (issue 6). */
+export const assessmentPaths = {
+  /** The viewer's own agency; supervisors and admins: the subtree table and a chooser. */
+  overview: definePath('/admin/assessment'),
+  agency: definePath('/admin/assessment/:agencyId'),
+  print: definePath('/admin/assessment/:agencyId/print'),
+  xlsx: definePath('/admin/assessment/:agencyId/assessment.xlsx'),
+  attest: definePath('/admin/assessment/:agencyId/attestations'),
+  weights: definePath('/admin/assessment-weights'),
+} as const;

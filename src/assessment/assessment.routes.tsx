@@ -1,0 +1,258 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can, requireViewer } from '../accounts/auth.ts';
+import { listAgencies } from '../agencies/agency.repository.ts';
+import { sortTree } from '../agencies/agency.routes.tsx';
+import { agencyInScope } from '../agencies/agency.service.ts';
+import type { Deps } from '../app.tsx';
+import { type IsoDate, isIsoDate } from '../calendar/dates.ts';
+import { localDate } from '../shared/clock.ts';
+import { AppError } from '../shared/http/errors.ts';
+import { formBody } from '../shared/http/forms.ts';
+import { adminContext, sendPage } from '../shared/http/page.ts';
+import { paths } from '../shared/paths.ts';
+import { findOverrides, insertAttestation, saveOverrides } from './assessment.repository.ts';
+import { type AgencyAssessment, assessAgency, assessmentXlsx } from './assessment.service.ts';
+import {
+  AssessmentPage,
+  OverviewPage,
+  PrintPage,
+  type SubtreeRow,
+  WeightsPage,
+} from './assessment.views.tsx';
+import { AREA_KEYS, INDICATORS_BY_ID } from './indicators.ts';
+import type { Period } from './input.ts';
+import { defaultPeriod } from './load.ts';
+import {
+  checkOverrides,
+  PROFILE_IDS,
+  type ProfileId,
+  type RowConfig,
+  type ScoringOverrides,
+} from './score.ts';
+
+/** Agencies assessed on the subtree table at most (larger scopes: pick an agency). */
+export const SUBTREE_TABLE_LIMIT = 200;
+
+function profileOf(raw: unknown): ProfileId {
+  return (PROFILE_IDS as readonly string[]).includes(String(raw)) ? (raw as ProfileId) : 'cass-like';
+}
+
+function periodOf(q: Record<string, unknown>, today: IsoDate): Period {
+  const from = String(q.from ?? '');
+  const to = String(q.to ?? '');
+  if (isIsoDate(from) && isIsoDate(to) && from <= to) return { from, to };
+  return defaultPeriod(today);
+}
+
+/** Routes of the 政务公开体检 (issue 6). */
+export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  const { db, clock, config } = deps;
+  const today = () => localDate(clock.now(), config.timeZone);
+  const localDateOf = (iso: string) => localDate(new Date(iso), config.timeZone);
+
+  const load = async (
+    request: FastifyRequest,
+    trend = true,
+  ): Promise<AgencyAssessment & { profile: ProfileId }> => {
+    const viewer = requireViewer(request);
+    const raw = (request.params as Record<string, string>).agencyId ?? '';
+    const agency = await agencyInScope(db, viewer, /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
+    const q = request.query as Record<string, unknown>;
+    const profile = profileOf(q.profile);
+    const a = await assessAgency(db, agency, {
+      today: today(),
+      calendar: await deps.calendar.get(db),
+      period: periodOf(q, today()),
+      profile,
+      localDateOf,
+      trend,
+    });
+    return { ...a, profile };
+  };
+
+  app.get(
+    paths.assessment.overview.pattern,
+    { config: { access: 'assessment.view' } },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      if (viewer.scope.kind === 'agency') {
+        return reply.redirect(paths.assessment.agency({ agencyId: viewer.scope.agencyId }), 303);
+      }
+      const agencies = sortTree(await listAgencies(db, viewer.scope)).slice(0, SUBTREE_TABLE_LIMIT);
+      const cal = await deps.calendar.get(db);
+      const period = defaultPeriod(today());
+      const rows: SubtreeRow[] = [];
+      for (const agency of agencies) {
+        const { assessment: s } = await assessAgency(db, agency, {
+          today: today(),
+          calendar: cal,
+          period,
+          profile: 'cass-like',
+          localDateOf,
+          trend: false,
+        });
+        rows.push({
+          id: agency.id,
+          name: agency.name,
+          depth: agency.depth,
+          percent: s.percent,
+          total: s.total,
+          maxTotal: s.maxTotal,
+          vetoes: s.failing.filter((i) => i.vetoFailed).map((i) => i.id),
+          failing: s.failing.length,
+        });
+      }
+      return sendPage(
+        reply,
+        <OverviewPage ctx={adminContext(request, reply, 'assessment')} rows={rows} period={period} />,
+      );
+    },
+  );
+
+  app.get(
+    paths.assessment.agency.pattern,
+    { config: { access: 'assessment.view' } },
+    async (request, reply) => {
+      const a = await load(request);
+      const viewer = requireViewer(request);
+      const q = request.query as Record<string, unknown>;
+      return sendPage(
+        reply,
+        <AssessmentPage
+          ctx={adminContext(request, reply, 'assessment')}
+          a={a}
+          profile={a.profile}
+          canAttest={can(viewer, 'applications.approve') || can(viewer, 'users.manage')}
+          canWeights={can(viewer, 'users.manage')}
+          notice={q.saved === '1' ? '核验记录已保存。' : undefined}
+        />,
+      );
+    },
+  );
+
+  app.get(
+    paths.assessment.print.pattern,
+    { config: { access: 'assessment.view' } },
+    async (request, reply) => {
+      const a = await load(request);
+      return sendPage(reply, <PrintPage a={a} />);
+    },
+  );
+
+  app.get(
+    paths.assessment.xlsx.pattern,
+    { config: { access: 'assessment.view' } },
+    async (request, reply) => {
+      const a = await load(request);
+      const buf = await assessmentXlsx(a);
+      const name = encodeURIComponent(
+        `政务公开体检-${a.agency.name}-${a.assessment.period.from}-${a.assessment.period.to}.xlsx`,
+      );
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="assessment.xlsx"; filename*=UTF-8''${name}`)
+        .header('cache-control', 'no-store')
+        .send(buf);
+    },
+  );
+
+  app.post(
+    paths.assessment.attest.pattern,
+    { config: { access: 'assessment.view' } },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      if (!can(viewer, 'applications.approve') && !can(viewer, 'users.manage')) {
+        throw new AppError('forbidden', '只有审核人和系统管理员可以录入人工核验结果。');
+      }
+      const raw = (request.params as Record<string, string>).agencyId ?? '';
+      const agency = await agencyInScope(db, viewer, /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
+      const f = formBody(request.body);
+      const ind = INDICATORS_BY_ID.get(f.indicatorId ?? '');
+      const on = f.on ?? '';
+      if (
+        ind?.kind !== 'manual' ||
+        !isIsoDate(on) ||
+        on > today() ||
+        (f.passed !== 'yes' && f.passed !== 'no')
+      ) {
+        throw new AppError('bad_request', '请选择人工核验指标、不晚于今天的核验日期和核验结果。');
+      }
+      await insertAttestation(db, {
+        agencyId: agency.id,
+        indicatorId: ind.id,
+        on,
+        passed: f.passed === 'yes',
+        by: viewer.displayName,
+        ...(f.note?.trim() ? { note: f.note.trim().slice(0, 500) } : {}),
+        now: clock.now().toISOString(),
+        userId: viewer.id,
+      });
+      return reply.redirect(paths.assessment.agency({ agencyId: agency.id }, { saved: '1' }), 303);
+    },
+  );
+
+  app.get(
+    paths.assessment.weights.pattern,
+    { config: { access: 'users.manage' } },
+    async (request, reply) => {
+      const q = request.query as Record<string, unknown>;
+      const profile = profileOf(q.profile);
+      return sendPage(
+        reply,
+        <WeightsPage
+          ctx={adminContext(request, reply, 'assessment')}
+          profile={profile}
+          overrides={await findOverrides(db, profile)}
+          notice={q.saved === '1' ? '权重已保存，所有机构的体检结果按新权重计算。' : undefined}
+        />,
+      );
+    },
+  );
+
+  app.post(
+    paths.assessment.weights.pattern,
+    { config: { access: 'users.manage' } },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      const profile = profileOf((request.query as Record<string, unknown>).profile);
+      const f = formBody(request.body);
+      const areaWeights: Record<string, number> = {};
+      const rows: Record<string, Partial<RowConfig>> = {};
+      const problems: string[] = [];
+      const num = (v: string | undefined, label: string): number | undefined => {
+        const t = (v ?? '').trim();
+        if (t === '') return undefined;
+        const x = Number(t);
+        if (!Number.isFinite(x) || x < 0 || x > 1000) {
+          problems.push(`${label}应为0到1000之间的数。`);
+          return undefined;
+        }
+        return x;
+      };
+      for (const k of AREA_KEYS) {
+        const v = num(f[`area.${k}`], `领域权重“${k}”`);
+        if (v !== undefined) areaWeights[k] = v;
+      }
+      for (const id of INDICATORS_BY_ID.keys()) {
+        const v = num(f[`row.${id}`], `指标${id}的分值`);
+        if (v !== undefined) rows[id] = { points: v };
+      }
+      const overrides: ScoringOverrides = { areaWeights, rows };
+      problems.push(...checkOverrides(overrides));
+      if (problems.length > 0) {
+        return sendPage(
+          reply,
+          <WeightsPage
+            ctx={adminContext(request, reply, 'assessment')}
+            profile={profile}
+            overrides={overrides}
+            errors={problems}
+          />,
+          400,
+        );
+      }
+      await saveOverrides(db, profile, overrides, clock.now().toISOString(), viewer.id);
+      return reply.redirect(paths.assessment.weights(undefined, { profile, saved: '1' }), 303);
+    },
+  );
+}
