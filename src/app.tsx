@@ -181,6 +181,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await registerReportRoutes(app, deps);
   await registerCatalogueRoutes(app, deps);
   await registerAssessmentRoutes(app, deps);
+  registerMailDelivery(app, deps);
 
   return app;
 }

@@ -42,7 +42,8 @@ const MAIL_FROM_PATTERN = new RegExp(`^(?:${EMAIL_PART}|[^<>]*<${EMAIL_PART}>)$`
 
 /** Checks an SMTP_URL; returns the problem in Chinese, or null when it is usable. */
 export function parseSmtpUrl(url: string): string | null {
-  const example = '应为 smtp://用户名:密码@主机:端口 或 smtps://…，例如 smtp://gongkai:密码@smtp.example.gov.cn:587';
+  const example =
+    '应为 smtp://用户名:密码@主机:端口 或 smtps://…，例如 smtp://gongkai:密码@smtp.example.gov.cn:587';
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -63,7 +63,10 @@ export function applicantMail(
   step: NotifiedStep,
   d: Deadlines,
   ctx: NotifyContext,
-  extra: { readonly previous?: readonly CaseEvent[]; readonly sentLetters?: readonly { title: string; sentOn: string }[] } = {},
+  extra: {
+    readonly previous?: readonly CaseEvent[];
+    readonly sentLetters?: readonly { title: string; sentOn: string }[];
+  } = {},
 ): MailContent | null {
   const head = `${a.agencyName}：您的政府信息公开申请（编号 ${a.serial}）`;
   let subject: string;
@@ -112,7 +115,8 @@ export function applicantMail(
       break;
     case 'thirdPartyConsultationSent':
       // One message per day, however many third parties are consulted.
-      if (extra.previous?.some((e) => e.type === 'thirdPartyConsultationSent' && e.on === step.on)) return null;
+      if (extra.previous?.some((e) => e.type === 'thirdPartyConsultationSent' && e.on === step.on))
+        return null;
       subject = `${head}：正在征求第三方意见`;
       lines = [
         `您申请的信息可能涉及第三方合法权益，${a.agencyName}已于 ${cn(step.on)} 书面征求第三方意见（${REG}第三十二条）。`,
@@ -180,7 +184,14 @@ export async function notifyApplicant(
   if (!mail) return;
   await enqueueMail(
     trx,
-    { kind: 'applicant', to, subject: mail.subject, text: mail.text, applicationId: a.id, agencyId: a.agencyId },
+    {
+      kind: 'applicant',
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      applicationId: a.id,
+      agencyId: a.agencyId,
+    },
     now,
   );
 }

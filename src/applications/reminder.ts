@@ -49,7 +49,10 @@ export function reminderMail(
   const overdue = rows.filter((r) => r.replyDue < date);
   const soon = rows.filter((r) => r.replyDue >= date);
   const line = (r: DueRow): string[] => {
-    const n = r.replyDue < date ? workingDaysBetween(cal, r.replyDue, date) : workingDaysBetween(cal, date, r.replyDue);
+    const n =
+      r.replyDue < date
+        ? workingDaysBetween(cal, r.replyDue, date)
+        : workingDaysBetween(cal, date, r.replyDue);
     const when =
       r.replyDue < date
         ? `已超过答复期限${n > 0 ? ` ${n} 个工作日` : ''}`

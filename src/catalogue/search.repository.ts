@@ -18,7 +18,7 @@ export interface SearchResult {
   readonly terms: string[];
   /** Item ids of the page, in order. */
   readonly ids: number[];
-  /** Matches counted, at most MAX_RESULTS; `more` when there are more than that. */
+  /** Matches counted (at most MAX_RESULTS, fewer for queries checked with LIKE); `more` when there are more. */
   readonly total: number;
   readonly more: boolean;
   /** True when a one-character query only looked at the most recent SINGLE_CHAR_SCAN_LIMIT items. */
@@ -27,7 +27,11 @@ export interface SearchResult {
 
 const BATCH = 256;
 /** A scope with at most this many published items is searched by scanning its items. */
-const SMALL_SCOPE = 20_000;
+const SMALL_SCOPE = 3000;
+const COUNT_FIRST = 1000;
+const COUNT_SECOND = 30_000;
+/** Queries whose matches are checked with LIKE are counted up to this many (or a few pages ahead). */
+const VERIFIED_COUNT = 200;
 
 interface Plan {
   readonly terms: string[];
@@ -86,14 +90,28 @@ export async function searchCatalogue(
   for (const t of terms) for (const g of bigramsOf(t)) grams.add(g);
   if (grams.size === 0) return scopeScan(db, s, terms, offset, pageSize, true);
 
-  // The rarest bigram drives; the others are probed by primary key.
-  const counts = await Promise.all([...grams].map(async (g) => ({ g, n: await boundedCount(db, g) })));
-  counts.sort((a, b) => a.n - b.n || (a.g < b.g ? -1 : 1));
+  // The rarest bigram drives; the others are probed by primary key. Counts are bounded; when every
+  // bigram is common they are counted again further, and ties prefer Chinese bigrams over digits.
+  let counts = await Promise.all(
+    [...grams].map(async (g) => ({ g, n: await boundedCount(db, g, COUNT_FIRST) })),
+  );
+  if (counts.every((c) => c.n >= COUNT_FIRST)) {
+    counts = await Promise.all(
+      counts.map(async (c) => ({ g: c.g, n: await boundedCount(db, c.g, COUNT_SECOND) })),
+    );
+  }
+  const ascii = (g: string) => ([...g].every((c) => c.charCodeAt(0) < 128) ? 1 : 0);
+  counts.sort((a, b) => a.n - b.n || ascii(a.g) - ascii(b.g) || (a.g < b.g ? -1 : 1));
   if (counts[0]!.n === 0) return empty;
+  // Two-character terms are proven by their one bigram, so those are always probed; longer terms are
+  // checked with LIKE anyway, so only their two rarest other bigrams are probed as a pre-filter.
+  const exact = new Set(terms.filter((t) => [...t].length === 2));
+  const driver = counts[0]!.g;
+  const rest = counts.slice(1).map((c) => c.g);
   const plan: Plan = {
     terms,
-    driver: counts[0]!.g,
-    others: counts.slice(1).map((c) => c.g),
+    driver,
+    others: [...rest.filter((g) => exact.has(g)), ...rest.filter((g) => !exact.has(g)).slice(0, 2)],
     verify: terms.filter((t) => [...t].length !== 2),
   };
 
@@ -108,7 +126,12 @@ export async function searchCatalogue(
   } else {
     ordered = await collect(db, s, plan, false, want, null);
   }
-  const { total, more } = await countMatches(db, s, plan);
+  // Pure bigram queries are counted up to MAX_RESULTS; verified ones a few pages ahead of this one.
+  const cap =
+    plan.verify.length > 0
+      ? Math.min(MAX_RESULTS, Math.max(VERIFIED_COUNT, want + 5 * pageSize))
+      : MAX_RESULTS;
+  const { total, more } = await countMatches(db, s, plan, cap);
   return { terms, ids: ordered.slice(offset, offset + pageSize), total, more, bounded: false };
 }
 
@@ -128,10 +151,12 @@ async function scopeSize(db: Executor, agencyIds: readonly number[]): Promise<nu
   return Number(r?.n ?? 0);
 }
 
-async function boundedCount(db: Executor, gram: string): Promise<number> {
+async function boundedCount(db: Executor, gram: string, limit: number): Promise<number> {
   const r = await sql<{
     n: number;
-  }>`select count(*) as n from (select 1 from catalogue_grams where gram = ${gram} limit 2000) t`.execute(db);
+  }>`select count(*) as n from (select 1 from catalogue_grams where gram = ${gram} limit ${limit}) t`.execute(
+    db,
+  );
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -234,18 +259,19 @@ async function countMatches(
   db: Executor,
   s: SearchQuery,
   plan: Plan,
+  cap: number,
 ): Promise<{ total: number; more: boolean }> {
   let n = 0;
   for (const t of [1, 0] as const) {
-    const sub = candidates(db, s, plan, t, false, null, MAX_RESULTS + 1 - n);
+    const sub = candidates(db, s, plan, t, false, null, cap + 1 - n);
     const r = await db
       .selectFrom(sub.as('c'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst();
     n += Number(r?.n ?? 0);
-    if (n > MAX_RESULTS) break;
+    if (n > cap) break;
   }
-  return { total: Math.min(n, MAX_RESULTS), more: n > MAX_RESULTS };
+  return { total: Math.min(n, cap), more: n > cap };
 }
 
 /**

@@ -4,8 +4,8 @@ import { runAssessCli } from '../assessment/assess.cli.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { runWorkdaysCommand } from '../calendar/workdays-cli.ts';
 import { type Config, loadConfig } from '../config.ts';
-import type { Db } from '../db/database.ts';
 import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
+import type { Db } from '../db/database.ts';
 import { MigrationError, migrateToLatest } from '../db/migrate.ts';
 import { runMailCommand } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
@@ -70,14 +70,16 @@ export const extraCommands: CliCommand[] = [
   {
     name: 'mail',
     usage: 'mail send',
-    summary: '立即发送发件箱中待发送的邮件（服务器运行时每分钟自动发送）；未设置 SMTP_URL 时邮件保留在发件箱中',
+    summary:
+      '立即发送发件箱中待发送的邮件（服务器运行时每分钟自动发送）；未设置 SMTP_URL 时邮件保留在发件箱中',
     run: (argv, io) =>
       withConfiguredDatabase(io, (env) => runMailCommand(argv, io, { ...env, clock: systemClock })),
   },
   {
     name: 'remind',
     usage: 'remind [--date 日期]',
-    summary: '向各机构填写了电子邮箱的经办人、审核人发送当日提醒：已逾期和 3 个工作日内到期的申请；同一天不重复发送',
+    summary:
+      '向各机构填写了电子邮箱的经办人、审核人发送当日提醒：已逾期和 3 个工作日内到期的申请；同一天不重复发送',
     run: (argv, io) =>
       withConfiguredDatabase(io, (env) =>
         runRemindCommand(argv, io, { ...env, clock: systemClock, calendar: new CalendarProvider() }),

@@ -34,6 +34,8 @@ ${extraCommands.map((c) => `  ${c.usage.padEnd(26)}${c.summary}`).join('\n')}
   SESSION_SECRET 会话密钥（生产模式必填，至少 32 个字符）
   GONGKAI_DEMO_PASSWORD  演示账号的密码（不设置则首次启动时随机生成并显示一次）
   NODE_ENV       development（默认）、production 或 test
+  SMTP_URL       发信服务器 smtp://用户名:密码@主机:端口 或 smtps://…（不设置则邮件保留在发件箱中）
+  MAIL_FROM      发件人，例如 政府信息公开 <gongkai@example.gov.cn>（设置 SMTP_URL 时必填）
 `;
 
 async function withDatabase(io: Io, fn: (h: DatabaseHandle) => Promise<number>): Promise<number> {

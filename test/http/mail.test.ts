@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
+import { createApp } from '../../src/app.tsx';
 import { findApplication } from '../../src/applications/application.repository.ts';
 import { appendEventInTransaction } from '../../src/applications/application.service.ts';
 import { runRemindCommand } from '../../src/applications/reminder.cli.ts';
@@ -124,7 +125,10 @@ describe('mail: applicant notifications, the outbox, the daily reminder', () => 
     const m = smtp.messages[0]!;
     assert.deepEqual(m.to, ['applicant@example.com']);
     assert.equal(m.from, 'gongkai@example.gov.cn');
-    assert.match(m.subject, new RegExp(`宽城区欣园街道办事处已收到您的政府信息公开申请（编号 ${app.serial}）`));
+    assert.match(
+      m.subject,
+      new RegExp(`宽城区欣园街道办事处已收到您的政府信息公开申请（编号 ${app.serial}）`),
+    );
     assert.match(m.text, new RegExp(`查询码：${code}`));
     assert.match(m.text, /答复期限：\d{4}年\d{1,2}月\d{1,2}日前/);
     assert.match(m.text, /http:\/\/localhost:3000\/applications\/lookup/);
@@ -147,6 +151,17 @@ describe('mail: applicant notifications, the outbox, the daily reminder', () => 
     }
     assert.deepEqual(smtp.messages.at(-1)!.to, ['background@example.com']);
     assert.equal((await listOutbox(db(), { applicationId: id }))[0]!.status, 'sent');
+    // The app starts its own sender when asked (never by default in tests) and stops it when closed.
+    const app = await createApp({
+      config: t.config,
+      db: db(),
+      dialect: t.database.dialect,
+      clock: t.clock,
+      calendar: new CalendarProvider(),
+      backgroundMail: true,
+    });
+    await app.ready();
+    await app.close();
   });
 
   it('writes a notification only with its event: a refused event or a rolled-back transaction leaves no outbox row', async () => {
@@ -177,14 +192,22 @@ describe('mail: applicant notifications, the outbox, the daily reminder', () => 
             TODAY,
             { publicBaseUrl: t.config.publicBaseUrl },
           );
-          const inside = await trx.selectFrom('outbox').select('id').where('application_id', '=', id).execute();
+          const inside = await trx
+            .selectFrom('outbox')
+            .select('id')
+            .where('application_id', '=', id)
+            .execute();
           assert.equal(inside.length, 2);
           throw new Error('rolled back');
         }),
       /rolled back/,
     );
     assert.equal((await listOutbox(db(), { applicationId: id })).length, 1);
-    const events = await db().selectFrom('application_events').select('id').where('application_id', '=', id).execute();
+    const events = await db()
+      .selectFrom('application_events')
+      .select('id')
+      .where('application_id', '=', id)
+      .execute();
     assert.equal(events.length, 1);
 
     // Committed events: third-party consultation (the party is not named) and the answer.
@@ -238,7 +261,11 @@ describe('mail: applicant notifications, the outbox, the daily reminder', () => 
     const form = await admin.get(`/admin/users/${idOf('demo-clerk')}/edit`);
     assert.match(form.body, /value="clerk@example.gov.cn"/);
     // A supervisor with an address is not a recipient.
-    await db().updateTable('users').set({ email: 'boss@example.gov.cn' }).where('login', '=', 'demo-supervisor').execute();
+    await db()
+      .updateTable('users')
+      .set({ email: 'boss@example.gov.cn' })
+      .where('login', '=', 'demo-supervisor')
+      .execute();
 
     const overdue = await db()
       .selectFrom('applications')
@@ -249,6 +276,7 @@ describe('mail: applicant notifications, the outbox, the daily reminder', () => 
       .execute();
     assert.equal(overdue.length, 1);
 
+    await deliverPending(db(), mailer(), t.clock.now()); // the applicant mail of the earlier tests
     const before = smtp.messages.length;
     const env = { db: db(), config: t.config, clock: t.clock, calendar: new CalendarProvider() };
     const io = captureIo();
@@ -256,7 +284,10 @@ describe('mail: applicant notifications, the outbox, the daily reminder', () => 
     assert.match(io.out.join('\n'), /新生成提醒邮件 2 封/);
     await smtp.waitFor(before + 2);
     const reminders = smtp.messages.slice(before);
-    assert.deepEqual(reminders.map((m) => m.to[0]).sort(), ['clerk@example.gov.cn', 'reviewer@example.gov.cn']);
+    assert.deepEqual(reminders.map((m) => m.to[0]).sort(), [
+      'clerk@example.gov.cn',
+      'reviewer@example.gov.cn',
+    ]);
     for (const m of reminders) {
       assert.match(m.subject, /宽城区欣园街道办事处：已逾期 1 件/);
       assert.match(m.text, new RegExp(`${overdue[0]!.serial}　答复期限`));
