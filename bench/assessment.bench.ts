@@ -140,13 +140,13 @@ async function seed(db: Db, agencies: number, cases: number, items: number): Pro
     const ids: { id: number; received: string; closed: string }[] = [];
     await insertBatches(apps, 200, async (batch) => {
       const got = await db.insertInto('applications').values(batch).returning('id').execute();
-      got.forEach((g, k) =>
+      got.forEach((g, k) => {
         ids.push({
           id: g.id,
           received: batch[k]?.submitted_on ?? TODAY,
           closed: batch[k]?.closed_on ?? TODAY,
-        }),
-      );
+        });
+      });
     });
     const events = ids.flatMap(({ id, received, closed }) => {
       const e: CaseEvent[] = [

@@ -104,14 +104,14 @@ export async function searchCatalogue(
   counts.sort((a, b) => a.n - b.n || ascii(a.g) - ascii(b.g) || (a.g < b.g ? -1 : 1));
   if (counts[0]!.n === 0) return empty;
   // Two-character terms are proven by their one bigram, so those are always probed; longer terms are
-  // checked with LIKE anyway, so only their two rarest other bigrams are probed as a pre-filter.
+  // checked with LIKE anyway, so only their three rarest other bigrams are probed as a pre-filter.
   const exact = new Set(terms.filter((t) => [...t].length === 2));
   const driver = counts[0]!.g;
   const rest = counts.slice(1).map((c) => c.g);
   const plan: Plan = {
     terms,
     driver,
-    others: [...rest.filter((g) => exact.has(g)), ...rest.filter((g) => !exact.has(g)).slice(0, 2)],
+    others: [...rest.filter((g) => exact.has(g)), ...rest.filter((g) => !exact.has(g)).slice(0, 3)],
     verify: terms.filter((t) => [...t].length !== 2),
   };
 

@@ -476,11 +476,17 @@ describe('proactive disclosure catalogue', () => {
     const page = await admin.get('/admin/catalogue/settings');
     const parent = /<option value="(\d+)">民政、扶贫、救灾<\/option>/.exec(page.body)?.[1];
     assert.ok(parent);
-    assert.equal((await admin.post('/admin/catalogue/topics', { parentId: parent, name: '乡村振兴' })).statusCode, 303);
+    assert.equal(
+      (await admin.post('/admin/catalogue/topics', { parentId: parent, name: '乡村振兴' })).statusCode,
+      303,
+    );
     const form = await clerk.get('/admin/catalogue/new');
     assert.match(form.body, /民政、扶贫、救灾\\乡村振兴/);
     await reviewer.get('/admin/catalogue/settings');
-    assert.equal((await reviewer.post('/admin/catalogue/topics', { parentId: parent, name: '别的' })).statusCode, 403);
+    assert.equal(
+      (await reviewer.post('/admin/catalogue/topics', { parentId: parent, name: '别的' })).statusCode,
+      403,
+    );
   });
 
   it('counts Article 20 (一) figures for the annual report', async () => {
