@@ -3,6 +3,7 @@ import { requireViewer } from '../accounts/auth.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import type { Deps } from '../app.tsx';
 import { recomputeOpenApplications } from '../applications/recompute.ts';
+import { refreshDeadlines } from '../catalogue/catalogue.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -290,6 +291,7 @@ export async function registerCalendarRoutes(app: FastifyInstance, deps: Deps): 
       await saveHolidayEntry(trx, entry, now, viewer.login);
       const calendar = buildCalendar(await loadHolidayEntries(trx));
       const changed = await recomputeOpenApplications(trx, calendar, now);
+      await refreshDeadlines(trx, calendar);
       await appendAudit(trx, {
         actor: actorOf(viewer, request.ip),
         at: now,

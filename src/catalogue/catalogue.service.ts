@@ -6,7 +6,7 @@ import { actorOf } from '../agencies/agency.service.ts';
 import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
 import type { Calendar } from '../calendar/calendar.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
-import type { Db, Trx } from '../db/database.ts';
+import type { Db, Executor, Trx } from '../db/database.ts';
 import { AppError, conflict, notFound } from '../shared/http/errors.ts';
 import {
   type CatalogueItem,
@@ -474,7 +474,8 @@ export function changeValidity(
 }
 
 /** Recomputes the Art. 26 deadline of unpublished items after the calendar changed (not wired yet). */
-export async function refreshDeadlines(db: Db, cal: Calendar): Promise<void> {
+/** Recomputes the Art. 26 publishing deadlines of unpublished items after the calendar changed. */
+export async function refreshDeadlines(db: Executor, cal: Calendar): Promise<void> {
   const rows = await db
     .selectFrom('catalogue_items')
     .select(['id', 'formed_on', 'deadline_override', 'publish_due'])

@@ -60,7 +60,7 @@ export const extraCommands: CliCommand[] = [
   {
     name: 'check',
     usage: 'check 文件... [--json]',
-    summary: '检查已发布的年度报告（.txt/.html）：读出表格并运行全部勾稽规则；0 无错误，1 有错误，2 无法读取',
+    summary: '检查已发布的年度报告（.txt、.html、.docx、.pdf）：读出表格并运行全部勾稽规则；0 无错误，1 有错误，2 无法读取',
     run: (argv, io) =>
       runCheckCommand(argv, {
         stdout: { write: (t: string) => io.stdout(t.replace(/\n$/, '')) },

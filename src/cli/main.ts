@@ -17,14 +17,17 @@ export const HELP = `gongkai — 政府信息公开工作系统
 用法：gongkai <命令> [选项]
 
 命令：
-  serve                     启动网站（公众门户和办理后台），启动时自动迁移数据库；
-                            数据库为空时加载演示数据（生产模式除外）
-  migrate                   将数据库迁移到最新版本
-  demo                      向空数据库加载演示数据
-  user create               创建账号：--login 用户名 --name 姓名 --role 角色 [--agency 机构名称]
-                            密码从环境变量 GONGKAI_NEW_PASSWORD 读取
-${extraCommands.map((c) => `  ${c.usage.padEnd(26)}${c.summary}`).join('\n')}
-  help                      显示本帮助
+  serve
+      启动网站（公众门户和办理后台），启动时自动迁移数据库；数据库为空时加载演示数据（生产模式除外）
+  migrate
+      将数据库迁移到最新版本
+  demo
+      向空数据库加载演示数据
+  user create --login 用户名 --name 姓名 --role 角色 [--agency 机构名称]
+      创建账号；密码从环境变量 GONGKAI_NEW_PASSWORD 读取
+${extraCommands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
+  help
+      显示本帮助
 
 角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}
 
