@@ -3,15 +3,13 @@ import { runRemindCommand } from '../applications/reminder.cli.ts';
 import { runAssessCli } from '../assessment/assess.cli.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { runWorkdaysCommand } from '../calendar/workdays-cli.ts';
-import { type Config, loadConfig } from '../config.ts';
-import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
 import type { Db } from '../db/database.ts';
-import { MigrationError, migrateToLatest } from '../db/migrate.ts';
 import { runMailCommand } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
 import { runReportCommand } from '../reports/report.cli.ts';
 import type { Io } from '../server.ts';
 import { systemClock } from '../shared/clock.ts';
+import { withConfiguredDatabase } from './database.ts';
 
 /** Commands contributed by capabilities (report checker, working days, …). */
 export interface CliCommand {
@@ -19,34 +17,6 @@ export interface CliCommand {
   readonly usage: string;
   readonly summary: string;
   run(argv: string[], io: Io): Promise<number>;
-}
-
-/** Loads the config, opens and migrates the database, runs `fn`, closes; config and database problems → 1. */
-async function withConfiguredDatabase(
-  io: Io,
-  fn: (env: { db: Db; config: Config }) => Promise<number>,
-): Promise<number> {
-  const loaded = loadConfig(process.env);
-  if (!loaded.ok) {
-    io.stderr('配置有误：');
-    for (const p of loaded.problems) io.stderr(`  - ${p}`);
-    return 1;
-  }
-  try {
-    const handle = await openDatabase(loaded.config.database);
-    try {
-      await migrateToLatest(handle.db, handle.dialect);
-      return await fn({ db: handle.db, config: loaded.config });
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    if (err instanceof DatabaseOpenError || err instanceof MigrationError) {
-      io.stderr(err.message);
-      return 1;
-    }
-    throw err;
-  }
 }
 
 export const extraCommands: CliCommand[] = [
@@ -60,7 +30,8 @@ export const extraCommands: CliCommand[] = [
   {
     name: 'check',
     usage: 'check 文件... [--json]',
-    summary: '检查已发布的年度报告（.txt、.html、.docx、.pdf）：读出表格并运行全部勾稽规则；0 无错误，1 有错误，2 无法读取',
+    summary:
+      '检查已发布的年度报告（.txt、.html、.docx、.pdf）：读出表格并运行全部勾稽规则；0 无错误，1 有错误，2 无法读取',
     run: (argv, io) =>
       runCheckCommand(argv, {
         stdout: { write: (t: string) => io.stdout(t.replace(/\n$/, '')) },
@@ -95,30 +66,10 @@ export const extraCommands: CliCommand[] = [
     name: 'workdays',
     usage: 'workdays add 日期 N',
     summary: '按数据库中的节假日与调休安排，计算日期之后第 N 个工作日（自次日起算）；另有 is、between',
-    async run(argv, io) {
-      const loaded = loadConfig(process.env);
-      if (!loaded.ok) {
-        io.stderr('配置有误：');
-        for (const p of loaded.problems) io.stderr(`  - ${p}`);
-        return 1;
-      }
-      try {
-        const handle = await openDatabase(loaded.config.database);
-        try {
-          await migrateToLatest(handle.db, handle.dialect);
-          const calendar = await new CalendarProvider().get(handle.db);
-          return runWorkdaysCommand(argv, io, calendar);
-        } finally {
-          await handle.close();
-        }
-      } catch (err) {
-        if (err instanceof DatabaseOpenError || err instanceof MigrationError) {
-          io.stderr(err.message);
-          return 1;
-        }
-        throw err;
-      }
-    },
+    run: (argv, io) =>
+      withConfiguredDatabase(io, async ({ db }) =>
+        runWorkdaysCommand(argv, io, await new CalendarProvider().get(db)),
+      ),
   },
   {
     name: 'token',
@@ -131,38 +82,20 @@ export const extraCommands: CliCommand[] = [
         io.stderr('用法：gongkai token create --user 登录名 [--label 说明]');
         return 2;
       }
-      const loaded = loadConfig(process.env);
-      if (!loaded.ok) {
-        io.stderr('配置有误：');
-        for (const p of loaded.problems) io.stderr(`  - ${p}`);
-        return 1;
-      }
-      try {
-        const handle = await openDatabase(loaded.config.database);
-        try {
-          await migrateToLatest(handle.db, handle.dialect);
-          const r = await createApiToken(
-            handle.db,
-            user,
-            labelAt >= 0 ? (argv[labelAt + 1] ?? null) : null,
-            new Date().toISOString(),
-          );
-          if (!r.ok) {
-            io.stderr(r.message);
-            return 1;
-          }
-          io.stdout(r.token);
-          return 0;
-        } finally {
-          await handle.close();
-        }
-      } catch (err) {
-        if (err instanceof DatabaseOpenError || err instanceof MigrationError) {
-          io.stderr(err.message);
+      return withConfiguredDatabase(io, async ({ db }) => {
+        const r = await createApiToken(
+          db,
+          user,
+          labelAt >= 0 ? (argv[labelAt + 1] ?? null) : null,
+          new Date().toISOString(),
+        );
+        if (!r.ok) {
+          io.stderr(r.message);
           return 1;
         }
-        throw err;
-      }
+        io.stdout(r.token);
+        return 0;
+      });
     },
   },
 ];

@@ -5,12 +5,11 @@ import { findUserByLogin, insertUser } from '../accounts/user.repository.ts';
 import { findAgencyByName } from '../agencies/agency.repository.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit.repository.ts';
 import { loadConfig } from '../config.ts';
-import { type DatabaseHandle, DatabaseOpenError, openDatabase } from '../db/connect.ts';
-import { MigrationError, migrateToLatest } from '../db/migrate.ts';
 import { loadDemoIfEmpty } from '../demo/demo.ts';
 import { type Io, processIo, serve } from '../server.ts';
 import { systemClock } from '../shared/clock.ts';
 import { extraCommands } from './commands.ts';
+import { withConfiguredDatabase } from './database.ts';
 
 export const HELP = `gongkai — 政府信息公开工作系统
 
@@ -41,37 +40,6 @@ ${extraCommands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
   MAIL_FROM      发件人，例如 政府信息公开 <gongkai@example.gov.cn>（设置 SMTP_URL 时必填）
 `;
 
-async function withDatabase(io: Io, fn: (h: DatabaseHandle) => Promise<number>): Promise<number> {
-  const loaded = loadConfig(process.env);
-  if (!loaded.ok) {
-    io.stderr('配置有误：');
-    for (const p of loaded.problems) io.stderr(`  - ${p}`);
-    return 1;
-  }
-  let handle: DatabaseHandle;
-  try {
-    handle = await openDatabase(loaded.config.database);
-  } catch (err) {
-    if (err instanceof DatabaseOpenError) {
-      io.stderr(err.message);
-      return 1;
-    }
-    throw err;
-  }
-  try {
-    await migrateToLatest(handle.db, handle.dialect);
-    return await fn(handle);
-  } catch (err) {
-    if (err instanceof MigrationError) {
-      io.stderr(err.message);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await handle.close();
-  }
-}
-
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -84,12 +52,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     case 'serve':
       return serve(process.env, io);
     case 'migrate':
-      return withDatabase(io, async (h) => {
+      return withConfiguredDatabase(io, async (h) => {
         io.stdout(`数据库 ${h.description} 已是最新版本。`);
         return 0;
       });
     case 'demo':
-      return withDatabase(io, async (h) => {
+      return withConfiguredDatabase(io, async (h) => {
         const loaded = loadConfig(process.env);
         if (loaded.ok && loaded.config.env === 'production') {
           io.stderr('生产模式不能加载演示数据。');
@@ -155,7 +123,7 @@ async function userCommand(argv: string[], io: Io): Promise<number> {
     for (const p of problems) io.stderr(`  - ${p}`);
     return 2;
   }
-  return withDatabase(io, async (h) => {
+  return withConfiguredDatabase(io, async (h) => {
     const agency = values.agency ? await findAgencyByName(h.db, values.agency) : null;
     if (values.agency && !agency) {
       io.stderr(`没有名为“${values.agency}”的机构。`);
