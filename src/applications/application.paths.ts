@@ -13,6 +13,7 @@ export const applicationPaths = {
   letterApprove: definePath('/admin/applications/:applicationId/letters/:letterId/approve'),
   letterSend: definePath('/admin/applications/:applicationId/letters/:letterId/send'),
   letterDocx: definePath('/admin/applications/:applicationId/letters/:letterId/docx'),
+  letterPdf: definePath('/admin/applications/:applicationId/letters/:letterId/pdf'),
   ledger: definePath('/admin/applications/ledger.xlsx'),
   ledgerImport: definePath('/admin/applications/import'),
   /** Public: the 依申请公开 column of an agency, the online form and its steps. */

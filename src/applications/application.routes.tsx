@@ -12,6 +12,7 @@ import { AppError, forbidden, notFound } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
+import { printHtmlToPdf } from '../shared/pdf.ts';
 import { registerApplicationApi } from './application.api.ts';
 import {
   findApplication,
@@ -63,6 +64,7 @@ import {
 } from './event-forms.ts';
 import { checkLedger, ledgerXlsx } from './ledger.ts';
 import { letterDocx } from './letter-docx.ts';
+import { letterHtml } from './letter-html.tsx';
 import {
   draftLetter,
   LETTER_KINDS,
@@ -537,6 +539,22 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
           `attachment; filename*=UTF-8''${encodeURIComponent(`${x.a.serial}-${x.l.title}.docx`)}`,
         )
         .send(buf);
+    },
+  );
+
+  app.get(
+    paths.applications.letterPdf.pattern,
+    { config: { access: 'applications.view' } },
+    async (request, reply) => {
+      const x = await letterOf(request);
+      const pdf = await printHtmlToPdf(await letterHtml(x.l.title, x.l.body));
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`${x.a.serial}-${x.l.title}.pdf`)}`,
+        )
+        .send(pdf);
     },
   );
 

@@ -697,6 +697,8 @@ export function LetterPage(props: {
       </p>
       <p>
         <a href={paths.applications.letterDocx(base)}>下载 DOCX（A4，仿宋，GB/T 9704 版式）</a>
+        {' · '}
+        <a href={paths.applications.letterPdf(base)}>下载 PDF</a>
       </p>
       {l.status === 'draft' && props.canEdit ? (
         <PostForm action={paths.applications.letter(base)} csrf={props.ctx.csrf}>
