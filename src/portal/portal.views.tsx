@@ -124,6 +124,22 @@ export function HomePage(props: {
           )}
         </section>
       ) : null}
+      <section aria-labelledby="services-title">
+        <h2 id="services-title">常用服务</h2>
+        <ul class="gk-services">
+          <li>
+            <a href={paths.applications.lookup()}>查询政府信息公开申请办理进度</a>
+            <span class="gk-secondary">：凭查询码和手机号码或证件号码后 4 位查询</span>
+          </li>
+          <li>
+            <a href={paths.reports.checker()}>政府信息公开工作年度报告检查</a>
+            <span class="gk-secondary">：检查任何已发布年报的表格勾稽关系和正文数字</span>
+          </li>
+        </ul>
+        <p class="gk-secondary">
+          提出政府信息公开申请，请在下方机构目录中选择受理机关，进入其“依申请公开”栏目。
+        </p>
+      </section>
       <section aria-labelledby="directory-title">
         <h2 id="directory-title">机构目录</h2>
         {props.agencies.length === 0 ? <p>尚未登记任何机构。</p> : <AgencyTree agencies={props.agencies} />}

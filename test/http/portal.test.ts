@@ -27,6 +27,8 @@ describe('public portal', () => {
       assert.ok(text.includes(name), `home lists ${name}`);
     }
     assert.match(res.headers['content-type'] as string, /text\/html; charset=utf-8/);
+    assert.ok(res.body.includes('href="/applications/lookup"'), 'links the progress lookup');
+    assert.ok(res.body.includes('href="/tools/report-checker"'), 'links the report checker');
   });
 
   it('finds agencies by part of their name', async () => {
