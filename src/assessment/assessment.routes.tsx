@@ -11,7 +11,7 @@ import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { findOverrides, insertAttestation, saveOverrides } from './assessment.repository.ts';
-import { type AgencyAssessment, assessAgency, assessmentXlsx } from './assessment.service.ts';
+import { type AgencyAssessment, assessAgencies, assessAgency, assessmentXlsx } from './assessment.service.ts';
 import {
   AssessmentPage,
   OverviewPage,
@@ -82,15 +82,9 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
       const cal = await deps.calendar.get(db);
       const period = defaultPeriod(today());
       const rows: SubtreeRow[] = [];
-      for (const agency of agencies) {
-        const { assessment: s } = await assessAgency(db, agency, {
-          today: today(),
-          calendar: cal,
-          period,
-          profile: 'cass-like',
-          localDateOf,
-          trend: false,
-        });
+      // One bulk read for the whole table (the province path), not ten queries per agency.
+      const opts = { today: today(), calendar: cal, period, profile: 'cass-like', localDateOf } as const;
+      await assessAgencies(db, agencies, opts, (agency, s) => {
         rows.push({
           id: agency.id,
           name: agency.name,
@@ -101,7 +95,7 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
           vetoes: s.failing.filter((i) => i.vetoFailed).map((i) => i.id),
           failing: s.failing.length,
         });
-      }
+      });
       return sendPage(
         reply,
         <OverviewPage ctx={adminContext(request, reply, 'assessment')} rows={rows} period={period} />,

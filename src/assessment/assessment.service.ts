@@ -12,7 +12,7 @@ import { paths } from '../shared/paths.ts';
 import { findOverrides } from './assessment.repository.ts';
 import { AREA_LABELS, KIND_LABELS, type RecordRef, STATUS_LABELS } from './indicators.ts';
 import { type AssessmentInput, isMissing, type Period } from './input.ts';
-import { loadAssessmentInput } from './load.ts';
+import { loadAssessmentInput, loadAssessmentInputs } from './load.ts';
 import { type Assessment, assess, PROFILES, type ProfileId, type ScoringOverrides } from './score.ts';
 import { assessTrend, type TrendPoint } from './trend.ts';
 
@@ -99,6 +99,32 @@ export async function assessAgency(
   const assessment = assess(input, profile, overrides);
   const trend = o.trend === false ? [] : assessTrend(input, profile, overrides);
   return { agency, input, assessment, overrides, trend, hrefOf: linker(agency, input) };
+}
+
+/**
+ * The province path: many agencies (a supervisor's subtree, a province) loaded in bulk and assessed from
+ * memory, one chunk at a time; `onEach` receives every agency in the given order. Each assessment equals
+ * `assessAgency(db, agency, { ...o, trend: false }).assessment`.
+ *
+ * @example await assessAgencies(db, agencies, { today, calendar, profile: 'cass-like', localDateOf }, (a, s) => rows.push(s.percent))
+ */
+export async function assessAgencies(
+  db: Executor,
+  agencies: readonly Agency[],
+  o: Omit<AssessOptions, 'trend'>,
+  onEach: (agency: Agency, assessment: Assessment, input: AssessmentInput) => void,
+): Promise<void> {
+  const overrides = await findOverrides(db, o.profile);
+  const profile = PROFILES[o.profile];
+  const opts = {
+    today: o.today,
+    calendar: o.calendar,
+    localDateOf: o.localDateOf,
+    ...(o.period ? { period: o.period } : {}),
+  };
+  for await (const chunk of loadAssessmentInputs(db, agencies, opts)) {
+    for (const { agency, input } of chunk) onEach(agency, assess(input, profile, overrides), input);
+  }
 }
 
 function fmt(n: number | null): string | number {

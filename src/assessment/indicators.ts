@@ -384,6 +384,28 @@ export function defaultRowScore(
   }
 }
 
+/** An indicator result; the optional keys are present only when set (literals, no spreads: hot path). */
+function resultOf(
+  id: string,
+  status: IndicatorStatus,
+  score: number,
+  maxScore: number,
+  failures: readonly Failure[],
+  reason: string | undefined,
+  checked: number,
+  skipped: readonly Failure[],
+  metrics: Readonly<Record<string, number>> | undefined,
+): IndicatorResult {
+  if (reason) {
+    return metrics
+      ? { id, status, score, maxScore, failures, reason, checked, skipped, metrics }
+      : { id, status, score, maxScore, failures, reason, checked, skipped };
+  }
+  return metrics
+    ? { id, status, score, maxScore, failures, checked, skipped, metrics }
+    : { id, status, score, maxScore, failures, checked, skipped };
+}
+
 function define(spec: Spec): Indicator {
   const { run, ...meta } = spec;
   return Object.freeze({
@@ -411,36 +433,27 @@ function define(spec: Spec): Indicator {
         reason = `全部${skipped.length}条记录无法判断：${skipped[0]?.message ?? ''}`;
       }
       if (status === 'manual' || status === 'unassessable') {
-        return {
-          id: meta.id,
-          status,
-          score: 0,
-          maxScore: 0,
-          failures: out.failures,
-          ...(reason ? { reason } : {}),
-          checked: out.checked,
-          skipped,
-          ...(out.metrics ? { metrics: out.metrics } : {}),
-        };
+        return resultOf(meta.id, status, 0, 0, out.failures, reason, out.checked, skipped, out.metrics);
       }
-      return {
-        id: meta.id,
+      const score = defaultRowScore(
+        meta.kind,
+        meta.points,
+        meta.perOccurrence,
         status,
-        score: defaultRowScore(
-          meta.kind,
-          meta.points,
-          meta.perOccurrence,
-          status,
-          out.failures.length,
-          out.checked,
-        ),
-        maxScore: meta.points,
-        failures: out.failures,
-        ...(reason ? { reason } : {}),
-        checked: out.checked,
+        out.failures.length,
+        out.checked,
+      );
+      return resultOf(
+        meta.id,
+        status,
+        score,
+        meta.points,
+        out.failures,
+        reason,
+        out.checked,
         skipped,
-        ...(out.metrics ? { metrics: out.metrics } : {}),
-      };
+        out.metrics,
+      );
     },
   });
 }

@@ -8,7 +8,7 @@
  * `sealed` is null: A06 reports it as unknown instead of missing.
  */
 import { findAgenciesByIds, listReadingPlaces } from '../agencies/agency.repository.ts';
-import { type Agency, reviewBodyFor } from '../agencies/agency.rules.ts';
+import { type Agency, type ReadingPlace, reviewBodyFor } from '../agencies/agency.rules.ts';
 import {
   type CaseEvent,
   type CaseOutcome,
@@ -19,27 +19,33 @@ import {
 import type { Calendar } from '../calendar/calendar.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import { workingDaysBetween } from '../calendar/workdays.ts';
-import { listTopics, topicLabel } from '../catalogue/catalogue.repository.ts';
+import { listTopics, type Topic, topicLabel } from '../catalogue/catalogue.repository.ts';
 import { ART20_ITEMS, basisLabel } from '../catalogue/catalogue.rules.ts';
 import type { Executor } from '../db/database.ts';
 import { listCases } from '../litigation/litigation.repository.ts';
+import type { LitigationCase } from '../litigation/litigation.rules.ts';
 import { checkDocument, type ReportDocument } from '../reports/report.model.ts';
-import { listAgencyReports } from '../reports/report.repository.ts';
+import { type AnnualReport, listAgencyReports } from '../reports/report.repository.ts';
 import { dueDate, reportFormat } from '../reports/report.service.ts';
 import { paths } from '../shared/paths.ts';
 import {
+  type AgencyRows,
   type ApplicationRow,
   applicationsForPeriod,
+  BULK_CHUNK,
   type CatalogueRow,
   catalogueItems,
   type LetterRow,
   listAttestations,
+  type MessageRow,
   messagesOf,
+  rowsForAgencies,
 } from './assessment.repository.ts';
 import type {
   AnnualReportRecord,
   ApplicationRecord,
   AssessmentInput,
+  Attestation,
   CaseLetter,
   CatalogueItem,
   DeliveryMode,
@@ -181,10 +187,9 @@ export function parseLetter(
 // ---------------------------------------------------------------------------------------------------------
 // Applications
 
-function applicationRecords(
-  rows: Awaited<ReturnType<typeof applicationsForPeriod>>,
-  cal: Calendar,
-): ApplicationRecord[] {
+type ApplicationRows = Awaited<ReturnType<typeof applicationsForPeriod>>;
+
+function applicationRecords(rows: ApplicationRows, cal: Calendar): ApplicationRecord[] {
   const out: ApplicationRecord[] = [];
   for (const a of rows.apps) {
     const events = rows.events.get(a.id) ?? [];
@@ -230,7 +235,7 @@ export const NORMATIVE_COLUMN = 'normative';
 
 function catalogueRecords(
   rows: readonly CatalogueRow[],
-  topics: Awaited<ReturnType<typeof listTopics>>,
+  topics: readonly Topic[],
   cal: Calendar,
 ): CatalogueItem[] {
   const interpretations = new Map<number, CatalogueRow[]>();
@@ -368,13 +373,12 @@ function sectionsOf(doc: ReportDocument): Record<string, string> {
   };
 }
 
-async function reportRecords(
-  db: Executor,
+function reportRecords(
+  reports: readonly AnnualReport[],
   agency: Agency,
   period: Period,
   localDateOf: (iso: string) => IsoDate,
-): Promise<{ records: AnnualReportRecord[]; rows: Awaited<ReturnType<typeof listAgencyReports>> }> {
-  const reports = await listAgencyReports(db, agency.id);
+): AnnualReportRecord[] {
   const byYear = new Map(reports.map((r) => [r.year, r]));
   const firstYear = Number(period.from.slice(0, 4)) - 1;
   const lastYear = Number(period.to.slice(0, 4)) - 1;
@@ -403,7 +407,7 @@ async function reportRecords(
         : {}),
     });
   }
-  return { records: out, rows: reports };
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -417,6 +421,27 @@ export interface LoadOptions {
   readonly localDateOf: (iso: string) => IsoDate;
 }
 
+/** The records of one agency as read from the database (per agency or in bulk). */
+interface AgencyData {
+  readonly ancestors: readonly Agency[];
+  readonly places: readonly ReadingPlace[];
+  readonly apps: ApplicationRows;
+  readonly items: readonly CatalogueRow[];
+  readonly topics: readonly Topic[];
+  readonly messages: readonly MessageRow[];
+  readonly cases: readonly LitigationCase[];
+  readonly reports: readonly AnnualReport[];
+  readonly attestations: readonly Attestation[];
+}
+
+function ancestorIdsOf(agency: Agency): number[] {
+  return agency.path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(Number)
+    .filter((id) => id !== agency.id);
+}
+
 /**
  * @example await loadAssessmentInput(db, agency, { today, calendar, localDateOf })
  */
@@ -426,24 +451,78 @@ export async function loadAssessmentInput(
   opts: LoadOptions,
 ): Promise<AssessmentInput> {
   const period = opts.period ?? defaultPeriod(opts.today);
-  const ancestorIds = agency.path
-    .split('/')
-    .filter((s) => s !== '')
-    .map(Number)
-    .filter((id) => id !== agency.id);
-  const [ancestors, places, appRows, itemRows, topics, messages, cases, reports, attestations] =
-    await Promise.all([
-      findAgenciesByIds(db, ancestorIds),
-      listReadingPlaces(db, agency.id),
-      applicationsForPeriod(db, agency.id, period.from, period.to),
-      catalogueItems(db, agency.id),
-      listTopics(db),
-      messagesOf(db, agency.id),
-      listCases(db, agency.id),
-      reportRecords(db, agency, period, opts.localDateOf),
-      listAttestations(db, agency.id),
-    ]);
-  ancestors.sort((a, b) => a.depth - b.depth);
+  const [ancestors, places, apps, items, topics, messages, cases, reports, attestations] = await Promise.all([
+    findAgenciesByIds(db, ancestorIdsOf(agency)),
+    listReadingPlaces(db, agency.id),
+    applicationsForPeriod(db, agency.id, period.from, period.to),
+    catalogueItems(db, agency.id),
+    listTopics(db),
+    messagesOf(db, agency.id),
+    listCases(db, agency.id),
+    listAgencyReports(db, agency.id),
+    listAttestations(db, agency.id),
+  ]);
+  return buildInput(
+    agency,
+    { ancestors, places, apps, items, topics, messages, cases, reports, attestations },
+    period,
+    opts,
+  );
+}
+
+/**
+ * The inputs of many agencies (a supervisor's subtree, a province), read in bulk: the ancestors and the
+ * topics once, then nine queries per chunk of `BULK_CHUNK` agencies. Yields one chunk at a time so that a
+ * province is never held in memory at once. Each input equals `loadAssessmentInput` of that agency.
+ *
+ * @example for await (const chunk of loadAssessmentInputs(db, agencies, opts)) for (const { agency, input } of chunk) assess(input)
+ */
+export async function* loadAssessmentInputs(
+  db: Executor,
+  agencies: readonly Agency[],
+  opts: LoadOptions,
+  chunkSize = BULK_CHUNK,
+): AsyncGenerator<{ agency: Agency; input: AssessmentInput }[]> {
+  const period = opts.period ?? defaultPeriod(opts.today);
+  const topics = await listTopics(db);
+  const known = new Map<number, Agency>(agencies.map((a) => [a.id, a]));
+  const missing = [...new Set(agencies.flatMap(ancestorIdsOf))].filter((id) => !known.has(id));
+  for (let i = 0; i < missing.length; i += BULK_CHUNK) {
+    for (const a of await findAgenciesByIds(db, missing.slice(i, i + BULK_CHUNK))) known.set(a.id, a);
+  }
+  for (let i = 0; i < agencies.length; i += chunkSize) {
+    const chunk = agencies.slice(i, i + chunkSize);
+    const rows = await rowsForAgencies(
+      db,
+      chunk.map((a) => a.id),
+      period.from,
+      period.to,
+    );
+    yield chunk.map((agency) => {
+      const r = rows.get(agency.id) as AgencyRows;
+      const ancestors = ancestorIdsOf(agency).flatMap((id) => {
+        const a = known.get(id);
+        return a ? [a] : [];
+      });
+      const data: AgencyData = {
+        ancestors,
+        places: r.places,
+        apps: { apps: r.apps, events: r.events, letters: r.letters },
+        items: r.items,
+        topics,
+        messages: r.messages,
+        cases: r.cases,
+        reports: r.reports,
+        attestations: r.attestations,
+      };
+      return { agency, input: buildInput(agency, data, period, opts) };
+    });
+  }
+}
+
+function buildInput(agency: Agency, data: AgencyData, period: Period, opts: LoadOptions): AssessmentInput {
+  const { places, messages, cases } = data;
+  const ancestors = [...data.ancestors].sort((a, b) => a.depth - b.depth);
   const o = agency.office;
   const guide: GuideInfo = {
     classification: '按条例第二十条、第二十一条所列事项分类',
@@ -481,7 +560,7 @@ export async function loadAssessmentInput(
       result: c.result,
       ...(c.caseNumber ? { label: c.caseNumber } : {}),
     }));
-  const reportDates = reports.rows
+  const reportDates = data.reports
     .filter((r) => r.status === 'published' && r.publishedAt)
     .map((r) => opts.localDateOf(r.publishedAt as string));
   return {
@@ -496,16 +575,16 @@ export async function loadAssessmentInput(
     period,
     today: opts.today,
     calendar: opts.calendar,
-    applications: applicationRecords(appRows, opts.calendar),
-    catalogue: catalogueRecords(itemRows, topics, opts.calendar),
-    columns: columnRecords(itemRows, reportDates, opts.today),
-    annualReports: reports.records,
+    applications: applicationRecords(data.apps, opts.calendar),
+    catalogue: catalogueRecords(data.items, data.topics, opts.calendar),
+    columns: columnRecords(data.items, reportDates, opts.today),
+    annualReports: reportRecords(data.reports, agency, period, opts.localDateOf),
     litigation,
     interaction: {
       questions: messages.filter((m) => m.kind === 'question').map(toMessage),
       errorReports: messages.filter((m) => m.kind === 'error_report').map(toMessage),
       statisticsPublishedOn: { unavailable: '系统尚未记录留言办理统计的公开日期' },
     },
-    attestations,
+    attestations: data.attestations,
   };
 }

@@ -314,38 +314,68 @@ function round2(n: number): number {
 }
 
 function scoreRow(ind: Indicator, row: RowConfig | null, r: IndicatorResult): ScoredIndicator {
-  const base = {
-    id: ind.id,
-    title: ind.title,
-    description: ind.description,
-    area: row?.area ?? ind.area,
-    kind: row?.kind ?? ind.kind,
-    source: ind.source,
-    unconfirmed: ind.unconfirmed,
-    ...(ind.unconfirmedNote ? { unconfirmedNote: ind.unconfirmedNote } : {}),
-    result: r,
-    scored: row !== null,
-    points: row?.points ?? 0,
-  };
-  if (row === null || r.status === 'unassessable' || r.status === 'manual') {
-    return { ...base, earned: null, lost: 0, vetoFailed: false };
-  }
-  const n = r.failures.length;
-  const failed = r.status === 'fail';
-  switch (row.kind) {
-    case 'veto':
-      return { ...base, earned: failed ? 0 : row.points, lost: failed ? row.points : 0, vetoFailed: failed };
-    case 'deduct': {
-      const lost = Math.min(row.points, n * row.perOccurrence);
-      return { ...base, earned: row.points - lost, lost, vetoFailed: false };
-    }
-    case 'score':
-    case 'manual': {
-      const ratio = r.checked > 0 ? Math.max(0, 1 - n / r.checked) : failed ? 0 : 1;
-      const earned = row.points * ratio;
-      return { ...base, earned, lost: row.points - earned, vetoFailed: false };
+  let earned: number | null = null;
+  let lost = 0;
+  let vetoFailed = false;
+  if (row !== null && r.status !== 'unassessable' && r.status !== 'manual') {
+    const n = r.failures.length;
+    const failed = r.status === 'fail';
+    switch (row.kind) {
+      case 'veto':
+        earned = failed ? 0 : row.points;
+        lost = failed ? row.points : 0;
+        vetoFailed = failed;
+        break;
+      case 'deduct':
+        lost = Math.min(row.points, n * row.perOccurrence);
+        earned = row.points - lost;
+        break;
+      case 'score':
+      case 'manual': {
+        const ratio = r.checked > 0 ? Math.max(0, 1 - n / r.checked) : failed ? 0 : 1;
+        earned = row.points * ratio;
+        lost = row.points - earned;
+        break;
+      }
     }
   }
+  // One literal per shape (no spreads: this runs 45 times per agency and again per fix suggestion).
+  const area = row?.area ?? ind.area;
+  const kind = row?.kind ?? ind.kind;
+  const scored = row !== null;
+  const points = row?.points ?? 0;
+  return ind.unconfirmedNote
+    ? {
+        id: ind.id,
+        title: ind.title,
+        description: ind.description,
+        area,
+        kind,
+        source: ind.source,
+        unconfirmed: ind.unconfirmed,
+        unconfirmedNote: ind.unconfirmedNote,
+        result: r,
+        scored,
+        points,
+        earned,
+        lost,
+        vetoFailed,
+      }
+    : {
+        id: ind.id,
+        title: ind.title,
+        description: ind.description,
+        area,
+        kind,
+        source: ind.source,
+        unconfirmed: ind.unconfirmed,
+        result: r,
+        scored,
+        points,
+        earned,
+        lost,
+        vetoFailed,
+      };
 }
 
 interface Totals {
@@ -357,18 +387,30 @@ interface Totals {
   readonly vetoFailed: boolean;
 }
 
-function totals(
+/** The scored rows of the known indicators; `at[i]` is the row of `results[i]` (-1: unknown id, skipped). */
+function scoreRows(
   results: readonly IndicatorResult[],
   rowsCfg: ReadonlyMap<string, RowConfig | null>,
+): { rows: ScoredIndicator[]; at: number[] } {
+  const rows: ScoredIndicator[] = [];
+  const at: number[] = [];
+  for (const r of results) {
+    const ind = INDICATORS_BY_ID.get(r.id);
+    if (!ind) {
+      at.push(-1);
+      continue;
+    }
+    at.push(rows.length);
+    rows.push(scoreRow(ind, rowsCfg.get(r.id) ?? null, r));
+  }
+  return { rows, at };
+}
+
+function totals(
+  rows: ScoredIndicator[],
   weights: Readonly<Record<AreaKey, number>>,
   profile: ScoringProfile,
 ): Totals {
-  const rows: ScoredIndicator[] = [];
-  for (const r of results) {
-    const ind = INDICATORS_BY_ID.get(r.id);
-    if (!ind) continue;
-    rows.push(scoreRow(ind, rowsCfg.get(r.id) ?? null, r));
-  }
   const areas: AreaScore[] = [];
   let total = 0;
   let maxTotal = 0;
@@ -441,6 +483,29 @@ function verdictOf(profile: ScoringProfile, t: Totals, percent: number | null): 
   return profile.passMark !== null ? '合格' : '无否决项未达标';
 }
 
+/** The profile's rows and weights, resolved once per (profile, overrides) object: not once per agency. */
+const resolved = new WeakMap<
+  ScoringProfile,
+  WeakMap<
+    ScoringOverrides,
+    { rowsCfg: ReadonlyMap<string, RowConfig | null>; weights: Readonly<Record<AreaKey, number>> }
+  >
+>();
+
+function resolvedOf(profile: ScoringProfile, overrides: ScoringOverrides) {
+  let perProfile = resolved.get(profile);
+  if (!perProfile) {
+    perProfile = new WeakMap();
+    resolved.set(profile, perProfile);
+  }
+  let r = perProfile.get(overrides);
+  if (!r) {
+    r = { rowsCfg: resolveRows(profile, overrides), weights: resolveWeights(profile, overrides) };
+    perProfile.set(overrides, r);
+  }
+  return r;
+}
+
 /**
  * Scores evaluated results under a profile. Pure; `assess` evaluates and scores in one call.
  *
@@ -453,9 +518,9 @@ export function scoreResults(
   overrides: ScoringOverrides = {},
   options: { readonly suggestions?: boolean } = {},
 ): Assessment {
-  const rowsCfg = resolveRows(profile, overrides);
-  const weights = resolveWeights(profile, overrides);
-  const t = totals(results, rowsCfg, weights, profile);
+  const { rowsCfg, weights } = resolvedOf(profile, overrides);
+  const scored = scoreRows(results, rowsCfg);
+  const t = totals(scored.rows, weights, profile);
   const percent = t.maxTotal > 0 ? round2((t.total / t.maxTotal) * 100) : null;
 
   const fixFirst: FixSuggestion[] = [];
@@ -464,11 +529,14 @@ export function scoreResults(
       if (r.status !== 'fail') return;
       const fixable = r.failures.filter((f) => f.fixable !== false);
       if (fixable.length === 0) return;
-      const changed = results.slice();
-      changed[idx] = withFixesApplied(r);
-      const gain = round2(totals(changed, rowsCfg, weights, profile).total - t.total);
-      if (gain <= 0) return;
+      // Only this row changes: rescore it and reuse the others.
+      const pos = scored.at[idx] ?? -1;
       const ind = INDICATORS_BY_ID.get(r.id);
+      if (pos < 0 || !ind) return;
+      const changed = t.rows.slice();
+      changed[pos] = scoreRow(ind, rowsCfg.get(r.id) ?? null, withFixesApplied(r));
+      const gain = round2(totals(changed, weights, profile).total - t.total);
+      if (gain <= 0) return;
       const effort = fixable.reduce((a, f) => a + effortOf(ind, f), 0);
       fixFirst.push({
         indicatorId: r.id,
