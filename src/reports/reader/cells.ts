@@ -31,18 +31,23 @@ const BLANK_MARK = /^(?:[-—–－/／\\]|——|无|空)$/;
 /** A number as printed in one cell: `61`, `1,234`, `-5`, `0.092`, `251000元`. */
 const NUMBER = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万?元)?$|^[-+]?\d+(?:\.\d+)?(?:万?元)?$/;
 
+const FULL_WIDTH = /[\uff01-\uff5e]/;
+const FULL_WIDTH_ALL = /[\uff01-\uff5e]/g;
+const toHalf = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+
 export function toHalfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return FULL_WIDTH.test(text) ? text.replace(FULL_WIDTH_ALL, toHalf) : text;
 }
+
+const SPACES = /[\s\u00a0\u3000]+/g;
+const DIGIT_GROUPS = /^\d+(?: \d+)+$/;
 
 /** Cell text → cell kind and tokens (cells of delimited shapes: every number is one value). */
 function classify(raw: string): Pick<Cell, 'kind' | 'tokens'> {
-  const t = toHalfWidth(raw)
-    .replace(/[\s\u00a0\u3000]+/g, ' ')
-    .trim();
+  const t = toHalfWidth(raw).replace(SPACES, ' ').trim();
   if (t === '' || BLANK_MARK.test(t)) return { kind: 'blank', tokens: [{ kind: 'blank' }] };
   if (NUMBER.test(t)) return { kind: 'value', tokens: [{ kind: 'fixed', value: numberOf(t), raw: t }] };
-  if (/^\d+(?: \d+)+$/.test(t)) {
+  if (DIGIT_GROUPS.test(t)) {
     return {
       kind: 'value',
       tokens: t.split(' ').map((d) => ({ kind: 'digits', text: d, glued: false }) as const),
@@ -64,9 +69,14 @@ function classifiedCell(
   return { kind: k.kind, text: raw.trim(), line, index, row, start, end, tokens: k.tokens };
 }
 
+const NUMBER_NOISE = /[,元万\s]/g;
+
 export function numberOf(printed: string): number {
-  return Number(toHalfWidth(printed).replace(/[,元万\s]/g, ''));
+  return Number(toHalfWidth(printed).replace(NUMBER_NOISE, ''));
 }
+
+const LINE_NOISE = /[\r\f\v]/;
+const LINE_NOISE_ALL = /[\r\f\v]/g;
 
 interface Line {
   readonly text: string;
@@ -79,7 +89,7 @@ function splitLines(text: string): Line[] {
   let start = 0;
   let no = 1;
   for (const raw of text.split('\n')) {
-    out.push({ text: raw.replace(/[\r\f\v]/g, ''), no, start });
+    out.push({ text: LINE_NOISE.test(raw) ? raw.replace(LINE_NOISE_ALL, '') : raw, no, start });
     start += raw.length + 1;
     no++;
   }
@@ -109,10 +119,14 @@ export function detectShape(text: string): TextShape {
   return 'layout';
 }
 
+const GLUED_CELL = /[\u3400-\u9fff）)”"][0-9]{3,}/g;
+
 /** A line whose table cells were concatenated: many labels directly followed by digit runs. */
 function isGluedLine(text: string): boolean {
-  const m = text.match(/[\u3400-\u9fff）)”"][0-9]{3,}/g);
-  return (m?.length ?? 0) >= 6;
+  GLUED_CELL.lastIndex = 0;
+  let n = 0;
+  while (GLUED_CELL.exec(text) !== null) if (++n >= 6) return true;
+  return false;
 }
 
 /**
@@ -149,7 +163,7 @@ export function toCells(text: string, shape: TextShape = detectShape(text)): Cel
         const parts = t.trim().slice(1, -1).split('|');
         pushDelimited(cells, parts, line, row, '|');
       }
-    } else if (/\S\t|\t\S/.test(t.trim() === t ? t : t.trimStart()) && t.includes('\t')) {
+    } else if (t.includes('\t') && /\S\t|\t\S/.test(t.trim() === t ? t : t.trimStart())) {
       pushDelimited(cells, t.replace(/^\s+/, '').split('\t'), line, row, '\t');
     } else {
       pushRuns(cells, line, row, shape === 'glued' || isGluedLine(t));
@@ -167,51 +181,81 @@ function pushDelimited(cells: Cell[], parts: readonly string[], line: Line, row:
   });
 }
 
+const RUN = /\d[\d \u3000]*(?:\.\d+)?(?:万?元)?/g;
+const TRAILING_SPACES = /[ \u3000]+$/;
+const LABEL_NUMERAL_AFTER = /^[.、](?!\d)/;
+const ENDS_WITH_DIGIT = /\d$/;
+/** Sticky at the end of a run: `\s` is exactly what `trimStart` removes. */
+const PROSE_UNIT_AFTER = /\s*[年月日号条项件个次%]/y;
+const RUN_SPACES = /[ \u3000]+/;
+const DECIMAL_OR_YUAN = /[.元]/;
+const LEADING_DIGITS = /^(\d+)((?:\.\d+)?)/;
+
+function pushText(
+  cells: Cell[],
+  t: string,
+  line: Line,
+  row: number,
+  index: number,
+  from: number,
+  to: number,
+): number {
+  const s = t.slice(from, to);
+  const text = s.trim();
+  if (!text) return index;
+  cells.push({
+    kind: 'text',
+    text,
+    line: line.no,
+    index,
+    row,
+    start: line.start + from,
+    end: line.start + to,
+  });
+  return index + 1;
+}
+
+function runToken(g: string, glued: boolean): Token {
+  if (!DECIMAL_OR_YUAN.test(g)) return { kind: 'digits', text: g, glued };
+  const m = LEADING_DIGITS.exec(g);
+  // On glued lines `13575394432.52元` may still hold several cells: only the last gets the decimals.
+  return glued && m && m[1]!.length > 1
+    ? { kind: 'digits', text: m[1]!, glued, fraction: m[2] ?? '' }
+    : { kind: 'fixed', value: numberOf(g), raw: g };
+}
+
 /**
  * Plain lines: text and digit runs alternate. On glued lines a run may hold several cells
  * (`640020470`) and a trailing digit glued to the next label's numeral (`…00000002.其他`) is given
  * back to the label. On layout lines every space-separated number is one cell.
  */
 function pushRuns(cells: Cell[], line: Line, row: number, glued: boolean): void {
-  const t = toHalfWidth(line.text.replace(/\u00a0/g, ' '));
-  const run = /\d[\d \u3000]*(?:\.\d+)?(?:万?元)?/g;
+  const raw = line.text.includes('\u00a0') ? line.text.replace(/\u00a0/g, ' ') : line.text;
+  const t = toHalfWidth(raw);
+  const run = RUN;
+  run.lastIndex = 0;
   let last = 0;
   let index = 0;
-  const pushText = (from: number, to: number) => {
-    const s = t.slice(from, to);
-    if (s.trim())
-      cells.push({
-        kind: 'text',
-        text: s.trim(),
-        line: line.no,
-        index: index++,
-        row,
-        start: line.start + from,
-        end: line.start + to,
-      });
-  };
   for (let m = run.exec(t); m; m = run.exec(t)) {
     const from = m.index;
-    let text = m[0].replace(/[ \u3000]+$/, '');
-    const endsTight = text.length === m[0].length;
-    const after = t.slice(from + m[0].length, from + m[0].length + 2);
+    const printed = m[0];
+    let text = printed.replace(TRAILING_SPACES, '');
+    const endsTight = text.length === printed.length;
+    const afterAt = from + printed.length;
     // Label numeral glued to the digits before it: `…0000000` + `2.` + `其他…`: give the digit back.
-    if (endsTight && /^[.、](?!\d)/.test(after) && /\d$/.test(text)) {
-      text = text.slice(0, -1).replace(/[ \u3000]+$/, '');
+    if (endsTight && LABEL_NUMERAL_AFTER.test(t.slice(afterAt, afterAt + 2)) && ENDS_WITH_DIGIT.test(text)) {
+      text = text.slice(0, -1).replace(TRAILING_SPACES, '');
     }
     if (text === '') continue;
     // Numbers that belong to prose on layout lines: `第 711 号`, `2023 年`.
-    if (!glued && /^[年月日号条项件个次%]/.test(t.slice(from + m[0].length).trimStart())) continue;
-    pushText(last, from);
-    const groups = text.split(/[ \u3000]+/).filter(Boolean);
-    const tokens: Token[] = groups.map((g) => {
-      if (!/[.元]/.test(g)) return { kind: 'digits', text: g, glued };
-      const m = /^(\d+)((?:\.\d+)?)/.exec(g);
-      // On glued lines `13575394432.52元` may still hold several cells: only the last gets the decimals.
-      return glued && m && m[1]!.length > 1
-        ? { kind: 'digits', text: m[1]!, glued, fraction: m[2] ?? '' }
-        : { kind: 'fixed', value: numberOf(g), raw: g };
-    });
+    if (!glued) {
+      PROSE_UNIT_AFTER.lastIndex = afterAt;
+      if (PROSE_UNIT_AFTER.test(t)) continue;
+    }
+    index = pushText(cells, t, line, row, index, last, from);
+    const groups = text.split(RUN_SPACES);
+    const tokens: Token[] = [];
+    for (const g of groups) if (g) tokens.push(runToken(g, glued));
     cells.push({
       kind: 'value',
       text,
@@ -225,7 +269,7 @@ function pushRuns(cells: Cell[], line: Line, row: number, glued: boolean): void 
     last = from + text.length;
     run.lastIndex = last;
   }
-  pushText(last, t.length);
+  pushText(cells, t, line, row, index, last, t.length);
 }
 
 export function isCjk(text: string): boolean {

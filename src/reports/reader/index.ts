@@ -12,12 +12,12 @@ import type { ApplicationRowKey, FormatId } from '../format/types.ts';
 import { APPLICANT_COLUMN_KEYS } from '../format/types.ts';
 import { type Finding, finding } from '../rules/findings.ts';
 import { cellName, columnName, rowName } from '../rules/labels.ts';
-import { type CellId, cellId, REVIEW_KEYS } from '../rules/sums.ts';
+import { applicationRowIds, type CellId, cellId, REVIEW_KEYS } from '../rules/sums.ts';
 import { type Cell, detectShape, type TextShape, toCells } from './cells.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
 import { LAYOUT_2021, matchApplicationRow, matchProactiveRow, normalizeLabel } from './labels.ts';
 import { readMeta, shortPeriod } from './meta.ts';
-import { agreedCells, splitTokens, type Token } from './split.ts';
+import { agreedCells, cellAgreed, splitTokens, type Token } from './split.ts';
 
 export type { TextShape } from './cells.ts';
 export { htmlToText } from './html.ts';
@@ -93,7 +93,12 @@ export function readReport(input: string): ReadResult {
 }
 
 /** Control characters (other than tab, line breaks, form feed) and U+FFFD: signs of a binary file. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
+
 function countControlCharacters(text: string): number {
+  // Text files have none: one native scan instead of a character loop.
+  if (!CONTROL_CHARACTER.test(text)) return 0;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -131,7 +136,7 @@ function readUnsafe(input: string): ReadResult {
     );
   }
   if (looksLikeHtml(text)) text = htmlToText(text);
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const meta = readMeta(text);
   const shape = detectShape(text);
   const cells = toCells(text, shape);
@@ -151,7 +156,8 @@ function readUnsafe(input: string): ReadResult {
   }
   let t4Start = -1;
   for (let i = t3Start + 1; i < cells.length; i++) {
-    if (cells[i]!.kind === 'text' && /行政复议/.test(norm(i))) {
+    // Normalising never produces CJK characters: a cell without 复 cannot name 行政复议.
+    if (cells[i]!.kind === 'text' && cells[i]!.text.includes('复') && /行政复议/.test(norm(i))) {
       t4Start = i;
       break;
     }
@@ -159,7 +165,7 @@ function readUnsafe(input: string): ReadResult {
   const t3End = t4Start < 0 ? cells.length : t4Start;
   let t2Start = -1;
   for (let i = 0; i < t3Start; i++) {
-    if (cells[i]!.kind === 'text' && /第二十条/.test(norm(i))) {
+    if (cells[i]!.kind === 'text' && cells[i]!.text.includes('条') && /第二十条/.test(norm(i))) {
       t2Start = i;
       break;
     }
@@ -423,8 +429,11 @@ function assignRows(
   return out;
 }
 
-const rowSumHolds = (v: readonly (number | null)[]) =>
-  (v[6] ?? 0) === v.slice(0, 6).reduce<number>((s, x) => s + (x ?? 0), 0);
+const rowSumHolds = (v: readonly (number | null)[]): boolean => {
+  let sum = 0;
+  for (let i = 0; i < 6 && i < v.length; i++) sum += v[i] ?? 0;
+  return (v[6] ?? 0) === sum;
+};
 
 interface RowReading {
   readonly key: ApplicationRowKey;
@@ -513,12 +522,11 @@ function readApplications(
         : agreedCells(r.candidates, APPLICANT_COLUMN_COUNT);
     const row = tables.applications[r.key]!;
     const direct = !r.glued && r.candidates.length === 1;
+    const ids = applicationRowIds(r.key);
     let ambiguousCells = 0;
     for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
-      const id = cellId('applications', r.key, APPLICANT_COLUMN_KEYS[c]!);
-      const agreed =
-        r.candidates.length > 0 &&
-        r.candidates.every((x) => (x[c] ?? null) === (r.candidates[0]![c] ?? null));
+      const id = ids[c]!;
+      const agreed = r.candidates.length > 0 && cellAgreed(r.candidates, c);
       const src = direct ? (r.group.tokenCells[c] ?? r.group.cells[0]!) : r.group.cells[0]!;
       if (r.candidates.length === 0 || !agreed) {
         unknown.add(id);
@@ -528,14 +536,12 @@ function readApplications(
         continue;
       }
       row[c] = values[c] ?? null;
-      const state: CellSource['state'] = direct ? (values[c] === null ? 'blank' : 'read') : 'split';
-      provenance.set(id, {
-        line: src.line,
-        cell: direct ? src.index : c,
-        text: src.text,
-        state,
-        ...(direct ? {} : { decidedBy: r.decidedBy }),
-      });
+      provenance.set(
+        id,
+        direct
+          ? { line: src.line, cell: src.index, text: src.text, state: values[c] === null ? 'blank' : 'read' }
+          : { line: src.line, cell: c, text: src.text, state: 'split', decidedBy: r.decidedBy },
+      );
     }
     if (ambiguousCells > 0 && r.candidates.length > 1) {
       const src = r.group.cells[0]!;
@@ -641,11 +647,15 @@ function solveByColumnSums(
 
 // ---------------------------------------------------------------- table 4
 
+/** Characters one of which every end-of-table-4 heading contains (a cheap test before normalising). */
+const REVIEW_END_CHARS = /[题况告五六]/;
+
 function findReviewGroup(cells: readonly Cell[], norm: Normalized, from: number): ValueGroup | null {
   let end = cells.length;
   for (let i = from + 1; i < cells.length; i++) {
     if (
       cells[i]!.kind === 'text' &&
+      REVIEW_END_CHARS.test(cells[i]!.text) &&
       /存在的主要问题|主要问题|改进情况|其他需要报告|^[五六]\./.test(norm(i))
     ) {
       end = i;
@@ -659,8 +669,12 @@ function findReviewGroup(cells: readonly Cell[], norm: Normalized, from: number)
   return null;
 }
 
-const reviewSumsHold = (v: readonly (number | null)[]) =>
-  [0, 5, 10].every((o) => (v[o + 4] ?? 0) === [0, 1, 2, 3].reduce((s, i) => s + (v[o + i] ?? 0), 0));
+const reviewSumsHold = (v: readonly (number | null)[]): boolean => {
+  for (let o = 0; o <= 10; o += 5) {
+    if ((v[o + 4] ?? 0) !== (v[o] ?? 0) + (v[o + 1] ?? 0) + (v[o + 2] ?? 0) + (v[o + 3] ?? 0)) return false;
+  }
+  return true;
+};
 
 function readReview(
   group: ValueGroup,

@@ -5,35 +5,45 @@ import type { ApplicationRowKey } from '../format/types.ts';
  * `2.其他法律行政止公开`). Rows are recognised by short distinctive phrases of the normalised label.
  */
 
-const LABEL_MAP: Record<string, string> = {
-  '、': '.',
-  '．': '.',
-  '【': '(',
-  '〔': '(',
-  '［': '(',
-  '】': ')',
-  '〕': ')',
-  '］': ')',
-  '“': '"',
-  '”': '"',
-  "'": '"',
-};
+/** Replacement for one UTF-16 code unit, or undefined when the unit is kept; '' = dropped. */
+function mappedUnit(code: number): string | undefined {
+  if (code <= 32 || code === 0xa0 || code === 0x3000) return '';
+  if (code < 0x7f) return code === 0x27 ? '"' : undefined;
+  switch (code) {
+    case 0x3001: // 、
+    case 0xff0e: // ．
+      return '.';
+    case 0x3010: // 【
+    case 0x3014: // 〔
+    case 0xff3b: // ［
+      return '(';
+    case 0x3011: // 】
+    case 0x3015: // 〕
+    case 0xff3d: // ］
+      return ')';
+    case 0x201c: // “
+    case 0x201d: // ”
+      return '"';
+  }
+  // Full width → half width (a full-width apostrophe becomes `"` like the ASCII one).
+  if (code >= 0xff01 && code <= 0xff5e) return code === 0xff07 ? '"' : String.fromCharCode(code - 0xfee0);
+  return undefined;
+}
 
 /** Half-width, no whitespace, `、`/`．` → `.`, brackets → `()`, quotes → `"`. One pass. */
 export function normalizeLabel(text: string): string {
+  // Copies unchanged stretches as slices; most labels need only one or two replacements.
   let out = '';
+  let from = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    const code = ch.charCodeAt(0);
-    if (code <= 32 || code === 0xa0 || code === 0x3000) continue;
-    const mapped = LABEL_MAP[ch];
-    if (mapped !== undefined) out += mapped;
-    else if (code >= 0xff01 && code <= 0xff5e) {
-      const half = String.fromCharCode(code - 0xfee0);
-      out += half === "'" ? '"' : half;
-    } else out += ch;
+    const mapped = mappedUnit(text.charCodeAt(i));
+    if (mapped === undefined) continue;
+    if (i > from) out += text.slice(from, i);
+    out += mapped;
+    from = i + 1;
   }
-  return out;
+  if (from === 0) return text;
+  return from < text.length ? out + text.slice(from) : out;
 }
 
 const APPLICATION_PHRASES: readonly [ApplicationRowKey, RegExp][] = [

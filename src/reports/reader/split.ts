@@ -35,90 +35,116 @@ export interface SplitResult {
 export function splitTokens(
   tokens: readonly Token[],
   n: number,
-  accept: (values: readonly (number | null)[]) => boolean = () => true,
+  accept: (values: readonly (number | null)[]) => boolean = acceptAll,
 ): SplitResult {
   // Each token yields [min, max] values; prune on the remaining budget.
-  const mins: number[] = [];
-  const maxs: number[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'digits' && t.glued) {
-      mins.push(Math.ceil(t.text.length / MAX_VALUE_DIGITS));
-      maxs.push(t.text.length);
-    } else {
-      mins.push(1);
-      maxs.push(1);
-    }
+  const count = tokens.length;
+  const suffixMin: number[] = new Array<number>(count + 1);
+  const suffixMax: number[] = new Array<number>(count + 1);
+  suffixMin[count] = 0;
+  suffixMax[count] = 0;
+  for (let i = count - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    const glued = t.kind === 'digits' && t.glued;
+    suffixMin[i] = suffixMin[i + 1]! + (glued ? Math.ceil(t.text.length / MAX_VALUE_DIGITS) : 1);
+    suffixMax[i] = suffixMax[i + 1]! + (glued ? t.text.length : 1);
   }
-  const suffixMin: number[] = Array(tokens.length + 1).fill(0);
-  const suffixMax: number[] = Array(tokens.length + 1).fill(0);
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    suffixMin[i] = suffixMin[i + 1]! + mins[i]!;
-    suffixMax[i] = suffixMax[i + 1]! + maxs[i]!;
+  const search: Search = {
+    tokens,
+    n,
+    accept,
+    suffixMin,
+    suffixMax,
+    candidates: [],
+    steps: 0,
+    truncated: false,
+    current: [],
+  };
+  if (n >= suffixMin[0]! && n <= suffixMax[0]!) walk(search, 0);
+  return { candidates: search.candidates, truncated: search.truncated };
+}
+
+const acceptAll = (): boolean => true;
+
+/** State of one `splitTokens` search (plain functions over it: no closures per call). */
+interface Search {
+  readonly tokens: readonly Token[];
+  readonly n: number;
+  readonly accept: (values: readonly (number | null)[]) => boolean;
+  readonly suffixMin: readonly number[];
+  readonly suffixMax: readonly number[];
+  readonly candidates: (number | null)[][];
+  steps: number;
+  truncated: boolean;
+  readonly current: (number | null)[];
+}
+
+function emit(s: Search): void {
+  if (s.accept(s.current)) {
+    if (s.candidates.length >= MAX_CANDIDATES) s.truncated = true;
+    else s.candidates.push(s.current.slice());
   }
-  const candidates: (number | null)[][] = [];
-  let steps = 0;
-  let truncated = false;
-  const current: (number | null)[] = [];
+}
 
-  const emit = () => {
-    if (accept(current)) {
-      if (candidates.length >= MAX_CANDIDATES) truncated = true;
-      else candidates.push([...current]);
-    }
-  };
+/** Splits `text` from position `pos` into values, then continues with token `ti + 1`. */
+function splitDigits(s: Search, ti: number, text: string, pos: number, fraction: string): void {
+  if (s.truncated) return;
+  if (++s.steps > MAX_STEPS) {
+    s.truncated = true;
+    return;
+  }
+  if (pos === text.length) {
+    walk(s, ti + 1);
+    return;
+  }
+  const left = s.n - s.current.length;
+  const restMin = s.suffixMin[ti + 1]!;
+  if (left - 1 < restMin) return;
+  // The rest of this text must fit in `left - suffixMin` values of at most MAX_VALUE_DIGITS digits.
+  const maxHere = left - restMin;
+  if (Math.ceil((text.length - pos) / MAX_VALUE_DIGITS) > maxHere) return;
+  if (text.length - pos + s.suffixMax[ti + 1]! < left) return;
+  const maxLen = text.charCodeAt(pos) === 48 ? 1 : Math.min(MAX_VALUE_DIGITS, text.length - pos);
+  // Digits accumulate left to right; only the value ending the run carries the fraction.
+  let value = 0;
+  for (let len = 1; len <= maxLen; len++) {
+    const digit = text.charCodeAt(pos + len - 1) - 48;
+    const end = pos + len;
+    // Non-digits (never produced by the reader) keep `Number` semantics.
+    value = digit >= 0 && digit <= 9 && !Number.isNaN(value) ? value * 10 + digit : Number.NaN;
+    s.current.push(
+      (end === text.length && fraction !== '') || Number.isNaN(value)
+        ? Number(text.slice(pos, end) + (end === text.length ? fraction : ''))
+        : value,
+    );
+    splitDigits(s, ti, text, end, fraction);
+    s.current.pop();
+    if (s.truncated) return;
+  }
+}
 
-  // Split `text` from position `pos` into values, then continue with token `ti + 1`.
-  const splitDigits = (ti: number, text: string, pos: number, fraction: string): void => {
-    if (truncated) return;
-    if (++steps > MAX_STEPS) {
-      truncated = true;
-      return;
-    }
-    if (pos === text.length) {
-      walk(ti + 1);
-      return;
-    }
-    const left = n - current.length;
-    if (left - 1 < suffixMin[ti + 1]!) return;
-    // The rest of this text must fit in `left - suffixMin` values of at most MAX_VALUE_DIGITS digits.
-    const maxHere = left - suffixMin[ti + 1]!;
-    if (Math.ceil((text.length - pos) / MAX_VALUE_DIGITS) > maxHere) return;
-    if (text.length - pos + suffixMax[ti + 1]! < left) return;
-    const maxLen = text[pos] === '0' ? 1 : Math.min(MAX_VALUE_DIGITS, text.length - pos);
-    for (let len = 1; len <= maxLen; len++) {
-      current.push(Number(text.slice(pos, pos + len) + (pos + len === text.length ? fraction : '')));
-      splitDigits(ti, text, pos + len, fraction);
-      current.pop();
-      if (truncated) return;
-    }
-  };
-
-  const walk = (ti: number): void => {
-    if (truncated) return;
-    if (ti === tokens.length) {
-      if (current.length === n) emit();
-      return;
-    }
-    const left = n - current.length;
-    if (left < suffixMin[ti]! || left > suffixMax[ti]!) return;
-    const t = tokens[ti]!;
-    if (t.kind === 'blank') {
-      current.push(null);
-      walk(ti + 1);
-      current.pop();
-    } else if (t.kind === 'fixed') {
-      current.push(t.value);
-      walk(ti + 1);
-      current.pop();
-    } else if (!t.glued) {
-      current.push(Number(t.text + (t.fraction ?? '')));
-      walk(ti + 1);
-      current.pop();
-    } else splitDigits(ti, t.text, 0, t.fraction ?? '');
-  };
-
-  if (n >= suffixMin[0]! && n <= suffixMax[0]!) walk(0);
-  return { candidates, truncated };
+function walk(s: Search, ti: number): void {
+  if (s.truncated) return;
+  if (ti === s.tokens.length) {
+    if (s.current.length === s.n) emit(s);
+    return;
+  }
+  const left = s.n - s.current.length;
+  if (left < s.suffixMin[ti]! || left > s.suffixMax[ti]!) return;
+  const t = s.tokens[ti]!;
+  if (t.kind === 'blank') {
+    s.current.push(null);
+    walk(s, ti + 1);
+    s.current.pop();
+  } else if (t.kind === 'fixed') {
+    s.current.push(t.value);
+    walk(s, ti + 1);
+    s.current.pop();
+  } else if (!t.glued) {
+    s.current.push(Number(t.text + (t.fraction ?? '')));
+    walk(s, ti + 1);
+    s.current.pop();
+  } else splitDigits(s, ti, t.text, 0, t.fraction ?? '');
 }
 
 /** Cells where every candidate agrees; null where they differ. */

@@ -4,6 +4,7 @@ import { APPLICANT_COLUMN_KEYS, TOTAL_COLUMN } from '../format/types.ts';
 import { type FailedCheck, type Finding, finding, type RuleId } from './findings.ts';
 import { cellName, columnName } from './labels.ts';
 import {
+  applicationRowIds,
   type CellId,
   type CellValue,
   type Constraint,
@@ -24,31 +25,63 @@ import {
  */
 export function checkSums(tables: ReportTables, unknown: ReadonlySet<CellId> = new Set()): Finding[] {
   const values = cellValues(tables);
-  const constraints = sumConstraints(tables).filter(
-    (c) => ![...c.parts, ...c.totals].some((id) => unknown.has(id)),
-  );
+  const all = sumConstraints(tables);
+  const constraints =
+    unknown.size === 0
+      ? all
+      : all.filter((c) => !c.parts.some(isIn, unknown) && !c.totals.some(isIn, unknown));
   const findings: Finding[] = [];
 
   // Blank 总计 cells whose row has figures: fill with the row sum first (that is what the clerk must write).
   const blankTotals: Correction[] = [];
-  const filled = new Map(values);
   for (const c of constraints) {
     if (c.rule !== 'R2') continue;
     const total = c.totals[0]!;
     const v = values.get(total);
-    const parts = c.parts.reduce((s, p) => s + (values.get(p)?.value ?? 0), 0);
-    if (v?.blank && parts > 0) {
-      blankTotals.push({ cell: total, printed: null, corrected: parts });
-      filled.set(total, { value: parts, blank: false });
-    }
+    if (!v?.blank) continue;
+    let parts = 0;
+    for (const p of c.parts) parts += values.get(p)?.value ?? 0;
+    if (parts > 0) blankTotals.push({ cell: total, printed: null, corrected: parts });
+  }
+  let filled: ReadonlyMap<CellId, CellValue> = values;
+  if (blankTotals.length > 0) {
+    const copy = new Map(values);
+    for (const b of blankTotals) copy.set(b.cell, { value: b.corrected, blank: false });
+    filled = copy;
   }
 
-  const before = new Map(constraints.map((c) => [c, residual(c, values)]));
-  const failingBefore = constraints.filter((c) => before.get(c) !== 0);
-  const failingAfterBlanks = constraints.filter((c) => residual(c, filled) !== 0);
-  const explainedByBlanks = failingBefore.filter((c) => !failingAfterBlanks.includes(c));
-  findings.push(...correctionFindings(blankTotals, explainedByBlanks, values, true));
+  const before = new Map<Constraint, number>();
+  const failingBefore: Constraint[] = [];
+  const failingAfterBlanks: Constraint[] = [];
+  for (const c of constraints) {
+    const r = residual(c, values);
+    before.set(c, r);
+    if (r !== 0) failingBefore.push(c);
+    if ((filled === values ? r : residual(c, filled)) !== 0) failingAfterBlanks.push(c);
+  }
+  if (blankTotals.length > 0) {
+    const explainedByBlanks = failingBefore.filter((c) => !failingAfterBlanks.includes(c));
+    findings.push(...correctionFindings(blankTotals, explainedByBlanks, values, true));
+  }
 
+  if (failingAfterBlanks.length > 0) checkComponents(constraints, failingAfterBlanks, filled, findings);
+
+  findings.push(...overcounting(values, constraints, before));
+  findings.push(...blankWarnings(tables, blankTotals, unknown));
+  return findings;
+}
+
+function isIn(this: ReadonlySet<CellId>, id: CellId): boolean {
+  return this.has(id);
+}
+
+/** Most-likely-wrong-cell findings (or plain sum failures) per independent part of the tables. */
+function checkComponents(
+  constraints: readonly Constraint[],
+  failingAfterBlanks: readonly Constraint[],
+  filled: ReadonlyMap<CellId, CellValue>,
+  findings: Finding[],
+): void {
   for (const inTable of constraintComponents(constraints)) {
     const failing = failingAfterBlanks.filter((c) => inTable.includes(c));
     if (failing.length === 0) continue;
@@ -75,10 +108,6 @@ export function checkSums(tables: ReportTables, unknown: ReadonlySet<CellId> = n
       );
     }
   }
-
-  findings.push(...overcounting(values, constraints, before));
-  findings.push(...blankWarnings(tables, blankTotals, unknown));
-  return findings;
 }
 
 const RULE_ORDER: readonly RuleId[] = ['R2', 'R3', 'R4', 'R1'];
@@ -171,26 +200,29 @@ function blankWarnings(
   const format = applicationsFormat(tables);
   for (const row of format.tables.applications.leafKeys) {
     const cells = tables.applications[row];
+    const ids = applicationRowIds(row);
     cells?.forEach((v, i) => {
-      const id = cellId('applications', row, APPLICANT_COLUMN_KEYS[i] ?? '');
+      const id = ids[i] ?? cellId('applications', row, '');
       if (v === null && !reportedIds.has(id) && !unknown.has(id))
         appBlanks.push(cellName(row, APPLICANT_COLUMN_KEYS[i] ?? ''));
     });
   }
   if (appBlanks.length > 0) out.push(blankFinding('applications', appBlanks));
-  const reviewBlanks = tables.review
-    .map((v, i) => ({ v, i }))
-    .filter(({ v, i }) => v === null && !unknown.has(cellId('review', null, reviewKey(i))))
-    .map(({ i }) => columnName(reviewKey(i)));
+  const reviewBlanks: string[] = [];
+  tables.review.forEach((v, i) => {
+    if (v === null && !unknown.has(cellId('review', null, reviewKey(i))))
+      reviewBlanks.push(columnName(reviewKey(i)));
+  });
   if (reviewBlanks.length > 0) out.push(blankFinding('review', reviewBlanks));
   void TOTAL_COLUMN;
   return out;
 }
 
+const REVIEW_GROUP_NAMES = ['review', 'litigationDirect', 'litigationAfterReview'];
+const REVIEW_OUTCOME_NAMES = ['upheld', 'corrected', 'other', 'pending', 'total'];
+
 function reviewKey(i: number): string {
-  const g = ['review', 'litigationDirect', 'litigationAfterReview'][Math.floor(i / 5)];
-  const o = ['upheld', 'corrected', 'other', 'pending', 'total'][i % 5];
-  return `${g}.${o}`;
+  return `${REVIEW_GROUP_NAMES[Math.floor(i / 5)]}.${REVIEW_OUTCOME_NAMES[i % 5]}`;
 }
 
 function blankFinding(table: 'applications' | 'review', places: readonly string[]): Finding {

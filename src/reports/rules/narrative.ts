@@ -46,26 +46,35 @@ const QUANTITY_NAMES: Record<NarrativeQuantity, string> = {
 const N = NUMERAL;
 const NOT = '(?:答复|的|共|为)?';
 /** Ordered: the first pattern that claims a figure wins (so 予以公开及部分公开 is not read as 部分公开). */
-const PATTERNS: readonly [NarrativeQuantity, RegExp][] = [
-  ['grantedPlusPartial', new RegExp(`予以公开(?:和|及|与|、)部分公开${NOT}${NOT}${N}件`, 'g')],
-  ['granted', new RegExp(`(?<!不)(?:予以公开|同意公开)${NOT}${NOT}${N}件`, 'g')],
-  ['partial', new RegExp(`(?<![及和与、])部分公开${NOT}${NOT}${N}件`, 'g')],
-  ['denied', new RegExp(`不予公开${NOT}${NOT}${N}件`, 'g')],
-  ['unable', new RegExp(`无法提供${NOT}${NOT}${N}件`, 'g')],
-  ['notProcessed', new RegExp(`不予处理${NOT}${NOT}${N}件`, 'g')],
-  ['other', new RegExp(`其他处理${NOT}${NOT}${N}件`, 'g')],
-  ['carriedOver', new RegExp(`上一?年度?结转[^，。；,;]{0,12}?${N}件`, 'g')],
-  ['carryForward', new RegExp(`${N}件[^，。；,;]{0,14}?(?:结转|顺延|转入?)(?:到|至)?下一?年度?`, 'g')],
-  ['carryForward', new RegExp(`(?:结转|顺延|转)(?:到|至)?下一?年度?[^，。；,;]{0,12}?${N}件`, 'g')],
-  ['newReceived', new RegExp(`(?:收到|受理|新收)(?:了)?[^，。；,;（(]{0,14}?申请${NOT}${N}件`, 'g')],
-  ['newReceived', new RegExp(`(?:收到|受理|新收)(?:了)?${N}件[^，。；,;]{0,10}?申请`, 'g')],
+const PATTERNS: readonly [NarrativeQuantity, RegExp, readonly string[]][] = [
+  ['grantedPlusPartial', new RegExp(`予以公开(?:和|及|与|、)部分公开${NOT}${NOT}${N}件`, 'g'), ['部分公开']],
+  ['granted', new RegExp(`(?<!不)(?:予以公开|同意公开)${NOT}${NOT}${N}件`, 'g'), ['公开']],
+  ['partial', new RegExp(`(?<![及和与、])部分公开${NOT}${NOT}${N}件`, 'g'), ['部分公开']],
+  ['denied', new RegExp(`不予公开${NOT}${NOT}${N}件`, 'g'), ['不予公开']],
+  ['unable', new RegExp(`无法提供${NOT}${NOT}${N}件`, 'g'), ['无法提供']],
+  ['notProcessed', new RegExp(`不予处理${NOT}${NOT}${N}件`, 'g'), ['不予处理']],
+  ['other', new RegExp(`其他处理${NOT}${NOT}${N}件`, 'g'), ['其他处理']],
+  ['carriedOver', new RegExp(`上一?年度?结转[^，。；,;]{0,12}?${N}件`, 'g'), ['结转']],
+  [
+    'carryForward',
+    new RegExp(`${N}件[^，。；,;]{0,14}?(?:结转|顺延|转入?)(?:到|至)?下一?年度?`, 'g'),
+    ['下'],
+  ],
+  ['carryForward', new RegExp(`(?:结转|顺延|转)(?:到|至)?下一?年度?[^，。；,;]{0,12}?${N}件`, 'g'), ['下']],
+  [
+    'newReceived',
+    new RegExp(`(?:收到|受理|新收)(?:了)?[^，。；,;（(]{0,14}?申请${NOT}${N}件`, 'g'),
+    ['申请'],
+  ],
+  ['newReceived', new RegExp(`(?:收到|受理|新收)(?:了)?${N}件[^，。；,;]{0,10}?申请`, 'g'), ['申请']],
   [
     'totalProcessed',
     new RegExp(`(?<!公开|处理|提供|予以)(?:办结|答复)(?:政府信息公开)?(?:申请)?${NOT}${N}件`, 'g'),
+    [],
   ],
-  ['reviewTotal', new RegExp(`行政复议${NOT}${N}件`, 'g')],
-  ['reviewTotal', new RegExp(`${N}件[^，。；,;]{0,14}?行政复议`, 'g')],
-  ['litigationTotal', new RegExp(`(?<!复议后)(?:行政)?诉讼(?:案件|数)?${NOT}${N}件`, 'g')],
+  ['reviewTotal', new RegExp(`行政复议${NOT}${N}件`, 'g'), ['行政复议']],
+  ['reviewTotal', new RegExp(`${N}件[^，。；,;]{0,14}?行政复议`, 'g'), ['行政复议']],
+  ['litigationTotal', new RegExp(`(?<!复议后)(?:行政)?诉讼(?:案件|数)?${NOT}${N}件`, 'g'), ['诉讼']],
 ];
 
 export interface NarrativeFigure {
@@ -79,19 +88,33 @@ export interface NarrativeFigure {
 
 /** Removes layout whitespace (keeps one space between two digits) and normalises digits. */
 export function compactProse(text: string): string {
-  return text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/\u00a0/g, ' ')
-    .replace(/(\d)\s+(?=\d)/g, '$1 ')
-    .replace(/(?<!\d) +| +(?!\d)|[\t\r\n\f\u3000]+/g, '');
+  // One check compacts the same narrative more than once (figures, 均获维持): keep the last one.
+  if (text === lastProse.text) return lastProse.compact;
+  const compact = text
+    .replace(FULL_WIDTH_DIGIT, halfWidthDigit)
+    .replace(NBSP, ' ')
+    .replace(SPACE_BETWEEN_DIGITS, '$1 ')
+    .replace(LAYOUT_SPACE, '');
+  lastProse = { text, compact };
+  return compact;
 }
+
+const FULL_WIDTH_DIGIT = /[０-９]/g;
+const halfWidthDigit = (d: string) => String.fromCharCode(d.charCodeAt(0) - 0xfee0);
+const NBSP = /\u00a0/g;
+const SPACE_BETWEEN_DIGITS = /(\d)\s+(?=\d)/g;
+const LAYOUT_SPACE = /(?<!\d) +| +(?!\d)|[\t\r\n\f\u3000]+/g;
+let lastProse = { text: '', compact: '' };
 
 /** All figures the prose states about the reporting body (wider-scope sentences skipped). */
 export function narrativeFigures(narrative: string): NarrativeFigure[] {
   const prose = compactProse(narrative);
   const out: NarrativeFigure[] = [];
   const claimed: [number, number][] = [];
-  for (const [quantity, re] of PATTERNS) {
+  // Every pattern needs 件 and its own words: skip the scan when the prose lacks them.
+  if (!prose.includes('件')) return out;
+  for (const [quantity, re, needs] of PATTERNS) {
+    if (!needs.every((w) => prose.includes(w))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(prose); m; m = re.exec(prose)) {
       const start = m.index;
@@ -186,7 +209,7 @@ export function checkNarrative(
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const fig of narrativeFigures(narrative)) {
-    if (cellsOf(tables, fig.quantity).some((id) => unknown.has(id))) continue;
+    if (unknown.size > 0 && cellsOf(tables, fig.quantity).some((id) => unknown.has(id))) continue;
     const table = tableQuantity(tables, fig.quantity);
     if (table === null || table === fig.value) continue;
     const key = `${fig.quantity}|${fig.value}`;

@@ -11,8 +11,33 @@ import { cellName, columnName, rowName } from './labels.ts';
 
 export type CellId = string;
 
+/** Interned ids: the same few hundred cells are named over and over in the hot loops of reader and rules. */
+const CELL_IDS = new Map<string, Map<string, Map<string, CellId>>>();
+let cellIdCount = 0;
+const MAX_CACHED_CELL_IDS = 20000;
+
 export function cellId(table: TableId, row: string | null, column: string | null): CellId {
-  return `${table}:${row ?? ''}:${column ?? ''}`;
+  const r = row ?? '';
+  const c = column ?? '';
+  let byRow = CELL_IDS.get(table);
+  if (!byRow) {
+    byRow = new Map();
+    CELL_IDS.set(table, byRow);
+  }
+  let byColumn = byRow.get(r);
+  if (!byColumn) {
+    byColumn = new Map();
+    byRow.set(r, byColumn);
+  }
+  let id = byColumn.get(c);
+  if (id === undefined) {
+    id = `${table}:${r}:${c}`;
+    if (cellIdCount < MAX_CACHED_CELL_IDS) {
+      byColumn.set(c, id);
+      cellIdCount++;
+    }
+  }
+  return id;
 }
 
 export function parseCellId(id: CellId): { table: TableId; row: string | null; column: string | null } {
@@ -41,18 +66,37 @@ export interface CellValue {
 export function cellValues(tables: ReportTables): Map<CellId, CellValue> {
   const out = new Map<CellId, CellValue>();
   for (const [row, cells] of Object.entries(tables.applications)) {
-    cells?.forEach((v, i) => {
-      out.set(cellId('applications', row, APPLICANT_COLUMN_KEYS[i] ?? String(i)), {
-        value: v ?? 0,
-        blank: v === null,
-      });
+    if (!cells) continue;
+    const ids = applicationRowIds(row);
+    cells.forEach((v, i) => {
+      out.set(ids[i] ?? cellId('applications', row, String(i)), { value: v ?? 0, blank: v === null });
     });
   }
-  const reviewCols = REVIEW_KEYS;
+  const ids = reviewIds();
   tables.review.forEach((v, i) => {
-    out.set(cellId('review', null, reviewCols[i] ?? String(i)), { value: v ?? 0, blank: v === null });
+    out.set(ids[i] ?? cellId('review', null, String(i)), { value: v ?? 0, blank: v === null });
   });
   return out;
+}
+
+const APPLICATION_ROW_IDS = new Map<string, readonly CellId[]>();
+
+/** Ids of the cells of a table-3 row, in the order of `APPLICANT_COLUMN_KEYS`. */
+export function applicationRowIds(row: string): readonly CellId[] {
+  let ids = APPLICATION_ROW_IDS.get(row);
+  if (!ids) {
+    ids = APPLICANT_COLUMN_KEYS.map((k) => cellId('applications', row, k));
+    if (APPLICATION_ROW_IDS.size < 1000) APPLICATION_ROW_IDS.set(row, ids);
+  }
+  return ids;
+}
+
+let REVIEW_IDS: readonly CellId[] | null = null;
+
+/** Ids of the 15 cells of table 4, in the order of `REVIEW_KEYS`. */
+export function reviewIds(): readonly CellId[] {
+  REVIEW_IDS ??= REVIEW_KEYS.map((k) => cellId('review', null, k));
+  return REVIEW_IDS;
 }
 
 const REVIEW_GROUPS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
@@ -61,8 +105,32 @@ export const REVIEW_KEYS: readonly string[] = REVIEW_GROUPS.flatMap((g) =>
   REVIEW_OUTCOMES.map((o) => `${g}.${o}`),
 );
 
+/** Constraints depend only on the layout and on which rows are present: built once per such shape. */
+const CONSTRAINTS = new Map<string, readonly Constraint[]>();
+
 /** The constraints R1–R4 for the layout the tables use. */
 export function sumConstraints(tables: ReportTables): Constraint[] {
+  const format = applicationsFormat(tables);
+  let shape = format.id;
+  for (const r of format.tables.applications.rows) shape += r.key in tables.applications ? '1' : '0';
+  for (const k of R1_KEYS) shape += k in tables.applications ? '1' : '0';
+  let cached = CONSTRAINTS.get(shape);
+  if (!cached) {
+    cached = Object.freeze(buildConstraints(tables).map(freezeConstraint));
+    if (CONSTRAINTS.size < 256) CONSTRAINTS.set(shape, cached);
+  }
+  return cached.slice();
+}
+
+const R1_KEYS = ['newReceived', 'carriedOver', 'totalProcessed', 'carryForward'] as const;
+
+function freezeConstraint(c: Constraint): Constraint {
+  Object.freeze(c.parts);
+  Object.freeze(c.totals);
+  return Object.freeze(c);
+}
+
+function buildConstraints(tables: ReportTables): Constraint[] {
   const format = applicationsFormat(tables);
   const rows = format.tables.applications.rows;
   const leafKeys = format.tables.applications.leafKeys.filter((k) => k in tables.applications);
@@ -169,6 +237,21 @@ export interface CulpritResult {
   readonly alternatives: number;
 }
 
+/** Coefficient of every cell in a constraint (totals +1, parts −1); cached for the shared, frozen constraints. */
+const COEFFICIENTS = new WeakMap<Constraint, ReadonlyMap<CellId, number>>();
+
+function coefficients(c: Constraint): ReadonlyMap<CellId, number> {
+  let m = COEFFICIENTS.get(c);
+  if (!m) {
+    const built = new Map<CellId, number>();
+    for (const t of c.totals) built.set(t, (built.get(t) ?? 0) + 1);
+    for (const p of c.parts) built.set(p, (built.get(p) ?? 0) - 1);
+    m = built;
+    if (Object.isFrozen(c) && Object.isFrozen(c.parts) && Object.isFrozen(c.totals)) COEFFICIENTS.set(c, m);
+  }
+  return m;
+}
+
 /** Bound on the search (cells considered for 3-cell corrections), keeps the check linear in practice. */
 export const MAX_TRIPLE_CANDIDATES = 24;
 const MAX_SOLUTIONS = 16;
@@ -186,26 +269,36 @@ export function findCulprits(
   const failing = constraints.map((_, i) => i).filter((i) => res[i] !== 0);
   if (failing.length === 0) return { corrections: [], alternatives: 0 };
   const byCell = new Map<CellId, number[]>();
+  const addCell = (id: CellId, i: number) => {
+    const list = byCell.get(id);
+    if (list) list.push(i);
+    else byCell.set(id, [i]);
+  };
   constraints.forEach((c, i) => {
-    for (const id of [...c.parts, ...c.totals]) {
-      const list = byCell.get(id);
-      if (list) list.push(i);
-      else byCell.set(id, [i]);
-    }
+    for (const id of c.parts) addCell(id, i);
+    for (const id of c.totals) addCell(id, i);
   });
   const candidates = [
     ...new Set(failing.flatMap((i) => [...constraints[i]!.totals, ...constraints[i]!.parts])),
   ];
 
-  const coefs = constraints.map((c) => {
-    const m = new Map<CellId, number>();
-    for (const t of c.totals) m.set(t, (m.get(t) ?? 0) + 1);
-    for (const p of c.parts) m.set(p, (m.get(p) ?? 0) - 1);
-    return m;
-  });
+  const coefs = constraints.map(coefficients);
   const coef = (ci: number, cell: CellId): number => coefs[ci]!.get(cell) ?? 0;
   // Every failing constraint must contain a corrected cell: prune sets that leave one uncovered.
-  const covers = (set: readonly CellId[]) => failing.every((ci) => set.some((cell) => coefs[ci]!.has(cell)));
+  const covers = (set: readonly CellId[]): boolean => {
+    for (const ci of failing) {
+      const m = coefs[ci]!;
+      let covered = false;
+      for (const cell of set) {
+        if (m.has(cell)) {
+          covered = true;
+          break;
+        }
+      }
+      if (!covered) return false;
+    }
+    return true;
+  };
 
   const solve = (set: readonly CellId[]): Correction[] | null => {
     if (!covers(set)) return null;
@@ -256,13 +349,15 @@ export function findCulprits(
     return out;
   };
 
-  const totalCells = new Set(constraints.flatMap((c) => c.totals));
+  let totalCells: Set<CellId> | null = null;
   // Tie-breaks, in order: more corrected cells that are printed totals (a total left at 0 or blank is
   // the commonest error), then all cells in one row (one row mistyped).
   const pick = (solutions: Correction[][]): CulpritResult | null => {
     if (solutions.length === 0) return null;
     if (solutions.length === 1) return { corrections: solutions[0]!, alternatives: 0 };
-    const score = (s: Correction[]) => s.filter((c) => totalCells.has(c.cell)).length;
+    totalCells ??= new Set(constraints.flatMap((c) => c.totals));
+    const totals = totalCells;
+    const score = (s: Correction[]) => s.filter((c) => totals.has(c.cell)).length;
     const best = Math.max(...solutions.map(score));
     const top = solutions.filter((s) => score(s) === best);
     if (top.length === 1) return { corrections: top[0]!, alternatives: solutions.length - 1 };
@@ -318,12 +413,14 @@ export function constraintComponents(constraints: readonly Constraint[]): Constr
     return i;
   };
   const owner = new Map<CellId, number>();
+  const join = (id: CellId, i: number) => {
+    const o = owner.get(id);
+    if (o === undefined) owner.set(id, i);
+    else parent[find(i)] = find(o);
+  };
   constraints.forEach((c, i) => {
-    for (const id of [...c.parts, ...c.totals]) {
-      const o = owner.get(id);
-      if (o === undefined) owner.set(id, i);
-      else parent[find(i)] = find(o);
-    }
+    for (const id of c.parts) join(id, i);
+    for (const id of c.totals) join(id, i);
   });
   const groups = new Map<number, Constraint[]>();
   constraints.forEach((c, i) => {
