@@ -1,23 +1,18 @@
 /**
- * Catalogue benchmarks (docs/decisions/004-chinese-search.md):
- * 1. search latency over 1,000,000 published items on SQLite (the database is built once into
- *    `$CATALOGUE_BENCH_DB` or the temp directory and reused), p50/p95 per kind of query;
- * 2. item and list pages: requests per second of the real app against a bare node:http server
- *    sending the same bytes, ratio printed.
+ * Catalogue search benchmark (docs/decisions/004-chinese-search.md): latency over 1,000,000
+ * published items on SQLite (the database is built once into `$CATALOGUE_BENCH_DB` or the temp
+ * directory and reused), p50/p95 per kind of query. The item, list and search pages against a bare
+ * node:http server are measured by `bench/pages.bench.ts` (decision 005) on a small database.
  * `CATALOGUE_BENCH_ITEMS` overrides the item count (e.g. 100000 for a quick run).
  */
 import { existsSync, renameSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { findAgencyByName } from '../src/agencies/agency.repository.ts';
 import { searchCatalogue } from '../src/catalogue/search.repository.ts';
 import { bigramsOf, normalizeText, sortKeyOf } from '../src/catalogue/search.rules.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { startTestApp } from '../test/support/test-app.ts';
 
 const N = Number(process.env.CATALOGUE_BENCH_ITEMS ?? 1_000_000);
 const FILE = process.env.CATALOGUE_BENCH_DB ?? join(tmpdir(), `gk-catalogue-bench-${N}.db`);
@@ -313,72 +308,6 @@ async function searchBench(): Promise<void> {
   await handle.close();
 }
 
-async function load(url: string, seconds: number, concurrency = 16): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  let done = 0;
-  const end = Date.now() + seconds * 1000;
-  const one = () =>
-    new Promise<void>((resolve, reject) => {
-      http
-        .get(url, { agent }, (res) => {
-          res.on('data', () => {});
-          res.on('end', () => {
-            if (res.statusCode !== 200) reject(new Error(`${url}: ${res.statusCode}`));
-            else resolve();
-          });
-        })
-        .on('error', reject);
-    });
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < end) {
-        await one();
-        done++;
-      }
-    }),
-  );
-  agent.destroy();
-  return done / seconds;
-}
-
-async function pagesBench(): Promise<void> {
-  const measure = async (label: string, path: (agencyId: number, itemId: number) => string) => {
-    const t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (t.app.server.address() as AddressInfo).port;
-    const agency = (await findAgencyByName(t.database.db, '宽城区欣园街道办事处'))!;
-    const item = await t.database.db
-      .selectFrom('catalogue_items')
-      .select('id')
-      .where('agency_id', '=', agency.id)
-      .where('status', '=', 'published')
-      .where('doc_type', '=', 'normative')
-      .executeTakeFirstOrThrow();
-    const url = `http://127.0.0.1:${port}${path(agency.id, item.id)}`;
-    const body = await (await fetch(url)).arrayBuffer();
-    const bytes = Buffer.from(body);
-    const bare = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': bytes.length });
-      res.end(bytes);
-    });
-    await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
-    const barePort = (bare.address() as AddressInfo).port;
-    await load(url, 1);
-    const app = await load(url, 3);
-    const base = await load(`http://127.0.0.1:${barePort}/`, 3);
-    console.log(
-      `  ${label.padEnd(26)} app ${app.toFixed(0).padStart(6)} req/s  bare node:http ${base.toFixed(0).padStart(6)} req/s  ratio ${((app / base) * 100).toFixed(0)}% (target ≥ 30%)  ${bytes.length} bytes`,
-    );
-    bare.close();
-    await t.close();
-  };
-  console.log('pages (demo data on SQLite, 16 concurrent keep-alive clients, 3 s each)');
-  await measure('item page', (a, i) => `/agencies/${a}/items/${i}`);
-  await measure('list page (法定主动公开内容)', (a) => `/agencies/${a}/columns/proactive`);
-  await measure('search page (2 chars)', () => `/search?q=${encodeURIComponent('低保')}`);
-}
-
 export async function run(): Promise<void> {
   await searchBench();
-  if (process.env.CATALOGUE_BENCH_PAGES !== '0') await pagesBench();
 }

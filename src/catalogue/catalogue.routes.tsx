@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { raw } from 'hono/html';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
 import { findAgenciesByIds, findAgency, listAgencies } from '../agencies/agency.repository.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
@@ -10,7 +11,7 @@ import { addWorkingDays } from '../calendar/workdays.ts';
 import { localDate } from '../shared/clock.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { adminContext, sendHtml, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Button,
@@ -23,6 +24,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
+import { renderDocument } from '../shared/ui/render.ts';
 import { listAttachments, registerAttachmentRoutes } from './attachments.routes.ts';
 import {
   countPublishedByBasis,
@@ -91,6 +93,7 @@ import {
   listMessages,
   publishedAnswers,
 } from './messages.repository.ts';
+import { CSRF_PLACEHOLDER, PageCache } from './page-cache.ts';
 import { htmlToText } from './sanitize.ts';
 import { searchCatalogue } from './search.repository.ts';
 import { highlight, snippet } from './search.rules.ts';
@@ -138,17 +141,25 @@ function baseUrl(deps: Deps, request: FastifyRequest): string {
 
 export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock } = deps;
-  const today = () => localDate(clock.now(), deps.config.timeZone);
+  // The local date cannot change within a UTC minute (zone offsets are whole minutes): computed once
+  // a minute instead of on every request (Intl formatting is costly).
+  let todayCache = { minute: Number.NaN, date: '' };
+  const today = () => {
+    const at = clock.now();
+    const minute = Math.floor(at.getTime() / 60_000);
+    if (minute !== todayCache.minute) todayCache = { minute, date: localDate(at, deps.config.timeZone) };
+    return todayCache.date;
+  };
   const now = () => clock.now().toISOString();
 
   // 长者模式: a cookie read on every HTML page; the toggle works without JavaScript.
   // The toggle link in the portal header returns to the page it was clicked on (the layout does not
   // know the URL, and no Referer is sent under the site's referrer policy).
   const toggleHref = `href="${paths.catalogue.portal.elder()}"`;
-  app.addHook('onSend', async (request, reply, payload) => {
+  const rewrite = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
     if (typeof payload !== 'string') return payload;
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (!type.startsWith('text/html')) return payload;
+    const type = reply.getHeader('content-type');
+    if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
     let html = payload;
     if (request.cookies[ELDER_COOKIE] === '1')
       html = html.replace('<html lang="zh-CN"', '<html lang="zh-CN" class="gk-elder"');
@@ -157,7 +168,9 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
       html = html.replace(toggleHref, `href="${back.replace(/&/g, '&amp;')}"`);
     }
     return html;
-  });
+  };
+  // A synchronous hook: no promise per response (it runs on every response, JSON and files too).
+  app.addHook('onSend', (request, reply, payload, done) => done(null, rewrite(request, reply, payload)));
 
   app.get(paths.catalogue.portal.elder.pattern, { config: { access: 'public' } }, async (request, reply) => {
     const on = request.cookies[ELDER_COOKIE] !== '1';
@@ -840,6 +853,19 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
 
   // ------------------------------------------------------------ portal
 
+  // Public pages are the same for every visitor: rendered once and reused while no write has happened
+  // in this process and for at most 2 s (decision 005). Errors (404) are never cached.
+  const pages = new PageCache();
+  const cachedPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: () => JSX.Element | Promise<JSX.Element>,
+    options: { csrf?: boolean } = {},
+  ) => {
+    const html = await pages.get(`${request.url}\n${today()}`, () => renderDocument(render()));
+    return sendHtml(reply, options.csrf ? html.replaceAll(CSRF_PLACEHOLDER, reply.generateCsrf()) : html);
+  };
+
   const loadAgency = async (request: FastifyRequest) => {
     const agency = await findAgency(db, idParam(request, 'agencyId'));
     if (!agency) throw notFound('机构');
@@ -850,7 +876,6 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
     paths.catalogue.portal.proactive.pattern,
     { config: { access: 'public' } },
     async (request, reply) => {
-      const agency = await loadAgency(request);
       const q = query(request);
       const basis = q.basis && isBasis(q.basis) ? q.basis : '';
       const year = /^\d{4}$/.test(q.year ?? '') ? (q.year as string) : '';
@@ -858,48 +883,51 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         ? (q.validity as Validity)
         : undefined;
       const page = pageParam(q.page);
-      const { items, total } = await listPublished(
-        db,
-        {
-          agencyId: agency.id,
-          excludeDocTypes: ['system'],
-          basis: basis || undefined,
-          year: year ? Number(year) : undefined,
-          validity,
-        },
-        page,
-        PAGE_SIZE,
-      );
-      return sendPage(
-        reply,
-        <ProactiveColumnPage
-          agency={agency}
-          ancestors={await ancestorsOf(deps, agency)}
-          counts={await countPublishedByBasis(db, agency.id)}
-          years={await publishedYears(db, agency.id)}
-          filters={{ basis, year, validity: validity ?? '' }}
-          items={items}
-          total={total}
-          page={page}
-          pageSize={PAGE_SIZE}
-          today={today()}
-        />,
-      );
+      return cachedPage(request, reply, async () => {
+        const agency = await loadAgency(request);
+        const { items, total } = await listPublished(
+          db,
+          {
+            agencyId: agency.id,
+            excludeDocTypes: ['system'],
+            basis: basis || undefined,
+            year: year ? Number(year) : undefined,
+            validity,
+          },
+          page,
+          PAGE_SIZE,
+        );
+        return (
+          <ProactiveColumnPage
+            agency={agency}
+            ancestors={await ancestorsOf(deps, agency)}
+            counts={await countPublishedByBasis(db, agency.id)}
+            years={await publishedYears(db, agency.id)}
+            filters={{ basis, year, validity: validity ?? '' }}
+            items={items}
+            total={total}
+            page={page}
+            pageSize={PAGE_SIZE}
+            today={today()}
+          />
+        );
+      });
     },
   );
 
   app.get(paths.catalogue.portal.system.pattern, { config: { access: 'public' } }, async (request, reply) => {
-    const agency = await loadAgency(request);
-    const { items } = await listPublished(db, { agencyId: agency.id, docTypes: ['system'] }, 1, 100);
-    return sendPage(
-      reply,
-      <SystemColumnPage
-        agency={agency}
-        ancestors={await ancestorsOf(deps, agency)}
-        items={items}
-        today={today()}
-      />,
-    );
+    return cachedPage(request, reply, async () => {
+      const agency = await loadAgency(request);
+      const { items } = await listPublished(db, { agencyId: agency.id, docTypes: ['system'] }, 1, 100);
+      return (
+        <SystemColumnPage
+          agency={agency}
+          ancestors={await ancestorsOf(deps, agency)}
+          items={items}
+          today={today()}
+        />
+      );
+    });
   });
 
   const portalItem = async (
@@ -909,28 +937,32 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
     problem?: string,
     status = 200,
   ) => {
-    const agency = await loadAgency(request);
-    const item = await findItem(db, idParam(request, 'itemId'));
-    if (!item || item.agencyId !== agency.id || item.status !== 'published') throw notFound('信息');
-    const attachments = await listAttachments(db, item.id);
-    const policy = item.interpretsId ? await findItem(db, item.interpretsId) : null;
-    return sendPage(
-      reply,
-      <PortalItemPage
-        agency={agency}
-        ancestors={await ancestorsOf(deps, agency)}
-        item={item}
-        topics={await listTopics(db)}
-        policy={policy?.status === 'published' ? policy : null}
-        interpretations={await interpretationsOf(db, item.id)}
-        attachments={attachments}
-        today={today()}
-        csrf={reply.generateCsrf()}
-        notice={notice}
-        problem={problem}
-      />,
-      status,
-    );
+    const render = async (csrf: string) => {
+      const agency = await loadAgency(request);
+      const item = await findItem(db, idParam(request, 'itemId'));
+      if (!item || item.agencyId !== agency.id || item.status !== 'published') throw notFound('信息');
+      const attachments = await listAttachments(db, item.id);
+      const policy = item.interpretsId ? await findItem(db, item.interpretsId) : null;
+      return (
+        <PortalItemPage
+          agency={agency}
+          ancestors={await ancestorsOf(deps, agency)}
+          item={item}
+          topics={await listTopics(db)}
+          policy={policy?.status === 'published' ? policy : null}
+          interpretations={await interpretationsOf(db, item.id)}
+          attachments={attachments}
+          today={today()}
+          csrf={csrf}
+          notice={notice}
+          problem={problem}
+        />
+      );
+    };
+    // The page as everyone sees it is cached; a form with a problem is rendered for this visitor only.
+    if (status === 200 && problem === undefined && request.method !== 'POST')
+      return cachedPage(request, reply, () => render(CSRF_PLACEHOLDER), { csrf: true });
+    return sendPage(reply, render(reply.generateCsrf()), status);
   };
 
   app.get(paths.catalogue.portal.item.pattern, { config: { access: 'public' } }, (request, reply) =>
@@ -1107,7 +1139,11 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
   });
 
   // Search
-  app.get(paths.catalogue.portal.search.pattern, { config: { access: 'public' } }, async (request, reply) => {
+  app.get(paths.catalogue.portal.search.pattern, { config: { access: 'public' } }, (request, reply) =>
+    cachedPage(request, reply, () => searchPage(request)),
+  );
+
+  const searchPage = async (request: FastifyRequest) => {
     const q = query(request);
     const text = (q.q ?? '').trim().slice(0, 100);
     const agencies = await listAgencies(db, { kind: 'all' });
@@ -1155,8 +1191,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
           ),
         }));
     }
-    return sendPage(
-      reply,
+    return (
       <SearchPage
         q={text}
         agencyId={agencyId}
@@ -1172,7 +1207,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         page={page}
         pageSize={PAGE_SIZE}
         today={today()}
-      />,
+      />
     );
-  });
+  };
 }

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.ts';
 import type { Database, Dialect } from './database.ts';
+import { WriteTracker } from './write-version.ts';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
@@ -35,7 +36,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     } catch (err) {
       throw new DatabaseOpenError(`无法打开 SQLite 数据库 ${file}：${(err as Error).message}`);
     }
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new WriteTracker()],
+    });
     return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
@@ -50,7 +54,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await pool.end().catch(() => {});
     throw new DatabaseOpenError(`无法连接 PostgreSQL 数据库 ${safe}：${(err as Error).message}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new WriteTracker()] });
   return { db, dialect: 'postgres', description: safe, close: () => db.destroy() };
 }
 

@@ -6,7 +6,11 @@ import type { Viewer } from '../ui/layout.tsx';
 import { renderDocument } from '../ui/render.ts';
 
 export async function sendPage(reply: FastifyReply, node: JSX.Element | Promise<JSX.Element>, status = 200) {
-  const html = await renderDocument(node);
+  return sendHtml(reply, await renderDocument(node), status);
+}
+
+/** Sends an already rendered document (see `renderDocument`). */
+export function sendHtml(reply: FastifyReply, html: string, status = 200) {
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 

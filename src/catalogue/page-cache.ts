@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { writeVersion } from '../db/write-version.ts';
+
+/**
+ * Rendered public portal pages, kept per process (docs/decisions/005-page-throughput.md).
+ *
+ * A page is reused only while (1) no statement that may have written data has run in this process
+ * since it was rendered (`writeVersion`, exact for this process's own writes, including those of
+ * tests and the CLI) and (2) it is younger than `ttlMs` (2 s by default), which bounds how long a
+ * write made by another process sharing the database can go unseen. Keys include the request URL and
+ * today's date. Only pages that are the same for every visitor are kept; the per-visitor CSRF token
+ * is rendered as `CSRF_PLACEHOLDER` and substituted on every response.
+ */
+export const CSRF_PLACEHOLDER = `gk-csrf-${randomBytes(12).toString('hex')}`;
+
+interface Entry {
+  readonly version: number;
+  readonly expires: number;
+  readonly html: string;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly ttlMs = 2000,
+    private readonly maxEntries = 1000,
+    private readonly maxBytes = 512 * 1024,
+  ) {}
+
+  async get(key: string, render: () => Promise<string>): Promise<string> {
+    const now = performance.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.version === writeVersion() && hit.expires > now) return hit.html;
+    // The version is read before the data, so a write during rendering makes the entry stale.
+    const version = writeVersion();
+    const html = await render();
+    if (this.ttlMs > 0 && html.length <= this.maxBytes) {
+      this.entries.delete(key);
+      if (this.entries.size >= this.maxEntries) {
+        // Drop the oldest entry (a Map iterates in insertion order).
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+      this.entries.set(key, { version, expires: now + this.ttlMs, html });
+    }
+    return html;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
