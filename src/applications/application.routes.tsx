@@ -8,6 +8,7 @@ import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import { localDate } from '../shared/clock.ts';
+import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { AppError, forbidden, notFound } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -531,14 +532,12 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     { config: { access: 'applications.view' } },
     async (request, reply) => {
       const x = await letterOf(request);
-      const buf = await letterDocx(x.l.title, x.l.body);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`${x.a.serial}-${x.l.title}.docx`)}`,
-        )
-        .send(buf);
+      const body = await letterDocx(x.l.title, x.l.body);
+      return sendDownload(reply, {
+        type: CONTENT_TYPES.docx,
+        fileName: `${x.a.serial}-${x.l.title}.docx`,
+        body,
+      });
     },
   );
 
@@ -547,14 +546,12 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     { config: { access: 'applications.view' } },
     async (request, reply) => {
       const x = await letterOf(request);
-      const pdf = await printHtmlToPdf(await letterHtml(x.l.title, x.l.body));
-      return reply
-        .type('application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`${x.a.serial}-${x.l.title}.pdf`)}`,
-        )
-        .send(pdf);
+      const body = await printHtmlToPdf(await letterHtml(x.l.title, x.l.body));
+      return sendDownload(reply, {
+        type: CONTENT_TYPES.pdf,
+        fileName: `${x.a.serial}-${x.l.title}.pdf`,
+        body,
+      });
     },
   );
 
@@ -699,13 +696,11 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
           summary: `导出 ${year} 年申请台账（含完整证件号码和联系电话，${apps.length} 件）`,
         });
       }
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`${agency.name}-${year}-台账.xlsx`)}`,
-        )
-        .send(buf);
+      return sendDownload(reply, {
+        type: CONTENT_TYPES.xlsx,
+        fileName: `${agency.name}-${year}-台账.xlsx`,
+        body: buf,
+      });
     },
   );
 

@@ -6,6 +6,7 @@ import { agencyInScope } from '../agencies/agency.service.ts';
 import type { Deps } from '../app.tsx';
 import { type IsoDate, isIsoDate } from '../calendar/dates.ts';
 import { localDate } from '../shared/clock.ts';
+import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { AppError } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -139,14 +140,11 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
     async (request, reply) => {
       const a = await load(request);
       const buf = await assessmentXlsx(a);
-      const name = encodeURIComponent(
-        `政务公开体检-${a.agency.name}-${a.assessment.period.from}-${a.assessment.period.to}.xlsx`,
-      );
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="assessment.xlsx"; filename*=UTF-8''${name}`)
-        .header('cache-control', 'no-store')
-        .send(buf);
+      return sendDownload(reply, {
+        type: CONTENT_TYPES.xlsx,
+        fileName: `政务公开体检-${a.agency.name}-${a.assessment.period.from}-${a.assessment.period.to}.xlsx`,
+        body: buf,
+      });
     },
   );
 

@@ -162,7 +162,4 @@ export function parseRange(
 }
 
 /** RFC 6266 Content-Disposition with a UTF-8 file name. */
-export function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+export { contentDisposition } from '../shared/http/download.ts';

@@ -11,6 +11,7 @@ import { isIsoDate } from '../calendar/dates.ts';
 import { catalogueFigures } from '../catalogue/report-figures.ts';
 import { registerLitigationRoutes } from '../litigation/litigation.routes.tsx';
 import { localDate } from '../shared/clock.ts';
+import { sendDownload } from '../shared/http/download.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -363,15 +364,12 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
       if (!(err instanceof PdfUnavailableError)) throw err;
       throw new AppError('conflict', '暂时无法生成 PDF 文件，请下载 Word 或网页版本。');
     }
-    const name = encodeURIComponent(outputFileName(doc, output));
-    return reply
-      .type(CONTENT_TYPES[output])
-      .header(
-        'content-disposition',
-        `${inline ? 'inline' : 'attachment'}; filename="report.${output}"; filename*=UTF-8''${name}`,
-      )
-      .header('cache-control', 'no-store')
-      .send(bytes);
+    return sendDownload(reply, {
+      type: CONTENT_TYPES[output],
+      fileName: outputFileName(doc, output),
+      body: bytes,
+      inline,
+    });
   };
 
   app.get(paths.reports.download.pattern, { config: { access: 'reports.view' } }, async (request, reply) => {
