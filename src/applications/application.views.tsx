@@ -343,7 +343,15 @@ export function RegisterPage(props: {
   );
 }
 
-function TimelineTable({ events }: { events: readonly StoredEvent[] }) {
+/** Who recorded an event that no staff account recorded, by how the application came in. */
+const UNSTAFFED_RECORDER: Readonly<Record<string, string>> = {
+  online: '申请人（网上）',
+  api: '外部系统（接口）',
+  import: '历史台账导入',
+  demo: '演示数据',
+};
+
+function TimelineTable({ events, source }: { events: readonly StoredEvent[]; source: string }) {
   return (
     <table class="gk-table">
       <caption class="gk-visually-hidden">办理过程</caption>
@@ -404,7 +412,7 @@ function TimelineTable({ events }: { events: readonly StoredEvent[] }) {
                 {detail}
                 {s.note ? <div class="gk-secondary gk-pre">{s.note}</div> : null}
               </td>
-              <td>{s.createdByName ?? '申请人（网上）'}</td>
+              <td>{s.createdByName ?? UNSTAFFED_RECORDER[source] ?? '系统'}</td>
             </tr>
           );
         })}
@@ -500,7 +508,7 @@ export function CasePage(props: {
         ))}
       </ol>
       <h2>办理过程</h2>
-      <TimelineTable events={props.events} />
+      <TimelineTable events={props.events} source={props.app.source} />
       {props.canHandle && !closed ? (
         <>
           <h3>登记下一事项</h3>
