@@ -478,6 +478,16 @@ function nothingToCheck(what: string): string {
   return `评估期内没有${what}，本项视为达标。`;
 }
 
+/** The outcome of an indicator that checks records one by one; `what` names them when there are none. */
+function tally(
+  failures: readonly Failure[],
+  checked: number,
+  skipped: readonly Failure[],
+  what: string,
+): Outcome {
+  return { failures, checked, skipped, ...(checked === 0 ? { reason: nothingToCheck(what) } : {}) };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Section access
 
@@ -715,12 +725,7 @@ const A03 = define({
         failures.push({ ref: appRef(v.app), message: `${cn(d.closedOn)}办结，${how}未出具书面答复。` });
       }
     }
-    return {
-      failures,
-      checked,
-      skipped,
-      ...(checked === 0 ? { reason: nothingToCheck('应答复的申请') } : {}),
-    };
+    return tally(failures, checked, skipped, '应答复的申请');
   },
 });
 
@@ -757,12 +762,7 @@ const A04 = define({
         fixable: false,
       });
     }
-    return {
-      failures,
-      checked,
-      skipped: cases.skipped,
-      ...(checked === 0 ? { reason: nothingToCheck('答复期限届满的申请') } : {}),
-    };
+    return tally(failures, checked, cases.skipped, '答复期限届满的申请');
   },
 });
 
@@ -809,12 +809,7 @@ const A05 = define({
       if (problems.length > 0)
         failures.push({ ref: appRef(v.app), message: `${problems.join('；')}。`, fixable: false });
     }
-    return {
-      failures,
-      checked,
-      skipped: cases.skipped,
-      ...(checked === 0 ? { reason: nothingToCheck('告知补正的申请') } : {}),
-    };
+    return tally(failures, checked, cases.skipped, '告知补正的申请');
   },
 });
 
@@ -874,12 +869,7 @@ const A06 = define({
       const p = letterElementProblems(ctx, v, l, duplicates);
       if (p.length > 0) failures.push({ ref: letterRef(v.app, l), message: `答复书缺少${p.join('、')}。` });
     }
-    return {
-      failures,
-      checked: letters.length,
-      skipped,
-      ...(letters.length === 0 ? { reason: nothingToCheck('出具的答复书') } : {}),
-    };
+    return tally(failures, letters.length, skipped, '出具的答复书');
   },
 });
 
@@ -970,12 +960,7 @@ const A08 = define({
       } else if (r.courtMonths !== COURT_MONTHS) p.push(`未写明${COURT_MONTHS}个月的起诉期限`);
       if (p.length > 0) failures.push({ ref: letterRef(v.app, l), message: `${p.join('；')}。` });
     }
-    return {
-      failures,
-      checked,
-      skipped,
-      ...(checked === 0 ? { reason: nothingToCheck('出具的答复书') } : {}),
-    };
+    return tally(failures, checked, skipped, '出具的答复书');
   },
 });
 
@@ -1008,12 +993,7 @@ const A09 = define({
         });
       }
     }
-    return {
-      failures,
-      checked,
-      skipped,
-      ...(checked === 0 ? { reason: nothingToCheck('予以公开或部分公开的答复') } : {}),
-    };
+    return tally(failures, checked, skipped, '予以公开或部分公开的答复');
   },
 });
 
@@ -1100,12 +1080,7 @@ const A11 = define({
       if (missing.length > 0)
         failures.push({ ref: appRef(v.app), message: `登记簿缺少${missing.join('、')}。` });
     }
-    return {
-      failures,
-      checked,
-      skipped: cases.skipped,
-      ...(checked === 0 ? { reason: nothingToCheck('收到的申请') } : {}),
-    };
+    return tally(failures, checked, cases.skipped, '收到的申请');
   },
 });
 

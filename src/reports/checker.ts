@@ -147,15 +147,10 @@ export function decodeText(bytes: Buffer): string {
   return utf8.replace(/^\ufeff/, '');
 }
 
-/** Reads a file and checks it; unsupported types and unreadable files give a not-readable result. */
-export async function checkFile(
-  path: string,
-  options: Omit<CheckOptions, 'fileName'> = {},
-): Promise<CheckResult> {
-  const fileName = basename(path);
-  const reader = FILE_READERS[extname(path).toLowerCase()];
-  const fail = (reason: string): CheckResult => ({
-    file: fileName,
+/** The result for a file that cannot be read as a report at all (exit status 2). */
+function unreadableResult(file: string, reason: string): CheckResult {
+  return {
+    file,
     readable: false,
     reason,
     format: null,
@@ -176,7 +171,17 @@ export async function checkFile(
     ],
     notes: [],
     reading: null,
-  });
+  };
+}
+
+/** Reads a file and checks it; unsupported types and unreadable files give a not-readable result. */
+export async function checkFile(
+  path: string,
+  options: Omit<CheckOptions, 'fileName'> = {},
+): Promise<CheckResult> {
+  const fileName = basename(path);
+  const reader = FILE_READERS[extname(path).toLowerCase()];
+  const fail = (reason: string): CheckResult => unreadableResult(fileName, reason);
   if (!reader) {
     return fail(
       `暂不支持“${extname(path) || '无扩展名'}”文件。请提供 .txt、.html（网页）、.docx 或 .pdf 格式的报告。`,
@@ -206,29 +211,7 @@ export async function checkBytes(
   const fileName = options.fileName ?? '';
   const ext = extension.toLowerCase();
   const reader = FILE_READERS[ext];
-  const fail = (reason: string): CheckResult => ({
-    file: fileName,
-    readable: false,
-    reason,
-    format: null,
-    year: null,
-    agency: null,
-    tables: null,
-    findings: [
-      finding({
-        rule: 'READ_UNREADABLE',
-        severity: 'error',
-        table: 'report',
-        row: null,
-        column: null,
-        expected: null,
-        actual: null,
-        message: reason,
-      }),
-    ],
-    notes: [],
-    reading: null,
-  });
+  const fail = (reason: string): CheckResult => unreadableResult(fileName, reason);
   if (!reader)
     return fail(`暂不支持“${ext || '无扩展名'}”文件。请提供 .txt、.html（网页）、.docx 或 .pdf 格式的报告。`);
   let text: string;
