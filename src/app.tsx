@@ -21,6 +21,7 @@ import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
 import { registerMailDelivery } from './mail/mail.plugin.ts';
+import { registerMailRoutes } from './mail/mail.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerReportRoutes } from './reports/report.routes.tsx';
 import type { Clock } from './shared/clock.ts';
@@ -208,6 +209,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await registerReportRoutes(app, deps);
   await registerCatalogueRoutes(app, deps);
   await registerAssessmentRoutes(app, deps);
+  await registerMailRoutes(app, deps);
   registerMailDelivery(app, deps);
 
   return app;

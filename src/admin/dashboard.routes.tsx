@@ -5,6 +5,7 @@ import { listAgencies } from '../agencies/agency.repository.ts';
 import type { Deps } from '../app.tsx';
 import { applicationsPanel } from '../applications/dashboard-panel.tsx';
 import { cataloguePanel } from '../catalogue/dashboard-panel.tsx';
+import { mailPanel } from '../mail/dashboard-panel.tsx';
 import { reportsPanel } from '../reports/dashboard-panel.tsx';
 import { localDate } from '../shared/clock.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -51,6 +52,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: Deps): Pro
         <h2>待办事项</h2>
         <ul>
           {await applicationsPanel(deps, viewer, today)}
+          {await mailPanel(deps, viewer)}
           {await reportsPanel(deps, viewer, today)}
           {await cataloguePanel(deps, viewer, today)}
           {can(viewer, 'assessment.view') ? (

@@ -1,4 +1,5 @@
 /** The application form's fields (条例第二十九条), shared by the public form and the clerk's registration. */
+import type { Child } from 'hono/jsx';
 import { type FieldErrors, Radios, Textarea, TextInput } from '../shared/ui/components.tsx';
 import {
   APPLICANT_TYPE_LABELS,
@@ -14,6 +15,8 @@ export function ApplicantFields(props: {
   errors?: FieldErrors | undefined;
   /** Public wording (您) or the clerk's (申请人). */
   audience: 'public' | 'clerk';
+  /** Shown after the identity document fields (the public form's upload). */
+  identityUpload?: Child;
 }) {
   const v = props.values;
   const e = props.errors ?? {};
@@ -71,6 +74,7 @@ export function ApplicantFields(props: {
         spellcheck={false}
         autocomplete="off"
       />
+      {props.identityUpload ?? null}
       <h3 class="gk-h3">法人或者其他组织</h3>
       <TextInput
         name="creditCode"

@@ -14,6 +14,16 @@ export const applicationPaths = {
   letterSend: definePath('/admin/applications/:applicationId/letters/:letterId/send'),
   letterDocx: definePath('/admin/applications/:applicationId/letters/:letterId/docx'),
   letterPdf: definePath('/admin/applications/:applicationId/letters/:letterId/pdf'),
+  /** Disclosed documents attached to a letter: upload (POST), one file, its removal. */
+  letterAttachments: definePath('/admin/applications/:applicationId/letters/:letterId/attachments'),
+  letterAttachment: definePath(
+    '/admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId',
+  ),
+  letterAttachmentDelete: definePath(
+    '/admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/delete',
+  ),
+  /** An identity document uploaded with the online form (handling agency's staff only; audited). */
+  identityDocument: definePath('/admin/applications/:applicationId/identity-documents/:uploadId'),
   ledger: definePath('/admin/applications/ledger.xlsx'),
   ledgerImport: definePath('/admin/applications/import'),
   /** Public: the 依申请公开 column of an agency, the online form and its steps. */
@@ -23,6 +33,8 @@ export const applicationPaths = {
   applySend: definePath('/agencies/:agencyId/apply/send'),
   applyDone: definePath('/agencies/:agencyId/apply/done'),
   lookup: definePath('/applications/lookup'),
+  /** A disclosed document of a sent letter, for the applicant who just passed the lookup check. */
+  lookupFile: definePath('/applications/lookup/files/:attachmentId'),
   /** JSON API. */
   apiApplications: definePath('/api/v1/applications'),
   apiApplication: definePath('/api/v1/applications/:applicationId'),

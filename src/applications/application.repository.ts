@@ -110,25 +110,32 @@ export async function findApplicationByLookupCode(db: Executor, code: string): P
  */
 export async function nextSerial(trx: Trx, agencyId: number, year: number): Promise<string> {
   const prefix = `${year}-`;
-  const existing = await trx
-    .selectFrom('applications')
-    .select((eb) => eb.fn.max('serial').as('max'))
-    .where('agency_id', '=', agencyId)
-    .where('serial', 'like', `${prefix}%`)
-    .executeTakeFirst();
-  const start = existing?.max ? Number(String(existing.max).slice(prefix.length)) || 0 : 0;
-  await trx
-    .insertInto('application_counters')
-    .values({ agency_id: agencyId, year, last_number: start })
-    .onConflict((oc) => oc.columns(['agency_id', 'year']).doNothing())
-    .execute();
-  const r = await trx
-    .updateTable('application_counters')
-    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
-    .where('agency_id', '=', agencyId)
-    .where('year', '=', year)
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
+  const bump = () =>
+    trx
+      .updateTable('application_counters')
+      .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+      .where('agency_id', '=', agencyId)
+      .where('year', '=', year)
+      .returning('last_number')
+      .executeTakeFirst();
+  // The counter row exists after the first registration of the year: one statement in the usual case.
+  let r = await bump();
+  if (!r) {
+    const existing = await trx
+      .selectFrom('applications')
+      .select((eb) => eb.fn.max('serial').as('max'))
+      .where('agency_id', '=', agencyId)
+      .where('serial', 'like', `${prefix}%`)
+      .executeTakeFirst();
+    const start = existing?.max ? Number(String(existing.max).slice(prefix.length)) || 0 : 0;
+    await trx
+      .insertInto('application_counters')
+      .values({ agency_id: agencyId, year, last_number: start })
+      .onConflict((oc) => oc.columns(['agency_id', 'year']).doNothing())
+      .execute();
+    r = await bump();
+    if (!r) throw new Error(`application counter of agency ${agencyId} for ${year} is missing`);
+  }
   return `${prefix}${String(r.last_number).padStart(4, '0')}`;
 }
 
@@ -143,9 +150,12 @@ export interface NewApplication {
   readonly repeatOfId: number | null;
   readonly createdBy: number | null;
   readonly now: string;
+  /** The derivation of the first events, written with the row (saves the `saveDerived` update). */
+  readonly derived?: Deadlines | undefined;
 }
 
 export async function insertApplication(trx: Trx, a: NewApplication): Promise<number> {
+  const d = a.derived;
   const p = a.applicant;
   const details: Details = { idDocName: p.idDocName, contactPerson: p.contactPerson, purpose: p.purpose };
   const r = await trx
@@ -169,12 +179,12 @@ export async function insertApplication(trx: Trx, a: NewApplication): Promise<nu
       delivery_method: p.delivery,
       channel: a.channel,
       submitted_on: a.submittedOn,
-      received_on: null,
-      status: 'awaiting_confirmation',
-      outcome: null,
-      closed_on: null,
-      reply_due: null,
-      reply_due_provisional: 0,
+      received_on: d ? d.receiptDate : null,
+      status: d ? d.status : 'awaiting_confirmation',
+      outcome: d ? d.outcome : null,
+      closed_on: d ? d.closedOn : null,
+      reply_due: d ? d.replyDue : null,
+      reply_due_provisional: d?.provisional ? 1 : 0,
       repeat_of_id: a.repeatOfId,
       details_json: JSON.stringify(details),
       created_at: a.now,
@@ -539,8 +549,11 @@ export async function findSameApplicant(
   agencyId: number,
   a: Pick<ApplicantInput, 'creditCode' | 'idDocNumber' | 'applicantName' | 'phone'>,
   exceptId: number | null,
+  /** Only applications with this status (the repeat check looks at answered ones only). */
+  status?: CaseStatus,
 ): Promise<Application[]> {
   let q = base(db).where('applications.agency_id', '=', agencyId);
+  if (status !== undefined) q = q.where('applications.status', '=', status);
   if (a.creditCode) q = q.where('applications.credit_code', '=', a.creditCode);
   else if (a.idDocNumber) q = q.where('applications.id_doc_number', '=', a.idDocNumber);
   else

@@ -1,4 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
@@ -9,7 +11,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import { localDate } from '../shared/clock.ts';
 import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
-import { AppError, forbidden, notFound } from '../shared/http/errors.ts';
+import { AppError, conflict, forbidden, notFound } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
@@ -57,6 +59,32 @@ import {
   RegisterPage,
 } from './application.views.tsx';
 import {
+  deleteLetterAttachment,
+  deletePendingUploads,
+  findIdentityUpload,
+  findLetterAttachment,
+  findPublicLetterAttachment,
+  insertLetterAttachment,
+  insertPendingUploads,
+  type LetterAttachment,
+  listAttachmentsOfLetters,
+  listIdentityUploads,
+  listLetterAttachments,
+  listPendingUploads,
+  purgePendingUploads,
+  type NewStoredFile as StoredNew,
+} from './documents.repository.ts';
+import {
+  IDENTITY_MAX_BYTES,
+  identityCountProblem,
+  identityFileType,
+  isApplicantLetter,
+  LETTER_MAX_ATTACHMENTS,
+  letterAttachmentType,
+  PENDING_UPLOAD_TTL_MS,
+  THIRD_PARTY_LETTER_KINDS,
+} from './documents.rules.ts';
+import {
   basisOfNote,
   type FeeBasis,
   type FormEventType,
@@ -73,19 +101,35 @@ import {
   type LetterKind,
   letterKindForOutcome,
 } from './letters.ts';
+import { notifyLetterSent } from './notifications.ts';
 import {
   ApplyColumnPage,
   ApplyPage,
   CheckPage,
+  type KeptUpload,
   LookupPage,
   type LookupResult,
   ReceiptPage,
 } from './public.views.tsx';
 import { computePieceFee, computeVolumeFee, type FeeResult } from './rules/fees.ts';
 import { type CaseOutcome, EVENT_LABELS, FEE_PAYMENT_WORKING_DAYS, outcomeLabel } from './rules/timeline.ts';
+import {
+  discardReceived,
+  fileDirs,
+  keepFile,
+  type ReceivedFile,
+  registerFileUploads,
+  removeFiles,
+} from './uploads.ts';
 
 const PAGE_SIZE = 50;
 const RECEIPT_COOKIE = 'gk_apply_receipt';
+/** Set after a successful progress lookup: the attachments of that application's sent letters may be downloaded. */
+const LOOKUP_COOKIE = 'gk_lookup';
+const LOOKUP_COOKIE_MINUTES = 30;
+/** A letter attachment may be as large as the catalogue's largest document (50 MB). */
+const LETTER_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024;
+const UPLOAD_TOKEN = /^[0-9a-f]{32}$/;
 
 function idParam(request: FastifyRequest, name: string): number {
   const raw = (request.params as Record<string, string>)[name] ?? '';
@@ -95,12 +139,20 @@ function idParam(request: FastifyRequest, name: string): number {
 /** Routes of the applications capability (依申请公开). */
 export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock, config } = deps;
-  const today = () => localDate(clock.now(), config.timeZone);
+  // "Today" in the configured zone, computed once per UTC minute (zone offsets are whole minutes).
+  let todayMemo = { minute: Number.NaN, date: '' };
+  const today = () => {
+    const now = clock.now();
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== todayMemo.minute) todayMemo = { minute, date: localDate(now, config.timeZone) };
+    return todayMemo.date;
+  };
   const nowIso = () => clock.now().toISOString();
   const publicLimit = (max: number) => ({
     max: config.env === 'test' ? 100_000 : max,
     timeWindow: '1 minute',
   });
+  const dirs = fileDirs(config.uploadDir);
 
   async function ancestorsOf(agency: Agency): Promise<Agency[]> {
     const ids = agency.path
@@ -249,6 +301,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     const c = await loadCase(db, cal, a);
     const letters = await listLetters(db, a.id);
     const repeat = a.repeatOfId ? await findApplication(db, a.repeatOfId) : null;
+    const identity = await listIdentityUploads(db, a.id);
     const q = request.query as Record<string, string | undefined>;
     const t = today();
     const notice =
@@ -272,6 +325,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
         letters={letters}
         repeatOf={repeat ? { id: repeat.id, serial: repeat.serial } : null}
         personalVisible={options.personalVisible ?? false}
+        identityDocuments={identity.map((u) => ({ id: u.id, fileName: u.fileName, size: u.size }))}
         canSeePersonal={isHandlingStaff(viewer, a)}
         canHandle={can(viewer, 'applications.handle') && isHandlingStaff(viewer, a)}
         notice={notice}
@@ -293,6 +347,32 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
         throw forbidden('只有办理机关的工作人员可以查看申请人的完整个人信息。');
       await auditPersonalView(db, a, actorOf(viewer, request.ip), nowIso());
       return showCase(request, reply, { personalVisible: true });
+    },
+  );
+
+  // An identity document uploaded with the online form: only the handling agency's staff, each view audited.
+  app.get(
+    paths.applications.identityDocument.pattern,
+    { config: { access: 'applications.view' } },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      const a = await applicationInScope(db, viewer, idParam(request, 'applicationId'));
+      if (!isHandlingStaff(viewer, a))
+        throw forbidden('只有办理机关的工作人员可以查看申请人的身份证明文件。');
+      const u = await findIdentityUpload(db, a.id, idParam(request, 'uploadId'));
+      const body = u ? await readFile(join(dirs.identity, u.storedName)).catch(() => null) : null;
+      if (!u || !body) throw notFound('文件');
+      await appendAudit(db, {
+        actor: actorOf(viewer, request.ip),
+        at: nowIso(),
+        action: 'view_personal',
+        entityType: 'application_upload',
+        entityId: u.id,
+        agencyId: a.agencyId,
+        summary: `查看申请 ${a.serial} 申请人上传的身份证明文件（${u.mime === 'application/pdf' ? 'PDF' : '图片'}，${u.size} 字节）`,
+        after: { applicationId: a.id, sha256: u.sha256 },
+      });
+      return sendDownload(reply, { type: u.mime, fileName: u.fileName, body, inline: true });
     },
   );
 
@@ -500,7 +580,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     return { viewer, a, l };
   }
 
-  const letterPage = (
+  const letterPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     x: Awaited<ReturnType<typeof letterOf>>,
@@ -513,6 +593,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
         ctx={adminContext(request, reply, 'applications')}
         app={x.a}
         letter={x.l}
+        attachments={await listLetterAttachments(db, x.l.id)}
         canEdit={can(x.viewer, 'applications.handle') && isHandlingStaff(x.viewer, x.a)}
         canApprove={can(x.viewer, 'applications.approve') && isHandlingStaff(x.viewer, x.a)}
         today={today()}
@@ -520,6 +601,131 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
       />,
       status,
     );
+
+  const attachmentNames = async (letterId: number) =>
+    (await listLetterAttachments(db, letterId)).map((f) => f.fileName);
+
+  // Disclosed documents attached to a draft letter (multipart only in this scope). Once the letter is
+  // approved its attachments are fixed, like its text.
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (request) => {
+      if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
+      if (!can(request.viewer, 'applications.handle'))
+        throw new AppError('forbidden', '您的账号没有为文书添加附件的权限。');
+    });
+    await registerFileUploads(scope, dirs.tmp, {
+      fileSize: LETTER_ATTACHMENT_MAX_BYTES,
+      maxFiles: LETTER_MAX_ATTACHMENTS,
+    });
+    scope.post(
+      paths.applications.letterAttachments.pattern,
+      { config: { access: 'applications.handle' } },
+      async (request, reply) => {
+        const x = await letterOf(request);
+        requireHandler(x.viewer, x.a);
+        if (x.l.status !== 'draft') throw conflict('文书已审核，附件不能再修改。');
+        const files = (request.applicationFiles ?? []).filter((f) => f.field === 'files');
+        const refuse = async (message: string) => {
+          await discardReceived(request);
+          return letterPage(request, reply, x, { errors: { files: message } }, 400);
+        };
+        if (files.length === 0) return refuse('请选择要附上的文件');
+        const typed: { f: ReceivedFile; mime: string }[] = [];
+        for (const f of files) {
+          const t = letterAttachmentType(
+            f.fileName,
+            f.head,
+            f.size,
+            f.truncated,
+            LETTER_ATTACHMENT_MAX_BYTES,
+          );
+          if (typeof t === 'string') return refuse(`“${f.fileName}”：${t}`);
+          typed.push({ f, mime: t.mime });
+        }
+        const existing = await listLetterAttachments(db, x.l.id);
+        if (existing.length + typed.length > LETTER_MAX_ATTACHMENTS)
+          return refuse(`一份文书最多 ${LETTER_MAX_ATTACHMENTS} 个附件（已有 ${existing.length} 个）`);
+        const kept: StoredNew[] = [];
+        for (const t of typed) kept.push(await keepFile(t.f, dirs.letters, t.mime));
+        const now = nowIso();
+        try {
+          await db.transaction().execute(async (trx) => {
+            const current = await findLetter(trx, x.a.id, x.l.id);
+            if (current?.status !== 'draft') throw conflict('文书已审核，附件不能再修改。');
+            const ids = [];
+            for (const k of kept) ids.push(await insertLetterAttachment(trx, x.l.id, k, now, x.viewer.id));
+            await appendAudit(trx, {
+              actor: actorOf(x.viewer, request.ip),
+              at: now,
+              action: 'create',
+              entityType: 'application_letter_attachment',
+              entityId: ids.join(','),
+              agencyId: x.a.agencyId,
+              summary: `申请 ${x.a.serial}：为《${x.l.title}》添加附件 ${kept.map((k) => `“${k.fileName}”`).join('、')}`,
+              after: {
+                letterId: x.l.id,
+                files: kept.map((k) => ({ fileName: k.fileName, size: k.size, sha256: k.sha256 })),
+              },
+            });
+          });
+        } catch (err) {
+          await removeFiles(
+            dirs.letters,
+            kept.map((k) => k.storedName),
+          );
+          throw err;
+        }
+        return reply.redirect(
+          `${paths.applications.letter({ applicationId: x.a.id, letterId: x.l.id })}#attachments`,
+          303,
+        );
+      },
+    );
+  });
+
+  app.post(
+    paths.applications.letterAttachmentDelete.pattern,
+    { config: { access: 'applications.handle' } },
+    async (request, reply) => {
+      const x = await letterOf(request);
+      requireHandler(x.viewer, x.a);
+      if (x.l.status !== 'draft') throw conflict('文书已审核，附件不能再修改。');
+      const f = await findLetterAttachment(db, x.l.id, idParam(request, 'attachmentId'));
+      if (!f) throw notFound('附件');
+      const now = nowIso();
+      await db.transaction().execute(async (trx) => {
+        await deleteLetterAttachment(trx, f.id);
+        await appendAudit(trx, {
+          actor: actorOf(x.viewer, request.ip),
+          at: now,
+          action: 'delete',
+          entityType: 'application_letter_attachment',
+          entityId: f.id,
+          agencyId: x.a.agencyId,
+          summary: `申请 ${x.a.serial}：删除《${x.l.title}》的附件“${f.fileName}”`,
+          before: { letterId: x.l.id, fileName: f.fileName, size: f.size, sha256: f.sha256 },
+        });
+      });
+      await removeFiles(dirs.letters, [f.storedName]);
+      return reply.redirect(
+        `${paths.applications.letter({ applicationId: x.a.id, letterId: x.l.id })}#attachments`,
+        303,
+      );
+    },
+  );
+
+  app.get(
+    paths.applications.letterAttachment.pattern,
+    { config: { access: 'applications.view' } },
+    async (request, reply) => {
+      const x = await letterOf(request);
+      const f = await findLetterAttachment(db, x.l.id, idParam(request, 'attachmentId'));
+      const body = f ? await readFile(join(dirs.letters, f.storedName)).catch(() => null) : null;
+      if (!f || !body) throw notFound('附件');
+      const inline = f.mime === 'application/pdf' || f.mime.startsWith('image/');
+      return sendDownload(reply, { type: f.mime, fileName: f.fileName, body, inline });
+    },
+  );
 
   app.get(
     paths.applications.letter.pattern,
@@ -532,7 +738,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     { config: { access: 'applications.view' } },
     async (request, reply) => {
       const x = await letterOf(request);
-      const body = await letterDocx(x.l.title, x.l.body);
+      const body = await letterDocx(x.l.title, x.l.body, await attachmentNames(x.l.id));
       return sendDownload(reply, {
         type: CONTENT_TYPES.docx,
         fileName: `${x.a.serial}-${x.l.title}.docx`,
@@ -546,7 +752,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     { config: { access: 'applications.view' } },
     async (request, reply) => {
       const x = await letterOf(request);
-      const body = await printHtmlToPdf(await letterHtml(x.l.title, x.l.body));
+      const body = await printHtmlToPdf(await letterHtml(x.l.title, x.l.body, await attachmentNames(x.l.id)));
       return sendDownload(reply, {
         type: CONTENT_TYPES.pdf,
         fileName: `${x.a.serial}-${x.l.title}.pdf`,
@@ -644,8 +850,31 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
           400,
         );
       const now = nowIso();
+      const files = await listLetterAttachments(db, x.l.id);
       await db.transaction().execute(async (trx) => {
         await updateLetter(trx, x.l.id, { status: 'sent', sent_on: sentOn }, now);
+        // A letter to the applicant goes by e-mail too when an address was given, with its attachments.
+        const mailed =
+          isApplicantLetter(x.l.kind) &&
+          (await notifyLetterSent(
+            trx,
+            x.a,
+            {
+              title: x.l.title,
+              body: x.l.body,
+              sentOn,
+              docNumber: x.l.docNumber,
+              attachments: files.map((f) => ({ fileName: f.fileName, size: f.size })),
+            },
+            files.map((f) => ({
+              fileName: f.fileName,
+              contentType: f.mime,
+              path: join(dirs.letters, f.storedName),
+              size: f.size,
+            })),
+            { publicBaseUrl: config.publicBaseUrl },
+            now,
+          ));
         await appendAudit(trx, {
           actor: actorOf(x.viewer, request.ip),
           at: now,
@@ -653,7 +882,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
           entityType: 'application_letter',
           entityId: x.l.id,
           agencyId: x.a.agencyId,
-          summary: `申请 ${x.a.serial}：《${x.l.title}》于 ${sentOn} 发出`,
+          summary: `申请 ${x.a.serial}：《${x.l.title}》于 ${sentOn} 发出${files.length > 0 ? `（附件 ${files.length} 个）` : ''}${mailed ? '，已通过电子邮件发送给申请人' : ''}`,
         });
       });
       return reply.redirect(paths.applications.show({ applicationId: x.a.id }, { letter: '1' }), 303);
@@ -771,6 +1000,88 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} values={{}} />);
   });
 
+  // Identity documents of the online form: stored at once as pending uploads under a random token that
+  // the form carries in a hidden field, so the check page and a redisplayed form keep them; linked to the
+  // application when it is sent; pending uploads older than 24 h are purged whenever one is written.
+  const uploadCutoff = () => new Date(clock.now().getTime() - PENDING_UPLOAD_TTL_MS).toISOString();
+  const tokenOf = (values: Record<string, string>): string | null =>
+    UPLOAD_TOKEN.test(values.uploadToken ?? '') ? (values.uploadToken as string) : null;
+  async function keptUploads(token: string | null): Promise<KeptUpload[]> {
+    if (!token) return [];
+    return (await listPendingUploads(db, token, uploadCutoff())).map((u) => ({
+      id: u.id,
+      fileName: u.fileName,
+      size: u.size,
+    }));
+  }
+
+  /**
+   * Applies the form's changes to its identity documents (files removed, files added). A refused file
+   * changes nothing and returns the message for the `idFiles` field.
+   */
+  async function updateUploads(
+    request: FastifyRequest,
+    values: Record<string, string>,
+  ): Promise<{ token: string | null; error: string | null }> {
+    let token = tokenOf(values);
+    const files = (request.applicationFiles ?? []).filter((f) => f.field === 'idFiles');
+    const removeIds = (values.removeUpload ?? '')
+      .split('\n')
+      .filter((x) => /^\d{1,9}$/.test(x))
+      .map(Number);
+    if (files.length === 0 && (removeIds.length === 0 || !token)) return { token, error: null };
+    const typed: { f: ReceivedFile; mime: string }[] = [];
+    for (const f of files) {
+      const t = identityFileType(f.fileName, f.head, f.size, f.truncated);
+      if (typeof t === 'string') return { token, error: t };
+      typed.push({ f, mime: t.mime });
+    }
+    const kept = await keptUploads(token);
+    const remaining = kept.filter((k) => !removeIds.includes(k.id)).length;
+    const tooMany = typed.length > 0 ? identityCountProblem(remaining, typed.length) : null;
+    if (tooMany) return { token, error: tooMany };
+    token ??= randomBytes(16).toString('hex');
+    const stored: StoredNew[] = [];
+    for (const t of typed) stored.push(await keepFile(t.f, dirs.identity, t.mime));
+    const now = nowIso();
+    const gone: string[] = [];
+    try {
+      await db.transaction().execute(async (trx) => {
+        gone.push(...(await deletePendingUploads(trx, token as string, removeIds)));
+        await insertPendingUploads(trx, token as string, stored, now);
+        gone.push(...(await purgePendingUploads(trx, uploadCutoff())));
+      });
+    } catch (err) {
+      await removeFiles(
+        dirs.identity,
+        stored.map((x) => x.storedName),
+      );
+      throw err;
+    }
+    await removeFiles(dirs.identity, gone);
+    return { token, error: null };
+  }
+
+  /** Errors in form order, the upload's message right after the identity document number. */
+  function withUploadError(
+    errors: Record<string, string>,
+    uploadError: string | null,
+  ): Record<string, string> {
+    if (!uploadError) return errors;
+    const out: Record<string, string> = {};
+    let placed = false;
+    const order = ['applicantType', 'applicantName', 'idDocType', 'idDocName', 'idDocNumber'];
+    for (const [k, v] of Object.entries(errors)) {
+      if (!placed && !order.includes(k)) {
+        out.idFiles = uploadError;
+        placed = true;
+      }
+      out[k] = v;
+    }
+    if (!placed) out.idFiles = uploadError;
+    return out;
+  }
+
   // "修改申请内容" from the check page: the answers come back in hidden fields.
   app.post(
     paths.applications.apply.pattern,
@@ -778,34 +1089,60 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     async (request, reply) => {
       const agency = await publicAgency(request);
       const values = formBody(request.body);
-      return sendPage(reply, <ApplyPage agency={agency} csrf={reply.generateCsrf()} values={values} />);
-    },
-  );
-
-  app.post(
-    paths.applications.applyCheck.pattern,
-    { config: { access: 'public', rateLimit: publicLimit(60) } },
-    async (request, reply) => {
-      const agency = await publicAgency(request);
-      const values = formBody(request.body);
-      const r = validateApplicant(values, today());
-      if (!r.ok)
-        return sendPage(
-          reply,
-          <ApplyPage agency={agency} csrf={reply.generateCsrf()} values={values} errors={r.errors} />,
-          400,
-        );
+      const token = tokenOf(values);
       return sendPage(
         reply,
-        <CheckPage
+        <ApplyPage
           agency={agency}
           csrf={reply.generateCsrf()}
-          applicant={r.data}
-          values={applicantToValues(r.data)}
+          values={values}
+          uploadToken={token}
+          uploads={await keptUploads(token)}
         />,
       );
     },
   );
+
+  // The form posts multipart (it may carry identity documents); multipart is registered in this scope only.
+  await app.register(async (scope) => {
+    await registerFileUploads(scope, dirs.tmp, { fileSize: IDENTITY_MAX_BYTES, maxFiles: 10 });
+    scope.post(
+      paths.applications.applyCheck.pattern,
+      { config: { access: 'public', rateLimit: publicLimit(60) } },
+      async (request, reply) => {
+        const agency = await publicAgency(request);
+        const values = formBody(request.body);
+        const upload = await updateUploads(request, values);
+        await discardReceived(request);
+        const r = validateApplicant(values, today());
+        const uploads = await keptUploads(upload.token);
+        if (!r.ok || upload.error)
+          return sendPage(
+            reply,
+            <ApplyPage
+              agency={agency}
+              csrf={reply.generateCsrf()}
+              values={values}
+              errors={withUploadError(r.ok ? {} : r.errors, upload.error)}
+              uploadToken={upload.token}
+              uploads={uploads}
+            />,
+            400,
+          );
+        return sendPage(
+          reply,
+          <CheckPage
+            agency={agency}
+            csrf={reply.generateCsrf()}
+            applicant={r.data}
+            values={applicantToValues(r.data)}
+            uploadToken={upload.token}
+            uploads={uploads}
+          />,
+        );
+      },
+    );
+  });
 
   app.post(
     paths.applications.applySend.pattern,
@@ -814,11 +1151,19 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
       const agency = await publicAgency(request);
       const values = formBody(request.body);
       const t = today();
+      const token = tokenOf(values);
       const r = validateApplicant(values, t);
       if (!r.ok)
         return sendPage(
           reply,
-          <ApplyPage agency={agency} csrf={reply.generateCsrf()} values={values} errors={r.errors} />,
+          <ApplyPage
+            agency={agency}
+            csrf={reply.generateCsrf()}
+            values={values}
+            errors={r.errors}
+            uploadToken={token}
+            uploads={await keptUploads(token)}
+          />,
           400,
         );
       const cal = await deps.calendar.get(db);
@@ -831,6 +1176,8 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
           source: 'online',
           applicant: r.data,
           receipt: { channel: 'online', submittedOn: t, confirmedOn: t, signedOn: null },
+          uploadToken: token,
+          agencyName: agency.name,
         },
         actorOf(null, request.ip),
         nowIso(),
@@ -905,6 +1252,20 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
       const cal = await deps.calendar.get(db);
       const c = await loadCase(db, cal, a);
       const letters = (await listLetters(db, a.id)).filter((l) => l.status === 'sent' && l.sentOn);
+      // Disclosed documents of the letters sent to the applicant (never a third party's letter).
+      const files = await listAttachmentsOfLetters(
+        db,
+        letters.filter((l) => isApplicantLetter(l.kind)).map((l) => l.id),
+      );
+      if (files.size > 0)
+        reply.setCookie(LOOKUP_COOKIE, String(a.id), {
+          path: paths.applications.lookup(),
+          httpOnly: true,
+          sameSite: 'lax',
+          signed: true,
+          maxAge: LOOKUP_COOKIE_MINUTES * 60,
+          secure: config.env === 'production',
+        });
       const result: LookupResult = {
         agencyName: a.agencyName,
         serial: a.serial,
@@ -919,9 +1280,44 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
           date: e.event.type === 'received' ? e.event.submittedOn : e.event.on,
           label: EVENT_LABELS[e.event.type],
         })),
-        letters: letters.map((l) => ({ title: l.title, sentOn: l.sentOn as string })),
+        letters: letters.map((l) => ({
+          title: l.title,
+          sentOn: l.sentOn as string,
+          attachments: (files.get(l.id) ?? []).map((f: LetterAttachment) => ({
+            id: f.id,
+            fileName: f.fileName,
+            size: f.size,
+          })),
+        })),
+        filesMinutes: LOOKUP_COOKIE_MINUTES,
       };
       return sendPage(reply, <LookupPage csrf={reply.generateCsrf()} values={{}} result={result} />);
+    },
+  );
+
+  // A disclosed document of a sent letter, for the browser that just passed the lookup check (signed cookie
+  // naming the application, 30 minutes). Nothing else of the case is reachable this way.
+  app.get(
+    paths.applications.lookupFile.pattern,
+    { config: { access: 'public', rateLimit: publicLimit(60) } },
+    async (request, reply) => {
+      const raw = request.cookies[LOOKUP_COOKIE];
+      const unsigned = raw ? request.unsignCookie(raw) : null;
+      const applicationId = unsigned?.valid && unsigned.value ? Number(unsigned.value) : Number.NaN;
+      if (!Number.isInteger(applicationId))
+        throw new AppError(
+          'forbidden',
+          '请先用查询码和后 4 位查询办理进度，再下载文书附件（查询后 30 分钟内有效）。',
+        );
+      const f = await findPublicLetterAttachment(
+        db,
+        applicationId,
+        idParam(request, 'attachmentId'),
+        THIRD_PARTY_LETTER_KINDS,
+      );
+      const body = f ? await readFile(join(dirs.letters, f.storedName)).catch(() => null) : null;
+      if (!f || !body) throw notFound('附件');
+      return sendDownload(reply, { type: f.mime, fileName: f.fileName, body });
     },
   );
 

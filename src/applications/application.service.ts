@@ -30,6 +30,8 @@ import {
   type ReceiptInput,
   requestSimilarity,
 } from './application.rules.ts';
+import { linkPendingUploads } from './documents.repository.ts';
+import { PENDING_UPLOAD_TTL_MS } from './documents.rules.ts';
 import type { ImportRow } from './ledger.ts';
 import { type NotifyContext, notifyApplicant } from './notifications.ts';
 import {
@@ -93,6 +95,72 @@ async function withRetry<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> 
   }
 }
 
+/** At most this many registrations share one transaction. */
+const MAX_BATCH = 32;
+
+/**
+ * Group commit of registrations. Registrations that arrive while another batch is being written wait for
+ * the next batch, which writes them all in one transaction (one commit instead of one each: the commit is
+ * the largest single cost of a submission on SQLite, and an fsync on PostgreSQL). Each registration still
+ * stands alone: if any of a batch fails, the batch is rolled back and every registration of it runs again
+ * in its own transaction, so one refused or conflicting registration never takes others with it, and every
+ * caller learns its own outcome. A registration arriving alone is written at once.
+ */
+class RegistrationBatcher {
+  private queue: {
+    work: (trx: Trx) => Promise<Registered>;
+    resolve: (r: Registered) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  private draining = false;
+  constructor(private readonly db: Db) {}
+
+  submit(work: (trx: Trx) => Promise<Registered>): Promise<Registered> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ work, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        if (batch.length > 1) {
+          const results = await this.db
+            .transaction()
+            .execute(async (trx) => {
+              const out: Registered[] = [];
+              for (const p of batch) out.push(await p.work(trx));
+              return out;
+            })
+            .catch(() => null);
+          if (results) {
+            for (const [i, p] of batch.entries()) p.resolve(results[i] as Registered);
+            continue;
+          }
+        }
+        for (const p of batch) await withRetry(this.db, p.work).then(p.resolve, p.reject);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
+
+const batchers = new WeakMap<Db, RegistrationBatcher>();
+function batcherOf(db: Db): RegistrationBatcher {
+  let b = batchers.get(db);
+  if (!b) {
+    b = new RegistrationBatcher(db);
+    batchers.set(db, b);
+  }
+  return b;
+}
+
 export interface Registration {
   readonly agencyId: number;
   /** online | clerk | api | import | demo */
@@ -100,6 +168,10 @@ export interface Registration {
   readonly applicant: ApplicantInput;
   readonly receipt: ReceiptInput;
   readonly note?: string | null;
+  /** The public form's upload token: its pending identity documents are linked to the application. */
+  readonly uploadToken?: string | null;
+  /** The agency's name when the caller has it (saves re-reading the new row for the receipt mail). */
+  readonly agencyName?: string;
 }
 
 export interface Registered {
@@ -108,6 +180,8 @@ export interface Registered {
   readonly lookupCode: string;
   readonly deadlines: Deadlines;
   readonly repeatOfId: number | null;
+  /** Identity documents linked from the form's pending uploads. */
+  readonly identityDocuments: number;
 }
 
 function receivedEvent(r: ReceiptInput): CaseEvent {
@@ -127,7 +201,7 @@ export async function findRepeatOf(
   applicant: ApplicantInput,
   exceptId: number | null,
 ): Promise<Application | null> {
-  const same = await findSameApplicant(db, agencyId, applicant, exceptId);
+  const same = await findSameApplicant(db, agencyId, applicant, exceptId, 'answered');
   let best: Application | null = null;
   let bestScore = 0;
   for (const a of same) {
@@ -157,13 +231,16 @@ export async function registerApplication(
   const event = receivedEvent(input.receipt);
   const refused = validateEvent([], event, today, cal);
   if (refused) throw new ApplicationRefused(refused, 'submittedOn');
-  return withRetry(db, async (trx) => {
+  // Computed once, outside the transaction (it depends on the event and the calendar only).
+  const deadlines = computeDeadlines([event], cal);
+  return batcherOf(db).submit(async (trx) => {
     const year = Number(
       (input.receipt.signedOn ?? input.receipt.confirmedOn ?? input.receipt.submittedOn).slice(0, 4),
     );
     const serial = await nextSerial(trx, input.agencyId, year);
-    let lookupCode = newLookupCode();
-    while (await isLookupCodeTaken(trx, lookupCode)) lookupCode = newLookupCode();
+    // A 12-character code from 32 symbols: a collision is astronomically rare, and the unique index turns
+    // it into a retry of the whole transaction (withRetry) instead of a query per registration.
+    const lookupCode = newLookupCode();
     const repeat = await findRepeatOf(trx, input.agencyId, input.applicant, null);
     const id = await insertApplication(trx, {
       agencyId: input.agencyId,
@@ -176,10 +253,18 @@ export async function registerApplication(
       repeatOfId: repeat?.id ?? null,
       createdBy: actor.userId,
       now,
+      derived: deadlines,
     });
     await insertEvent(trx, id, 1, event, input.note ?? null, now, actor.userId);
-    const deadlines = computeDeadlines([event], cal);
-    await saveDerived(trx, id, deadlines, now);
+    const linked = input.uploadToken
+      ? await linkPendingUploads(
+          trx,
+          input.uploadToken,
+          id,
+          new Date(Date.parse(now) - PENDING_UPLOAD_TTL_MS).toISOString(),
+          now,
+        )
+      : [];
     await appendAudit(trx, {
       actor,
       at: now,
@@ -195,13 +280,34 @@ export async function registerApplication(
         applicantType: input.applicant.applicantType,
         receiptDate: deadlines.receiptDate,
         replyDue: deadlines.replyDue,
+        // Identity documents by content only (their names may be personal).
+        ...(linked.length > 0
+          ? { identityDocuments: linked.map((f) => ({ mime: f.mime, size: f.size, sha256: f.sha256 })) }
+          : {}),
       },
     });
     if (notify && input.applicant.email) {
-      const stored = await findApplication(trx, id);
+      const stored =
+        input.agencyName !== undefined
+          ? {
+              id,
+              agencyId: input.agencyId,
+              agencyName: input.agencyName,
+              serial,
+              lookupCode,
+              applicant: input.applicant,
+            }
+          : await findApplication(trx, id);
       if (stored) await notifyApplicant(trx, stored, { type: 'registered' }, deadlines, notify, now);
     }
-    return { id, serial, lookupCode, deadlines, repeatOfId: repeat?.id ?? null };
+    return {
+      id,
+      serial,
+      lookupCode,
+      deadlines,
+      repeatOfId: repeat?.id ?? null,
+      identityDocuments: linked.length,
+    };
   });
 }
 

@@ -32,6 +32,8 @@ import {
   maskIdNumber,
   maskPhone,
 } from './application.rules.ts';
+import type { LetterAttachment } from './documents.repository.ts';
+import { formatFileSize, LETTER_MAX_ATTACHMENTS } from './documents.rules.ts';
 import {
   basisOfNote,
   eventFields,
@@ -431,6 +433,8 @@ export function CasePage(props: {
   letters: readonly Letter[];
   repeatOf: { id: number; serial: string } | null;
   personalVisible: boolean;
+  /** Identity documents uploaded with the online form (names and sizes; the files only for canSeePersonal). */
+  identityDocuments?: readonly { id: number; fileName: string; size: number }[];
   canSeePersonal: boolean;
   canHandle: boolean;
   notice?: string | undefined;
@@ -558,6 +562,12 @@ export function CasePage(props: {
           { key: '查询码', value: formatLookupCode(app.lookupCode) },
         ]}
       />
+      <IdentityDocuments
+        app={app}
+        files={props.identityDocuments ?? []}
+        canSee={props.canSeePersonal}
+        online={app.source === 'online'}
+      />
       <h2>文书</h2>
       {props.letters.length === 0 ? (
         <p>尚未起草文书。</p>
@@ -576,6 +586,40 @@ export function CasePage(props: {
         </PostForm>
       ) : null}
     </Page>
+  );
+}
+
+/** The applicant's identity documents: links (each view audited) for the handling agency's staff only. */
+function IdentityDocuments(props: {
+  app: Application;
+  files: readonly { id: number; fileName: string; size: number }[];
+  canSee: boolean;
+  online: boolean;
+}) {
+  if (props.files.length === 0) return props.online ? <p>申请人未在网上申请时上传身份证明文件。</p> : null;
+  return (
+    <>
+      <h3 id="identity-documents">身份证明文件</h3>
+      {props.canSee ? (
+        <>
+          <p class="gk-hint">打开文件将记入审计日志。</p>
+          <ul>
+            {props.files.map((f, i) => (
+              <li>
+                <a
+                  href={paths.applications.identityDocument({ applicationId: props.app.id, uploadId: f.id })}
+                >
+                  身份证明文件 {i + 1}：{f.fileName}
+                </a>
+                （{formatFileSize(f.size)}）
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>申请人上传了 {props.files.length} 个身份证明文件（仅办理机关的工作人员可以查看）。</p>
+      )}
+    </>
   );
 }
 
@@ -674,10 +718,81 @@ export function EventFormPage(props: {
   );
 }
 
+/** The disclosed documents of a letter, numbered as in its 附件说明; removable while the letter is a draft. */
+function LetterAttachments(props: {
+  ctx: Ctx;
+  app: Application;
+  letter: Letter;
+  files: readonly LetterAttachment[];
+  canEdit: boolean;
+  error?: string | undefined;
+}) {
+  const base = { applicationId: props.app.id, letterId: props.letter.id };
+  const editable = props.letter.status === 'draft' && props.canEdit;
+  return (
+    <section aria-labelledby="attachments">
+      <h2 id="attachments">附件</h2>
+      {props.files.length === 0 ? (
+        <p>{editable ? '尚未添加附件。公开的政府信息可以作为附件随文书发出。' : '无附件。'}</p>
+      ) : (
+        <ol class="gk-attachments">
+          {props.files.map((f) => (
+            <li>
+              <a href={paths.applications.letterAttachment({ ...base, attachmentId: f.id })}>{f.fileName}</a>
+              （{formatFileSize(f.size)}）
+              {editable ? (
+                <PostForm
+                  action={paths.applications.letterAttachmentDelete({ ...base, attachmentId: f.id })}
+                  csrf={props.ctx.csrf}
+                  class="gk-inline-form"
+                >
+                  {' '}
+                  <button type="submit" class="gk-link-button">
+                    删除<span class="gk-visually-hidden">附件“{f.fileName}”</span>
+                  </button>
+                </PostForm>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {editable ? (
+        <PostForm action={paths.applications.letterAttachments(base)} csrf={props.ctx.csrf} multipart>
+          <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
+            <label class="gk-label" for="files">
+              添加附件
+            </label>
+            <div class="gk-hint" id="files-hint">
+              PDF、Word、Excel、PowerPoint 文件或图片，可一次选择多个；最多 {LETTER_MAX_ATTACHMENTS}{' '}
+              个。文书审核通过后附件不能再修改。
+            </div>
+            {props.error ? (
+              <p class="gk-error-message" id="files-error">
+                <span class="gk-visually-hidden">错误：</span>
+                {props.error}
+              </p>
+            ) : null}
+            <input
+              class={`gk-file-upload${props.error ? ' gk-input--error' : ''}`}
+              id="files"
+              name="files"
+              type="file"
+              multiple
+              aria-describedby={props.error ? 'files-hint files-error' : 'files-hint'}
+            />
+          </div>
+          <Button variant="secondary">上传附件</Button>
+        </PostForm>
+      ) : null}
+    </section>
+  );
+}
+
 export function LetterPage(props: {
   ctx: Ctx;
   app: Application;
   letter: Letter;
+  attachments?: readonly LetterAttachment[];
   canEdit: boolean;
   canApprove: boolean;
   values?: Record<string, string>;
@@ -728,6 +843,14 @@ export function LetterPage(props: {
           ))}
         </div>
       )}
+      <LetterAttachments
+        ctx={props.ctx}
+        app={props.app}
+        letter={l}
+        files={props.attachments ?? []}
+        canEdit={props.canEdit}
+        error={props.errors?.files}
+      />
       {l.status === 'draft' && props.canApprove ? (
         <PostForm action={paths.applications.letterApprove(base)} csrf={props.ctx.csrf}>
           <Button>审核通过</Button>

@@ -5,6 +5,7 @@
  * signature and date right-aligned.
  */
 import { AlignmentType, convertMillimetersToTwip, Document, Packer, Paragraph, TextRun } from 'docx';
+import { attachmentLines } from './documents.rules.ts';
 
 const BODY_FONT = '仿宋_GB2312';
 const TITLE_FONT = '方正小标宋简体';
@@ -19,7 +20,12 @@ function run(text: string, font = BODY_FONT, size = BODY_SIZE): TextRun {
   return new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size });
 }
 
-export async function letterDocx(title: string, body: string): Promise<Buffer> {
+/** The letter as DOCX; `attachments` are the file names listed as 附件 (numbered when several). */
+export async function letterDocx(
+  title: string,
+  body: string,
+  attachments: readonly string[] = [],
+): Promise<Buffer> {
   const paras = body
     .split(/\n{2,}/)
     .map((p) => p.trim())
@@ -32,10 +38,28 @@ export async function letterDocx(title: string, body: string): Promise<Buffer> {
       children: [run(title, TITLE_FONT, TITLE_SIZE)],
     }),
   ];
+  const notes = attachmentLines(attachments);
+  const addNotes = () =>
+    // 附件说明 (GB/T 9704 §7.3.4): one blank line after the text, indented two characters.
+    notes.forEach((line, k) => {
+      children.push(
+        new Paragraph({
+          alignment: AlignmentType.LEFT,
+          indent: { left: 640 },
+          spacing: { line: LINE, ...(k === 0 ? { before: LINE } : {}) },
+          children: [run(line)],
+        }),
+      );
+    });
+  let notesDone = notes.length === 0;
   paras.forEach((p, i) => {
     const lines = p.split('\n');
     const salutation = i === 0 && p.endsWith('：');
     const signature = i === last && lines.length <= 3 && !p.includes('。');
+    if (signature && !notesDone) {
+      addNotes();
+      notesDone = true;
+    }
     lines.forEach((line) => {
       children.push(
         new Paragraph({
@@ -47,6 +71,7 @@ export async function letterDocx(title: string, body: string): Promise<Buffer> {
       );
     });
   });
+  if (!notesDone) addNotes();
   const doc = new Document({
     sections: [
       {

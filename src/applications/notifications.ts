@@ -7,10 +7,11 @@
  */
 import { formatChineseDate } from '../calendar/dates.ts';
 import type { Trx } from '../db/database.ts';
-import { enqueueMail } from '../mail/outbox.repository.ts';
+import { enqueueMail, type MailAttachment } from '../mail/outbox.repository.ts';
 import { paths } from '../shared/paths.ts';
 import type { Application } from './application.repository.ts';
 import { DELIVERY_LABELS, formatLookupCode } from './application.rules.ts';
+import { attachmentsFitMail, formatFileSize, MAIL_ATTACHMENTS_MAX_BYTES } from './documents.rules.ts';
 import {
   type CaseEvent,
   type CaseOutcome,
@@ -166,6 +167,99 @@ export function applicantMail(
     '',
   ].join('\n');
   return { subject, text };
+}
+
+function lookupLines(a: Pick<Application, 'lookupCode'>, ctx: NotifyContext): string[] {
+  const lookup = `${ctx.publicBaseUrl.replace(/\/+$/, '')}${paths.applications.lookup()}`;
+  return [
+    `查询办理进度：${lookup}`,
+    `（输入查询码 ${formatLookupCode(a.lookupCode)} 和您联系电话或证件号码的后 4 位）`,
+  ];
+}
+
+/** A letter sent to the applicant, with the list of its attachments (attached when they fit the mail). */
+export interface SentLetter {
+  readonly title: string;
+  readonly body: string;
+  readonly sentOn: string;
+  readonly docNumber: string | null;
+  readonly attachments: readonly { fileName: string; size: number }[];
+}
+
+/**
+ * The message that carries a sent letter: its full text, the list of its attachments and whether they ride
+ * along (`attached`) or must be fetched from the progress lookup (over the size cap).
+ */
+export function letterSentMail(
+  a: Pick<Application, 'agencyName' | 'serial' | 'lookupCode'>,
+  letter: SentLetter,
+  attached: boolean,
+  ctx: NotifyContext,
+): MailContent {
+  const files = letter.attachments;
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const lines = [
+    '您好：',
+    '',
+    `${a.agencyName}已于 ${cn(letter.sentOn)} 就您的政府信息公开申请（编号 ${a.serial}）发出《${letter.title}》${letter.docNumber ? `（${letter.docNumber}）` : ''}，全文如下：`,
+    '',
+    '————————————————',
+    letter.title,
+    '',
+    letter.body.trim(),
+    '————————————————',
+    '',
+    ...(files.length > 0
+      ? [
+          `附件（共 ${files.length} 个）：`,
+          ...files.map((f, i) => `  ${i + 1}. ${f.fileName}（${formatFileSize(f.size)}）`),
+          attached
+            ? '附件已随本邮件发送，也可以在查询办理进度页面下载。'
+            : `附件合计 ${formatFileSize(total)}，超过邮件附件大小限制（${MAIL_ATTACHMENTS_MAX_BYTES / 1024 / 1024} MB），未随本邮件发送，请在查询办理进度页面下载。`,
+          '',
+        ]
+      : []),
+    ...lookupLines(a, ctx),
+    '',
+    `此邮件由${a.agencyName}政府信息公开工作系统自动发送，请勿直接回复。`,
+    '',
+  ];
+  return {
+    subject: `${a.agencyName}：您的政府信息公开申请（编号 ${a.serial}）：${letter.title}`,
+    text: lines.join('\n'),
+  };
+}
+
+/**
+ * Queues the mail carrying a sent letter in the caller's transaction, when the applicant gave an address;
+ * `files` are the stored attachments (attached only when their total fits `MAIL_ATTACHMENTS_MAX_BYTES`).
+ */
+export async function notifyLetterSent(
+  trx: Trx,
+  a: Pick<Application, 'id' | 'agencyId' | 'agencyName' | 'serial' | 'lookupCode' | 'applicant'>,
+  letter: SentLetter,
+  files: readonly MailAttachment[],
+  ctx: NotifyContext,
+  now: string,
+): Promise<boolean> {
+  const to = a.applicant.email;
+  if (!to) return false;
+  const attached = attachmentsFitMail(files.map((f) => f.size));
+  const mail = letterSentMail(a, letter, attached, ctx);
+  await enqueueMail(
+    trx,
+    {
+      kind: 'applicant',
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      applicationId: a.id,
+      agencyId: a.agencyId,
+      attachments: attached ? files : null,
+    },
+    now,
+  );
+  return true;
 }
 
 /** Queues the step's message to the applicant in the caller's transaction, when an address was given. */

@@ -22,6 +22,7 @@ import {
   formatLookupCode,
 } from './application.rules.ts';
 import { cnDate } from './application.views.tsx';
+import { formatFileSize, IDENTITY_MAX_BYTES, IDENTITY_MAX_FILES } from './documents.rules.ts';
 
 function crumbs(agency: Agency, last: string) {
   return [
@@ -65,11 +66,79 @@ export function ApplyColumnPage(props: { agency: Agency }) {
   );
 }
 
+/** An identity document kept for the form (pending upload). */
+export interface KeptUpload {
+  readonly id: number;
+  readonly fileName: string;
+  readonly size: number;
+}
+
+/** The optional upload of identity documents, with the files already kept for this form and how to remove them. */
+function IdentityUpload(props: { uploads: readonly KeptUpload[]; error?: string | undefined }) {
+  const room = IDENTITY_MAX_FILES - props.uploads.length;
+  const hint = `可上传身份证明（如居民身份证正反面、护照）的照片或扫描件，JPEG、PNG 或 PDF 格式，每个不超过 ${IDENTITY_MAX_BYTES / 1024 / 1024} MB，最多 ${IDENTITY_MAX_FILES} 个。不上传的，也可以在领取信息时出示原件。`;
+  return (
+    <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
+      <label class="gk-label" for="idFiles">
+        身份证明文件<span class="gk-optional">（选填）</span>
+      </label>
+      <div class="gk-hint" id="idFiles-hint">
+        {hint}
+      </div>
+      {props.error ? (
+        <p class="gk-error-message" id="idFiles-error">
+          <span class="gk-visually-hidden">错误：</span>
+          {props.error}
+        </p>
+      ) : null}
+      {props.uploads.length > 0 ? (
+        <ul class="gk-uploads">
+          {props.uploads.map((u) => (
+            <li>
+              已上传：{u.fileName}（{formatFileSize(u.size)}）
+              <span class="gk-checkboxes__item">
+                <input
+                  class="gk-checkboxes__input"
+                  type="checkbox"
+                  id={`removeUpload-${u.id}`}
+                  name="removeUpload"
+                  value={String(u.id)}
+                />
+                <label class="gk-checkboxes__label" for={`removeUpload-${u.id}`}>
+                  删除此文件（可同时选择新文件替换）
+                </label>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {room > 0 || props.uploads.length > 0 ? (
+        <input
+          class={`gk-file-upload${props.error ? ' gk-input--error' : ''}`}
+          id="idFiles"
+          name="idFiles"
+          type="file"
+          multiple
+          accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+          aria-describedby={props.error ? 'idFiles-hint idFiles-error' : 'idFiles-hint'}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** The form's upload token in a hidden field (pending identity documents), when there is one. */
+function UploadToken({ token }: { token: string | null }) {
+  return token ? <input type="hidden" name="uploadToken" value={token} /> : null;
+}
+
 export function ApplyPage(props: {
   agency: Agency;
   csrf: string;
   values: Record<string, string>;
   errors?: FieldErrors | undefined;
+  uploadToken?: string | null | undefined;
+  uploads?: readonly KeptUpload[] | undefined;
 }) {
   const a = props.agency;
   return (
@@ -79,8 +148,14 @@ export function ApplyPage(props: {
       <span class="gk-caption">{a.name}</span>
       <h1>政府信息公开申请</h1>
       <p>请如实填写以下内容。提交前您可以检查所填内容。带“选填”的项目可以不填。</p>
-      <PostForm action={paths.applications.applyCheck({ agencyId: a.id })} csrf={props.csrf}>
-        <ApplicantFields values={props.values} errors={props.errors} audience="public" />
+      <PostForm action={paths.applications.applyCheck({ agencyId: a.id })} csrf={props.csrf} multipart>
+        <UploadToken token={props.uploadToken ?? null} />
+        <ApplicantFields
+          values={props.values}
+          errors={props.errors}
+          audience="public"
+          identityUpload={<IdentityUpload uploads={props.uploads ?? []} error={props.errors?.idFiles} />}
+        />
         <Button>继续</Button>
       </PostForm>
     </Page>
@@ -116,15 +191,28 @@ export function CheckPage(props: {
   csrf: string;
   applicant: ApplicantInput;
   values: Record<string, string>;
+  uploadToken?: string | null | undefined;
+  uploads?: readonly KeptUpload[] | undefined;
 }) {
   const a = props.agency;
+  const uploads = props.uploads ?? [];
+  const rows = applicantRows(props.applicant);
+  const at = rows.findIndex((r) => r.key === '联系电话');
+  rows.splice(at < 0 ? rows.length : at, 0, {
+    key: '身份证明文件',
+    value:
+      uploads.length === 0
+        ? '未上传（可在领取信息时出示原件）'
+        : uploads.map((u) => `${u.fileName}（${formatFileSize(u.size)}）`).join('；'),
+  });
   return (
     <Page title={`检查您的申请 - ${a.name}`} area="portal">
       <Breadcrumbs items={crumbs(a, '检查申请')} />
       <span class="gk-caption">{a.name}</span>
       <h1>检查您的申请</h1>
-      <SummaryList rows={applicantRows(props.applicant)} />
+      <SummaryList rows={rows} />
       <PostForm action={paths.applications.apply({ agencyId: a.id })} csrf={props.csrf}>
+        <UploadToken token={props.uploadToken ?? null} />
         <HiddenAnswers values={props.values} fields={APPLICANT_FIELDS} />
         <button type="submit" class="gk-button gk-button--secondary" name="edit" value="1">
           修改申请内容
@@ -135,6 +223,7 @@ export function CheckPage(props: {
         提交即表示您确认所填内容真实。本机关将以系统确认收到之日为收到申请之日（《条例》第三十一条第（三）项）。
       </p>
       <PostForm action={paths.applications.applySend({ agencyId: a.id })} csrf={props.csrf}>
+        <UploadToken token={props.uploadToken ?? null} />
         <HiddenAnswers values={props.values} fields={APPLICANT_FIELDS} />
         <Button>确认并提交申请</Button>
       </PostForm>
@@ -196,7 +285,14 @@ export interface LookupResult {
   readonly closedOn: string | null;
   readonly outcomeLabel: string | null;
   readonly steps: readonly { date: string; label: string }[];
-  readonly letters: readonly { title: string; sentOn: string }[];
+  readonly letters: readonly {
+    title: string;
+    sentOn: string;
+    /** Disclosed documents, downloadable while the lookup cookie lasts. */
+    attachments: readonly { id: number; fileName: string; size: number }[];
+  }[];
+  /** How long the attachment links work after the lookup. */
+  readonly filesMinutes?: number;
 }
 
 export function LookupPage(props: {
@@ -242,6 +338,9 @@ export function LookupPage(props: {
             ))}
           </ul>
           <h3>已发出的文书</h3>
+          {r.letters.some((l) => l.attachments.length > 0) ? (
+            <p class="gk-hint">文书附件的下载链接在本次查询后 {r.filesMinutes ?? 30} 分钟内有效。</p>
+          ) : null}
           {r.letters.length === 0 ? (
             <p>暂无。</p>
           ) : (
@@ -249,6 +348,17 @@ export function LookupPage(props: {
               {r.letters.map((l) => (
                 <li>
                   {cnDate(l.sentOn)}：{l.title}
+                  {l.attachments.length > 0 ? (
+                    <ol class="gk-attachments">
+                      {l.attachments.map((f) => (
+                        <li>
+                          附件：
+                          <a href={paths.applications.lookupFile({ attachmentId: f.id })}>{f.fileName}</a>（
+                          {formatFileSize(f.size)}）
+                        </li>
+                      ))}
+                    </ol>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 /**
  * `gongkai assess`: opens the database and runs `runAssessCommand` with the database loader. The agency is
- * found by its full name or short name; without `--from/--to` the period is this year up to today.
+ * found by its full name or short name; without `--from/--to` the period is this year up to today. The
+ * weights are those stored on the 权重 page (the dashboard's), unless `--default-weights` is given.
  */
 import { findAgencyByName } from '../agencies/agency.repository.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
@@ -9,7 +10,8 @@ import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
 import type { Db } from '../db/database.ts';
 import { MigrationError, migrateToLatest } from '../db/migrate.ts';
 import { localDate } from '../shared/clock.ts';
-import { type AssessIo, type LoadAssessmentInput, runAssessCommand } from './cli.ts';
+import { findOverrides } from './assessment.repository.ts';
+import { type AssessIo, type LoadAssessmentInput, type LoadOverrides, runAssessCommand } from './cli.ts';
 import { loadAssessmentInput } from './load.ts';
 
 /** The loader of `runAssessCommand` over a database. */
@@ -32,6 +34,11 @@ export function databaseLoader(
   };
 }
 
+/** The stored weight overrides of a profile, as the dashboard reads them. */
+export function databaseOverrides(db: Db): LoadOverrides {
+  return (profile) => findOverrides(db, profile);
+}
+
 export async function runAssessCli(
   argv: readonly string[],
   io: AssessIo,
@@ -46,7 +53,12 @@ export async function runAssessCli(
     const handle = await openDatabase(loaded.config.database);
     try {
       await migrateToLatest(handle.db, handle.dialect);
-      return await runAssessCommand(argv, io, databaseLoader(handle.db, loaded.config.timeZone));
+      return await runAssessCommand(
+        argv,
+        io,
+        databaseLoader(handle.db, loaded.config.timeZone),
+        databaseOverrides(handle.db),
+      );
     } finally {
       await handle.close();
     }

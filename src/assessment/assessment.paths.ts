@@ -7,6 +7,7 @@ export const assessmentPaths = {
   agency: definePath('/admin/assessment/:agencyId'),
   print: definePath('/admin/assessment/:agencyId/print'),
   xlsx: definePath('/admin/assessment/:agencyId/assessment.xlsx'),
+  pdf: definePath('/admin/assessment/:agencyId/assessment.pdf'),
   attest: definePath('/admin/assessment/:agencyId/attestations'),
   weights: definePath('/admin/assessment-weights'),
 } as const;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
 import { listAgencies } from '../agencies/agency.repository.ts';
@@ -11,6 +12,8 @@ import { AppError } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
+import { PdfUnavailableError, printHtmlToPdf } from '../shared/pdf.ts';
+import { renderDocument } from '../shared/ui/render.ts';
 import { findOverrides, insertAttestation, saveOverrides } from './assessment.repository.ts';
 import { type AgencyAssessment, assessAgencies, assessAgency, assessmentXlsx } from './assessment.service.ts';
 import {
@@ -30,6 +33,10 @@ import {
   type RowConfig,
   type ScoringOverrides,
 } from './score.ts';
+
+/** The app stylesheet, inlined into the page printed to PDF (read once). */
+const APP_CSS = new URL('../../public/app.css', import.meta.url);
+let appCss: Promise<string> | null = null;
 
 /** Agencies assessed on the subtree table at most (larger scopes: pick an agency). */
 export const SUBTREE_TABLE_LIMIT = 200;
@@ -147,6 +154,23 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
       });
     },
   );
+
+  app.get(paths.assessment.pdf.pattern, { config: { access: 'assessment.view' } }, async (request, reply) => {
+    const a = await load(request);
+    appCss ??= readFile(APP_CSS, 'utf8');
+    let body: Buffer;
+    try {
+      body = await printHtmlToPdf(await renderDocument(<PrintPage a={a} inlineCss={await appCss} />));
+    } catch (err) {
+      if (!(err instanceof PdfUnavailableError)) throw err;
+      throw new AppError('conflict', '暂时无法生成 PDF 文件，请使用打印版或导出 Excel。');
+    }
+    return sendDownload(reply, {
+      type: CONTENT_TYPES.pdf,
+      fileName: `政务公开体检-${a.agency.name}-${a.assessment.period.from}-${a.assessment.period.to}.pdf`,
+      body,
+    });
+  });
 
   app.post(
     paths.assessment.attest.pattern,

@@ -122,8 +122,8 @@ export async function assessAgencies(
     localDateOf: o.localDateOf,
     ...(o.period ? { period: o.period } : {}),
   };
-  for await (const chunk of loadAssessmentInputs(db, agencies, opts)) {
-    for (const { agency, input } of chunk) onEach(agency, assess(input, profile, overrides), input);
+  for await (const { agency, input } of loadAssessmentInputs(db, agencies, opts)) {
+    onEach(agency, assess(input, profile, overrides), input);
   }
 }
 

@@ -305,7 +305,8 @@ export function AssessmentPage(props: {
       </form>
       <p>
         <a href={paths.assessment.print({ agencyId: id }, query)}>打印版</a> ·{' '}
-        <a href={paths.assessment.xlsx({ agencyId: id }, query)}>导出 Excel</a>
+        <a href={paths.assessment.xlsx({ agencyId: id }, query)}>导出 Excel</a> ·{' '}
+        <a href={paths.assessment.pdf({ agencyId: id }, query)}>导出 PDF</a>
         {props.canWeights ? (
           <>
             {' '}
@@ -341,13 +342,22 @@ export function AssessmentPage(props: {
   );
 }
 
-export function PrintPage({ a }: { a: AgencyAssessment }) {
+/**
+ * The printable assessment. `inlineCss` (the app stylesheet's text) replaces the stylesheet link when the
+ * page is printed to PDF from memory, where no URL can be fetched.
+ */
+export function PrintPage({ a, inlineCss }: { a: AgencyAssessment; inlineCss?: string }) {
   return (
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <title>政务公开体检：{a.agency.name}</title>
-        <link rel="stylesheet" href={paths.static({ file: 'app.css' })} />
+        {inlineCss === undefined ? (
+          <link rel="stylesheet" href={paths.static({ file: 'app.css' })} />
+        ) : (
+          // Our own static stylesheet (no user input): inserted as is, since text children are escaped.
+          <style dangerouslySetInnerHTML={{ __html: inlineCss }} />
+        )}
       </head>
       <body class="gk-body gk-print">
         <main id="main" class="gk-width-container">

@@ -73,6 +73,34 @@ describe('gongkai assess', () => {
     assert.ok(Array.isArray(a.failing));
   });
 
+  it('scores with the stored weights, or the defaults with --default-weights', async () => {
+    const { load } = loader(faultyInput());
+    const asked: string[] = [];
+    const stored = async (profile: string) => {
+      asked.push(profile);
+      return { areaWeights: { applications: 0 } };
+    };
+    const io = capture();
+    await runAssessCommand(['--agency', AGENCY_NAME], io, load, stored);
+    assert.deepEqual(asked, ['cass-like']);
+    assert.match(io.out, /评分方案：.+（管理员调整后的权重；按默认权重计分请加 --default-weights）/);
+    assert.match(io.out, /依申请公开：本方案不计分/);
+
+    const json = capture();
+    await runAssessCommand(['--agency', AGENCY_NAME, '--json', '--profile', 'local'], json, load, stored);
+    assert.deepEqual(asked, ['cass-like', 'local']);
+    const area = (JSON.parse(json.out) as { areas: { key: string; weight: number }[] }).areas.find(
+      (x) => x.key === 'applications',
+    );
+    assert.equal(area?.weight, 0);
+
+    const plain = capture();
+    await runAssessCommand(['--agency', AGENCY_NAME, '--default-weights'], plain, load, stored);
+    assert.deepEqual(asked, ['cass-like', 'local'], 'the stored weights are not read');
+    assert.match(plain.out, /评分方案：.+（默认权重）/);
+    assert.doesNotMatch(plain.out, /依申请公开：本方案不计分/);
+  });
+
   it('exit 2 with a Chinese message on bad input', async () => {
     const { load } = loader(cleanInput());
     const cases: [string[], RegExp][] = [

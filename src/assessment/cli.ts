@@ -1,8 +1,10 @@
 /**
- * `gongkai assess --agency NAME [--from DATE --to DATE] [--profile ID] [--json]`: the 政务公开体检 of one
- * agency, as a readable Chinese summary or as JSON. Output goes through `io`; the lead supplies `loadInput`
- * (agency, period → input from the database, or a Chinese message when the agency is unknown). Without
- * `--from/--to`, `loadInput` receives `undefined` and picks the default period (this year up to today).
+ * `gongkai assess --agency NAME [--from DATE --to DATE] [--profile ID] [--default-weights] [--json]`: the
+ * 政务公开体检 of one agency, as a readable Chinese summary or as JSON. Output goes through `io`; the lead
+ * supplies `loadInput` (agency, period → input from the database, or a Chinese message when the agency is
+ * unknown) and `loadOverrides` (the weights an administrator stored for a profile, as the dashboard uses
+ * them). Without `--from/--to`, `loadInput` receives `undefined` and picks the default period (this year up
+ * to today); with `--default-weights` the stored weights are ignored.
  *
  * Exit codes: 0 no veto fails, 1 a veto fails, 2 bad usage or input (Chinese message on stderr).
  * Errors thrown by `loadInput` (database down) propagate to the caller.
@@ -10,7 +12,14 @@
 import { formatChineseDate, type IsoDate, isIsoDate } from '../calendar/dates.ts';
 import { KIND_LABELS } from './indicators.ts';
 import { type AssessmentInput, checkInput } from './input.ts';
-import { type Assessment, assess, PROFILE_IDS, PROFILES, type ProfileId } from './score.ts';
+import {
+  type Assessment,
+  assess,
+  PROFILE_IDS,
+  PROFILES,
+  type ProfileId,
+  type ScoringOverrides,
+} from './score.ts';
 
 export interface AssessIo {
   readonly stdout: (s: string) => void;
@@ -23,6 +32,9 @@ export type LoadAssessmentInput = (
   to: IsoDate | undefined,
 ) => Promise<AssessmentInput | string>;
 
+/** The scoring overrides stored for a profile (the 权重 page); `{}` when none. */
+export type LoadOverrides = (profile: ProfileId) => Promise<ScoringOverrides>;
+
 export const EXIT_NO_VETO = 0;
 export const EXIT_VETO = 1;
 export const EXIT_USAGE = 2;
@@ -33,8 +45,9 @@ export const MAX_SUGGESTIONS_SHOWN = 10;
 
 export const ASSESS_USAGE = [
   '用法：',
-  '  gongkai assess --agency 机关名称 [--from 起始日期 --to 截止日期] [--profile 方案] [--json]',
+  '  gongkai assess --agency 机关名称 [--from 起始日期 --to 截止日期] [--profile 方案] [--default-weights] [--json]',
   `  方案：${PROFILE_IDS.map((p) => `${p}（${PROFILES[p].name}）`).join('、')}，默认 cass-like`,
+  '  按管理员在“政务公开体检权重”页面保存的权重计分（与网页相同）；--default-weights 按方案的默认权重计分。',
   '日期格式为YYYY-MM-DD。退出码：0 无否决项未达标，1 有否决项未达标，2 参数或数据有误。',
 ].join('\n');
 
@@ -43,6 +56,7 @@ interface Args {
   from: IsoDate | undefined;
   to: IsoDate | undefined;
   profile: ProfileId;
+  defaultWeights: boolean;
   json: boolean;
 }
 
@@ -53,6 +67,7 @@ function parseArgs(argv: readonly string[]): Args | string {
   let to: string | undefined;
   let profile: string = 'cass-like';
   let json = false;
+  let defaultWeights = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const [flag, inline] =
@@ -76,6 +91,9 @@ function parseArgs(argv: readonly string[]): Args | string {
       case '--json':
         json = true;
         break;
+      case '--default-weights':
+        defaultWeights = true;
+        break;
       default:
         return `无法识别的参数“${a}”。`;
     }
@@ -89,20 +107,29 @@ function parseArgs(argv: readonly string[]): Args | string {
     return `起始日期（${from}）晚于截止日期（${to}）。`;
   if (!(PROFILE_IDS as readonly string[]).includes(profile))
     return `未知的评分方案“${profile}”，可选：${PROFILE_IDS.join('、')}。`;
-  return { agency: agency.trim(), from, to, profile: profile as ProfileId, json };
+  return { agency: agency.trim(), from, to, profile: profile as ProfileId, defaultWeights, json };
 }
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, '');
 }
 
-/** The readable Chinese summary of an assessment. */
-export function formatAssessment(a: Assessment): string {
+/** Whether overrides change anything (an empty object or empty maps do not). */
+export function hasOverrides(o: ScoringOverrides): boolean {
+  return Object.keys(o.areaWeights ?? {}).length > 0 || Object.keys(o.rows ?? {}).length > 0;
+}
+
+/**
+ * The readable Chinese summary of an assessment; `weights` says which weights it was scored with.
+ */
+export function formatAssessment(a: Assessment, weights: 'default' | 'stored' = 'default'): string {
   const lines: string[] = [];
   const cn = formatChineseDate;
   lines.push(`政务公开体检：${a.agency}`);
   lines.push(`评估期间：${cn(a.period.from)}至${cn(a.period.to)}（检查点：${cn(a.checkpoint)}）`);
-  lines.push(`评分方案：${a.profile.name}`);
+  lines.push(
+    `评分方案：${a.profile.name}（${weights === 'stored' ? '管理员调整后的权重；按默认权重计分请加 --default-weights' : '默认权重'}）`,
+  );
   lines.push(
     a.percent === null
       ? '总分：无法评估（没有可评估的领域）'
@@ -185,6 +212,7 @@ export async function runAssessCommand(
   argv: readonly string[],
   io: AssessIo,
   loadInput: LoadAssessmentInput,
+  loadOverrides?: LoadOverrides,
 ): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
@@ -201,7 +229,12 @@ export async function runAssessCommand(
     io.stderr(`评估数据有误：\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
     return EXIT_USAGE;
   }
-  const a = assess(input, PROFILES[args.profile]);
-  io.stdout(args.json ? `${JSON.stringify(a, null, 2)}\n` : formatAssessment(a));
+  const overrides = args.defaultWeights || !loadOverrides ? {} : await loadOverrides(args.profile);
+  const a = assess(input, PROFILES[args.profile], overrides);
+  io.stdout(
+    args.json
+      ? `${JSON.stringify(a, null, 2)}\n`
+      : formatAssessment(a, hasOverrides(overrides) ? 'stored' : 'default'),
+  );
   return a.vetoFailed ? EXIT_VETO : EXIT_NO_VETO;
 }

@@ -1197,6 +1197,29 @@ function publishedInPeriod(ctx: Ctx, i: CatalogueItem): boolean {
   return inPeriod(i.publishedOn, ctx.from, ctx.to) && publishedBy(ctx, i);
 }
 
+/**
+ * The outcome of an indicator that judges each catalogue item published in the period that `pick` selects:
+ * `check` returns the item's failure, or null when it passes; `what` names the items when there are none.
+ */
+function eachPublishedItem(
+  ctx: Ctx,
+  pick: (i: CatalogueItem) => boolean,
+  check: (i: CatalogueItem) => Failure | null,
+  what: string,
+): Outcome | Unassessable {
+  const items = catalogue(ctx);
+  if (isNa(items)) return items;
+  const failures: Failure[] = [];
+  let checked = 0;
+  for (const i of items) {
+    if (!pick(i) || !publishedInPeriod(ctx, i)) continue;
+    checked++;
+    const failure = check(i);
+    if (failure !== null) failures.push(failure);
+  }
+  return tally(failures, checked, [], what);
+}
+
 const P03 = define({
   id: 'P03',
   area: 'catalogue',
@@ -1209,27 +1232,25 @@ const P03 = define({
   source: 'spec §4.3; [L-LC]（−1/条）',
   confidence: 'confirmed',
   run(ctx) {
-    const items = catalogue(ctx);
-    if (isNa(items)) return items;
-    const failures: Failure[] = [];
-    let checked = 0;
-    for (const i of items) {
-      if (!publishedInPeriod(ctx, i)) continue;
-      checked++;
-      const m: string[] = [];
-      if (blank(i.indexNo)) m.push('索引号');
-      if (blank(i.title)) m.push('名称');
-      if (blank(i.summary)) m.push('内容概述');
-      if (!i.formedOn) m.push('生成日期');
-      if (blank(i.publisher)) m.push('发布机构');
-      if (blank(i.topic)) m.push('主题分类');
-      if (i.isNormativeDoc || i.isPolicyDoc) {
-        if (blank(i.docNumber)) m.push('文号');
-        if (!i.validity) m.push('有效性');
-      }
-      if (m.length > 0) failures.push({ ref: itemRef(i), message: `目录信息缺少${m.join('、')}。` });
-    }
-    return { failures, checked, ...(checked === 0 ? { reason: nothingToCheck('发布的信息') } : {}) };
+    return eachPublishedItem(
+      ctx,
+      () => true,
+      (i) => {
+        const m: string[] = [];
+        if (blank(i.indexNo)) m.push('索引号');
+        if (blank(i.title)) m.push('名称');
+        if (blank(i.summary)) m.push('内容概述');
+        if (!i.formedOn) m.push('生成日期');
+        if (blank(i.publisher)) m.push('发布机构');
+        if (blank(i.topic)) m.push('主题分类');
+        if (i.isNormativeDoc || i.isPolicyDoc) {
+          if (blank(i.docNumber)) m.push('文号');
+          if (!i.validity) m.push('有效性');
+        }
+        return m.length > 0 ? { ref: itemRef(i), message: `目录信息缺少${m.join('、')}。` } : null;
+      },
+      '发布的信息',
+    );
   },
 });
 
@@ -1694,17 +1715,15 @@ function interpretationIndicator(
   pick: (i: CatalogueItem) => boolean,
   what: string,
 ): Outcome | Unassessable {
-  const items = catalogue(ctx);
-  if (isNa(items)) return items;
-  const failures: Failure[] = [];
-  let checked = 0;
-  for (const i of items) {
-    if (!pick(i) || !publishedInPeriod(ctx, i)) continue;
-    checked++;
-    const { problems, fixable } = interpretationProblems(ctx, i);
-    if (problems.length > 0) failures.push({ ref: itemRef(i), message: `${problems.join('；')}。`, fixable });
-  }
-  return { failures, checked, ...(checked === 0 ? { reason: nothingToCheck(what) } : {}) };
+  return eachPublishedItem(
+    ctx,
+    pick,
+    (i) => {
+      const { problems, fixable } = interpretationProblems(ctx, i);
+      return problems.length > 0 ? { ref: itemRef(i), message: `${problems.join('；')}。`, fixable } : null;
+    },
+    what,
+  );
 }
 
 const N03 = define({
@@ -1731,25 +1750,23 @@ const N04 = define({
   source: '[L-JZ]',
   confidence: 'confirmed',
   run(ctx) {
-    const items = catalogue(ctx);
-    if (isNa(items)) return items;
-    const failures: Failure[] = [];
-    let checked = 0;
-    for (const i of items) {
-      if (!i.isNormativeDoc || !publishedInPeriod(ctx, i)) continue;
-      checked++;
-      const m: string[] = [];
-      if (blank(i.docNumber)) m.push('文号');
-      if (!i.formedOn) m.push('成文日期');
-      if (!i.validity) m.push('有效性');
-      if ((i.keywords?.filter((k) => k.trim() !== '').length ?? 0) === 0) m.push('关键词');
-      if (blank(i.publisher)) m.push('发布机关');
-      if (blank(i.category)) m.push('信息分类');
-      if (blank(i.indexNo)) m.push('索引号');
-      if (blank(i.topic)) m.push('主题分类');
-      if (m.length > 0) failures.push({ ref: itemRef(i), message: `规范性文件缺少${m.join('、')}。` });
-    }
-    return { failures, checked, ...(checked === 0 ? { reason: nothingToCheck('发布的规范性文件') } : {}) };
+    return eachPublishedItem(
+      ctx,
+      (i) => i.isNormativeDoc,
+      (i) => {
+        const m: string[] = [];
+        if (blank(i.docNumber)) m.push('文号');
+        if (!i.formedOn) m.push('成文日期');
+        if (!i.validity) m.push('有效性');
+        if ((i.keywords?.filter((k) => k.trim() !== '').length ?? 0) === 0) m.push('关键词');
+        if (blank(i.publisher)) m.push('发布机关');
+        if (blank(i.category)) m.push('信息分类');
+        if (blank(i.indexNo)) m.push('索引号');
+        if (blank(i.topic)) m.push('主题分类');
+        return m.length > 0 ? { ref: itemRef(i), message: `规范性文件缺少${m.join('、')}。` } : null;
+      },
+      '发布的规范性文件',
+    );
   },
 });
 
@@ -2251,7 +2268,7 @@ const W01 = define({
         });
       }
     }
-    return { failures, checked, ...(checked === 0 ? { reason: nothingToCheck('政务咨询留言') } : {}) };
+    return tally(failures, checked, [], '政务咨询留言');
   },
 });
 
@@ -2367,7 +2384,7 @@ const W04 = define({
         fixable: false,
       });
     }
-    return { failures, checked, ...(checked === 0 ? { reason: nothingToCheck('到期的找错留言') } : {}) };
+    return tally(failures, checked, [], '到期的找错留言');
   },
 });
 

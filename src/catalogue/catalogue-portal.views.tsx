@@ -33,6 +33,7 @@ export interface ListFilters {
   basis: string;
   year: string;
   validity: string;
+  topic: string;
 }
 
 function ItemTable(props: { items: readonly CatalogueItem[]; today: string; caption: string }) {
@@ -68,6 +69,8 @@ export function ProactiveColumnPage(props: {
   ancestors: readonly Agency[];
   counts: ReadonlyMap<string, number>;
   years: readonly number[];
+  /** 主题分类 used by the agency's published items (switched-off ones too, while items use them). */
+  topicOptions: readonly { value: string; label: string }[];
   filters: ListFilters;
   items: readonly CatalogueItem[];
   total: number;
@@ -80,7 +83,7 @@ export function ProactiveColumnPage(props: {
   const href = (page: number) =>
     paths.catalogue.portal.proactive(
       { agencyId: a.id },
-      { basis: f.basis, year: f.year, validity: f.validity, page },
+      { basis: f.basis, year: f.year, validity: f.validity, topic: f.topic, page },
     );
   return (
     <Page title={`法定主动公开内容 - ${a.name}`} area="portal">
@@ -135,6 +138,15 @@ export function ProactiveColumnPage(props: {
               options={VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }))}
               placeholder="全部"
             />
+            {props.topicOptions.length > 0 ? (
+              <Select
+                name="topic"
+                label="主题分类"
+                value={f.topic}
+                options={props.topicOptions}
+                placeholder="全部分类"
+              />
+            ) : null}
             <Button variant="secondary">筛选</Button>
           </form>
           <p>共 {props.total} 条</p>

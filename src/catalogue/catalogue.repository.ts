@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { CatalogueItemTable, Executor } from '../db/database.ts';
 import type { DocType, ItemInput, ItemStatus, Validity } from './catalogue.rules.ts';
 import { DEFAULT_INDEX_PATTERN } from './catalogue.rules.ts';
+import type { RevisableValues } from './revision.rules.ts';
 import { bigramsOf } from './search.rules.ts';
 
 export interface CatalogueItem {
@@ -24,6 +25,8 @@ export interface CatalogueItem {
   readonly publishDue: string;
   readonly deadlineOverride: string | null;
   readonly publishedOn: string | null;
+  /** 更新日期: when the last approved revision was published (null: never revised). */
+  readonly revisedOn: string | null;
   readonly validity: Validity | null;
   readonly validityOn: string | null;
   readonly disclosureMethod: string;
@@ -63,6 +66,7 @@ export function toItem(r: Selectable<CatalogueItemTable>): CatalogueItem {
     publishDue: r.publish_due,
     deadlineOverride: r.deadline_override,
     publishedOn: r.published_on,
+    revisedOn: r.revised_on,
     validity: r.validity as Validity | null,
     validityOn: r.validity_on,
     disclosureMethod: r.disclosure_method,
@@ -105,6 +109,30 @@ export function inputColumns(input: ItemInput, bodyHtml: string, publishDue: str
     interprets_id: input.docType === 'interpretation' ? input.interpretsId : null,
     interpreter: input.docType === 'interpretation' ? input.interpreter : null,
     interpretation_form: input.docType === 'interpretation' ? input.interpretationForm : null,
+  };
+}
+
+/** The columns of the revisable fields (a revision being published). */
+export function revisableColumns(v: RevisableValues) {
+  const str = (x: string | number | null) => (x === null ? null : String(x));
+  const num = (x: string | number | null) => (x === null ? null : Number(x));
+  return {
+    title: String(v.title),
+    description: str(v.description),
+    basis: String(v.basis),
+    topic_id: num(v.topicId),
+    genre: String(v.genre),
+    publisher: String(v.publisher),
+    doc_number: str(v.docNumber),
+    keywords: str(v.keywords),
+    written_on: str(v.writtenOn),
+    validity: str(v.validity),
+    validity_on: str(v.validityOn),
+    disclosure_method: String(v.disclosureMethod),
+    body_html: String(v.bodyHtml),
+    interprets_id: num(v.interpretsId),
+    interpreter: str(v.interpreter),
+    interpretation_form: str(v.interpretationForm),
   };
 }
 
@@ -413,10 +441,38 @@ export async function insertTopic(db: Executor, parentId: number | null, name: s
   return r.id;
 }
 
-export async function renameTopic(db: Executor, id: number, name: string, active: boolean): Promise<void> {
+export async function renameTopic(db: Executor, id: number, name: string): Promise<void> {
+  await db.updateTable('catalogue_topics').set({ name }).where('id', '=', id).execute();
+}
+
+export async function setTopicActive(db: Executor, id: number, active: boolean): Promise<void> {
   await db
     .updateTable('catalogue_topics')
-    .set({ name, active: active ? 1 : 0 })
+    .set({ active: active ? 1 : 0 })
     .where('id', '=', id)
     .execute();
+}
+
+/** How many items (any status) use each topic. */
+export async function countItemsByTopic(db: Executor): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select(['topic_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('topic_id', 'is not', null)
+    .groupBy('topic_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.topic_id), Number(r.n)]));
+}
+
+/** Topics used by an agency's published items (the portal's topic filter offers only these). */
+export async function publishedTopicIds(db: Executor, agencyId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select('topic_id')
+    .distinct()
+    .where('agency_id', '=', agencyId)
+    .where('status', '=', 'published')
+    .where('topic_id', 'is not', null)
+    .execute();
+  return rows.map((r) => Number(r.topic_id));
 }

@@ -9,6 +9,7 @@ import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import { localDate } from '../shared/clock.ts';
+import { sendDownload } from '../shared/http/download.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendHtml, sendPage } from '../shared/http/page.ts';
@@ -17,7 +18,6 @@ import {
   Button,
   ErrorSummary,
   PostForm,
-  Select,
   SummaryList,
   Tag,
   Textarea,
@@ -27,22 +27,25 @@ import { Page } from '../shared/ui/layout.tsx';
 import { renderDocument } from '../shared/ui/render.ts';
 import { listAttachments, registerAttachmentRoutes } from './attachments.routes.ts';
 import {
+  type CatalogueItem,
   countPublishedByBasis,
   findItem,
   findItemsByIds,
   indexPatternOf,
-  insertTopic,
   interpretationsOf,
   listItemsForAdmin,
   listPolicies,
   listPublished,
   listTopics,
   listVersions,
+  publishedTopicIds,
   publishedYears,
   saveIndexPattern,
+  topicLabel,
 } from './catalogue.repository.ts';
 import {
   checkIndexPattern,
+  DOC_TYPE_LABELS,
   DOC_TYPES,
   type DocType,
   ERROR_REPORT_WORKING_DAYS,
@@ -84,7 +87,7 @@ import {
   SystemColumnPage,
 } from './catalogue-portal.views.tsx';
 import { atomFeed, ledText, rssFeed, wechatArticle } from './channels.ts';
-import { checkImport, importRows, MAX_IMPORT_ROWS, readTable } from './import.service.ts';
+import { checkImport, importRows, importTemplate, MAX_IMPORT_ROWS, readTable } from './import.service.ts';
 import { ImportPage } from './import.views.tsx';
 import {
   answerMessage,
@@ -94,11 +97,32 @@ import {
   publishedAnswers,
 } from './messages.repository.ts';
 import { CSRF_PLACEHOLDER, PageCache } from './page-cache.ts';
+import { findOpenRevision, itemsWithOpenRevision, listRevisions } from './revision.repository.ts';
+import {
+  approveRevision,
+  cancelRevision,
+  REVISION_NOTE_MAX,
+  rejectRevision,
+  revisedItemFields,
+  saveRevision,
+} from './revision.service.ts';
+import { RejectedNotice } from './revision.views.tsx';
 import { htmlToText } from './sanitize.ts';
 import { searchCatalogue } from './search.repository.ts';
 import { highlight, snippet } from './search.rules.ts';
+import { registerTopicRoutes } from './topics.routes.tsx';
 
 const ELDER_COOKIE = 'gk_elder';
+
+/** A topic's place in the taxonomy as listed (class order, then its sub-classes). */
+function topicRank(topics: readonly { id: number; parentId: number | null }[], id: number): number {
+  const t = topics.find((x) => x.id === id);
+  if (!t) return Number.MAX_SAFE_INTEGER;
+  const top = t.parentId ?? t.id;
+  const tops = topics.filter((x) => x.parentId === null);
+  const kids = topics.filter((x) => x.parentId === top);
+  return tops.findIndex((x) => x.id === top) * 10_000 + (t.parentId === null ? 0 : 1 + kids.indexOf(t));
+}
 const PAGE_SIZE = 20;
 
 function idParam(request: FastifyRequest, name: string): number {
@@ -211,6 +235,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         today={today()}
         canEdit={can(viewer, 'catalogue.edit') && viewer.agencyId !== null}
         agencies={new Map(agencies.map((a) => [a.id, a]))}
+        revising={await itemsWithOpenRevision(db, ids)}
       />,
     );
   };
@@ -229,6 +254,8 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
       values: Record<string, string>;
       errors?: Record<string, string>;
       back: string;
+      currentTopicId?: number | null;
+      revision?: { docTypeLabel: string; notice?: JSX.Element | null };
     },
     status = 200,
   ) =>
@@ -243,6 +270,8 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         topics={await listTopics(db)}
         policies={await listPolicies(db, agencyId)}
         back={opts.back}
+        currentTopicId={opts.currentTopicId}
+        revision={opts.revision}
       />,
       status,
     );
@@ -323,7 +352,11 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
           ? `已发布，索引号 ${item.indexNo}。`
           : q.done === '1'
             ? '操作已完成。'
-            : undefined;
+            : q.revised === '1'
+              ? '修改已提交审核。审核通过前，门户仍显示已发布的内容。'
+              : q.revisionPublished === '1'
+                ? `修改已发布，索引号 ${item.indexNo} 和发布日期不变。`
+                : undefined;
     return sendPage(
       reply,
       <ItemShowPage
@@ -337,6 +370,8 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         today={today()}
         canEdit={can(viewer, 'catalogue.edit')}
         canApprove={can(viewer, 'catalogue.approve')}
+        revision={item.status === 'published' ? await findOpenRevision(db, item.id) : null}
+        revisions={await listRevisions(db, item.id)}
         notice={notice}
         {...extra}
       />,
@@ -355,6 +390,17 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
       requireAgency(requireViewer(request));
       return sendPage(reply, <ImportPage ctx={adminContext(request, reply, 'catalogue')} />);
     },
+  );
+
+  app.get(
+    paths.catalogue.importTemplate.pattern,
+    { config: { access: 'catalogue.edit' } },
+    async (_request, reply) =>
+      sendDownload(reply, {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        fileName: '主动公开信息导入模板.xlsx',
+        body: await importTemplate(await listTopics(db)),
+      }),
   );
 
   await registerAttachmentRoutes(
@@ -414,11 +460,13 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
   app.get(paths.catalogue.edit.pattern, { config: { access: 'catalogue.edit' } }, async (request, reply) => {
     const viewer = requireViewer(request);
     const item = await itemInScope(db, viewer, idParam(request, 'itemId'));
+    if (item.status === 'published') return reply.redirect(paths.catalogue.revise({ itemId: item.id }), 303);
     return formPage(request, reply, item.agencyId, {
       action: paths.catalogue.edit({ itemId: item.id }),
       title: `修改：${item.title}`,
       values: itemToValues(item),
       back: paths.catalogue.item({ itemId: item.id }),
+      currentTopicId: item.topicId,
     });
   });
 
@@ -447,10 +495,82 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         values: form.values,
         errors,
         back: paths.catalogue.item({ itemId: item.id }),
+        currentTopicId: item.topicId,
       },
       400,
     );
   });
+
+  // 修改 of a published item: a revision, reviewed before it replaces the public content.
+  const revisionForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    item: CatalogueItem,
+    values: Record<string, string>,
+    errors?: Record<string, string>,
+  ) =>
+    formPage(
+      request,
+      reply,
+      item.agencyId,
+      {
+        action: paths.catalogue.revise({ itemId: item.id }),
+        title: `修改已发布的信息：${item.title}`,
+        values,
+        errors,
+        back: paths.catalogue.item({ itemId: item.id }),
+        currentTopicId: item.topicId,
+        revision: {
+          docTypeLabel: DOC_TYPE_LABELS[item.docType],
+          notice: errors ? null : <RejectedNotice revision={(await listRevisions(db, item.id))[0]} />,
+        },
+      },
+      errors ? 400 : 200,
+    );
+
+  app.get(
+    paths.catalogue.revise.pattern,
+    { config: { access: 'catalogue.edit' } },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      const item = await itemInScope(db, viewer, idParam(request, 'itemId'));
+      if (item.status !== 'published') return reply.redirect(paths.catalogue.edit({ itemId: item.id }), 303);
+      const open = await findOpenRevision(db, item.id);
+      const values = itemToValues(open ? { ...item, ...revisedItemFields(open.proposed) } : item);
+      return revisionForm(request, reply, item, { ...values, note: open?.note ?? '' });
+    },
+  );
+
+  app.post(
+    paths.catalogue.revise.pattern,
+    { config: { access: 'catalogue.edit' } },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      const item = await itemInScope(db, viewer, idParam(request, 'itemId'));
+      if (item.status !== 'published') throw new AppError('conflict', '该信息已不是发布状态，请刷新后重试。');
+      // The type, the formation date and the Art. 26 deadline are not revisable: taken from the item.
+      const body: Record<string, string> = {
+        ...formBody(request.body),
+        docType: item.docType,
+        formedOn: item.formedOn,
+        deadlineOverride: item.deadlineOverride ?? '',
+      };
+      const form = parseForm(itemFormSchema, body, ITEM_FIELDS);
+      const note = (body.note ?? '').slice(0, 2000);
+      let errors: Record<string, string> = form.ok ? {} : form.errors;
+      if (!note.trim()) errors.note = '请填写修改说明，例如更正了哪些内容、为什么修改';
+      if (form.ok) {
+        try {
+          await saveRevision(db, viewer, request.ip, item, form.data, note, now());
+          return reply.redirect(paths.catalogue.item({ itemId: item.id }, { revised: '1' }), 303);
+        } catch (err) {
+          if (!(err instanceof CatalogueFormError)) throw err;
+          errors = { ...errors, ...err.errors };
+        }
+      }
+      return revisionForm(request, reply, item, { ...form.values, note }, errors);
+    },
+  );
 
   /** A workflow POST: run the step, redirect on success, show the item with the errors otherwise. */
   const step = (
@@ -521,6 +641,46 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         : null;
       return changeValidity(db, v, null, i, validity, b.validityOn?.trim() || null, now());
     },
+    'done',
+  );
+
+  const revisionIdOf = (b: Record<string, string>) =>
+    /^\d{1,9}$/.test(b.revisionId ?? '') ? Number(b.revisionId) : -1;
+  step(
+    'catalogue.approve',
+    paths.catalogue.revisionApprove.pattern,
+    (v, i, b) =>
+      approveRevision(
+        db,
+        v,
+        null,
+        i,
+        revisionIdOf(b),
+        (b.revisionSecrecyNote ?? '').slice(0, REVISION_NOTE_MAX),
+        today(),
+        now(),
+      ),
+    'revisionPublished',
+  );
+  step(
+    'catalogue.approve',
+    paths.catalogue.revisionReject.pattern,
+    (v, i, b) =>
+      rejectRevision(
+        db,
+        v,
+        null,
+        i,
+        revisionIdOf(b),
+        (b.revisionComment ?? '').slice(0, REVISION_NOTE_MAX),
+        now(),
+      ),
+    'done',
+  );
+  step(
+    'catalogue.edit',
+    paths.catalogue.revisionCancel.pattern,
+    (v, i, b) => cancelRevision(db, v, null, i, revisionIdOf(b), now()),
     'done',
   );
 
@@ -656,18 +816,9 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         ) : null}
         <h2>主题分类</h2>
         {viewer.scope.kind === 'all' ? (
-          <PostForm action={paths.catalogue.topics()} csrf={csrf}>
-            <Select
-              name="parentId"
-              label="上级分类"
-              options={topics
-                .filter((t) => t.parentId === null)
-                .map((t) => ({ value: String(t.id), label: t.name }))}
-              placeholder="（作为一级分类）"
-            />
-            <TextInput name="name" label="新分类名称" width="half" />
-            <Button variant="secondary">添加分类</Button>
-          </PostForm>
+          <p>
+            <a href={paths.catalogue.topics()}>管理主题分类</a>（改名、停用或启用、添加分类）
+          </p>
         ) : (
           <p>主题分类由系统管理员维护（各地可增加本地分类，例如“民政、乡村振兴、救灾”）。</p>
         )}
@@ -696,35 +847,8 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
     settingsPage(request, reply),
   );
 
-  app.post(
-    paths.catalogue.topics.pattern,
-    { config: { access: 'catalogue.approve' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      if (viewer.scope.kind !== 'all') throw new AppError('forbidden', '主题分类由系统管理员维护。');
-      const body = formBody(request.body);
-      const name = (body.name ?? '').trim().slice(0, 40);
-      const topics = await listTopics(db);
-      const parentId = /^\d+$/.test(body.parentId ?? '') ? Number(body.parentId) : null;
-      if (!name || (parentId !== null && !topics.some((t) => t.id === parentId && t.parentId === null)))
-        return reply.redirect(paths.catalogue.settings(), 303);
-      const at = now();
-      await db.transaction().execute(async (trx) => {
-        const id = await insertTopic(trx, parentId, name);
-        await appendAudit(trx, {
-          actor: actorOf(viewer, request.ip),
-          at,
-          action: 'create',
-          entityType: 'catalogue_topic',
-          entityId: id,
-          agencyId: null,
-          summary: `添加主题分类“${name}”`,
-          after: { parentId, name },
-        });
-      });
-      return reply.redirect(paths.catalogue.settings(), 303);
-    },
-  );
+  await registerTopicRoutes(app, deps);
+
   app.post(
     paths.catalogue.settings.pattern,
     { config: { access: 'catalogue.approve' } },
@@ -882,6 +1006,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
       const validity = (VALIDITIES as readonly string[]).includes(q.validity ?? '')
         ? (q.validity as Validity)
         : undefined;
+      const topic = /^\d{1,9}$/.test(q.topic ?? '') ? (q.topic as string) : '';
       const page = pageParam(q.page);
       return cachedPage(request, reply, async () => {
         const agency = await loadAgency(request);
@@ -893,17 +1018,24 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
             basis: basis || undefined,
             year: year ? Number(year) : undefined,
             validity,
+            topicId: topic ? Number(topic) : undefined,
           },
           page,
           PAGE_SIZE,
         );
+        const topics = await listTopics(db);
+        const topicOptions = (await publishedTopicIds(db, agency.id))
+          .map((id) => ({ value: String(id), label: topicLabel(topics, id) ?? '' }))
+          .filter((o) => o.label !== '')
+          .sort((a, b) => topicRank(topics, Number(a.value)) - topicRank(topics, Number(b.value)));
         return (
           <ProactiveColumnPage
             agency={agency}
             ancestors={await ancestorsOf(deps, agency)}
             counts={await countPublishedByBasis(db, agency.id)}
             years={await publishedYears(db, agency.id)}
-            filters={{ basis, year, validity: validity ?? '' }}
+            topicOptions={topicOptions}
+            filters={{ basis, year, validity: validity ?? '', topic }}
             items={items}
             total={total}
             page={page}

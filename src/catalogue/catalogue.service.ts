@@ -16,6 +16,7 @@ import {
   inputColumns,
   insertVersion,
   interpretationsOf,
+  listTopics,
   nextIndexSerial,
   unindexItem,
 } from './catalogue.repository.ts';
@@ -28,8 +29,10 @@ import {
   type Validity,
   validityProblems,
 } from './catalogue.rules.ts';
+import { cancelOpenRevisions } from './revision.repository.ts';
 import { htmlToText, sanitizeHtml } from './sanitize.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
+import { topicChoiceProblem } from './taxonomy.ts';
 
 /** A refused workflow step, with messages per field for the form that asked for it. */
 export class CatalogueFormError extends Error {
@@ -107,6 +110,12 @@ function strip(i: CatalogueItem) {
   return { ...rest, bodyLength: bodyHtml.length };
 }
 
+/** A new choice of topic must be a switched-on one; the item's current topic stays allowed. */
+async function checkTopic(trx: Trx, input: ItemInput, current: number | null) {
+  const problem = topicChoiceProblem(await listTopics(trx), input.topicId, current);
+  if (problem) throw new CatalogueFormError({ topicId: problem });
+}
+
 async function checkInterprets(trx: Trx, agencyId: number, input: ItemInput, selfId: number | null) {
   if (input.docType !== 'interpretation' || input.interpretsId === null) return;
   const policy = await findItem(trx, input.interpretsId);
@@ -126,6 +135,7 @@ export async function createDraft(
   const body = sanitizeHtml(input.bodyHtml);
   const due = publishDueOf(cal, input.formedOn as string, input.deadlineOverride);
   return db.transaction().execute(async (trx) => {
+    await checkTopic(trx, input, null);
     await checkInterprets(trx, agencyId, input, null);
     const r = await trx
       .insertInto('catalogue_items')
@@ -167,10 +177,12 @@ export async function updateDraft(
   input: ItemInput,
   now: string,
 ): Promise<CatalogueItem> {
-  if (item.status !== 'draft') throw conflict('只有草稿可以修改。已发布的信息请先撤回，或修改其有效性。');
+  if (item.status !== 'draft')
+    throw conflict('只有草稿可以这样修改。已发布的信息请使用“修改”：经审核后替换已发布的内容。');
   const body = sanitizeHtml(input.bodyHtml);
   const due = publishDueOf(cal, input.formedOn as string, input.deadlineOverride);
   return db.transaction().execute(async (trx) => {
+    await checkTopic(trx, input, item.topicId);
     await checkInterprets(trx, item.agencyId, input, item.id);
     await trx
       .updateTable('catalogue_items')
@@ -440,7 +452,10 @@ export function withdrawItem(
     `撤回“${item.title}”`,
     `撤回：${reason.trim()}`,
     now,
-    async (trx, updated) => unindexItem(trx, updated.id),
+    async (trx, updated) => {
+      await unindexItem(trx, updated.id);
+      await cancelOpenRevisions(trx, updated.id, now);
+    },
   );
 }
 

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { formatDate } from '../shared/clock.ts';
 import { paths } from '../shared/paths.ts';
@@ -32,6 +33,9 @@ import {
   VALIDITIES,
   VALIDITY_LABELS,
 } from './catalogue.rules.ts';
+import type { Revision } from './revision.repository.ts';
+import { PendingRevision, RevisionHistory, versionChanges } from './revision.views.tsx';
+import { isSelectableTopic } from './taxonomy.ts';
 
 export interface AdminCtx {
   viewer: Viewer | null;
@@ -75,6 +79,8 @@ export function CatalogueListPage(props: {
   today: string;
   canEdit: boolean;
   agencies: ReadonlyMap<number, Agency>;
+  /** Published items with a revision under review. */
+  revising: ReadonlySet<number>;
 }) {
   const tabs: { value: string; label: string }[] = [
     { value: '', label: '全部' },
@@ -150,6 +156,12 @@ export function CatalogueListPage(props: {
                   </td>
                   <td>
                     <StatusTag status={i.status} />
+                    {props.revising.has(i.id) ? (
+                      <>
+                        {' '}
+                        <Tag tone="yellow">修改待审核</Tag>
+                      </>
+                    ) : null}
                   </td>
                   <td>{i.indexNo ?? '—'}</td>
                   <td>
@@ -189,15 +201,25 @@ export function ItemForm(props: {
   topics: readonly Topic[];
   policies: readonly CatalogueItem[];
   back: string;
+  /** The item's current topic: offered even when switched off (items keep their topic). */
+  currentTopicId?: number | null | undefined;
+  /** Editing a published item: a revision with its 修改说明; type and formation date stay. */
+  revision?: { docTypeLabel: string; notice?: Child } | undefined;
 }) {
   const v = props.values;
   const e = props.errors ?? {};
-  const topicOptions = props.topics
-    .filter((t) => t.active && t.parentId !== null)
-    .map((t) => ({ value: String(t.id), label: topicLabel(props.topics, t.id) ?? t.name }));
-  const topTopics = props.topics
-    .filter((t) => t.active && t.parentId === null && !props.topics.some((c) => c.parentId === t.id))
-    .map((t) => ({ value: String(t.id), label: t.name }));
+  const keep = props.currentTopicId ?? null;
+  const offered = props.topics.filter((t) => t.id === keep || isSelectableTopic(props.topics, t.id));
+  const topicOptions = offered
+    .filter((t) => t.parentId !== null)
+    .map((t) => ({
+      value: String(t.id),
+      label: `${topicLabel(props.topics, t.id) ?? t.name}${isSelectableTopic(props.topics, t.id) ? '' : '（已停用）'}`,
+    }));
+  const topTopics = offered
+    .filter((t) => t.parentId === null)
+    .map((t) => ({ value: String(t.id), label: `${t.name}${t.active ? '' : '（已停用）'}` }));
+  const rev = props.revision;
   return (
     <Page title={props.title} hasErrors={Object.keys(e).length > 0} {...props.ctx}>
       <a href={props.back} class="gk-back-link">
@@ -205,7 +227,27 @@ export function ItemForm(props: {
       </a>
       <ErrorSummary errors={props.errors} />
       <h1>{props.title}</h1>
+      {rev ? (
+        <>
+          {rev.notice}
+          <p>
+            修改已发布的信息：提交后由审核人进行保密审查，通过后替换门户上的内容；在此之前门户仍显示已发布的版本。索引号、发布日期和信息类型（
+            {rev.docTypeLabel}
+            ）不变。
+          </p>
+        </>
+      ) : null}
       <PostForm action={props.action} csrf={props.ctx.csrf}>
+        {rev ? (
+          <Textarea
+            name="note"
+            label="修改说明"
+            value={v.note}
+            error={e.note}
+            rows={2}
+            hint="更正或补充了什么、为什么修改（记入版本记录）"
+          />
+        ) : null}
         <TextInput name="title" label="名称" value={v.title} error={e.title} hint="只写主标题" />
         <Textarea
           name="description"
@@ -215,14 +257,16 @@ export function ItemForm(props: {
           optional
           rows={3}
         />
-        <Select
-          name="docType"
-          label="信息类型"
-          value={v.docType}
-          error={e.docType}
-          options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
-          hint="规章和行政规范性文件必须标注有效性，并应与政策解读同步发布"
-        />
+        {rev ? null : (
+          <Select
+            name="docType"
+            label="信息类型"
+            value={v.docType}
+            error={e.docType}
+            options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
+            hint="规章和行政规范性文件必须标注有效性，并应与政策解读同步发布"
+          />
+        )}
         <Select
           name="basis"
           label="公开依据（条例第二十条事项或第二十一条领域）"
@@ -267,24 +311,28 @@ export function ItemForm(props: {
           optional
           width="third"
         />
-        <TextInput
-          name="formedOn"
-          label="信息形成或变更日期"
-          type="date"
-          value={v.formedOn}
-          error={e.formedOn}
-          width="third"
-          hint="自该日起 20 个工作日内公开（条例第二十六条）"
-        />
-        <TextInput
-          name="deadlineOverride"
-          label="法律法规另行规定的公开期限"
-          type="date"
-          value={v.deadlineOverride}
-          error={e.deadlineOverride}
-          optional
-          width="third"
-        />
+        {rev ? null : (
+          <>
+            <TextInput
+              name="formedOn"
+              label="信息形成或变更日期"
+              type="date"
+              value={v.formedOn}
+              error={e.formedOn}
+              width="third"
+              hint="自该日起 20 个工作日内公开（条例第二十六条）"
+            />
+            <TextInput
+              name="deadlineOverride"
+              label="法律法规另行规定的公开期限"
+              type="date"
+              value={v.deadlineOverride}
+              error={e.deadlineOverride}
+              optional
+              width="third"
+            />
+          </>
+        )}
         <Select
           name="validity"
           label="有效性"
@@ -344,7 +392,7 @@ export function ItemForm(props: {
             placeholder="请选择"
           />
         </fieldset>
-        <Button>保存草稿</Button>
+        <Button>{rev ? '提交修改，送审核' : '保存草稿'}</Button>
       </PostForm>
     </Page>
   );
@@ -381,6 +429,8 @@ export function metadataRows(i: CatalogueItem, topics: readonly Topic[], today: 
     { key: '发布机构', value: i.publisher },
     { key: '成文日期', value: i.writtenOn ? formatDate(i.writtenOn) : null },
     { key: '发布日期', value: i.publishedOn ? formatDate(i.publishedOn) : null },
+    // Old version snapshots have no revisedOn: the row only shows once an item was revised.
+    ...(i.revisedOn ? [{ key: '更新日期', value: formatDate(i.revisedOn) }] : []),
     { key: '文号', value: i.docNumber },
     { key: '体裁', value: i.genre },
     { key: '有效性', value: i.validity ? <ValidityTag item={i} today={today} /> : '不适用' },
@@ -408,6 +458,9 @@ export function ItemShowPage(props: {
   today: string;
   canEdit: boolean;
   canApprove: boolean;
+  /** The revision of this published item under review, and every revision (newest first). */
+  revision: Revision | null;
+  revisions: readonly Revision[];
   errors?: FieldErrors | undefined;
   values?: Record<string, string> | undefined;
   notice?: string | undefined;
@@ -415,6 +468,7 @@ export function ItemShowPage(props: {
   const i = props.item;
   const e = props.errors ?? {};
   const v = props.values ?? {};
+  const changes = versionChanges(props.versions);
   return (
     <Page title={i.title} hasErrors={Object.keys(e).length > 0} {...props.ctx}>
       <a href={paths.catalogue.list()} class="gk-back-link">
@@ -438,6 +492,19 @@ export function ItemShowPage(props: {
         <Notice tone="warning">审核意见：{i.reviewComment}</Notice>
       ) : null}
       {i.withdrawnReason ? <Notice tone="warning">撤回理由：{i.withdrawnReason}</Notice> : null}
+      {props.revision ? (
+        <PendingRevision
+          item={i}
+          revision={props.revision}
+          topics={props.topics}
+          csrf={props.ctx.csrf}
+          canEdit={props.canEdit}
+          canApprove={props.canApprove}
+          errors={e}
+          values={v}
+        />
+      ) : null}
+      {i.status === 'published' ? <h2>已发布的内容</h2> : null}
       <SummaryList rows={metadataRows(i, props.topics, props.today)} />
       {i.secrecyNote ? <p>保密审查意见：{i.secrecyNote}</p> : null}
       {i.noInterpretationReason ? <p>未同步发布解读的理由：{i.noInterpretationReason}</p> : null}
@@ -561,6 +628,12 @@ export function ItemShowPage(props: {
           </PostForm>
         </>
       ) : null}
+      {i.status === 'published' && props.canEdit && !props.revision ? (
+        <p>
+          <LinkButton href={paths.catalogue.revise({ itemId: i.id })}>修改</LinkButton>{' '}
+          <span class="gk-secondary">修改经审核后替换已发布的内容，索引号和发布日期不变</span>
+        </p>
+      ) : null}
       {i.status === 'published' && props.canApprove ? (
         <PostForm action={paths.catalogue.withdraw({ itemId: i.id })} csrf={props.ctx.csrf}>
           <Textarea
@@ -622,6 +695,7 @@ export function ItemShowPage(props: {
             <th scope="col">版本</th>
             <th scope="col">状态</th>
             <th scope="col">说明</th>
+            <th scope="col">改动的项目</th>
             <th scope="col">操作人</th>
             <th scope="col">时间</th>
           </tr>
@@ -634,12 +708,14 @@ export function ItemShowPage(props: {
               </td>
               <td>{STATUS_LABELS[x.status]}</td>
               <td>{x.note ?? ''}</td>
+              <td>{changes.get(x.version) || '—'}</td>
               <td>{x.createdBy ?? '系统'}</td>
               <td>{x.createdAt.slice(0, 16).replace('T', ' ')}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <RevisionHistory revisions={props.revisions} topics={props.topics} />
     </Page>
   );
 }

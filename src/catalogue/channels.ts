@@ -39,8 +39,10 @@ export function rssFeed(meta: FeedMeta, items: readonly FeedItem[]): string {
       <title>${xml(item.title)}</title>
       <link>${xml(url)}</link>
       <guid isPermaLink="false">${xml(item.indexNo ?? String(item.id))}</guid>
-      <pubDate>${rfc822(item.publishedOn ?? '1970-01-01')}</pubDate>
-      <description>${xml(summaryOf(item))}</description>
+      <pubDate>${rfc822(item.publishedOn ?? '1970-01-01')}</pubDate>${
+        item.revisedOn ? `\n      <atom:updated>${xml(item.updatedAt)}</atom:updated>` : ''
+      }
+      <description>${xml(summaryOf(item))}${item.revisedOn ? xml(`（${item.revisedOn} 更新）`) : ''}</description>
     </item>`,
     )
     .join('\n');
@@ -133,6 +135,7 @@ export function wechatArticle(
     item.docNumber ? `文号：${item.docNumber}` : null,
     `发布机构：${item.publisher}`,
     item.publishedOn ? `发布日期：${item.publishedOn}` : null,
+    item.revisedOn ? `更新日期：${item.revisedOn}` : null,
     item.validity ? `有效性：${VALIDITY_LABELS[item.validity]}` : null,
   ].filter(Boolean) as string[];
   return `<section style="padding:0 4px;">

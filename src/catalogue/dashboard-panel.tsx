@@ -6,6 +6,7 @@ import { Tag } from '../shared/ui/components.tsx';
 import { countPending } from './catalogue.repository.ts';
 import { scopeAgencyIds } from './catalogue.routes.tsx';
 import { countOpenMessages } from './messages.repository.ts';
+import { itemsWithOpenRevision } from './revision.repository.ts';
 
 /** The proactive-disclosure part of the dashboard (items to review, Art. 26 overdue marks). */
 export async function cataloguePanel(deps: Deps, viewer: AuthedUser, today: string) {
@@ -13,6 +14,7 @@ export async function cataloguePanel(deps: Deps, viewer: AuthedUser, today: stri
   const ids = await scopeAgencyIds(deps, viewer);
   const p = await countPending(deps.db, ids, today);
   const m = await countOpenMessages(deps.db, ids, today);
+  const revisions = (await itemsWithOpenRevision(deps.db, ids)).size;
   return (
     <>
       <li>
@@ -30,6 +32,13 @@ export async function cataloguePanel(deps: Deps, viewer: AuthedUser, today: stri
           </>
         ) : null}
       </li>
+      {revisions > 0 ? (
+        <li>
+          <a href={paths.catalogue.list(undefined, { status: 'published' })}>
+            已发布信息的修改待审核 {revisions} 条
+          </a>
+        </li>
+      ) : null}
       <li>
         <a href={paths.catalogue.messages()}>咨询与网民纠错待答复 {m.open} 件</a>
         {m.overdue > 0 ? (

@@ -148,6 +148,8 @@ export function parseDate(raw: string): string | null | 'invalid' {
 export interface ImportContext {
   /** `一级\二级` and `二级` labels → topic id. */
   readonly topics: ReadonlyMap<string, number>;
+  /** Labels of switched-off topics (refused for imported items, like on the new-item form). */
+  readonly disabledTopics?: ReadonlySet<string>;
   readonly defaultPublisher: string;
   /** 索引号 already in use (any agency). */
   readonly usedIndexNumbers: ReadonlySet<string>;
@@ -195,7 +197,12 @@ export function checkRows(
     if (!basis) messages.push(`公开依据“${basisRaw}”不认识，应为第二十条某项或第二十一条领域`);
     const topicRaw = get('topic');
     const topicId = topicRaw ? (ctx.topics.get(topicRaw) ?? null) : null;
-    if (topicRaw && topicId === null) messages.push(`主题分类“${topicRaw}”不在分类表中`);
+    if (topicRaw && topicId === null)
+      messages.push(
+        ctx.disabledTopics?.has(topicRaw)
+          ? `主题分类“${topicRaw}”已停用`
+          : `主题分类“${topicRaw}”不在分类表中`,
+      );
     const genreRaw = get('genre');
     const genre = genreRaw ? (GENRES as readonly string[]).find((g) => g === genreRaw) : '其他';
     if (!genre) messages.push(`体裁“${genreRaw}”不认识`);

@@ -8,12 +8,81 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import type { Calendar } from '../calendar/calendar.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { notFound } from '../shared/http/errors.ts';
-import { findItem, indexItem, insertVersion, listTopics, topicLabel } from './catalogue.repository.ts';
+import {
+  findItem,
+  indexItem,
+  insertVersion,
+  listTopics,
+  type Topic,
+  topicLabel,
+} from './catalogue.repository.ts';
 import { newIndexNumber, publishDueOf, searchTextOf } from './catalogue.service.ts';
-import { checkRows, decodeText, type ImportRow, parseCsv, type RowProblem } from './import.rules.ts';
+import {
+  checkRows,
+  decodeText,
+  IMPORT_COLUMNS,
+  type ImportRow,
+  parseCsv,
+  type RowProblem,
+} from './import.rules.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
+import { isSelectableTopic } from './taxonomy.ts';
 
 export const MAX_IMPORT_ROWS = 5000;
+
+/** Labels (`一级\二级`, and the bare name when unambiguous) of the topics an import may use. */
+function topicLabels(topics: readonly Topic[]) {
+  const topicMap = new Map<string, number>();
+  const disabled = new Set<string>();
+  for (const t of topics) {
+    const label = topicLabel(topics, t.id);
+    if (!label) continue;
+    if (!isSelectableTopic(topics, t.id)) {
+      disabled.add(label);
+      disabled.add(t.name);
+      continue;
+    }
+    topicMap.set(label, t.id);
+    if (!topicMap.has(t.name)) topicMap.set(t.name, t.id);
+  }
+  for (const l of topicMap.keys()) disabled.delete(l);
+  return { topicMap, disabled };
+}
+
+/**
+ * The import template (XLSX): the columns with one example row, and a sheet listing the 主题分类
+ * that may be used (switched-off topics are left out).
+ */
+export async function importTemplate(topics: readonly Topic[]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('主动公开信息');
+  sheet.addRow(Object.values(IMPORT_COLUMNS).map((names) => names[0]));
+  const example: Record<keyof typeof IMPORT_COLUMNS, string> = {
+    title: '关于做好2025年冬季供暖工作的通知',
+    description: '明确供暖时间和投诉电话。',
+    docType: '一般政府信息',
+    basis: '第二十条（十一）',
+    topic: [...topicLabels(topics).topicMap.keys()].find((l) => l.includes('\\')) ?? '',
+    genre: '通知',
+    publisher: '',
+    docNumber: '',
+    writtenOn: '2025-10-20',
+    publishedOn: '2025-10-22',
+    validity: '',
+    validityOn: '',
+    indexNo: '',
+    body: '<p>正文</p>',
+  };
+  sheet.addRow(Object.keys(IMPORT_COLUMNS).map((k) => example[k as keyof typeof IMPORT_COLUMNS]));
+  sheet.getRow(1).font = { bold: true };
+  const list = book.addWorksheet('可用的主题分类');
+  list.addRow(['主题分类']);
+  for (const t of topics) {
+    if (!isSelectableTopic(topics, t.id)) continue;
+    list.addRow([topicLabel(topics, t.id)]);
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -59,13 +128,7 @@ export async function readTable(path: string, fileName: string): Promise<string[
 export async function checkImport(db: Executor, agencyId: number, table: string[][]) {
   const agency = await findAgency(db, agencyId);
   if (!agency) throw notFound('机构');
-  const topics = await listTopics(db);
-  const topicMap = new Map<string, number>();
-  for (const t of topics) {
-    const label = topicLabel(topics, t.id);
-    if (label) topicMap.set(label, t.id);
-    if (!topicMap.has(t.name)) topicMap.set(t.name, t.id);
-  }
+  const { topicMap, disabled } = topicLabels(await listTopics(db));
   const used = await db
     .selectFrom('catalogue_items')
     .select('index_no')
@@ -73,6 +136,7 @@ export async function checkImport(db: Executor, agencyId: number, table: string[
     .execute();
   const result = checkRows(table, {
     topics: topicMap,
+    disabledTopics: disabled,
     defaultPublisher: agency.name,
     usedIndexNumbers: new Set(used.map((u) => u.index_no as string)),
   });

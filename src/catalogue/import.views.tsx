@@ -29,6 +29,9 @@ export function ImportPage(props: {
           .join('、')}
         。“名称”和“发布日期”必填；索引号留空时自动生成。先试导入检查每一行，任何一行有问题都不会写入。
       </p>
+      <p>
+        <a href={paths.catalogue.importTemplate()}>下载导入模板（XLSX，含可用的主题分类）</a>
+      </p>
       {problems.length > 0 ? (
         <section aria-labelledby="problems-title">
           <h2 id="problems-title">

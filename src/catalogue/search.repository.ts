@@ -25,10 +25,10 @@ export interface SearchResult {
   readonly bounded: boolean;
 }
 
-const BATCH = 256;
 /** A scope with at most this many published items is searched by scanning its items. */
 const SMALL_SCOPE = 3000;
 const COUNT_FIRST = 1000;
+const COUNT_MIDDLE = 5000;
 const COUNT_SECOND = 30_000;
 /** Queries whose matches are checked with LIKE are counted up to this many (or a few pages ahead). */
 const VERIFIED_COUNT = 200;
@@ -90,22 +90,21 @@ export async function searchCatalogue(
   for (const t of terms) for (const g of bigramsOf(t)) grams.add(g);
   if (grams.size === 0) return scopeScan(db, s, terms, offset, pageSize, true);
 
-  // The rarest bigram drives; the others are probed by primary key. Counts are bounded; when every
-  // bigram is common they are counted again further, and ties prefer Chinese bigrams over digits.
-  let counts = await Promise.all(
-    [...grams].map(async (g) => ({ g, n: await boundedCount(db, g, COUNT_FIRST) })),
-  );
-  if (counts.every((c) => c.n >= COUNT_FIRST)) {
-    counts = await Promise.all(
-      counts.map(async (c) => ({ g: c.g, n: await boundedCount(db, c.g, COUNT_SECOND) })),
-    );
-  }
+  // The rarest bigram drives; the others are probed by primary key. Counts are bounded and grow
+  // only while every bigram is common: all of them up to COUNT_FIRST, then COUNT_MIDDLE, then a few
+  // (those of two-character terms and some spread over the others) up to COUNT_SECOND. Any bigram of
+  // any term can drive: the choice changes the cost, never the results.
+  const exact = new Set(terms.filter((t) => [...t].length === 2));
+  let counts = await countAll(db, [...grams], COUNT_FIRST);
+  if (counts.some((c) => c.n === 0)) return empty;
+  if (counts.every((c) => c.n >= COUNT_FIRST)) counts = await countAll(db, [...grams], COUNT_MIDDLE);
+  if (counts.every((c) => c.n >= COUNT_MIDDLE))
+    counts = await countAll(db, secondRoundGrams([...grams], exact), COUNT_SECOND);
   const ascii = (g: string) => ([...g].every((c) => c.charCodeAt(0) < 128) ? 1 : 0);
   counts.sort((a, b) => a.n - b.n || ascii(a.g) - ascii(b.g) || (a.g < b.g ? -1 : 1));
-  if (counts[0]!.n === 0) return empty;
   // Two-character terms are proven by their one bigram, so those are always probed; longer terms are
-  // checked with LIKE anyway, so only their three rarest other bigrams are probed as a pre-filter.
-  const exact = new Set(terms.filter((t) => [...t].length === 2));
+  // checked with LIKE anyway, so only their three rarest other bigrams are probed as a pre-filter
+  // (index-only probes, cheaper than reading the item for the LIKE).
   const driver = counts[0]!.g;
   const rest = counts.slice(1).map((c) => c.g);
   const plan: Plan = {
@@ -135,6 +134,20 @@ export async function searchCatalogue(
   return { terms, ids: ordered.slice(offset, offset + pageSize), total, more, bounded: false };
 }
 
+/** Counted to COUNT_SECOND when every bigram is common: those of two-character terms, and some spread over the rest. */
+const SECOND_ROUND_GRAMS = 8;
+
+function secondRoundGrams(grams: readonly string[], exact: ReadonlySet<string>): string[] {
+  const must = grams.filter((g) => exact.has(g));
+  const other = grams.filter((g) => !exact.has(g));
+  const room = Math.max(1, SECOND_ROUND_GRAMS - must.length);
+  if (other.length <= room) return [...must, ...other];
+  const step = (other.length - 1) / Math.max(1, room - 1);
+  const picked = new Set<string>();
+  for (let k = 0; k < room; k++) picked.add(other[Math.round(k * step)]!);
+  return [...must, ...picked];
+}
+
 async function scopeSize(db: Executor, agencyIds: readonly number[]): Promise<number> {
   const r = await db
     .selectFrom(
@@ -151,6 +164,10 @@ async function scopeSize(db: Executor, agencyIds: readonly number[]): Promise<nu
   return Number(r?.n ?? 0);
 }
 
+function countAll(db: Executor, grams: readonly string[], limit: number) {
+  return Promise.all(grams.map(async (g) => ({ g, n: await boundedCount(db, g, limit) })));
+}
+
 async function boundedCount(db: Executor, gram: string, limit: number): Promise<number> {
   const r = await sql<{
     n: number;
@@ -160,49 +177,130 @@ async function boundedCount(db: Executor, gram: string, limit: number): Promise<
   return Number(r.rows[0]?.n ?? 0);
 }
 
-function candidates(
+/** Postings of the driver read in the first round; each further round reads twice as many, up to the last. */
+const FIRST_WINDOW = 256;
+const MAX_WINDOW = 16_384;
+
+/** Matches read from one window of one posting range, and how far the range is covered. */
+interface Window {
+  readonly rows: Row[];
+  /** Every match with a sort key ≥ this one (below `before`) has been read; null: the range ended. */
+  readonly next: number | null;
+}
+
+/**
+ * The window of the driver's postings (one tier, newest first, below `before`, in the agency
+ * filter), read by primary key on both databases and limited before anything else is checked.
+ */
+function driverPostings(
+  db: Executor,
+  s: SearchQuery,
+  plan: Plan,
+  inTitle: 0 | 1,
+  before: number | null,
+  size: number,
+) {
+  let q = db
+    .selectFrom('catalogue_grams as d')
+    .select(['d.sort_key', 'd.item_id'])
+    .where('d.gram', '=', plan.driver)
+    .where('d.in_title', '=', inTitle);
+  if (before !== null) q = q.where('d.sort_key', '<', before);
+  if (s.agencyIds) q = q.where('d.agency_id', 'in', s.agencyIds);
+  return q.orderBy('d.sort_key', 'desc').limit(size);
+}
+
+/**
+ * 1 when the posting `p` passes: the other bigrams present (in the title tier: in the title), the
+ * filters and the LIKE checks on the item. Each check is a scalar subquery by primary key (at most
+ * one row) in the select list, rarest bigram first, stopping at the first miss: both databases then
+ * probe posting by posting. PostgreSQL turns the same checks written as EXISTS into hash joins or
+ * hashed subplans over the other bigrams' whole posting lists, whose cost grows with the corpus
+ * (docs/decisions/004-chinese-search.md).
+ */
+/** Whether a posting of the driver needs any check (else every posting in scope is a match). */
+function hasChecks(s: SearchQuery, plan: Plan): boolean {
+  return (
+    plan.others.length > 0 || plan.verify.length > 0 || Boolean(s.docType || s.validity || s.basis || s.year)
+  );
+}
+
+function passes(db: Executor, s: SearchQuery, plan: Plan, titleOnly: boolean) {
+  const checks = plan.others.map(
+    (g) =>
+      sql<boolean>`${db
+        .selectFrom('catalogue_grams as o')
+        .select(sql<number>`1`.as('hit'))
+        .where('o.gram', '=', g)
+        .where('o.in_title', 'in', titleOnly ? [1] : [0, 1])
+        .where('o.sort_key', '=', sql.ref<number>('p.sort_key'))} is not null`,
+  );
+  // Bigrams prove two-character terms (in the title tier: in the title); other terms are checked with LIKE.
+  const verify = plan.verify;
+  if (verify.length > 0 || s.docType || s.validity || s.basis || s.year) {
+    checks.push(
+      sql<boolean>`${db
+        .selectFrom('catalogue_items')
+        .select(sql<number>`1`.as('hit'))
+        .where('catalogue_items.id', '=', sql.ref<number>('p.item_id'))
+        .where((eb) => eb.and(itemConditions(eb, s, verify, titleOnly)))} is not null`,
+    );
+  }
+  return checks.length === 0
+    ? sql<number>`1`
+    : sql<number>`case when ${sql.join(checks, sql` and `)} then 1 else 0 end`;
+}
+
+/**
+ * Up to `need` matches of one window of the driver's range, newest first. The checks stop at the
+ * `need`-th match; when fewer matched, the window's extent (one index-only read) says whether the
+ * range ended.
+ */
+async function driverWindow(
   db: Executor,
   s: SearchQuery,
   plan: Plan,
   inTitle: 0 | 1,
   titleOnly: boolean,
   before: number | null,
-  limit: number,
-) {
-  let q = db
-    .selectFrom('catalogue_grams as p')
+  size: number,
+  need: number,
+): Promise<Window> {
+  if (!hasChecks(s, plan)) {
+    // Nothing to check: the range itself, read by primary key up to what is needed.
+    const rows = (await driverPostings(db, s, plan, inTitle, before, need).execute()).map((r) => ({
+      sort_key: Number(r.sort_key),
+      item_id: Number(r.item_id),
+    }));
+    return { rows, next: rows.length === need ? rows[rows.length - 1]!.sort_key : null };
+  }
+  const found = await db
+    .selectFrom(driverPostings(db, s, plan, inTitle, before, size).as('p'))
     .select(['p.sort_key', 'p.item_id'])
-    .where('p.gram', '=', plan.driver)
-    .where('p.in_title', '=', inTitle);
-  if (before !== null) q = q.where('p.sort_key', '<', before);
-  if (s.agencyIds) q = q.where('p.agency_id', 'in', s.agencyIds);
-  for (const g of plan.others) {
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        (titleOnly
-          ? selectFrom('catalogue_grams as o').where('o.in_title', '=', 1)
-          : selectFrom('catalogue_grams as o').where('o.in_title', 'in', [0, 1])
-        )
-          .select('o.item_id')
-          .where('o.gram', '=', g)
-          .whereRef('o.sort_key', '=', 'p.sort_key'),
-      ),
-    );
-  }
-  // Bigrams prove two-character terms (in the title tier: in the title); other terms are checked with LIKE.
-  const verify = plan.verify;
-  const needsItem = verify.length > 0 || Boolean(s.docType || s.validity || s.basis || s.year);
-  if (needsItem) {
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('catalogue_items')
-          .select('catalogue_items.id')
-          .whereRef('catalogue_items.id', '=', 'p.item_id')
-          .where((eb) => eb.and(itemConditions(eb, s, verify, titleOnly))),
-      ),
-    );
-  }
-  return q.orderBy('p.sort_key', 'desc').limit(limit);
+    .where(sql<boolean>`${passes(db, s, plan, titleOnly)} = 1`)
+    .orderBy('p.sort_key', 'desc')
+    .limit(need)
+    .execute();
+  const rows = found.map((r) => ({ sort_key: Number(r.sort_key), item_id: Number(r.item_id) }));
+  if (rows.length === need) return { rows, next: rows[rows.length - 1]!.sort_key };
+  const extent = await windowExtent(db, s, plan, inTitle, before, size);
+  return { rows, next: extent.full ? extent.floor : null };
+}
+
+/** How many postings a window holds (is it full?) and its smallest sort key. */
+async function windowExtent(
+  db: Executor,
+  s: SearchQuery,
+  plan: Plan,
+  inTitle: 0 | 1,
+  before: number | null,
+  size: number,
+): Promise<{ full: boolean; floor: number }> {
+  const r = await db
+    .selectFrom(driverPostings(db, s, plan, inTitle, before, size).as('p'))
+    .select([sql<number>`count(*)`.as('n'), sql<number>`min(p.sort_key)`.as('floor')])
+    .executeTakeFirst();
+  return { full: Number(r?.n ?? 0) === size, floor: Number(r?.floor) };
 }
 
 /**
@@ -219,42 +317,49 @@ async function collect(
 ): Promise<number[]> {
   const ids: number[] = [];
   let before: number | null = null;
+  let size = Math.min(MAX_WINDOW, Math.max(FIRST_WINDOW, want));
   for (;;) {
-    const batch: Row[] = titleOnly
-      ? ((await candidates(db, s, plan, 1, true, before, BATCH).execute()) as Row[])
-      : await mergedBatch(db, s, plan, before);
-    for (const r of batch) {
-      const id = Number(r.item_id);
-      if (exclude?.has(id)) continue;
-      ids.push(id);
+    const need = want - ids.length;
+    const w: Window = titleOnly
+      ? await driverWindow(db, s, plan, 1, true, before, size, need)
+      : await mergedWindow(db, s, plan, before, size, need);
+    for (const r of w.rows) {
+      if (exclude?.has(r.item_id)) continue;
+      ids.push(r.item_id);
       if (ids.length >= want) return ids;
     }
-    if (batch.length < BATCH) return ids;
-    before = Number(batch[batch.length - 1]!.sort_key);
+    if (w.next === null) return ids;
+    before = w.next;
+    size = Math.min(MAX_WINDOW, size * 2);
   }
 }
 
-/** The next candidates of both posting ranges (in title, not in title), merged by sort key. */
-async function mergedBatch(db: Executor, s: SearchQuery, plan: Plan, before: number | null): Promise<Row[]> {
+/**
+ * The next windows of both posting ranges (in title, not in title), merged by sort key. Only the
+ * part both ranges have covered is returned; `next` is where to continue (null: both ended).
+ */
+async function mergedWindow(
+  db: Executor,
+  s: SearchQuery,
+  plan: Plan,
+  before: number | null,
+  size: number,
+  need: number,
+): Promise<Window> {
   const [a, b] = await Promise.all([
-    candidates(db, s, plan, 1, false, before, BATCH).execute(),
-    candidates(db, s, plan, 0, false, before, BATCH).execute(),
+    driverWindow(db, s, plan, 1, false, before, size, need),
+    driverWindow(db, s, plan, 0, false, before, size, need),
   ]);
-  const all = [...(a as Row[]), ...(b as Row[])].map((r) => ({
-    sort_key: Number(r.sort_key),
-    item_id: Number(r.item_id),
-  }));
-  all.sort((x, y) => y.sort_key - x.sort_key);
-  const full = a.length === BATCH || b.length === BATCH;
-  if (!full) return all;
-  // Only the part both ranges have fully covered is safe; it holds at least the BATCH rows of a full range.
-  const floor = Math.max(
-    a.length === BATCH ? Number(a[a.length - 1]!.sort_key) : Number.NEGATIVE_INFINITY,
-    b.length === BATCH ? Number(b[b.length - 1]!.sort_key) : Number.NEGATIVE_INFINITY,
-  );
-  return all.filter((r) => r.sort_key >= floor);
+  const all = [...a.rows, ...b.rows].sort((x, y) => y.sort_key - x.sort_key);
+  if (a.next === null && b.next === null) return { rows: all, next: null };
+  const floor = Math.max(a.next ?? Number.NEGATIVE_INFINITY, b.next ?? Number.NEGATIVE_INFINITY);
+  return { rows: all.filter((r) => r.sort_key >= floor), next: floor };
 }
 
+/**
+ * Counts matches of both tiers up to `cap` (+1 to know there are more), window by window: each
+ * window stops at the matches still needed; when it had fewer, its extent says where to go on.
+ */
 async function countMatches(
   db: Executor,
   s: SearchQuery,
@@ -262,13 +367,40 @@ async function countMatches(
   cap: number,
 ): Promise<{ total: number; more: boolean }> {
   let n = 0;
+  if (!hasChecks(s, plan)) {
+    for (const t of [1, 0] as const) {
+      const r = await db
+        .selectFrom(driverPostings(db, s, plan, t, null, cap + 1 - n).as('p'))
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirst();
+      n += Number(r?.n ?? 0);
+      if (n > cap) break;
+    }
+    return { total: Math.min(n, cap), more: n > cap };
+  }
   for (const t of [1, 0] as const) {
-    const sub = candidates(db, s, plan, t, false, null, cap + 1 - n);
-    const r = await db
-      .selectFrom(sub.as('c'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst();
-    n += Number(r?.n ?? 0);
+    let before: number | null = null;
+    let size = Math.min(MAX_WINDOW, Math.max(FIRST_WINDOW, cap + 1 - n));
+    for (;;) {
+      const need = cap + 1 - n;
+      const hits = await db
+        .selectFrom(
+          db
+            .selectFrom(driverPostings(db, s, plan, t, before, size).as('p'))
+            .select(sql<number>`1`.as('x'))
+            .where(sql<boolean>`${passes(db, s, plan, false)} = 1`)
+            .limit(need)
+            .as('c'),
+        )
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirst();
+      n += Number(hits?.n ?? 0);
+      if (n > cap) break;
+      const extent = await windowExtent(db, s, plan, t, before, size);
+      if (!extent.full) break;
+      before = extent.floor;
+      size = Math.min(MAX_WINDOW, size * 2);
+    }
     if (n > cap) break;
   }
   return { total: Math.min(n, cap), more: n > cap };

@@ -72,3 +72,59 @@ export const TOPIC_SEED: readonly (readonly [string, readonly string[]])[] = [
   ['国防', ['国防建设', '国防动员']],
   ['其他', []],
 ];
+
+/** The shape of a topic the rules below need (catalogue.repository.ts `Topic`). */
+export interface TopicFacts {
+  readonly id: number;
+  readonly parentId: number | null;
+  readonly name: string;
+  readonly active: boolean;
+}
+
+/** Longest display name of a topic. */
+export const TOPIC_NAME_MAX = 40;
+
+/**
+ * Whether a topic may be chosen for a new or changed item: switched on, its parent switched on, and
+ * a leaf (a top-level class with sub-classes is chosen through one of them).
+ */
+export function isSelectableTopic(topics: readonly TopicFacts[], id: number): boolean {
+  const t = topics.find((x) => x.id === id);
+  if (!t?.active) return false;
+  if (t.parentId !== null) return topics.find((x) => x.id === t.parentId)?.active === true;
+  return !topics.some((c) => c.parentId === t.id);
+}
+
+/**
+ * Why a topic id cannot be saved on an item, or null. The item's current topic stays allowed after
+ * it was switched off (items keep their topic; only new choices are limited).
+ */
+export function topicChoiceProblem(
+  topics: readonly TopicFacts[],
+  id: number | null,
+  current: number | null,
+): string | null {
+  if (id === null || id === current) return null;
+  if (!topics.some((t) => t.id === id)) return '请选择主题分类';
+  return isSelectableTopic(topics, id) ? null : '该主题分类已停用，请选择其他分类';
+}
+
+/** Why a topic name cannot be used under a parent (null = top level), or null. */
+export function topicNameProblem(
+  topics: readonly TopicFacts[],
+  name: string,
+  parentId: number | null,
+  selfId: number | null,
+): string | null {
+  if (name === '') return '请填写分类名称';
+  if ([...name].length > TOPIC_NAME_MAX) return `分类名称不能超过 ${TOPIC_NAME_MAX} 个字`;
+  if (name.includes('\\')) return '分类名称不能包含“\\”（它用来分隔一级和二级分类）';
+  const clash = topics.find((t) => t.parentId === parentId && t.id !== selfId && t.name === name);
+  if (clash) return parentId === null ? `已有一级分类“${name}”` : `该上级分类下已有“${name}”`;
+  return null;
+}
+
+/** A topic name as typed, spaces trimmed and collapsed (full-width punctuation is kept as written). */
+export function cleanTopicName(raw: string): string {
+  return raw.replace(/\s+/g, ' ').trim();
+}

@@ -22,16 +22,16 @@ export interface CliCommand {
 export const extraCommands: CliCommand[] = [
   {
     name: 'assess',
-    usage: 'assess --agency 机构 [--from 日期 --to 日期] [--profile 方案] [--json]',
+    usage: 'assess --agency 机构 [--from 日期 --to 日期] [--profile 方案] [--default-weights] [--json]',
     summary:
       '政务公开体检：按评估指标给机构打分，列出否决项、未达标记录和优先整改事项；0 无否决项未达标，1 有，2 参数有误',
     run: (argv, io) => runAssessCli(argv, io),
   },
   {
     name: 'check',
-    usage: 'check 文件... [--json]',
+    usage: 'check 文件或文件夹... [--json] [--summary 汇总表.csv|.xlsx] [--explained 说明.json]',
     summary:
-      '检查已发布的年度报告（.txt、.html、.docx、.pdf）：读出表格并运行全部勾稽规则；0 无错误，1 有错误，2 无法读取',
+      '检查已发布的年度报告（.txt、.html、.docx、.pdf，文件夹逐级展开）：读出表格并运行全部勾稽规则，可另写每个文件一行的汇总表；1 有报告存在错误，否则 2 有文件无法读取，否则 0',
     run: (argv, io) =>
       runCheckCommand(argv, {
         stdout: { write: (t: string) => io.stdout(t.replace(/\n$/, '')) },

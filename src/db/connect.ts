@@ -42,7 +42,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     });
     return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // JIT compilation off: the app's statements are short, and PostgreSQL's cost-based trigger compiles
+  // the search's per-posting probes for 15–20 ms each time (docs/decisions/004-chinese-search.md).
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, options: '-c jit=off' });
   pool.on('error', () => {
     /* idle client errors are surfaced on the next query */
   });

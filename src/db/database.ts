@@ -295,12 +295,34 @@ export interface CatalogueItemTable {
   withdrawn_reason: string | null;
   withdrawn_at: string | null;
   sort_key: number | null;
+  /** 更新日期: the day the last approved revision was published (migration 0011). */
+  revised_on: string | null;
   /** Normalised title and searchable text (src/catalogue/search.rules.ts normalizeText). */
   search_title: string;
   search_text: string;
   created_at: string;
   created_by: number | null;
   updated_at: string;
+}
+
+/** A revision of a published item awaiting or past 保密审查 (migration 0011). */
+export interface CatalogueRevisionTable {
+  id: Generated<number>;
+  item_id: number;
+  /** review | approved | rejected | cancelled */
+  status: string;
+  base_version: number;
+  base_json: string;
+  proposed_json: string;
+  note: string;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  secrecy_note: string | null;
+  review_comment: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  result_version: number | null;
 }
 
 export interface CatalogueItemVersionTable {
@@ -398,6 +420,65 @@ export interface OutboxTable {
   claimed_at: string | null;
   sent_at: string | null;
   created_at: string;
+  /** Files the message carries (migration 0010): JSON `[{fileName, contentType, path, size}]`, or null. */
+  attachments_json: string | null;
+}
+
+/** A supervisor's "已说明" mark on one finding of an agency's report for a year (migration 0009). */
+export interface ReportExplanationTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  /** Stable finding id (src/reports/rules/findings.ts findingId). */
+  finding_id: string;
+  note: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** A file of a reconsideration or litigation case (migration 0009); bytes under UPLOAD_DIR/litigation. */
+export interface LitigationDocumentTable {
+  id: Generated<number>;
+  case_id: number;
+  agency_id: number;
+  /** reviewDecision | judgment | ruling | complaint | defence | other */
+  kind: string;
+  file_name: string;
+  stored_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** An identity document uploaded with the public form (migration 0010); pending while application_id is null. */
+export interface ApplicationUploadTable {
+  id: Generated<number>;
+  /** Random token of the form that uploaded it. */
+  token: string;
+  application_id: number | null;
+  file_name: string;
+  /** File name under UPLOAD_DIR/applications. */
+  stored_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+  linked_at: string | null;
+}
+
+/** A disclosed document attached to a reply letter (migration 0010); bytes under UPLOAD_DIR/letters. */
+export interface ApplicationLetterAttachmentTable {
+  id: Generated<number>;
+  letter_id: number;
+  file_name: string;
+  stored_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+  created_by: number | null;
 }
 
 export interface Database {
@@ -419,12 +500,17 @@ export interface Database {
   catalogue_counters: CatalogueCounterTable;
   catalogue_items: CatalogueItemTable;
   catalogue_item_versions: CatalogueItemVersionTable;
+  catalogue_revisions: CatalogueRevisionTable;
   catalogue_attachments: CatalogueAttachmentTable;
   catalogue_grams: CatalogueGramTable;
   catalogue_messages: CatalogueMessageTable;
   assessment_attestations: AssessmentAttestationTable;
   assessment_overrides: AssessmentOverridesTable;
   outbox: OutboxTable;
+  application_uploads: ApplicationUploadTable;
+  application_letter_attachments: ApplicationLetterAttachmentTable;
+  report_explanations: ReportExplanationTable;
+  litigation_documents: LitigationDocumentTable;
 }
 
 export type Db = Kysely<Database>;

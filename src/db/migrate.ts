@@ -9,6 +9,9 @@ import { m0005ApplicationsMore } from './migrations/0005_applications_more.ts';
 import { m0006Catalogue } from './migrations/0006_catalogue.ts';
 import { m0007Assessment } from './migrations/0007_assessment.ts';
 import { m0008Mail } from './migrations/0008_mail.ts';
+import { m0009ReportExplanations } from './migrations/0009_report_explanations.ts';
+import { m0010ApplicationDocuments } from './migrations/0010_application_documents.ts';
+import { m0011CatalogueRevisions } from './migrations/0011_catalogue_revisions.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; a migration that must
@@ -24,6 +27,9 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0006_catalogue': m0006Catalogue(dialect),
     '0007_assessment': m0007Assessment(dialect),
     '0008_mail': m0008Mail(dialect),
+    '0009_report_explanations': m0009ReportExplanations(dialect),
+    '0010_application_documents': m0010ApplicationDocuments(dialect),
+    '0011_catalogue_revisions': m0011CatalogueRevisions(dialect),
   };
 }
 

@@ -19,6 +19,8 @@ import {
   litigationFormSchema,
 } from './litigation.rules.ts';
 import { createCase, editCase, LitigationFormError, removeCase } from './litigation.service.ts';
+import { documentCounts } from './litigation-documents.repository.ts';
+import { registerLitigationDocumentRoutes } from './litigation-documents.routes.tsx';
 
 const KINDS = LITIGATION_KINDS.map((k) => ({ value: k, label: LITIGATION_KIND_LABELS[k] }));
 const RESULTS = LITIGATION_RESULTS.map((r) => ({ value: r, label: LITIGATION_RESULT_LABELS[r] }));
@@ -40,6 +42,7 @@ export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps)
       const viewer = requireViewer(request);
       const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
       const cases = await listCases(db, agency.id);
+      const counts = await documentCounts(db, agency.id);
       const rows = await Promise.all(
         cases.map(async (c) => ({
           id: c.id,
@@ -49,6 +52,7 @@ export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps)
           decidedOn: c.decidedOn,
           caseNumber: c.caseNumber,
           serial: c.applicationId ? await applicationSerial(db, c.applicationId) : null,
+          documentCount: counts.get(c.id) ?? 0,
         })),
       );
       const q = request.query as Record<string, unknown>;
@@ -163,4 +167,6 @@ export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps)
       return reply.redirect(paths.reports.litigation({ agencyId: agency.id }, { deleted: '1' }), 303);
     },
   );
+
+  await registerLitigationDocumentRoutes(app, deps);
 }

@@ -3,7 +3,7 @@ import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/database.ts';
-import { AppError } from '../shared/http/errors.ts';
+import { AppError, conflict } from '../shared/http/errors.ts';
 import {
   applicationIdBySerial,
   deleteCase,
@@ -17,6 +17,7 @@ import {
   type LitigationForm,
   type LitigationInput,
 } from './litigation.rules.ts';
+import { listDocuments } from './litigation-documents.repository.ts';
 
 export class LitigationFormError extends Error {
   constructor(readonly errors: Record<string, string>) {
@@ -110,6 +111,8 @@ export async function removeCase(
   await db.transaction().execute(async (trx) => {
     const existing = await findCase(trx, agency.id, caseId);
     if (!existing) throw new AppError('not_found', '没有找到该案件。');
+    if ((await listDocuments(trx, caseId)).length > 0)
+      throw conflict('该案件还有上传的文书，请先在“文书”页面删除这些文书，再删除案件。');
     await deleteCase(trx, existing);
     await appendAudit(trx, {
       actor: actorOf(viewer, ip),

@@ -9,6 +9,8 @@ export interface OutgoingMail {
   readonly subject: string;
   readonly text: string;
   readonly html?: string | undefined;
+  /** Files read from disk when the message is sent. */
+  readonly attachments?: readonly { fileName: string; contentType: string; path: string }[] | undefined;
 }
 
 export interface Mailer {
@@ -35,6 +37,15 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
         subject: mail.subject,
         text: mail.text,
         ...(mail.html ? { html: mail.html } : {}),
+        ...(mail.attachments && mail.attachments.length > 0
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                filename: a.fileName,
+                contentType: a.contentType,
+                path: a.path,
+              })),
+            }
+          : {}),
       });
     },
     close() {

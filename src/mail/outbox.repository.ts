@@ -19,6 +19,15 @@ export const OUTBOX_STATUS_LABELS: Readonly<Record<OutboxStatus, string>> = {
   failed: '发送失败',
 };
 
+/** A file a queued message carries: read from `path` when the message is delivered. */
+export interface MailAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  /** Absolute path of the stored file. */
+  readonly path: string;
+  readonly size: number;
+}
+
 export interface NewMail {
   readonly kind: OutboxKind;
   readonly to: string;
@@ -30,6 +39,7 @@ export interface NewMail {
   readonly applicationId?: number | null;
   readonly agencyId?: number | null;
   readonly userId?: number | null;
+  readonly attachments?: readonly MailAttachment[] | null;
 }
 
 export interface OutboxRow {
@@ -49,6 +59,7 @@ export interface OutboxRow {
   readonly nextAttemptAt: string;
   readonly sentAt: string | null;
   readonly createdAt: string;
+  readonly attachments: readonly MailAttachment[];
 }
 
 /** Queues a message in the caller's transaction; returns false when its dedupe key was already queued. */
@@ -72,6 +83,7 @@ export async function enqueueMail(trx: Trx, m: NewMail, now: string): Promise<bo
       claimed_at: null,
       sent_at: null,
       created_at: now,
+      attachments_json: m.attachments && m.attachments.length > 0 ? JSON.stringify(m.attachments) : null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
@@ -96,6 +108,7 @@ function toRow(r: {
   next_attempt_at: string;
   sent_at: string | null;
   created_at: string;
+  attachments_json: string | null;
 }): OutboxRow {
   return {
     id: r.id,
@@ -114,6 +127,7 @@ function toRow(r: {
     nextAttemptAt: r.next_attempt_at,
     sentAt: r.sent_at,
     createdAt: r.created_at,
+    attachments: r.attachments_json ? (JSON.parse(r.attachments_json) as MailAttachment[]) : [],
   };
 }
 
@@ -224,4 +238,67 @@ export function outboxStatusText(r: Pick<OutboxRow, 'status' | 'lastError' | 'at
   if (r.status === 'pending' && r.lastError) return `待重试（已尝试 ${r.attempts} 次：${r.lastError}）`;
   if (r.status === 'failed') return `发送失败（已尝试 ${r.attempts} 次：${r.lastError ?? '原因不明'}）`;
   return OUTBOX_STATUS_LABELS[r.status];
+}
+
+/** What the back-office outbox page lists: one agency's mail (null = every agency, for administrators). */
+export interface OutboxFilter {
+  readonly agencyId: number | null;
+  /** pending (incl. sending) | sent | failed | all */
+  readonly status: 'pending' | 'sent' | 'failed' | 'all';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+function filtered(db: Executor, f: Pick<OutboxFilter, 'agencyId' | 'status'>) {
+  let q = db.selectFrom('outbox');
+  if (f.agencyId !== null) q = q.where('agency_id', '=', f.agencyId);
+  if (f.status === 'pending') q = q.where('status', 'in', ['pending', 'sending']);
+  else if (f.status !== 'all') q = q.where('status', '=', f.status);
+  return q;
+}
+
+/** A page of outgoing mail, newest first, with the total count. */
+export async function listOutboxPage(
+  db: Executor,
+  f: OutboxFilter,
+): Promise<{ rows: OutboxRow[]; total: number }> {
+  const rows = await filtered(db, f)
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  const n = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return { rows: rows.map(toRow), total: Number(n?.n ?? 0) };
+}
+
+/** How many messages failed for good (for the dashboard). */
+export async function countFailed(db: Executor, agencyId: number | null): Promise<number> {
+  const n = await filtered(db, { agencyId, status: 'failed' })
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(n?.n ?? 0);
+}
+
+/**
+ * Puts a failed message back in the queue, due now, with a fresh set of attempts (a clerk's 重新发送);
+ * returns false when it was not failed (already resent or delivered meanwhile).
+ */
+export async function requeueFailed(trx: Trx, id: number, now: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, claimed_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** user@example.com → u***@example.com (lists and logs never show a full address). */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${address.slice(0, 1)}***${address.slice(at)}`;
 }

@@ -48,7 +48,13 @@ export async function deliverPending(
     const row = await claim(db, id, nowIso);
     if (!row) continue; // another process took it
     try {
-      await mailer.send({ to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined });
+      await mailer.send({
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html ?? undefined,
+        attachments: row.attachments,
+      });
       await markSent(db, row.id, nowIso);
       sent++;
     } catch (err) {

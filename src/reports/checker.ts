@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { summaryBytes, summaryRow } from './check-summary.ts';
+import { parseExplanationsJson } from './explanation.rules.ts';
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
 import { docxToHtml, FileReadError, pdfToText } from './reader/files.ts';
@@ -9,7 +11,8 @@ import { cellId, parseCellId } from './rules/sums.ts';
 
 /**
  * The annual-report checker: text → reading → rules → findings, JSON, and a Chinese summary.
- * `gongkai check FILE... [--json]`: exit 0 = no errors, 1 = errors found, 2 = a file is not readable.
+ * `gongkai check FILE|FOLDER... [--json] [--summary FILE.csv|.xlsx] [--explained FILE.json]`:
+ * exit 1 = some readable report has error findings, else 2 = some file is not readable, else 0.
  */
 
 export interface CheckResult {
@@ -27,6 +30,8 @@ export interface CheckResult {
   readonly notes: readonly string[];
   /** The full reading (narrative, provenance), when readable. */
   readonly reading: ReadReport | null;
+  /** Notes of the findings marked 已说明 (`--explained`), by finding id. */
+  readonly explained?: Readonly<Record<string, string>>;
 }
 
 export interface CheckOptions {
@@ -175,11 +180,8 @@ function unreadableResult(file: string, reason: string): CheckResult {
 }
 
 /** Reads a file and checks it; unsupported types and unreadable files give a not-readable result. */
-export async function checkFile(
-  path: string,
-  options: Omit<CheckOptions, 'fileName'> = {},
-): Promise<CheckResult> {
-  const fileName = basename(path);
+export async function checkFile(path: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const fileName = options.fileName ?? basename(path);
   const reader = FILE_READERS[extname(path).toLowerCase()];
   const fail = (reason: string): CheckResult => unreadableResult(fileName, reason);
   if (!reader) {
@@ -246,6 +248,7 @@ export function toJson(results: readonly CheckResult[]): string {
         message: f.message,
         ...(f.source ? { source: f.source } : {}),
         ...(f.checks ? { checks: f.checks } : {}),
+        ...(r.explained?.[f.id] !== undefined ? { explained: r.explained[f.id] } : {}),
       })),
     })),
     null,
@@ -268,8 +271,16 @@ export function formatSummary(results: readonly CheckResult[]): string {
     const warnings = r.findings.filter((f) => f.severity === 'warning');
     if (errors.length === 0 && warnings.length === 0) out.push('  未发现问题。');
     else out.push(`  错误${errors.length}项，提醒${warnings.length}项。`);
-    for (const [i, f] of errors.entries()) out.push(`  错误${i + 1}：${f.message}`);
-    for (const [i, f] of warnings.entries()) out.push(`  提醒${i + 1}：${f.message}`);
+    const explained = r.explained ?? {};
+    const nExplained = r.findings.filter((f) => f.id in explained).length;
+    if (nExplained > 0) out.push(`  其中已说明${nExplained}项（已说明的错误仍是错误）。`);
+    const line = (label: string, f: Finding) => {
+      const note = explained[f.id];
+      out.push(`  ${label}${note === undefined ? '' : '（已说明）'}：${f.message}`);
+      if (note !== undefined) out.push(`    说明：${note}`);
+    };
+    for (const [i, f] of errors.entries()) line(`错误${i + 1}`, f);
+    for (const [i, f] of warnings.entries()) line(`提醒${i + 1}`, f);
     for (const n of r.notes) out.push(`  说明：${n}。`);
     out.push('');
   }
@@ -281,10 +292,108 @@ export function formatSummary(results: readonly CheckResult[]): string {
   return out.join('\n');
 }
 
-/** Exit status of `gongkai check`: 2 if any file is not readable, else 1 if any error finding, else 0. */
+/**
+ * Exit status of `gongkai check`: 1 if any readable report has an error finding (explained ones
+ * included: an explained error is still an error), else 2 if any file could not be read as a report,
+ * else 0.
+ */
 export function exitStatus(results: readonly CheckResult[]): number {
-  if (results.some((r) => !r.readable)) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  if (results.some((r) => r.readable && r.findings.some((f) => f.severity === 'error'))) return 1;
+  return results.some((r) => !r.readable) ? 2 : 0;
+}
+
+/** Marks the findings whose ids the explanations name as 已说明 (other ids are ignored). */
+export function applyExplanations(r: CheckResult, explanations: ReadonlyMap<string, string>): CheckResult {
+  const explained: Record<string, string> = {};
+  for (const f of r.findings) {
+    const note = explanations.get(f.id);
+    if (note !== undefined) explained[f.id] = note;
+  }
+  return Object.keys(explained).length === 0 ? r : { ...r, explained };
+}
+
+/** File kinds a folder is expanded to. */
+export const FOLDER_EXTENSIONS: readonly string[] = ['.txt', '.html', '.htm', '.docx', '.pdf'];
+
+export interface CheckTarget {
+  /** Path to read. */
+  readonly path: string;
+  /** Name shown in the output: the file's name, or its path under a checked folder. */
+  readonly name: string;
+  /** The folder argument it was found in (null for a file given directly). */
+  readonly folder: string | null;
+}
+
+/** Files under a folder (recursively, symbolic links not followed) of the readable kinds, sorted by path. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string) => {
+    const entries = await readdir(join(dir, rel), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const r = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) await walk(r);
+      else if (e.isFile() && FOLDER_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(r);
+    }
+  };
+  await walk('');
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Expands the arguments: a folder becomes its report files, a file (or a missing path) stays as given. */
+export async function expandTargets(
+  args: readonly string[],
+): Promise<{ targets: CheckTarget[]; emptyFolders: string[] }> {
+  const targets: CheckTarget[] = [];
+  const emptyFolders: string[] = [];
+  for (const arg of args) {
+    const st = await stat(arg).catch(() => null);
+    if (st?.isDirectory()) {
+      const files = await filesUnder(arg);
+      if (files.length === 0) emptyFolders.push(arg);
+      for (const f of files) targets.push({ path: join(arg, f), name: join(arg, f), folder: arg });
+    } else targets.push({ path: arg, name: basename(arg), folder: null });
+  }
+  return { targets, emptyFolders };
+}
+
+/** Runs `fn` over the items with at most `limit` at a time (pdftotext is a child process each). */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Totals per checked folder, appended to the readable summary. */
+export function formatFolderTotals(results: readonly CheckResult[], targets: readonly CheckTarget[]): string {
+  const folders = [...new Set(targets.map((t) => t.folder).filter((f): f is string => f !== null))];
+  const out: string[] = [];
+  for (const folder of folders) {
+    const rs = results.filter((_, i) => targets[i]?.folder === folder);
+    const readable = rs.filter((r) => r.readable);
+    const count = (sev: 'error' | 'warning') =>
+      readable.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
+    const explained = readable.reduce(
+      (n, r) => n + r.findings.filter((f) => r.explained && f.id in r.explained).length,
+      0,
+    );
+    const withErrors = readable.filter((r) => r.findings.some((f) => f.severity === 'error')).length;
+    out.push(
+      `文件夹“${folder}”：共${rs.length}份，${withErrors}份有错误，${rs.length - readable.length}份无法读取；` +
+        `错误${count('error')}项，提醒${count('warning')}项，已说明${explained}项。`,
+    );
+  }
+  return out.join('\n');
 }
 
 export interface CommandIo {
@@ -292,34 +401,107 @@ export interface CommandIo {
   readonly stderr: { write(text: string): unknown };
 }
 
-export const CHECK_USAGE =
-  '用法：gongkai check 文件... [--json]\n  检查政府信息公开工作年度报告（.txt、.html、.docx 或 .pdf）的表格勾稽关系和正文数字。\n  退出状态：0 无错误；1 有错误；2 有文件无法读取。\n';
+export const CHECK_USAGE = [
+  '用法：gongkai check 文件或文件夹... [--json] [--summary 汇总表.csv|汇总表.xlsx] [--explained 说明.json]',
+  '  检查政府信息公开工作年度报告（.txt、.html、.docx 或 .pdf）的表格勾稽关系和正文数字。',
+  '  文件夹：逐级检查其中全部 .txt、.html、.htm、.docx、.pdf 文件（按路径排序），个别文件无法读取不影响其他文件。',
+  '  --json       输出 JSON 数组，每个文件一个对象。',
+  '  --summary    另写一张汇总表，每个文件一行（.csv 为带 BOM 的 UTF-8，可直接用 Excel 打开；.xlsx 为 Excel 表格）：',
+  '               文件、机关、年度、格式、是否可读、错误数、警告数、已说明数、规则、最可能出错的单元格。',
+  '  --explained  后台导出的“已说明”标记（问题编号 → 说明理由），对应问题显示为“已说明”；已说明的错误仍计为错误。',
+  '  退出状态：1 有报告存在错误（含已说明的错误）；否则 2 有文件无法作为年度报告读取；否则 0。',
+  '',
+].join('\n');
+
+interface CheckArgs {
+  readonly json: boolean;
+  readonly summary: string | null;
+  readonly explained: string | null;
+  readonly paths: readonly string[];
+}
+
+/** Parses the arguments of `gongkai check`; a string is the problem to report. */
+export function parseCheckArgs(argv: readonly string[]): CheckArgs | string {
+  let json = false;
+  let summary: string | null = null;
+  let explained: string | null = null;
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const eq = /^(--summary|--explained)=(.*)$/.exec(a);
+    const flag = eq ? eq[1] : a;
+    if (flag === '--summary' || flag === '--explained') {
+      const value = eq ? eq[2] : argv[++i];
+      if (!value || value.startsWith('--')) return `选项 ${flag} 后面要写文件名`;
+      if (flag === '--summary') {
+        if (!/\.(csv|xlsx)$/i.test(value)) return '汇总表的文件名应以 .csv 或 .xlsx 结尾';
+        summary = value;
+      } else explained = value;
+    } else if (a === '--json') json = true;
+    else if (a.startsWith('--')) return `不认识的选项：${a}`;
+    else paths.push(a);
+  }
+  if (paths.length === 0) return '请给出要检查的文件或文件夹';
+  return { json, summary, explained, paths };
+}
 
 /**
- * `gongkai check FILE... [--json]`. Reports of the same year are linked automatically: a department
- * whose name starts with another checked body's name is compared with it (COPY), and the same body's
- * previous-year report feeds X1/X2.
+ * `gongkai check FILE|FOLDER... [--json] [--summary FILE] [--explained FILE]`. Folders are expanded
+ * to their report files. Reports of the same year are linked automatically: a department whose name
+ * starts with another checked body's name is compared with it (COPY), and the same body's
+ * previous-year report feeds X1/X2. Unreadable, binary and empty files never stop the run.
  */
 export async function runCheckCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  const json = argv.includes('--json');
-  const files = argv.filter((a) => a !== '--json');
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout.write(CHECK_USAGE);
     return 0;
   }
-  const unknownFlag = files.find((f) => f.startsWith('--'));
-  if (files.length === 0 || unknownFlag) {
-    io.stderr.write(unknownFlag ? `不认识的选项：${unknownFlag}\n${CHECK_USAGE}` : CHECK_USAGE);
+  const args = parseCheckArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr.write(argv.length === 0 ? CHECK_USAGE : `${args}。\n${CHECK_USAGE}`);
     return 2;
   }
-  const first = await Promise.all(files.map((f) => checkFile(f)));
-  const results = first.map((r, i) => {
+  let explanations: ReadonlyMap<string, string> = new Map();
+  if (args.explained) {
+    const text = await readFile(args.explained, 'utf8').catch(() => null);
+    if (text === null) {
+      io.stderr.write(`无法读取说明文件“${args.explained}”。\n`);
+      return 2;
+    }
+    const parsed = parseExplanationsJson(text);
+    if (typeof parsed === 'string') {
+      io.stderr.write(`${parsed}\n`);
+      return 2;
+    }
+    explanations = parsed;
+  }
+  const { targets, emptyFolders } = await expandTargets(args.paths);
+  for (const f of emptyFolders) io.stderr.write(`文件夹“${f}”中没有 .txt、.html、.docx 或 .pdf 文件。\n`);
+  if (targets.length === 0) return 2;
+  const first = await mapLimited(targets, 4, (t) => checkFile(t.path, { fileName: t.name }));
+  const final = await mapLimited(first, 4, async (r, i) => {
     const links = relatedReports(r, first);
-    if (!links.parent && !links.previousYear) return r;
-    return checkFile(files[i]!, links);
+    const t = targets[i] as CheckTarget;
+    const checked =
+      links.parent || links.previousYear ? await checkFile(t.path, { ...links, fileName: t.name }) : r;
+    return explanations.size > 0 ? applyExplanations(checked, explanations) : checked;
   });
-  const final = await Promise.all(results);
-  io.stdout.write(json ? `${toJson(final)}\n` : `${formatSummary(final)}\n`);
+  if (args.json) io.stdout.write(`${toJson(final)}\n`);
+  else {
+    const totals = formatFolderTotals(final, targets);
+    io.stdout.write(`${formatSummary(final)}\n${totals ? `${totals}\n` : ''}`);
+  }
+  if (args.summary) {
+    const bytes = await summaryBytes(final.map(summaryRow), args.summary);
+    try {
+      if (!bytes) throw new Error('extension');
+      await writeFile(args.summary, bytes);
+    } catch {
+      io.stderr.write(`无法写入汇总表“${args.summary}”。\n`);
+      return 2;
+    }
+    if (!args.json) io.stdout.write(`已写入汇总表：${args.summary}\n`);
+  }
   return exitStatus(final);
 }
 

@@ -6,8 +6,8 @@ import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
 import { MigrationError, migrateToLatest } from '../db/migrate.ts';
 import type { Io } from '../server.ts';
 import { localDate } from '../shared/clock.ts';
+import { closePdfBrowser, PdfUnavailableError } from '../shared/pdf.ts';
 import { OUTPUT_FORMATS, outputFileName, renderOutput } from './render/index.ts';
-import { PdfUnavailableError } from './render/pdf.ts';
 import { checkDocument, type ReportDocument } from './report.model.ts';
 import { findAnnualReport } from './report.repository.ts';
 import { blockingFindings, buildDocument } from './report.service.ts';
@@ -83,17 +83,22 @@ export async function runReportCommand(argv: readonly string[], io: Io): Promise
   const dir = resolve(args.out);
   await mkdir(dir, { recursive: true });
   let status = 0;
-  for (const format of OUTPUT_FORMATS) {
-    try {
-      const bytes = await renderOutput(doc, format);
-      const file = join(dir, outputFileName(doc, format));
-      await writeFile(file, bytes);
-      io.stdout(`已生成 ${file}`);
-    } catch (err) {
-      if (!(err instanceof PdfUnavailableError)) throw err;
-      io.stderr(`未能生成 PDF：${err.message}`);
-      status = 1;
+  try {
+    for (const format of OUTPUT_FORMATS) {
+      try {
+        const bytes = await renderOutput(doc, format);
+        const file = join(dir, outputFileName(doc, format));
+        await writeFile(file, bytes);
+        io.stdout(`已生成 ${file}`);
+      } catch (err) {
+        if (!(err instanceof PdfUnavailableError)) throw err;
+        io.stderr(`未能生成 PDF：${err.message}`);
+        status = 1;
+      }
     }
+  } finally {
+    // The shared browser would keep the process alive.
+    await closePdfBrowser();
   }
   const total = doc.tables.applications.totalProcessed?.[6] ?? 0;
   io.stdout(`三（七）总计：${total}件；本年新收：${doc.tables.applications.newReceived?.[6] ?? 0}件。`);

@@ -10,10 +10,19 @@ export const reportPaths = {
   action: definePath('/admin/reports/:agencyId/:year/actions/:action'),
   download: definePath('/admin/reports/:agencyId/:year/files/:output'),
   rollup: definePath('/admin/reports/:agencyId/:year/rollup'),
+  /** One finding of the report: mark it 已说明 (GET form, POST save) — supervisors of a parent agency. */
+  explain: definePath('/admin/reports/:agencyId/:year/findings/:findingId'),
+  unexplain: definePath('/admin/reports/:agencyId/:year/findings/:findingId/remove'),
+  /** The report's marks as JSON (finding id → note), for `gongkai check --explained`. */
+  explanations: definePath('/admin/reports/:agencyId/:year/explanations'),
   litigation: definePath('/admin/litigation/:agencyId'),
   litigationNew: definePath('/admin/litigation/:agencyId/new'),
   litigationEdit: definePath('/admin/litigation/:agencyId/:caseId/edit'),
   litigationDelete: definePath('/admin/litigation/:agencyId/:caseId/delete'),
+  /** Documents of a case (复议决定书、判决书…): list and upload; download; delete. Not public. */
+  litigationDocuments: definePath('/admin/litigation/:agencyId/:caseId/documents'),
+  litigationDocument: definePath('/admin/litigation/:agencyId/:caseId/documents/:documentId'),
+  litigationDocumentDelete: definePath('/admin/litigation/:agencyId/:caseId/documents/:documentId/delete'),
   /** Public: the agency's 政府信息公开年报 column (all published years). */
   column: definePath('/agencies/:agencyId/columns/reports'),
   published: definePath('/agencies/:agencyId/reports/:year'),

@@ -12,18 +12,26 @@ import { catalogueFigures } from '../catalogue/report-figures.ts';
 import { registerLitigationRoutes } from '../litigation/litigation.routes.tsx';
 import { localDate } from '../shared/clock.ts';
 import { sendDownload } from '../shared/http/download.ts';
-import { AppError, notFound } from '../shared/http/errors.ts';
+import { AppError, conflict, notFound } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { article20Fields, article20Values, parseArticle20 } from './article20.rules.ts';
 import { checkBytes, checkText } from './checker.ts';
+import { findExplanation, listExplanations } from './explanation.repository.ts';
+import {
+  annotateFindings,
+  explanationsExport,
+  isFindingId,
+  mayExplain,
+  parseExplanationNote,
+} from './explanation.rules.ts';
+import { explainFinding, removeExplanation } from './explanation.service.ts';
 import { formatForYear } from './format/formats.ts';
 import { CONTENT_TYPES, isOutputFormat, outputFileName, renderOutput } from './render/index.ts';
 import { PdfUnavailableError } from './render/pdf.ts';
 import { REPORT_CSS } from './render/report-css.ts';
 import {
-  checkDocument,
   defaultNarrative,
   NARRATIVE_SECTIONS,
   type NarrativeTemplates,
@@ -38,6 +46,7 @@ import {
   dueDate,
   editReport,
   ReportBlockedError,
+  reportFindings,
   reportFormat,
   rollup,
   type WorkflowAction,
@@ -45,6 +54,7 @@ import {
 import {
   Article20Form,
   CheckerPage,
+  ExplainFindingPage,
   NarrativeForm,
   PublishedReportPage,
   ReportListPage,
@@ -82,6 +92,8 @@ const NOTICES: Record<string, string> = {
   approve: '报告已审核通过。',
   publish: '报告已发布，公众可在本机关的政府信息公开年报栏目查看。',
   reopen: '报告已退回草稿，可以修改。',
+  explained: '已标记为已说明。',
+  unexplained: '已取消“已说明”标记。',
 };
 
 /** Routes of the annual-report capability (年度报告, checker page) and of the litigation cases. */
@@ -130,12 +142,8 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
     status = 200,
   ) => {
     const { viewer, agency, year, report } = await load(request);
-    const doc =
-      report?.status === 'published' && report.published
-        ? report.published
-        : await buildDocument(db, agency, year, report, today());
-    const previous = await findAnnualReport(db, agency.id, year - 1);
-    const findings = checkDocument(doc, previous?.published?.tables);
+    const { doc, findings } = await reportFindings(db, agency, year, report, today());
+    const marks = annotateFindings(findings, await listExplanations(db, agency.id, year));
     const q = request.query as Record<string, unknown>;
     return sendPage(
       reply,
@@ -151,6 +159,9 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
         canEdit={can(viewer, 'reports.edit')}
         notice={typeof q.done === 'string' ? NOTICES[q.done] : undefined}
         blocked={extra.blocked}
+        explained={marks.explained}
+        stale={marks.stale}
+        canExplain={mayExplain(viewer, agency.path)}
       />,
       status,
     );
@@ -380,6 +391,87 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
         : await buildDocument(db, agency, year, report, today());
     return sendOutput(reply, doc, param(request, 'output'), false);
   });
+
+  // "已说明" marks on findings (supervisors of a parent agency, administrators)
+  const explainTarget = async (request: FastifyRequest) => {
+    const loaded = await load(request);
+    if (!mayExplain(loaded.viewer, loaded.agency.path))
+      throw new AppError(
+        'forbidden',
+        '只有上级机构的政务公开主管或系统管理员可以将下属机构报告中的问题标记为已说明。',
+      );
+    const findingId = param(request, 'findingId');
+    if (!isFindingId(findingId)) throw notFound('问题');
+    const { findings } = await reportFindings(db, loaded.agency, loaded.year, loaded.report, today());
+    const finding = findings.find((f) => f.id === findingId) ?? null;
+    const mark = await findExplanation(db, loaded.agency.id, loaded.year, findingId);
+    if (!finding && !mark) throw notFound('问题');
+    return { ...loaded, findingId, finding, mark };
+  };
+  const explainPage = async (request: FastifyRequest, reply: FastifyReply, post: boolean) => {
+    const x = await explainTarget(request);
+    let values: Record<string, string> = { note: x.mark?.note ?? '' };
+    let errors: Record<string, string> | undefined;
+    if (post) {
+      values = formBody(request.body);
+      // A mark is made only on a finding that occurs now; a stale one can only be removed.
+      if (!x.finding) throw conflict('这个问题已不再出现，不能再标记为已说明；可以删除失效的说明。');
+      const parsed = parseExplanationNote(values.note);
+      if (parsed.ok) {
+        await explainFinding(db, x.viewer, request.ip, x.agency, x.year, x.finding, parsed.note, now());
+        return reply.redirect(
+          `${paths.reports.show({ agencyId: x.agency.id, year: x.year }, { done: 'explained' })}#finding-${x.findingId}`,
+          303,
+        );
+      }
+      errors = { note: parsed.error };
+    }
+    return sendPage(
+      reply,
+      <ExplainFindingPage
+        ctx={adminContext(request, reply, 'reports')}
+        agency={x.agency}
+        year={x.year}
+        findingId={x.findingId}
+        finding={x.finding}
+        mark={x.mark}
+        values={values}
+        errors={errors}
+      />,
+      errors ? 400 : 200,
+    );
+  };
+  app.get(paths.reports.explain.pattern, { config: { access: 'reports.view' } }, (request, reply) =>
+    explainPage(request, reply, false),
+  );
+  app.post(paths.reports.explain.pattern, { config: { access: 'reports.view' } }, (request, reply) =>
+    explainPage(request, reply, true),
+  );
+  app.post(
+    paths.reports.unexplain.pattern,
+    { config: { access: 'reports.view' } },
+    async (request, reply) => {
+      const x = await explainTarget(request);
+      await removeExplanation(db, x.viewer, request.ip, x.agency, x.year, x.findingId, now());
+      return reply.redirect(
+        paths.reports.show({ agencyId: x.agency.id, year: x.year }, { done: 'unexplained' }),
+        303,
+      );
+    },
+  );
+  app.get(
+    paths.reports.explanations.pattern,
+    { config: { access: 'reports.view' } },
+    async (request, reply) => {
+      const { agency, year } = await load(request);
+      const marks = await listExplanations(db, agency.id, year);
+      return sendDownload(reply, {
+        type: 'application/json; charset=utf-8',
+        fileName: `${agency.name}${year}年度报告-已说明.json`,
+        body: `${JSON.stringify(explanationsExport(marks), null, 2)}\n`,
+      });
+    },
+  );
 
   // Roll-up for supervisors
   app.get(paths.reports.rollup.pattern, { config: { access: 'reports.view' } }, async (request, reply) => {

@@ -2,11 +2,13 @@ import type { AuthedUser } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { catalogueFigures } from '../catalogue/report-figures.ts';
+import { type CatalogueFigures, catalogueFigures } from '../catalogue/report-figures.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { casesForYear } from '../litigation/litigation.repository.ts';
 import { AppError, conflict } from '../shared/http/errors.ts';
 import { type Article20Figures, countReport, sumTables } from './count/count.ts';
+import { explainedIdsForYear } from './explanation.repository.ts';
+import { unexplainedErrors } from './explanation.rules.ts';
 import { formatForYear } from './format/formats.ts';
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
@@ -14,6 +16,7 @@ import { checkDocument, defaultNarrative, type ReportDocument, renderNarrative }
 import {
   type AgencySelection,
   type AnnualReport,
+  agenciesWithCatalogueItems,
   applicationGroupCounts,
   applicationGroupCountsByAgency,
   findAnnualReport,
@@ -84,6 +87,25 @@ export async function buildDocument(
     narrative: renderNarrative(templates, tables, { year, agencyName: agency.name }),
     signedOn: report?.signedOn ?? today,
   };
+}
+
+/**
+ * The document a report page shows (the published snapshot once published, else counted now) and
+ * its findings, checked against the previous year's published tables.
+ */
+export async function reportFindings(
+  db: Executor,
+  agency: Pick<Agency, 'id' | 'name'>,
+  year: number,
+  report: AnnualReport | null,
+  today: string,
+): Promise<{ doc: ReportDocument; findings: Finding[] }> {
+  const doc =
+    report?.status === 'published' && report.published
+      ? report.published
+      : await buildDocument(db, agency, year, report, today);
+  const previous = await findAnnualReport(db, agency.id, year - 1);
+  return { doc, findings: checkDocument(doc, previous?.published?.tables) };
 }
 
 /** The statutory due date (Art. 49): governments' own report by 31 March, others by 31 January. */
@@ -256,6 +278,8 @@ export interface RollupAgency {
   readonly report: AnnualReport | null;
   /** Error findings of the agency's own generated report. */
   readonly errors: readonly Finding[];
+  /** Those errors not marked 已说明 by a supervisor. */
+  readonly unexplained: readonly Finding[];
   /** Whether the agency has no published report for the year. */
   readonly missing: boolean;
 }
@@ -270,7 +294,10 @@ export interface Rollup {
 
 /**
  * Roll-up for a supervisor: one GROUP BY over the subtree's applications (per agency), the cases and
- * the reports of the year; figures summed per agency and in total.
+ * the reports of the year; figures summed per agency and in total. Each agency's tables are counted
+ * from exactly the inputs its own report uses (countTables): its hand-entered Article 20 figures and,
+ * when its catalogue holds items, the 第二十条（一） figures `catalogueFigures` counts for it alone, so
+ * the parent's table = the sum of its agencies' own reports.
  */
 export async function rollup(
   db: Executor,
@@ -280,11 +307,18 @@ export async function rollup(
 ): Promise<Rollup> {
   const format = formatForYear(year).id;
   const selection = { subtreePath: root.path };
-  const [byAgency, cases, reports] = await Promise.all([
+  const [byAgency, cases, reports, withCatalogue, explained] = await Promise.all([
     applicationGroupCountsByAgency(db, selection, year),
     casesForYear(db, selection, year),
     reportsForYear(db, selection, year),
+    agenciesWithCatalogueItems(db, selection),
+    explainedIdsForYear(db, selection, year),
   ]);
+  const inSubtree = new Set(subtree.map((a) => a.id));
+  const catalogueBy = new Map<number, CatalogueFigures | null>();
+  for (const id of withCatalogue) {
+    if (inSubtree.has(id)) catalogueBy.set(id, await catalogueFigures(db, [id], year));
+  }
   const casesBy = new Map<number, typeof cases>();
   for (const c of cases) casesBy.set(c.agencyId, [...(casesBy.get(c.agencyId) ?? []), c]);
   const reportsBy = new Map(reports.map((r) => [r.agencyId, r]));
@@ -296,7 +330,7 @@ export async function rollup(
       applications: byAgency.get(agency.id) ?? [],
       litigation: casesBy.get(agency.id) ?? [],
       article20: report?.article20 ?? {},
-      catalogue: null,
+      catalogue: catalogueBy.get(agency.id) ?? null,
     });
     // Without a report row the agency has the default template, whose figures are placeholders
     // filled from tables that hold R1–R4 by construction: nothing to check (and 10,000 agencies
@@ -315,7 +349,8 @@ export async function rollup(
           }),
         )
       : [];
-    return { agency, tables, report, errors, missing: !report?.published };
+    const unexplained = unexplainedErrors(errors, explained.get(agency.id) ?? new Set<string>());
+    return { agency, tables, report, errors, unexplained, missing: !report?.published };
   });
   return {
     year,

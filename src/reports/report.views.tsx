@@ -17,6 +17,7 @@ import {
 import { Page, type Viewer } from '../shared/ui/layout.tsx';
 import type { Article20Field } from './article20.rules.ts';
 import type { CheckResult } from './checker.ts';
+import type { Explanation } from './explanation.rules.ts';
 import { FORMATS } from './format/formats.ts';
 import { ReportArticle } from './render/html.tsx';
 import { OUTPUT_FORMATS, OUTPUT_LABELS } from './render/index.ts';
@@ -57,33 +58,112 @@ function ReportCss() {
   return <link rel="stylesheet" href={paths.reports.css()} />;
 }
 
-export function FindingsList({ findings, empty }: { findings: readonly Finding[]; empty?: string }) {
+/** Who marked a finding and when, e.g. “宽城区主管 于 2026-11-25 说明”. */
+function markedBy(e: Explanation): string {
+  return `${e.createdByName ?? '已停用账号'} 于 ${e.createdAt.slice(0, 10)} 说明`;
+}
+
+export function FindingsList({
+  findings,
+  empty,
+  explained,
+  explainHref,
+}: {
+  findings: readonly Finding[];
+  empty?: string;
+  /** 已说明 marks of the findings that occur now, by finding id. */
+  explained?: ReadonlyMap<string, Explanation> | undefined;
+  /** Link to mark a finding (shown to those who may). */
+  explainHref?: ((id: string) => string) | undefined;
+}) {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
   if (findings.length === 0) return <Notice tone="success">{empty ?? '未发现问题。'}</Notice>;
+  const marks = explained ?? new Map<string, Explanation>();
+  const nExplained = (list: readonly Finding[]) => list.filter((f) => marks.has(f.id)).length;
+  const ofWhich = (list: readonly Finding[]) =>
+    nExplained(list) > 0 ? `（其中已说明 ${nExplained(list)} 项）` : '';
   return (
     <div class="gk-findings">
       <p>
-        共发现错误 {errors.length} 项，提醒 {warnings.length} 项。
+        共发现错误 {errors.length} 项{ofWhich(errors)}，提醒 {warnings.length} 项{ofWhich(warnings)}。
       </p>
       <ol>
-        {[...errors, ...warnings].map((f) => (
-          <li id={`finding-${f.id}`}>
-            <Tag tone={f.severity === 'error' ? 'red' : 'yellow'}>
-              {f.severity === 'error' ? '错误' : '提醒'}
-            </Tag>{' '}
-            {f.message}
-            {f.expected !== null && f.actual !== null && f.rule !== 'READ_UNREADABLE' ? (
-              <span class="gk-hint">
-                （规则 {f.rule}；应为 {String(f.expected)}，实际 {String(f.actual)}）
-              </span>
-            ) : (
-              <span class="gk-hint">（规则 {f.rule}）</span>
-            )}
-          </li>
-        ))}
+        {[...errors, ...warnings].map((f) => {
+          const mark = marks.get(f.id);
+          return (
+            <li id={`finding-${f.id}`}>
+              <Tag tone={f.severity === 'error' ? 'red' : 'yellow'}>
+                {f.severity === 'error' ? '错误' : '提醒'}
+              </Tag>{' '}
+              {mark ? (
+                <>
+                  <Tag tone={f.severity === 'error' ? 'blue' : 'green'}>已说明</Tag>{' '}
+                </>
+              ) : null}
+              {f.message}
+              {f.expected !== null && f.actual !== null && f.rule !== 'READ_UNREADABLE' ? (
+                <span class="gk-hint">
+                  （规则 {f.rule}；应为 {String(f.expected)}，实际 {String(f.actual)}；编号 {f.id}）
+                </span>
+              ) : (
+                <span class="gk-hint">
+                  （规则 {f.rule}；编号 {f.id}）
+                </span>
+              )}
+              {mark ? (
+                <p class="gk-finding-note">
+                  说明：{mark.note}
+                  <span class="gk-hint">
+                    （{markedBy(mark)}
+                    {f.severity === 'error' ? '；错误仍须改正后才能发布' : '；视为已处理'}）
+                  </span>
+                </p>
+              ) : null}
+              {explainHref ? (
+                <>
+                  {' '}
+                  <a href={explainHref(f.id)}>
+                    {mark ? '修改或取消说明' : '标记为已说明'}
+                    <span class="gk-visually-hidden">：问题 {f.id}</span>
+                  </a>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
     </div>
+  );
+}
+
+/** Marks whose finding no longer occurs (已失效): kept and listed, removable by those who may mark. */
+export function StaleExplanations(props: {
+  stale: readonly Explanation[];
+  removeAction?: ((findingId: string) => string) | undefined;
+  csrf: string;
+}) {
+  if (props.stale.length === 0) return null;
+  return (
+    <>
+      <h3>已失效的说明</h3>
+      <p>以下说明对应的问题在重新检查后已不再出现（可能已经改正），保留备查。</p>
+      <ul class="gk-list">
+        {props.stale.map((e) => (
+          <li>
+            <Tag tone="grey">已失效</Tag> 问题 {e.findingId}：{e.note}
+            <span class="gk-hint">（{markedBy(e)}）</span>
+            {props.removeAction ? (
+              <PostForm action={props.removeAction(e.findingId)} csrf={props.csrf} class="gk-inline-form">
+                <Button variant="secondary">
+                  删除<span class="gk-visually-hidden">问题 {e.findingId} 的</span>失效说明
+                </Button>
+              </PostForm>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -165,8 +245,15 @@ export function ReportShowPage(props: {
   canEdit: boolean;
   notice?: string | undefined;
   blocked?: readonly Finding[] | undefined;
+  explained: ReadonlyMap<string, Explanation>;
+  stale: readonly Explanation[];
+  /** Whether the viewer may mark findings 已说明 (a supervisor of a parent agency, or an administrator). */
+  canExplain: boolean;
 }) {
   const { agency, year, report } = props;
+  const explainedErrors = props.findings.filter(
+    (f) => f.severity === 'error' && props.explained.has(f.id),
+  ).length;
   const id = { agencyId: agency.id, year };
   const status = report?.status ?? null;
   return (
@@ -209,7 +296,33 @@ export function ReportShowPage(props: {
         ]}
       />
       <h2>检查结果</h2>
-      <FindingsList findings={props.findings} empty="按勾稽规则检查，未发现问题。" />
+      <FindingsList
+        findings={props.findings}
+        empty="按勾稽规则检查，未发现问题。"
+        explained={props.explained}
+        explainHref={
+          props.canExplain ? (findingId) => paths.reports.explain({ ...id, findingId }) : undefined
+        }
+      />
+      {explainedErrors > 0 ? (
+        <Notice tone="warning">
+          已说明的错误仍是错误：《条例》要求年度报告内容准确，报告有错误时不能提交、审核通过或发布，请改正相关数字。
+        </Notice>
+      ) : null}
+      <StaleExplanations
+        stale={props.stale}
+        csrf={props.ctx.csrf}
+        removeAction={
+          props.canExplain ? (findingId) => paths.reports.unexplain({ ...id, findingId }) : undefined
+        }
+      />
+      {props.explained.size + props.stale.length > 0 ? (
+        <p>
+          <a href={paths.reports.explanations(id)}>
+            导出已说明标记（JSON，供命令行 gongkai check --explained 使用）
+          </a>
+        </p>
+      ) : null}
       {props.canEdit && status !== null && status !== 'draft' ? (
         <p>报告已提交，内容不能修改；如需修改，请审核人退回草稿。</p>
       ) : null}
@@ -374,7 +487,16 @@ export function RollupPage(props: { ctx: AdminCtx; root: Agency; rollup: Rollup 
     t: Rollup['total'],
     key: 'newReceived' | 'carriedOver' | 'totalProcessed' | 'carryForward',
   ) => t.applications[key]?.[6] ?? 0;
-  const problems = rollup.agencies.filter((a) => a.missing || a.errors.length > 0);
+  const problems = rollup.agencies.filter((a) => a.missing || a.unexplained.length > 0);
+  const settled = rollup.agencies.filter(
+    (a) => !a.missing && a.errors.length > 0 && a.unexplained.length === 0,
+  );
+  const errorsText = (a: Rollup['agencies'][number]) => {
+    if (a.errors.length === 0) return null;
+    if (a.unexplained.length === 0) return `错误均已说明（${a.errors.length}项）`;
+    const done = a.errors.length - a.unexplained.length;
+    return `有错误${a.unexplained.length}项${done > 0 ? `（另有${done}项已说明）` : ''}`;
+  };
   return (
     <Page title={`汇总：${root.name}${rollup.year}年度`} {...props.ctx}>
       <ReportCss />
@@ -393,19 +515,35 @@ export function RollupPage(props: { ctx: AdminCtx; root: Agency; rollup: Rollup 
       </p>
       <h2>报告缺失或有错误的机构</h2>
       {problems.length === 0 ? (
-        <Notice tone="success">全部机构均已发布报告，且未发现错误。</Notice>
+        <Notice tone="success">
+          {settled.length === 0
+            ? '全部机构均已发布报告，且未发现错误。'
+            : '全部机构均已发布报告；发现的错误均已说明。'}
+        </Notice>
       ) : (
         <ul class="gk-list">
           {problems.map((a) => (
             <li>
               <a href={paths.reports.show({ agencyId: a.agency.id, year: rollup.year })}>{a.agency.name}</a>：
-              {[a.missing ? '尚未发布报告' : null, a.errors.length > 0 ? `有${a.errors.length}项错误` : null]
-                .filter(Boolean)
-                .join('；')}
+              {[a.missing ? '尚未发布报告' : null, errorsText(a)].filter(Boolean).join('；')}
             </li>
           ))}
         </ul>
       )}
+      {settled.length > 0 ? (
+        <>
+          <h3>错误均已说明的机构</h3>
+          <p>这些机构报告中的错误已由政务公开主管说明；错误仍须改正后才能重新发布。</p>
+          <ul class="gk-list">
+            {settled.map((a) => (
+              <li>
+                <a href={paths.reports.show({ agencyId: a.agency.id, year: rollup.year })}>{a.agency.name}</a>
+                ：{errorsText(a)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>分机构明细</h2>
       <table class="gk-table">
         <caption class="gk-visually-hidden">各机构申请与案件数</caption>
@@ -440,6 +578,94 @@ export function RollupPage(props: { ctx: AdminCtx; root: Agency; rollup: Rollup 
       </table>
       <h2>汇总表格</h2>
       <ReportArticle doc={doc} headingLevel={2} />
+    </Page>
+  );
+}
+
+export function ExplainFindingPage(props: {
+  ctx: AdminCtx;
+  agency: Agency;
+  year: number;
+  findingId: string;
+  /** The finding when it occurs now; null = the mark is 已失效. */
+  finding: Finding | null;
+  mark: Explanation | null;
+  values: Record<string, string>;
+  errors?: FieldErrors | undefined;
+}) {
+  const id = { agencyId: props.agency.id, year: props.year };
+  const f = props.finding;
+  return (
+    <Page
+      title={`说明问题：${props.agency.name}${props.year}年度报告`}
+      hasErrors={!!props.errors}
+      {...props.ctx}
+    >
+      <Breadcrumbs
+        items={[
+          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
+          { label: '说明问题' },
+        ]}
+      />
+      <ErrorSummary errors={props.errors} />
+      <h1>将问题标记为已说明</h1>
+      <SummaryList
+        rows={[
+          { key: '机构与年度', value: `${props.agency.name}${props.year}年度` },
+          { key: '问题编号', value: props.findingId },
+          {
+            key: '问题',
+            value: f ? (
+              <>
+                <Tag tone={f.severity === 'error' ? 'red' : 'yellow'}>
+                  {f.severity === 'error' ? '错误' : '提醒'}
+                </Tag>{' '}
+                {f.message}
+              </>
+            ) : (
+              <>
+                <Tag tone="grey">已失效</Tag> 这个问题在重新检查后已不再出现。
+              </>
+            ),
+          },
+          ...(props.mark
+            ? [{ key: '当前说明', value: `${props.mark.note}（${markedBy(props.mark)}）` }]
+            : []),
+        ]}
+      />
+      {f ? (
+        <>
+          {f.severity === 'error' ? (
+            <Notice tone="warning">
+              说明不改变检查结果：已说明的错误仍会阻止报告提交、审核通过和发布，只在汇总中与未说明的错误分开列出。
+            </Notice>
+          ) : (
+            <p>已说明的提醒视为已处理。</p>
+          )}
+          <PostForm
+            action={paths.reports.explain({ ...id, findingId: props.findingId })}
+            csrf={props.ctx.csrf}
+          >
+            <Textarea
+              name="note"
+              label="说明理由"
+              hint="说明为什么这一处数字或文字可以保留，不超过 500 个字。修改数字后重新检查，说明仍跟随同一问题。"
+              value={props.values.note}
+              error={props.errors?.note}
+              rows={5}
+            />
+            <Button>{props.mark ? '保存说明' : '标记为已说明'}</Button>
+          </PostForm>
+        </>
+      ) : null}
+      {props.mark ? (
+        <PostForm
+          action={paths.reports.unexplain({ ...id, findingId: props.findingId })}
+          csrf={props.ctx.csrf}
+        >
+          <Button variant="warning">取消“已说明”标记</Button>
+        </PostForm>
+      ) : null}
     </Page>
   );
 }
@@ -615,6 +841,7 @@ export function LitigationListPage(props: {
     decidedOn: string | null;
     caseNumber: string | null;
     serial: string | null;
+    documentCount: number;
   }[];
   canEdit: boolean;
   notice?: string | undefined;
@@ -650,6 +877,7 @@ export function LitigationListPage(props: {
               <th scope="col">申请或起诉日期</th>
               <th scope="col">决定或判决日期</th>
               <th scope="col">结果</th>
+              <th scope="col">文书</th>
               <th scope="col">操作</th>
             </tr>
           </thead>
@@ -662,6 +890,12 @@ export function LitigationListPage(props: {
                 <td>{c.filedOn}</td>
                 <td>{c.decidedOn ?? '—'}</td>
                 <td>{c.resultLabel}</td>
+                <td>
+                  <a href={paths.reports.litigationDocuments({ agencyId: a.id, caseId: c.id })}>
+                    文书（{c.documentCount}）
+                    <span class="gk-visually-hidden">：{c.caseNumber ?? c.filedOn}案件</span>
+                  </a>
+                </td>
                 <td>
                   {props.canEdit ? (
                     <a href={paths.reports.litigationEdit({ agencyId: a.id, caseId: c.id })}>

@@ -5,6 +5,7 @@
 import { applicationPaths } from '../applications/application.paths.ts';
 import { assessmentPaths } from '../assessment/assessment.paths.ts';
 import { cataloguePaths } from '../catalogue/catalogue.paths.ts';
+import { mailPaths } from '../mail/mail.paths.ts';
 import { reportPaths } from '../reports/report.paths.ts';
 import { definePath } from './define-path.ts';
 
@@ -38,6 +39,7 @@ export const paths = {
   reports: reportPaths,
   catalogue: cataloguePaths,
   assessment: assessmentPaths,
+  mail: mailPaths,
   calendar: {
     list: definePath('/admin/calendar'),
     year: definePath('/admin/calendar/:year'),

@@ -76,6 +76,46 @@ describe('applications in Chromium', () => {
     await ctx.close();
   });
 
+  it('keeps an identity document uploaded with JavaScript off through an error and the check page', async () => {
+    const ctx = await f.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${f.baseUrl}/agencies/${xinyuanId}/apply`);
+    await page.getByLabel('自然人（公民）').check();
+    await page.getByLabel('姓名或名称', { exact: true }).fill('上传浏览器申请人');
+    await page.getByLabel('居民身份证', { exact: true }).check();
+    await page.getByLabel('身份证明号码').fill(ID);
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(40 * 1024 - 4, 0x41)]);
+    await page
+      .getByLabel(/身份证明文件/)
+      .setInputFiles({ name: '身份证.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByRole('button', { name: '继续' }).click();
+    // Phone and request missing: the errors are shown, the file is kept.
+    assert.match(await page.title(), /^错误：/);
+    assert.match((await page.locator('main').textContent()) ?? '', /已上传：身份证\.jpg（40 KB）/);
+    await page.getByLabel('联系电话').fill('13612340099');
+    await page
+      .getByLabel('所需政府信息的名称、文号或者便于查询的其他特征性描述')
+      .fill('欣园街道2026年社区食堂运营补贴的发放名单');
+    await page.getByLabel('纸质').check();
+    await page.getByLabel('自行领取').check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('heading', { name: '检查您的申请' }).waitFor();
+    assert.match((await page.locator('main').textContent()) ?? '', /身份证\.jpg（40 KB）/);
+    await page.getByRole('button', { name: '确认并提交申请' }).click();
+    await page.getByRole('heading', { name: '申请已提交' }).waitFor();
+    const linked = await f.t.database.db
+      .selectFrom('application_uploads')
+      .innerJoin('applications', 'applications.id', 'application_uploads.application_id')
+      .select(['application_uploads.size'])
+      .where('applications.applicant_name', '=', '上传浏览器申请人')
+      .execute();
+    assert.deepEqual(
+      linked.map((r) => r.size),
+      [photo.length],
+    );
+    await ctx.close();
+  });
+
   it('has no axe violations on the public and back-office pages of applications', async () => {
     const ctx = await f.newContext({ bypassCSP: true });
     const page = await ctx.newPage();

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { axeViolations, type BrowserFixture, startBrowserFixture } from '../support/browser.ts';
+import { DEMO_PASSWORD } from '../support/test-app.ts';
 
 describe('the catalogue in Chromium', () => {
   let f: BrowserFixture;
@@ -148,5 +150,50 @@ describe('the catalogue in Chromium', () => {
     assert.equal(await page.getByRole('button', { name: '提交纠错' }).isVisible(), false);
     assert.equal(await page.locator('.gk-metadata').isVisible(), true);
     await ctx.close();
+  });
+
+  it('revises a published item without JavaScript; the revision and topic pages are accessible', async () => {
+    const item = await f.t.database.db
+      .selectFrom('catalogue_items')
+      .select(['id', 'description'])
+      .where('title', '=', '欣园街道办事处机构职能')
+      .executeTakeFirstOrThrow();
+    const login = async (page: Page, user: string) => {
+      await page.goto(`${f.baseUrl}/admin/login`);
+      await page.getByLabel('用户名').fill(user);
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('heading', { name: '工作台' }).waitFor();
+    };
+    const noJs = await f.newContext({ javaScriptEnabled: false });
+    const clerk = await noJs.newPage();
+    await login(clerk, 'demo-clerk');
+    await clerk.goto(`${f.baseUrl}/admin/catalogue/items/${item.id}`);
+    await clerk.getByRole('link', { name: '修改', exact: true }).click();
+    await clerk.getByRole('heading', { name: /^修改已发布的信息/ }).waitFor();
+    await clerk.getByLabel('修改说明').fill('补充联系电话');
+    await clerk.getByLabel('内容概述（选填）').fill(`${item.description ?? ''}附值班电话。`);
+    await clerk.getByRole('button', { name: '提交修改，送审核' }).click();
+    await clerk.getByText('修改已提交审核').waitFor();
+    assert.equal(await clerk.getByRole('heading', { name: /待审核的修改/ }).count(), 1);
+    await noJs.close();
+
+    const ctx = await f.newContext({ bypassCSP: true });
+    const page = await ctx.newPage();
+    await login(page, 'demo-reviewer');
+    for (const url of [`/admin/catalogue/items/${item.id}`, `/admin/catalogue/items/${item.id}/revise`]) {
+      await page.goto(f.baseUrl + url);
+      assert.deepEqual(await axeViolations(page), [], url);
+    }
+    await ctx.close();
+    const adminCtx = await f.newContext({ bypassCSP: true });
+    const admin = await adminCtx.newPage();
+    await login(admin, 'demo-admin');
+    await admin.goto(`${f.baseUrl}/admin/catalogue/topics`);
+    assert.deepEqual(await axeViolations(admin), [], 'topics');
+    await admin.getByRole('link', { name: /社会福利$/ }).click();
+    await admin.getByRole('heading', { name: '社会福利' }).waitFor();
+    assert.deepEqual(await axeViolations(admin), [], 'topic');
+    await adminCtx.close();
   });
 });

@@ -38,8 +38,8 @@ async function compareBothPaths(
   const calendar = await new CalendarProvider().get(db);
   const opts = { today: TODAY, calendar, localDateOf, ...(period ? { period } : {}) };
   const bulk = new Map<number, AssessmentInput>();
-  for await (const chunk of loadAssessmentInputs(db, agencies, opts, chunkSize)) {
-    for (const { agency, input } of chunk) bulk.set(agency.id, input);
+  for await (const { agency, input } of loadAssessmentInputs(db, agencies, opts, chunkSize)) {
+    bulk.set(agency.id, input);
   }
   assert.deepEqual(
     [...bulk.keys()],

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { databaseLoader } from '../../src/assessment/assess.cli.ts';
+import { assessAgency } from '../../src/assessment/assessment.service.ts';
 import { runAssessCommand } from '../../src/assessment/cli.ts';
+import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
+import { localDate } from '../../src/shared/clock.ts';
 import { paths } from '../../src/shared/paths.ts';
 import { startTestApp, TEST_NOW, type TestContext, textOf } from '../support/test-app.ts';
 
@@ -138,6 +145,52 @@ describe('政务公开体检 (assessment) over the demo data', () => {
     assert.equal(p.statusCode, 200);
     assert.match(textOf(p.body), /政务公开体检报告：宽城区欣园街道办事处/);
     assert.doesNotMatch(p.body, /<a href="\/admin\/applications/);
+  });
+
+  it('exports the assessment of a chosen period as PDF, with the agency and the score in its text', async () => {
+    const s = t.agent();
+    await s.login('demo-clerk');
+    const period = { from: '2026-01-01', to: '2026-06-30' };
+    const page = await s.get(
+      paths.assessment.agency({ agencyId: xinyuanId }, { ...period, profile: 'cass-like' }),
+    );
+    const href = paths.assessment.pdf({ agencyId: xinyuanId }, { ...period, profile: 'cass-like' });
+    assert.ok(page.body.includes(href.replaceAll('&', '&amp;')), 'the page links to its PDF');
+    const res = await s.get(href);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    assert.match(String(res.headers['content-disposition']), /attachment;.*\.pdf/);
+    assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const dir = mkdtempSync(join(tmpdir(), 'gk-assessment-'));
+    try {
+      writeFileSync(join(dir, 'a.pdf'), res.rawPayload);
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'a.pdf'), '-'], {
+        encoding: 'utf8',
+      }).replace(/\s+/g, '');
+      const { assessment } = await assessAgency(
+        t.database.db,
+        (await findAgencyByName(t.database.db, '欣园街道'))!,
+        {
+          today: localDate(new Date(TEST_NOW), 'Asia/Shanghai'),
+          calendar: await new CalendarProvider().get(t.database.db),
+          period,
+          profile: 'cass-like',
+          localDateOf: (iso) => localDate(new Date(iso), 'Asia/Shanghai'),
+          trend: false,
+        },
+      );
+      const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2).replace(/0$/, ''));
+      assert.ok(text.includes('政务公开体检报告：宽城区欣园街道办事处'), 'the agency is named');
+      assert.ok(text.includes('2026年1月1日至2026年6月30日'), 'the chosen period');
+      assert.ok(
+        text.includes(
+          `总分${n(assessment.total)}/${n(assessment.maxTotal)}（${n(assessment.percent ?? 0)}%）`,
+        ),
+        `the score ${n(assessment.total)} / ${n(assessment.maxTotal)}`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs `gongkai assess` on the same data: exit 1 when a veto fails, JSON on request', async () => {

@@ -473,7 +473,7 @@ describe('proactive disclosure catalogue', () => {
   it('lets administrators extend the 主题分类 taxonomy, and only them', async () => {
     const admin = t.agent();
     await admin.login('demo-admin');
-    const page = await admin.get('/admin/catalogue/settings');
+    const page = await admin.get('/admin/catalogue/topics');
     const parent = /<option value="(\d+)">民政、扶贫、救灾<\/option>/.exec(page.body)?.[1];
     assert.ok(parent);
     assert.equal(

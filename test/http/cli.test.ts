@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { saveOverrides } from '../../src/assessment/assessment.repository.ts';
+import { openDatabase } from '../../src/db/connect.ts';
 
 const BIN = new URL('../../bin/gongkai.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gk-cli-'));
@@ -67,6 +69,33 @@ describe('the gongkai command', () => {
     const r = run(['frobnicate']);
     assert.equal(r.code, 2);
     assert.match(r.err, /未知命令“frobnicate”/);
+  });
+
+  it('assesses with the weights stored by an administrator, or the defaults on request', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'assess.db')}`, GONGKAI_DEMO_PASSWORD: 'Demo-Pass-2026' };
+    assert.equal(run(['demo'], env).code, 0);
+    const handle = await openDatabase({ kind: 'sqlite', file: join(dir, 'assess.db') });
+    await saveOverrides(
+      handle.db,
+      'cass-like',
+      { areaWeights: { applications: 0 } },
+      '2026-11-25T02:00:00.000Z',
+      null,
+    );
+    await handle.close();
+    const weightOf = (out: string) =>
+      (JSON.parse(out) as { areas: { key: string; weight: number }[] }).areas.find(
+        (a) => a.key === 'applications',
+      )?.weight;
+    const stored = run(['assess', '--agency', '欣园街道', '--json'], env);
+    assert.notEqual(stored.code, 2, stored.err);
+    assert.equal(weightOf(stored.out), 0);
+    const text = run(['assess', '--agency', '欣园街道'], env);
+    assert.match(text.out, /管理员调整后的权重/);
+    assert.match(text.out, /依申请公开：本方案不计分/);
+    const defaults = run(['assess', '--agency', '欣园街道', '--json', '--default-weights'], env);
+    assert.notEqual(defaults.code, 2, defaults.err);
+    assert.ok((weightOf(defaults.out) ?? 0) > 0);
   });
 
   it('creates a user from the command line with a checked password', () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.tsx';
 import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
@@ -9,10 +12,22 @@ import { createTestDatabase, type TestDatabase } from './test-db.ts';
 export const DEMO_PASSWORD = 'Demo-Pass-2026';
 export const TEST_NOW = '2026-11-25T02:00:00.000Z';
 
+/** Uploads of tests that name no folder go to one temporary folder of this process, never into the checkout. */
+let defaultUploadDir: string | null = null;
+function testUploadDir(): string {
+  if (defaultUploadDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-test-uploads-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    defaultUploadDir = dir;
+  }
+  return defaultUploadDir;
+}
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const r = loadConfig({
     NODE_ENV: 'test',
     SESSION_SECRET: 'test-session-secret-0123456789-abcdefghijklmnop',
+    UPLOAD_DIR: overrides.UPLOAD_DIR ?? testUploadDir(),
     ...overrides,
   });
   if (!r.ok) throw new Error(r.problems.join('; '));

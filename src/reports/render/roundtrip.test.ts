@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import { closePdfBrowser } from '../../shared/pdf.ts';
 import { checkBytes } from '../checker.ts';
 import {
   type ApplicationRecord,
@@ -77,6 +78,7 @@ const CASES = [
 ] as const;
 
 describe('round trip: generated outputs read back by the checker', () => {
+  after(() => closePdfBrowser());
   for (const [format, year, n] of CASES) {
     for (const output of ['html', 'docx'] as const) {
       it(`${format} format, ${output}`, async () => {

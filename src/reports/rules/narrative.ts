@@ -208,6 +208,8 @@ export function checkNarrative(
 ): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  /** Contradicting values found so far per quantity: the finding's place is the quantity and its ordinal. */
+  const ordinal = new Map<string, number>();
   for (const fig of narrativeFigures(narrative)) {
     if (unknown.size > 0 && cellsOf(tables, fig.quantity).some((id) => unknown.has(id))) continue;
     const table = tableQuantity(tables, fig.quantity);
@@ -215,13 +217,17 @@ export function checkNarrative(
     const key = `${fig.quantity}|${fig.value}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const n = (ordinal.get(fig.quantity) ?? 0) + 1;
+    ordinal.set(fig.quantity, n);
     out.push(
       finding({
         rule: 'TEXT',
         severity: 'error',
         table: 'narrative',
         row: fig.quantity,
-        column: String(fig.value),
+        // Not the printed value: the id must stay the same when the clerk edits the figure, so an
+        // "explained" mark stays on it; a second contradicting value of the same quantity is `#2`.
+        column: n === 1 ? null : `#${n}`,
         expected: table,
         actual: fig.value,
         message: `正文写“${fig.quote}”，但表中${QUANTITY_NAMES[fig.quantity]}为${table}件，两者不一致。请核对后把正文或表格改成同一个数。`,

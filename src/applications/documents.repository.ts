@@ -1,0 +1,353 @@
+/**
+ * The only module that queries `application_uploads` (identity documents of the public form) and
+ * `application_letter_attachments` (disclosed documents of reply letters). Bytes are files under
+ * UPLOAD_DIR (`applications/` and `letters/`); rows keep the stored name and the SHA-256.
+ */
+import type { Executor, Trx } from '../db/database.ts';
+
+export interface StoredFile {
+  readonly id: number;
+  readonly fileName: string;
+  readonly storedName: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly createdAt: string;
+}
+
+export interface NewStoredFile {
+  readonly fileName: string;
+  readonly storedName: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Identity documents (application_uploads)
+
+export interface IdentityUpload extends StoredFile {
+  readonly applicationId: number | null;
+}
+
+const uploadColumns = [
+  'id',
+  'application_id',
+  'file_name',
+  'stored_name',
+  'mime',
+  'size',
+  'sha256',
+  'created_at',
+] as const;
+
+function toUpload(r: {
+  id: number;
+  application_id: number | null;
+  file_name: string;
+  stored_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}): IdentityUpload {
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    fileName: r.file_name,
+    storedName: r.stored_name,
+    mime: r.mime,
+    size: r.size,
+    sha256: r.sha256,
+    createdAt: r.created_at,
+  };
+}
+
+/** The pending uploads of a form (token), uploaded after `since`, oldest first. */
+export async function listPendingUploads(
+  db: Executor,
+  token: string,
+  since: string,
+): Promise<IdentityUpload[]> {
+  const rows = await db
+    .selectFrom('application_uploads')
+    .select(uploadColumns)
+    .where('token', '=', token)
+    .where('application_id', 'is', null)
+    .where('created_at', '>=', since)
+    .orderBy('id')
+    .execute();
+  return rows.map(toUpload);
+}
+
+export async function insertPendingUploads(
+  trx: Trx,
+  token: string,
+  files: readonly NewStoredFile[],
+  now: string,
+): Promise<void> {
+  if (files.length === 0) return;
+  await trx
+    .insertInto('application_uploads')
+    .values(
+      files.map((f) => ({
+        token,
+        application_id: null,
+        file_name: f.fileName,
+        stored_name: f.storedName,
+        mime: f.mime,
+        size: f.size,
+        sha256: f.sha256,
+        created_at: now,
+        linked_at: null,
+      })),
+    )
+    .execute();
+}
+
+/** Removes pending uploads of a form by id; returns the stored names of the files to delete. */
+export async function deletePendingUploads(
+  trx: Trx,
+  token: string,
+  ids: readonly number[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom('application_uploads')
+    .select(['id', 'stored_name'])
+    .where('token', '=', token)
+    .where('application_id', 'is', null)
+    .where('id', 'in', ids)
+    .execute();
+  if (rows.length === 0) return [];
+  await trx
+    .deleteFrom('application_uploads')
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return rows.map((r) => r.stored_name);
+}
+
+/** Deletes pending uploads created before `before` (never sent); returns the stored names of their files. */
+export async function purgePendingUploads(trx: Trx, before: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('application_uploads')
+    .select(['id', 'stored_name'])
+    .where('application_id', 'is', null)
+    .where('created_at', '<', before)
+    .execute();
+  if (rows.length === 0) return [];
+  await trx
+    .deleteFrom('application_uploads')
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return rows.map((r) => r.stored_name);
+}
+
+/** Links the live pending uploads of a form to the application just registered; returns them. */
+export async function linkPendingUploads(
+  trx: Trx,
+  token: string,
+  applicationId: number,
+  since: string,
+  now: string,
+): Promise<IdentityUpload[]> {
+  const pending = await listPendingUploads(trx, token, since);
+  if (pending.length === 0) return [];
+  await trx
+    .updateTable('application_uploads')
+    .set({ application_id: applicationId, linked_at: now })
+    .where(
+      'id',
+      'in',
+      pending.map((p) => p.id),
+    )
+    .where('application_id', 'is', null)
+    .execute();
+  return pending.map((p) => ({ ...p, applicationId }));
+}
+
+export async function listIdentityUploads(db: Executor, applicationId: number): Promise<IdentityUpload[]> {
+  const rows = await db
+    .selectFrom('application_uploads')
+    .select(uploadColumns)
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toUpload);
+}
+
+export async function findIdentityUpload(
+  db: Executor,
+  applicationId: number,
+  id: number,
+): Promise<IdentityUpload | null> {
+  const r = await db
+    .selectFrom('application_uploads')
+    .select(uploadColumns)
+    .where('application_id', '=', applicationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r ? toUpload(r) : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Letter attachments (application_letter_attachments)
+
+export interface LetterAttachment extends StoredFile {
+  readonly letterId: number;
+}
+
+const attachmentColumns = [
+  'id',
+  'letter_id',
+  'file_name',
+  'stored_name',
+  'mime',
+  'size',
+  'sha256',
+  'created_at',
+] as const;
+
+function toAttachment(r: {
+  id: number;
+  letter_id: number;
+  file_name: string;
+  stored_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}): LetterAttachment {
+  return {
+    id: r.id,
+    letterId: r.letter_id,
+    fileName: r.file_name,
+    storedName: r.stored_name,
+    mime: r.mime,
+    size: r.size,
+    sha256: r.sha256,
+    createdAt: r.created_at,
+  };
+}
+
+/** The attachments of one letter, in the order they were added (their numbers in the 附件说明). */
+export async function listLetterAttachments(db: Executor, letterId: number): Promise<LetterAttachment[]> {
+  const rows = await db
+    .selectFrom('application_letter_attachments')
+    .select(attachmentColumns)
+    .where('letter_id', '=', letterId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toAttachment);
+}
+
+/** The attachments of several letters (one query), by letter id. */
+export async function listAttachmentsOfLetters(
+  db: Executor,
+  letterIds: readonly number[],
+): Promise<Map<number, LetterAttachment[]>> {
+  const out = new Map<number, LetterAttachment[]>();
+  if (letterIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('application_letter_attachments')
+    .select(attachmentColumns)
+    .where('letter_id', 'in', letterIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.letter_id) ?? [];
+    list.push(toAttachment(r));
+    out.set(r.letter_id, list);
+  }
+  return out;
+}
+
+export async function findLetterAttachment(
+  db: Executor,
+  letterId: number,
+  id: number,
+): Promise<LetterAttachment | null> {
+  const r = await db
+    .selectFrom('application_letter_attachments')
+    .select(attachmentColumns)
+    .where('letter_id', '=', letterId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r ? toAttachment(r) : null;
+}
+
+/**
+ * An attachment the applicant may download from the public lookup: of a letter of that application,
+ * sent, and addressed to the applicant (not a third-party letter).
+ */
+export async function findPublicLetterAttachment(
+  db: Executor,
+  applicationId: number,
+  id: number,
+  thirdPartyKinds: readonly string[],
+): Promise<LetterAttachment | null> {
+  const r = await db
+    .selectFrom('application_letter_attachments')
+    .innerJoin('application_letters', 'application_letters.id', 'application_letter_attachments.letter_id')
+    .select([
+      'application_letter_attachments.id',
+      'application_letter_attachments.letter_id',
+      'application_letter_attachments.file_name',
+      'application_letter_attachments.stored_name',
+      'application_letter_attachments.mime',
+      'application_letter_attachments.size',
+      'application_letter_attachments.sha256',
+      'application_letter_attachments.created_at',
+    ])
+    .where('application_letter_attachments.id', '=', id)
+    .where('application_letters.application_id', '=', applicationId)
+    .where('application_letters.status', '=', 'sent')
+    .where('application_letters.kind', 'not in', [...thirdPartyKinds])
+    .executeTakeFirst();
+  return r ? toAttachment(r) : null;
+}
+
+export async function insertLetterAttachment(
+  trx: Trx,
+  letterId: number,
+  f: NewStoredFile,
+  now: string,
+  by: number | null,
+): Promise<number> {
+  const r = await trx
+    .insertInto('application_letter_attachments')
+    .values({
+      letter_id: letterId,
+      file_name: f.fileName,
+      stored_name: f.storedName,
+      mime: f.mime,
+      size: f.size,
+      sha256: f.sha256,
+      created_at: now,
+      created_by: by,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function deleteLetterAttachment(trx: Trx, id: number): Promise<void> {
+  await trx.deleteFrom('application_letter_attachments').where('id', '=', id).execute();
+}
+
+export async function countLetterAttachments(db: Executor, letterId: number): Promise<number> {
+  const r = await db
+    .selectFrom('application_letter_attachments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('letter_id', '=', letterId)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}

@@ -1,0 +1,99 @@
+import type { Selectable } from 'kysely';
+import type { Executor, LitigationDocumentTable } from '../db/database.ts';
+import type { LitigationDocumentKind } from './litigation-documents.rules.ts';
+
+/** The `litigation_documents` table: files of a case (the bytes are under UPLOAD_DIR/litigation). */
+
+export interface LitigationDocument {
+  readonly id: number;
+  readonly caseId: number;
+  readonly agencyId: number;
+  readonly kind: LitigationDocumentKind;
+  readonly fileName: string;
+  readonly storedName: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly createdAt: string;
+  readonly createdBy: number | null;
+}
+
+function toDocument(r: Selectable<LitigationDocumentTable>): LitigationDocument {
+  return {
+    id: Number(r.id),
+    caseId: Number(r.case_id),
+    agencyId: Number(r.agency_id),
+    kind: r.kind as LitigationDocumentKind,
+    fileName: r.file_name,
+    storedName: r.stored_name,
+    mime: r.mime,
+    size: Number(r.size),
+    sha256: r.sha256,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  };
+}
+
+export async function listDocuments(db: Executor, caseId: number): Promise<LitigationDocument[]> {
+  const rows = await db
+    .selectFrom('litigation_documents')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toDocument);
+}
+
+export async function findDocument(
+  db: Executor,
+  caseId: number,
+  id: number,
+): Promise<LitigationDocument | null> {
+  const r = await db
+    .selectFrom('litigation_documents')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r ? toDocument(r) : null;
+}
+
+/** Number of documents per case of an agency. */
+export async function documentCounts(db: Executor, agencyId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('litigation_documents')
+    .select(['case_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('agency_id', '=', agencyId)
+    .groupBy('case_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.case_id), Number(r.n)]));
+}
+
+export async function insertDocument(
+  db: Executor,
+  input: Omit<LitigationDocument, 'id' | 'createdAt' | 'createdBy'>,
+  now: string,
+  userId: number | null,
+): Promise<LitigationDocument> {
+  const r = await db
+    .insertInto('litigation_documents')
+    .values({
+      case_id: input.caseId,
+      agency_id: input.agencyId,
+      kind: input.kind,
+      file_name: input.fileName,
+      stored_name: input.storedName,
+      mime: input.mime,
+      size: input.size,
+      sha256: input.sha256,
+      created_at: now,
+      created_by: userId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toDocument(r);
+}
+
+export async function deleteDocument(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('litigation_documents').where('id', '=', id).execute();
+}

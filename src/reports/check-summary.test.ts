@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
+import { SUMMARY_HEADERS, summaryBytes, summaryCsv, summaryRow, summaryXlsx } from './check-summary.ts';
+import { applyExplanations, checkText, exitStatus, parseCheckArgs } from './checker.ts';
+import { fixtureText, SKIP_REASON } from './fixtures.testing.ts';
+
+describe('check summary table', { skip: SKIP_REASON }, () => {
+  it('one row per file: counts, rules and the most likely wrong cell with its value', () => {
+    const r00 = checkText(fixtureText('00'), { fileName: '00.txt' });
+    const row = summaryRow(r00);
+    assert.equal(row.agency, '宽城区欣园街道办事处');
+    assert.equal(row.year, 2020);
+    assert.equal(row.format, '2019年格式');
+    assert.equal(row.readable, '是');
+    assert.equal(row.errors, 2);
+    assert.equal(row.warnings, 1);
+    assert.equal(row.explained, 0);
+    assert.equal(row.rules, 'R3、READ_EXTRA');
+    assert.match(row.likelyWrong, /三（七）总计·自然人：表中0，应为61/);
+    const empty = summaryRow(checkText('', { fileName: 'empty.txt' }));
+    assert.match(empty.readable, /^否：/);
+    assert.equal(empty.errors, 0);
+  });
+
+  it('counts findings marked 已说明; an explained error still counts as an error', () => {
+    const r = checkText(fixtureText('00'), { fileName: '00.txt' });
+    const first = r.findings[0]!;
+    const marked = applyExplanations(r, new Map([[first.id, '台账核实无误']]));
+    assert.deepEqual(marked.explained, { [first.id]: '台账核实无误' });
+    assert.equal(summaryRow(marked).explained, 1);
+    assert.equal(summaryRow(marked).errors, 2);
+    assert.equal(exitStatus([marked]), 1);
+    assert.equal(applyExplanations(r, new Map([['R1-00000000', 'x']])), r, 'unknown ids are ignored');
+  });
+
+  it('CSV: UTF-8 with BOM, CRLF, quoted where needed', () => {
+    const rows = [summaryRow(checkText(fixtureText('00'), { fileName: 'a,"b".txt' }))];
+    const csv = summaryCsv(rows);
+    assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = csv.toString('utf8').slice(1);
+    const lines = text.split('\r\n');
+    assert.equal(lines[0], SUMMARY_HEADERS.join(','));
+    assert.ok(lines[1]!.startsWith('"a,""b"".txt",宽城区欣园街道办事处,2020,2019年格式,是,2,1,0,'));
+    assert.equal(lines[2], '');
+  });
+
+  it('XLSX: the same rows, numbers as numbers', async () => {
+    const rows = [summaryRow(checkText(fixtureText('07'), { fileName: '07.txt' }))];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await summaryXlsx(rows)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('检查结果')!;
+    assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), [...SUMMARY_HEADERS]);
+    assert.equal(ws.getCell(2, 1).value, '07.txt');
+    assert.equal(ws.getCell(2, 3).value, 2021);
+    assert.equal(ws.getCell(2, 6).value, 2);
+    assert.equal(await summaryBytes(rows, 'x.ods'), null);
+  });
+
+  it('exit status: errors first, then unreadable files, else 0', () => {
+    const bad = checkText(fixtureText('00'));
+    const clean = checkText(fixtureText('02'));
+    const unreadable = checkText('这不是年度报告。');
+    assert.equal(exitStatus([clean]), 0);
+    assert.equal(exitStatus([clean, unreadable]), 2);
+    assert.equal(exitStatus([bad, unreadable]), 1);
+    assert.equal(exitStatus([unreadable]), 2);
+  });
+
+  it('parses the options of gongkai check', () => {
+    assert.deepEqual(parseCheckArgs(['a', '--summary', 's.xlsx', '--explained=e.json', 'b', '--json']), {
+      json: true,
+      summary: 's.xlsx',
+      explained: 'e.json',
+      paths: ['a', 'b'],
+    });
+    assert.match(parseCheckArgs(['a', '--summary', 's.txt']) as string, /\.csv 或 \.xlsx/);
+    assert.match(parseCheckArgs(['a', '--summary']) as string, /后面要写文件名/);
+    assert.match(parseCheckArgs(['a', '--bogus']) as string, /不认识的选项/);
+    assert.match(parseCheckArgs(['--json']) as string, /请给出要检查的文件/);
+  });
+});

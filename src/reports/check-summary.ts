@@ -1,0 +1,129 @@
+import type { CheckResult } from './checker.ts';
+import { cellName } from './rules/labels.ts';
+
+/**
+ * The summary table of `gongkai check --summary FILE`: one row per checked file, as CSV (UTF-8 with
+ * BOM, CRLF, so Excel opens Chinese correctly) or XLSX. Rows are built by a pure function.
+ */
+
+export const SUMMARY_HEADERS = [
+  '文件',
+  '机关',
+  '年度',
+  '格式',
+  '是否可读',
+  '错误数',
+  '警告数',
+  '已说明数',
+  '规则',
+  '最可能出错的单元格',
+] as const;
+
+export interface SummaryRow {
+  readonly file: string;
+  readonly agency: string;
+  readonly year: number | null;
+  readonly format: string;
+  /** `是`, or `否：` and why not. */
+  readonly readable: string;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Findings (errors and warnings) marked 已说明 via --explained. */
+  readonly explained: number;
+  /** Ids of the failing rules, errors first, each once (`R3、TEXT`). */
+  readonly rules: string;
+  /** The cells the checker names as most likely wrong, with the value that makes the sums hold. */
+  readonly likelyWrong: string;
+}
+
+/** The finding's cell and the value that would make its sums hold: `三（七）总计·自然人：表中0，应为61`. */
+function likelyWrongCells(r: CheckResult): string {
+  return r.findings
+    .filter((f) => f.severity === 'error' && f.checks && f.checks.length > 0 && f.expected !== null)
+    .map(
+      (f) =>
+        `${cellName(f.row, f.column)}：表中${f.actual === null ? '空白' : String(f.actual)}，应为${String(f.expected)}`,
+    )
+    .join('；');
+}
+
+export function summaryRow(r: CheckResult): SummaryRow {
+  const explained = r.explained ?? {};
+  if (!r.readable) {
+    return {
+      file: r.file,
+      agency: r.agency ?? '',
+      year: r.year,
+      format: '',
+      readable: `否：${r.reason ?? '无法读取'}`,
+      errors: 0,
+      warnings: 0,
+      explained: 0,
+      rules: '',
+      likelyWrong: '',
+    };
+  }
+  return {
+    file: r.file,
+    agency: r.agency ?? '',
+    year: r.year,
+    format: r.format ? `${r.format}年格式` : '',
+    readable: '是',
+    errors: r.findings.filter((f) => f.severity === 'error').length,
+    warnings: r.findings.filter((f) => f.severity === 'warning').length,
+    explained: r.findings.filter((f) => f.id in explained).length,
+    rules: [...new Set(r.findings.map((f) => f.rule))].join('、'),
+    likelyWrong: likelyWrongCells(r),
+  };
+}
+
+function cells(row: SummaryRow): (string | number | null)[] {
+  return [
+    row.file,
+    row.agency,
+    row.year,
+    row.format,
+    row.readable,
+    row.errors,
+    row.warnings,
+    row.explained,
+    row.rules,
+    row.likelyWrong,
+  ];
+}
+
+function csvField(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV with a UTF-8 BOM and CRLF line ends (RFC 4180). */
+export function summaryCsv(rows: readonly SummaryRow[]): Buffer {
+  const lines = [SUMMARY_HEADERS.join(','), ...rows.map((r) => cells(r).map(csvField).join(','))];
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+const WIDTHS = [36, 30, 8, 12, 30, 8, 8, 9, 18, 60];
+
+/** One worksheet 检查结果: a bold, frozen header row, numbers as numbers, long texts wrapped. */
+export async function summaryXlsx(rows: readonly SummaryRow[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Gongkai';
+  wb.created = new Date(0);
+  const ws = wb.addWorksheet('检查结果', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = SUMMARY_HEADERS.map((h, i) => ({ header: h, key: String(i), width: WIDTHS[i] ?? 12 }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(cells(r));
+  for (const col of [5, 10]) ws.getColumn(col).alignment = { wrapText: true, vertical: 'top' };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: SUMMARY_HEADERS.length } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Writes the table in the format the extension names (.csv or .xlsx); null for any other extension. */
+export async function summaryBytes(rows: readonly SummaryRow[], fileName: string): Promise<Buffer | null> {
+  const ext = /\.([A-Za-z]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  if (ext === 'csv') return summaryCsv(rows);
+  if (ext === 'xlsx') return summaryXlsx(rows);
+  return null;
+}
