@@ -161,7 +161,7 @@ export const readingPlaceSchema = z.object({
 
 /** Whether moving `agency` under `newParentPath` would put it inside its own subtree. */
 export function wouldCreateCycle(agencyPath: string, newParentPath: string | null): boolean {
-  return newParentPath !== null && newParentPath.startsWith(agencyPath);
+  return newParentPath?.startsWith(agencyPath) ?? false;
 }
 
 /**

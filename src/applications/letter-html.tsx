@@ -49,7 +49,8 @@ export function letterHtml(
       <head>
         <meta charset="utf-8" />
         <title>{title}</title>
-        <style>{CSS}</style>
+        {/* Raw: inside <style> entities are not decoded, so escaped quotes would break the font lists. */}
+        <style dangerouslySetInnerHTML={{ __html: CSS }} />
       </head>
       <body>
         <h1>{title}</h1>

@@ -1,6 +1,7 @@
 /**
  * A generated multi-agency database for the province path: the bench's data (`varied = false`: every case
- * on time, every item in order) and the equality test's data (`varied = true`). Testing only.
+ * answered on time with remedies stated; no annual report, topic or 制度 item, so R01, P01 and P03 fail for
+ * every agency) and the equality test's data (`varied = true`). Testing only.
  *
  * The rows are built by pure functions shared by the two writers: `seedAgencies` (Kysely, SQLite and
  * PostgreSQL, for the tests) and `seedAgenciesSqlite` (prepared statements in one better-sqlite3

@@ -3,7 +3,6 @@ import { runRemindCommand } from '../applications/reminder.cli.ts';
 import { runAssessCli } from '../assessment/assess.cli.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { runWorkdaysCommand } from '../calendar/workdays-cli.ts';
-import type { Db } from '../db/database.ts';
 import { runMailCommand } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
 import { runReportCommand } from '../reports/report.cli.ts';

@@ -49,6 +49,7 @@ describe('in Chromium', () => {
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '工作台' }).waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (with its separators) is what is checked
     assert.match(await page.locator('main').innerText(), /经办人 · 工作范围：宽城区欣园街道办事处/);
     await page.screenshot({ path: `${SHOTS}/dashboard-clerk.png`, fullPage: true });
     await page.getByRole('button', { name: '退出登录' }).click();
