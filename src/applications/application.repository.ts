@@ -600,7 +600,18 @@ export interface Letter {
   readonly sentOn: string | null;
   /** 文号, assigned when the letter is approved (e.g. `欣园街道依申公开〔2026〕7号`); null while a draft. */
   readonly docNumber: string | null;
+  /** How the sent letter was sealed; null when not recorded (letters sent before it was asked). */
+  readonly seal: LetterSeal | null;
 }
+
+/** How a letter was sealed when it was sent: 电子印章, 纸质文书加盖公章, or not sealed. */
+export const LETTER_SEALS = ['electronic', 'paper', 'none'] as const;
+export type LetterSeal = (typeof LETTER_SEALS)[number];
+export const LETTER_SEAL_LABELS: Readonly<Record<LetterSeal, string>> = {
+  electronic: '加盖电子印章',
+  paper: '纸质文书加盖本机关公章',
+  none: '未加盖印章',
+};
 
 function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
   return {
@@ -616,6 +627,7 @@ function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
     approvedBy: r.approved_by,
     sentOn: r.sent_on,
     docNumber: r.doc_number ?? null,
+    seal: (LETTER_SEALS as readonly string[]).includes(r.seal ?? '') ? (r.seal as LetterSeal) : null,
   };
 }
 
@@ -673,6 +685,7 @@ export async function updateLetter(
     approved_at: string | null;
     approved_by: number | null;
     sent_on: string | null;
+    seal: LetterSeal;
   }>,
   now: string,
 ): Promise<void> {

@@ -23,6 +23,8 @@ import {
   findLetter,
   findSameApplicant,
   insertLetter,
+  LETTER_SEAL_LABELS,
+  LETTER_SEALS,
   listForLedger,
   listLetters,
   listQueue,
@@ -839,20 +841,20 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
       const x = await letterOf(request);
       requireHandler(x.viewer, x.a);
       if (x.l.status !== 'approved') throw new AppError('conflict', '文书须经审核人审核通过后才能发出。');
-      const raw = formBody(request.body).sentOn ?? '';
+      const form = formBody(request.body);
+      const raw = form.sentOn ?? '';
       const sentOn = parseDateInput(raw);
+      const seal = LETTER_SEALS.find((s) => s === form.seal) ?? null;
+      const errors: Record<string, string> = {};
       if (!sentOn || sentOn > today() || (x.a.receivedOn && sentOn < x.a.receivedOn))
-        return letterPage(
-          request,
-          reply,
-          x,
-          { errors: { sentOn: '发出日期应为收到申请之日至今天之间的有效日期' } },
-          400,
-        );
+        errors.sentOn = '发出日期应为收到申请之日至今天之间的有效日期';
+      if (!seal) errors.seal = '请选择文书的用印情况';
+      if (!sentOn || !seal)
+        return letterPage(request, reply, x, { values: { sentOn: raw, seal: form.seal ?? '' }, errors }, 400);
       const now = nowIso();
       const files = await listLetterAttachments(db, x.l.id);
       await db.transaction().execute(async (trx) => {
-        await updateLetter(trx, x.l.id, { status: 'sent', sent_on: sentOn }, now);
+        await updateLetter(trx, x.l.id, { status: 'sent', sent_on: sentOn, seal }, now);
         // A letter to the applicant goes by e-mail too when an address was given, with its attachments.
         const mailed =
           isApplicantLetter(x.l.kind) &&
@@ -882,7 +884,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
           entityType: 'application_letter',
           entityId: x.l.id,
           agencyId: x.a.agencyId,
-          summary: `申请 ${x.a.serial}：《${x.l.title}》于 ${sentOn} 发出${files.length > 0 ? `（附件 ${files.length} 个）` : ''}${mailed ? '，已通过电子邮件发送给申请人' : ''}`,
+          summary: `申请 ${x.a.serial}：《${x.l.title}》于 ${sentOn} 发出（${LETTER_SEAL_LABELS[seal]}）${files.length > 0 ? `（附件 ${files.length} 个）` : ''}${mailed ? '，已通过电子邮件发送给申请人' : ''}`,
         });
       });
       return reply.redirect(paths.applications.show({ applicationId: x.a.id }, { letter: '1' }), 303);

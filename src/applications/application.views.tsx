@@ -21,7 +21,15 @@ import {
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import { ApplicantFields } from './applicant-fields.tsx';
-import type { AgencyStats, Application, Letter, QueueRow, StoredEvent } from './application.repository.ts';
+import {
+  type AgencyStats,
+  type Application,
+  LETTER_SEAL_LABELS,
+  LETTER_SEALS,
+  type Letter,
+  type QueueRow,
+  type StoredEvent,
+} from './application.repository.ts';
 import {
   APPLICANT_TYPE_LABELS,
   type ApplicantType,
@@ -800,7 +808,7 @@ export function LetterPage(props: {
   today: string;
 }) {
   const l = props.letter;
-  const v = props.values ?? { title: l.title, body: l.body };
+  const v: Record<string, string | undefined> = { title: l.title, body: l.body, ...props.values };
   const base = { applicationId: props.app.id, letterId: l.id };
   return (
     <Page title={l.title} hasErrors={Boolean(props.errors)} {...props.ctx}>
@@ -817,6 +825,7 @@ export function LetterPage(props: {
       <p>
         <Tag tone={LETTER_STATUS[l.status].tone}>{LETTER_STATUS[l.status].label}</Tag>
         {l.sentOn ? ` ${cnDate(l.sentOn)}发出` : ''}
+        {l.status === 'sent' ? `；${l.seal ? LETTER_SEAL_LABELS[l.seal] : '用印情况未登记'}` : ''}
       </p>
       <p>
         <a href={paths.applications.letterDocx(base)}>下载 DOCX（A4，仿宋，GB/T 9704 版式）</a>
@@ -864,9 +873,17 @@ export function LetterPage(props: {
           <TextInput
             name="sentOn"
             label="发出日期"
-            value={props.today}
+            value={v.sentOn ?? props.today}
             width="third"
             error={props.errors?.sentOn}
+          />
+          <Radios
+            name="seal"
+            label="用印情况"
+            hint="答复书应以本机关名义作出并加盖本机关印章；未加盖印章的，政务公开体检将其列为缺少要素。"
+            value={v.seal}
+            options={LETTER_SEALS.map((s) => ({ value: s, label: LETTER_SEAL_LABELS[s] }))}
+            error={props.errors?.seal}
           />
           <Button>登记已发出</Button>
         </PostForm>

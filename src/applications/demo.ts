@@ -360,7 +360,7 @@ export async function loadApplicationsDemo(
         by: null,
       });
       await updateLetter(trx, letterId, { status: 'approved', approved_at: now }, now);
-      await updateLetter(trx, letterId, { status: 'sent', sent_on: sentOn }, now);
+      await updateLetter(trx, letterId, { status: 'sent', sent_on: sentOn, seal: 'electronic' }, now);
     }
   }
 }

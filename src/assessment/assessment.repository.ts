@@ -41,6 +41,8 @@ export interface LetterRow {
   readonly body: string;
   readonly sentOn: string | null;
   readonly docNumber: string | null;
+  /** electronic | paper | none, recorded when the letter was sent; null for letters sent before. */
+  readonly seal: string | null;
 }
 
 /** A catalogue item (any status but withdrawn: an unpublished item can be overdue). */
@@ -197,6 +199,7 @@ async function readChunk(
         'body',
         'sent_on as sentOn',
         'doc_number as docNumber',
+        'seal',
       ])
       .where('application_id', 'in', scope)
       .where('status', '=', 'sent')

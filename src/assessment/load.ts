@@ -4,8 +4,9 @@
  * `{ unavailable: reason }` so the screen says 无法评估 with the reason, never a silent pass.
  *
  * Letters are read from their text (`parseLetter`): the 复议机关, 六十日, 六个月 and 复议前置 wording, the
- * cited provisions, the 落款. Whether a letter was sealed is not recorded (the seal is applied on paper), so
- * `sealed` is null: A06 reports it as unknown instead of missing.
+ * cited provisions, the 落款. Whether a letter was sealed is recorded when it is sent (电子印章, 纸质文书加盖
+ * 公章, or none); for letters sent before that was asked `sealed` is null: A06 reports it as unknown
+ * instead of missing.
  */
 import { findAgenciesByIds } from '../agencies/agency.repository.ts';
 import { type Agency, reviewBodyFor } from '../agencies/agency.rules.ts';
@@ -168,7 +169,7 @@ export function parseLetter(
     reasonText: reasonOf(body),
     remedies: remediesOf(body),
     signedBy: signedBy && !PLACEHOLDER.test(signedBy) ? signedBy : null,
-    sealed: null,
+    sealed: l.seal === null ? null : l.seal !== 'none',
     attachments: /见附件|附件[：:]/.test(body) ? [{ name: '附件' }] : [],
     accessPath: accessPath && !PLACEHOLDER.test(accessPath) ? accessPath : null,
     delivery: app.deliveryMethod ? (DELIVERY[app.deliveryMethod] ?? null) : null,

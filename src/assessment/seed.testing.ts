@@ -145,6 +145,7 @@ function letterRow(
     approved_by: null,
     sent_on: closed,
     doc_number: `第${a + 1}街道依申公开〔2026〕${k + 1}号`,
+    seal: 'electronic',
   };
 }
 

@@ -52,31 +52,15 @@ export function countFigures(docs: readonly Doc[], year: number) {
   };
 }
 
-/**
- * The figures counted from the catalogue for the given agencies (one agency, or a subtree for a
- * roll-up) and year; null while the catalogue holds no items for them (the report then uses the
- * figures entered by hand). Only published items count (withdrawn ones were never validly public).
- */
-export async function catalogueFigures(
-  db: Executor,
-  agencyIds: readonly number[],
-  year: number,
-): Promise<CatalogueFigures | null> {
-  if (agencyIds.length === 0) return null;
-  const any = await db
-    .selectFrom('catalogue_items')
-    .select('id')
-    .where('agency_id', 'in', agencyIds)
-    .limit(1)
-    .executeTakeFirst();
-  if (!any) return null;
-  const rows = await db
-    .selectFrom('catalogue_items')
-    .select(['doc_type', 'written_on', 'published_on', 'validity', 'validity_on'])
-    .where('agency_id', 'in', agencyIds)
-    .where('status', '=', 'published')
-    .where('doc_type', 'in', ['rule', 'normative'])
-    .execute();
+interface DocRow {
+  readonly doc_type: string;
+  readonly written_on: string | null;
+  readonly published_on: string | null;
+  readonly validity: string | null;
+  readonly validity_on: string | null;
+}
+
+function figuresOf(rows: readonly DocRow[], year: number): CatalogueFigures {
   const docs = (t: string): Doc[] =>
     rows
       .filter((r) => r.doc_type === t && r.published_on !== null)
@@ -102,4 +86,71 @@ export async function catalogueFigures(
       totalPublished: normative.totalPublished,
     },
   };
+}
+
+/**
+ * The figures counted from the catalogue for the given agencies (one agency, or a subtree for a
+ * roll-up) and year; null while the catalogue holds no items for them (the report then uses the
+ * figures entered by hand). Only published items count (withdrawn ones were never validly public).
+ */
+export async function catalogueFigures(
+  db: Executor,
+  agencyIds: readonly number[],
+  year: number,
+): Promise<CatalogueFigures | null> {
+  if (agencyIds.length === 0) return null;
+  const any = await db
+    .selectFrom('catalogue_items')
+    .select('id')
+    .where('agency_id', 'in', agencyIds)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return null;
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select(['doc_type', 'written_on', 'published_on', 'validity', 'validity_on'])
+    .where('agency_id', 'in', agencyIds)
+    .where('status', '=', 'published')
+    .where('doc_type', 'in', ['rule', 'normative'])
+    .execute();
+  return figuresOf(rows, year);
+}
+
+/**
+ * For every agency of a subtree (its materialised path) whose catalogue holds items, exactly the figures
+ * `catalogueFigures` gives for that agency alone — in two queries whatever the number of agencies (a
+ * roll-up of a province). Agencies whose catalogue is empty are absent (their reports use hand-entered
+ * figures).
+ */
+export async function catalogueFiguresByAgency(
+  db: Executor,
+  subtreePath: string,
+  year: number,
+): Promise<Map<number, CatalogueFigures>> {
+  const inSubtree = db.selectFrom('agencies').select('id').where('path', 'like', `${subtreePath}%`);
+  const [withItems, rows] = await Promise.all([
+    db
+      .selectFrom('catalogue_items')
+      .select('agency_id')
+      .distinct()
+      .where('agency_id', 'in', inSubtree)
+      .execute(),
+    db
+      .selectFrom('catalogue_items')
+      .select(['agency_id', 'doc_type', 'written_on', 'published_on', 'validity', 'validity_on'])
+      .where('agency_id', 'in', inSubtree)
+      .where('status', '=', 'published')
+      .where('doc_type', 'in', ['rule', 'normative'])
+      .execute(),
+  ]);
+  const byAgency = new Map<number, DocRow[]>();
+  for (const r of rows) {
+    const id = Number(r.agency_id);
+    const list = byAgency.get(id);
+    if (list) list.push(r);
+    else byAgency.set(id, [r]);
+  }
+  return new Map(
+    withItems.map((r) => [Number(r.agency_id), figuresOf(byAgency.get(Number(r.agency_id)) ?? [], year)]),
+  );
 }

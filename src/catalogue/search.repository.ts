@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, Executor } from '../db/database.ts';
 import type { DocType, Validity } from './catalogue.rules.ts';
 import { bigramsOf, MAX_RESULTS, queryTerms, SINGLE_CHAR_SCAN_LIMIT } from './search.rules.ts';
@@ -189,35 +189,53 @@ interface Window {
 }
 
 /**
- * The window of the driver's postings (one tier, newest first, below `before`, in the agency
- * filter), read by primary key on both databases and limited before anything else is checked.
+ * The driver's posting range (one tier, in the agency filter) from `floor` (inclusive, null: to the
+ * end) to `before` (exclusive, null: from the newest), as `p`: read by primary key on both databases.
  */
-function driverPostings(
+function driverRange(
+  db: Executor,
+  s: SearchQuery,
+  plan: Plan,
+  inTitle: 0 | 1,
+  before: number | null,
+  floor: number | null,
+) {
+  let q = db
+    .selectFrom('catalogue_grams as p')
+    .where('p.gram', '=', plan.driver)
+    .where('p.in_title', '=', inTitle);
+  if (before !== null) q = q.where('p.sort_key', '<', before);
+  if (floor !== null) q = q.where('p.sort_key', '>=', floor);
+  if (s.agencyIds) q = q.where('p.agency_id', 'in', s.agencyIds);
+  return q;
+}
+
+/**
+ * Where the next window of `size` postings below `before` ends: its smallest sort key, or null when
+ * the rest of the range is shorter (the window reaches its end); `empty` when nothing is left.
+ */
+async function windowFloor(
   db: Executor,
   s: SearchQuery,
   plan: Plan,
   inTitle: 0 | 1,
   before: number | null,
   size: number,
-) {
-  let q = db
-    .selectFrom('catalogue_grams as d')
-    .select(['d.sort_key', 'd.item_id'])
-    .where('d.gram', '=', plan.driver)
-    .where('d.in_title', '=', inTitle);
-  if (before !== null) q = q.where('d.sort_key', '<', before);
-  if (s.agencyIds) q = q.where('d.agency_id', 'in', s.agencyIds);
-  return q.orderBy('d.sort_key', 'desc').limit(size);
+): Promise<{ empty: boolean; floor: number | null }> {
+  const r = await db
+    .selectFrom(
+      driverRange(db, s, plan, inTitle, before, null)
+        .select('p.sort_key')
+        .orderBy('p.sort_key', 'desc')
+        .limit(size)
+        .as('w'),
+    )
+    .select([sql<number>`count(*)`.as('n'), sql<number>`min(w.sort_key)`.as('floor')])
+    .executeTakeFirst();
+  const n = Number(r?.n ?? 0);
+  return { empty: n === 0, floor: n === size ? Number(r?.floor) : null };
 }
 
-/**
- * 1 when the posting `p` passes: the other bigrams present (in the title tier: in the title), the
- * filters and the LIKE checks on the item. Each check is a scalar subquery by primary key (at most
- * one row) in the select list, rarest bigram first, stopping at the first miss: both databases then
- * probe posting by posting. PostgreSQL turns the same checks written as EXISTS into hash joins or
- * hashed subplans over the other bigrams' whole posting lists, whose cost grows with the corpus
- * (docs/decisions/004-chinese-search.md).
- */
 /** Whether a posting of the driver needs any check (else every posting in scope is a match). */
 function hasChecks(s: SearchQuery, plan: Plan): boolean {
   return (
@@ -225,36 +243,47 @@ function hasChecks(s: SearchQuery, plan: Plan): boolean {
   );
 }
 
-function passes(db: Executor, s: SearchQuery, plan: Plan, titleOnly: boolean) {
-  const checks = plan.others.map(
-    (g) =>
-      sql<boolean>`${db
-        .selectFrom('catalogue_grams as o')
-        .select(sql<number>`1`.as('hit'))
-        .where('o.gram', '=', g)
-        .where('o.in_title', 'in', titleOnly ? [1] : [0, 1])
-        .where('o.sort_key', '=', sql.ref<number>('p.sort_key'))} is not null`,
-  );
-  // Bigrams prove two-character terms (in the title tier: in the title); other terms are checked with LIKE.
-  const verify = plan.verify;
-  if (verify.length > 0 || s.docType || s.validity || s.basis || s.year) {
-    checks.push(
-      sql<boolean>`${db
-        .selectFrom('catalogue_items')
-        .select(sql<number>`1`.as('hit'))
-        .where('catalogue_items.id', '=', sql.ref<number>('p.item_id'))
-        .where((eb) => eb.and(itemConditions(eb, s, verify, titleOnly)))} is not null`,
-    );
+/**
+ * Only the postings `p` that pass: the other bigrams present (in the title tier: in the title), the
+ * filters and the LIKE checks on the item, each an EXISTS by primary key. The window bounds the
+ * range first, so whichever way a database joins them, the work is bounded by the window.
+ */
+function withChecks<Q extends SelectQueryBuilder<Database & { p: Database['catalogue_grams'] }, 'p', object>>(
+  q: Q,
+  s: SearchQuery,
+  plan: Plan,
+  titleOnly: boolean,
+): Q {
+  let out = q;
+  for (const g of plan.others) {
+    out = out.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('catalogue_grams as o')
+          .select('o.item_id')
+          .where('o.gram', '=', g)
+          .where('o.in_title', 'in', titleOnly ? [1] : [0, 1])
+          .whereRef('o.sort_key', '=', 'p.sort_key'),
+      ),
+    ) as Q;
   }
-  return checks.length === 0
-    ? sql<number>`1`
-    : sql<number>`case when ${sql.join(checks, sql` and `)} then 1 else 0 end`;
+  // Bigrams prove two-character terms (in the title tier: in the title); other terms are checked with LIKE.
+  if (plan.verify.length > 0 || s.docType || s.validity || s.basis || s.year) {
+    out = out.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('catalogue_items')
+          .select('catalogue_items.id')
+          .whereRef('catalogue_items.id', '=', 'p.item_id')
+          .where((eb) => eb.and(itemConditions(eb, s, plan.verify, titleOnly))),
+      ),
+    ) as Q;
+  }
+  return out;
 }
 
 /**
- * Up to `need` matches of one window of the driver's range, newest first. The checks stop at the
- * `need`-th match; when fewer matched, the window's extent (one index-only read) says whether the
- * range ended.
+ * Up to `need` matches in the next window of the driver's range, newest first. The window is bounded
+ * by sort key (its floor read first, index-only), so each database walks it in index order and stops
+ * at the `need`-th match.
  */
 async function driverWindow(
   db: Executor,
@@ -266,41 +295,21 @@ async function driverWindow(
   size: number,
   need: number,
 ): Promise<Window> {
+  const read = async (floor: number | null, checked: boolean) => {
+    let q = driverRange(db, s, plan, inTitle, before, floor).select(['p.sort_key', 'p.item_id']);
+    if (checked) q = withChecks(q, s, plan, titleOnly);
+    const found = await q.orderBy('p.sort_key', 'desc').limit(need).execute();
+    return found.map((r) => ({ sort_key: Number(r.sort_key), item_id: Number(r.item_id) }));
+  };
   if (!hasChecks(s, plan)) {
-    // Nothing to check: the range itself, read by primary key up to what is needed.
-    const rows = (await driverPostings(db, s, plan, inTitle, before, need).execute()).map((r) => ({
-      sort_key: Number(r.sort_key),
-      item_id: Number(r.item_id),
-    }));
+    // Nothing to check: the range itself up to what is needed.
+    const rows = await read(null, false);
     return { rows, next: rows.length === need ? rows[rows.length - 1]!.sort_key : null };
   }
-  const found = await db
-    .selectFrom(driverPostings(db, s, plan, inTitle, before, size).as('p'))
-    .select(['p.sort_key', 'p.item_id'])
-    .where(sql<boolean>`${passes(db, s, plan, titleOnly)} = 1`)
-    .orderBy('p.sort_key', 'desc')
-    .limit(need)
-    .execute();
-  const rows = found.map((r) => ({ sort_key: Number(r.sort_key), item_id: Number(r.item_id) }));
-  if (rows.length === need) return { rows, next: rows[rows.length - 1]!.sort_key };
-  const extent = await windowExtent(db, s, plan, inTitle, before, size);
-  return { rows, next: extent.full ? extent.floor : null };
-}
-
-/** How many postings a window holds (is it full?) and its smallest sort key. */
-async function windowExtent(
-  db: Executor,
-  s: SearchQuery,
-  plan: Plan,
-  inTitle: 0 | 1,
-  before: number | null,
-  size: number,
-): Promise<{ full: boolean; floor: number }> {
-  const r = await db
-    .selectFrom(driverPostings(db, s, plan, inTitle, before, size).as('p'))
-    .select([sql<number>`count(*)`.as('n'), sql<number>`min(p.sort_key)`.as('floor')])
-    .executeTakeFirst();
-  return { full: Number(r?.n ?? 0) === size, floor: Number(r?.floor) };
+  const w = await windowFloor(db, s, plan, inTitle, before, size);
+  if (w.empty) return { rows: [], next: null };
+  const rows = await read(w.floor, true);
+  return { rows, next: rows.length === need ? rows[rows.length - 1]!.sort_key : w.floor };
 }
 
 /**
@@ -357,8 +366,8 @@ async function mergedWindow(
 }
 
 /**
- * Counts matches of both tiers up to `cap` (+1 to know there are more), window by window: each
- * window stops at the matches still needed; when it had fewer, its extent says where to go on.
+ * Counts matches of both tiers up to `cap` (+1 to know there are more), window by window; each
+ * count stops at the matches still needed.
  */
 async function countMatches(
   db: Executor,
@@ -367,38 +376,25 @@ async function countMatches(
   cap: number,
 ): Promise<{ total: number; more: boolean }> {
   let n = 0;
-  if (!hasChecks(s, plan)) {
-    for (const t of [1, 0] as const) {
-      const r = await db
-        .selectFrom(driverPostings(db, s, plan, t, null, cap + 1 - n).as('p'))
-        .select(sql<number>`count(*)`.as('n'))
-        .executeTakeFirst();
-      n += Number(r?.n ?? 0);
-      if (n > cap) break;
-    }
-    return { total: Math.min(n, cap), more: n > cap };
-  }
   for (const t of [1, 0] as const) {
     let before: number | null = null;
     let size = Math.min(MAX_WINDOW, Math.max(FIRST_WINDOW, cap + 1 - n));
     for (;;) {
-      const need = cap + 1 - n;
+      // Nothing to check: one bounded count of the range; otherwise window by window.
+      const checks = hasChecks(s, plan);
+      const w: { empty: boolean; floor: number | null } = checks
+        ? await windowFloor(db, s, plan, t, before, size)
+        : { empty: false, floor: null };
+      if (w.empty) break;
+      let q = driverRange(db, s, plan, t, before, w.floor).select(sql<number>`1`.as('x'));
+      if (checks) q = withChecks(q, s, plan, false);
       const hits = await db
-        .selectFrom(
-          db
-            .selectFrom(driverPostings(db, s, plan, t, before, size).as('p'))
-            .select(sql<number>`1`.as('x'))
-            .where(sql<boolean>`${passes(db, s, plan, false)} = 1`)
-            .limit(need)
-            .as('c'),
-        )
+        .selectFrom(q.limit(cap + 1 - n).as('c'))
         .select(sql<number>`count(*)`.as('n'))
         .executeTakeFirst();
       n += Number(hits?.n ?? 0);
-      if (n > cap) break;
-      const extent = await windowExtent(db, s, plan, t, before, size);
-      if (!extent.full) break;
-      before = extent.floor;
+      if (n > cap || w.floor === null) break;
+      before = w.floor;
       size = Math.min(MAX_WINDOW, size * 2);
     }
     if (n > cap) break;

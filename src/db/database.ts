@@ -173,6 +173,8 @@ export interface ApplicationLetterTable {
   sent_on: string | null;
   /** 文号 assigned when the letter is approved (migration 0007), e.g. `欣园街道依申公开〔2026〕7号`. */
   doc_number: Generated<string | null>;
+  /** How the sent letter was sealed (migration 0012): electronic | paper | none; null before it was recorded. */
+  seal: Generated<string | null>;
 }
 
 /** A per-user bearer token of the JSON API; only its SHA-256 is stored. */

@@ -12,6 +12,7 @@ import { m0008Mail } from './migrations/0008_mail.ts';
 import { m0009ReportExplanations } from './migrations/0009_report_explanations.ts';
 import { m0010ApplicationDocuments } from './migrations/0010_application_documents.ts';
 import { m0011CatalogueRevisions } from './migrations/0011_catalogue_revisions.ts';
+import { m0012LetterSeal } from './migrations/0012_letter_seal.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; a migration that must
@@ -30,6 +31,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0009_report_explanations': m0009ReportExplanations(dialect),
     '0010_application_documents': m0010ApplicationDocuments(dialect),
     '0011_catalogue_revisions': m0011CatalogueRevisions(dialect),
+    '0012_letter_seal': m0012LetterSeal(),
   };
 }
 

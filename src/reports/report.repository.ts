@@ -186,24 +186,6 @@ export async function reportsForYear(
   return (await q.execute()).map(toReport);
 }
 
-/**
- * Agencies of the selection whose catalogue holds any item: only their Article 20 (一) figures come
- * from the catalogue (`catalogueFigures` returns null for the others), so the roll-up asks the
- * catalogue about these alone.
- */
-export async function agenciesWithCatalogueItems(db: Executor, agencies: AgencySelection): Promise<number[]> {
-  let q = db.selectFrom('catalogue_items').select('agency_id').distinct();
-  if ('ids' in agencies) {
-    if (agencies.ids.length === 0) return [];
-    q = q.where('agency_id', 'in', agencies.ids);
-  } else {
-    q = q.where('agency_id', 'in', (eb) =>
-      eb.selectFrom('agencies').select('id').where('path', 'like', `${agencies.subtreePath}%`),
-    );
-  }
-  return (await q.execute()).map((r) => Number(r.agency_id));
-}
-
 export interface NewReport {
   readonly agencyId: number;
   readonly year: number;

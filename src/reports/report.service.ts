@@ -2,7 +2,7 @@ import type { AuthedUser } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { type CatalogueFigures, catalogueFigures } from '../catalogue/report-figures.ts';
+import { catalogueFigures, catalogueFiguresByAgency } from '../catalogue/report-figures.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { casesForYear } from '../litigation/litigation.repository.ts';
 import { AppError, conflict } from '../shared/http/errors.ts';
@@ -16,7 +16,6 @@ import { checkDocument, defaultNarrative, type ReportDocument, renderNarrative }
 import {
   type AgencySelection,
   type AnnualReport,
-  agenciesWithCatalogueItems,
   applicationGroupCounts,
   applicationGroupCountsByAgency,
   findAnnualReport,
@@ -296,7 +295,8 @@ export interface Rollup {
  * Roll-up for a supervisor: one GROUP BY over the subtree's applications (per agency), the cases and
  * the reports of the year; figures summed per agency and in total. Each agency's tables are counted
  * from exactly the inputs its own report uses (countTables): its hand-entered Article 20 figures and,
- * when its catalogue holds items, the 第二十条（一） figures `catalogueFigures` counts for it alone, so
+ * when its catalogue holds items, the 第二十条（一） figures `catalogueFigures` counts for it alone
+ * (`catalogueFiguresByAgency`: the same figures for all agencies in two queries), so
  * the parent's table = the sum of its agencies' own reports.
  */
 export async function rollup(
@@ -307,20 +307,19 @@ export async function rollup(
 ): Promise<Rollup> {
   const format = formatForYear(year).id;
   const selection = { subtreePath: root.path };
-  const [byAgency, cases, reports, withCatalogue, explained] = await Promise.all([
+  const [byAgency, cases, reports, catalogueBy, explained] = await Promise.all([
     applicationGroupCountsByAgency(db, selection, year),
     casesForYear(db, selection, year),
     reportsForYear(db, selection, year),
-    agenciesWithCatalogueItems(db, selection),
+    catalogueFiguresByAgency(db, root.path, year),
     explainedIdsForYear(db, selection, year),
   ]);
-  const inSubtree = new Set(subtree.map((a) => a.id));
-  const catalogueBy = new Map<number, CatalogueFigures | null>();
-  for (const id of withCatalogue) {
-    if (inSubtree.has(id)) catalogueBy.set(id, await catalogueFigures(db, [id], year));
+  const casesBy = new Map<number, (typeof cases)[number][]>();
+  for (const c of cases) {
+    const list = casesBy.get(c.agencyId);
+    if (list) list.push(c);
+    else casesBy.set(c.agencyId, [c]);
   }
-  const casesBy = new Map<number, typeof cases>();
-  for (const c of cases) casesBy.set(c.agencyId, [...(casesBy.get(c.agencyId) ?? []), c]);
   const reportsBy = new Map(reports.map((r) => [r.agencyId, r]));
   const agencies: RollupAgency[] = subtree.map((agency) => {
     const report = reportsBy.get(agency.id) ?? null;

@@ -463,7 +463,7 @@ describe('documents of applications: identity uploads, letter attachments, looku
 
     // Sent: the applicant's mail carries the letter and both files.
     await s.get(letterUrl);
-    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY });
+    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'electronic' });
     assert.equal(res.statusCode, 303);
     const queued = (await listOutbox(db(), { applicationId: id })).at(-1)!;
     assert.equal(queued.attachments.length, 2);

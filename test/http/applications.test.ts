@@ -341,10 +341,18 @@ describe('applications (依申请公开)', () => {
     res = await r.post(`${letterUrl}/approve`, {});
     assert.equal(res.statusCode, 303);
     await s.get(letterUrl);
+    // The seal must be recorded; the date typed is kept when it is missing.
     res = await s.post(`${letterUrl}/send`, { sentOn: TODAY });
+    assert.equal(res.statusCode, 400);
+    assert.match(textOf(res.body), /请选择文书的用印情况/);
+    assert.match(res.body, new RegExp(`name="sentOn"[^>]*value="${TODAY}"`));
+    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'stamped' });
+    assert.equal(res.statusCode, 400);
+    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'electronic' });
     assert.equal(res.statusCode, 303);
     page = textOf((await s.get(letterUrl)).body);
     assert.match(page, /已发出/);
+    assert.match(page, /加盖电子印章/);
     const docx = await s.get(`${letterUrl}/docx`);
     assert.equal(docx.statusCode, 200);
     assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');

@@ -277,4 +277,33 @@ describe('政务公开体检 (assessment) over the demo data', () => {
       303,
     );
   });
+
+  it('fails A06 for a letter recorded as sent without a seal, and only for it', async () => {
+    const db = t.database.db;
+    const letter = await db
+      .selectFrom('application_letters')
+      .innerJoin('applications', 'applications.id', 'application_letters.application_id')
+      .select(['application_letters.id', 'application_letters.doc_number'])
+      .where('applications.agency_id', '=', xinyuanId)
+      .where('application_letters.status', '=', 'sent')
+      .orderBy('application_letters.id', 'desc')
+      .executeTakeFirstOrThrow();
+    const s = t.agent();
+    await s.login('demo-clerk');
+    const before = failingOf((await s.get(paths.assessment.agency({ agencyId: xinyuanId }))).body);
+    assert.ok(!before.includes('A06'));
+    await db.updateTable('application_letters').set({ seal: 'none' }).where('id', '=', letter.id).execute();
+    try {
+      const res = await s.get(paths.assessment.agency({ agencyId: xinyuanId }));
+      assert.deepEqual(failingOf(res.body), [...before, 'A06'].sort());
+      const section = res.body.slice(res.body.indexOf('id="fail-A06"'));
+      assert.match(textOf(section), new RegExp(`${letter.doc_number}[^。]*印章`));
+    } finally {
+      await db
+        .updateTable('application_letters')
+        .set({ seal: 'electronic' })
+        .where('id', '=', letter.id)
+        .execute();
+    }
+  });
 });
