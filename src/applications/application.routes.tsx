@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
@@ -871,7 +871,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
             files.map((f) => ({
               fileName: f.fileName,
               contentType: f.mime,
-              path: join(dirs.letters, f.storedName),
+              path: relative(config.uploadDir, join(dirs.letters, f.storedName)),
               size: f.size,
             })),
             { publicBaseUrl: config.publicBaseUrl },

@@ -28,7 +28,7 @@ export async function deliverOutboxNow(env: CliEnv, io: Io): Promise<number> {
     );
     return 0;
   }
-  const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom);
+  const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom, config.uploadDir);
   let sent = 0;
   let retrying = 0;
   let failed = 0;

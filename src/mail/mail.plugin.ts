@@ -11,7 +11,7 @@ export function registerMailDelivery(app: FastifyInstance, deps: Deps): void {
   const { config } = deps;
   if (!config.smtpUrl || !config.mailFrom) return;
   if (!(deps.backgroundMail ?? config.env !== 'test')) return;
-  const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom);
+  const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom, config.uploadDir);
   const sender = startBackgroundSender({
     db: deps.db,
     mailer,

@@ -2,6 +2,7 @@
  * Sending one e-mail. The rest of the system never sends directly: it writes to the outbox
  * (outbox.repository.ts) and the sender (sender.ts) delivers through a `Mailer`.
  */
+import { resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 
 export interface OutgoingMail {
@@ -9,7 +10,10 @@ export interface OutgoingMail {
   readonly subject: string;
   readonly text: string;
   readonly html?: string | undefined;
-  /** Files read from disk when the message is sent. */
+  /**
+   * Files read from disk when the message is sent; a relative `path` is relative to the mailer's file root
+   * (UPLOAD_DIR), so queued mail survives moving the upload folder.
+   */
   readonly attachments?: readonly { fileName: string; contentType: string; path: string }[] | undefined;
 }
 
@@ -20,8 +24,8 @@ export interface Mailer {
   close(): void;
 }
 
-/** The SMTP mailer (nodemailer), from `SMTP_URL` and `MAIL_FROM`. */
-export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
+/** The SMTP mailer (nodemailer), from `SMTP_URL`, `MAIL_FROM` and `UPLOAD_DIR` (the attachments' root). */
+export function createSmtpMailer(smtpUrl: string, from: string, fileRoot: string): Mailer {
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     // Fail fast enough that one unreachable server does not hold the sender for minutes.
@@ -42,7 +46,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
               attachments: mail.attachments.map((a) => ({
                 filename: a.fileName,
                 contentType: a.contentType,
-                path: a.path,
+                path: resolve(fileRoot, a.path),
               })),
             }
           : {}),

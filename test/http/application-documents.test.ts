@@ -470,7 +470,7 @@ describe('documents of applications: identity uploads, letter attachments, looku
     assert.match(queued.subject, /政府信息公开告知书/);
     assert.match(queued.text, /附件已随本邮件发送/);
     const before = smtp.messages.length;
-    const mailer = createSmtpMailer(smtp.url, FROM);
+    const mailer = createSmtpMailer(smtp.url, FROM, t.config.uploadDir);
     try {
       await deliverPending(db(), mailer, t.clock.now());
     } finally {

@@ -64,7 +64,7 @@ describe('the outbox page (/admin/mail): status, attempts, errors, 重新发送'
 
     // The server is down for every attempt: after MAX_ATTEMPTS the message is failed for good.
     await smtp.stop();
-    const mailer = createSmtpMailer(smtp.url, FROM);
+    const mailer = createSmtpMailer(smtp.url, FROM, t.config.uploadDir);
     try {
       let at = t.clock.now().getTime();
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -134,7 +134,7 @@ describe('the outbox page (/admin/mail): status, attempts, errors, 重新发送'
     assert.equal((await s.post(`/admin/mail/${row!.id}/resend`, {})).statusCode, 409);
 
     const before = smtp.messages.length;
-    const again = createSmtpMailer(smtp.url, FROM);
+    const again = createSmtpMailer(smtp.url, FROM, t.config.uploadDir);
     try {
       const r = await deliverPending(db(), again, t.clock.now());
       assert.ok(r.sent >= 1);

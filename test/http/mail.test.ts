@@ -64,7 +64,7 @@ describe('mail: applicant notifications, the outbox, the daily reminder', () => 
   });
 
   const db = () => t.database.db;
-  const mailer = () => createSmtpMailer(smtp.url, FROM);
+  const mailer = () => createSmtpMailer(smtp.url, FROM, t.config.uploadDir);
   const clerk = async (): Promise<Agent> => {
     const s = t.agent();
     await s.login('demo-clerk');

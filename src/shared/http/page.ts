@@ -40,6 +40,7 @@ export function adminNav(viewer: AuthedUser | null, current: string) {
       label: '政务公开体检',
       ok: can(viewer, 'assessment.view'),
     },
+    { key: 'mail', href: paths.mail.outbox(), label: '发件箱', ok: can(viewer, 'applications.view') },
     { key: 'users', href: paths.admin.users(), label: '账号', ok: can(viewer, 'users.view') },
     { key: 'calendar', href: paths.calendar.list(), label: '节假日', ok: can(viewer, 'calendar.manage') },
     { key: 'audit', href: paths.admin.audit(), label: '审计日志', ok: can(viewer, 'audit.view') },
