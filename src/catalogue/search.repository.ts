@@ -114,23 +114,19 @@ export async function searchCatalogue(
     verify: terms.filter((t) => [...t].length !== 2),
   };
 
-  let ordered: number[];
-  if (s.order === 'relevance') {
+  const page_ = async () => {
+    if (s.order !== 'relevance') return collect(db, s, plan, false, want, null);
     const first = await collect(db, s, plan, true, want, null);
-    ordered = first;
-    if (first.length < want) {
-      const rest = await collect(db, s, plan, false, want, new Set(first));
-      ordered = [...first, ...rest];
-    }
-  } else {
-    ordered = await collect(db, s, plan, false, want, null);
-  }
+    if (first.length >= want) return first;
+    return [...first, ...(await collect(db, s, plan, false, want, new Set(first)))];
+  };
   // Pure bigram queries are counted up to MAX_RESULTS; verified ones a few pages ahead of this one.
   const cap =
     plan.verify.length > 0
       ? Math.min(MAX_RESULTS, Math.max(VERIFIED_COUNT, want + 5 * pageSize))
       : MAX_RESULTS;
-  const { total, more } = await countMatches(db, s, plan, cap);
+  // Independent reads: PostgreSQL runs them on two pool connections (SQLite's one connection in turn).
+  const [ordered, { total, more }] = await Promise.all([page_(), countMatches(db, s, plan, cap)]);
   return { terms, ids: ordered.slice(offset, offset + pageSize), total, more, bounded: false };
 }
 
@@ -175,6 +171,44 @@ async function boundedCount(db: Executor, gram: string, limit: number): Promise<
     db,
   );
   return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * Leapfrog: the newest sort key below `before` at which every probed bigram is present (in one of
+ * `tiers`), as the new exclusive bound; null when one of them has no posting left. A match needs
+ * all of them, so the postings of the driver above that key cannot match. One statement, one index
+ * descent per bigram and tier (each read newest first, LIMIT 1).
+ */
+async function seek(
+  db: Executor,
+  plan: Plan,
+  tiers: readonly (0 | 1)[],
+  before: number | null,
+): Promise<number | null> {
+  const cols = [];
+  for (const g of plan.others) {
+    for (const t of tiers) {
+      const bound = before === null ? sql`` : sql` and sort_key < ${before}`;
+      cols.push(
+        sql`(select sort_key from catalogue_grams where gram = ${g} and in_title = ${t}${bound} order by sort_key desc limit 1)`,
+      );
+    }
+  }
+  const r = await sql<Record<string, number | null>>`select ${sql.join(
+    cols.map((c, i) => sql`${c} as ${sql.ref(`k${i}`)}`),
+  )}`.execute(db);
+  const row = r.rows[0] ?? {};
+  let top = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < plan.others.length; i++) {
+    let best = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < tiers.length; j++) {
+      const v = row[`k${i * tiers.length + j}`];
+      if (v !== null && v !== undefined) best = Math.max(best, Number(v));
+    }
+    if (best === Number.NEGATIVE_INFINITY) return null;
+    top = Math.min(top, best);
+  }
+  return top + 1;
 }
 
 /** Postings of the driver read in the first round; each further round reads twice as many, up to the last. */
@@ -328,6 +362,11 @@ async function collect(
   let before: number | null = null;
   let size = Math.min(MAX_WINDOW, Math.max(FIRST_WINDOW, want));
   for (;;) {
+    if (plan.others.length > 0) {
+      const b = await seek(db, plan, titleOnly ? [1] : [0, 1], before);
+      if (b === null) return ids;
+      before = b;
+    }
     const need = want - ids.length;
     const w: Window = titleOnly
       ? await driverWindow(db, s, plan, 1, true, before, size, need)
@@ -380,6 +419,11 @@ async function countMatches(
     let before: number | null = null;
     let size = Math.min(MAX_WINDOW, Math.max(FIRST_WINDOW, cap + 1 - n));
     for (;;) {
+      if (plan.others.length > 0) {
+        const b = await seek(db, plan, [0, 1], before);
+        if (b === null) break;
+        before = b;
+      }
       // Nothing to check: one bounded count of the range; otherwise window by window.
       const checks = hasChecks(s, plan);
       const w: { empty: boolean; floor: number | null } = checks
