@@ -14,6 +14,13 @@ import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { AppError, conflict, forbidden, notFound } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
+import {
+  discardReceived,
+  keepFile,
+  type ReceivedFile,
+  registerFileUploads,
+  removeFiles,
+} from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { printHtmlToPdf } from '../shared/pdf.ts';
 import { registerApplicationApi } from './application.api.ts';
@@ -115,14 +122,7 @@ import {
 } from './public.views.tsx';
 import { computePieceFee, computeVolumeFee, type FeeResult } from './rules/fees.ts';
 import { type CaseOutcome, EVENT_LABELS, FEE_PAYMENT_WORKING_DAYS, outcomeLabel } from './rules/timeline.ts';
-import {
-  discardReceived,
-  fileDirs,
-  keepFile,
-  type ReceivedFile,
-  registerFileUploads,
-  removeFiles,
-} from './uploads.ts';
+import { fileDirs } from './uploads.ts';
 
 const PAGE_SIZE = 50;
 const RECEIPT_COOKIE = 'gk_apply_receipt';
@@ -626,7 +626,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
         const x = await letterOf(request);
         requireHandler(x.viewer, x.a);
         if (x.l.status !== 'draft') throw conflict('文书已审核，附件不能再修改。');
-        const files = (request.applicationFiles ?? []).filter((f) => f.field === 'files');
+        const files = (request.uploadedFiles ?? []).filter((f) => f.field === 'files');
         const refuse = async (message: string) => {
           await discardReceived(request);
           return letterPage(request, reply, x, { errors: { files: message } }, 400);
@@ -1026,7 +1026,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
     values: Record<string, string>,
   ): Promise<{ token: string | null; error: string | null }> {
     let token = tokenOf(values);
-    const files = (request.applicationFiles ?? []).filter((f) => f.field === 'idFiles');
+    const files = (request.uploadedFiles ?? []).filter((f) => f.field === 'idFiles');
     const removeIds = (values.removeUpload ?? '')
       .split('\n')
       .filter((x) => /^\d{1,9}$/.test(x))

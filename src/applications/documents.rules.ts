@@ -3,7 +3,9 @@
  * form, and the disclosed documents a reply letter carries. Types are decided by the file's first bytes
  * (the catalogue's magic-byte checks), never by the name alone.
  */
+
 import { detectFileType, FILE_TYPES, type FileType, sizeProblem } from '../catalogue/attachments.rules.ts';
+import { cleanFileName } from '../shared/file-names.ts';
 
 /** Identity documents: JPEG, PNG or PDF, at most 10 MB each, at most 3 per application. */
 export const IDENTITY_MAX_FILES = 3;
@@ -31,13 +33,6 @@ export function isApplicantLetter(kind: string): boolean {
 export function formatFileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** A file name safe to store and show: no path separators or control characters, at most 120 characters. */
-export function cleanFileName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we replace
-  const cleaned = name.replace(/[\\/\u0000-\u001f]/g, '_').trim();
-  return (cleaned || '未命名文件').slice(-120);
 }
 
 /**
@@ -98,3 +93,5 @@ export function attachmentLines(fileNames: readonly string[]): string[] {
 export function attachmentsFitMail(sizes: readonly number[]): boolean {
   return sizes.reduce((a, b) => a + b, 0) <= MAIL_ATTACHMENTS_MAX_BYTES;
 }
+
+export { cleanFileName };

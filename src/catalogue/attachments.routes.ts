@@ -1,9 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
 import { scopeIncludes } from '../accounts/roles.ts';
@@ -13,11 +10,11 @@ import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError, conflict, notFound } from '../shared/http/errors.ts';
+import { keepFile, registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import {
   contentDisposition,
   detectFileType,
-  extensionOf,
   MAX_UPLOAD_BYTES,
   parseRange,
   sizeProblem,
@@ -55,21 +52,6 @@ export async function listAttachments(db: Executor, itemId: number): Promise<Att
   }));
 }
 
-interface Received {
-  tempPath: string;
-  fileName: string;
-  size: number;
-  sha256: string;
-  head: Buffer;
-  truncated: boolean;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    catalogueUpload?: Received;
-  }
-}
-
 /** Shown on the item page after a refused upload. */
 export class UploadRefused extends Error {}
 
@@ -96,41 +78,7 @@ export async function registerAttachmentRoutes(
       if (!can(request.viewer, 'catalogue.edit'))
         throw new AppError('forbidden', '您的账号没有上传附件的权限。');
     });
-    scope.addHook('onResponse', async (request) => {
-      if (request.catalogueUpload) await unlink(request.catalogueUpload.tempPath).catch(() => {});
-    });
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
-      async onFile(this: FastifyRequest, part: MultipartFile) {
-        mkdirSync(tmp, { recursive: true });
-        const tempPath = join(tmp, randomBytes(16).toString('hex'));
-        const hash = createHash('sha256');
-        let head = Buffer.alloc(0);
-        let size = 0;
-        part.file.on('data', (chunk: Buffer) => {
-          hash.update(chunk);
-          size += chunk.length;
-          if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
-        });
-        const received: Received = {
-          tempPath,
-          fileName: part.filename,
-          size: 0,
-          sha256: '',
-          head,
-          truncated: false,
-        };
-        this.catalogueUpload = received;
-        await pipeline(part.file, createWriteStream(tempPath));
-        received.size = size;
-        received.sha256 = hash.digest('hex');
-        received.head = head;
-        received.truncated = part.file.truncated;
-        (part as unknown as { value: string }).value = part.filename;
-      },
-    });
+    await registerFileUploads(scope, tmp, { fileSize: MAX_UPLOAD_BYTES, maxFiles: 1 });
 
     scope.post(
       paths.catalogue.attachments.pattern,
@@ -142,8 +90,8 @@ export async function registerAttachmentRoutes(
           throw conflict('只能为草稿或待审核的信息添加附件。');
         const body = (request.body ?? {}) as Record<string, unknown>;
         const altText = typeof body.altText === 'string' ? body.altText.trim().slice(0, 200) : '';
-        const upload = request.catalogueUpload;
-        if (!upload?.fileName) return onRefused(request, reply, '请选择要上传的文件');
+        const upload = request.uploadedFiles?.[0];
+        if (!upload) return onRefused(request, reply, '请选择要上传的文件');
         const type = detectFileType(upload.fileName, upload.head);
         if (typeof type === 'string') return onRefused(request, reply, type);
         const tooBig = upload.truncated
@@ -152,13 +100,8 @@ export async function registerAttachmentRoutes(
         if (tooBig) return onRefused(request, reply, tooBig);
         if (type.kind === 'image' && !altText)
           return onRefused(request, reply, '图片必须填写替代文字（供视障人士使用读屏软件时收听）');
-        mkdirSync(root, { recursive: true });
-        const storedName = `${randomBytes(16).toString('hex')}.${extensionOf(upload.fileName)}`;
-        await rename(upload.tempPath, join(root, storedName));
-        request.catalogueUpload = undefined;
+        const { storedName, fileName } = await keepFile(upload, root, type.mime);
         const now = deps.clock.now().toISOString();
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we replace
-        const fileName = upload.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(-120);
         await db.transaction().execute(async (trx) => {
           const r = await trx
             .insertInto('catalogue_attachments')

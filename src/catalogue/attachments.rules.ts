@@ -2,6 +2,7 @@
  * Which files an item may carry. The type is decided by the file's first bytes (its "magic"),
  * which must agree with the extension; each kind has its own size limit.
  */
+import { extensionOf } from '../shared/file-names.ts';
 export type AttachmentKind = 'document' | 'image' | 'audio' | 'video';
 
 export interface FileType {
@@ -116,11 +117,6 @@ export const MAX_BYTES: Readonly<Record<AttachmentKind, number>> = {
 };
 export const MAX_UPLOAD_BYTES = MAX_BYTES.video;
 
-export function extensionOf(fileName: string): string {
-  const m = /\.([A-Za-z0-9]{1,8})$/.exec(fileName);
-  return (m?.[1] ?? '').toLowerCase();
-}
-
 /** The file's type, or a message saying why it is refused (unknown extension, or content that does not match it). */
 export function detectFileType(fileName: string, head: Buffer): FileType | string {
   const ext = extensionOf(fileName);
@@ -163,3 +159,5 @@ export function parseRange(
 
 /** RFC 6266 Content-Disposition with a UTF-8 file name. */
 export { contentDisposition } from '../shared/http/download.ts';
+
+export { extensionOf };

@@ -415,9 +415,9 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
           const viewer = requireViewer(request);
           const agencyId = requireAgency(viewer);
           const ctx = adminContext(request, reply, 'catalogue');
-          const upload = request.catalogueUpload;
+          const upload = request.uploadedFiles?.[0];
           const mode = (request.body as Record<string, unknown> | undefined)?.mode;
-          if (!upload?.fileName)
+          if (!upload?.tempPath)
             return sendPage(reply, <ImportPage ctx={ctx} error="请选择要导入的 XLSX 或 CSV 文件" />, 400);
           if (upload.truncated || upload.size > 20 * 1024 * 1024)
             return sendPage(reply, <ImportPage ctx={ctx} error="导入文件不能超过 20 MB" />, 400);

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, Executor } from '../db/database.ts';
 import type { DocType, Validity } from './catalogue.rules.ts';
 import { bigramsOf, MAX_RESULTS, queryTerms, SINGLE_CHAR_SCAN_LIMIT } from './search.rules.ts';
@@ -39,6 +39,11 @@ interface Plan {
   readonly others: string[];
   /** Terms that bigram presence does not prove (not exactly two characters): checked with LIKE. */
   readonly verify: string[];
+  /**
+   * PostgreSQL: a bigram in either tier is found through the index `(gram, sort_key)` (migration
+   * 0013) in one descent, instead of one descent per tier in the primary key.
+   */
+  readonly anyTier: boolean;
 }
 
 type Row = { sort_key: number; item_id: number };
@@ -97,9 +102,19 @@ export async function searchCatalogue(
   const exact = new Set(terms.filter((t) => [...t].length === 2));
   let counts = await countAll(db, [...grams], COUNT_FIRST);
   if (counts.some((c) => c.n === 0)) return empty;
-  if (counts.every((c) => c.n >= COUNT_FIRST)) counts = await countAll(db, [...grams], COUNT_MIDDLE);
-  if (counts.every((c) => c.n >= COUNT_MIDDLE))
-    counts = await countAll(db, secondRoundGrams([...grams], exact), COUNT_SECOND);
+  // PostgreSQL: when every bigram is common, the planner's statistics on `gram` (most common values and
+  // their frequencies) rank them without counting; bigrams of longer terms found in most items are
+  // not worth a probe (LIKE checks the term anyway).
+  let common: ReadonlySet<string> = new Set();
+  const estimated = counts.every((c) => c.n >= COUNT_FIRST) ? await plannerCounts(db, [...grams]) : null;
+  if (estimated) {
+    counts = estimated.counts;
+    common = new Set(counts.filter((c) => c.n >= COMMON_SHARE * estimated.items).map((c) => c.g));
+  } else {
+    if (counts.every((c) => c.n >= COUNT_FIRST)) counts = await countAll(db, [...grams], COUNT_MIDDLE);
+    if (counts.every((c) => c.n >= COUNT_MIDDLE))
+      counts = await countAll(db, secondRoundGrams([...grams], exact), COUNT_SECOND);
+  }
   const ascii = (g: string) => ([...g].every((c) => c.charCodeAt(0) < 128) ? 1 : 0);
   counts.sort((a, b) => a.n - b.n || ascii(a.g) - ascii(b.g) || (a.g < b.g ? -1 : 1));
   // Two-character terms are proven by their one bigram, so those are always probed; longer terms are
@@ -110,8 +125,12 @@ export async function searchCatalogue(
   const plan: Plan = {
     terms,
     driver,
-    others: [...rest.filter((g) => exact.has(g)), ...rest.filter((g) => !exact.has(g)).slice(0, 3)],
+    others: [
+      ...rest.filter((g) => exact.has(g)),
+      ...rest.filter((g) => !exact.has(g) && !common.has(g)).slice(0, 3),
+    ],
     verify: terms.filter((t) => [...t].length !== 2),
+    anyTier: db.getExecutor().adapter instanceof PostgresAdapter && !process.env.GK_X,
   };
 
   const page_ = async () => {
@@ -142,6 +161,54 @@ function secondRoundGrams(grams: readonly string[], exact: ReadonlySet<string>):
   const picked = new Set<string>();
   for (let k = 0; k < room; k++) picked.add(other[Math.round(k * step)]!);
   return [...must, ...picked];
+}
+
+/** A bigram of a longer term in at least this share of the published items is not probed. */
+const COMMON_SHARE = 0.5;
+
+interface GramStats {
+  readonly at: number;
+  /** Share of the postings per bigram (the most common values of `gram`). */
+  readonly freq: ReadonlyMap<string, number>;
+  readonly postings: number;
+  readonly items: number;
+}
+/** Per database (its adapter, shared by transactions): the statistics, re-read after STATS_TTL_MS. */
+const gramStats = new WeakMap<object, GramStats>();
+const STATS_TTL_MS = 10 * 60_000;
+
+/**
+ * PostgreSQL only: estimated posting counts of the bigrams from the planner's statistics (the most
+ * common values of `gram` and their frequencies, kept for 10,000 values by migration 0011; read once
+ * per STATS_TTL_MS), and the estimated number of items; null on SQLite or when a bigram is not among
+ * them (then it is counted). Only the choice of the driver and of the probes depends on it, never the
+ * results.
+ */
+async function plannerCounts(
+  db: Executor,
+  grams: readonly string[],
+): Promise<{ counts: { g: string; n: number }[]; items: number } | null> {
+  const adapter = db.getExecutor().adapter;
+  if (!(adapter instanceof PostgresAdapter)) return null;
+  let st = gramStats.get(adapter);
+  if (!st || Date.now() - st.at > STATS_TTL_MS) {
+    const r = await sql<{ vals: string[] | null; freqs: number[] | null; postings: number; items: number }>`
+      select
+        (select s.most_common_vals::text::text[] from pg_stats s
+          where s.schemaname = current_schema() and s.tablename = 'catalogue_grams' and s.attname = 'gram') as vals,
+        (select s.most_common_freqs from pg_stats s
+          where s.schemaname = current_schema() and s.tablename = 'catalogue_grams' and s.attname = 'gram') as freqs,
+        (select reltuples from pg_class where oid = 'catalogue_grams'::regclass) as postings,
+        (select reltuples from pg_class where oid = 'catalogue_items'::regclass) as items`.execute(db);
+    const row = r.rows[0];
+    const freq = new Map<string, number>();
+    (row?.vals ?? []).forEach((g, k) => freq.set(g, Number(row?.freqs?.[k] ?? 0)));
+    st = { at: Date.now(), freq, postings: Number(row?.postings ?? 0), items: Number(row?.items ?? 0) };
+    gramStats.set(adapter, st);
+  }
+  if (!(st.postings > 0 && st.items > 0) || grams.some((g) => !st.freq.has(g))) return null;
+  const { freq, postings } = st;
+  return { counts: grams.map((g) => ({ g, n: Math.round(freq.get(g)! * postings) })), items: st.items };
 }
 
 async function scopeSize(db: Executor, agencyIds: readonly number[]): Promise<number> {
@@ -186,11 +253,14 @@ async function seek(
   before: number | null,
 ): Promise<number | null> {
   const cols = [];
+  // Either tier through the index (gram, sort_key) on PostgreSQL: one descent.
+  const each: (0 | 1 | null)[] = plan.anyTier && tiers.length === 2 ? [null] : [...tiers];
+  const bound = before === null ? sql`` : sql` and sort_key < ${before}`;
   for (const g of plan.others) {
-    for (const t of tiers) {
-      const bound = before === null ? sql`` : sql` and sort_key < ${before}`;
+    for (const t of each) {
+      const tier = t === null ? sql`` : sql` and in_title = ${t}`;
       cols.push(
-        sql`(select sort_key from catalogue_grams where gram = ${g} and in_title = ${t}${bound} order by sort_key desc limit 1)`,
+        sql`(select sort_key from catalogue_grams where gram = ${g}${tier}${bound} order by sort_key desc limit 1)`,
       );
     }
   }
@@ -201,8 +271,8 @@ async function seek(
   let top = Number.POSITIVE_INFINITY;
   for (let i = 0; i < plan.others.length; i++) {
     let best = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < tiers.length; j++) {
-      const v = row[`k${i * tiers.length + j}`];
+    for (let j = 0; j < each.length; j++) {
+      const v = row[`k${i * each.length + j}`];
       if (v !== null && v !== undefined) best = Math.max(best, Number(v));
     }
     if (best === Number.NEGATIVE_INFINITY) return null;
@@ -287,18 +357,22 @@ function withChecks<Q extends SelectQueryBuilder<Database & { p: Database['catal
   s: SearchQuery,
   plan: Plan,
   titleOnly: boolean,
+  before: number | null,
+  floor: number | null,
 ): Q {
   let out = q;
   for (const g of plan.others) {
-    out = out.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('catalogue_grams as o')
-          .select('o.item_id')
-          .where('o.gram', '=', g)
-          .where('o.in_title', 'in', titleOnly ? [1] : [0, 1])
-          .whereRef('o.sort_key', '=', 'p.sort_key'),
-      ),
-    ) as Q;
+    out = out.where(({ exists, selectFrom }) => {
+      // The window's bounds repeated on the probe: a join PostgreSQL may choose instead of probing
+      // (a hash of the other bigram's postings) then reads only the window's part of them.
+      let o = selectFrom('catalogue_grams as o').select('o.item_id').where('o.gram', '=', g);
+      if (titleOnly) o = o.where('o.in_title', '=', 1);
+      else if (!plan.anyTier) o = o.where('o.in_title', 'in', [0, 1]);
+      o = o.whereRef('o.sort_key', '=', 'p.sort_key');
+      if (before !== null) o = o.where('o.sort_key', '<', before);
+      if (floor !== null) o = o.where('o.sort_key', '>=', floor);
+      return exists(o);
+    }) as Q;
   }
   // Bigrams prove two-character terms (in the title tier: in the title); other terms are checked with LIKE.
   if (plan.verify.length > 0 || s.docType || s.validity || s.basis || s.year) {
@@ -331,7 +405,7 @@ async function driverWindow(
 ): Promise<Window> {
   const read = async (floor: number | null, checked: boolean) => {
     let q = driverRange(db, s, plan, inTitle, before, floor).select(['p.sort_key', 'p.item_id']);
-    if (checked) q = withChecks(q, s, plan, titleOnly);
+    if (checked) q = withChecks(q, s, plan, titleOnly, before, floor);
     const found = await q.orderBy('p.sort_key', 'desc').limit(need).execute();
     return found.map((r) => ({ sort_key: Number(r.sort_key), item_id: Number(r.item_id) }));
   };
@@ -361,8 +435,11 @@ async function collect(
   const ids: number[] = [];
   let before: number | null = null;
   let size = Math.min(MAX_WINDOW, Math.max(FIRST_WINDOW, want));
+  let found = 0;
+  let covered = 0;
   for (;;) {
-    if (plan.others.length > 0) {
+    // Leapfrog at the start and after a window without matches (where the probed bigrams are sparse).
+    if (plan.others.length > 0 && found === 0) {
       const b = await seek(db, plan, titleOnly ? [1] : [0, 1], before);
       if (b === null) return ids;
       before = b;
@@ -371,6 +448,8 @@ async function collect(
     const w: Window = titleOnly
       ? await driverWindow(db, s, plan, 1, true, before, size, need)
       : await mergedWindow(db, s, plan, before, size, need);
+    found = w.rows.length;
+    covered += size;
     for (const r of w.rows) {
       if (exclude?.has(r.item_id)) continue;
       ids.push(r.item_id);
@@ -378,8 +457,18 @@ async function collect(
     }
     if (w.next === null) return ids;
     before = w.next;
-    size = Math.min(MAX_WINDOW, size * 2);
+    size = nextSize(size, covered, ids.length, want - ids.length);
   }
+}
+
+/**
+ * The next window: twice the last, or — when matches were found — enough postings for the matches
+ * still needed at the rate seen so far (with a margin), so that a sparse match needs few windows.
+ * A window larger than needed costs little: its read stops at the last match needed.
+ */
+function nextSize(size: number, covered: number, matched: number, remaining: number): number {
+  const byRate = matched > 0 && !process.env.GK_Y ? Math.ceil((1.5 * remaining * covered) / matched) : 0;
+  return Math.min(MAX_WINDOW, Math.max(size * 2, byRate));
 }
 
 /**
@@ -418,8 +507,11 @@ async function countMatches(
   for (const t of [1, 0] as const) {
     let before: number | null = null;
     let size = Math.min(MAX_WINDOW, Math.max(FIRST_WINDOW, cap + 1 - n));
+    let found = 0;
+    let covered = 0;
+    let matched = 0;
     for (;;) {
-      if (plan.others.length > 0) {
+      if (plan.others.length > 0 && found === 0) {
         const b = await seek(db, plan, [0, 1], before);
         if (b === null) break;
         before = b;
@@ -431,15 +523,18 @@ async function countMatches(
         : { empty: false, floor: null };
       if (w.empty) break;
       let q = driverRange(db, s, plan, t, before, w.floor).select(sql<number>`1`.as('x'));
-      if (checks) q = withChecks(q, s, plan, false);
+      if (checks) q = withChecks(q, s, plan, false, before, w.floor);
       const hits = await db
         .selectFrom(q.limit(cap + 1 - n).as('c'))
         .select(sql<number>`count(*)`.as('n'))
         .executeTakeFirst();
-      n += Number(hits?.n ?? 0);
+      found = Number(hits?.n ?? 0);
+      n += found;
+      matched += found;
+      covered += size;
       if (n > cap || w.floor === null) break;
       before = w.floor;
-      size = Math.min(MAX_WINDOW, size * 2);
+      size = nextSize(size, covered, matched, cap + 1 - n);
     }
     if (n > cap) break;
   }

@@ -352,7 +352,11 @@ export interface CatalogueAttachmentTable {
   created_by: number | null;
 }
 
-/** Bigram postings of published items (docs/decisions/004-chinese-search.md). */
+/**
+ * Bigram postings of published items (docs/decisions/004-chinese-search.md). Primary key (gram,
+ * in_title, sort_key); on PostgreSQL also INCLUDE (item_id, agency_id) (migration 0011) and an index
+ * (gram, sort_key) for either tier (migration 0013).
+ */
 export interface CatalogueGramTable {
   gram: string;
   in_title: number;

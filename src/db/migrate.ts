@@ -13,6 +13,7 @@ import { m0009ReportExplanations } from './migrations/0009_report_explanations.t
 import { m0010ApplicationDocuments } from './migrations/0010_application_documents.ts';
 import { m0011CatalogueRevisions } from './migrations/0011_catalogue_revisions.ts';
 import { m0012LetterSeal } from './migrations/0012_letter_seal.ts';
+import { m0013SearchPostgres } from './migrations/0013_search_postgres.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; a migration that must
@@ -32,6 +33,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0010_application_documents': m0010ApplicationDocuments(dialect),
     '0011_catalogue_revisions': m0011CatalogueRevisions(dialect),
     '0012_letter_seal': m0012LetterSeal(),
+    '0013_search_postgres': m0013SearchPostgres(dialect),
   };
 }
 

@@ -1,9 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { readFile, rename, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
@@ -13,6 +9,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { sendDownload } from '../shared/http/download.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
+import { keepFile, registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { findCase } from './litigation.repository.ts';
 import { LITIGATION_KIND_LABELS, type LitigationCase } from './litigation.rules.ts';
@@ -24,26 +21,10 @@ import {
 } from './litigation-documents.repository.ts';
 import {
   checkUpload,
-  extensionOf,
   LITIGATION_DOCUMENT_KIND_LABELS,
   MAX_DOCUMENT_BYTES,
 } from './litigation-documents.rules.ts';
 import { LitigationDocumentsPage } from './litigation-documents.views.tsx';
-
-interface Received {
-  tempPath: string;
-  fileName: string;
-  size: number;
-  sha256: string;
-  head: Buffer;
-  truncated: boolean;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    litigationUpload?: Received;
-  }
-}
 
 function idParam(request: FastifyRequest, name: string): number {
   const raw = (request.params as Record<string, string>)[name] ?? '';
@@ -116,41 +97,7 @@ export async function registerLitigationDocumentRoutes(app: FastifyInstance, dep
       if (!can(request.viewer, 'reports.edit'))
         throw new AppError('forbidden', '您的账号没有上传案件文书的权限。');
     });
-    scope.addHook('onResponse', async (request) => {
-      if (request.litigationUpload) await unlink(request.litigationUpload.tempPath).catch(() => {});
-    });
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5, fieldSize: 10_000, parts: 7 },
-      async onFile(this: FastifyRequest, part: MultipartFile) {
-        mkdirSync(tmp, { recursive: true });
-        const tempPath = join(tmp, randomBytes(16).toString('hex'));
-        const hash = createHash('sha256');
-        let head = Buffer.alloc(0);
-        let size = 0;
-        part.file.on('data', (chunk: Buffer) => {
-          hash.update(chunk);
-          size += chunk.length;
-          if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
-        });
-        const received: Received = {
-          tempPath,
-          fileName: part.filename,
-          size: 0,
-          sha256: '',
-          head,
-          truncated: false,
-        };
-        this.litigationUpload = received;
-        await pipeline(part.file, createWriteStream(tempPath));
-        received.size = size;
-        received.sha256 = hash.digest('hex');
-        received.head = head;
-        received.truncated = part.file.truncated;
-        (part as unknown as { value: string }).value = part.filename;
-      },
-    });
+    await registerFileUploads(scope, tmp, { fileSize: MAX_DOCUMENT_BYTES, maxFiles: 1 });
 
     scope.post(
       paths.reports.litigationDocuments.pattern,
@@ -159,7 +106,7 @@ export async function registerLitigationDocumentRoutes(app: FastifyInstance, dep
         const x = await loadCase(request);
         const body = (request.body ?? {}) as Record<string, unknown>;
         const kind = typeof body.kind === 'string' ? body.kind : '';
-        const upload = request.litigationUpload ?? null;
+        const upload = request.uploadedFiles?.[0] ?? null;
         const checked = checkUpload(kind, upload);
         if (!checked.ok || !upload) {
           return page(
@@ -170,10 +117,7 @@ export async function registerLitigationDocumentRoutes(app: FastifyInstance, dep
             checked.ok ? { file: '请选择要上传的文件' } : { ...checked.errors },
           );
         }
-        mkdirSync(root, { recursive: true });
-        const storedName = `${randomBytes(16).toString('hex')}.${extensionOf(checked.fileName)}`;
-        await rename(upload.tempPath, join(root, storedName));
-        request.litigationUpload = undefined;
+        const { storedName } = await keepFile(upload, root, checked.type.mime);
         const at = now();
         try {
           await db.transaction().execute(async (trx) => {

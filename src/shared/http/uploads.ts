@@ -1,0 +1,113 @@
+/**
+ * Receiving and keeping uploaded files (catalogue attachments and imports, identity documents, letter
+ * attachments, litigation documents). Multipart is registered only in the scopes that take files: each
+ * file streams to a temporary file while its SHA-256, size and first bytes are taken; nothing is kept
+ * unless the route moves it into place (`keepFile`), and whatever is left is deleted when the response
+ * is sent.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { cleanFileName, extensionOf } from '../file-names.ts';
+
+export interface ReceivedFile {
+  readonly field: string;
+  tempPath: string | null;
+  readonly fileName: string;
+  size: number;
+  sha256: string;
+  head: Buffer;
+  truncated: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    uploadedFiles?: ReceivedFile[];
+  }
+}
+
+/**
+ * Registers multipart in `scope`: up to `maxFiles` files of at most `fileSize` bytes (a larger file is cut
+ * and marked `truncated`, so the route can say so in Chinese), fields as strings in `request.body`.
+ * A part without a file name (an empty file input) is skipped.
+ */
+export async function registerFileUploads(
+  scope: FastifyInstance,
+  tmpDir: string,
+  limits: { fileSize: number; maxFiles: number },
+): Promise<void> {
+  scope.addHook('onResponse', async (request) => {
+    for (const f of request.uploadedFiles ?? []) if (f.tempPath) await unlink(f.tempPath).catch(() => {});
+  });
+  await scope.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: limits.fileSize, files: limits.maxFiles, fields: 60, fieldSize: 20_000, parts: 80 },
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      (part as unknown as { value: string }).value = part.filename ?? '';
+      if (!part.filename) {
+        for await (const _chunk of part.file) {
+          // an empty file input: drain it
+        }
+        return;
+      }
+      mkdirSync(tmpDir, { recursive: true });
+      const tempPath = join(tmpDir, randomBytes(16).toString('hex'));
+      const hash = createHash('sha256');
+      const received: ReceivedFile = {
+        field: part.fieldname,
+        tempPath,
+        fileName: part.filename,
+        size: 0,
+        sha256: '',
+        head: Buffer.alloc(0),
+        truncated: false,
+      };
+      this.uploadedFiles = [...(this.uploadedFiles ?? []), received];
+      let head = Buffer.alloc(0);
+      let size = 0;
+      part.file.on('data', (chunk: Buffer) => {
+        hash.update(chunk);
+        size += chunk.length;
+        if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+      });
+      await pipeline(part.file, createWriteStream(tempPath));
+      received.size = size;
+      received.sha256 = hash.digest('hex');
+      received.head = head;
+      received.truncated = part.file.truncated;
+    },
+  });
+}
+
+/** Deletes the temporary files of a request that were not kept (a refused upload), before the response. */
+export async function discardReceived(request: FastifyRequest): Promise<void> {
+  for (const f of request.uploadedFiles ?? []) {
+    if (f.tempPath) await unlink(f.tempPath).catch(() => {});
+    f.tempPath = null;
+  }
+}
+
+/** Moves a received file into `dir` under a random name; returns what a row needs. */
+export async function keepFile(
+  file: ReceivedFile,
+  dir: string,
+  mime: string,
+): Promise<{ fileName: string; storedName: string; mime: string; size: number; sha256: string }> {
+  if (!file.tempPath) throw new Error('file already moved');
+  mkdirSync(dir, { recursive: true });
+  const ext = extensionOf(file.fileName);
+  const storedName = `${randomBytes(16).toString('hex')}${ext ? `.${ext}` : ''}`;
+  await rename(file.tempPath, join(dir, storedName));
+  file.tempPath = null;
+  return { fileName: cleanFileName(file.fileName), storedName, mime, size: file.size, sha256: file.sha256 };
+}
+
+/** Deletes stored files (after the rows were removed); missing files are ignored. */
+export async function removeFiles(dir: string, storedNames: readonly string[]): Promise<void> {
+  await Promise.all(storedNames.map((n) => unlink(join(dir, n)).catch(() => {})));
+}
