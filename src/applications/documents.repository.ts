@@ -112,13 +112,23 @@ export async function deletePendingUploads(
   ids: readonly number[],
 ): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await trx
-    .selectFrom('application_uploads')
-    .select(['id', 'stored_name'])
-    .where('token', '=', token)
-    .where('application_id', 'is', null)
-    .where('id', 'in', ids)
-    .execute();
+  return deleteUploadRows(
+    trx,
+    await trx
+      .selectFrom('application_uploads')
+      .select(['id', 'stored_name'])
+      .where('token', '=', token)
+      .where('application_id', 'is', null)
+      .where('id', 'in', ids)
+      .execute(),
+  );
+}
+
+/** Deletes the given upload rows; returns the stored names of their files (for the caller to remove). */
+async function deleteUploadRows(
+  trx: Trx,
+  rows: readonly { id: number; stored_name: string }[],
+): Promise<string[]> {
   if (rows.length === 0) return [];
   await trx
     .deleteFrom('application_uploads')
@@ -133,22 +143,15 @@ export async function deletePendingUploads(
 
 /** Deletes pending uploads created before `before` (never sent); returns the stored names of their files. */
 export async function purgePendingUploads(trx: Trx, before: string): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('application_uploads')
-    .select(['id', 'stored_name'])
-    .where('application_id', 'is', null)
-    .where('created_at', '<', before)
-    .execute();
-  if (rows.length === 0) return [];
-  await trx
-    .deleteFrom('application_uploads')
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
-  return rows.map((r) => r.stored_name);
+  return deleteUploadRows(
+    trx,
+    await trx
+      .selectFrom('application_uploads')
+      .select(['id', 'stored_name'])
+      .where('application_id', 'is', null)
+      .where('created_at', '<', before)
+      .execute(),
+  );
 }
 
 /** Links the live pending uploads of a form to the application just registered; returns them. */

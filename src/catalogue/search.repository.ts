@@ -130,10 +130,10 @@ export async function searchCatalogue(
       ...rest.filter((g) => !exact.has(g) && !common.has(g)).slice(0, 3),
     ],
     verify: terms.filter((t) => [...t].length !== 2),
-    anyTier: db.getExecutor().adapter instanceof PostgresAdapter && !process.env.GK_X,
+    anyTier: db.getExecutor().adapter instanceof PostgresAdapter,
   };
 
-  const page_ = async () => {
+  const pageIds = async () => {
     if (s.order !== 'relevance') return collect(db, s, plan, false, want, null);
     const first = await collect(db, s, plan, true, want, null);
     if (first.length >= want) return first;
@@ -145,7 +145,7 @@ export async function searchCatalogue(
       ? Math.min(MAX_RESULTS, Math.max(VERIFIED_COUNT, want + 5 * pageSize))
       : MAX_RESULTS;
   // Independent reads: PostgreSQL runs them on two pool connections (SQLite's one connection in turn).
-  const [ordered, { total, more }] = await Promise.all([page_(), countMatches(db, s, plan, cap)]);
+  const [ordered, { total, more }] = await Promise.all([pageIds(), countMatches(db, s, plan, cap)]);
   return { terms, ids: ordered.slice(offset, offset + pageSize), total, more, bounded: false };
 }
 
@@ -202,7 +202,8 @@ async function plannerCounts(
         (select reltuples from pg_class where oid = 'catalogue_items'::regclass) as items`.execute(db);
     const row = r.rows[0];
     const freq = new Map<string, number>();
-    (row?.vals ?? []).forEach((g, k) => freq.set(g, Number(row?.freqs?.[k] ?? 0)));
+    const vals = row?.vals ?? [];
+    for (let k = 0; k < vals.length; k++) freq.set(vals[k]!, Number(row?.freqs?.[k] ?? 0));
     st = { at: Date.now(), freq, postings: Number(row?.postings ?? 0), items: Number(row?.items ?? 0) };
     gramStats.set(adapter, st);
   }
@@ -467,7 +468,7 @@ async function collect(
  * A window larger than needed costs little: its read stops at the last match needed.
  */
 function nextSize(size: number, covered: number, matched: number, remaining: number): number {
-  const byRate = matched > 0 && !process.env.GK_Y ? Math.ceil((1.5 * remaining * covered) / matched) : 0;
+  const byRate = matched > 0 ? Math.ceil((1.5 * remaining * covered) / matched) : 0;
   return Math.min(MAX_WINDOW, Math.max(size * 2, byRate));
 }
 
