@@ -14,11 +14,13 @@ export function m0013SearchPostgres(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       if (dialect !== 'postgres') return;
-      await sql`create index catalogue_grams_any on catalogue_grams (gram, sort_key)`.execute(db);
+      await sql`create index if not exists catalogue_grams_any on catalogue_grams (gram, sort_key)`.execute(
+        db,
+      );
     },
     async down(db: Kysely<unknown>): Promise<void> {
       if (dialect !== 'postgres') return;
-      await sql`drop index catalogue_grams_any`.execute(db);
+      await sql`drop index if exists catalogue_grams_any`.execute(db);
     },
   };
 }
