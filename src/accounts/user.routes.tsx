@@ -17,6 +17,7 @@ import {
   Checkbox,
   ErrorSummary,
   type FieldErrors,
+  fieldBinder,
   LinkButton,
   Notice,
   PostForm,
@@ -151,6 +152,7 @@ function UserForm(props: {
 }) {
   const v = props.values;
   const e = props.errors ?? {};
+  const f = fieldBinder(v, e);
   return (
     <Page title={props.title} {...props.ctx} hasErrors={Object.keys(e).length > 0}>
       <Breadcrumbs items={[{ href: paths.admin.users(), label: '账号' }, { label: props.title }]} />
@@ -167,10 +169,8 @@ function UserForm(props: {
       <PostForm action={props.action} csrf={props.ctx.csrf}>
         {props.isNew ? (
           <TextInput
-            name="login"
+            {...f('login')}
             label="用户名"
-            value={v.login}
-            error={e.login}
             width="half"
             spellcheck={false}
             hint="登录时使用，创建后不能修改"
@@ -178,31 +178,25 @@ function UserForm(props: {
         ) : (
           <input type="hidden" name="login" value={v.login} />
         )}
-        <TextInput name="displayName" label="姓名" value={v.displayName} error={e.displayName} width="half" />
+        <TextInput {...f('displayName')} label="姓名" width="half" />
         <TextInput
-          name="email"
+          {...f('email')}
           label="电子邮箱"
           optional
           type="email"
           autocomplete="off"
           spellcheck={false}
           hint="经办人、审核人每天收到即将到期和已逾期申请的提醒邮件"
-          value={v.email}
-          error={e.email}
           width="half"
         />
         <Radios
-          name="role"
+          {...f('role')}
           label="角色"
-          value={v.role}
-          error={e.role}
           options={ROLES.map((r) => ({ value: r, label: `${ROLE_LABELS[r]}：${ROLE_DESCRIPTIONS[r]}` }))}
         />
         <Select
-          name="agencyId"
+          {...f('agencyId')}
           label="所属机构"
-          value={v.agencyId}
-          error={e.agencyId}
           placeholder="（无，仅系统管理员）"
           options={props.agencies.map((a) => ({ value: String(a.id), label: indentedName(a) }))}
         />

@@ -8,6 +8,7 @@ import {
   Button,
   ErrorSummary,
   type FieldErrors,
+  fieldBinder,
   LinkButton,
   Notice,
   Pagination,
@@ -297,6 +298,7 @@ export function RegisterPage(props: {
 }) {
   const v = props.values;
   const e = props.errors ?? {};
+  const f = fieldBinder(v, e);
   return (
     <Page title="登记政府信息公开申请" hasErrors={Boolean(props.errors)} {...props.ctx}>
       <Breadcrumbs
@@ -310,10 +312,8 @@ export function RegisterPage(props: {
       <PostForm action={paths.applications.register()} csrf={props.ctx.csrf}>
         <h2>提交方式与日期</h2>
         <Radios
-          name="channel"
+          {...f('channel')}
           label="提交方式"
-          value={v.channel}
-          error={e.channel}
           options={(
             ['in_person', 'post_signed', 'post_plain', 'fax', 'email', 'oral'] as ReceiptChannel[]
           ).map((c) => ({
@@ -322,27 +322,16 @@ export function RegisterPage(props: {
           }))}
         />
         <TextInput
-          name="submittedOn"
+          {...f('submittedOn')}
           label="提交日期"
           hint="当面提交、口头提出为当日；信件为到达日；传真、电子邮件为发送日。例如 2026-11-25"
-          value={v.submittedOn}
-          error={e.submittedOn}
           width="third"
         />
+        <TextInput {...f('signedOn')} label="签收日期（邮寄需签收的）" width="third" optional />
         <TextInput
-          name="signedOn"
-          label="签收日期（邮寄需签收的）"
-          value={v.signedOn}
-          error={e.signedOn}
-          width="third"
-          optional
-        />
-        <TextInput
-          name="confirmedOn"
+          {...f('confirmedOn')}
           label="确认日期（平常信函、传真、电子邮件）"
           hint="与申请人确认收到申请的日期；尚未确认的可以留空，确认后在案件页登记"
-          value={v.confirmedOn}
-          error={e.confirmedOn}
           width="third"
           optional
         />

@@ -5,6 +5,7 @@ import { paths } from '../shared/paths.ts';
 import {
   Breadcrumbs,
   Button,
+  fieldBinder,
   Notice,
   Pagination,
   Select,
@@ -456,6 +457,7 @@ export function InteractionPage(props: {
   const a = props.agency;
   const e = props.errors ?? {};
   const v = props.values ?? {};
+  const f = fieldBinder(v, e);
   return (
     <Page title={`咨询与纠错 - ${a.name}`} area="portal" hasErrors={Object.keys(e).length > 0}>
       <Breadcrumbs items={crumbs(props.ancestors, a, [{ label: '咨询与纠错' }])} />
@@ -464,8 +466,8 @@ export function InteractionPage(props: {
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
       <form method="post" action={paths.catalogue.portal.interaction({ agencyId: a.id })} novalidate>
         <input type="hidden" name="_csrf" value={props.csrf} />
-        <TextInput name="name" label="您的称呼" value={v.name} error={e.name} />
-        <TextInput name="contact" label="联系方式" value={v.contact} error={e.contact} optional />
+        <TextInput {...f('name')} label="您的称呼" />
+        <TextInput {...f('contact')} label="联系方式" optional />
         <div class={`gk-form-group${e.body ? ' gk-form-group--error' : ''}`}>
           <label class="gk-label" for="body">
             咨询内容

@@ -7,6 +7,7 @@ import {
   Button,
   ErrorSummary,
   type FieldErrors,
+  fieldBinder,
   LinkButton,
   Notice,
   PostForm,
@@ -208,6 +209,7 @@ export function ItemForm(props: {
 }) {
   const v = props.values;
   const e = props.errors ?? {};
+  const f = fieldBinder(v, e);
   const keep = props.currentTopicId ?? null;
   const offered = props.topics.filter((t) => t.id === keep || isSelectableTopic(props.topics, t.id));
   const topicOptions = offered
@@ -240,154 +242,98 @@ export function ItemForm(props: {
       <PostForm action={props.action} csrf={props.ctx.csrf}>
         {rev ? (
           <Textarea
-            name="note"
+            {...f('note')}
             label="修改说明"
-            value={v.note}
-            error={e.note}
             rows={2}
             hint="更正或补充了什么、为什么修改（记入版本记录）"
           />
         ) : null}
-        <TextInput name="title" label="名称" value={v.title} error={e.title} hint="只写主标题" />
-        <Textarea
-          name="description"
-          label="内容概述"
-          value={v.description}
-          error={e.description}
-          optional
-          rows={3}
-        />
+        <TextInput {...f('title')} label="名称" hint="只写主标题" />
+        <Textarea {...f('description')} label="内容概述" optional rows={3} />
         {rev ? null : (
           <Select
-            name="docType"
+            {...f('docType')}
             label="信息类型"
-            value={v.docType}
-            error={e.docType}
             options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
             hint="规章和行政规范性文件必须标注有效性，并应与政策解读同步发布"
           />
         )}
         <Select
-          name="basis"
+          {...f('basis')}
           label="公开依据（条例第二十条事项或第二十一条领域）"
-          value={v.basis}
-          error={e.basis}
           options={BASIS_OPTIONS}
           placeholder="请选择"
         />
         <Select
-          name="topicId"
+          {...f('topicId')}
           label="主题分类"
-          value={v.topicId}
-          error={e.topicId}
           options={[...topicOptions, ...topTopics]}
           placeholder="请选择"
           optional
         />
         <Select
-          name="genre"
+          {...f('genre')}
           label="体裁"
-          value={v.genre}
-          error={e.genre}
           options={GENRES.map((g) => ({ value: g, label: g }))}
           placeholder="请选择"
         />
-        <TextInput name="publisher" label="发布机构" value={v.publisher} error={e.publisher} />
-        <TextInput
-          name="docNumber"
-          label="文号"
-          value={v.docNumber}
-          error={e.docNumber}
-          optional
-          hint="例如 宽城府发〔2026〕3号"
-        />
-        <TextInput name="keywords" label="关键词" value={v.keywords} error={e.keywords} optional />
-        <TextInput
-          name="writtenOn"
-          label="成文日期"
-          type="date"
-          value={v.writtenOn}
-          error={e.writtenOn}
-          optional
-          width="third"
-        />
+        <TextInput {...f('publisher')} label="发布机构" />
+        <TextInput {...f('docNumber')} label="文号" optional hint="例如 宽城府发〔2026〕3号" />
+        <TextInput {...f('keywords')} label="关键词" optional />
+        <TextInput {...f('writtenOn')} label="成文日期" type="date" optional width="third" />
         {rev ? null : (
           <>
             <TextInput
-              name="formedOn"
+              {...f('formedOn')}
               label="信息形成或变更日期"
               type="date"
-              value={v.formedOn}
-              error={e.formedOn}
               width="third"
               hint="自该日起 20 个工作日内公开（条例第二十六条）"
             />
             <TextInput
-              name="deadlineOverride"
+              {...f('deadlineOverride')}
               label="法律法规另行规定的公开期限"
               type="date"
-              value={v.deadlineOverride}
-              error={e.deadlineOverride}
               optional
               width="third"
             />
           </>
         )}
         <Select
-          name="validity"
+          {...f('validity')}
           label="有效性"
-          value={v.validity}
-          error={e.validity}
           options={VALIDITIES.map((x) => ({ value: x, label: VALIDITY_LABELS[x] }))}
           placeholder="不适用"
         />
-        <TextInput
-          name="validityOn"
-          label="失效或废止日期"
-          type="date"
-          value={v.validityOn}
-          error={e.validityOn}
-          optional
-          width="third"
-        />
+        <TextInput {...f('validityOn')} label="失效或废止日期" type="date" optional width="third" />
         <Select
-          name="disclosureMethod"
+          {...f('disclosureMethod')}
           label="公开方式"
-          value={v.disclosureMethod}
-          error={e.disclosureMethod}
           options={DISCLOSURE_METHODS.map((x) => ({ value: x, label: x }))}
         />
         <Textarea
-          name="bodyHtml"
+          {...f('bodyHtml')}
           label="正文"
-          value={v.bodyHtml}
-          error={e.bodyHtml}
           rows={12}
           hint="可使用段落、加粗、列表、小标题、表格、链接和图片；其他格式和脚本会被去除"
         />
         <fieldset class="gk-fieldset">
           <legend class="gk-fieldset__legend">政策解读（仅“政策解读”类型填写）</legend>
           <Select
-            name="interpretsId"
+            {...f('interpretsId')}
             label="所解读的政策文件"
-            value={v.interpretsId}
-            error={e.interpretsId}
             options={props.policies.map((p) => ({ value: String(p.id), label: p.title }))}
             placeholder="请选择"
           />
           <Select
-            name="interpreter"
+            {...f('interpreter')}
             label="解读主体"
-            value={v.interpreter}
-            error={e.interpreter}
             options={INTERPRETERS.map((x) => ({ value: x, label: x }))}
             placeholder="请选择"
           />
           <Select
-            name="interpretationForm"
+            {...f('interpretationForm')}
             label="解读形式"
-            value={v.interpretationForm}
-            error={e.interpretationForm}
             options={INTERPRETATION_FORMS.map((x) => ({ value: x, label: x }))}
             placeholder="请选择"
           />
@@ -468,6 +414,7 @@ export function ItemShowPage(props: {
   const i = props.item;
   const e = props.errors ?? {};
   const v = props.values ?? {};
+  const f = fieldBinder(v, e);
   const changes = versionChanges(props.versions);
   return (
     <Page title={i.title} hasErrors={Object.keys(e).length > 0} {...props.ctx}>
@@ -596,19 +543,15 @@ export function ItemShowPage(props: {
         <>
           <PostForm action={paths.catalogue.publish({ itemId: i.id })} csrf={props.ctx.csrf}>
             <Textarea
-              name="secrecyNote"
+              {...f('secrecyNote')}
               label="保密审查意见"
-              value={v.secrecyNote}
-              error={e.secrecyNote}
               rows={2}
               hint="谁公开谁审查、谁审查谁负责：确认不涉及国家秘密、商业秘密和个人隐私"
             />
             {i.docType === 'rule' || i.docType === 'normative' ? (
               <Textarea
-                name="noInterpretationReason"
+                {...f('noInterpretationReason')}
                 label="不同步发布政策解读的理由"
-                value={v.noInterpretationReason}
-                error={e.noInterpretationReason}
                 rows={2}
                 optional
                 hint="待审核的解读会与本文件一并发布；没有解读时必须说明理由"
@@ -617,13 +560,7 @@ export function ItemShowPage(props: {
             <Button>审核通过并发布</Button>
           </PostForm>
           <PostForm action={paths.catalogue.returnToDraft({ itemId: i.id })} csrf={props.ctx.csrf}>
-            <Textarea
-              name="reviewComment"
-              label="退回理由"
-              value={v.reviewComment}
-              error={e.reviewComment}
-              rows={2}
-            />
+            <Textarea {...f('reviewComment')} label="退回理由" rows={2} />
             <Button variant="secondary">退回修改</Button>
           </PostForm>
         </>
@@ -636,25 +573,13 @@ export function ItemShowPage(props: {
       ) : null}
       {i.status === 'published' && props.canApprove ? (
         <PostForm action={paths.catalogue.withdraw({ itemId: i.id })} csrf={props.ctx.csrf}>
-          <Textarea
-            name="withdrawnReason"
-            label="撤回理由"
-            value={v.withdrawnReason}
-            error={e.withdrawnReason}
-            rows={2}
-          />
+          <Textarea {...f('withdrawnReason')} label="撤回理由" rows={2} />
           <Button variant="warning">撤回</Button>
         </PostForm>
       ) : null}
       {i.status === 'withdrawn' && props.canApprove ? (
         <PostForm action={paths.catalogue.returnToDraft({ itemId: i.id })} csrf={props.ctx.csrf}>
-          <Textarea
-            name="reviewComment"
-            label="重新编辑的原因"
-            value={v.reviewComment}
-            error={e.reviewComment}
-            rows={2}
-          />
+          <Textarea {...f('reviewComment')} label="重新编辑的原因" rows={2} />
           <Button variant="secondary">转为草稿重新编辑（保留索引号）</Button>
         </PostForm>
       ) : null}
