@@ -4,7 +4,6 @@ import type { Page } from 'playwright-core';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
 import { axeViolations, type BrowserFixture, startBrowserFixture } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../support/test-app.ts';
 
 const ID = `22010319850315201${residentIdCheckChar('22010319850315201')}`;
 
@@ -127,11 +126,7 @@ describe('applications in Chromium', () => {
     await page.goto(`${f.baseUrl}/applications/lookup`);
     await assertAccessible(page, 'lookup');
 
-    await page.goto(`${f.baseUrl}/admin/login`);
-    await page.getByLabel('用户名').fill('demo-clerk');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await f.login(page, 'demo-clerk');
     await page.goto(`${f.baseUrl}/admin/applications`);
     await assertAccessible(page, 'work queue');
     await page.locator('table a').first().click();

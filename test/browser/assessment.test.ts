@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { paths } from '../../src/shared/paths.ts';
 import { axeViolations, type BrowserFixture, startBrowserFixture } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../support/test-app.ts';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-results/screenshots';
 
@@ -20,18 +18,10 @@ describe('政务公开体检 in Chromium', () => {
   });
   after(async () => f?.close());
 
-  async function login(page: Page, user: string): Promise<void> {
-    await page.goto(`${f.baseUrl}/admin/login`);
-    await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '工作台' }).waitFor();
-  }
-
   it('has no axe-core violations on the subtree table and the agency assessment (supervisor)', async () => {
     const ctx = await f.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    await login(page, 'demo-supervisor');
+    await f.login(page, 'demo-supervisor');
     await page.goto(`${f.baseUrl}${paths.assessment.overview()}`);
     await page.getByRole('heading', { name: '政务公开体检', level: 1 }).waitFor();
     assert.deepEqual(await axeViolations(page), [], '/admin/assessment');
@@ -46,7 +36,7 @@ describe('政务公开体检 in Chromium', () => {
   it('has no axe-core violations on the agency assessment with the attestation form (reviewer)', async () => {
     const ctx = await f.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    await login(page, 'demo-reviewer');
+    await f.login(page, 'demo-reviewer');
     await page.goto(`${f.baseUrl}${paths.assessment.agency({ agencyId: xinyuanId })}`);
     await page.getByRole('heading', { name: '录入人工核验结果' }).waitFor();
     assert.deepEqual(await axeViolations(page), [], '/admin/assessment/:agencyId with the form');
@@ -59,7 +49,7 @@ describe('政务公开体检 in Chromium', () => {
   it('has no axe-core violations on the weights page, with errors shown (administrator)', async () => {
     const ctx = await f.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    await login(page, 'demo-admin');
+    await f.login(page, 'demo-admin');
     await page.goto(`${f.baseUrl}${paths.assessment.weights()}`);
     assert.deepEqual(await axeViolations(page), [], '/admin/assessment-weights');
     await page.getByLabel('A03的分值').fill('-1');

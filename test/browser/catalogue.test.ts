@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { axeViolations, type BrowserFixture, startBrowserFixture } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../support/test-app.ts';
 
 describe('the catalogue in Chromium', () => {
   let f: BrowserFixture;
@@ -158,16 +156,9 @@ describe('the catalogue in Chromium', () => {
       .select(['id', 'description'])
       .where('title', '=', '欣园街道办事处机构职能')
       .executeTakeFirstOrThrow();
-    const login = async (page: Page, user: string) => {
-      await page.goto(`${f.baseUrl}/admin/login`);
-      await page.getByLabel('用户名').fill(user);
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.getByRole('heading', { name: '工作台' }).waitFor();
-    };
     const noJs = await f.newContext({ javaScriptEnabled: false });
     const clerk = await noJs.newPage();
-    await login(clerk, 'demo-clerk');
+    await f.login(clerk, 'demo-clerk');
     await clerk.goto(`${f.baseUrl}/admin/catalogue/items/${item.id}`);
     await clerk.getByRole('link', { name: '修改', exact: true }).click();
     await clerk.getByRole('heading', { name: /^修改已发布的信息/ }).waitFor();
@@ -180,7 +171,7 @@ describe('the catalogue in Chromium', () => {
 
     const ctx = await f.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    await login(page, 'demo-reviewer');
+    await f.login(page, 'demo-reviewer');
     for (const url of [`/admin/catalogue/items/${item.id}`, `/admin/catalogue/items/${item.id}/revise`]) {
       await page.goto(f.baseUrl + url);
       assert.deepEqual(await axeViolations(page), [], url);
@@ -188,7 +179,7 @@ describe('the catalogue in Chromium', () => {
     await ctx.close();
     const adminCtx = await f.newContext({ bypassCSP: true });
     const admin = await adminCtx.newPage();
-    await login(admin, 'demo-admin');
+    await f.login(admin, 'demo-admin');
     await admin.goto(`${f.baseUrl}/admin/catalogue/topics`);
     assert.deepEqual(await axeViolations(admin), [], 'topics');
     await admin.getByRole('link', { name: /社会福利$/ }).click();

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { axeViolations, type BrowserFixture, startBrowserFixture } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../support/test-app.ts';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? 'test-results/screenshots';
 const YEAR = 2023;
@@ -39,18 +37,10 @@ describe('report findings and case documents in Chromium', () => {
   });
   after(async () => f?.close());
 
-  async function login(page: Page, user: string): Promise<void> {
-    await page.goto(`${f.baseUrl}/admin/login`);
-    await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('heading', { name: '工作台' }).waitFor();
-  }
-
   it('lets the supervisor mark a finding as explained, with the error summary on an empty reason', async () => {
     const ctx = await f.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    await login(page, 'demo-supervisor');
+    await f.login(page, 'demo-supervisor');
     await page.goto(`${f.baseUrl}/admin/reports/${xinyuanId}/${YEAR}`);
     await page
       .getByRole('link', { name: /标记为已说明/ })
@@ -75,7 +65,7 @@ describe('report findings and case documents in Chromium', () => {
   it('lets the clerk upload a case document, with the error summary when no file was chosen', async () => {
     const ctx = await f.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    await login(page, 'demo-clerk');
+    await f.login(page, 'demo-clerk');
     const caseId = (
       await f.t.database.db.selectFrom('litigation_cases').select('id').executeTakeFirstOrThrow()
     ).id;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { startTestApp, type TestContext } from './test-app.ts';
+import { DEMO_PASSWORD, startTestApp, type TestContext } from './test-app.ts';
 
 const require = createRequire(import.meta.url);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,6 +12,8 @@ export interface BrowserFixture {
   readonly browser: Browser;
   readonly baseUrl: string;
   newContext(options?: { javaScriptEnabled?: boolean; bypassCSP?: boolean }): Promise<BrowserContext>;
+  /** Signs `page` in as a demo account through the login form and waits for the dashboard. */
+  login(page: Page, user: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,13 @@ export async function startBrowserFixture(): Promise<BrowserFixture> {
         bypassCSP: options.bypassCSP ?? false,
         viewport: { width: 1280, height: 900 },
       }),
+    async login(page, user) {
+      await page.goto(`http://127.0.0.1:${port}/admin/login`);
+      await page.getByLabel('用户名').fill(user);
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('heading', { name: '工作台' }).waitFor();
+    },
     async close() {
       await browser.close();
       await t.close();
