@@ -27,6 +27,7 @@ import { registerReportRoutes } from './reports/report.routes.tsx';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/http/errors.ts';
 import { sendPage } from './shared/http/page.ts';
+import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
 import { ErrorPage } from './shared/ui/error-pages.tsx';
@@ -171,6 +172,10 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
       status = 413;
       title = '提交的内容过大';
       message = '提交的内容超过了大小限制，请删减后重试。';
+    } else if (isMalformedUpload(error)) {
+      status = 400;
+      title = '上传的数据不完整';
+      message = '上传的数据不完整或格式有误（可能是网络中断）。请返回上一页，重新选择文件后提交。';
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       title = '请求有误';

@@ -37,6 +37,32 @@ describe('error handling', () => {
     assert.equal(JSON.parse(missing.body).error.status, 404);
   });
 
+  it('answers a cut-off or malformed upload with 400 and a Chinese message, on every upload route', async () => {
+    const clerk = t.agent();
+    await clerk.login('demo-clerk');
+    const routes = [
+      { url: '/agencies/4/apply/check', cookie: '' },
+      { url: '/admin/catalogue/items/1/attachments', cookie: clerk.cookieHeaderValue() },
+      { url: '/admin/catalogue/import', cookie: clerk.cookieHeaderValue() },
+      { url: '/admin/applications/1/letters/1/attachments', cookie: clerk.cookieHeaderValue() },
+      { url: '/admin/litigation/4/1/documents', cookie: clerk.cookieHeaderValue() },
+    ];
+    const cutOff =
+      '--XYZ\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut off here';
+    for (const r of routes) {
+      for (const payload of [cutOff, 'no boundary at all']) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: r.url,
+          headers: { 'content-type': 'multipart/form-data; boundary=XYZ', cookie: r.cookie },
+          payload,
+        });
+        assert.equal(res.statusCode, 400, `${r.url}: ${res.statusCode}`);
+        assert.match(textOf(res.body), /上传的数据不完整或格式有误/, r.url);
+      }
+    }
+  });
+
   it('refuses a route that declares no access at start', async () => {
     await assert.rejects(
       startTestApp({

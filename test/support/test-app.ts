@@ -109,6 +109,11 @@ export class Agent {
     return this.cookies.get(name);
   }
 
+  /** The Cookie header this client sends (for a hand-made request through app.inject). */
+  cookieHeaderValue(): string {
+    return this.cookieHeader();
+  }
+
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
   }

@@ -111,3 +111,16 @@ export async function keepFile(
 export async function removeFiles(dir: string, storedNames: readonly string[]): Promise<void> {
   await Promise.all(storedNames.map((n) => unlink(join(dir, n)).catch(() => {})));
 }
+
+/**
+ * Whether `err` is a multipart body that could not be parsed (cut off, no boundary, a broken part header):
+ * the multipart parser throws plain errors without a status, which would otherwise look like a fault of
+ * ours (500). The error handler answers them with 400 and a message the user can act on.
+ */
+export function isMalformedUpload(err: { statusCode?: number; message?: string; stack?: string }): boolean {
+  if (err.statusCode !== undefined) return false;
+  return (
+    /[\\/]@fastify[\\/]busboy[\\/]/.test(err.stack ?? '') ||
+    /multipart|boundary|part header|terminated early|end of form/i.test(err.message ?? '')
+  );
+}
