@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { summaryBytes, summaryRow } from './check-summary.ts';
@@ -185,6 +186,7 @@ export async function checkFile(path: string, options: CheckOptions = {}): Promi
   const reader = FILE_READERS[extname(path).toLowerCase()];
   const fail = (reason: string): CheckResult => unreadableResult(fileName, reason);
   if (!reader) {
+    if (!existsSync(path)) return fail(`找不到文件或文件夹“${path}”。`);
     return fail(
       `暂不支持“${extname(path) || '无扩展名'}”文件。请提供 .txt、.html（网页）、.docx 或 .pdf 格式的报告。`,
     );

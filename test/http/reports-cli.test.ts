@@ -202,5 +202,12 @@ describe('gongkai check on a folder, with a summary table and 已说明 marks', 
     const nothing = check(['nothing']);
     assert.equal(nothing.code, 2);
     assert.match(nothing.err, /没有 \.txt、\.html、\.docx 或 \.pdf 文件/);
+    const missing = check(['no-such-folder']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.out, /找不到文件或文件夹“[^”]*no-such-folder”/);
+    // A summary that cannot be written is an error of the run, said in Chinese.
+    const unwritable = check(['clean', '--summary', join(root, 'no-such-dir', 'x.csv')]);
+    assert.equal(unwritable.code, 2);
+    assert.match(unwritable.err, /无法写入汇总表/);
   });
 });
