@@ -20,6 +20,7 @@ import { registerCalendarRoutes } from './calendar/calendar.routes.tsx';
 import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
 import type { Config } from './config.ts';
 import type { Db, Dialect } from './db/database.ts';
+import { isUniqueViolation } from './db/errors.ts';
 import { registerMailDelivery } from './mail/mail.plugin.ts';
 import { registerMailRoutes } from './mail/mail.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
@@ -172,6 +173,12 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
       status = 413;
       title = '提交的内容过大';
       message = '提交的内容超过了大小限制，请删减后重试。';
+    } else if (isUniqueViolation(error)) {
+      // Two requests wrote the same unique value at once and the other one won: nothing of this one
+      // was kept (its transaction rolled back). Said as a conflict the user can retry, not as a fault.
+      status = 409;
+      title = '操作冲突';
+      message = '其他人刚刚同时提交了相同的内容，您的这次提交没有保存。请刷新页面查看最新情况后再试。';
     } else if (isMalformedUpload(error)) {
       status = 400;
       title = '上传的数据不完整';

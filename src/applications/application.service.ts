@@ -8,6 +8,7 @@ import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
 import type { Calendar } from '../calendar/calendar.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import type { Db, Executor, Trx } from '../db/database.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { notFound } from '../shared/http/errors.ts';
 import {
   type Application,
@@ -73,15 +74,6 @@ export function isHandlingStaff(viewer: AuthedUser, a: Pick<Application, 'agency
 /** The last day that counts as "due soon" seen from `today`. */
 export function dueSoonUntil(cal: Calendar, today: string): string {
   return addWorkingDays(cal, today, DUE_SOON_WORKING_DAYS).date;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint/.test(e?.message ?? '')
-  );
 }
 
 /** Runs a transaction again (up to 3 times) when it hit a unique violation (a concurrent writer won). */

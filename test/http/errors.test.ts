@@ -7,6 +7,21 @@ describe('error handling', () => {
   before(async () => {
     t = await startTestApp({
       configure: (app) => {
+        // Two writers of the same unique value: the second one loses (as when two people submit at once).
+        app.post('/twice', { config: { access: 'public' } }, async () => {
+          const row = { agency_id: 4, year: 2023, finding_id: 'R1-0000abcd', note: '说明', created_by: null };
+          await t.database.db.transaction().execute(async (trx) => {
+            await trx
+              .insertInto('report_explanations')
+              .values({ ...row, created_at: '2026-11-25T02:00:00.000Z' })
+              .execute();
+            await trx
+              .insertInto('report_explanations')
+              .values({ ...row, created_at: '2026-11-25T02:00:01.000Z' })
+              .execute();
+          });
+          return 'not reached';
+        });
         app.get('/boom', { config: { access: 'public' } }, async () => {
           throw new Error('secret internal detail');
         });
@@ -61,6 +76,14 @@ describe('error handling', () => {
         assert.match(textOf(res.body), /上传的数据不完整或格式有误/, r.url);
       }
     }
+  });
+
+  it('answers a lost race on a unique value with 409 and keeps nothing of the request', async () => {
+    const res = await t.agent().post('/twice', {});
+    assert.equal(res.statusCode, 409);
+    assert.match(textOf(res.body), /其他人刚刚同时提交了相同的内容/);
+    const kept = await t.database.db.selectFrom('report_explanations').selectAll().execute();
+    assert.equal(kept.length, 0);
   });
 
   it('refuses a route that declares no access at start', async () => {
