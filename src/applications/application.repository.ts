@@ -12,6 +12,7 @@ import type {
   FormWanted,
   IdDocType,
 } from './application.rules.ts';
+import { type LetterSeal, parseLetterSeal } from './letters.ts';
 import type { CaseEvent, CaseStatus, Deadlines, ReceiptChannel } from './rules/timeline.ts';
 
 export interface Application {
@@ -604,15 +605,6 @@ export interface Letter {
   readonly seal: LetterSeal | null;
 }
 
-/** How a letter was sealed when it was sent: 电子印章, 纸质文书加盖公章, or not sealed. */
-export const LETTER_SEALS = ['electronic', 'paper', 'none'] as const;
-export type LetterSeal = (typeof LETTER_SEALS)[number];
-export const LETTER_SEAL_LABELS: Readonly<Record<LetterSeal, string>> = {
-  electronic: '加盖电子印章',
-  paper: '纸质文书加盖本机关公章',
-  none: '未加盖印章',
-};
-
 function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
   return {
     id: r.id,
@@ -627,7 +619,7 @@ function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
     approvedBy: r.approved_by,
     sentOn: r.sent_on,
     docNumber: r.doc_number ?? null,
-    seal: (LETTER_SEALS as readonly string[]).includes(r.seal ?? '') ? (r.seal as LetterSeal) : null,
+    seal: parseLetterSeal(r.seal),
   };
 }
 

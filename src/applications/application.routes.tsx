@@ -30,8 +30,6 @@ import {
   findLetter,
   findSameApplicant,
   insertLetter,
-  LETTER_SEAL_LABELS,
-  LETTER_SEALS,
   listForLedger,
   listLetters,
   listQueue,
@@ -106,9 +104,11 @@ import { letterHtml } from './letter-html.tsx';
 import {
   draftLetter,
   LETTER_KINDS,
+  LETTER_SEAL_LABELS,
   type LetterContext,
   type LetterKind,
   letterKindForOutcome,
+  parseLetterSeal,
 } from './letters.ts';
 import { notifyLetterSent } from './notifications.ts';
 import {
@@ -844,7 +844,7 @@ export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps
       const form = formBody(request.body);
       const raw = form.sentOn ?? '';
       const sentOn = parseDateInput(raw);
-      const seal = LETTER_SEALS.find((s) => s === form.seal) ?? null;
+      const seal = parseLetterSeal(form.seal);
       const errors: Record<string, string> = {};
       if (!sentOn || sentOn > today() || (x.a.receivedOn && sentOn < x.a.receivedOn))
         errors.sentOn = '发出日期应为收到申请之日至今天之间的有效日期';

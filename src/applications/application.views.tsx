@@ -22,15 +22,7 @@ import {
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import { ApplicantFields } from './applicant-fields.tsx';
-import {
-  type AgencyStats,
-  type Application,
-  LETTER_SEAL_LABELS,
-  LETTER_SEALS,
-  type Letter,
-  type QueueRow,
-  type StoredEvent,
-} from './application.repository.ts';
+import type { AgencyStats, Application, Letter, QueueRow, StoredEvent } from './application.repository.ts';
 import {
   APPLICANT_TYPE_LABELS,
   type ApplicantType,
@@ -51,7 +43,7 @@ import {
   FORM_EVENT_TYPES,
   type FormEventType,
 } from './event-forms.ts';
-import { LETTER_KINDS, LETTER_TITLES, type LetterKind } from './letters.ts';
+import { LETTER_KINDS, LETTER_SEAL_LABELS, LETTER_SEALS, LETTER_TITLES, type LetterKind } from './letters.ts';
 import {
   type CaseOutcome,
   type CaseStatus,

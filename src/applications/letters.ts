@@ -187,3 +187,17 @@ export function draftLetter(kind: LetterKind, c: LetterContext): { title: string
   }
   return { title, body: `${opening(c)}\n\n${middle}\n\n${closing(c)}` };
 }
+
+/** How a letter was sealed when it was sent: 电子印章, 纸质文书加盖公章, or not sealed (issue 6, A06). */
+export const LETTER_SEALS = ['electronic', 'paper', 'none'] as const;
+export type LetterSeal = (typeof LETTER_SEALS)[number];
+export const LETTER_SEAL_LABELS: Readonly<Record<LetterSeal, string>> = {
+  electronic: '加盖电子印章',
+  paper: '纸质文书加盖本机关公章',
+  none: '未加盖印章',
+};
+
+/** The seal a form or a row names, or null when it names none of them. */
+export function parseLetterSeal(raw: string | null | undefined): LetterSeal | null {
+  return LETTER_SEALS.find((s) => s === raw) ?? null;
+}
