@@ -2,10 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Test helper: the shared real reports (`/work/shared/reports/NN.txt` + `NN.json`), resolved as
- * `../shared/reports` from the repository root. Tests skip with a message when the folder is missing.
+ * Test helper: the shared real reports (`NN.txt` + `NN.json`), from `GONGKAI_SHARED_REPORTS` when set,
+ * else `../shared/reports` beside the repository (where the workspace keeps them). Tests skip with a
+ * message when the folder is missing (e.g. a clone elsewhere).
  */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/reports/', import.meta.url));
+export const FIXTURES_DIR = process.env.GONGKAI_SHARED_REPORTS
+  ? `${process.env.GONGKAI_SHARED_REPORTS.replace(/\/+$/, '')}/`
+  : fileURLToPath(new URL('../../../shared/reports/', import.meta.url));
 export const FIXTURE_IDS = ['00', '01', '02', '06', '07', '12', '19'] as const;
 export const FIXTURES_PRESENT = existsSync(FIXTURES_DIR);
 export const SKIP_REASON = FIXTURES_PRESENT ? false : `shared reports not found at ${FIXTURES_DIR}: skipped`;

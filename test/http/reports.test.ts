@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import type { Agency } from '../../src/agencies/agency.rules.ts';
 import { checkBytes } from '../../src/reports/checker.ts';
+import { fixtureText, SKIP_REASON } from '../../src/reports/fixtures.testing.ts';
 import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 /** The annual report end to end: counted from records, edited, checked, published, rolled up. */
@@ -294,13 +294,15 @@ describe('annual reports', () => {
     assert.equal((await sup.get('/admin/reports?year=2020')).statusCode, 200);
   });
 
-  it('checks a pasted report on the public checker page, and says what is missing on bad input', async () => {
+  it('checks a pasted report on the public checker page, and says what is missing on bad input', {
+    skip: SKIP_REASON,
+  }, async () => {
     const pub = t.agent();
     await pub.get('/tools/report-checker');
     const empty = await pub.post('/tools/report-checker', { text: '  ' });
     assert.equal(empty.statusCode, 400);
     assert.match(textOf(empty.body), /请粘贴报告文字，或选择要上传的文件/);
-    const seed = readFileSync(new URL('../../../shared/reports/00.txt', import.meta.url), 'utf8');
+    const seed = fixtureText('00');
     const res = await pub.post('/tools/report-checker', { text: seed });
     assert.equal(res.statusCode, 200);
     const text = textOf(res.body);
