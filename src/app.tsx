@@ -15,35 +15,21 @@ import { registerAgencyRoutes } from './agencies/agency.routes.tsx';
 import { registerApplicationRoutes } from './applications/application.routes.tsx';
 import { registerAssessmentRoutes } from './assessment/assessment.routes.tsx';
 import { registerAuditRoutes } from './audit/audit.routes.tsx';
-import type { CalendarProvider } from './calendar/calendar.repository.ts';
 import { registerCalendarRoutes } from './calendar/calendar.routes.tsx';
 import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
 import type { Config } from './config.ts';
-import type { Db, Dialect } from './db/database.ts';
 import { isUniqueViolation } from './db/errors.ts';
 import { registerMailDelivery } from './mail/mail.plugin.ts';
 import { registerMailRoutes } from './mail/mail.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerReportRoutes } from './reports/report.routes.tsx';
-import type { Clock } from './shared/clock.ts';
+import type { Deps } from './shared/deps.ts';
 import { AppError } from './shared/http/errors.ts';
 import { sendPage } from './shared/http/page.ts';
 import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
 import { ErrorPage } from './shared/ui/error-pages.tsx';
-
-/** Everything the application needs from outside; tests build the same app with their own. */
-export interface Deps {
-  readonly config: Config;
-  readonly db: Db;
-  readonly dialect: Dialect;
-  readonly clock: Clock;
-  /** The working-day calendar as stored in the database (cached per process, refreshed on change). */
-  readonly calendar: CalendarProvider;
-  /** Deliver the outbox every minute when SMTP_URL is set (default: yes, except when NODE_ENV=test). */
-  readonly backgroundMail?: boolean | undefined;
-}
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -86,6 +72,8 @@ async function helmetHeaders(config: Config): Promise<Record<string, string>> {
   if (!headers['content-security-policy']) throw new Error('helmet set no Content-Security-Policy');
   return headers;
 }
+
+export type { Deps } from './shared/deps.ts';
 
 /** Builds the application without listening. */
 export async function createApp(deps: Deps): Promise<FastifyInstance> {

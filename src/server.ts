@@ -5,16 +5,9 @@ import { DatabaseOpenError, openDatabase } from './db/connect.ts';
 import { MigrationError, migrateToLatest } from './db/migrate.ts';
 import { DEMO_USERS, loadDemoIfEmpty } from './demo/demo.ts';
 import { systemClock } from './shared/clock.ts';
+import { type Io, processIo } from './shared/io.ts';
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
-export const processIo: Io = {
-  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
-  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
-};
+export type { Io } from './shared/io.ts';
 
 /** Loads the config, opens and migrates the database, loads the demo when empty, and listens. */
 export async function serve(env: Record<string, string | undefined>, io: Io = processIo): Promise<number> {

@@ -4,9 +4,9 @@ import { findAgency, listAgencies } from '../agencies/agency.repository.ts';
 import { sortTree } from '../agencies/agency.routes.tsx';
 import { actorOf } from '../agencies/agency.service.ts';
 import { indentedName } from '../agencies/agency.views.tsx';
-import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { formatDateTime } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
 import { notFound } from '../shared/http/errors.ts';
 import { parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -26,7 +26,7 @@ import {
   Tag,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { can, requireViewer } from './auth.ts';
 import { checkNewPassword, hashPassword } from './password.ts';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, scopeIncludes } from './roles.ts';
@@ -41,8 +41,6 @@ import {
   unlockUser,
   updateUser,
 } from './user.repository.ts';
-
-type Ctx = ReturnType<typeof adminContext>;
 
 const USER_FIELDS = ['login', 'displayName', 'email', 'role', 'agencyId', 'password', 'active'] as const;
 
@@ -89,7 +87,7 @@ function userSchema(isNew: boolean) {
 }
 
 function UserListPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   users: readonly UserWithAgency[];
   canManage: boolean;
   now: string;
@@ -140,7 +138,7 @@ function UserListPage(props: {
 }
 
 function UserForm(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   title: string;
   action: string;
   values: Record<string, string>;

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
-import type { Deps } from '../app.tsx';
+import type { Deps } from '../shared/deps.ts';
+import { FormError } from '../shared/form-error.ts';
 import { parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { findAgency, listAgencies, listReadingPlaces } from './agency.repository.ts';
 import { agencyFormSchema, readingPlaceSchema } from './agency.rules.ts';
 import {
-  AgencyFormError,
   addReadingPlace,
   agencyInScope,
   createAgency,
@@ -83,7 +83,7 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
           const agency = await createAgency(db, viewer, request.ip, form.data, clock.now().toISOString());
           return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { created: '1' }), 303);
         } catch (err) {
-          if (!(err instanceof AgencyFormError)) throw err;
+          if (!(err instanceof FormError)) throw err;
           errors = err.errors;
         }
       }
@@ -167,7 +167,7 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
           await editAgency(db, viewer, request.ip, agency, form.data, clock.now().toISOString());
           return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
         } catch (err) {
-          if (!(err instanceof AgencyFormError)) throw err;
+          if (!(err instanceof FormError)) throw err;
           errors = err.errors;
         }
       }

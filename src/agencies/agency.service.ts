@@ -2,6 +2,7 @@ import type { AuthedUser } from '../accounts/auth.ts';
 import { scopeIncludes } from '../accounts/roles.ts';
 import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
 import type { Db, Executor } from '../db/database.ts';
+import { FormError } from '../shared/form-error.ts';
 import { AppError, forbidden, notFound } from '../shared/http/errors.ts';
 import {
   deleteReadingPlace,
@@ -13,12 +14,6 @@ import {
   updateAgency,
 } from './agency.repository.ts';
 import { type Agency, type AgencyInput, wouldCreateCycle } from './agency.rules.ts';
-
-export class AgencyFormError extends Error {
-  constructor(readonly errors: Record<string, string>) {
-    super('agency form rejected');
-  }
-}
 
 export function actorOf(viewer: AuthedUser, ip: string | null): AuditActor {
   return { userId: viewer.id, login: viewer.login, ip };
@@ -38,12 +33,12 @@ async function checkParent(
 ): Promise<Agency | null> {
   if (parentId === null) {
     if (viewer.scope.kind !== 'all')
-      throw new AgencyFormError({ parentId: '只有系统管理员可以创建顶级机构，请选择上级机构' });
+      throw new FormError({ parentId: '只有系统管理员可以创建顶级机构，请选择上级机构' });
     return null;
   }
   const parent = await findAgency(db, parentId);
   if (!parent || !scopeIncludes(viewer.scope, parent.path))
-    throw new AgencyFormError({ parentId: '请选择您有权管理的上级机构' });
+    throw new FormError({ parentId: '请选择您有权管理的上级机构' });
   return parent;
 }
 
@@ -53,7 +48,7 @@ async function checkUnique(db: Executor, input: AgencyInput, exceptId?: number) 
   if (input.creditCode && (await isCreditCodeTaken(db, input.creditCode, exceptId))) {
     errors.creditCode = '该统一社会信用代码已被其他机构使用';
   }
-  if (Object.keys(errors).length > 0) throw new AgencyFormError(errors);
+  if (Object.keys(errors).length > 0) throw new FormError(errors);
 }
 
 function snapshot(a: Agency) {
@@ -100,13 +95,13 @@ export async function editAgency(
     let parent: Agency | null = null;
     const parentChanged = input.parentId !== agency.parentId;
     if (parentChanged) {
-      if (viewer.scope.kind === 'agency') throw new AgencyFormError({ parentId: '您的账号不能调整上级机构' });
+      if (viewer.scope.kind === 'agency') throw new FormError({ parentId: '您的账号不能调整上级机构' });
       if (viewer.scope.kind === 'subtree' && agency.id === viewer.scope.agencyId) {
-        throw new AgencyFormError({ parentId: '不能调整您所在机构的上级机构' });
+        throw new FormError({ parentId: '不能调整您所在机构的上级机构' });
       }
       parent = await checkParent(trx, viewer, input.parentId);
       if (parent && (parent.id === agency.id || wouldCreateCycle(agency.path, parent.path))) {
-        throw new AgencyFormError({ parentId: '上级机构不能是本机构或其下属机构' });
+        throw new FormError({ parentId: '上级机构不能是本机构或其下属机构' });
       }
     } else if (agency.parentId !== null) {
       parent = await findAgency(trx, agency.parentId);

@@ -1,5 +1,4 @@
 import type { Child } from 'hono/jsx';
-import type { adminContext } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Breadcrumbs,
@@ -14,7 +13,7 @@ import {
   SummaryList,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -23,8 +22,6 @@ import {
   LEVEL_LABELS,
   type ReadingPlace,
 } from './agency.rules.ts';
-
-type Ctx = ReturnType<typeof adminContext>;
 
 export const AGENCY_FIELDS = [
   'name',
@@ -71,7 +68,7 @@ export function indentedName(a: Pick<Agency, 'name' | 'depth'>): string {
 }
 
 export function AgencyListPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   agencies: readonly Agency[];
   q: string;
   canCreate: boolean;
@@ -119,7 +116,7 @@ export function AgencyListPage(props: {
 }
 
 export function AgencyForm(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   action: string;
   title: string;
   values: Record<string, string>;
@@ -212,7 +209,7 @@ export function AgencyForm(props: {
 }
 
 export function AgencyShowPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   agency: Agency;
   parent: Agency | null;
   places: readonly ReadingPlace[];

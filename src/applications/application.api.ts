@@ -9,9 +9,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
 import { ROLE_LABELS, scopeOf } from '../accounts/roles.ts';
 import { findUserById, findUserByLogin } from '../accounts/user.repository.ts';
-import type { Deps } from '../app.tsx';
 import type { Executor } from '../db/database.ts';
 import { localDate } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
 import { AppError, forbidden } from '../shared/http/errors.ts';
 import { paths } from '../shared/paths.ts';
 import {

@@ -6,10 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
 import { findAgenciesByIds, findAgency } from '../agencies/agency.repository.ts';
 import { type Agency, reviewBodyFor } from '../agencies/agency.rules.ts';
-import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
-import { localDate } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
 import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { AppError, conflict, forbidden, notFound } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
@@ -141,14 +141,7 @@ function idParam(request: FastifyRequest, name: string): number {
 /** Routes of the applications capability (依申请公开). */
 export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock, config } = deps;
-  // "Today" in the configured zone, computed once per UTC minute (zone offsets are whole minutes).
-  let todayMemo = { minute: Number.NaN, date: '' };
-  const today = () => {
-    const now = clock.now();
-    const minute = Math.floor(now.getTime() / 60_000);
-    if (minute !== todayMemo.minute) todayMemo = { minute, date: localDate(now, config.timeZone) };
-    return todayMemo.date;
-  };
+  const today = todayIn(clock, config.timeZone);
   const nowIso = () => clock.now().toISOString();
   const publicLimit = (max: number) => ({
     max: config.env === 'test' ? 100_000 : max,

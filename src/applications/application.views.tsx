@@ -1,7 +1,6 @@
 /** Back-office pages of the applications capability: work queue, registration, case page, events, letters. */
 import type { Child } from 'hono/jsx';
 import { formatChineseDate } from '../calendar/dates.ts';
-import type { adminContext } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Breadcrumbs,
@@ -20,7 +19,7 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { ApplicantFields } from './applicant-fields.tsx';
 import type { AgencyStats, Application, Letter, QueueRow, StoredEvent } from './application.repository.ts';
 import {
@@ -54,8 +53,6 @@ import {
   STATUS_LABELS,
 } from './rules/timeline.ts';
 
-type Ctx = ReturnType<typeof adminContext>;
-
 export function cnDate(d: string | null | undefined): string {
   return d ? formatChineseDate(d) : '—';
 }
@@ -86,7 +83,7 @@ const STATUS_FILTERS = [
 ];
 
 export function QueuePage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   rows: readonly QueueRow[];
   total: number;
   page: number;
@@ -284,7 +281,7 @@ function StatsTable({ stats }: { stats: readonly AgencyStats[] }) {
 }
 
 export function RegisterPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   values: Record<string, string>;
   errors?: FieldErrors | undefined;
 }) {
@@ -413,7 +410,7 @@ function TimelineTable({ events, source }: { events: readonly StoredEvent[]; sou
 }
 
 export function CasePage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   app: Application;
   events: readonly StoredEvent[];
   deadlines: Deadlines;
@@ -671,7 +668,7 @@ function Field({ f, values, errors }: { f: FieldSpec; values: Record<string, str
 }
 
 export function EventFormPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   app: Application;
   type: FormEventType;
   year: number;
@@ -709,7 +706,7 @@ export function EventFormPage(props: {
 
 /** The disclosed documents of a letter, numbered as in its 附件说明; removable while the letter is a draft. */
 function LetterAttachments(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   app: Application;
   letter: Letter;
   files: readonly LetterAttachment[];
@@ -778,7 +775,7 @@ function LetterAttachments(props: {
 }
 
 export function LetterPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   app: Application;
   letter: Letter;
   attachments?: readonly LetterAttachment[];
@@ -874,7 +871,7 @@ export function LetterPage(props: {
 }
 
 export function ImportPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   report?:
     | {
         ok: boolean;

@@ -2,8 +2,8 @@
 import type { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { isIsoDate } from '../calendar/dates.ts';
 import { type CliEnv, deliverOutboxNow } from '../mail/mail.cli.ts';
-import type { Io } from '../server.ts';
 import { localDate } from '../shared/clock.ts';
+import type { Io } from '../shared/io.ts';
 import { queueDailyReminders } from './reminder.ts';
 
 export async function runRemindCommand(

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
 import { actorOf } from '../agencies/agency.service.ts';
-import type { Deps } from '../app.tsx';
 import { recomputeOpenApplications } from '../applications/recompute.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { refreshDeadlines } from '../catalogue/catalogue.service.ts';
+import type { Deps } from '../shared/deps.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
@@ -21,7 +21,7 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { findHolidayEntry, loadHolidayEntries, saveHolidayEntry } from './calendar.repository.ts';
 import {
   buildCalendar,
@@ -31,8 +31,6 @@ import {
   MIN_CALENDAR_YEAR,
 } from './calendar.ts';
 import { addCalendarDays, isIsoDate } from './dates.ts';
-
-type Ctx = ReturnType<typeof adminContext>;
 
 /**
  * Parses a list of dates typed by an administrator: separated by spaces, commas, 、 or new lines;
@@ -70,7 +68,7 @@ export function parseDateList(text: string): { dates: string[]; problems: string
 }
 
 function CalendarListPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   entries: readonly HolidayYearEntry[];
   nextYear: number;
   notice?: string;
@@ -123,7 +121,7 @@ function CalendarListPage(props: {
 }
 
 function CalendarYearPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   year: number;
   values: Record<string, string>;
   errors?: FieldErrors;

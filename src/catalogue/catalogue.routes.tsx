@@ -5,10 +5,11 @@ import { type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
 import { findAgenciesByIds, findAgency, listAgencies } from '../agencies/agency.repository.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
-import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import { localDate } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
+import { FormError } from '../shared/form-error.ts';
 import { sendDownload } from '../shared/http/download.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
@@ -58,7 +59,6 @@ import {
   type Validity,
 } from './catalogue.rules.ts';
 import {
-  CatalogueFormError,
   changeValidity,
   createDraft,
   itemInScope,
@@ -316,7 +316,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
           const item = await createDraft(db, cal, viewer, request.ip, agencyId, form.data, now());
           return reply.redirect(paths.catalogue.item({ itemId: item.id }, { saved: '1' }), 303);
         } catch (err) {
-          if (!(err instanceof CatalogueFormError)) throw err;
+          if (!(err instanceof FormError)) throw err;
           errors = err.errors;
         }
       }
@@ -481,7 +481,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
         await updateDraft(db, cal, viewer, request.ip, item, form.data, now());
         return reply.redirect(paths.catalogue.item({ itemId: item.id }, { saved: '1' }), 303);
       } catch (err) {
-        if (!(err instanceof CatalogueFormError)) throw err;
+        if (!(err instanceof FormError)) throw err;
         errors = err.errors;
       }
     }
@@ -564,7 +564,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
           await saveRevision(db, viewer, request.ip, item, form.data, note, now());
           return reply.redirect(paths.catalogue.item({ itemId: item.id }, { revised: '1' }), 303);
         } catch (err) {
-          if (!(err instanceof CatalogueFormError)) throw err;
+          if (!(err instanceof FormError)) throw err;
           errors = { ...errors, ...err.errors };
         }
       }
@@ -590,7 +590,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
       try {
         await run(viewer, item, body);
       } catch (err) {
-        if (!(err instanceof CatalogueFormError)) throw err;
+        if (!(err instanceof FormError)) throw err;
         return showPage(request, reply, { errors: err.errors, values: body }, 400);
       }
       return reply.redirect(paths.catalogue.item({ itemId: item.id }, { [done]: '1' }), 303);

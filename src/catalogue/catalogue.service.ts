@@ -7,6 +7,7 @@ import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
 import type { Calendar } from '../calendar/calendar.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import type { Db, Executor, Trx } from '../db/database.ts';
+import { FormError } from '../shared/form-error.ts';
 import { AppError, conflict, notFound } from '../shared/http/errors.ts';
 import {
   type CatalogueItem,
@@ -35,12 +36,6 @@ import { normalizeText, sortKeyOf } from './search.rules.ts';
 import { topicChoiceProblem } from './taxonomy.ts';
 
 /** A refused workflow step, with messages per field for the form that asked for it. */
-export class CatalogueFormError extends Error {
-  constructor(readonly errors: Record<string, string>) {
-    super('catalogue form rejected');
-  }
-}
-
 /** The Art. 26 deadline: 20 working days after formation or change, unless a special law sets a date. */
 export function publishDueOf(cal: Calendar, formedOn: string, override: string | null): string {
   return override ?? addWorkingDays(cal, formedOn, ART26_WORKING_DAYS).date;
@@ -113,14 +108,14 @@ function strip(i: CatalogueItem) {
 /** A new choice of topic must be a switched-on one; the item's current topic stays allowed. */
 async function checkTopic(trx: Trx, input: ItemInput, current: number | null) {
   const problem = topicChoiceProblem(await listTopics(trx), input.topicId, current);
-  if (problem) throw new CatalogueFormError({ topicId: problem });
+  if (problem) throw new FormError({ topicId: problem });
 }
 
 async function checkInterprets(trx: Trx, agencyId: number, input: ItemInput, selfId: number | null) {
   if (input.docType !== 'interpretation' || input.interpretsId === null) return;
   const policy = await findItem(trx, input.interpretsId);
   if (!policy || policy.agencyId !== agencyId || policy.id === selfId || policy.docType === 'interpretation')
-    throw new CatalogueFormError({ interpretsId: '请选择本机关的政策文件' });
+    throw new FormError({ interpretsId: '请选择本机关的政策文件' });
 }
 
 export async function createDraft(
@@ -243,7 +238,7 @@ export function submitForReview(
   now: string,
 ) {
   const problems = validityProblems(item);
-  if (Object.keys(problems).length > 0) throw new CatalogueFormError(problems);
+  if (Object.keys(problems).length > 0) throw new FormError(problems);
   return transition(
     db,
     viewer,
@@ -266,7 +261,7 @@ export function returnToDraft(
   comment: string,
   now: string,
 ) {
-  if (!comment.trim()) throw new CatalogueFormError({ reviewComment: '请填写退回的理由' });
+  if (!comment.trim()) throw new FormError({ reviewComment: '请填写退回的理由' });
   return transition(
     db,
     viewer,
@@ -323,7 +318,7 @@ export async function publishItem(
     if (policy?.status !== 'published')
       errors.secrecyNote = '所解读的政策文件尚未发布：请在发布政策文件时一并发布本解读';
   }
-  if (Object.keys(errors).length > 0) throw new CatalogueFormError(errors);
+  if (Object.keys(errors).length > 0) throw new FormError(errors);
   const secrecy = decision.secrecyNote.trim();
   return db.transaction().execute(async (trx) => {
     const published = await publishOne(
@@ -440,7 +435,7 @@ export function withdrawItem(
   reason: string,
   now: string,
 ) {
-  if (!reason.trim()) throw new CatalogueFormError({ withdrawnReason: '请填写撤回的理由' });
+  if (!reason.trim()) throw new FormError({ withdrawnReason: '请填写撤回的理由' });
   return transition(
     db,
     viewer,
@@ -470,9 +465,9 @@ export function changeValidity(
   now: string,
 ) {
   const problems = validityProblems({ docType: item.docType, validity, validityOn });
-  if (Object.keys(problems).length > 0) throw new CatalogueFormError(problems);
+  if (Object.keys(problems).length > 0) throw new FormError(problems);
   if (validityOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(validityOn))
-    throw new CatalogueFormError({ validityOn: '日期应为 YYYY-MM-DD' });
+    throw new FormError({ validityOn: '日期应为 YYYY-MM-DD' });
   const label = validity ? VALIDITY_LABELS[validity] : '不适用';
   return transition(
     db,

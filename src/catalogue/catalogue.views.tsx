@@ -17,7 +17,7 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { Page, type Viewer } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { CatalogueItem, ItemVersion, Topic } from './catalogue.repository.ts';
 import { topicLabel } from './catalogue.repository.ts';
 import {
@@ -37,13 +37,6 @@ import {
 import type { Revision } from './revision.repository.ts';
 import { PendingRevision, RevisionHistory, versionChanges } from './revision.views.tsx';
 import { isSelectableTopic } from './taxonomy.ts';
-
-export interface AdminCtx {
-  viewer: Viewer | null;
-  csrf: string;
-  adminNav: readonly { href: string; label: string; current?: boolean }[];
-  area: 'admin';
-}
 
 const STATUS_TONE: Record<ItemStatus, 'grey' | 'yellow' | 'green' | 'red'> = {
   draft: 'grey',
@@ -74,7 +67,7 @@ export function ValidityTag({
 }
 
 export function CatalogueListPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   items: readonly CatalogueItem[];
   status: string;
   today: string;
@@ -194,7 +187,7 @@ export function DueMark({ due, today }: { due: string; today: string }) {
 }
 
 export function ItemForm(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   action: string;
   title: string;
   values: Record<string, string>;
@@ -388,7 +381,7 @@ export function metadataRows(i: CatalogueItem, topics: readonly Topic[], today: 
 }
 
 export function ItemShowPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   item: CatalogueItem;
   topics: readonly Topic[];
   interpretations: readonly CatalogueItem[];
@@ -646,7 +639,7 @@ export function ItemShowPage(props: {
 }
 
 export function VersionPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   version: ItemVersion;
   topics: readonly Topic[];
   today: string;

@@ -1,12 +1,11 @@
 import { paths } from '../shared/paths.ts';
 import { Button, ErrorSummary, Notice, PostForm, Radios } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
-import type { AdminCtx } from './catalogue.views.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { ImportRow, RowProblem } from './import.rules.ts';
 import { IMPORT_COLUMNS } from './import.rules.ts';
 
 export function ImportPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   error?: string | undefined;
   fileName?: string | undefined;
   problems?: readonly RowProblem[] | undefined;

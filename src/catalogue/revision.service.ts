@@ -2,6 +2,7 @@ import type { AuthedUser } from '../accounts/auth.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Db, Trx } from '../db/database.ts';
+import { FormError } from '../shared/form-error.ts';
 import { conflict } from '../shared/http/errors.ts';
 import {
   type CatalogueItem,
@@ -12,7 +13,7 @@ import {
   revisableColumns,
 } from './catalogue.repository.ts';
 import { type ItemInput, validityProblems } from './catalogue.rules.ts';
-import { CatalogueFormError, searchTextOf } from './catalogue.service.ts';
+import { searchTextOf } from './catalogue.service.ts';
 import {
   closeRevision,
   findOpenRevision,
@@ -68,7 +69,7 @@ async function checkPolicy(trx: Trx, item: CatalogueItem, values: RevisableValue
     policy.docType === 'interpretation' ||
     policy.status !== 'published'
   )
-    throw new CatalogueFormError({ [errorKey]: '请选择本机关已发布的政策文件' });
+    throw new FormError({ [errorKey]: '请选择本机关已发布的政策文件' });
 }
 
 /**
@@ -92,14 +93,14 @@ export async function saveRevision(
   const proposed = revisableFromInput(input, sanitizeHtml(input.bodyHtml));
   const topicProblem = topicChoiceProblem(await listTopics(db), input.topicId, item.topicId);
   if (topicProblem) errors.topicId = topicProblem;
-  if (Object.keys(errors).length > 0) throw new CatalogueFormError(errors);
+  if (Object.keys(errors).length > 0) throw new FormError(errors);
   return db.transaction().execute(async (trx) => {
     await checkPolicy(trx, item, proposed, 'interpretsId');
     const open = await findOpenRevision(trx, item.id);
     const base = open ? open.base : revisableOf(item);
     const changes = changedFields(base, proposed, REVISABLE_FIELDS);
     if (changes.length === 0)
-      throw new CatalogueFormError({ title: '没有任何修改：请修改内容后再提交；不再需要修改时请撤销' });
+      throw new FormError({ title: '没有任何修改：请修改内容后再提交；不再需要修改时请撤销' });
     const actor = actorOf(viewer, ip);
     if (open) {
       if (!(await updateOpenRevision(trx, open.id, proposed, why, now)))
@@ -164,7 +165,7 @@ export async function approveRevision(
   now: string,
 ): Promise<CatalogueItem> {
   const secrecy = secrecyNote.trim();
-  if (!secrecy) throw new CatalogueFormError({ revisionSecrecyNote: '请填写保密审查意见' });
+  if (!secrecy) throw new FormError({ revisionSecrecyNote: '请填写保密审查意见' });
   if (item.status !== 'published') throw conflict('该信息已不是发布状态，不能发布修改。');
   return db.transaction().execute(async (trx) => {
     const rev = await openRevisionOf(trx, item, revisionId);
@@ -176,7 +177,7 @@ export async function approveRevision(
       validityOn: merged.validityOn as string | null,
     });
     if (Object.keys(problems).length > 0)
-      throw new CatalogueFormError({
+      throw new FormError({
         revisionSecrecyNote: `修改后的有效性标注不完整（${Object.values(problems).join('；')}），请退回经办人修改`,
       });
     await checkPolicy(trx, item, merged, 'revisionSecrecyNote');
@@ -269,7 +270,7 @@ export async function rejectRevision(
   now: string,
 ): Promise<void> {
   const why = comment.trim();
-  if (!why) throw new CatalogueFormError({ revisionComment: '请填写退回的理由' });
+  if (!why) throw new FormError({ revisionComment: '请填写退回的理由' });
   await db.transaction().execute(async (trx) => {
     const rev = await openRevisionOf(trx, item, revisionId);
     await closeRevision(trx, rev.id, { status: 'rejected', at: now, by: viewer.id, reviewComment: why });

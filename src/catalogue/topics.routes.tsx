@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthedUser, requireViewer } from '../accounts/auth.ts';
 import { actorOf } from '../agencies/agency.service.ts';
-import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
+import type { Deps } from '../shared/deps.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';

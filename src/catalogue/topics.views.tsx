@@ -9,9 +9,8 @@ import {
   Tag,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { Topic } from './catalogue.repository.ts';
-import type { AdminCtx } from './catalogue.views.tsx';
 import { TOPIC_NAME_MAX } from './taxonomy.ts';
 
 function StateTag({ topic, parent }: { topic: Topic; parent: Topic | undefined }) {
@@ -22,7 +21,7 @@ function StateTag({ topic, parent }: { topic: Topic; parent: Topic | undefined }
 
 /** 主题分类 administration: every class with its state and use, and the form adding one. */
 export function TopicsPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   topics: readonly Topic[];
   used: ReadonlyMap<number, number>;
   values?: Record<string, string> | undefined;
@@ -108,7 +107,7 @@ export function TopicsPage(props: {
 
 /** One class: rename it, switch it off or on, add a sub-class (top level only). */
 export function TopicPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   topic: Topic;
   parent: Topic | undefined;
   children: readonly Topic[];

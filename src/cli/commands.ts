@@ -6,8 +6,8 @@ import { runWorkdaysCommand } from '../calendar/workdays-cli.ts';
 import { runMailCommand } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
 import { runReportCommand } from '../reports/report.cli.ts';
-import type { Io } from '../server.ts';
 import { systemClock } from '../shared/clock.ts';
+import type { Io } from '../shared/io.ts';
 import { withConfiguredDatabase } from './database.ts';
 
 /** Commands contributed by capabilities (report checker, working days, …). */

@@ -2,7 +2,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
 import type { Db } from '../db/database.ts';
 import { MigrationError, migrateToLatest } from '../db/migrate.ts';
-import type { Io } from '../server.ts';
+import type { Io } from '../shared/io.ts';
 
 /** Loads the config, opens and migrates the database, runs `fn`, closes; config and database problems → 1. */
 export async function withConfiguredDatabase(

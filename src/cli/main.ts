@@ -6,8 +6,9 @@ import { findAgencyByName } from '../agencies/agency.repository.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit.repository.ts';
 import { loadConfig } from '../config.ts';
 import { loadDemoIfEmpty } from '../demo/demo.ts';
-import { type Io, processIo, serve } from '../server.ts';
+import { serve } from '../server.ts';
 import { systemClock } from '../shared/clock.ts';
+import { type Io, processIo } from '../shared/io.ts';
 import { extraCommands } from './commands.ts';
 import { withConfiguredDatabase } from './database.ts';
 

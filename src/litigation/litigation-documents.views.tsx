@@ -1,5 +1,4 @@
 import type { Agency } from '../agencies/agency.rules.ts';
-import type { AdminCtx } from '../reports/report.views.tsx';
 import { paths } from '../shared/paths.ts';
 import {
   Breadcrumbs,
@@ -10,7 +9,7 @@ import {
   PostForm,
   Radios,
 } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { LitigationDocument } from './litigation-documents.repository.ts';
 import { LITIGATION_DOCUMENT_KIND_LABELS, LITIGATION_DOCUMENT_KINDS } from './litigation-documents.rules.ts';
 
@@ -22,7 +21,7 @@ function size(bytes: number): string {
 
 /** The documents of one case: list, download, delete, and the upload form (not public). */
 export function LitigationDocumentsPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   agency: Agency;
   caseId: number;
   caseTitle: string;

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { agencyInScope } from '../agencies/agency.service.ts';
-import type { Deps } from '../app.tsx';
 import { LitigationFormPage, LitigationListPage } from '../reports/report.views.tsx';
+import type { Deps } from '../shared/deps.ts';
+import { FormError } from '../shared/form-error.ts';
 import { notFound } from '../shared/http/errors.ts';
 import { parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -18,7 +19,7 @@ import {
   LITIGATION_RESULTS,
   litigationFormSchema,
 } from './litigation.rules.ts';
-import { createCase, editCase, LitigationFormError, removeCase } from './litigation.service.ts';
+import { createCase, editCase, removeCase } from './litigation.service.ts';
 import { documentCounts } from './litigation-documents.repository.ts';
 import { registerLitigationDocumentRoutes } from './litigation-documents.routes.tsx';
 
@@ -118,7 +119,7 @@ export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps)
       try {
         await createCase(db, viewer, request.ip, agency, parsed.data, now());
       } catch (err) {
-        if (!(err instanceof LitigationFormError)) throw err;
+        if (!(err instanceof FormError)) throw err;
         return form(request, reply, agency, null, parsed.values, err.errors);
       }
       return reply.redirect(paths.reports.litigation({ agencyId: agency.id }, { saved: '1' }), 303);
@@ -150,7 +151,7 @@ export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps)
       try {
         await editCase(db, viewer, request.ip, agency, caseId, parsed.data, now());
       } catch (err) {
-        if (!(err instanceof LitigationFormError)) throw err;
+        if (!(err instanceof FormError)) throw err;
         return form(request, reply, agency, caseId, parsed.values, err.errors);
       }
       return reply.redirect(paths.reports.litigation({ agencyId: agency.id }, { saved: '1' }), 303);

@@ -3,6 +3,7 @@ import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/database.ts';
+import { FormError } from '../shared/form-error.ts';
 import { AppError, conflict } from '../shared/http/errors.ts';
 import {
   applicationIdBySerial,
@@ -19,12 +20,6 @@ import {
 } from './litigation.rules.ts';
 import { listDocuments } from './litigation-documents.repository.ts';
 
-export class LitigationFormError extends Error {
-  constructor(readonly errors: Record<string, string>) {
-    super('litigation form rejected');
-  }
-}
-
 function label(c: Pick<LitigationCase, 'kind' | 'caseNumber' | 'filedOn'>): string {
   return `${LITIGATION_KIND_LABELS[c.kind]}案件${c.caseNumber ? `“${c.caseNumber}”` : `（${c.filedOn}）`}`;
 }
@@ -39,7 +34,7 @@ async function resolve(
   if (applicationSerial) {
     applicationId = await applicationIdBySerial(trx, agency.id, applicationSerial);
     if (applicationId === null)
-      throw new LitigationFormError({
+      throw new FormError({
         applicationSerial: `本机关没有编号为“${applicationSerial}”的申请，请核对申请编号`,
       });
   }

@@ -1,6 +1,6 @@
 import type { AuthedUser } from '../accounts/auth.ts';
 import { can } from '../accounts/auth.ts';
-import type { Deps } from '../app.tsx';
+import type { Deps } from '../shared/deps.ts';
 import { paths } from '../shared/paths.ts';
 import { Tag } from '../shared/ui/components.tsx';
 import { outboxAgencyOf } from './mail.routes.tsx';

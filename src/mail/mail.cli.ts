@@ -4,8 +4,8 @@
  */
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import type { Io } from '../server.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { Io } from '../shared/io.ts';
 import { createSmtpMailer } from './mailer.ts';
 import { markUnconfigured, UNCONFIGURED } from './outbox.repository.ts';
 import { deliverPending } from './sender.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../app.tsx';
+import type { Deps } from '../shared/deps.ts';
 import { createSmtpMailer } from './mailer.ts';
 import { startBackgroundSender } from './sender.ts';
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
-import type { Deps } from '../app.tsx';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { formatDateTime } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
 import { conflict, forbidden, notFound } from '../shared/http/errors.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';

@@ -1,11 +1,8 @@
 /** The back-office outbox page: outgoing mail with its status, attempts and last error; 重新发送 for failed mail. */
-import type { adminContext } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { Breadcrumbs, Button, Notice, Pagination, PostForm, Tag } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { OutboxFilter } from './outbox.repository.ts';
-
-type Ctx = ReturnType<typeof adminContext>;
 
 export type OutboxStatusFilter = OutboxFilter['status'];
 
@@ -33,7 +30,7 @@ export interface OutboxLine {
 }
 
 export function OutboxPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   lines: readonly OutboxLine[];
   total: number;
   page: number;

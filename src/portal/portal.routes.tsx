@@ -7,7 +7,7 @@ import {
 } from '../agencies/agency.repository.ts';
 import { sortTree } from '../agencies/agency.routes.tsx';
 import type { Agency } from '../agencies/agency.rules.ts';
-import type { Deps } from '../app.tsx';
+import type { Deps } from '../shared/deps.ts';
 import { notFound } from '../shared/http/errors.ts';
 import { sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';

@@ -1,4 +1,4 @@
-import type { CheckResult } from './checker.ts';
+import type { CheckResult } from './check-result.ts';
 import { cellName } from './rules/labels.ts';
 
 /**

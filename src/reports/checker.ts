@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import type { CheckResult } from './check-result.ts';
 import { summaryBytes, summaryRow } from './check-summary.ts';
 import { parseExplanationsJson } from './explanation.rules.ts';
 import type { ReportTables } from './format/tables.ts';
-import type { FormatId } from './format/types.ts';
 import { docxToHtml, FileReadError, pdfToText } from './reader/files.ts';
 import { type ReadReport, readReport } from './reader/index.ts';
 import { type Finding, finding, runRules, sortFindings } from './rules/index.ts';
@@ -16,24 +16,7 @@ import { cellId, parseCellId } from './rules/sums.ts';
  * exit 1 = some readable report has error findings, else 2 = some file is not readable, else 0.
  */
 
-export interface CheckResult {
-  readonly file: string;
-  /** False when the file could not be read as an annual report (see `reason`). */
-  readonly readable: boolean;
-  /** Chinese explanation when not readable. */
-  readonly reason: string | null;
-  readonly format: FormatId | null;
-  readonly year: number | null;
-  readonly agency: string | null;
-  readonly tables: ReportTables | null;
-  readonly findings: readonly Finding[];
-  /** Things the reader assumed (sums used to split glued figures), for the summary. */
-  readonly notes: readonly string[];
-  /** The full reading (narrative, provenance), when readable. */
-  readonly reading: ReadReport | null;
-  /** Notes of the findings marked 已说明 (`--explained`), by finding id. */
-  readonly explained?: Readonly<Record<string, string>>;
-}
+export type { CheckResult } from './check-result.ts';
 
 export interface CheckOptions {
   readonly fileName?: string;

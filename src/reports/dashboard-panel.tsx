@@ -1,8 +1,8 @@
 import type { AuthedUser } from '../accounts/auth.ts';
 import { can } from '../accounts/auth.ts';
 import { findAgency } from '../agencies/agency.repository.ts';
-import type { Deps } from '../app.tsx';
 import { addDays } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
 import { paths } from '../shared/paths.ts';
 import { findAnnualReport } from './report.repository.ts';
 import { dueDate, STATUS_LABELS } from './report.service.ts';

@@ -14,7 +14,7 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { Page, type Viewer } from '../shared/ui/layout.tsx';
+import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { Article20Field } from './article20.rules.ts';
 import type { CheckResult } from './checker.ts';
 import type { Explanation } from './explanation.rules.ts';
@@ -31,13 +31,6 @@ import {
 import type { AnnualReport, ReportStatus } from './report.repository.ts';
 import { type Rollup, STATUS_LABELS, type WorkflowAction } from './report.service.ts';
 import type { Finding } from './rules/findings.ts';
-
-export interface AdminCtx {
-  viewer: Viewer | null;
-  csrf: string;
-  adminNav: readonly { href: string; label: string; current?: boolean }[];
-  area: 'admin';
-}
 
 const STATUS_TONES: Record<ReportStatus, 'grey' | 'blue' | 'yellow' | 'green'> = {
   draft: 'grey',
@@ -168,7 +161,7 @@ export function StaleExplanations(props: {
 }
 
 export function ReportListPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   year: number;
   rows: readonly { agency: Agency; report: AnnualReport | null; due: string }[];
   years: readonly number[];
@@ -234,7 +227,7 @@ const ACTION_LABELS: Record<WorkflowAction, string> = {
 };
 
 export function ReportShowPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   agency: Agency;
   year: number;
   report: AnnualReport | null;
@@ -366,7 +359,7 @@ export function ReportShowPage(props: {
 }
 
 export function NarrativeForm(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   agency: Agency;
   year: number;
   format: ReportDocument['format'];
@@ -419,7 +412,7 @@ export function NarrativeForm(props: {
 }
 
 export function Article20Form(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   agency: Agency;
   year: number;
   fields: readonly Article20Field[];
@@ -471,7 +464,7 @@ export function Article20Form(props: {
   );
 }
 
-export function RollupPage(props: { ctx: AdminCtx; root: Agency; rollup: Rollup }) {
+export function RollupPage(props: { ctx: AdminContext; root: Agency; rollup: Rollup }) {
   const { rollup, root } = props;
   const doc: ReportDocument = {
     version: 1,
@@ -583,7 +576,7 @@ export function RollupPage(props: { ctx: AdminCtx; root: Agency; rollup: Rollup 
 }
 
 export function ExplainFindingPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   agency: Agency;
   year: number;
   findingId: string;
@@ -831,7 +824,7 @@ export function CheckerPage(props: {
 }
 
 export function LitigationListPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   agency: Agency;
   cases: readonly {
     id: number;
@@ -913,7 +906,7 @@ export function LitigationListPage(props: {
 }
 
 export function LitigationFormPage(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   agency: Agency;
   title: string;
   action: string;
@@ -1010,7 +1003,7 @@ export function LitigationFormPage(props: {
 }
 
 export function SettingsForm(props: {
-  ctx: AdminCtx;
+  ctx: AdminContext;
   agency: Agency;
   year: number;
   values: Record<string, string>;

@@ -36,6 +36,20 @@ export function localDate(instant: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/**
+ * "Today" (YYYY-MM-DD) in the configured time zone, as a function to call per request: the one way
+ * the application asks for today's date. Computed once per UTC minute (zone offsets are whole minutes).
+ */
+export function todayIn(clock: Clock, timeZone: string): () => string {
+  let memo = { minute: Number.NaN, date: '' };
+  return () => {
+    const now = clock.now();
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== memo.minute) memo = { minute, date: localDate(now, timeZone) };
+    return memo.date;
+  };
+}
+
 /** A human date-time in Chinese for display, e.g. 2026年11月25日 16:05. */
 export function formatDateTime(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';

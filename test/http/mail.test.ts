@@ -10,8 +10,8 @@ import { deliverOutboxNow } from '../../src/mail/mail.cli.ts';
 import { createSmtpMailer } from '../../src/mail/mailer.ts';
 import { listOutbox, UNCONFIGURED } from '../../src/mail/outbox.repository.ts';
 import { deliverPending, startBackgroundSender } from '../../src/mail/sender.ts';
-import type { Io } from '../../src/server.ts';
 import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
+import type { Io } from '../../src/shared/io.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { type Agent, startTestApp, type TestContext, testConfig, textOf } from '../support/test-app.ts';
 

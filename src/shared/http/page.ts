@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type AuthedUser, can } from '../../accounts/auth.ts';
 import { paths } from '../paths.ts';
-import type { Viewer } from '../ui/layout.tsx';
+import type { AdminContext, NavItem, Viewer } from '../ui/layout.tsx';
 import { renderDocument } from '../ui/render.ts';
 
 export async function sendPage(reply: FastifyReply, node: JSX.Element | Promise<JSX.Element>, status = 200) {
@@ -21,7 +21,7 @@ export function toViewer(u: AuthedUser | null): Viewer | null {
 }
 
 /** Admin navigation entries the viewer may use; `current` marks the section. */
-export function adminNav(viewer: AuthedUser | null, current: string) {
+export function adminNav(viewer: AuthedUser | null, current: string): NavItem[] {
   if (!viewer) return [];
   const items = [
     { key: 'dashboard', href: paths.admin.dashboard(), label: '工作台', ok: true },
@@ -49,7 +49,7 @@ export function adminNav(viewer: AuthedUser | null, current: string) {
 }
 
 /** Everything an admin page needs from the request: viewer, CSRF token, navigation. */
-export function adminContext(request: FastifyRequest, reply: FastifyReply, section: string) {
+export function adminContext(request: FastifyRequest, reply: FastifyReply, section: string): AdminContext {
   return {
     viewer: toViewer(request.viewer),
     csrf: reply.generateCsrf(),

@@ -8,6 +8,20 @@ export interface Viewer {
   readonly agencyName: string | null;
 }
 
+export interface NavItem {
+  readonly href: string;
+  readonly label: string;
+  readonly current?: boolean;
+}
+
+/** What every back-office page gets from its request: who is signed in, the CSRF token, the navigation. */
+export interface AdminContext {
+  readonly viewer: Viewer | null;
+  readonly csrf: string;
+  readonly adminNav: readonly NavItem[];
+  readonly area: 'admin';
+}
+
 export interface PageProps {
   title: string;
   /** When the page shows validation errors the title is prefixed with 错误：. */
@@ -17,7 +31,7 @@ export interface PageProps {
   csrf?: string;
   children: Child;
   /** Navigation entries of the admin area the viewer may use. */
-  adminNav?: readonly { href: string; label: string; current?: boolean }[];
+  adminNav?: readonly NavItem[];
 }
 
 const SITE_NAME = '政府信息公开平台';
