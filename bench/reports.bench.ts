@@ -6,9 +6,11 @@
  * 2. a year's report for an agency with 100,000 applications: SQL aggregate + counting + rules
  *    (target < 1 s);
  * 3. rolling up 10,000 agencies with 1,000,000 applications (figures per agency, total, missing and
- *    erroneous reports) vs the bare SQL GROUP BY over the same rows (target < 5 s and ≤ 2×).
+ *    erroneous reports) vs the bare SQL GROUP BY over the same rows (target < 5 s and ≤ 2×);
+ * 4. bounded work on pathological input and in-memory counting, the timings the unit tests used to
+ *    assert (src/reports/reader/split.test.ts, reader/fuzz.test.ts, count/count.test.ts).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -16,12 +18,12 @@ import { findAgency, listAgencies } from '../src/agencies/agency.repository.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { checkText } from '../src/reports/checker.ts';
+import { tallyApplications } from '../src/reports/count/count.ts';
+import { FIXTURE_IDS, fixtureText } from '../src/reports/fixtures.testing.ts';
 import { normalizeLabel } from '../src/reports/reader/labels.ts';
+import { splitTokens } from '../src/reports/reader/split.ts';
 import { checkDocument } from '../src/reports/report.model.ts';
 import { buildDocument, rollup } from '../src/reports/report.service.ts';
-
-const FIXTURES = new URL('../../shared/reports/', import.meta.url);
-const IDS = ['00', '01', '02', '06', '07', '12', '19'];
 
 function line(what: string, value: string, baseline: string, ratio: number) {
   console.log(`${what.padEnd(52)} ${value.padStart(12)}   ${baseline.padEnd(28)} ratio ${ratio.toFixed(2)}`);
@@ -50,12 +52,7 @@ function timed(texts: readonly string[], ms: number, fn: (text: string) => unkno
 }
 
 function readAndCheck(): void {
-  const dir = FIXTURES.pathname;
-  if (!existsSync(dir)) {
-    console.log('read+check: shared reports not found, skipped');
-    return;
-  }
-  const texts = IDS.map((id) => readFileSync(join(dir, `${id}.txt`), 'utf8'));
+  const texts = FIXTURE_IDS.map(fixtureText);
   const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
   for (let i = 0; i < 30; i++) {
     checkText(texts[i % texts.length] ?? '');
@@ -96,6 +93,49 @@ function readAndCheck(): void {
   );
   console.log(
     '  (last ratio: how many times longer read + check takes than the bare scan of the same bytes)',
+  );
+}
+
+/** Worst single call over `runs` runs, in ms. */
+function worst(runs: number, fn: () => unknown): number {
+  let slowest = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    slowest = Math.max(slowest, performance.now() - start);
+  }
+  return slowest;
+}
+
+/** 4. Pathological input stays bounded; 100,000 records are tallied in memory. */
+function boundedWork(): void {
+  const split = worst(5, () => splitTokens([{ kind: 'digits', text: '1'.repeat(400), glued: true }], 60));
+  line('split a glued 400-digit run into 60 cells', `${split.toFixed(0)} ms`, 'target 500 ms', split / 500);
+  const glued = `title: 某某局2021年度政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量${'1'.repeat(3000)}二、上年结转政府信息公开申请数量${'9'.repeat(200)}四、政府信息公开行政复议、行政诉讼情况${'0'.repeat(5000)}`;
+  const pathological = worst(3, () => checkText(glued.repeat(3)));
+  line(
+    'read + check a report of pathological digit runs',
+    `${pathological.toFixed(0)} ms`,
+    'target 20000 ms',
+    pathological / 20000,
+  );
+  const types = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg'];
+  const outcomes = ['granted', 'partial', 'unable.notHeld', 'notProcessed.repeat', 'other.misc', null];
+  const records = Array.from({ length: 100_000 }, (_, i) => {
+    const outcome = outcomes[i % 6] ?? null;
+    return {
+      applicantType: types[i % 6] ?? 'naturalPerson',
+      receivedOn: `2022-0${(i % 9) + 1}-10`,
+      outcome,
+      closedOn: outcome ? '2022-11-30' : null,
+    };
+  });
+  const tally = worst(3, () => tallyApplications(records, 2022));
+  line(
+    'tally 100,000 application records in memory',
+    `${tally.toFixed(0)} ms`,
+    'target 1000 ms',
+    tally / 1000,
   );
 }
 
@@ -153,6 +193,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 export async function run(): Promise<void> {
   readAndCheck();
+  boundedWork();
 
   const dir = mkdtempSync(join(tmpdir(), 'gk-bench-reports-'));
   const handle = await openDatabase({ kind: 'sqlite', file: join(dir, 'bench.db') });

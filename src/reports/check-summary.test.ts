@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { SUMMARY_HEADERS, summaryBytes, summaryCsv, summaryRow, summaryXlsx } from './check-summary.ts';
 import { applyExplanations, checkText, exitStatus, parseCheckArgs } from './checker.ts';
-import { fixtureText, SKIP_REASON } from './fixtures.testing.ts';
+import { fixtureText } from './fixtures.testing.ts';
 
-describe('check summary table', { skip: SKIP_REASON }, () => {
+describe('check summary table', () => {
   it('one row per file: counts, rules and the most likely wrong cell with its value', () => {
     const r00 = checkText(fixtureText('00'), { fileName: '00.txt' });
     const row = summaryRow(r00);

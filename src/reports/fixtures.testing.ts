@@ -1,17 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Test helper: the shared real reports (`NN.txt` + `NN.json`), from `GONGKAI_SHARED_REPORTS` when set,
- * else `../shared/reports` beside the repository (where the workspace keeps them). Tests skip with a
- * message when the folder is missing (e.g. a clone elsewhere).
+ * Test helper: the real published annual reports kept in the repository as fixtures
+ * (`test/fixtures/reports/NN.txt` + `NN.json`, described in that folder's README.md).
  */
-export const FIXTURES_DIR = process.env.GONGKAI_SHARED_REPORTS
-  ? `${process.env.GONGKAI_SHARED_REPORTS.replace(/\/+$/, '')}/`
-  : fileURLToPath(new URL('../../../shared/reports/', import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL('../../test/fixtures/reports/', import.meta.url));
 export const FIXTURE_IDS = ['00', '01', '02', '06', '07', '12', '19'] as const;
-export const FIXTURES_PRESENT = existsSync(FIXTURES_DIR);
-export const SKIP_REASON = FIXTURES_PRESENT ? false : `shared reports not found at ${FIXTURES_DIR}: skipped`;
 
 export interface FixtureJson {
   readonly file: string;

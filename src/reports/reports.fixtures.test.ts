@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkText, runCheckCommand, toJson } from './checker.ts';
-import {
-  FIXTURE_IDS,
-  FIXTURES_DIR,
-  type FixtureJson,
-  fixtureJson,
-  fixtureText,
-  SKIP_REASON,
-} from './fixtures.testing.ts';
+import { FIXTURE_IDS, FIXTURES_DIR, type FixtureJson, fixtureJson, fixtureText } from './fixtures.testing.ts';
 import { applicationRowPath, FORMATS } from './format/formats.ts';
 import { applicationsFormat } from './format/tables.ts';
 import type { ApplicationRowKey } from './format/types.ts';
 import { readReport } from './reader/index.ts';
 import type { Finding } from './rules/findings.ts';
 
-/** The seven shared real reports: every cell as read by hand, and every failing check listed. */
+/** The seven real reports (test/fixtures/reports): every cell as read by hand, and every failing check listed. */
 
 const COLUMN_KEY: Record<string, string> = Object.fromEntries(
   FORMATS['2021'].tables.applications.columns.map((c) => [c.label, c.key]),
@@ -58,7 +51,7 @@ function sameValue(actual: unknown, expected: unknown): boolean {
   return actual === expected;
 }
 
-describe('reader on the shared real reports', { skip: SKIP_REASON }, () => {
+describe('reader on the real reports', () => {
   for (const id of FIXTURE_IDS) {
     it(`${id}: reads every cell exactly as the hand-read JSON`, () => {
       const json = fixtureJson(id);
@@ -142,7 +135,7 @@ function covers(
   }
 }
 
-describe('checker on the shared real reports', { skip: SKIP_REASON }, () => {
+describe('checker on the real reports', () => {
   for (const id of FIXTURE_IDS) {
     it(`${id}: finds every listed failing check${['02', '06'].includes(id) ? ' and no error' : ''}`, () => {
       const json = fixtureJson(id);
@@ -224,7 +217,7 @@ describe('checker on the shared real reports', { skip: SKIP_REASON }, () => {
   });
 });
 
-describe('gongkai check', { skip: SKIP_REASON }, () => {
+describe('gongkai check', () => {
   const run = async (argv: string[]) => {
     let out = '';
     let err = '';
@@ -283,7 +276,7 @@ describe('gongkai check', { skip: SKIP_REASON }, () => {
   });
 });
 
-describe('HTML input', { skip: SKIP_REASON }, () => {
+describe('HTML input', () => {
   it('01 as an HTML page (cells in <td>, &nbsp; for blanks) reads to the same tables', () => {
     const text = fixtureText('01');
     const html = `<html><body>${text

@@ -674,7 +674,7 @@ describe('applications (依申请公开)', () => {
   });
 
   it('serves the JSON API with per-user bearer tokens and an OpenAPI document', async () => {
-    const r = await createApiToken(db(), 'demo-clerk', 'test', new Date().toISOString());
+    const r = await createApiToken(db(), 'demo-clerk', 'test', t.clock.now().toISOString());
     assert.ok(r.ok);
     const token = r.ok ? r.token : '';
     const stored = await db().selectFrom('api_tokens').select('token_hash').execute();
@@ -744,7 +744,7 @@ describe('applications (依申请公开)', () => {
     assert.ok(body.deadlines.steps.length > 0);
     assert.doesNotMatch(JSON.stringify(body), /13912345678/);
     // A supervisor's token cannot register.
-    const sup = await createApiToken(db(), 'demo-supervisor', null, new Date().toISOString());
+    const sup = await createApiToken(db(), 'demo-supervisor', null, t.clock.now().toISOString());
     res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/applications',
@@ -758,12 +758,12 @@ describe('applications (依申请公开)', () => {
     const cal = await calendar();
     const changed = await db()
       .transaction()
-      .execute((trx) => recomputeOpenApplications(trx, cal, new Date().toISOString()));
+      .execute((trx) => recomputeOpenApplications(trx, cal, t.clock.now().toISOString()));
     assert.equal(changed, 0);
     const emptyCal = buildCalendar([]);
     const n = await db()
       .transaction()
-      .execute((trx) => recomputeOpenApplications(trx, emptyCal, new Date().toISOString()));
+      .execute((trx) => recomputeOpenApplications(trx, emptyCal, t.clock.now().toISOString()));
     assert.ok(n > 0);
     const provisional = await db()
       .selectFrom('applications')
@@ -773,6 +773,6 @@ describe('applications (依申请公开)', () => {
     assert.ok(provisional.length > 0);
     await db()
       .transaction()
-      .execute((trx) => recomputeOpenApplications(trx, cal, new Date().toISOString()));
+      .execute((trx) => recomputeOpenApplications(trx, cal, t.clock.now().toISOString()));
   });
 });

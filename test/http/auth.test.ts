@@ -118,7 +118,7 @@ describe('login, sessions and CSRF', () => {
       clock: t.clock,
       calendar: new CalendarProvider(),
     });
-    const b = new Agent(second);
+    const b = new Agent(second, t.clock);
     b.setCookie('gk_session', token);
     const res = await b.get('/admin');
     assert.equal(res.statusCode, 200);

@@ -13,10 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import { FIXTURES_DIR, FIXTURES_PRESENT, SKIP_REASON } from '../../src/reports/fixtures.testing.ts';
+import { FIXTURES_DIR } from '../../src/reports/fixtures.testing.ts';
 
 const BIN = new URL('../../bin/gongkai.js', import.meta.url).pathname;
-const SHARED = FIXTURES_DIR;
 const dir = mkdtempSync(join(tmpdir(), 'gk-report-cli-'));
 
 function run(args: string[]) {
@@ -74,7 +73,7 @@ describe('gongkai report and gongkai check on the generated files', () => {
   });
 });
 
-describe('gongkai check on a folder, with a summary table and 已说明 marks', { skip: SKIP_REASON }, () => {
+describe('gongkai check on a folder, with a summary table and 已说明 marks', () => {
   const root = mkdtempSync(join(tmpdir(), 'gk-check-folder-'));
   const folder = join(root, 'reports');
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -89,12 +88,12 @@ describe('gongkai check on a folder, with a summary table and 已说明 marks', 
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
 
-  /** Two shared reports, a copy of one with a changed figure (in a subfolder), an empty and a binary file. */
+  /** Two real reports, a copy of one with a changed figure (in a subfolder), an empty and a binary file. */
   const setUp = () => {
     mkdirSync(join(folder, 'sub'), { recursive: true });
-    copyFileSync(join(SHARED, '00.txt'), join(folder, '00.txt'));
-    copyFileSync(join(SHARED, '02.txt'), join(folder, '02.txt'));
-    const changed = readFileSync(join(SHARED, '02.txt'), 'utf8').replace(
+    copyFileSync(join(FIXTURES_DIR, '00.txt'), join(folder, '00.txt'));
+    copyFileSync(join(FIXTURES_DIR, '02.txt'), join(folder, '02.txt'));
+    const changed = readFileSync(join(FIXTURES_DIR, '02.txt'), 'utf8').replace(
       '（一）予以公开7000007',
       '（一）予以公开8000008',
     );
@@ -106,7 +105,7 @@ describe('gongkai check on a folder, with a summary table and 已说明 marks', 
     );
     writeFileSync(join(folder, 'notes.md'), '不检查的文件');
   };
-  if (FIXTURES_PRESENT) setUp();
+  setUp();
   const EXPECTED_FILES = [
     'reports/00.txt',
     'reports/02.txt',
@@ -187,7 +186,7 @@ describe('gongkai check on a folder, with a summary table and 已说明 marks', 
   it('exit 2 when files are unreadable but no report has errors; clear messages for bad options', () => {
     const clean = join(root, 'clean');
     mkdirSync(clean);
-    copyFileSync(join(SHARED, '02.txt'), join(clean, '02.txt'));
+    copyFileSync(join(FIXTURES_DIR, '02.txt'), join(clean, '02.txt'));
     writeFileSync(join(clean, 'empty.txt'), '');
     assert.equal(check(['clean']).code, 2);
     rmSync(join(clean, 'empty.txt'));

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import type { Agency } from '../../src/agencies/agency.rules.ts';
 import { checkBytes } from '../../src/reports/checker.ts';
-import { fixtureText, SKIP_REASON } from '../../src/reports/fixtures.testing.ts';
+import { fixtureText } from '../../src/reports/fixtures.testing.ts';
 import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 /** The annual report end to end: counted from records, edited, checked, published, rolled up. */
@@ -294,9 +294,7 @@ describe('annual reports', () => {
     assert.equal((await sup.get('/admin/reports?year=2020')).statusCode, 200);
   });
 
-  it('checks a pasted report on the public checker page, and says what is missing on bad input', {
-    skip: SKIP_REASON,
-  }, async () => {
+  it('checks a pasted report on the public checker page, and says what is missing on bad input', async () => {
     const pub = t.agent();
     await pub.get('/tools/report-checker');
     const empty = await pub.post('/tools/report-checker', { text: '  ' });

@@ -109,9 +109,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       await listen(port);
     },
     async waitFor(n, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      while (messages.length < n) {
-        if (Date.now() > until) throw new Error(`expected ${n} messages, got ${messages.length}`);
+      // Polls every 20 ms, at most timeoutMs / 20 times (counted, not read from the wall clock).
+      for (let polls = Math.ceil(timeoutMs / 20); messages.length < n; polls--) {
+        if (polls <= 0) throw new Error(`expected ${n} messages, got ${messages.length}`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -6,7 +6,7 @@ import { createApp } from '../../src/app.tsx';
 import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { loadDemoIfEmpty } from '../../src/demo/demo.ts';
-import { fixedClock } from '../../src/shared/clock.ts';
+import { type Clock, fixedClock } from '../../src/shared/clock.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const DEMO_PASSWORD = 'Demo-Pass-2026';
@@ -77,7 +77,7 @@ export async function startTestApp(
     database,
     clock,
     config,
-    agent: () => new Agent(app),
+    agent: () => new Agent(app, clock),
     async close() {
       await app.close();
       if (!options.database) await database.destroy();
@@ -85,11 +85,14 @@ export async function startTestApp(
   };
 }
 
-/** A browser-like client over app.inject: keeps cookies, fills the CSRF token into forms. */
+/** A browser-like client over app.inject: keeps cookies (expired by the app's clock), fills the CSRF token into forms. */
 export class Agent {
   private readonly cookies = new Map<string, string>();
   private csrfToken: string | null = null;
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly clock: Clock,
+  ) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -97,7 +100,8 @@ export class Agent {
 
   private keep(res: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of res.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      if (c.value === '' || (c.expires && c.expires.getTime() < this.clock.now().getTime()))
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const m = /name="_csrf" value="([^"]+)"/.exec(res.body);

@@ -104,17 +104,16 @@ describe('countReport', () => {
     assert.equal(cat.proactive['licensing.decisions'], 4);
   });
 
-  it('tallies 100,000 records fast and sums roll-ups cell by cell', () => {
+  // Speed of the same tally is measured in bench/reports.bench.ts (target < 1 s).
+  it('tallies 100,000 records and sums roll-ups cell by cell', () => {
     const types = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg'];
     const outcomes = ['granted', 'partial', 'unable.notHeld', 'notProcessed.repeat', 'other.misc', null];
     const records = Array.from({ length: 100_000 }, (_, i) => {
       const o = outcomes[i % 6] ?? null;
       return rec(types[i % 6] ?? 'naturalPerson', `2022-0${(i % 9) + 1}-10`, o, o ? '2022-11-30' : null);
     });
-    const t0 = performance.now();
     const groups = tallyApplications(records, 2022);
     const t = countReport({ ...base, format: '2021', year: 2022, applications: groups });
-    assert.ok(performance.now() - t0 < 1000);
     assert.equal(t.applications.newReceived?.[6], 100_000);
     const both = sumTables('2021', [t, t]);
     assert.equal(both.applications.newReceived?.[6], 200_000);
