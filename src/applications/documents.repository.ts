@@ -4,31 +4,12 @@
  * UPLOAD_DIR (`applications/` and `letters/`); rows keep the stored name and the SHA-256.
  */
 import type { Executor, Trx } from '../db/database.ts';
+import type { IdentityUpload, LetterAttachment, NewStoredFile, StoredFile } from './application.model.ts';
 
-export interface StoredFile {
-  readonly id: number;
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly createdAt: string;
-}
-
-export interface NewStoredFile {
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-}
+export type { IdentityUpload, LetterAttachment, NewStoredFile, StoredFile };
 
 // ---------------------------------------------------------------------------------------------------------
 // Identity documents (application_uploads)
-
-export interface IdentityUpload extends StoredFile {
-  readonly applicationId: number | null;
-}
 
 const uploadColumns = [
   'id',
@@ -203,10 +184,6 @@ export async function findIdentityUpload(
 
 // ---------------------------------------------------------------------------------------------------------
 // Letter attachments (application_letter_attachments)
-
-export interface LetterAttachment extends StoredFile {
-  readonly letterId: number;
-}
 
 const attachmentColumns = [
   'id',
