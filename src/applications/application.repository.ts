@@ -1,6 +1,6 @@
 /**
  * The only module that queries the applications tables (applications, application_events,
- * application_counters, application_letters, api_tokens). Rows are mapped to domain objects here.
+ * application_counters, application_letters). Rows are mapped to domain objects here.
  */
 import { type Selectable, sql } from 'kysely';
 import type { Scope } from '../accounts/roles.ts';
@@ -650,46 +650,6 @@ async function assignDocNumber(trx: Trx, letterId: number, now: string): Promise
     .set({ doc_number: `${prefix}${last + 1}号` })
     .where('id', '=', letterId)
     .execute();
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// API tokens
-
-export async function insertApiToken(
-  db: Executor,
-  userId: number,
-  tokenHash: string,
-  label: string | null,
-  now: string,
-): Promise<void> {
-  await db
-    .insertInto('api_tokens')
-    .values({
-      user_id: userId,
-      token_hash: tokenHash,
-      label,
-      created_at: now,
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
-}
-
-export async function findApiToken(
-  db: Executor,
-  tokenHash: string,
-): Promise<{ id: number; userId: number; lastUsedAt: string | null } | null> {
-  const r = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'last_used_at'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return r ? { id: r.id, userId: r.user_id, lastUsedAt: r.last_used_at } : null;
-}
-
-export async function touchApiToken(db: Executor, id: number, now: string): Promise<void> {
-  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
 /** Raises an agency's year counter to at least `n` (after importing serials from a ledger). */

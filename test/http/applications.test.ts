@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
-import { createApiToken } from '../../src/applications/application.api.ts';
+import { createApiToken } from '../../src/accounts/api-token.service.ts';
 import { recomputeOpenApplications } from '../../src/applications/recompute.ts';
 import { loadHolidayEntries } from '../../src/calendar/calendar.repository.ts';
 import { buildCalendar } from '../../src/calendar/calendar.ts';
