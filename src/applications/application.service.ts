@@ -320,18 +320,9 @@ export async function registerApplication(
  */
 export async function appendEvent(
   db: Db,
-  cal: Calendar,
-  app: Pick<Application, 'id' | 'agencyId' | 'serial'>,
-  event: CaseEvent,
-  note: string | null,
-  actor: AuditActor,
-  now: string,
-  today: string,
-  notify: NotifyContext | null,
+  ...args: Parameters<typeof appendEventInTransaction> extends [Trx, ...infer Rest] ? Rest : never
 ): Promise<Deadlines> {
-  return db
-    .transaction()
-    .execute((trx) => appendEventInTransaction(trx, cal, app, event, note, actor, now, today, notify));
+  return db.transaction().execute((trx) => appendEventInTransaction(trx, ...args));
 }
 
 /** `appendEvent` in the caller's transaction: everything it writes, the outbox row included, commits or rolls back with it. */

@@ -141,35 +141,30 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     },
   );
 
-  app.get<LetterParams>(
-    p.letterDocx.pattern,
-    { config: { access: 'applications.view' } },
-    async (request, reply) => {
-      const x = await letterOf(request);
-      const names = (await listAttachments(deps, x)).map((f) => f.fileName);
-      const body = await letterDocx(x.letter.title, x.letter.body, names);
-      return sendDownload(reply, {
-        type: CONTENT_TYPES.docx,
-        fileName: `${x.a.serial}-${x.letter.title}.docx`,
-        body,
-      });
+  // The letter as a document to print or archive: Word (docx) or PDF, its attachments listed in 附件说明.
+  const formats = [
+    { path: p.letterDocx, ext: 'docx', render: letterDocx },
+    {
+      path: p.letterPdf,
+      ext: 'pdf',
+      render: async (title: string, body: string, names: string[]) =>
+        printHtmlToPdf(await letterHtml(title, body, names)),
     },
-  );
-
-  app.get<LetterParams>(
-    p.letterPdf.pattern,
-    { config: { access: 'applications.view' } },
-    async (request, reply) => {
-      const x = await letterOf(request);
-      const names = (await listAttachments(deps, x)).map((f) => f.fileName);
-      const body = await printHtmlToPdf(await letterHtml(x.letter.title, x.letter.body, names));
-      return sendDownload(reply, {
-        type: CONTENT_TYPES.pdf,
-        fileName: `${x.a.serial}-${x.letter.title}.pdf`,
-        body,
-      });
-    },
-  );
+  ] as const;
+  for (const f of formats)
+    app.get<LetterParams>(
+      f.path.pattern,
+      { config: { access: 'applications.view' } },
+      async (request, reply) => {
+        const x = await letterOf(request);
+        const names = (await listAttachments(deps, x)).map((a) => a.fileName);
+        return sendDownload(reply, {
+          type: CONTENT_TYPES[f.ext],
+          fileName: `${x.a.serial}-${x.letter.title}.${f.ext}`,
+          body: await f.render(x.letter.title, x.letter.body, names),
+        });
+      },
+    );
 
   app.get<AttachmentParams>(
     p.letterAttachment.pattern,
