@@ -4,24 +4,17 @@
  * record outcomes, read cases with their computed deadlines. Routes declare `csrf: false` because they are
  * authenticated by the token, not by a cookie. OpenAPI 3.1 document at `/api/v1/openapi.json`.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireViewer } from '../accounts/auth.ts';
-import { ROLE_LABELS, scopeOf } from '../accounts/roles.ts';
-import { findUserById, findUserByLogin } from '../accounts/user.repository.ts';
-import type { Executor } from '../db/database.ts';
-import { localDate } from '../shared/clock.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { registerBearerAuth } from '../accounts/bearer-auth.ts';
 import type { Deps } from '../shared/deps.ts';
-import { AppError, forbidden } from '../shared/http/errors.ts';
+import { FormError } from '../shared/form-error.ts';
+import { AppError } from '../shared/http/errors.ts';
+import { parseForm } from '../shared/http/forms.ts';
 import { paths } from '../shared/paths.ts';
-import {
-  type Application,
-  findApiToken,
-  findSameApplicant,
-  insertApiToken,
-  listQueue,
-  touchApiToken,
-} from './application.repository.ts';
+import { REGISTER_FIELDS, registerSchema } from './application.forms.ts';
+import type { Application } from './application.model.ts';
+import type { PathParams } from './application.paths.ts';
+import { listQueue } from './application.repository.ts';
 import {
   APPLICANT_FIELDS,
   APPLICANT_TYPES,
@@ -30,51 +23,32 @@ import {
   FORMS_WANTED,
   maskIdNumber,
   maskPhone,
-  validateApplicant,
-  validateReceipt,
+  RECEIPT_FIELDS,
 } from './application.rules.ts';
 import {
   ApplicationRefused,
-  actorOf,
-  appendEvent,
   applicationInScope,
-  auditPersonalView,
   dueSoonUntil,
   isHandlingStaff,
   loadCase,
+  recordEvent,
   registerApplication,
+  viewPersonal,
 } from './application.service.ts';
-import { FORM_EVENT_TYPES, isFormEventType, parseEventForm } from './event-forms.ts';
-import { computePieceFee, computeVolumeFee } from './rules/fees.ts';
+import { FORM_EVENT_TYPES, isFormEventType } from './event-forms.ts';
+import { idOf, routeKit } from './route-kit.ts';
 import type { Deadlines } from './rules/timeline.ts';
 
-export const API_TOKEN_PREFIX = 'gk_';
+/** Kept for `npx gongkai token create` (src/cli/commands.ts); tokens belong to accounts. */
+export { createApiToken } from '../accounts/api-token.service.ts';
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/** Creates a token for a user; returns the token (shown once) or a Chinese error. */
-export async function createApiToken(
-  db: Executor,
-  login: string,
-  label: string | null,
-  now: string,
-): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
-  const user = await findUserByLogin(db, login);
-  if (!user) return { ok: false, message: `没有登录名为“${login}”的账号。` };
-  if (!user.active) return { ok: false, message: `账号“${login}”已停用。` };
-  const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  await insertApiToken(db, user.id, hashToken(token), label, now);
-  return { ok: true, token };
-}
-
-class ApiError extends AppError {}
-
-function bad(message: string, errors?: Record<string, string>): never {
-  const e = new ApiError('bad_request', message);
-  (e as unknown as { errors?: Record<string, string> }).errors = errors;
-  throw e;
+/** An API error, with the field messages of a refused body. */
+function apiError(
+  code: 'bad_request' | 'conflict',
+  message: string,
+  errors?: Readonly<Record<string, string>>,
+): AppError {
+  return Object.assign(new AppError(code, message), errors ? { errors } : {});
 }
 
 function deadlinesJson(d: Deadlines) {
@@ -120,37 +94,14 @@ function str(v: unknown): string {
 }
 
 export async function registerApplicationApi(app: FastifyInstance, deps: Deps): Promise<void> {
-  const { db, clock, config } = deps;
-  const today = () => localDate(clock.now(), config.timeZone);
+  const { db, config } = deps;
+  const kit = routeKit(deps);
 
   await app.register(async (api) => {
-    // Bearer-token authentication for this scope; the global preHandler then checks each route's permission.
-    api.addHook('onRequest', async (request: FastifyRequest) => {
-      const h = request.headers.authorization;
-      if (!h) return;
-      const m = /^Bearer\s+(\S+)$/.exec(h);
-      if (!m?.[1]) throw new AppError('unauthenticated', '授权头格式应为 “Authorization: Bearer 令牌”。');
-      const t = await findApiToken(db, hashToken(m[1]));
-      const user = t ? await findUserById(db, t.userId) : null;
-      if (!t || !user?.active) throw new AppError('unauthenticated', '令牌无效、已撤销或账号已停用。');
-      const now = clock.now().toISOString();
-      if (!t.lastUsedAt || Date.parse(now) - Date.parse(t.lastUsedAt) > 5 * 60_000)
-        await touchApiToken(db, t.id, now);
-      request.viewer = {
-        id: user.id,
-        login: user.login,
-        displayName: user.displayName,
-        role: user.role,
-        roleLabel: ROLE_LABELS[user.role],
-        agencyId: user.agencyId,
-        agencyName: user.agencyName,
-        agencyPath: user.agencyPath,
-        scope: scopeOf({ role: user.role, agencyId: user.agencyId, agencyPath: user.agencyPath }),
-        sessionIdHash: '',
-      };
-    });
+    registerBearerAuth(api, deps);
 
     api.setErrorHandler(async (error: Error & { statusCode?: number }, _request, reply: FastifyReply) => {
+      if (error instanceof FormError) error = apiError('bad_request', '内容有误。', error.errors);
       const status =
         error instanceof AppError
           ? error.status
@@ -177,20 +128,19 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
       paths.applications.apiApplications.pattern,
       { config: { access: 'applications.view', csrf: false } },
       async (request) => {
-        const viewer = requireViewer(request);
+        const by = kit.acting(request);
         const q = request.query as Record<string, string | undefined>;
         const cal = await deps.calendar.get(db);
-        const t = today();
         const limit = Math.min(500, Math.max(1, Number(q.limit) || 100));
         const offset = Math.max(0, Number(q.offset) || 0);
         const { rows, total } = await listQueue(db, {
-          scope: viewer.scope,
+          scope: by.viewer.scope,
           status: q.status ?? 'open',
           overdue: q.overdue === '1' || q.overdue === 'true',
           dueSoon: q.dueSoon === '1' || q.dueSoon === 'true',
           q: '',
-          today: t,
-          dueSoonUntil: dueSoonUntil(cal, t),
+          today: by.today,
+          dueSoonUntil: dueSoonUntil(cal, by.today),
           limit,
           offset,
         });
@@ -217,27 +167,26 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
       paths.applications.apiApplications.pattern,
       { config: { access: 'applications.handle', csrf: false } },
       async (request, reply) => {
-        const viewer = requireViewer(request);
-        if (viewer.scope.kind !== 'agency') throw forbidden('请使用办理机关经办人或审核人的令牌登记申请。');
+        const by = kit.acting(request);
+        if (by.viewer.scope.kind !== 'agency')
+          throw new AppError('forbidden', '请使用办理机关经办人或审核人的令牌登记申请。');
+        const agencyId = by.viewer.scope.agencyId;
         const body = (request.body ?? {}) as Record<string, unknown>;
         const applicant = (body.applicant ?? {}) as Record<string, unknown>;
         const values: Record<string, string> = {};
         for (const f of APPLICANT_FIELDS) values[f] = str(applicant[f]);
-        for (const f of ['channel', 'submittedOn', 'signedOn', 'confirmedOn']) values[f] = str(body[f]);
-        const t = today();
-        const receipt = validateReceipt(values, t);
-        const a = validateApplicant(values, t);
-        if (!receipt.ok || !a.ok)
-          bad('申请内容有误。', { ...(receipt.ok ? {} : receipt.errors), ...(a.ok ? {} : a.errors) });
+        for (const f of RECEIPT_FIELDS) values[f] = str(body[f]);
+        const form = parseForm(registerSchema(by.today), values, REGISTER_FIELDS);
+        if (!form.ok) throw apiError('bad_request', '申请内容有误。', form.errors);
         const cal = await deps.calendar.get(db);
         try {
           const r = await registerApplication(
             db,
             cal,
-            { agencyId: viewer.scope.agencyId, source: 'api', applicant: a.data, receipt: receipt.data },
-            actorOf(viewer, request.ip),
-            clock.now().toISOString(),
-            t,
+            { agencyId, source: 'api', ...form.data },
+            by.actor,
+            by.now,
+            by.today,
             { publicBaseUrl: config.publicBaseUrl },
           );
           return reply.code(201).send({
@@ -248,25 +197,24 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
             deadlines: deadlinesJson(r.deadlines),
           });
         } catch (err) {
-          if (err instanceof ApplicationRefused) bad(err.message);
+          if (err instanceof ApplicationRefused) throw apiError('bad_request', err.message);
           throw err;
         }
       },
     );
 
-    api.get(
+    api.get<{ Params: PathParams<typeof paths.applications.apiApplication> }>(
       paths.applications.apiApplication.pattern,
       { config: { access: 'applications.view', csrf: false } },
       async (request) => {
-        const viewer = requireViewer(request);
-        const id = Number((request.params as Record<string, string>).applicationId);
-        const a = await applicationInScope(db, viewer, id);
+        const by = kit.acting(request);
+        const a = await applicationInScope(db, by.viewer, idOf(request.params.applicationId));
         const cal = await deps.calendar.get(db);
         const c = await loadCase(db, cal, a);
         const full =
           (request.query as Record<string, string | undefined>).personal === '1' &&
-          isHandlingStaff(viewer, a);
-        if (full) await auditPersonalView(db, a, actorOf(viewer, request.ip), clock.now().toISOString());
+          isHandlingStaff(by.viewer, a);
+        if (full) await viewPersonal(db, by, a);
         return {
           id: a.id,
           serial: a.serial,
@@ -281,61 +229,28 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
       },
     );
 
-    api.post(
+    api.post<{ Params: PathParams<typeof paths.applications.apiEvents> }>(
       paths.applications.apiEvents.pattern,
       { config: { access: 'applications.handle', csrf: false } },
       async (request, reply) => {
-        const viewer = requireViewer(request);
-        const id = Number((request.params as Record<string, string>).applicationId);
-        const a = await applicationInScope(db, viewer, id);
-        if (!isHandlingStaff(viewer, a)) throw forbidden('只有办理机关的工作人员可以办理该申请。');
+        const by = kit.acting(request);
+        const a = await applicationInScope(db, by.viewer, idOf(request.params.applicationId));
         const body = (request.body ?? {}) as Record<string, unknown>;
         const type = str(body.type);
-        if (!isFormEventType(type)) bad(`事项类型“${type}”无效，可用：${FORM_EVENT_TYPES.join(', ')}`);
+        if (!isFormEventType(type))
+          throw apiError('bad_request', `事项类型“${type}”无效，可用：${FORM_EVENT_TYPES.join(', ')}`);
         const values: Record<string, string> = {};
         for (const [k, v] of Object.entries(body)) values[k] = str(v);
         if (body.agency !== undefined) values.party = str(body.agency);
-        for (const k of ['onTheSpot', 'consents', 'reasonable'])
-          if (values[k] === undefined) values[k] = 'no';
-        const cal = await deps.calendar.get(db);
-        const c = await loadCase(db, cal, a);
-        const pending = c.deadlines.consultations.filter((x) => x.repliedOn === null).map((x) => x.party);
-        const parsed = parseEventForm(type, values, Number(today().slice(0, 4)), pending);
-        if (!parsed.ok) bad('事项内容有误。', parsed.errors);
-        let { event, note } = parsed.data;
-        if (event.type === 'feeNoticeSent' && parsed.data.fee) {
-          const f = parsed.data.fee;
-          const fee =
-            f.method === 'per_volume'
-              ? computeVolumeFee(f.pages)
-              : computePieceFee(
-                  { ref: a.serial, receivedOn: c.deadlines.receiptDate ?? a.submittedOn, pieces: f.pieces },
-                  (await findSameApplicant(db, a.agencyId, a.applicant, a.id))
-                    .filter((o) => o.receivedOn)
-                    .map((o) => ({ ref: o.serial, receivedOn: o.receivedOn as string, pieces: 1 })),
-                );
-          if (fee.amount <= 0) bad('按此计算信息处理费为 0 元，无需发出收费通知。');
-          event = { ...event, amount: fee.amount };
-          note = [fee.lines.map((l) => l.text).join('\n'), note].filter(Boolean).join('\n');
-        }
+        for (const k of ['onTheSpot', 'consents', 'reasonable']) values[k] ??= 'no';
         try {
-          const d = await appendEvent(
-            db,
-            cal,
-            a,
-            event,
-            note,
-            actorOf(viewer, request.ip),
-            clock.now().toISOString(),
-            today(),
-            { publicBaseUrl: config.publicBaseUrl },
-          );
-          return reply.code(201).send({ id: a.id, serial: a.serial, event, deadlines: deadlinesJson(d) });
+          const { event, deadlines } = await recordEvent(deps, by, a, type, values);
+          return reply
+            .code(201)
+            .send({ id: a.id, serial: a.serial, event, deadlines: deadlinesJson(deadlines) });
         } catch (err) {
-          if (err instanceof ApplicationRefused) {
-            const e = new ApiError('conflict', err.message);
-            throw e;
-          }
+          if (err instanceof FormError) throw apiError('bad_request', '事项内容有误。', err.errors);
+          if (err instanceof ApplicationRefused) throw apiError('conflict', err.message);
           throw err;
         }
       },

@@ -1,10 +1,11 @@
 /**
  * The only module that queries the applications tables (applications, application_events,
- * application_counters, application_letters, api_tokens). Rows are mapped to domain objects here.
+ * application_counters, application_letters). Rows are mapped to domain objects here.
  */
 import { type Selectable, sql } from 'kysely';
 import type { Scope } from '../accounts/roles.ts';
 import type { ApplicationLetterTable, ApplicationTable, Executor, Trx } from '../db/database.ts';
+import type { AgencyStats, Application, Letter, QueueRow, StoredEvent } from './application.model.ts';
 import type {
   ApplicantInput,
   ApplicantType,
@@ -14,28 +15,6 @@ import type {
 } from './application.rules.ts';
 import { type LetterSeal, parseLetterSeal } from './letters.ts';
 import type { CaseEvent, CaseStatus, Deadlines, ReceiptChannel } from './rules/timeline.ts';
-
-export interface Application {
-  readonly id: number;
-  readonly agencyId: number;
-  readonly agencyName: string;
-  readonly agencyPath: string;
-  readonly serial: string;
-  readonly lookupCode: string;
-  readonly source: string;
-  readonly applicant: ApplicantInput;
-  readonly channel: ReceiptChannel;
-  readonly submittedOn: string;
-  readonly receivedOn: string | null;
-  readonly status: CaseStatus;
-  readonly outcome: string | null;
-  readonly closedOn: string | null;
-  readonly replyDue: string | null;
-  readonly replyDueProvisional: boolean;
-  readonly repeatOfId: number | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
 
 interface Details {
   idDocName?: string | null;
@@ -93,6 +72,8 @@ function base(db: Executor) {
     .selectAll('applications')
     .select(['agencies.name as agency_name', 'agencies.path as agency_path']);
 }
+
+export type { AgencyStats, Application, Letter, QueueRow, StoredEvent };
 
 export async function findApplication(db: Executor, id: number): Promise<Application | null> {
   const r = await base(db).where('applications.id', '=', id).executeTakeFirst();
@@ -208,16 +189,6 @@ export async function isLookupCodeTaken(db: Executor, code: string): Promise<boo
 
 // ---------------------------------------------------------------------------------------------------------
 // Events
-
-export interface StoredEvent {
-  readonly id: number;
-  readonly seq: number;
-  readonly event: CaseEvent;
-  readonly note: string | null;
-  readonly createdAt: string;
-  readonly createdBy: number | null;
-  readonly createdByName: string | null;
-}
 
 export async function loadEvents(db: Executor, applicationId: number): Promise<StoredEvent[]> {
   const rows = await db
@@ -353,24 +324,6 @@ function applyScope(db: Executor, scope: Scope) {
   return q;
 }
 
-export interface QueueRow {
-  readonly id: number;
-  readonly agencyName: string;
-  readonly serial: string;
-  readonly applicantName: string;
-  readonly applicantType: string;
-  readonly request: string;
-  readonly channel: string;
-  readonly submittedOn: string;
-  readonly receivedOn: string | null;
-  readonly status: string;
-  readonly outcome: string | null;
-  readonly closedOn: string | null;
-  readonly replyDue: string | null;
-  readonly provisional: boolean;
-  readonly repeatOfId: number | null;
-}
-
 export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: QueueRow[]; total: number }> {
   let q = applyScope(db, f.scope);
   if (f.agencyId !== undefined) q = q.where('applications.agency_id', '=', f.agencyId);
@@ -484,17 +437,6 @@ export async function listDueOpen(db: Executor, until: string): Promise<DueRow[]
   }));
 }
 
-export interface AgencyStats {
-  readonly agencyId: number;
-  readonly agencyName: string;
-  readonly agencyPath: string;
-  readonly open: number;
-  readonly overdue: number;
-  readonly dueSoon: number;
-  readonly closedThisYear: number;
-  readonly receivedThisYear: number;
-}
-
 /** Per-agency counts for the viewer's scope (supervisors see their subtree). */
 export async function statsByAgency(
   db: Executor,
@@ -586,24 +528,6 @@ export async function listForLedger(db: Executor, agencyId: number, year: number
 
 // ---------------------------------------------------------------------------------------------------------
 // Letters
-
-export interface Letter {
-  readonly id: number;
-  readonly applicationId: number;
-  readonly kind: string;
-  readonly title: string;
-  readonly body: string;
-  readonly status: 'draft' | 'approved' | 'sent';
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly approvedAt: string | null;
-  readonly approvedBy: number | null;
-  readonly sentOn: string | null;
-  /** 文号, assigned when the letter is approved (e.g. `欣园街道依申公开〔2026〕7号`); null while a draft. */
-  readonly docNumber: string | null;
-  /** How the sent letter was sealed; null when not recorded (letters sent before it was asked). */
-  readonly seal: LetterSeal | null;
-}
 
 function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
   return {
@@ -726,46 +650,6 @@ async function assignDocNumber(trx: Trx, letterId: number, now: string): Promise
     .set({ doc_number: `${prefix}${last + 1}号` })
     .where('id', '=', letterId)
     .execute();
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// API tokens
-
-export async function insertApiToken(
-  db: Executor,
-  userId: number,
-  tokenHash: string,
-  label: string | null,
-  now: string,
-): Promise<void> {
-  await db
-    .insertInto('api_tokens')
-    .values({
-      user_id: userId,
-      token_hash: tokenHash,
-      label,
-      created_at: now,
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
-}
-
-export async function findApiToken(
-  db: Executor,
-  tokenHash: string,
-): Promise<{ id: number; userId: number; lastUsedAt: string | null } | null> {
-  const r = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'last_used_at'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return r ? { id: r.id, userId: r.user_id, lastUsedAt: r.last_used_at } : null;
-}
-
-export async function touchApiToken(db: Executor, id: number, now: string): Promise<void> {
-  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
 /** Raises an agency's year counter to at least `n` (after importing serials from a ledger). */

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseForm } from '../shared/http/forms.ts';
 import {
   organizationCodeCheckChar,
   residentIdCheckChar,
   unifiedSocialCreditCodeCheckChar,
 } from '../shared/identifiers.ts';
+import { applicantSchema, REGISTER_FIELDS, registerSchema } from './application.forms.ts';
 import {
+  APPLICANT_FIELDS,
   formatLookupCode,
   lastFour,
   maskIdNumber,
@@ -15,11 +18,15 @@ import {
   outcomeOptions,
   parseDateInput,
   requestSimilarity,
-  validateApplicant,
-  validateReceipt,
 } from './application.rules.ts';
 import { parseEventForm } from './event-forms.ts';
 import { draftLetter, type LetterContext, letterKindForOutcome, remediesParagraph } from './letters.ts';
+
+/** The application form and the clerk's receipt, parsed as the routes parse them. */
+const validateApplicant = (v: Record<string, string>, today: string) =>
+  parseForm(applicantSchema(today), v, APPLICANT_FIELDS);
+const validateReceipt = (v: Record<string, string>, today: string) =>
+  parseForm(registerSchema(today), v, REGISTER_FIELDS);
 
 const ID = `22010319850315201${residentIdCheckChar('22010319850315201')}`;
 const ORG = `MA012345${organizationCodeCheckChar('MA012345')}`;

@@ -5,7 +5,6 @@
  */
 import { randomInt } from 'node:crypto';
 import { isIsoDate } from '../calendar/dates.ts';
-import { checkResidentIdNumber, checkUnifiedSocialCreditCode, normalizeCode } from '../shared/identifiers.ts';
 import {
   type AnswerOutcome,
   DENIED_GROUNDS,
@@ -122,122 +121,8 @@ export const APPLICANT_FIELDS = [
 ] as const;
 
 export const REQUEST_MAX_LENGTH = 2000;
-const PHONE = /^[0-9+\-()（）\s转]{7,30}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type Validated<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
-
-function text(values: Readonly<Record<string, string | undefined>>, key: string): string {
-  return (values[key] ?? '').trim();
-}
-
-function oneOf<T extends string>(list: readonly T[], v: string): T | null {
-  return (list as readonly string[]).includes(v) ? (v as T) : null;
-}
-
-/**
- * Validates the application form; messages are precise and Chinese, keyed by field in form order.
- * `today` bounds the birth date of a 居民身份证号码.
- */
-export function validateApplicant(
-  values: Readonly<Record<string, string | undefined>>,
-  today: string,
-): Validated<ApplicantInput> {
-  const errors: Record<string, string> = {};
-  const applicantType = oneOf(APPLICANT_TYPES, text(values, 'applicantType'));
-  if (!applicantType) errors.applicantType = '请选择申请人类型：自然人，或法人或者其他组织的类别';
-  const person = applicantType === 'naturalPerson';
-  const applicantName = text(values, 'applicantName');
-  if (applicantName === '')
-    errors.applicantName = person || !applicantType ? '请填写申请人姓名' : '请填写法人或者其他组织的名称';
-  else if (applicantName.length > 100) errors.applicantName = '申请人姓名或名称不能超过 100 个字';
-
-  let idDocType: IdDocType | null = null;
-  let idDocName: string | null = null;
-  let idDocNumber: string | null = null;
-  let creditCode: string | null = null;
-  let contactPerson: string | null = null;
-  if (person || !applicantType) {
-    idDocType = oneOf(ID_DOC_TYPES, text(values, 'idDocType'));
-    if (!idDocType && person) errors.idDocType = '请选择身份证明的种类：居民身份证或其他身份证明';
-    if (idDocType === 'resident_id') {
-      const n = normalizeCode(text(values, 'idDocNumber'));
-      const msg = checkResidentIdNumber(n, today);
-      if (msg) errors.idDocNumber = msg.replace(/。$/, '');
-      idDocNumber = n;
-    } else if (idDocType === 'other') {
-      idDocName = text(values, 'idDocName') || null;
-      if (!idDocName) errors.idDocName = '请填写身份证明的名称，例如护照、港澳居民来往内地通行证';
-      else if (idDocName.length > 40) errors.idDocName = '身份证明名称不能超过 40 个字';
-      const n = text(values, 'idDocNumber');
-      if (n === '') errors.idDocNumber = '请填写身份证明的号码';
-      else if (n.length > 40 || !/^[0-9A-Za-z\-()（）\s]+$/.test(n))
-        errors.idDocNumber = '身份证明号码只能包含字母、数字和 - ( )，不超过 40 位';
-      idDocNumber = n.replace(/\s+/g, '').toUpperCase();
-    }
-  } else {
-    const c = normalizeCode(text(values, 'creditCode'));
-    const msg = checkUnifiedSocialCreditCode(c);
-    if (msg) errors.creditCode = msg.replace(/。$/, '');
-    creditCode = c;
-    contactPerson = text(values, 'contactPerson') || null;
-    if (!contactPerson) errors.contactPerson = '请填写联系人姓名';
-    else if (contactPerson.length > 50) errors.contactPerson = '联系人姓名不能超过 50 个字';
-  }
-
-  const phone = text(values, 'phone') || null;
-  if (phone === null) errors.phone = '请填写联系电话，以便工作人员与您确认申请';
-  else if (!PHONE.test(phone)) errors.phone = '联系电话只能包含数字、空格和 - ( ) +，7 至 30 位';
-  const email = text(values, 'email') || null;
-  if (email !== null && (!EMAIL.test(email) || email.length > 120))
-    errors.email = '电子邮箱格式不正确，例如 zhangsan@example.com';
-  const address = text(values, 'address') || null;
-  if (address !== null && address.length > 200) errors.address = '通信地址不能超过 200 个字';
-  const postcode = text(values, 'postcode') || null;
-  if (postcode !== null && !/^\d{6}$/.test(postcode)) errors.postcode = '邮政编码应为 6 位数字';
-
-  const request = text(values, 'request');
-  if (request === '') errors.request = '请填写所需政府信息的名称、文号或者便于查询的其他特征性描述';
-  else if (request.length < 4) errors.request = '所需政府信息的描述过短，请写明名称、文号或其他特征';
-  else if (request.length > REQUEST_MAX_LENGTH)
-    errors.request = `所需政府信息的描述不能超过 ${REQUEST_MAX_LENGTH} 个字`;
-  const purpose = text(values, 'purpose') || null;
-  if (purpose !== null && purpose.length > 500) errors.purpose = '用途说明不能超过 500 个字';
-
-  const formWanted = oneOf(FORMS_WANTED, text(values, 'formWanted'));
-  if (!formWanted) errors.formWanted = '请选择所需信息的形式：纸质、电子邮件、光盘或当场查阅';
-  const delivery = oneOf(DELIVERY_METHODS, text(values, 'delivery'));
-  if (!delivery) errors.delivery = '请选择获取信息的方式：邮寄、自行领取、电子邮件或在线查看';
-  if ((delivery === 'email' || formWanted === 'email') && email === null && !errors.email)
-    errors.email = '选择以电子邮件获取信息的，请填写电子邮箱';
-  if (delivery === 'post' && address === null) errors.address = '选择邮寄的，请填写通信地址';
-
-  if (Object.keys(errors).length > 0 || !applicantType || !formWanted || !delivery) {
-    const ordered: Record<string, string> = {};
-    for (const f of APPLICANT_FIELDS) if (errors[f]) ordered[f] = errors[f];
-    return { ok: false, errors: ordered };
-  }
-  return {
-    ok: true,
-    data: {
-      applicantType,
-      applicantName,
-      idDocType,
-      idDocName,
-      idDocNumber,
-      creditCode,
-      contactPerson,
-      phone,
-      email,
-      address,
-      postcode,
-      request,
-      purpose,
-      formWanted,
-      delivery,
-    },
-  };
-}
 
 /** The answers as form values again (to re-show a form or keep them in hidden fields). */
 export function applicantToValues(a: ApplicantInput): Record<string, string> {
@@ -271,7 +156,6 @@ export interface ReceiptInput {
 }
 
 export const RECEIPT_FIELDS = ['channel', 'submittedOn', 'signedOn', 'confirmedOn'] as const;
-const CLERK_CHANNELS = CHANNELS.filter((c) => c !== 'online');
 
 /** Parses a date typed as 2026-11-25, 2026/11/25, 2026.11.25 or 2026年11月25日; null when not a real date. */
 export function parseDateInput(raw: string): string | null {
@@ -279,38 +163,6 @@ export function parseDateInput(raw: string): string | null {
   if (!m) return null;
   const iso = `${m[1]}-${(m[2] as string).padStart(2, '0')}-${(m[3] as string).padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
-}
-
-/** Validates how and when a clerk received an application (Art. 31). */
-export function validateReceipt(
-  values: Readonly<Record<string, string | undefined>>,
-  today: string,
-): Validated<ReceiptInput> {
-  const errors: Record<string, string> = {};
-  const channel = oneOf(CLERK_CHANNELS, text(values, 'channel'));
-  if (!channel) errors.channel = '请选择申请的提交方式';
-  const date = (key: string, label: string, required: boolean): string | null => {
-    const raw = text(values, key);
-    if (raw === '') {
-      if (required) errors[key] = `请填写${label}`;
-      return null;
-    }
-    const d = parseDateInput(raw);
-    if (!d) errors[key] = `${label}“${raw}”不是有效日期，请按 2026-11-25 的格式填写`;
-    else if (d > today) errors[key] = `${label}不能晚于今天`;
-    return d;
-  };
-  const submittedOn = date('submittedOn', '提交日期', true);
-  const signedOn = channel === 'post_signed' ? date('signedOn', '签收日期', true) : null;
-  const confirmedOn =
-    channel === 'post_plain' || channel === 'fax' || channel === 'email'
-      ? date('confirmedOn', '确认日期', false)
-      : null;
-  if (submittedOn && signedOn && signedOn < submittedOn) errors.signedOn = '签收日期不能早于提交日期';
-  if (submittedOn && confirmedOn && confirmedOn < submittedOn)
-    errors.confirmedOn = '确认日期不能早于提交日期';
-  if (Object.keys(errors).length > 0 || !channel || !submittedOn) return { ok: false, errors };
-  return { ok: true, data: { channel, submittedOn, signedOn, confirmedOn } };
 }
 
 // ---------------------------------------------------------------------------------------------------------

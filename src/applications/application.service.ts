@@ -9,7 +9,10 @@ import type { Calendar } from '../calendar/calendar.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import type { Db, Executor, Trx } from '../db/database.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { notFound } from '../shared/http/errors.ts';
+import type { Deps } from '../shared/deps.ts';
+import { FormError } from '../shared/form-error.ts';
+import { forbidden, notFound } from '../shared/http/errors.ts';
+import type { Acting } from './acting.ts';
 import {
   type Application,
   bumpCounter,
@@ -33,8 +36,10 @@ import {
 } from './application.rules.ts';
 import { linkPendingUploads } from './documents.repository.ts';
 import { PENDING_UPLOAD_TTL_MS } from './documents.rules.ts';
+import { type FeeBasis, type FormEventType, parseEventForm } from './event-forms.ts';
 import type { ImportRow } from './ledger.ts';
 import { type NotifyContext, notifyApplicant } from './notifications.ts';
+import { computePieceFee, computeVolumeFee, type FeeResult } from './rules/fees.ts';
 import {
   type CaseEvent,
   computeDeadlines,
@@ -64,6 +69,11 @@ export async function applicationInScope(db: Executor, viewer: AuthedUser, id: n
   const a = Number.isInteger(id) && id > 0 ? await findApplication(db, id) : null;
   if (!a || !scopeIncludes(viewer.scope, a.agencyPath)) throw notFound('申请');
   return a;
+}
+
+/** Handling a case is for the handling agency's staff (a supervisor above it only sees it). */
+export function requireHandlingStaff(viewer: AuthedUser, a: Pick<Application, 'agencyId'>): void {
+  if (!isHandlingStaff(viewer, a)) throw forbidden('只有办理机关的工作人员可以办理该申请。');
 }
 
 /** Whether the viewer works at the handling agency (sees full personal data, handles the case). */
@@ -310,18 +320,9 @@ export async function registerApplication(
  */
 export async function appendEvent(
   db: Db,
-  cal: Calendar,
-  app: Pick<Application, 'id' | 'agencyId' | 'serial'>,
-  event: CaseEvent,
-  note: string | null,
-  actor: AuditActor,
-  now: string,
-  today: string,
-  notify: NotifyContext | null,
+  ...args: Parameters<typeof appendEventInTransaction> extends [Trx, ...infer Rest] ? Rest : never
 ): Promise<Deadlines> {
-  return db
-    .transaction()
-    .execute((trx) => appendEventInTransaction(trx, cal, app, event, note, actor, now, today, notify));
+  return db.transaction().execute((trx) => appendEventInTransaction(trx, ...args));
 }
 
 /** `appendEvent` in the caller's transaction: everything it writes, the outbox row included, commits or rolls back with it. */
@@ -389,6 +390,71 @@ export async function loadCase(db: Executor, cal: Calendar, app: Application): P
       cal,
     ),
   };
+}
+
+/** The consultations still awaiting a reply that an event of `type` may record the reply of. */
+export function pendingParties(d: Deadlines, type: FormEventType): string[] {
+  const kind = type === 'thirdPartyReplied' ? 'third_party' : type === 'agencyReplied' ? 'agency' : null;
+  return kind
+    ? d.consultations.filter((x) => x.kind === kind && x.repliedOn === null).map((x) => x.party)
+    : [];
+}
+
+/** The information processing fee of a fee notice: per volume, or per piece counting the applicant's other cases. */
+async function feeOf(db: Executor, a: Application, receivedOn: string, fee: FeeBasis): Promise<FeeResult> {
+  if (fee.method === 'per_volume') return computeVolumeFee(fee.pages);
+  const others = await findSameApplicant(db, a.agencyId, a.applicant, a.id);
+  return computePieceFee(
+    { ref: a.serial, receivedOn, pieces: fee.pieces },
+    others
+      .filter((o) => o.receivedOn)
+      .map((o) => ({ ref: o.serial, receivedOn: o.receivedOn as string, pieces: 1 })),
+  );
+}
+
+/**
+ * Records a step of the case from its form (the HTML form or the API's fields): parses it (FormError for
+ * the fields), computes a fee notice's amount, and appends the event (ApplicationRefused when the
+ * timeline refuses it). Returns the recomputed deadlines.
+ */
+export async function recordEvent(
+  deps: Deps,
+  by: Acting,
+  a: Application,
+  type: FormEventType,
+  values: Readonly<Record<string, string>>,
+): Promise<{ event: CaseEvent; deadlines: Deadlines }> {
+  requireHandlingStaff(by.viewer, a);
+  const { db } = deps;
+  const cal = await deps.calendar.get(db);
+  const c = await loadCase(db, cal, a);
+  const parsed = parseEventForm(
+    type,
+    values,
+    Number(by.today.slice(0, 4)),
+    pendingParties(c.deadlines, type),
+  );
+  if (!parsed.ok) throw new FormError(parsed.errors);
+  let { event, note } = parsed.data;
+  if (event.type === 'feeNoticeSent' && parsed.data.fee) {
+    const fee = await feeOf(db, a, c.deadlines.receiptDate ?? a.submittedOn, parsed.data.fee);
+    if (fee.amount <= 0)
+      throw new FormError({
+        method: `按此计算信息处理费为 0 元（${fee.lines.at(-2)?.text ?? ''}），无需发出收费通知。`,
+      });
+    event = { ...event, amount: fee.amount };
+    note = [fee.lines.map((l) => l.text).join('\n'), note].filter(Boolean).join('\n');
+  }
+  const deadlines = await appendEvent(db, cal, a, event, note, by.actor, by.now, by.today, {
+    publicBaseUrl: deps.config.publicBaseUrl,
+  });
+  return { event, deadlines };
+}
+
+/** Shows the applicant's full personal data to the handling agency's staff; each view is audited. */
+export async function viewPersonal(db: Db, by: Acting, a: Application): Promise<void> {
+  if (!isHandlingStaff(by.viewer, a)) throw forbidden('只有办理机关的工作人员可以查看申请人的完整个人信息。');
+  await auditPersonalView(db, a, by.actor, by.now);
 }
 
 /** Audits a view of an applicant's full personal data (ID and phone numbers). */

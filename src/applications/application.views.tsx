@@ -21,7 +21,14 @@ import {
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { ApplicantFields } from './applicant-fields.tsx';
-import type { AgencyStats, Application, Letter, QueueRow, StoredEvent } from './application.repository.ts';
+import type {
+  AgencyStats,
+  Application,
+  Letter,
+  LetterAttachment,
+  QueueRow,
+  StoredEvent,
+} from './application.model.ts';
 import {
   APPLICANT_TYPE_LABELS,
   type ApplicantType,
@@ -32,7 +39,6 @@ import {
   maskIdNumber,
   maskPhone,
 } from './application.rules.ts';
-import type { LetterAttachment } from './documents.repository.ts';
 import { formatFileSize, LETTER_MAX_ATTACHMENTS } from './documents.rules.ts';
 import {
   basisOfNote,

@@ -4,56 +4,27 @@
  * UPLOAD_DIR (`applications/` and `letters/`); rows keep the stored name and the SHA-256.
  */
 import type { Executor, Trx } from '../db/database.ts';
+import type { IdentityUpload, LetterAttachment, NewStoredFile, StoredFile } from './application.model.ts';
 
-export interface StoredFile {
-  readonly id: number;
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly createdAt: string;
-}
-
-export interface NewStoredFile {
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-}
+export type { IdentityUpload, LetterAttachment, NewStoredFile, StoredFile };
 
 // ---------------------------------------------------------------------------------------------------------
 // Identity documents (application_uploads)
 
-export interface IdentityUpload extends StoredFile {
-  readonly applicationId: number | null;
-}
-
-const uploadColumns = [
-  'id',
-  'application_id',
-  'file_name',
-  'stored_name',
-  'mime',
-  'size',
-  'sha256',
-  'created_at',
-] as const;
-
-function toUpload(r: {
+/** The columns every stored-file table has, and their mapping to `StoredFile`. */
+const fileColumns = ['id', 'file_name', 'stored_name', 'mime', 'size', 'sha256', 'created_at'] as const;
+type FileRow = {
   id: number;
-  application_id: number | null;
   file_name: string;
   stored_name: string;
   mime: string;
   size: number;
   sha256: string;
   created_at: string;
-}): IdentityUpload {
+};
+function toStoredFile(r: FileRow): StoredFile {
   return {
     id: r.id,
-    applicationId: r.application_id,
     fileName: r.file_name,
     storedName: r.stored_name,
     mime: r.mime,
@@ -62,6 +33,12 @@ function toUpload(r: {
     createdAt: r.created_at,
   };
 }
+
+const uploadColumns = [...fileColumns, 'application_id'] as const;
+const toUpload = (r: FileRow & { application_id: number | null }): IdentityUpload => ({
+  ...toStoredFile(r),
+  applicationId: r.application_id,
+});
 
 /** The pending uploads of a form (token), uploaded after `since`, oldest first. */
 export async function listPendingUploads(
@@ -204,42 +181,11 @@ export async function findIdentityUpload(
 // ---------------------------------------------------------------------------------------------------------
 // Letter attachments (application_letter_attachments)
 
-export interface LetterAttachment extends StoredFile {
-  readonly letterId: number;
-}
-
-const attachmentColumns = [
-  'id',
-  'letter_id',
-  'file_name',
-  'stored_name',
-  'mime',
-  'size',
-  'sha256',
-  'created_at',
-] as const;
-
-function toAttachment(r: {
-  id: number;
-  letter_id: number;
-  file_name: string;
-  stored_name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  created_at: string;
-}): LetterAttachment {
-  return {
-    id: r.id,
-    letterId: r.letter_id,
-    fileName: r.file_name,
-    storedName: r.stored_name,
-    mime: r.mime,
-    size: r.size,
-    sha256: r.sha256,
-    createdAt: r.created_at,
-  };
-}
+const attachmentColumns = [...fileColumns, 'letter_id'] as const;
+const toAttachment = (r: FileRow & { letter_id: number }): LetterAttachment => ({
+  ...toStoredFile(r),
+  letterId: r.letter_id,
+});
 
 /** The attachments of one letter, in the order they were added (their numbers in the 附件说明). */
 export async function listLetterAttachments(db: Executor, letterId: number): Promise<LetterAttachment[]> {

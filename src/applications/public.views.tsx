@@ -13,6 +13,7 @@ import {
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import { ApplicantFields, HiddenAnswers } from './applicant-fields.tsx';
+import type { LookupResult } from './application.model.ts';
 import {
   APPLICANT_FIELDS,
   APPLICANT_TYPE_LABELS,
@@ -275,25 +276,7 @@ export function ReceiptPage(props: {
   );
 }
 
-export interface LookupResult {
-  readonly agencyName: string;
-  readonly serial: string;
-  readonly statusLabel: string;
-  readonly receivedOn: string | null;
-  readonly replyDue: string | null;
-  readonly provisional: boolean;
-  readonly closedOn: string | null;
-  readonly outcomeLabel: string | null;
-  readonly steps: readonly { date: string; label: string }[];
-  readonly letters: readonly {
-    title: string;
-    sentOn: string;
-    /** Disclosed documents, downloadable while the lookup cookie lasts. */
-    attachments: readonly { id: number; fileName: string; size: number }[];
-  }[];
-  /** How long the attachment links work after the lookup. */
-  readonly filesMinutes?: number;
-}
+export type { LookupResult };
 
 export function LookupPage(props: {
   csrf: string;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import { createApiToken } from '../../src/accounts/api-token.service.ts';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
-import { createApiToken } from '../../src/applications/application.api.ts';
 import { recomputeOpenApplications } from '../../src/applications/recompute.ts';
 import { loadHolidayEntries } from '../../src/calendar/calendar.repository.ts';
 import { buildCalendar } from '../../src/calendar/calendar.ts';
@@ -482,6 +482,26 @@ describe('applications (依申请公开)', () => {
     // The column is served.
     const col = await t.agent().get(`/agencies/${xinyuanId}/columns/apply`);
     assert.match(textOf(col.body), /在线提出申请/);
+  });
+
+  it('limits progress lookups to 10 a minute per client address, with a Chinese message', async () => {
+    const l = t.agent();
+    const page = await l.get('/applications/lookup');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const lookup = (remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/applications/lookup',
+        remoteAddress,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: l.cookieHeaderValue() },
+        payload: new URLSearchParams({ code: 'AAAA-BBBB-CCCC', last4: '0000', _csrf: csrf }).toString(),
+      });
+    for (let i = 0; i < 10; i++) assert.equal((await lookup('10.0.0.7')).statusCode, 404, `lookup ${i + 1}`);
+    const limited = await lookup('10.0.0.7');
+    assert.equal(limited.statusCode, 429);
+    assert.match(textOf(limited.body), /请求过于频繁，请在 \d+ 秒后重试/);
+    // Another address is not affected.
+    assert.equal((await lookup('10.0.0.8')).statusCode, 404);
   });
 
   it('gives unique serials to concurrent registrations', async () => {

@@ -60,6 +60,7 @@ describe('error handling', () => {
       { url: '/admin/catalogue/items/1/attachments', cookie: clerk.cookieHeaderValue() },
       { url: '/admin/catalogue/import', cookie: clerk.cookieHeaderValue() },
       { url: '/admin/applications/1/letters/1/attachments', cookie: clerk.cookieHeaderValue() },
+      { url: '/admin/applications/import', cookie: clerk.cookieHeaderValue() },
       { url: '/admin/litigation/4/1/documents', cookie: clerk.cookieHeaderValue() },
     ];
     const cutOff =

@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Access } from '../../accounts/auth.ts';
+import { hasPermission } from '../../accounts/roles.ts';
 import { cleanFileName, extensionOf } from '../file-names.ts';
+import { AppError } from './errors.ts';
 
 export interface ReceivedFile {
   readonly field: string;
@@ -38,8 +41,25 @@ declare module 'fastify' {
 export async function registerFileUploads(
   scope: FastifyInstance,
   tmpDir: string,
-  limits: { fileSize: number; maxFiles: number },
+  limits: {
+    fileSize: number;
+    maxFiles: number;
+    /**
+     * Check each route's declared access (`config.access`) before the body is read, so a visitor without
+     * the permission never streams a file to disk. The global check (accounts/auth.ts) still runs as usual.
+     */
+    refuseEarly?: boolean;
+  },
 ): Promise<void> {
+  if (limits.refuseEarly) {
+    scope.addHook('onRequest', async (request) => {
+      const access = (request.routeOptions.config as { access?: Access }).access;
+      if (access === undefined || access === 'public') return;
+      if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
+      if (!hasPermission(request.viewer.role, access))
+        throw new AppError('forbidden', '您的账号没有执行该操作的权限。如需开通，请联系系统管理员。');
+    });
+  }
   scope.addHook('onResponse', async (request) => {
     for (const f of request.uploadedFiles ?? []) if (f.tempPath) await unlink(f.tempPath).catch(() => {});
   });

@@ -1,0 +1,133 @@
+/**
+ * Domain objects of the applications capability as services and views see them. The repositories map
+ * their rows to these; nothing here knows a table.
+ */
+import type { ApplicantInput } from './application.rules.ts';
+import type { LetterSeal } from './letters.ts';
+import type { CaseEvent, CaseStatus, ReceiptChannel } from './rules/timeline.ts';
+
+export interface Application {
+  readonly id: number;
+  readonly agencyId: number;
+  readonly agencyName: string;
+  readonly agencyPath: string;
+  readonly serial: string;
+  readonly lookupCode: string;
+  readonly source: string;
+  readonly applicant: ApplicantInput;
+  readonly channel: ReceiptChannel;
+  readonly submittedOn: string;
+  readonly receivedOn: string | null;
+  readonly status: CaseStatus;
+  readonly outcome: string | null;
+  readonly closedOn: string | null;
+  readonly replyDue: string | null;
+  readonly replyDueProvisional: boolean;
+  readonly repeatOfId: number | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface StoredEvent {
+  readonly id: number;
+  readonly seq: number;
+  readonly event: CaseEvent;
+  readonly note: string | null;
+  readonly createdAt: string;
+  readonly createdBy: number | null;
+  readonly createdByName: string | null;
+}
+
+export interface QueueRow {
+  readonly id: number;
+  readonly agencyName: string;
+  readonly serial: string;
+  readonly applicantName: string;
+  readonly applicantType: string;
+  readonly request: string;
+  readonly channel: string;
+  readonly submittedOn: string;
+  readonly receivedOn: string | null;
+  readonly status: string;
+  readonly outcome: string | null;
+  readonly closedOn: string | null;
+  readonly replyDue: string | null;
+  readonly provisional: boolean;
+  readonly repeatOfId: number | null;
+}
+
+export interface AgencyStats {
+  readonly agencyId: number;
+  readonly agencyName: string;
+  readonly agencyPath: string;
+  readonly open: number;
+  readonly overdue: number;
+  readonly dueSoon: number;
+  readonly closedThisYear: number;
+  readonly receivedThisYear: number;
+}
+
+export interface Letter {
+  readonly id: number;
+  readonly applicationId: number;
+  readonly kind: string;
+  readonly title: string;
+  readonly body: string;
+  readonly status: 'draft' | 'approved' | 'sent';
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly approvedAt: string | null;
+  readonly approvedBy: number | null;
+  readonly sentOn: string | null;
+  /** 文号, assigned when the letter is approved (e.g. `欣园街道依申公开〔2026〕7号`); null while a draft. */
+  readonly docNumber: string | null;
+  /** How the sent letter was sealed; null when not recorded (letters sent before it was asked). */
+  readonly seal: LetterSeal | null;
+}
+
+export interface StoredFile {
+  readonly id: number;
+  readonly fileName: string;
+  readonly storedName: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly createdAt: string;
+}
+
+export interface NewStoredFile {
+  readonly fileName: string;
+  readonly storedName: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface IdentityUpload extends StoredFile {
+  readonly applicationId: number | null;
+}
+
+export interface LetterAttachment extends StoredFile {
+  readonly letterId: number;
+}
+
+/** What the public progress lookup shows the applicant (no names, no notes). */
+export interface LookupResult {
+  readonly agencyName: string;
+  readonly serial: string;
+  readonly statusLabel: string;
+  readonly receivedOn: string | null;
+  readonly replyDue: string | null;
+  readonly provisional: boolean;
+  readonly closedOn: string | null;
+  readonly outcomeLabel: string | null;
+  readonly steps: readonly { date: string; label: string }[];
+  readonly letters: readonly {
+    title: string;
+    sentOn: string;
+    /** Disclosed documents, downloadable while the lookup cookie lasts. */
+    attachments: readonly { id: number; fileName: string; size: number }[];
+  }[];
+  /** How long the attachment links work after the lookup. */
+  readonly filesMinutes?: number;
+}

@@ -1,0 +1,215 @@
+/** Routes of a case's letters: draft, edit, attach documents, approve, send, download (docx, PDF, files). */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
+import { formBody } from '../shared/http/forms.ts';
+import { adminContext, sendPage } from '../shared/http/page.ts';
+import { discardReceived, registerFileUploads } from '../shared/http/uploads.ts';
+import { paths } from '../shared/paths.ts';
+import { printHtmlToPdf } from '../shared/pdf.ts';
+import type { PathParams } from './application.paths.ts';
+import { applicationInScope } from './application.service.ts';
+import { LetterPage } from './application.views.tsx';
+import { LETTER_MAX_ATTACHMENTS } from './documents.rules.ts';
+import {
+  approveLetter,
+  attachToLetter,
+  detachFromLetter,
+  editLetter,
+  LETTER_ATTACHMENT_MAX_BYTES,
+  type LetterOfCase,
+  letterAttachmentDownload,
+  letterInScope,
+  letterRights,
+  listAttachments,
+  sendLetter,
+  startLetter,
+} from './letter.service.ts';
+import { letterDocx } from './letter-docx.ts';
+import { letterHtml } from './letter-html.tsx';
+import { idOf, orFormError, type RouteKit } from './route-kit.ts';
+import { fileDirs } from './uploads.ts';
+
+const p = paths.applications;
+type LetterParams = { Params: PathParams<typeof p.letter> };
+type AttachmentParams = { Params: PathParams<typeof p.letterAttachment> };
+
+export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
+  const { deps } = kit;
+  const { db } = deps;
+
+  const letterOf = (request: FastifyRequest<LetterParams>) =>
+    letterInScope(
+      db,
+      kit.acting(request).viewer,
+      idOf(request.params.applicationId),
+      idOf(request.params.letterId),
+    );
+
+  const letterPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    x: LetterOfCase,
+    extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {},
+  ) =>
+    sendPage(
+      reply,
+      <LetterPage
+        ctx={adminContext(request, reply, 'applications')}
+        app={x.a}
+        letter={x.letter}
+        attachments={await listAttachments(deps, x)}
+        {...letterRights(kit.acting(request).viewer, x.a)}
+        today={kit.today()}
+        values={extra.values}
+        errors={extra.errors}
+      />,
+      extra.errors ? 400 : 200,
+    );
+
+  /** Runs a step of the workflow, then shows the letter (at `anchor`), or the page with the step's messages. */
+  const step = async (
+    request: FastifyRequest<LetterParams>,
+    reply: FastifyReply,
+    work: (x: LetterOfCase) => Promise<unknown>,
+    options: {
+      anchor?: string;
+      values?: (errors: Readonly<Record<string, string>>) => Record<string, string>;
+    } = {},
+  ) => {
+    const x = await letterOf(request);
+    return orFormError(
+      async () => {
+        await work(x);
+        return reply.redirect(
+          `${p.letter({ applicationId: x.a.id, letterId: x.letter.id })}${options.anchor ?? ''}`,
+          303,
+        );
+      },
+      async (errors) => {
+        await discardReceived(request);
+        return letterPage(request, reply, x, { errors, values: options.values?.(errors) });
+      },
+    );
+  };
+
+  app.post<{ Params: PathParams<typeof p.letterNew> }>(
+    p.letterNew.pattern,
+    { config: { access: 'applications.handle' } },
+    async (request, reply) => {
+      const by = kit.acting(request);
+      const a = await applicationInScope(db, by.viewer, idOf(request.params.applicationId));
+      const id = await startLetter(deps, by, a, formBody(request.body).kind ?? '');
+      return reply.redirect(p.letter({ applicationId: a.id, letterId: id }), 303);
+    },
+  );
+
+  app.get<LetterParams>(
+    p.letter.pattern,
+    { config: { access: 'applications.view' } },
+    async (request, reply) => letterPage(request, reply, await letterOf(request)),
+  );
+
+  app.post<LetterParams>(p.letter.pattern, { config: { access: 'applications.handle' } }, (request, reply) =>
+    step(request, reply, (x) => editLetter(deps, kit.acting(request), x, request.body), {
+      values: () => formBody(request.body),
+    }),
+  );
+
+  app.post<LetterParams>(
+    p.letterApprove.pattern,
+    { config: { access: 'applications.approve' } },
+    (request, reply) => step(request, reply, (x) => approveLetter(deps, kit.acting(request), x)),
+  );
+
+  app.post<LetterParams>(
+    p.letterSend.pattern,
+    { config: { access: 'applications.handle' } },
+    async (request, reply) => {
+      const x = await letterOf(request);
+      const form = formBody(request.body);
+      return orFormError(
+        async () => {
+          await sendLetter(deps, kit.acting(request), x, form);
+          return reply.redirect(p.show({ applicationId: x.a.id }, { letter: '1' }), 303);
+        },
+        (errors) =>
+          letterPage(request, reply, x, {
+            errors,
+            values: { sentOn: form.sentOn ?? '', seal: form.seal ?? '' },
+          }),
+      );
+    },
+  );
+
+  // The letter as a document to print or archive: Word (docx) or PDF, its attachments listed in 附件说明.
+  const formats = [
+    { path: p.letterDocx, ext: 'docx', render: letterDocx },
+    {
+      path: p.letterPdf,
+      ext: 'pdf',
+      render: async (title: string, body: string, names: string[]) =>
+        printHtmlToPdf(await letterHtml(title, body, names)),
+    },
+  ] as const;
+  for (const f of formats)
+    app.get<LetterParams>(
+      f.path.pattern,
+      { config: { access: 'applications.view' } },
+      async (request, reply) => {
+        const x = await letterOf(request);
+        const names = (await listAttachments(deps, x)).map((a) => a.fileName);
+        return sendDownload(reply, {
+          type: CONTENT_TYPES[f.ext],
+          fileName: `${x.a.serial}-${x.letter.title}.${f.ext}`,
+          body: await f.render(x.letter.title, x.letter.body, names),
+        });
+      },
+    );
+
+  app.get<AttachmentParams>(
+    p.letterAttachment.pattern,
+    { config: { access: 'applications.view' } },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        await letterAttachmentDownload(deps, await letterOf(request), idOf(request.params.attachmentId)),
+      ),
+  );
+
+  app.post<AttachmentParams>(
+    p.letterAttachmentDelete.pattern,
+    { config: { access: 'applications.handle' } },
+    (request, reply) =>
+      step(
+        request,
+        reply,
+        (x) => detachFromLetter(deps, kit.acting(request), x, idOf(request.params.attachmentId)),
+        {
+          anchor: '#attachments',
+        },
+      ),
+  );
+
+  // Disclosed documents attached to a draft letter (multipart only in this scope); once the letter is
+  // approved its attachments are fixed, like its text.
+  await app.register(async (scope) => {
+    await registerFileUploads(scope, fileDirs(deps.config.uploadDir).tmp, {
+      fileSize: LETTER_ATTACHMENT_MAX_BYTES,
+      maxFiles: LETTER_MAX_ATTACHMENTS,
+      refuseEarly: true,
+    });
+    scope.post<LetterParams>(
+      p.letterAttachments.pattern,
+      { config: { access: 'applications.handle' } },
+      (request, reply) =>
+        step(
+          request,
+          reply,
+          (x) => attachToLetter(deps, kit.acting(request), x, request.uploadedFiles ?? []),
+          {
+            anchor: '#attachments',
+          },
+        ),
+    );
+  });
+}

@@ -1,0 +1,372 @@
+/**
+ * The letter workflow of a case: draft → edit (attach or detach documents) → approve → send. Each step
+ * checks the letter's state again inside its transaction (a letter is sent only after approval, edited
+ * only as a draft, approved only by the handling agency's reviewer), writes its audit entry and, when a
+ * letter to the applicant is sent, queues the mail in the same transaction.
+ */
+import { join, relative } from 'node:path';
+import { type AuthedUser, can } from '../accounts/auth.ts';
+import { findAgenciesByIds, findAgency } from '../agencies/agency.repository.ts';
+import { type Agency, reviewBodyFor } from '../agencies/agency.rules.ts';
+import { type AuditEntry, appendAudit } from '../audit/audit.repository.ts';
+import { addWorkingDays } from '../calendar/workdays.ts';
+import type { Db, Trx } from '../db/database.ts';
+import type { Deps } from '../shared/deps.ts';
+import { FormError } from '../shared/form-error.ts';
+import { conflict, forbidden, notFound } from '../shared/http/errors.ts';
+import { parseForm } from '../shared/http/forms.ts';
+import { type ReceivedFile, removeFiles } from '../shared/http/uploads.ts';
+import type { Acting } from './acting.ts';
+import { LETTER_FIELDS, letterSchema, SEND_FIELDS, sendSchema } from './application.forms.ts';
+import type { Application, Letter, LetterAttachment } from './application.model.ts';
+import { findLetter, insertLetter, updateLetter } from './application.repository.ts';
+import {
+  applicationInScope,
+  isHandlingStaff,
+  loadCase,
+  requireHandlingStaff,
+} from './application.service.ts';
+import {
+  deleteLetterAttachment,
+  findLetterAttachment,
+  insertLetterAttachment,
+  listLetterAttachments,
+} from './documents.repository.ts';
+import { isApplicantLetter, LETTER_MAX_ATTACHMENTS, letterAttachmentType } from './documents.rules.ts';
+import { keepUploads, type StoredDownload, storedDownload } from './documents.service.ts';
+import { basisOfNote } from './event-forms.ts';
+import {
+  draftLetter,
+  LETTER_KINDS,
+  LETTER_SEAL_LABELS,
+  type LetterContext,
+  type LetterKind,
+  letterKindForOutcome,
+} from './letters.ts';
+import { notifyLetterSent } from './notifications.ts';
+import { FEE_PAYMENT_WORKING_DAYS } from './rules/timeline.ts';
+import { fileDirs } from './uploads.ts';
+
+/** A letter attachment may be as large as the catalogue's largest document (50 MB). */
+export const LETTER_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** A letter of a case the viewer may see. */
+export interface LetterOfCase {
+  readonly a: Application;
+  readonly letter: Letter;
+}
+
+export async function letterInScope(
+  db: Db,
+  viewer: AuthedUser,
+  applicationId: number,
+  letterId: number,
+): Promise<LetterOfCase> {
+  const a = await applicationInScope(db, viewer, applicationId);
+  const letter = await findLetter(db, a.id, letterId);
+  if (!letter) throw notFound('文书');
+  return { a, letter };
+}
+
+/** What the letter page may offer the viewer. */
+export function letterRights(viewer: AuthedUser, a: Application) {
+  const staff = isHandlingStaff(viewer, a);
+  return {
+    canEdit: staff && can(viewer, 'applications.handle'),
+    canApprove: staff && can(viewer, 'applications.approve'),
+  };
+}
+
+async function ancestorsOf(db: Db, agency: Agency): Promise<Agency[]> {
+  const ids = agency.path
+    .split('/')
+    .filter(Boolean)
+    .map(Number)
+    .filter((id) => id !== agency.id);
+  return (await findAgenciesByIds(db, ids)).sort((a, b) => a.depth - b.depth);
+}
+
+/** Everything a letter template needs, from the case as it stands today. */
+async function letterContext(
+  deps: Deps,
+  a: Application,
+  kind: LetterKind,
+  today: string,
+): Promise<LetterContext> {
+  const { db } = deps;
+  const cal = await deps.calendar.get(db);
+  const c = await loadCase(db, cal, a);
+  const agency = (await findAgency(db, a.agencyId)) as Agency;
+  const d = c.deadlines;
+  const answered = c.events.find((e) => e.event.type === 'answered');
+  const ext = c.events.find((e) => e.event.type === 'extensionApproved')?.event;
+  const feeEvent = c.events.find((e) => e.event.type === 'feeNoticeSent');
+  const third = [...c.events].reverse().find((e) => e.event.type === 'thirdPartyConsultationSent')?.event;
+  return {
+    agencyName: agency.name,
+    reviewBody: reviewBodyFor(agency, await ancestorsOf(db, agency)),
+    applicantName: a.applicant.applicantName,
+    serial: a.serial,
+    receivedOn: d.receiptDate,
+    request: a.applicant.request,
+    today,
+    outcome: d.outcome,
+    basis: answered ? basisOfNote(answered.note) : null,
+    replyDue: d.replyDue,
+    correctionDue: d.correctionDue ?? (kind === 'correction' ? addWorkingDays(cal, today, 15).date : null),
+    extension:
+      ext && ext.type === 'extensionApproved' ? { workingDays: ext.workingDays, newDue: d.replyDue } : null,
+    fee:
+      feeEvent && feeEvent.event.type === 'feeNoticeSent'
+        ? {
+            method: 'per_piece',
+            amount: feeEvent.event.amount,
+            lines: (feeEvent.note ?? '').split('\n').map((text) => ({ text, amount: null })),
+            payBy:
+              d.feeDue ??
+              addWorkingDays(cal, feeEvent.event.deliveredOn ?? feeEvent.event.on, FEE_PAYMENT_WORKING_DAYS)
+                .date,
+          }
+        : null,
+    thirdParty: third && third.type === 'thirdPartyConsultationSent' ? third.party : null,
+    officePhone: agency.office.phone,
+    officeAddress: agency.office.address,
+  };
+}
+
+/** Drafts a letter of the asked kind (or the one the outcome calls for) from the case; returns its id. */
+export async function startLetter(
+  deps: Deps,
+  by: Acting,
+  a: Application,
+  requestedKind: string,
+): Promise<number> {
+  requireHandlingStaff(by.viewer, a);
+  const kind: LetterKind = (LETTER_KINDS as readonly string[]).includes(requestedKind)
+    ? (requestedKind as LetterKind)
+    : a.outcome
+      ? letterKindForOutcome(a.outcome)
+      : 'correction';
+  const draft = draftLetter(kind, await letterContext(deps, a, kind, by.today));
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await insertLetter(trx, {
+      applicationId: a.id,
+      kind,
+      title: draft.title,
+      body: draft.body,
+      now: by.now,
+      by: by.viewer.id,
+    });
+    await appendAudit(trx, {
+      ...auditOf(by, a, 'create'),
+      entityId: id,
+      summary: `申请 ${a.serial}：起草《${draft.title}》`,
+    });
+    return id;
+  });
+}
+
+function auditOf(by: Acting, a: Application, action: string) {
+  return {
+    actor: by.actor,
+    at: by.now,
+    action,
+    entityType: 'application_letter',
+    agencyId: a.agencyId,
+  } as const;
+}
+
+type Step = Omit<AuditEntry, 'actor' | 'at' | 'agencyId' | 'entityType' | 'entityId'> &
+  Partial<Pick<AuditEntry, 'entityType' | 'entityId'>>;
+
+/**
+ * One step of the workflow on a letter in `status`: re-reads the letter in the transaction (a concurrent
+ * approval or sending wins), refuses with `refusal` when it is no longer in that state, runs `work` and
+ * writes the audit entry it returns.
+ */
+async function letterStep(
+  deps: Deps,
+  by: Acting,
+  x: LetterOfCase,
+  status: Letter['status'],
+  refusal: string,
+  work: (trx: Trx, letter: Letter) => Promise<Step>,
+): Promise<void> {
+  if (x.letter.status !== status) throw conflict(refusal);
+  await deps.db.transaction().execute(async (trx) => {
+    const current = await findLetter(trx, x.a.id, x.letter.id);
+    if (current?.status !== status) throw conflict(refusal);
+    const step = await work(trx, current);
+    await appendAudit(trx, { entityId: x.letter.id, ...auditOf(by, x.a, step.action), ...step });
+  });
+}
+
+/** Saves the edited text of a draft (form: title, body). */
+export async function editLetter(deps: Deps, by: Acting, x: LetterOfCase, form: unknown): Promise<void> {
+  requireHandlingStaff(by.viewer, x.a);
+  if (x.letter.status !== 'draft') throw conflict('文书已审核，不能再修改。');
+  const parsed = parseForm(letterSchema, form, LETTER_FIELDS);
+  if (!parsed.ok) throw new FormError(parsed.errors);
+  const { title, body } = parsed.data;
+  await letterStep(deps, by, x, 'draft', '文书已审核，不能再修改。', async (trx, l) => {
+    await updateLetter(trx, l.id, { title, body }, by.now);
+    return {
+      action: 'update',
+      summary: `申请 ${x.a.serial}：修改《${title}》`,
+      before: { title: l.title, body: l.body },
+      after: { title, body },
+    };
+  });
+}
+
+/** The handling agency's reviewer approves a complete draft; its text and attachments are then fixed. */
+export async function approveLetter(deps: Deps, by: Acting, x: LetterOfCase): Promise<void> {
+  if (!isHandlingStaff(by.viewer, x.a)) throw forbidden('只有办理机关的审核人可以审核文书。');
+  if (x.letter.status !== 'draft') throw conflict('该文书已审核。');
+  if (x.letter.body.includes('____'))
+    throw new FormError({ body: '正文中还有未补全的“____”，请经办人补全后再审核。' });
+  await letterStep(deps, by, x, 'draft', '该文书已审核。', async (trx, l) => {
+    await updateLetter(
+      trx,
+      l.id,
+      { status: 'approved', approved_at: by.now, approved_by: by.viewer.id },
+      by.now,
+    );
+    return { action: 'approve', summary: `申请 ${x.a.serial}：审核通过《${l.title}》` };
+  });
+}
+
+/**
+ * Records that an approved letter went out (form: sentOn, seal). A letter to the applicant goes by e-mail
+ * too when an address was given, with its attachments, queued in the same transaction.
+ */
+export async function sendLetter(deps: Deps, by: Acting, x: LetterOfCase, form: unknown): Promise<void> {
+  requireHandlingStaff(by.viewer, x.a);
+  const refusal = '文书须经审核人审核通过后才能发出。';
+  if (x.letter.status !== 'approved') throw conflict(refusal);
+  const parsed = parseForm(sendSchema(by.today, x.a.receivedOn), form, SEND_FIELDS);
+  if (!parsed.ok) throw new FormError(parsed.errors);
+  const { sentOn, seal } = parsed.data;
+  const { config } = deps;
+  const dirs = fileDirs(config.uploadDir);
+  const files = await listLetterAttachments(deps.db, x.letter.id);
+  await letterStep(deps, by, x, 'approved', refusal, async (trx, l) => {
+    await updateLetter(trx, l.id, { status: 'sent', sent_on: sentOn, seal }, by.now);
+    const mailed =
+      isApplicantLetter(l.kind) &&
+      (await notifyLetterSent(
+        trx,
+        x.a,
+        {
+          title: l.title,
+          body: l.body,
+          sentOn,
+          docNumber: l.docNumber,
+          attachments: files.map((f) => ({ fileName: f.fileName, size: f.size })),
+        },
+        files.map((f) => ({
+          fileName: f.fileName,
+          contentType: f.mime,
+          path: relative(config.uploadDir, join(dirs.letters, f.storedName)),
+          size: f.size,
+        })),
+        { publicBaseUrl: config.publicBaseUrl },
+        by.now,
+      ));
+    return {
+      action: 'send',
+      summary: `申请 ${x.a.serial}：《${l.title}》于 ${sentOn} 发出（${LETTER_SEAL_LABELS[seal]}）${files.length > 0 ? `（附件 ${files.length} 个）` : ''}${mailed ? '，已通过电子邮件发送给申请人' : ''}`,
+    };
+  });
+}
+
+const ATTACHMENTS_FIXED = '文书已审核，附件不能再修改。';
+
+/** Attaches disclosed documents (the `files` of an upload) to a draft; a refused file keeps none of them. */
+export async function attachToLetter(
+  deps: Deps,
+  by: Acting,
+  x: LetterOfCase,
+  received: readonly ReceivedFile[],
+): Promise<void> {
+  requireHandlingStaff(by.viewer, x.a);
+  if (x.letter.status !== 'draft') throw conflict(ATTACHMENTS_FIXED);
+  const files = received.filter((f) => f.field === 'files');
+  if (files.length === 0) throw new FormError({ files: '请选择要附上的文件' });
+  const typed: { file: ReceivedFile; mime: string }[] = [];
+  for (const file of files) {
+    const t = letterAttachmentType(
+      file.fileName,
+      file.head,
+      file.size,
+      file.truncated,
+      LETTER_ATTACHMENT_MAX_BYTES,
+    );
+    if (typeof t === 'string') throw new FormError({ files: `“${file.fileName}”：${t}` });
+    typed.push({ file, mime: t.mime });
+  }
+  const existing = await listLetterAttachments(deps.db, x.letter.id);
+  if (existing.length + typed.length > LETTER_MAX_ATTACHMENTS)
+    throw new FormError({
+      files: `一份文书最多 ${LETTER_MAX_ATTACHMENTS} 个附件（已有 ${existing.length} 个）`,
+    });
+  await keepUploads(fileDirs(deps.config.uploadDir).letters, typed, (kept) =>
+    letterStep(deps, by, x, 'draft', ATTACHMENTS_FIXED, async (trx, l) => {
+      const ids = [];
+      for (const k of kept) ids.push(await insertLetterAttachment(trx, l.id, k, by.now, by.viewer.id));
+      return {
+        action: 'create',
+        entityType: 'application_letter_attachment',
+        entityId: ids.join(','),
+        summary: `申请 ${x.a.serial}：为《${l.title}》添加附件 ${kept.map((k) => `“${k.fileName}”`).join('、')}`,
+        after: {
+          letterId: l.id,
+          files: kept.map((k) => ({ fileName: k.fileName, size: k.size, sha256: k.sha256 })),
+        },
+      };
+    }),
+  );
+}
+
+/** Removes an attachment of a draft, its file after the row. */
+export async function detachFromLetter(
+  deps: Deps,
+  by: Acting,
+  x: LetterOfCase,
+  attachmentId: number,
+): Promise<void> {
+  requireHandlingStaff(by.viewer, x.a);
+  if (x.letter.status !== 'draft') throw conflict(ATTACHMENTS_FIXED);
+  const f = await findLetterAttachment(deps.db, x.letter.id, attachmentId);
+  if (!f) throw notFound('附件');
+  await letterStep(deps, by, x, 'draft', ATTACHMENTS_FIXED, async (trx, l) => {
+    await deleteLetterAttachment(trx, f.id);
+    return {
+      action: 'delete',
+      entityType: 'application_letter_attachment',
+      entityId: f.id,
+      summary: `申请 ${x.a.serial}：删除《${l.title}》的附件“${f.fileName}”`,
+      before: { letterId: l.id, fileName: f.fileName, size: f.size, sha256: f.sha256 },
+    };
+  });
+  await removeStored(deps, [f.storedName]);
+}
+
+async function removeStored(deps: Deps, storedNames: string[]): Promise<void> {
+  await removeFiles(fileDirs(deps.config.uploadDir).letters, storedNames);
+}
+
+export const listAttachments = (deps: Deps, x: LetterOfCase): Promise<LetterAttachment[]> =>
+  listLetterAttachments(deps.db, x.letter.id);
+
+/** One attachment of a letter for download (PDF and images shown in the browser). */
+export async function letterAttachmentDownload(
+  deps: Deps,
+  x: LetterOfCase,
+  attachmentId: number,
+): Promise<StoredDownload> {
+  const f = await findLetterAttachment(deps.db, x.letter.id, attachmentId);
+  return storedDownload(fileDirs(deps.config.uploadDir).letters, f, '附件', {
+    inline: !!f && (f.mime === 'application/pdf' || f.mime.startsWith('image/')),
+  });
+}
