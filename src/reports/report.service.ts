@@ -1,6 +1,7 @@
 import type { AuthedUser } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
+import { applicationCounts, applicationCountsByAgency } from '../applications/report-counts.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { catalogueFigures, catalogueFiguresByAgency } from '../catalogue/report-figures.ts';
 import type { Db, Executor } from '../db/database.ts';
@@ -16,8 +17,6 @@ import { checkDocument, defaultNarrative, type ReportDocument, renderNarrative }
 import {
   type AgencySelection,
   type AnnualReport,
-  applicationGroupCounts,
-  applicationGroupCountsByAgency,
   findAnnualReport,
   insertAnnualReport,
   type ReportChanges,
@@ -51,7 +50,7 @@ export async function countTables(
   article20: Article20Figures,
 ): Promise<ReportTables> {
   const [groups, cases, catalogue] = await Promise.all([
-    applicationGroupCounts(db, agencies, year),
+    applicationCounts(db, agencies, year),
     casesForYear(db, agencies, year),
     catalogueFigures(db, agencyIds, year),
   ]);
@@ -308,7 +307,7 @@ export async function rollup(
   const format = formatForYear(year).id;
   const selection = { subtreePath: root.path };
   const [byAgency, cases, reports, catalogueBy, explained] = await Promise.all([
-    applicationGroupCountsByAgency(db, selection, year),
+    applicationCountsByAgency(db, selection, year),
     casesForYear(db, selection, year),
     reportsForYear(db, selection, year),
     catalogueFiguresByAgency(db, root.path, year),
