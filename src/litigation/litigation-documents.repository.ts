@@ -1,22 +1,10 @@
 import type { Selectable } from 'kysely';
 import type { Executor, LitigationDocumentTable } from '../db/database.ts';
-import type { LitigationDocumentKind } from './litigation-documents.rules.ts';
+import type { LitigationDocument, LitigationDocumentKind } from './litigation-documents.rules.ts';
 
 /** The `litigation_documents` table: files of a case (the bytes are under UPLOAD_DIR/litigation). */
 
-export interface LitigationDocument {
-  readonly id: number;
-  readonly caseId: number;
-  readonly agencyId: number;
-  readonly kind: LitigationDocumentKind;
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly createdAt: string;
-  readonly createdBy: number | null;
-}
+export type { LitigationDocument };
 
 function toDocument(r: Selectable<LitigationDocumentTable>): LitigationDocument {
   return {

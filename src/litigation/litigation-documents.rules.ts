@@ -35,6 +35,21 @@ export const LITIGATION_DOCUMENT_KIND_LABELS: Readonly<Record<LitigationDocument
 /** The largest file accepted (a document; scans as images are limited lower by their kind). */
 export const MAX_DOCUMENT_BYTES = MAX_BYTES.document;
 
+/** A stored document of a case (the bytes are under UPLOAD_DIR/litigation). */
+export interface LitigationDocument {
+  readonly id: number;
+  readonly caseId: number;
+  readonly agencyId: number;
+  readonly kind: LitigationDocumentKind;
+  readonly fileName: string;
+  readonly storedName: string;
+  readonly mime: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly createdAt: string;
+  readonly createdBy: number | null;
+}
+
 export function isLitigationDocumentKind(v: unknown): v is LitigationDocumentKind {
   return typeof v === 'string' && (LITIGATION_DOCUMENT_KINDS as readonly string[]).includes(v);
 }

@@ -10,8 +10,11 @@ import {
   Radios,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import type { LitigationDocument } from './litigation-documents.repository.ts';
-import { LITIGATION_DOCUMENT_KIND_LABELS, LITIGATION_DOCUMENT_KINDS } from './litigation-documents.rules.ts';
+import {
+  LITIGATION_DOCUMENT_KIND_LABELS,
+  LITIGATION_DOCUMENT_KINDS,
+  type LitigationDocument,
+} from './litigation-documents.rules.ts';
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} 字节`;
@@ -38,7 +41,7 @@ export function LitigationDocumentsPage(props: {
     <Page title={`案件文书：${props.caseTitle}`} hasErrors={!!e} {...props.ctx}>
       <Breadcrumbs
         items={[
-          { href: paths.reports.litigation({ agencyId: a.id }), label: '行政复议、行政诉讼案件' },
+          { href: paths.litigation.list({ agencyId: a.id }), label: '行政复议、行政诉讼案件' },
           { label: '案件文书' },
         ]}
       />
@@ -67,14 +70,14 @@ export function LitigationDocumentsPage(props: {
               <tr>
                 <th scope="row">{LITIGATION_DOCUMENT_KIND_LABELS[d.kind] ?? d.kind}</th>
                 <td>
-                  <a href={paths.reports.litigationDocument({ ...ids, documentId: d.id })}>{d.fileName}</a>
+                  <a href={paths.litigation.document({ ...ids, documentId: d.id })}>{d.fileName}</a>
                 </td>
                 <td>{size(d.size)}</td>
                 <td>{d.createdAt.slice(0, 10)}</td>
                 <td>
                   {props.canEdit ? (
                     <PostForm
-                      action={paths.reports.litigationDocumentDelete({ ...ids, documentId: d.id })}
+                      action={paths.litigation.documentRemove({ ...ids, documentId: d.id })}
                       csrf={props.ctx.csrf}
                       class="gk-inline-form"
                     >
@@ -92,7 +95,7 @@ export function LitigationDocumentsPage(props: {
       {props.canEdit ? (
         <>
           <h2>上传文书</h2>
-          <PostForm action={paths.reports.litigationDocuments(ids)} csrf={props.ctx.csrf} multipart>
+          <PostForm action={paths.litigation.documents(ids)} csrf={props.ctx.csrf} multipart>
             <Radios
               name="kind"
               label="文书类型"
