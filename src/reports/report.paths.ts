@@ -8,6 +8,8 @@ export const reportPaths = {
   narrative: definePath('/admin/reports/:agencyId/:year/narrative'),
   article20: definePath('/admin/reports/:agencyId/:year/article20'),
   settings: definePath('/admin/reports/:agencyId/:year/settings'),
+  /** Workflow: the clerk submits (reports.edit); reviewers approve, publish or reopen (reports.approve). */
+  submit: definePath('/admin/reports/:agencyId/:year/actions/submit'),
   action: definePath('/admin/reports/:agencyId/:year/actions/:action'),
   download: definePath('/admin/reports/:agencyId/:year/files/:output'),
   rollup: definePath('/admin/reports/:agencyId/:year/rollup'),

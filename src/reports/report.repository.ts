@@ -3,29 +3,17 @@ import type { AgencySelection } from '../applications/report-counts.ts';
 import type { AnnualReportTable, Executor } from '../db/database.ts';
 import type { Article20Figures } from './count/count.ts';
 import type { FormatId } from './format/types.ts';
-import type { NarrativeTemplates, ReportDocument } from './report.model.ts';
+import {
+  type AnnualReport,
+  type NarrativeTemplates,
+  REPORT_STATUSES,
+  type ReportDocument,
+  type ReportStatus,
+} from './report.model.ts';
 
 /** The annual-report capability's table (annual_reports). */
 
-export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'published'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-export interface AnnualReport {
-  readonly id: number;
-  readonly agencyId: number;
-  readonly year: number;
-  readonly formatOverride: FormatId | null;
-  readonly status: ReportStatus;
-  readonly narrative: NarrativeTemplates;
-  readonly article20: Article20Figures;
-  readonly dueOn: string | null;
-  readonly signedOn: string | null;
-  readonly submittedAt: string | null;
-  readonly approvedAt: string | null;
-  readonly publishedAt: string | null;
-  readonly published: ReportDocument | null;
-  readonly updatedAt: string;
-}
+export { type AnnualReport, REPORT_STATUSES, type ReportStatus };
 
 function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
   return {
