@@ -6,6 +6,7 @@ import {
   MAX_BYTES,
   sizeProblem,
 } from '../catalogue/attachments.rules.ts';
+import type { StoredFile } from '../shared/stored-file.ts';
 
 /**
  * Documents of a reconsideration or litigation case (复议决定书, 判决书…). Files follow the catalogue's
@@ -36,17 +37,10 @@ export const LITIGATION_DOCUMENT_KIND_LABELS: Readonly<Record<LitigationDocument
 export const MAX_DOCUMENT_BYTES = MAX_BYTES.document;
 
 /** A stored document of a case (the bytes are under UPLOAD_DIR/litigation). */
-export interface LitigationDocument {
-  readonly id: number;
+export interface LitigationDocument extends StoredFile {
   readonly caseId: number;
   readonly agencyId: number;
   readonly kind: LitigationDocumentKind;
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly createdAt: string;
   readonly createdBy: number | null;
 }
 

@@ -15,11 +15,10 @@ import { registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { caseTitle, LITIGATION_FIELDS, litigationFormSchema } from './litigation.rules.ts';
 import { caseFormValues, caseList, caseOf, createCase, editCase, removeCase } from './litigation.service.ts';
-import { LitigationFormPage, LitigationListPage } from './litigation.views.tsx';
+import { LitigationDocumentsPage, LitigationFormPage, LitigationListPage } from './litigation.views.tsx';
 import { findDocument, listDocuments } from './litigation-documents.repository.ts';
 import { checkUpload, MAX_DOCUMENT_BYTES } from './litigation-documents.rules.ts';
 import { addDocument, removeDocument } from './litigation-documents.service.ts';
-import { LitigationDocumentsPage } from './litigation-documents.views.tsx';
 
 type AgencyParams = { Params: RouteParams<typeof paths.litigation.list> };
 type CaseParams = { Params: RouteParams<typeof paths.litigation.edit> };

@@ -11,8 +11,8 @@ import { paths } from '../shared/paths.ts';
 import { listExplanations } from './explanation.repository.ts';
 import { explanationsExport, parseExplanationNote } from './explanation.rules.ts';
 import { explainFinding, explanationTarget, removeExplanation } from './explanation.service.ts';
-import { ExplainFindingPage } from './explanation.views.tsx';
 import { reportInScope } from './report.service.ts';
+import { ExplainFindingPage } from './report.views.tsx';
 
 type ReportParams = { Params: RouteParams<typeof paths.reports.show> };
 type FindingParams = { Params: RouteParams<typeof paths.reports.explain> };

@@ -14,11 +14,16 @@ export type Parsed<T> =
   | { readonly ok: true; readonly data: T }
   | { readonly ok: false; readonly values: FormBody; readonly errors: Record<string, string> };
 
+/** What a form of the draft changes (editReport). */
+export type DraftChanges = Partial<
+  Pick<AnnualReport, 'narrative' | 'article20' | 'formatOverride' | 'dueOn' | 'signedOn'>
+>;
+
 /** Longest narrative section accepted, in characters. */
 export const NARRATIVE_MAX_CHARS = 20_000;
 
 /** Sections 一, 五 and 六: each required, of bounded length, with known {placeholders} only. */
-export function parseNarrative(raw: unknown): Parsed<NarrativeTemplates> {
+export function parseNarrative(raw: unknown): Parsed<{ narrative: NarrativeTemplates }> {
   const values = formBody(raw);
   const errors: Record<string, string> = {};
   const templates: Record<string, string> = {};
@@ -32,7 +37,7 @@ export function parseNarrative(raw: unknown): Parsed<NarrativeTemplates> {
       errors[s] = `不认识的占位符：${unknown.map((u) => `{${u}}`).join('、')}。请使用页面上列出的占位符`;
   }
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
-  return { ok: true, data: templates as unknown as NarrativeTemplates };
+  return { ok: true, data: { narrative: templates as unknown as NarrativeTemplates } };
 }
 
 export interface ReportSettings {

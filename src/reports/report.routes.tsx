@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import { can, requireViewer } from '../accounts/auth.ts';
 import { scopeIncludes } from '../accounts/roles.ts';
 import { listAgencies } from '../agencies/agency.repository.ts';
@@ -8,10 +9,11 @@ import { registerLitigationRoutes } from '../litigation/litigation.routes.tsx';
 import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { notFound } from '../shared/http/errors.ts';
-import { formBody } from '../shared/http/forms.ts';
+import { type FormBody, formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
+import type { AdminContext } from '../shared/ui/layout.tsx';
 import { article20Fields, article20Values, parseArticle20 } from './article20.rules.ts';
 import { registerCheckerRoutes } from './checker.routes.tsx';
 import { listExplanations } from './explanation.repository.ts';
@@ -39,7 +41,13 @@ import {
   ReportShowPage,
   SettingsForm,
 } from './report.views.tsx';
-import { parseNarrative, parseSettings, settingsValues } from './report-forms.ts';
+import {
+  type DraftChanges,
+  type Parsed,
+  parseNarrative,
+  parseSettings,
+  settingsValues,
+} from './report-forms.ts';
 import { registerPublicReportRoutes, sendReportFile } from './report-public.routes.tsx';
 import { RollupPage } from './rollup.views.tsx';
 
@@ -59,6 +67,13 @@ const NOTICES: Record<string, string> = {
 };
 
 type ReportParams = { Params: RouteParams<typeof paths.reports.show> };
+type Loaded = Awaited<ReturnType<typeof reportInScope>>;
+/** One form of a report draft: its values as stored, its parser, its page. */
+interface DraftForm {
+  readonly values: FormBody;
+  readonly parse: (body: unknown) => Parsed<DraftChanges>;
+  readonly page: (ctx: AdminContext, values: FormBody, errors?: Record<string, string>) => JSX.Element;
+}
 type ActionParams = { Params: RouteParams<typeof paths.reports.action> };
 type DownloadParams = { Params: RouteParams<typeof paths.reports.download> };
 
@@ -145,135 +160,92 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
     (request, reply) => showPage(request, reply),
   );
 
+  /**
+   * A form of the draft: GET shows it; POST parses it and saves the changes (editReport, audited as
+   * `what`), or shows it again with the errors and what was typed.
+   */
+  const draftForm = (
+    path: { readonly pattern: string },
+    what: string,
+    setup: (loaded: Loaded) => Promise<DraftForm> | DraftForm,
+  ) => {
+    const handle = async (request: FastifyRequest<ReportParams>, reply: FastifyReply, post: boolean) => {
+      const loaded = await load(request);
+      const form = await setup(loaded);
+      const parsed = post ? form.parse(request.body) : null;
+      if (parsed?.ok) {
+        const { agency, year } = loaded;
+        await editReport(db, requireViewer(request), request.ip, agency, year, parsed.data, what, now());
+        return saved(reply, agency.id, year);
+      }
+      const ctx = adminContext(request, reply, 'reports');
+      return parsed
+        ? sendPage(reply, form.page(ctx, parsed.values, parsed.errors), 400)
+        : sendPage(reply, form.page(ctx, form.values));
+    };
+    const options = { config: { access: 'reports.edit' as const } };
+    app.get<ReportParams>(path.pattern, options, (request, reply) => handle(request, reply, false));
+    app.post<ReportParams>(path.pattern, options, (request, reply) => handle(request, reply, true));
+  };
+
   // Narrative (sections 一, 五, 六)
-  const narrativePage = async (request: FastifyRequest<ReportParams>, reply: FastifyReply, post: boolean) => {
-    const { agency, year, report } = await load(request);
-    const parsed = post ? parseNarrative(request.body) : null;
-    if (parsed?.ok) {
-      await editReport(
-        db,
-        requireViewer(request),
-        request.ip,
-        agency,
-        year,
-        { narrative: parsed.data },
-        '正文',
-        now(),
-      );
-      return saved(reply, agency.id, year);
-    }
-    return sendPage(
-      reply,
+  draftForm(paths.reports.narrative, '正文', ({ agency, year, report }) => ({
+    values: { ...(report?.narrative ?? defaultNarrative(year)) },
+    parse: parseNarrative,
+    page: (ctx, values, errors) => (
       <NarrativeForm
-        ctx={adminContext(request, reply, 'reports')}
+        ctx={ctx}
         agency={agency}
         year={year}
         format={reportFormat(year, report)}
-        values={parsed ? parsed.values : { ...(report?.narrative ?? defaultNarrative(year)) }}
-        errors={parsed?.errors}
-      />,
-      parsed ? 400 : 200,
-    );
-  };
-  app.get<ReportParams>(
-    paths.reports.narrative.pattern,
-    { config: { access: 'reports.edit' } },
-    (request, reply) => narrativePage(request, reply, false),
-  );
-  app.post<ReportParams>(
-    paths.reports.narrative.pattern,
-    { config: { access: 'reports.edit' } },
-    (request, reply) => narrativePage(request, reply, true),
-  );
-
-  // Article 20 figures
-  const article20Page = async (request: FastifyRequest<ReportParams>, reply: FastifyReply, post: boolean) => {
-    const { agency, year, report } = await load(request);
-    const fromCatalogue = (await catalogueFigures(db, [agency.id], year)) !== null;
-    const fields = article20Fields(reportFormat(year, report), !fromCatalogue);
-    const values = post ? formBody(request.body) : article20Values(fields, report?.article20 ?? {});
-    const parsed = post ? parseArticle20(fields, values) : null;
-    if (parsed?.ok) {
-      const article20 = { ...(report?.article20 ?? {}), ...parsed.figures };
-      await editReport(
-        db,
-        requireViewer(request),
-        request.ip,
-        agency,
-        year,
-        { article20 },
-        '第二十条数据',
-        now(),
-      );
-      return saved(reply, agency.id, year);
-    }
-    const errors = parsed && !parsed.ok ? parsed.errors : undefined;
-    return sendPage(
-      reply,
-      <Article20Form
-        ctx={adminContext(request, reply, 'reports')}
-        agency={agency}
-        year={year}
-        fields={fields}
         values={values}
         errors={errors}
-        fromCatalogue={fromCatalogue}
-      />,
-      errors ? 400 : 200,
-    );
-  };
-  app.get<ReportParams>(
-    paths.reports.article20.pattern,
-    { config: { access: 'reports.edit' } },
-    (request, reply) => article20Page(request, reply, false),
-  );
-  app.post<ReportParams>(
-    paths.reports.article20.pattern,
-    { config: { access: 'reports.edit' } },
-    (request, reply) => article20Page(request, reply, true),
-  );
+      />
+    ),
+  }));
+
+  // Article 20 figures (第二十条（一） from the catalogue when it holds items)
+  draftForm(paths.reports.article20, '第二十条数据', async ({ agency, year, report }) => {
+    const fromCatalogue = (await catalogueFigures(db, [agency.id], year)) !== null;
+    const fields = article20Fields(reportFormat(year, report), !fromCatalogue);
+    return {
+      values: article20Values(fields, report?.article20 ?? {}),
+      parse: (body) => {
+        const values = formBody(body);
+        const parsed = parseArticle20(fields, values);
+        if (!parsed.ok) return { ok: false, values, errors: parsed.errors };
+        return { ok: true, data: { article20: { ...(report?.article20 ?? {}), ...parsed.figures } } };
+      },
+      page: (ctx, values, errors) => (
+        <Article20Form
+          ctx={ctx}
+          agency={agency}
+          year={year}
+          fields={fields}
+          values={values}
+          errors={errors}
+          fromCatalogue={fromCatalogue}
+        />
+      ),
+    };
+  });
 
   // Format override, due date and signature date of one report
-  const settingsPage = async (request: FastifyRequest<ReportParams>, reply: FastifyReply, post: boolean) => {
-    const { agency, year, report } = await load(request);
-    const parsed = post ? parseSettings(request.body, year) : null;
-    if (parsed?.ok) {
-      await editReport(
-        db,
-        requireViewer(request),
-        request.ip,
-        agency,
-        year,
-        parsed.data,
-        '格式与日期设置',
-        now(),
-      );
-      return saved(reply, agency.id, year);
-    }
-    return sendPage(
-      reply,
+  draftForm(paths.reports.settings, '格式与日期设置', ({ agency, year, report }) => ({
+    values: settingsValues(report),
+    parse: (body) => parseSettings(body, year),
+    page: (ctx, values, errors) => (
       <SettingsForm
-        ctx={adminContext(request, reply, 'reports')}
+        ctx={ctx}
         agency={agency}
         year={year}
-        values={parsed ? parsed.values : settingsValues(report)}
-        errors={parsed?.errors}
+        values={values}
+        errors={errors}
         defaultFormat={formatForYear(year).name}
         defaultDue={dueDate(agency, year, null)}
-      />,
-      parsed ? 400 : 200,
-    );
-  };
-  app.get<ReportParams>(
-    paths.reports.settings.pattern,
-    { config: { access: 'reports.edit' } },
-    (request, reply) => settingsPage(request, reply, false),
-  );
-  app.post<ReportParams>(
-    paths.reports.settings.pattern,
-    { config: { access: 'reports.edit' } },
-    (request, reply) => settingsPage(request, reply, true),
-  );
+      />
+    ),
+  }));
 
   // Workflow: the clerk submits; reviewers approve, publish and reopen. Error findings block a step.
   const step = async (request: FastifyRequest<ReportParams>, reply: FastifyReply, action: string) => {
