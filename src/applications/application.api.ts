@@ -10,10 +10,10 @@ import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
 import { AppError } from '../shared/http/errors.ts';
 import { parseForm } from '../shared/http/forms.ts';
+import type { RouteParams } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { REGISTER_FIELDS, registerSchema } from './application.forms.ts';
 import type { Application } from './application.model.ts';
-import type { PathParams } from './application.paths.ts';
 import { listQueue } from './application.repository.ts';
 import {
   APPLICANT_FIELDS,
@@ -203,7 +203,7 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
       },
     );
 
-    api.get<{ Params: PathParams<typeof paths.applications.apiApplication> }>(
+    api.get<{ Params: RouteParams<typeof paths.applications.apiApplication> }>(
       paths.applications.apiApplication.pattern,
       { config: { access: 'applications.view', csrf: false } },
       async (request) => {
@@ -229,7 +229,7 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
       },
     );
 
-    api.post<{ Params: PathParams<typeof paths.applications.apiEvents> }>(
+    api.post<{ Params: RouteParams<typeof paths.applications.apiEvents> }>(
       paths.applications.apiEvents.pattern,
       { config: { access: 'applications.handle', csrf: false } },
       async (request, reply) => {

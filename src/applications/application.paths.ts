@@ -41,8 +41,3 @@ export const applicationPaths = {
   apiEvents: definePath('/api/v1/applications/:applicationId/events'),
   apiOpenApi: definePath('/api/v1/openapi.json'),
 } as const;
-
-/** The route params of a path as the router hands them over (strings), for `app.get<{ Params: … }>`. */
-export type PathParams<D> = D extends (params?: infer P, ...rest: never[]) => string
-  ? { readonly [K in keyof NonNullable<P>]: string }
-  : never;

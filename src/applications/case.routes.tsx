@@ -6,9 +6,9 @@ import { sendDownload } from '../shared/http/download.ts';
 import { forbidden, notFound } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
+import type { RouteParams } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { REGISTER_FIELDS, registerSchema } from './application.forms.ts';
-import type { PathParams } from './application.paths.ts';
 import { findApplication, listLetters, listQueue, statsByAgency } from './application.repository.ts';
 import {
   ApplicationRefused,
@@ -40,8 +40,8 @@ const QUEUE_STATUSES = [
   'consulting',
   'awaiting_fee',
 ];
-type CaseParams = { Params: PathParams<typeof p.show> };
-type EventParams = { Params: PathParams<typeof p.eventNew> };
+type CaseParams = { Params: RouteParams<typeof p.show> };
+type EventParams = { Params: RouteParams<typeof p.eventNew> };
 
 /** Registration is for the staff of one handling agency. */
 export function registeringAgency(viewer: AuthedUser): number {
@@ -185,7 +185,7 @@ export async function caseRoutes(app: FastifyInstance, kit: RouteKit): Promise<v
     },
   );
 
-  app.get<{ Params: PathParams<typeof p.identityDocument> }>(
+  app.get<{ Params: RouteParams<typeof p.identityDocument> }>(
     p.identityDocument.pattern,
     { config: { access: 'applications.view' } },
     async (request, reply) => {

@@ -31,7 +31,7 @@ export async function ledgerRoutes(app: FastifyInstance, kit: RouteKit): Promise
     await registerFileUploads(scope, fileDirs(deps.config.uploadDir).tmp, {
       fileSize: LEDGER_MAX_BYTES,
       maxFiles: 1,
-      refuseEarly: true,
+      accessBeforeBody: true,
     });
 
     scope.get(

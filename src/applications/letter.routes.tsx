@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
+import type { RouteParams } from '../shared/http/route-params.ts';
 import { discardReceived, registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { printHtmlToPdf } from '../shared/pdf.ts';
-import type { PathParams } from './application.paths.ts';
 import { applicationInScope } from './application.service.ts';
 import { LetterPage } from './application.views.tsx';
 import { LETTER_MAX_ATTACHMENTS } from './documents.rules.ts';
@@ -30,8 +30,8 @@ import { idOf, orFormError, type RouteKit } from './route-kit.ts';
 import { fileDirs } from './uploads.ts';
 
 const p = paths.applications;
-type LetterParams = { Params: PathParams<typeof p.letter> };
-type AttachmentParams = { Params: PathParams<typeof p.letterAttachment> };
+type LetterParams = { Params: RouteParams<typeof p.letter> };
+type AttachmentParams = { Params: RouteParams<typeof p.letterAttachment> };
 
 export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
   const { deps } = kit;
@@ -92,7 +92,7 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     );
   };
 
-  app.post<{ Params: PathParams<typeof p.letterNew> }>(
+  app.post<{ Params: RouteParams<typeof p.letterNew> }>(
     p.letterNew.pattern,
     { config: { access: 'applications.handle' } },
     async (request, reply) => {
@@ -196,7 +196,7 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     await registerFileUploads(scope, fileDirs(deps.config.uploadDir).tmp, {
       fileSize: LETTER_ATTACHMENT_MAX_BYTES,
       maxFiles: LETTER_MAX_ATTACHMENTS,
-      refuseEarly: true,
+      accessBeforeBody: true,
     });
     scope.post<LetterParams>(
       p.letterAttachments.pattern,

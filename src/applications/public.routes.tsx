@@ -6,10 +6,10 @@ import { sendDownload } from '../shared/http/download.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
 import { sendPage } from '../shared/http/page.ts';
+import type { RouteParams } from '../shared/http/route-params.ts';
 import { discardReceived, registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { applicantSchema, LOOKUP_FIELDS, lookupSchema } from './application.forms.ts';
-import type { PathParams } from './application.paths.ts';
 import { findApplication } from './application.repository.ts';
 import { APPLICANT_FIELDS, applicantToValues } from './application.rules.ts';
 import { actorOf, registerApplication } from './application.service.ts';
@@ -25,7 +25,7 @@ const RECEIPT_COOKIE = 'gk_apply_receipt';
 /** Set after a successful progress lookup: the attachments of that application's sent letters may be downloaded. */
 const LOOKUP_COOKIE = 'gk_lookup';
 const LOOKUP_COOKIE_MINUTES = 30;
-type AgencyParams = { Params: PathParams<typeof p.apply> };
+type AgencyParams = { Params: RouteParams<typeof p.apply> };
 
 /** Errors in form order, the upload's message right after the identity document number. */
 function withUploadError(errors: Readonly<Record<string, string>>, uploadError: string | null) {
@@ -229,7 +229,7 @@ export async function publicRoutes(app: FastifyInstance, kit: RouteKit): Promise
 
   // A disclosed document of a sent letter, for the browser that just passed the lookup check (signed cookie
   // naming the application, 30 minutes). Nothing else of the case is reachable this way.
-  app.get<{ Params: PathParams<typeof p.lookupFile> }>(
+  app.get<{ Params: RouteParams<typeof p.lookupFile> }>(
     p.lookupFile.pattern,
     { config: { access: 'public', rateLimit: publicLimit(60) } },
     async (request, reply) => {

@@ -1,35 +1,18 @@
 import type { Selectable } from 'kysely';
 import type { Executor, LitigationDocumentTable } from '../db/database.ts';
-import type { LitigationDocumentKind } from './litigation-documents.rules.ts';
+import { storedFileColumns, toStoredFile } from '../shared/stored-file.ts';
+import type { LitigationDocument, LitigationDocumentKind } from './litigation-documents.rules.ts';
 
 /** The `litigation_documents` table: files of a case (the bytes are under UPLOAD_DIR/litigation). */
 
-export interface LitigationDocument {
-  readonly id: number;
-  readonly caseId: number;
-  readonly agencyId: number;
-  readonly kind: LitigationDocumentKind;
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly createdAt: string;
-  readonly createdBy: number | null;
-}
+export type { LitigationDocument };
 
 function toDocument(r: Selectable<LitigationDocumentTable>): LitigationDocument {
   return {
-    id: Number(r.id),
+    ...toStoredFile(r),
     caseId: Number(r.case_id),
     agencyId: Number(r.agency_id),
     kind: r.kind as LitigationDocumentKind,
-    fileName: r.file_name,
-    storedName: r.stored_name,
-    mime: r.mime,
-    size: Number(r.size),
-    sha256: r.sha256,
-    createdAt: r.created_at,
     createdBy: r.created_by,
   };
 }
@@ -81,11 +64,7 @@ export async function insertDocument(
       case_id: input.caseId,
       agency_id: input.agencyId,
       kind: input.kind,
-      file_name: input.fileName,
-      stored_name: input.storedName,
-      mime: input.mime,
-      size: input.size,
-      sha256: input.sha256,
+      ...storedFileColumns(input),
       created_at: now,
       created_by: userId,
     })

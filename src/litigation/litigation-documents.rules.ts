@@ -6,6 +6,7 @@ import {
   MAX_BYTES,
   sizeProblem,
 } from '../catalogue/attachments.rules.ts';
+import type { StoredFile } from '../shared/stored-file.ts';
 
 /**
  * Documents of a reconsideration or litigation case (复议决定书, 判决书…). Files follow the catalogue's
@@ -34,6 +35,14 @@ export const LITIGATION_DOCUMENT_KIND_LABELS: Readonly<Record<LitigationDocument
 
 /** The largest file accepted (a document; scans as images are limited lower by their kind). */
 export const MAX_DOCUMENT_BYTES = MAX_BYTES.document;
+
+/** A stored document of a case (the bytes are under UPLOAD_DIR/litigation). */
+export interface LitigationDocument extends StoredFile {
+  readonly caseId: number;
+  readonly agencyId: number;
+  readonly kind: LitigationDocumentKind;
+  readonly createdBy: number | null;
+}
 
 export function isLitigationDocumentKind(v: unknown): v is LitigationDocumentKind {
   return typeof v === 'string' && (LITIGATION_DOCUMENT_KINDS as readonly string[]).includes(v);

@@ -1,70 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { agencyInScope } from '../agencies/agency.service.ts';
-import { LitigationFormPage, LitigationListPage } from '../reports/report.views.tsx';
 import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
+import { sendDownload } from '../shared/http/download.ts';
 import { notFound } from '../shared/http/errors.ts';
-import { parseForm } from '../shared/http/forms.ts';
+import { type FormBody, parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
+import { idOf, type RouteParams } from '../shared/http/route-params.ts';
+import { registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
-import { applicationSerial, findCase, listCases } from './litigation.repository.ts';
-import {
-  caseToValues,
-  LITIGATION_FIELDS,
-  LITIGATION_KIND_LABELS,
-  LITIGATION_KINDS,
-  LITIGATION_RESULT_LABELS,
-  LITIGATION_RESULTS,
-  litigationFormSchema,
-} from './litigation.rules.ts';
-import { createCase, editCase, removeCase } from './litigation.service.ts';
-import { documentCounts } from './litigation-documents.repository.ts';
-import { registerLitigationDocumentRoutes } from './litigation-documents.routes.tsx';
+import { caseTitle, LITIGATION_FIELDS, litigationFormSchema } from './litigation.rules.ts';
+import { caseFormValues, caseList, caseOf, createCase, editCase, removeCase } from './litigation.service.ts';
+import { LitigationDocumentsPage, LitigationFormPage, LitigationListPage } from './litigation.views.tsx';
+import { findDocument, listDocuments } from './litigation-documents.repository.ts';
+import { checkUpload, MAX_DOCUMENT_BYTES } from './litigation-documents.rules.ts';
+import { addDocument, removeDocument } from './litigation-documents.service.ts';
 
-const KINDS = LITIGATION_KINDS.map((k) => ({ value: k, label: LITIGATION_KIND_LABELS[k] }));
-const RESULTS = LITIGATION_RESULTS.map((r) => ({ value: r, label: LITIGATION_RESULT_LABELS[r] }));
+type AgencyParams = { Params: RouteParams<typeof paths.litigation.list> };
+type CaseParams = { Params: RouteParams<typeof paths.litigation.edit> };
+type DocumentParams = { Params: RouteParams<typeof paths.litigation.document> };
 
-function idParam(request: FastifyRequest, name: string): number {
-  const raw = (request.params as Record<string, string>)[name] ?? '';
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
-}
+const LIST_NOTICES: Record<string, string> = { saved: '案件已保存。', deleted: '案件已删除。' };
+const DOCUMENT_NOTICES: Record<string, string> = { saved: '文书已上传。', deleted: '文书已删除。' };
+const notice = (notices: Record<string, string>, request: FastifyRequest) => {
+  const done = (request.query as Record<string, unknown>).done;
+  return typeof done === 'string' ? notices[done] : undefined;
+};
 
-/** Back-office CRUD of reconsideration and litigation cases (every write with its audit entry). */
+/**
+ * Reconsideration and litigation cases (行政复议、行政诉讼) of an agency and their documents: list, create,
+ * edit, delete; upload, download and delete documents (multipart only in the upload scope). Staff of the
+ * agency only (it must be in the viewer's scope); never public. Every write is audited by the services.
+ */
 export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  const { db, clock } = deps;
-  const now = () => clock.now().toISOString();
+  const { db } = deps;
+  const dir = resolve(deps.config.uploadDir, 'litigation');
+  const tmp = resolve(deps.config.uploadDir, 'tmp');
+  const now = () => deps.clock.now().toISOString();
 
-  app.get(
-    paths.reports.litigation.pattern,
+  const agencyOf = (request: FastifyRequest<AgencyParams>) =>
+    agencyInScope(db, requireViewer(request), idOf(request.params.agencyId));
+  const caseTarget = async (request: FastifyRequest<CaseParams>) => {
+    const agency = await agencyOf(request);
+    return {
+      viewer: requireViewer(request),
+      agency,
+      c: await caseOf(db, agency.id, idOf(request.params.caseId)),
+    };
+  };
+
+  app.get<AgencyParams>(
+    paths.litigation.list.pattern,
     { config: { access: 'reports.view' } },
     async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      const cases = await listCases(db, agency.id);
-      const counts = await documentCounts(db, agency.id);
-      const rows = await Promise.all(
-        cases.map(async (c) => ({
-          id: c.id,
-          kindLabel: LITIGATION_KIND_LABELS[c.kind] ?? c.kind,
-          resultLabel: LITIGATION_RESULT_LABELS[c.result] ?? c.result,
-          filedOn: c.filedOn,
-          decidedOn: c.decidedOn,
-          caseNumber: c.caseNumber,
-          serial: c.applicationId ? await applicationSerial(db, c.applicationId) : null,
-          documentCount: counts.get(c.id) ?? 0,
-        })),
-      );
-      const q = request.query as Record<string, unknown>;
+      const agency = await agencyOf(request);
       return sendPage(
         reply,
         <LitigationListPage
           ctx={adminContext(request, reply, 'reports')}
           agency={agency}
-          cases={rows}
-          canEdit={can(viewer, 'reports.edit')}
-          notice={q.saved === '1' ? '案件已保存。' : q.deleted === '1' ? '案件已删除。' : undefined}
+          cases={await caseList(db, agency.id)}
+          canEdit={can(request.viewer, 'reports.edit')}
+          notice={notice(LIST_NOTICES, request)}
         />,
       );
     },
@@ -75,7 +76,7 @@ export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps)
     reply: FastifyReply,
     agency: Agency,
     caseId: number | null,
-    values: Record<string, string>,
+    values: FormBody,
     errors?: Record<string, string>,
   ) =>
     sendPage(
@@ -83,91 +84,163 @@ export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps)
       <LitigationFormPage
         ctx={adminContext(request, reply, 'reports')}
         agency={agency}
-        title={caseId ? '修改案件' : '登记行政复议、行政诉讼案件'}
-        action={
-          caseId
-            ? paths.reports.litigationEdit({ agencyId: agency.id, caseId })
-            : paths.reports.litigationNew({ agencyId: agency.id })
-        }
-        deleteAction={caseId ? paths.reports.litigationDelete({ agencyId: agency.id, caseId }) : undefined}
+        caseId={caseId}
         values={values}
         errors={errors}
-        kinds={KINDS}
-        results={RESULTS}
       />,
       errors ? 400 : 200,
     );
 
-  app.get(
-    paths.reports.litigationNew.pattern,
+  /** Saves the case form (new when `caseId` is null); a refused form comes back with what was typed. */
+  const save = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    agency: Agency,
+    caseId: number | null,
+  ) => {
+    const viewer = requireViewer(request);
+    const parsed = parseForm(litigationFormSchema, request.body, LITIGATION_FIELDS);
+    if (!parsed.ok) return form(request, reply, agency, caseId, parsed.values, parsed.errors);
+    try {
+      if (caseId === null) await createCase(db, viewer, request.ip, agency, parsed.data, now());
+      else await editCase(db, viewer, request.ip, agency, caseId, parsed.data, now());
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err;
+      return form(request, reply, agency, caseId, parsed.values, err.errors);
+    }
+    return reply.redirect(paths.litigation.list({ agencyId: agency.id }, { done: 'saved' }), 303);
+  };
+
+  app.get<AgencyParams>(
+    paths.litigation.create.pattern,
+    { config: { access: 'reports.edit' } },
+    async (request, reply) => form(request, reply, await agencyOf(request), null, { result: 'pending' }),
+  );
+  app.post<AgencyParams>(
+    paths.litigation.create.pattern,
+    { config: { access: 'reports.edit' } },
+    async (request, reply) => save(request, reply, await agencyOf(request), null),
+  );
+  app.get<CaseParams>(
+    paths.litigation.edit.pattern,
     { config: { access: 'reports.edit' } },
     async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      return form(request, reply, agency, null, { result: 'pending' });
+      const { agency, c } = await caseTarget(request);
+      return form(request, reply, agency, c.id, await caseFormValues(db, c));
+    },
+  );
+  app.post<CaseParams>(
+    paths.litigation.edit.pattern,
+    { config: { access: 'reports.edit' } },
+    async (request, reply) => save(request, reply, await agencyOf(request), idOf(request.params.caseId)),
+  );
+  app.post<CaseParams>(
+    paths.litigation.remove.pattern,
+    { config: { access: 'reports.edit' } },
+    async (request, reply) => {
+      const agency = await agencyOf(request);
+      await removeCase(db, requireViewer(request), request.ip, agency, idOf(request.params.caseId), now());
+      return reply.redirect(paths.litigation.list({ agencyId: agency.id }, { done: 'deleted' }), 303);
     },
   );
 
-  app.post(
-    paths.reports.litigationNew.pattern,
-    { config: { access: 'reports.edit' } },
+  // Documents of a case
+  const documentsPage = async (
+    request: FastifyRequest<CaseParams>,
+    reply: FastifyReply,
+    values: FormBody = {},
+    errors?: Readonly<Record<string, string>>,
+  ) => {
+    const { agency, c } = await caseTarget(request);
+    return sendPage(
+      reply,
+      <LitigationDocumentsPage
+        ctx={adminContext(request, reply, 'reports')}
+        agency={agency}
+        caseId={c.id}
+        caseTitle={caseTitle(c)}
+        documents={await listDocuments(db, c.id)}
+        canEdit={can(request.viewer, 'reports.edit')}
+        values={values}
+        errors={errors}
+        notice={notice(DOCUMENT_NOTICES, request)}
+      />,
+      errors ? 400 : 200,
+    );
+  };
+  const documentsUrl = (request: FastifyRequest<CaseParams>, done: string) =>
+    paths.litigation.documents(
+      { agencyId: request.params.agencyId, caseId: request.params.caseId },
+      { done },
+    );
+
+  app.get<CaseParams>(
+    paths.litigation.documents.pattern,
+    { config: { access: 'reports.view' } },
+    (request, reply) => documentsPage(request, reply),
+  );
+
+  await app.register(async (scope) => {
+    await registerFileUploads(scope, tmp, {
+      fileSize: MAX_DOCUMENT_BYTES,
+      maxFiles: 1,
+      accessBeforeBody: true,
+    });
+    scope.post<CaseParams>(
+      paths.litigation.documents.pattern,
+      { config: { access: 'reports.edit' }, bodyLimit: MAX_DOCUMENT_BYTES + 1024 * 1024 },
+      async (request, reply) => {
+        const target = await caseTarget(request);
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const kind = typeof body.kind === 'string' ? body.kind : '';
+        const upload = request.uploadedFiles?.[0] ?? null;
+        const checked = checkUpload(kind, upload);
+        if (!checked.ok || !upload)
+          return documentsPage(
+            request,
+            reply,
+            { kind },
+            checked.ok ? { file: '请选择要上传的文件' } : checked.errors,
+          );
+        await addDocument(db, target.viewer, request.ip, target, checked, upload, dir, now());
+        return reply.redirect(documentsUrl(request, 'saved'), 303);
+      },
+    );
+  });
+
+  app.get<DocumentParams>(
+    paths.litigation.document.pattern,
+    { config: { access: 'reports.view' } },
     async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      const parsed = parseForm(litigationFormSchema, request.body, LITIGATION_FIELDS);
-      if (!parsed.ok) return form(request, reply, agency, null, parsed.values, parsed.errors);
-      try {
-        await createCase(db, viewer, request.ip, agency, parsed.data, now());
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        return form(request, reply, agency, null, parsed.values, err.errors);
-      }
-      return reply.redirect(paths.reports.litigation({ agencyId: agency.id }, { saved: '1' }), 303);
+      const { c } = await caseTarget(request);
+      const d = await findDocument(db, c.id, idOf(request.params.documentId));
+      if (!d) throw notFound('文书');
+      const bytes = await readFile(join(dir, d.storedName)).catch(() => null);
+      if (!bytes) throw notFound('文书');
+      return sendDownload(reply, {
+        type: d.mime,
+        fileName: d.fileName,
+        body: bytes,
+        inline: d.mime === 'application/pdf' || d.mime.startsWith('image/'),
+      });
     },
   );
 
-  app.get(
-    paths.reports.litigationEdit.pattern,
+  app.post<DocumentParams>(
+    paths.litigation.documentRemove.pattern,
     { config: { access: 'reports.edit' } },
     async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      const c = await findCase(db, agency.id, idParam(request, 'caseId'));
-      if (!c) throw notFound('案件');
-      const serial = c.applicationId ? await applicationSerial(db, c.applicationId) : null;
-      return form(request, reply, agency, c.id, caseToValues(c, serial));
+      const target = await caseTarget(request);
+      await removeDocument(
+        db,
+        target.viewer,
+        request.ip,
+        target,
+        idOf(request.params.documentId),
+        dir,
+        now(),
+      );
+      return reply.redirect(documentsUrl(request, 'deleted'), 303);
     },
   );
-
-  app.post(
-    paths.reports.litigationEdit.pattern,
-    { config: { access: 'reports.edit' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      const caseId = idParam(request, 'caseId');
-      const parsed = parseForm(litigationFormSchema, request.body, LITIGATION_FIELDS);
-      if (!parsed.ok) return form(request, reply, agency, caseId, parsed.values, parsed.errors);
-      try {
-        await editCase(db, viewer, request.ip, agency, caseId, parsed.data, now());
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        return form(request, reply, agency, caseId, parsed.values, err.errors);
-      }
-      return reply.redirect(paths.reports.litigation({ agencyId: agency.id }, { saved: '1' }), 303);
-    },
-  );
-
-  app.post(
-    paths.reports.litigationDelete.pattern,
-    { config: { access: 'reports.edit' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      await removeCase(db, viewer, request.ip, agency, idParam(request, 'caseId'), now());
-      return reply.redirect(paths.reports.litigation({ agencyId: agency.id }, { deleted: '1' }), 303);
-    },
-  );
-
-  await registerLitigationDocumentRoutes(app, deps);
 }

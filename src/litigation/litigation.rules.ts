@@ -17,6 +17,13 @@ export type { LitigationKind, LitigationResult };
  */
 export { LITIGATION_KIND_LABELS, LITIGATION_KINDS, LITIGATION_RESULT_LABELS, LITIGATION_RESULTS };
 
+/** The choices of the case form, in the order of table 四. */
+export const KIND_OPTIONS = LITIGATION_KINDS.map((k) => ({ value: k, label: LITIGATION_KIND_LABELS[k] }));
+export const RESULT_OPTIONS = LITIGATION_RESULTS.map((r) => ({
+  value: r,
+  label: LITIGATION_RESULT_LABELS[r],
+}));
+
 export interface LitigationCase extends LitigationRecord {
   readonly id: number;
   readonly agencyId: number;
@@ -94,5 +101,36 @@ export function caseToValues(c: LitigationCase, serial: string | null): Record<s
     decidedOn: c.decidedOn ?? '',
     result: c.result,
     documents: c.documents ?? '',
+  };
+}
+
+/** How a case is named in pages and audit entries, e.g. 行政复议案件“（2024）吉0103行初12号”. */
+export function caseTitle(c: Pick<LitigationCase, 'kind' | 'caseNumber' | 'filedOn'>): string {
+  return `${LITIGATION_KIND_LABELS[c.kind] ?? c.kind}案件${c.caseNumber ? `“${c.caseNumber}”` : `（${c.filedOn}）`}`;
+}
+
+/** One line of the case list. */
+export interface CaseListRow {
+  readonly id: number;
+  readonly kindLabel: string;
+  readonly resultLabel: string;
+  readonly filedOn: string;
+  readonly decidedOn: string | null;
+  readonly caseNumber: string | null;
+  /** 申请编号 of the linked application. */
+  readonly serial: string | null;
+  readonly documentCount: number;
+}
+
+export function caseListRow(c: LitigationCase, serial: string | null, documentCount: number): CaseListRow {
+  return {
+    id: c.id,
+    kindLabel: LITIGATION_KIND_LABELS[c.kind] ?? c.kind,
+    resultLabel: LITIGATION_RESULT_LABELS[c.result] ?? c.result,
+    filedOn: c.filedOn,
+    decidedOn: c.decidedOn,
+    caseNumber: c.caseNumber,
+    serial,
+    documentCount,
   };
 }

@@ -2,33 +2,56 @@ import type { AuthedUser } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
-import { AppError, conflict } from '../shared/http/errors.ts';
+import { AppError, conflict, notFound } from '../shared/http/errors.ts';
 import {
   applicationIdBySerial,
+  applicationSerial,
   deleteCase,
   findCase,
   insertCase,
+  listCases,
   updateCase,
 } from './litigation.repository.ts';
 import {
-  LITIGATION_KIND_LABELS,
+  type CaseListRow,
+  caseListRow,
+  caseTitle,
+  caseToValues,
   type LitigationCase,
   type LitigationForm,
   type LitigationInput,
 } from './litigation.rules.ts';
-import { listDocuments } from './litigation-documents.repository.ts';
+import { documentCounts, listDocuments } from './litigation-documents.repository.ts';
 
-function label(c: Pick<LitigationCase, 'kind' | 'caseNumber' | 'filedOn'>): string {
-  return `${LITIGATION_KIND_LABELS[c.kind]}案件${c.caseNumber ? `“${c.caseNumber}”` : `（${c.filedOn}）`}`;
+/** The case list of an agency, newest first, with linked application serials and document counts. */
+export async function caseList(db: Executor, agencyId: number): Promise<CaseListRow[]> {
+  const [cases, counts] = await Promise.all([listCases(db, agencyId), documentCounts(db, agencyId)]);
+  return Promise.all(
+    cases.map(async (c) =>
+      caseListRow(
+        c,
+        c.applicationId ? await applicationSerial(db, c.applicationId) : null,
+        counts.get(c.id) ?? 0,
+      ),
+    ),
+  );
 }
 
-async function resolve(
-  trx: Db | Parameters<typeof applicationIdBySerial>[0],
-  agency: Agency,
-  form: LitigationForm,
-): Promise<LitigationInput> {
+/** A case of the agency, or 404. */
+export async function caseOf(db: Executor, agencyId: number, caseId: number): Promise<LitigationCase> {
+  const c = await findCase(db, agencyId, caseId);
+  if (!c) throw notFound('案件');
+  return c;
+}
+
+/** The form values of a stored case (its linked application by serial). */
+export async function caseFormValues(db: Executor, c: LitigationCase): Promise<Record<string, string>> {
+  return caseToValues(c, c.applicationId ? await applicationSerial(db, c.applicationId) : null);
+}
+
+async function resolve(trx: Executor, agency: Agency, form: LitigationForm): Promise<LitigationInput> {
   const { applicationSerial, ...rest } = form;
   let applicationId: number | null = null;
   if (applicationSerial) {
@@ -59,7 +82,7 @@ export async function createCase(
       entityType: 'litigation_case',
       entityId: c.id,
       agencyId: agency.id,
-      summary: `登记${label(c)}`,
+      summary: `登记${caseTitle(c)}`,
       after: c,
     });
     return c;
@@ -87,7 +110,7 @@ export async function editCase(
       entityType: 'litigation_case',
       entityId: caseId,
       agencyId: agency.id,
-      summary: `修改${label(updated)}`,
+      summary: `修改${caseTitle(updated)}`,
       before: existing,
       after: updated,
     });
@@ -116,7 +139,7 @@ export async function removeCase(
       entityType: 'litigation_case',
       entityId: caseId,
       agencyId: agency.id,
-      summary: `删除${label(existing)}`,
+      summary: `删除${caseTitle(existing)}`,
       before: existing,
     });
   });

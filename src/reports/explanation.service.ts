@@ -2,17 +2,45 @@ import type { AuthedUser } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import type { Db } from '../db/database.ts';
-import { AppError } from '../shared/http/errors.ts';
+import type { Db, Executor } from '../db/database.ts';
+import { AppError, notFound } from '../shared/http/errors.ts';
 import {
   deleteExplanation,
   findExplanation,
   insertExplanation,
   updateExplanation,
 } from './explanation.repository.ts';
+import { type Explanation, isFindingId, mayExplain } from './explanation.rules.ts';
+import type { AnnualReport } from './report.model.ts';
+import { reportFindings } from './report.service.ts';
 import type { Finding } from './rules/findings.ts';
 
 /** Use cases of the "已说明" marks; every change with its audit entry. */
+
+/**
+ * The finding of a report a mark is about, with its mark: the finding when it occurs now (null when only
+ * a stale mark is left). Only supervisors of a parent agency and administrators mark (mayExplain).
+ */
+export async function explanationTarget(
+  db: Executor,
+  viewer: AuthedUser,
+  target: { agency: Agency; year: number; report: AnnualReport | null },
+  findingId: string,
+  today: string,
+): Promise<{ finding: Finding | null; mark: Explanation | null }> {
+  const { agency, year, report } = target;
+  if (!mayExplain(viewer, agency.path))
+    throw new AppError(
+      'forbidden',
+      '只有上级机构的政务公开主管或系统管理员可以将下属机构报告中的问题标记为已说明。',
+    );
+  if (!isFindingId(findingId)) throw notFound('问题');
+  const { findings } = await reportFindings(db, agency, year, report, today);
+  const finding = findings.find((f) => f.id === findingId) ?? null;
+  const mark = await findExplanation(db, agency.id, year, findingId);
+  if (!finding && !mark) throw notFound('问题');
+  return { finding, mark };
+}
 
 function what(agency: Pick<Agency, 'name'>, year: number, f: Pick<Finding, 'id' | 'rule'> | string): string {
   const id = typeof f === 'string' ? f : f.id;
@@ -21,7 +49,7 @@ function what(agency: Pick<Agency, 'name'>, year: number, f: Pick<Finding, 'id' 
 
 /**
  * Marks a finding that occurs now as explained, or replaces the note of its existing mark.
- * The caller has checked the viewer may explain findings of this agency (mayExplain).
+ * The caller has the target from explanationTarget (the viewer may explain findings of this agency).
  */
 export async function explainFinding(
   db: Db,

@@ -1,3 +1,4 @@
+import type { Article20Figures } from './count/count.ts';
 import { FORMATS } from './format/formats.ts';
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
@@ -18,6 +19,34 @@ export interface ReportDocument {
   readonly narrative: NarrativeTexts;
   /** Date under the signature, `YYYY-MM-DD`. */
   readonly signedOn: string;
+}
+
+/**
+ * 《条例》第四十九条: agencies publish their report of the year before by 31 January; the open-government
+ * office of a local government publishes the government's own report by 31 March.
+ */
+export const ARTICLE_49_DUE = { government: '03-31', other: '01-31' } as const;
+export const ARTICLE_49_DUE_TEXT = '部门和街道为1月31日，本级政府为3月31日';
+
+/** The annual report of an agency for a data year: its draft inputs, workflow state and published snapshot. */
+export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'published'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export interface AnnualReport {
+  readonly id: number;
+  readonly agencyId: number;
+  readonly year: number;
+  readonly formatOverride: FormatId | null;
+  readonly status: ReportStatus;
+  readonly narrative: NarrativeTemplates;
+  readonly article20: Article20Figures;
+  readonly dueOn: string | null;
+  readonly signedOn: string | null;
+  readonly submittedAt: string | null;
+  readonly approvedAt: string | null;
+  readonly publishedAt: string | null;
+  readonly published: ReportDocument | null;
+  readonly updatedAt: string;
 }
 
 /** Sections 一 (总体情况), 五 (存在的主要问题及改进情况), 六 (其他需要报告的事项). */

@@ -1,12 +1,15 @@
+import { litigationPaths } from '../litigation/litigation.paths.ts';
 import { definePath } from '../shared/define-path.ts';
 
-/** URLs of the annual-report capability (年度报告), and of the litigation cases that fill its table 四. */
+/** URLs of the annual-report capability (年度报告). */
 export const reportPaths = {
   list: definePath('/admin/reports'),
   show: definePath('/admin/reports/:agencyId/:year'),
   narrative: definePath('/admin/reports/:agencyId/:year/narrative'),
   article20: definePath('/admin/reports/:agencyId/:year/article20'),
   settings: definePath('/admin/reports/:agencyId/:year/settings'),
+  /** Workflow: the clerk submits (reports.edit); reviewers approve, publish or reopen (reports.approve). */
+  submit: definePath('/admin/reports/:agencyId/:year/actions/submit'),
   action: definePath('/admin/reports/:agencyId/:year/actions/:action'),
   download: definePath('/admin/reports/:agencyId/:year/files/:output'),
   rollup: definePath('/admin/reports/:agencyId/:year/rollup'),
@@ -15,14 +18,8 @@ export const reportPaths = {
   unexplain: definePath('/admin/reports/:agencyId/:year/findings/:findingId/remove'),
   /** The report's marks as JSON (finding id → note), for `gongkai check --explained`. */
   explanations: definePath('/admin/reports/:agencyId/:year/explanations'),
-  litigation: definePath('/admin/litigation/:agencyId'),
-  litigationNew: definePath('/admin/litigation/:agencyId/new'),
-  litigationEdit: definePath('/admin/litigation/:agencyId/:caseId/edit'),
-  litigationDelete: definePath('/admin/litigation/:agencyId/:caseId/delete'),
-  /** Documents of a case (复议决定书、判决书…): list and upload; download; delete. Not public. */
-  litigationDocuments: definePath('/admin/litigation/:agencyId/:caseId/documents'),
-  litigationDocument: definePath('/admin/litigation/:agencyId/:caseId/documents/:documentId'),
-  litigationDocumentDelete: definePath('/admin/litigation/:agencyId/:caseId/documents/:documentId/delete'),
+  /** Alias of `paths.litigation.list` until src/assessment links there (the cases fill table 四). */
+  litigation: litigationPaths.list,
   /** Public: the agency's 政府信息公开年报 column (all published years). */
   column: definePath('/agencies/:agencyId/columns/reports'),
   published: definePath('/agencies/:agencyId/reports/:year'),

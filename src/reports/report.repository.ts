@@ -1,30 +1,19 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { AgencySelection } from '../applications/report-counts.ts';
 import type { AnnualReportTable, Executor } from '../db/database.ts';
-import type { ApplicationGroupCount, Article20Figures } from './count/count.ts';
+import type { Article20Figures } from './count/count.ts';
 import type { FormatId } from './format/types.ts';
-import type { NarrativeTemplates, ReportDocument } from './report.model.ts';
+import {
+  type AnnualReport,
+  type NarrativeTemplates,
+  REPORT_STATUSES,
+  type ReportDocument,
+  type ReportStatus,
+} from './report.model.ts';
 
-/** The annual-report capability's tables (annual_reports) and its read of `applications`. */
+/** The annual-report capability's table (annual_reports). */
 
-export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'published'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-export interface AnnualReport {
-  readonly id: number;
-  readonly agencyId: number;
-  readonly year: number;
-  readonly formatOverride: FormatId | null;
-  readonly status: ReportStatus;
-  readonly narrative: NarrativeTemplates;
-  readonly article20: Article20Figures;
-  readonly dueOn: string | null;
-  readonly signedOn: string | null;
-  readonly submittedAt: string | null;
-  readonly approvedAt: string | null;
-  readonly publishedAt: string | null;
-  readonly published: ReportDocument | null;
-  readonly updatedAt: string;
-}
+export { type AnnualReport, REPORT_STATUSES, type ReportStatus };
 
 function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
   return {
@@ -45,92 +34,7 @@ function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
   };
 }
 
-export type AgencySelection = { readonly ids: readonly number[] } | { readonly subtreePath: string };
-
-/**
- * Applications of the selected agencies grouped by applicant type and outcome, counted for year Y in
- * one SQL aggregate (same text on SQLite and PostgreSQL). Semantics: `tallyApplications` in count.ts.
- */
-export async function applicationGroupCounts(
-  db: Executor,
-  agencies: AgencySelection,
-  year: number,
-): Promise<ApplicationGroupCount[]> {
-  const rows = await aggregate(db, agencies, year, false);
-  return rows.map(toGroup);
-}
-
-/** The same aggregate per agency (roll-up breakdown). */
-export async function applicationGroupCountsByAgency(
-  db: Executor,
-  agencies: AgencySelection,
-  year: number,
-): Promise<Map<number, ApplicationGroupCount[]>> {
-  const rows = await aggregate(db, agencies, year, true);
-  const out = new Map<number, ApplicationGroupCount[]>();
-  for (const r of rows) {
-    const id = Number(r.agency_id);
-    let list = out.get(id);
-    if (!list) {
-      list = [];
-      out.set(id, list);
-    }
-    list.push(toGroup(r));
-  }
-  return out;
-}
-
-interface AggregateRow {
-  agency_id: number | null;
-  applicant_type: string;
-  outcome: string | null;
-  n_new: number | string;
-  n_carried: number | string;
-  n_closed: number | string;
-  n_forward: number | string;
-}
-
-function toGroup(r: AggregateRow): ApplicationGroupCount {
-  return {
-    applicantType: r.applicant_type,
-    outcome: r.outcome,
-    newReceived: Number(r.n_new),
-    carriedOver: Number(r.n_carried),
-    closed: Number(r.n_closed),
-    carryForward: Number(r.n_forward),
-  };
-}
-
-async function aggregate(
-  db: Executor,
-  agencies: AgencySelection,
-  year: number,
-  byAgency: boolean,
-): Promise<AggregateRow[]> {
-  const start = `${year}-01-01`;
-  const end = `${year}-12-31`;
-  let where: ReturnType<typeof sql>;
-  if ('ids' in agencies) {
-    if (agencies.ids.length === 0) return [];
-    where = sql`a.agency_id in (${sql.join(agencies.ids.map((id) => sql`${id}`))})`;
-  } else {
-    where = sql`a.agency_id in (select g.id from agencies g where g.path like ${`${agencies.subtreePath}%`})`;
-  }
-  const agencyCol = byAgency ? sql`a.agency_id` : sql`null`;
-  const groupBy = byAgency ? sql`a.agency_id, a.applicant_type, a.outcome` : sql`a.applicant_type, a.outcome`;
-  const q = sql<AggregateRow>`
-    select ${agencyCol} as agency_id, a.applicant_type, a.outcome,
-      sum(case when a.received_on >= ${start} then 1 else 0 end) as n_new,
-      sum(case when a.received_on < ${start} then 1 else 0 end) as n_carried,
-      sum(case when a.closed_on is not null and a.closed_on <= ${end} then 1 else 0 end) as n_closed,
-      sum(case when a.closed_on is null or a.closed_on > ${end} then 1 else 0 end) as n_forward
-    from applications a
-    where ${where}
-      and a.received_on is not null and a.received_on <= ${end}
-      and (a.closed_on is null or a.closed_on >= ${start})
-    group by ${groupBy}`;
-  return (await q.execute(db)).rows;
-}
+export type { AgencySelection } from '../applications/report-counts.ts';
 
 export async function findAnnualReport(
   db: Executor,

@@ -1,23 +1,29 @@
-import type { AuthedUser } from '../accounts/auth.ts';
+import { type AuthedUser, can } from '../accounts/auth.ts';
+import { findAgency } from '../agencies/agency.repository.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
-import { actorOf } from '../agencies/agency.service.ts';
+import { actorOf, agencyInScope } from '../agencies/agency.service.ts';
+import { applicationCounts, applicationCountsByAgency } from '../applications/report-counts.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { catalogueFigures, catalogueFiguresByAgency } from '../catalogue/report-figures.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { casesForYear } from '../litigation/litigation.repository.ts';
-import { AppError, conflict } from '../shared/http/errors.ts';
+import { AppError, conflict, notFound } from '../shared/http/errors.ts';
 import { type Article20Figures, countReport, sumTables } from './count/count.ts';
 import { explainedIdsForYear } from './explanation.repository.ts';
 import { unexplainedErrors } from './explanation.rules.ts';
 import { formatForYear } from './format/formats.ts';
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
-import { checkDocument, defaultNarrative, type ReportDocument, renderNarrative } from './report.model.ts';
+import {
+  ARTICLE_49_DUE,
+  checkDocument,
+  defaultNarrative,
+  type ReportDocument,
+  renderNarrative,
+} from './report.model.ts';
 import {
   type AgencySelection,
   type AnnualReport,
-  applicationGroupCounts,
-  applicationGroupCountsByAgency,
   findAnnualReport,
   insertAnnualReport,
   type ReportChanges,
@@ -51,7 +57,7 @@ export async function countTables(
   article20: Article20Figures,
 ): Promise<ReportTables> {
   const [groups, cases, catalogue] = await Promise.all([
-    applicationGroupCounts(db, agencies, year),
+    applicationCounts(db, agencies, year),
     casesForYear(db, agencies, year),
     catalogueFigures(db, agencyIds, year),
   ]);
@@ -99,22 +105,66 @@ export async function reportFindings(
   report: AnnualReport | null,
   today: string,
 ): Promise<{ doc: ReportDocument; findings: Finding[] }> {
-  const doc =
-    report?.status === 'published' && report.published
-      ? report.published
-      : await buildDocument(db, agency, year, report, today);
+  const doc = await currentDocument(db, agency, year, report, today);
   const previous = await findAnnualReport(db, agency.id, year - 1);
   return { doc, findings: checkDocument(doc, previous?.published?.tables) };
 }
 
-/** The statutory due date (Art. 49): governments' own report by 31 March, others by 31 January. */
+/** The due date of a report: the one set on it, else the statutory one (ARTICLE_49_DUE). */
 export function dueDate(
   agency: Pick<Agency, 'kind'>,
   year: number,
   report: Pick<AnnualReport, 'dueOn'> | null,
 ) {
   if (report?.dueOn) return report.dueOn;
-  return agency.kind === 'government' ? `${year + 1}-03-31` : `${year + 1}-01-31`;
+  return `${year + 1}-${agency.kind === 'government' ? ARTICLE_49_DUE.government : ARTICLE_49_DUE.other}`;
+}
+
+/** A report of an agency in the viewer's scope for a year (null while nothing was saved), or 404. */
+export async function reportInScope(
+  db: Executor,
+  viewer: AuthedUser,
+  agencyId: number,
+  rawYear: string,
+): Promise<{ agency: Agency; year: number; report: AnnualReport | null }> {
+  const agency = await agencyInScope(db, viewer, agencyId);
+  const year = assertYear(rawYear);
+  return { agency, year, report: await findAnnualReport(db, agency.id, year) };
+}
+
+/** A published report of any agency (public pages), or 404. */
+export async function publishedReport(
+  db: Executor,
+  agencyId: number,
+  rawYear: string,
+): Promise<{ agency: Agency; doc: ReportDocument }> {
+  const agency = await findAgency(db, agencyId);
+  if (!agency) throw notFound('机构');
+  const report = await findAnnualReport(db, agency.id, assertYear(rawYear));
+  if (!report?.published) throw notFound('年度报告');
+  return { agency, doc: report.published };
+}
+
+/** The workflow steps the viewer may take on a report in this status. */
+export function availableActions(viewer: AuthedUser, status: ReportStatus | null): WorkflowAction[] {
+  const s = status ?? 'draft';
+  return (Object.keys(TRANSITIONS) as WorkflowAction[]).filter(
+    (a) =>
+      TRANSITIONS[a].from.includes(s) && can(viewer, a === 'submit' ? 'reports.edit' : 'reports.approve'),
+  );
+}
+
+/** The document a download serves: the published snapshot once published, else counted now. */
+export async function currentDocument(
+  db: Executor,
+  agency: Pick<Agency, 'id' | 'name'>,
+  year: number,
+  report: AnnualReport | null,
+  today: string,
+): Promise<ReportDocument> {
+  return report?.status === 'published' && report.published
+    ? report.published
+    : buildDocument(db, agency, year, report, today);
 }
 
 /** Error findings that block submission and publication. */
@@ -308,7 +358,7 @@ export async function rollup(
   const format = formatForYear(year).id;
   const selection = { subtreePath: root.path };
   const [byAgency, cases, reports, catalogueBy, explained] = await Promise.all([
-    applicationGroupCountsByAgency(db, selection, year),
+    applicationCountsByAgency(db, selection, year),
     casesForYear(db, selection, year),
     reportsForYear(db, selection, year),
     catalogueFiguresByAgency(db, root.path, year),

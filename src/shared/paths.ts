@@ -5,6 +5,7 @@
 import { applicationPaths } from '../applications/application.paths.ts';
 import { assessmentPaths } from '../assessment/assessment.paths.ts';
 import { cataloguePaths } from '../catalogue/catalogue.paths.ts';
+import { litigationPaths } from '../litigation/litigation.paths.ts';
 import { mailPaths } from '../mail/mail.paths.ts';
 import { reportPaths } from '../reports/report.paths.ts';
 import { definePath } from './define-path.ts';
@@ -37,6 +38,7 @@ export const paths = {
   },
   applications: applicationPaths,
   reports: reportPaths,
+  litigation: litigationPaths,
   catalogue: cataloguePaths,
   assessment: assessmentPaths,
   mail: mailPaths,

@@ -62,6 +62,7 @@ describe('error handling', () => {
       { url: '/admin/applications/1/letters/1/attachments', cookie: clerk.cookieHeaderValue() },
       { url: '/admin/applications/import', cookie: clerk.cookieHeaderValue() },
       { url: '/admin/litigation/4/1/documents', cookie: clerk.cookieHeaderValue() },
+      { url: '/tools/report-checker', cookie: '' },
     ];
     const cutOff =
       '--XYZ\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut off here';

@@ -7,13 +7,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Access } from '../../accounts/auth.ts';
-import { hasPermission } from '../../accounts/roles.ts';
+import { can } from '../../accounts/auth.ts';
 import { cleanFileName, extensionOf } from '../file-names.ts';
 import { AppError } from './errors.ts';
 
@@ -33,6 +32,20 @@ declare module 'fastify' {
   }
 }
 
+export interface UploadLimits {
+  readonly fileSize: number;
+  readonly maxFiles: number;
+  /** Largest text field (default 20,000 bytes; the report checker takes a pasted report). */
+  readonly fieldSize?: number;
+  /** Most text fields (default 60). */
+  readonly fields?: number;
+  /**
+   * Refuse a request its route's declared `access` does not allow before its body is read (the auth
+   * hook checks the same permission only after the body was received). Default: no.
+   */
+  readonly accessBeforeBody?: boolean;
+}
+
 /**
  * Registers multipart in `scope`: up to `maxFiles` files of at most `fileSize` bytes (a larger file is cut
  * and marked `truncated`, so the route can say so in Chinese), fields as strings in `request.body`.
@@ -41,32 +54,22 @@ declare module 'fastify' {
 export async function registerFileUploads(
   scope: FastifyInstance,
   tmpDir: string,
-  limits: {
-    fileSize: number;
-    maxFiles: number;
-    /**
-     * Check each route's declared access (`config.access`) before the body is read, so a visitor without
-     * the permission never streams a file to disk. The global check (accounts/auth.ts) still runs as usual.
-     */
-    refuseEarly?: boolean;
-  },
+  limits: UploadLimits,
 ): Promise<void> {
-  if (limits.refuseEarly) {
-    scope.addHook('onRequest', async (request) => {
-      const access = (request.routeOptions.config as { access?: Access }).access;
-      if (access === undefined || access === 'public') return;
-      if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
-      if (!hasPermission(request.viewer.role, access))
-        throw new AppError('forbidden', '您的账号没有执行该操作的权限。如需开通，请联系系统管理员。');
-    });
-  }
+  if (limits.accessBeforeBody) refuseBeforeBody(scope);
   scope.addHook('onResponse', async (request) => {
     for (const f of request.uploadedFiles ?? []) if (f.tempPath) await unlink(f.tempPath).catch(() => {});
   });
   await scope.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    limits: { fileSize: limits.fileSize, files: limits.maxFiles, fields: 60, fieldSize: 20_000, parts: 80 },
+    limits: {
+      fileSize: limits.fileSize,
+      files: limits.maxFiles,
+      fields: limits.fields ?? 60,
+      fieldSize: limits.fieldSize ?? 20_000,
+      parts: 80,
+    },
     async onFile(this: FastifyRequest, part: MultipartFile) {
       (part as unknown as { value: string }).value = part.filename ?? '';
       if (!part.filename) {
@@ -102,6 +105,23 @@ export async function registerFileUploads(
       received.truncated = part.file.truncated;
     },
   });
+}
+
+/** The declared access of each route of `scope`, enforced when the request arrives (before its body). */
+function refuseBeforeBody(scope: FastifyInstance): void {
+  scope.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
+    if (!can(request.viewer, access))
+      throw new AppError('forbidden', '您的账号没有执行该操作的权限。如需开通，请联系系统管理员。');
+  });
+}
+
+/** Reads a received file that is still in its temporary place (a file checked, not kept). */
+export async function readReceived(file: ReceivedFile): Promise<Buffer> {
+  if (!file.tempPath) throw new Error('file already moved');
+  return readFile(file.tempPath);
 }
 
 /** Deletes the temporary files of a request that were not kept (a refused upload), before the response. */

@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findAgency } from '../agencies/agency.repository.ts';
+import type { Deps } from '../shared/deps.ts';
+import { sendDownload } from '../shared/http/download.ts';
+import { AppError, notFound } from '../shared/http/errors.ts';
+import { sendPage } from '../shared/http/page.ts';
+import { idOf, type RouteParams } from '../shared/http/route-params.ts';
+import { paths } from '../shared/paths.ts';
+import { CONTENT_TYPES, isOutputFormat, outputFileName, renderOutput } from './render/index.ts';
+import { PdfUnavailableError } from './render/pdf.ts';
+import { REPORT_CSS } from './render/report-css.ts';
+import type { ReportDocument } from './report.model.ts';
+import { listPublishedReports } from './report.repository.ts';
+import { publishedReport } from './report.service.ts';
+import { PublishedReportPage, ReportsColumnPage } from './report-public.views.tsx';
+
+type PublishedParams = { Params: RouteParams<typeof paths.reports.published> };
+
+/** Sends a report document as one of its files (HTML, DOCX, PDF, XLSX, JSON), as a download. */
+export async function sendReportFile(reply: FastifyReply, doc: ReportDocument, output: string) {
+  if (!isOutputFormat(output)) throw notFound('文件');
+  let bytes: Buffer;
+  try {
+    bytes = await renderOutput(doc, output);
+  } catch (err) {
+    if (!(err instanceof PdfUnavailableError)) throw err;
+    throw new AppError('conflict', '暂时无法生成 PDF 文件，请下载 Word 或网页版本。');
+  }
+  return sendDownload(reply, {
+    type: CONTENT_TYPES[output],
+    fileName: outputFileName(doc, output),
+    body: bytes,
+  });
+}
+
+/** Public: the report stylesheet, the agency's 政府信息公开年报 column, each published report and its files. */
+export async function registerPublicReportRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  const { db } = deps;
+
+  app.get(paths.reports.css.pattern, { config: { access: 'public' } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REPORT_CSS),
+  );
+
+  app.get<{ Params: RouteParams<typeof paths.reports.column> }>(
+    paths.reports.column.pattern,
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const agency = await findAgency(db, idOf(request.params.agencyId));
+      if (!agency) throw notFound('机构');
+      return sendPage(
+        reply,
+        <ReportsColumnPage agency={agency} reports={await listPublishedReports(db, agency.id)} />,
+      );
+    },
+  );
+
+  const published = (request: FastifyRequest<PublishedParams>) =>
+    publishedReport(db, idOf(request.params.agencyId), request.params.year);
+  app.get<PublishedParams>(
+    paths.reports.published.pattern,
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const { agency, doc } = await published(request);
+      return sendPage(reply, <PublishedReportPage agency={agency} doc={doc} />);
+    },
+  );
+  app.get<{ Params: RouteParams<typeof paths.reports.publishedFile> }>(
+    paths.reports.publishedFile.pattern,
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const { doc } = await published(request);
+      return sendReportFile(reply, doc, request.params.output);
+    },
+  );
+}

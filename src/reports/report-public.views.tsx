@@ -1,0 +1,80 @@
+import type { Agency } from '../agencies/agency.rules.ts';
+import { paths } from '../shared/paths.ts';
+import { Breadcrumbs, Notice } from '../shared/ui/components.tsx';
+import { Page } from '../shared/ui/layout.tsx';
+import { ReportArticle } from './render/html.tsx';
+import { OUTPUT_FORMATS, OUTPUT_LABELS } from './render/index.ts';
+import type { AnnualReport } from './report.model.ts';
+import { type ReportDocument, reportTitle } from './report.model.ts';
+import { ReportCss } from './report-parts.views.tsx';
+
+/** Public pages: the agency's 政府信息公开年报 column and a published report. */
+
+function portalCrumbs(agency: Agency, tail: readonly { href?: string; label: string }[]) {
+  return [
+    { href: paths.portal.home(), label: '首页' },
+    { href: paths.portal.agency({ agencyId: agency.id }), label: agency.shortName ?? agency.name },
+    ...tail,
+  ];
+}
+
+function Downloads({ agencyId, year }: { agencyId: number; year: number }) {
+  return (
+    <ul class="gk-list">
+      {OUTPUT_FORMATS.map((o) => (
+        <li>
+          <a href={paths.reports.publishedFile({ agencyId, year, output: o })} download>
+            下载{OUTPUT_LABELS[o]}
+            <span class="gk-visually-hidden">：{year}年度报告</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ReportsColumnPage(props: { agency: Agency; reports: readonly AnnualReport[] }) {
+  const a = props.agency;
+  return (
+    <Page title={`政府信息公开年报 - ${a.name}`} area="portal">
+      <Breadcrumbs items={portalCrumbs(a, [{ label: '政府信息公开年报' }])} />
+      <h1>政府信息公开年报</h1>
+      <p>{a.name}历年政府信息公开工作年度报告。</p>
+      {props.reports.length === 0 ? (
+        <Notice>暂无已发布的年度报告。</Notice>
+      ) : (
+        <ul class="gk-list gk-report-years">
+          {props.reports.map((r) => (
+            <li>
+              <h2>
+                <a href={paths.reports.published({ agencyId: a.id, year: r.year })}>
+                  {r.published ? reportTitle(r.published) : `${a.name}${r.year}年政府信息公开工作年度报告`}
+                </a>
+              </h2>
+              <p>发布日期：{r.publishedAt?.slice(0, 10)}</p>
+              <Downloads agencyId={a.id} year={r.year} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
+
+export function PublishedReportPage(props: { agency: Agency; doc: ReportDocument }) {
+  const { agency, doc } = props;
+  return (
+    <Page title={reportTitle(doc)} area="portal">
+      <ReportCss />
+      <Breadcrumbs
+        items={portalCrumbs(agency, [
+          { href: paths.reports.column({ agencyId: agency.id }), label: '政府信息公开年报' },
+          { label: `${doc.year}年度` },
+        ])}
+      />
+      <ReportArticle doc={doc} />
+      <h2>下载本报告</h2>
+      <Downloads agencyId={agency.id} year={doc.year} />
+    </Page>
+  );
+}
