@@ -1,3 +1,4 @@
+import type { NewStoredFile, StoredFile } from '../shared/stored-file.ts';
 /**
  * Domain objects of the applications capability as services and views see them. The repositories map
  * their rows to these; nothing here knows a table.
@@ -85,23 +86,7 @@ export interface Letter {
   readonly seal: LetterSeal | null;
 }
 
-export interface StoredFile {
-  readonly id: number;
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly createdAt: string;
-}
-
-export interface NewStoredFile {
-  readonly fileName: string;
-  readonly storedName: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly sha256: string;
-}
+export type { NewStoredFile, StoredFile };
 
 export interface IdentityUpload extends StoredFile {
   readonly applicationId: number | null;

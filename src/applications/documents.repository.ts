@@ -4,6 +4,7 @@
  * UPLOAD_DIR (`applications/` and `letters/`); rows keep the stored name and the SHA-256.
  */
 import type { Executor, Trx } from '../db/database.ts';
+import { type StoredFileRow, storedFileColumns, toStoredFile } from '../shared/stored-file.ts';
 import type { IdentityUpload, LetterAttachment, NewStoredFile, StoredFile } from './application.model.ts';
 
 export type { IdentityUpload, LetterAttachment, NewStoredFile, StoredFile };
@@ -13,29 +14,8 @@ export type { IdentityUpload, LetterAttachment, NewStoredFile, StoredFile };
 
 /** The columns every stored-file table has, and their mapping to `StoredFile`. */
 const fileColumns = ['id', 'file_name', 'stored_name', 'mime', 'size', 'sha256', 'created_at'] as const;
-type FileRow = {
-  id: number;
-  file_name: string;
-  stored_name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  created_at: string;
-};
-function toStoredFile(r: FileRow): StoredFile {
-  return {
-    id: r.id,
-    fileName: r.file_name,
-    storedName: r.stored_name,
-    mime: r.mime,
-    size: r.size,
-    sha256: r.sha256,
-    createdAt: r.created_at,
-  };
-}
-
 const uploadColumns = [...fileColumns, 'application_id'] as const;
-const toUpload = (r: FileRow & { application_id: number | null }): IdentityUpload => ({
+const toUpload = (r: StoredFileRow & { application_id: number | null }): IdentityUpload => ({
   ...toStoredFile(r),
   applicationId: r.application_id,
 });
@@ -70,11 +50,7 @@ export async function insertPendingUploads(
       files.map((f) => ({
         token,
         application_id: null,
-        file_name: f.fileName,
-        stored_name: f.storedName,
-        mime: f.mime,
-        size: f.size,
-        sha256: f.sha256,
+        ...storedFileColumns(f),
         created_at: now,
         linked_at: null,
       })),
@@ -182,7 +158,7 @@ export async function findIdentityUpload(
 // Letter attachments (application_letter_attachments)
 
 const attachmentColumns = [...fileColumns, 'letter_id'] as const;
-const toAttachment = (r: FileRow & { letter_id: number }): LetterAttachment => ({
+const toAttachment = (r: StoredFileRow & { letter_id: number }): LetterAttachment => ({
   ...toStoredFile(r),
   letterId: r.letter_id,
 });
@@ -275,11 +251,7 @@ export async function insertLetterAttachment(
     .insertInto('application_letter_attachments')
     .values({
       letter_id: letterId,
-      file_name: f.fileName,
-      stored_name: f.storedName,
-      mime: f.mime,
-      size: f.size,
-      sha256: f.sha256,
+      ...storedFileColumns(f),
       created_at: now,
       created_by: by,
     })
