@@ -22,17 +22,6 @@ import {
 import { findItem } from './catalogue.repository.ts';
 import { itemInScope } from './catalogue.service.ts';
 
-export interface Attachment {
-  readonly id: number;
-  readonly itemId: number;
-  readonly fileName: string;
-  readonly mime: string;
-  readonly kind: string;
-  readonly size: number;
-  readonly altText: string | null;
-  readonly storedName: string;
-}
-
 export async function listAttachments(db: Executor, itemId: number): Promise<Attachment[]> {
   const rows = await db
     .selectFrom('catalogue_attachments')

@@ -13,7 +13,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
-import type { CatalogueItem, Topic } from './catalogue.repository.ts';
+import type { CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
 import { ART20_ITEMS, DOC_TYPE_LABELS, DOC_TYPES, VALIDITIES, VALIDITY_LABELS } from './catalogue.rules.ts';
 import { metadataRows, ValidityTag } from './catalogue.views.tsx';
 import type { Segment } from './search.rules.ts';
@@ -312,13 +312,6 @@ export function PortalItemPage(props: {
       </section>
     </Page>
   );
-}
-
-export interface SearchHit {
-  readonly item: CatalogueItem;
-  readonly agencyName: string;
-  readonly title: Segment[];
-  readonly snippet: Segment[];
 }
 
 function Marked({ segments }: { segments: readonly Segment[] }) {

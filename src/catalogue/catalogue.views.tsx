@@ -18,8 +18,8 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import type { CatalogueItem, ItemVersion, Topic } from './catalogue.repository.ts';
-import { topicLabel } from './catalogue.repository.ts';
+import type { CatalogueItem, ItemVersion, Revision, Topic } from './catalogue.model.ts';
+import { topicLabel } from './catalogue.model.ts';
 import {
   BASIS_OPTIONS,
   basisLabel,
@@ -34,7 +34,6 @@ import {
   VALIDITIES,
   VALIDITY_LABELS,
 } from './catalogue.rules.ts';
-import type { Revision } from './revision.repository.ts';
 import { PendingRevision, RevisionHistory, versionChanges } from './revision.views.tsx';
 import { isSelectableTopic } from './taxonomy.ts';
 

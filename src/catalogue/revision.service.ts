@@ -4,21 +4,14 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
 import { conflict } from '../shared/http/errors.ts';
-import {
-  type CatalogueItem,
-  findItem,
-  indexItem,
-  insertVersion,
-  listTopics,
-  revisableColumns,
-} from './catalogue.repository.ts';
+import type { CatalogueItem, Revision } from './catalogue.model.ts';
+import { findItem, indexItem, insertVersion, listTopics, revisableColumns } from './catalogue.repository.ts';
 import { type ItemInput, validityProblems } from './catalogue.rules.ts';
 import { searchTextOf } from './catalogue.service.ts';
 import {
   closeRevision,
   findOpenRevision,
   insertRevision,
-  type Revision,
   updateOpenRevision,
 } from './revision.repository.ts';
 import {
@@ -26,15 +19,13 @@ import {
   changedFields,
   changeSummary,
   REVISABLE_FIELDS,
+  REVISION_NOTE_MAX,
   type RevisableValues,
   revisableOf,
 } from './revision.rules.ts';
 import { sanitizeHtml } from './sanitize.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
 import { topicChoiceProblem } from './taxonomy.ts';
-
-/** Longest 修改说明 / review text. */
-export const REVISION_NOTE_MAX = 500;
 
 /** The revisable values of a submitted form (body sanitised; interpretation fields only on interpretations). */
 export function revisableFromInput(input: ItemInput, bodyHtml: string): RevisableValues {
