@@ -17,6 +17,9 @@ const trimmed = (max: number) => z.string().transform((s) => s.trim().slice(0, m
 const id = z.string().transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : -1));
 const checkbox = z.string().transform((v) => v === '1');
 
+/** A button with no fields (submit for review). */
+export const confirmForm = form({});
+
 export const publishForm = form({
   secrecyNote: clip(500),
   noInterpretationReason: clip(500).transform((s) => s || null),

@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { z } from 'zod';
 import { localDate } from '../shared/clock.ts';
 import type { PathDef } from '../shared/define-path.ts';
 import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
+import { parseForm } from '../shared/http/forms.ts';
 import { sendHtml } from '../shared/http/page.ts';
 import { renderContextOf, renderDocument } from '../shared/ui/render.ts';
 import { CSRF_PLACEHOLDER, PageCache } from './page-cache.ts';
@@ -66,6 +68,21 @@ export function pageParam(raw: string | undefined): number {
 /** The site's own address, for links in feeds and exported articles. */
 export function baseUrl(deps: Deps, request: FastifyRequest): string {
   return deps.config.publicBaseUrl || `${request.protocol}://${request.host}`;
+}
+
+/** One form: its schema and field names (see `catalogue.forms.ts`). */
+export interface FormDef<S extends z.ZodType> {
+  readonly schema: S;
+  readonly fields: readonly string[];
+}
+
+/**
+ * Parses a form that shapes input only: its data, or a `FormError` (for `orAgain`) if it is refused.
+ */
+export function formData<S extends z.ZodType>(form: FormDef<S>, body: unknown): z.output<S> {
+  const parsed = parseForm(form.schema, body, form.fields);
+  if (!parsed.ok) throw new FormError(parsed.errors);
+  return parsed.data;
 }
 
 /**

@@ -145,12 +145,7 @@ export function columnFilters(q: Record<string, string>): ColumnFilters {
   };
 }
 
-export async function proactiveColumn(
-  db: Db,
-  agencyId: number,
-  filters: ColumnFilters,
-  page: number,
-) {
+export async function proactiveColumn(db: Db, agencyId: number, filters: ColumnFilters, page: number) {
   const { agency, ancestors } = await portalAgency(db, agencyId);
   const { items, total } = await listPublished(
     db,
