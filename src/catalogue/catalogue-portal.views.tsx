@@ -10,6 +10,7 @@ import {
   Pagination,
   Select,
   SummaryList,
+  Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
@@ -461,26 +462,7 @@ export function InteractionPage(props: {
         <input type="hidden" name="_csrf" value={props.csrf} />
         <TextInput {...f('name')} label="您的称呼" />
         <TextInput {...f('contact')} label="联系方式" optional />
-        <div class={`gk-form-group${e.body ? ' gk-form-group--error' : ''}`}>
-          <label class="gk-label" for="body">
-            咨询内容
-          </label>
-          {e.body ? (
-            <p class="gk-error-message" id="body-error">
-              <span class="gk-visually-hidden">错误：</span>
-              {e.body}
-            </p>
-          ) : null}
-          <textarea
-            class="gk-textarea"
-            id="body"
-            name="body"
-            rows={4}
-            aria-describedby={e.body ? 'body-error' : undefined}
-          >
-            {v.body ?? ''}
-          </textarea>
-        </div>
+        <Textarea {...f('body')} label="咨询内容" rows={4} />
         <Button>提交咨询</Button>
       </form>
       <h2>已公开的答复</h2>

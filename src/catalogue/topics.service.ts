@@ -18,6 +18,26 @@ export function requireTopicAdmin(viewer: AuthedUser): AuthedUser {
   return viewer;
 }
 
+/** Changes one existing topic (rename, switch) and audits it. */
+async function changeTopic(
+  db: Db,
+  viewer: AuthedUser,
+  ip: string | null,
+  topic: Topic,
+  change: { action: string; summary: string; before: object; after: object },
+  write: Parameters<typeof audited<void>>[1],
+  now: string,
+): Promise<void> {
+  await audited(db, write, () => ({
+    actor: actorOf(viewer, ip),
+    at: now,
+    entityType: 'catalogue_topic',
+    entityId: topic.id,
+    agencyId: null,
+    ...change,
+  }));
+}
+
 async function topicOf(db: Db, topicId: number): Promise<{ topics: Topic[]; topic: Topic }> {
   const topics = await listTopics(db);
   const topic = topics.find((t) => t.id === topicId);
@@ -72,20 +92,19 @@ export async function renameTopicTo(
   const problem = topicNameProblem(topics, name, topic.parentId, topic.id);
   if (problem) throw new FormError({ name: problem });
   if (name === topic.name) return;
-  await audited(
+  await changeTopic(
     db,
-    (trx) => renameTopic(trx, topic.id, name),
-    () => ({
-      actor: actorOf(viewer, ip),
-      at: now,
+    viewer,
+    ip,
+    topic,
+    {
       action: 'update',
-      entityType: 'catalogue_topic',
-      entityId: topic.id,
-      agencyId: null,
       summary: `主题分类“${topicLabel(topics, topic.id)}”改名为“${name}”`,
       before: { name: topic.name },
       after: { name },
-    }),
+    },
+    (trx) => renameTopic(trx, topic.id, name),
+    now,
   );
 }
 
@@ -101,19 +120,18 @@ export async function switchTopic(
   requireTopicAdmin(viewer);
   const { topics, topic } = await topicOf(db, topicId);
   if (active === topic.active) return;
-  await audited(
+  await changeTopic(
     db,
-    (trx) => setTopicActive(trx, topic.id, active),
-    () => ({
-      actor: actorOf(viewer, ip),
-      at: now,
+    viewer,
+    ip,
+    topic,
+    {
       action: active ? 'enable' : 'disable',
-      entityType: 'catalogue_topic',
-      entityId: topic.id,
-      agencyId: null,
       summary: `${active ? '启用' : '停用'}主题分类“${topicLabel(topics, topic.id)}”`,
       before: { active: topic.active },
       after: { active },
-    }),
+    },
+    (trx) => setTopicActive(trx, topic.id, active),
+    now,
   );
 }
