@@ -14,7 +14,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
-import type { CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
+import type { Attachment, CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
 import { ART20_ITEMS, DOC_TYPE_LABELS, DOC_TYPES, VALIDITIES, VALIDITY_LABELS } from './catalogue.rules.ts';
 import { metadataRows, ValidityTag } from './catalogue.views.tsx';
 import type { Segment } from './search.rules.ts';
@@ -192,13 +192,7 @@ export function PortalItemPage(props: {
   topics: readonly Topic[];
   policy: CatalogueItem | null;
   interpretations: readonly CatalogueItem[];
-  attachments: readonly {
-    id: number;
-    fileName: string;
-    kind: string;
-    size: number;
-    altText: string | null;
-  }[];
+  attachments: readonly Attachment[];
   today: string;
   csrf: string;
   notice?: string | undefined;

@@ -18,7 +18,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import type { CatalogueItem, ItemVersion, Revision, Topic } from './catalogue.model.ts';
+import type { Attachment, CatalogueItem, ItemVersion, Revision, Topic } from './catalogue.model.ts';
 import { topicLabel } from './catalogue.model.ts';
 import {
   BASIS_OPTIONS,
@@ -418,13 +418,7 @@ export function ItemShowPage(props: {
   interpretations: readonly CatalogueItem[];
   policy: CatalogueItem | null;
   versions: readonly ItemVersion[];
-  attachments: readonly {
-    id: number;
-    fileName: string;
-    kind: string;
-    size: number;
-    altText: string | null;
-  }[];
+  attachments: readonly Attachment[];
   today: string;
   canEdit: boolean;
   canApprove: boolean;
