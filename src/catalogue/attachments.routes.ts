@@ -1,199 +1,114 @@
 import { createReadStream } from 'node:fs';
-import { stat, unlink } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, requireViewer } from '../accounts/auth.ts';
-import { scopeIncludes } from '../accounts/roles.ts';
-import { findAgency } from '../agencies/agency.repository.ts';
-import { actorOf } from '../agencies/agency.service.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
-import type { Executor } from '../db/database.ts';
-import type { Deps } from '../shared/deps.ts';
-import { AppError, conflict, notFound } from '../shared/http/errors.ts';
-import { keepFile, registerFileUploads } from '../shared/http/uploads.ts';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { requireViewer } from '../accounts/auth.ts';
+import { hasPermission } from '../accounts/roles.ts';
+import { AppError, notFound } from '../shared/http/errors.ts';
+import { registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
-import {
-  contentDisposition,
-  detectFileType,
-  MAX_UPLOAD_BYTES,
-  parseRange,
-  sizeProblem,
-} from './attachments.rules.ts';
-import { findItem } from './catalogue.repository.ts';
-import { itemInScope } from './catalogue.service.ts';
+import { contentDisposition, MAX_UPLOAD_BYTES, parseRange } from './attachments.rules.ts';
+import { addAttachment, attachmentFor, removeAttachment } from './attachments.service.ts';
+import { attachmentForm } from './catalogue.forms.ts';
+import { type CatalogueRouteContext, formData, idOf, type On, orAgain } from './catalogue.http.ts';
+import { sendItemPage } from './catalogue.pages.tsx';
 
-export interface Attachment {
-  readonly id: number;
-  readonly itemId: number;
-  readonly fileName: string;
-  readonly mime: string;
-  readonly kind: string;
-  readonly size: number;
-  readonly altText: string | null;
-  readonly storedName: string;
+const cat = paths.catalogue;
+
+/** Where attachments are kept, and the temporary directory of uploads. */
+export function attachmentDirs(ctx: CatalogueRouteContext) {
+  return {
+    root: resolve(ctx.deps.config.uploadDir, 'catalogue'),
+    tmp: resolve(ctx.deps.config.uploadDir, 'tmp'),
+  };
 }
-
-export async function listAttachments(db: Executor, itemId: number): Promise<Attachment[]> {
-  const rows = await db
-    .selectFrom('catalogue_attachments')
-    .selectAll()
-    .where('item_id', '=', itemId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    itemId: r.item_id,
-    fileName: r.file_name,
-    mime: r.mime,
-    kind: r.kind,
-    size: r.size,
-    altText: r.alt_text,
-    storedName: r.stored_name,
-  }));
-}
-
-/** Shown on the item page after a refused upload. */
-export class UploadRefused extends Error {}
 
 /**
- * Attachment upload (multipart, registered only in this scope: the file streams to a temporary
- * file while the digest and the first bytes are taken; nothing is kept unless it passes), download
- * with single byte ranges for audio and video, and removal.
+ * The multipart scope: multipart is registered only here, and a request is refused before its body
+ * is read unless the viewer holds the access the route declares (the declared access is otherwise
+ * checked after the body). `more` registers further upload routes in the scope (the import).
  */
-export async function registerAttachmentRoutes(
+export async function registerUploadScope(
   app: FastifyInstance,
-  deps: Deps,
-  onRefused: (request: FastifyRequest, reply: FastifyReply, message: string) => Promise<unknown>,
-  /** More upload routes (the import) registered in the same multipart scope. */
-  inScope?: (scope: FastifyInstance) => void,
+  ctx: CatalogueRouteContext,
+  more: (scope: FastifyInstance) => void,
 ): Promise<void> {
-  const { db } = deps;
-  const root = resolve(deps.config.uploadDir, 'catalogue');
-  const tmp = resolve(deps.config.uploadDir, 'tmp');
-
   await app.register(async (scope) => {
-    // Refuse before the body is read: only signed-in editors may upload.
     scope.addHook('onRequest', async (request) => {
+      const access = request.routeOptions.config.access;
+      if (!access || access === 'public') return;
       if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
-      if (!can(request.viewer, 'catalogue.edit'))
+      if (!hasPermission(request.viewer.role, access))
         throw new AppError('forbidden', '您的账号没有上传附件的权限。');
     });
-    await registerFileUploads(scope, tmp, { fileSize: MAX_UPLOAD_BYTES, maxFiles: 1 });
-
-    scope.post(
-      paths.catalogue.attachments.pattern,
-      { config: { access: 'catalogue.edit' }, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 },
-      async (request, reply) => {
-        const viewer = requireViewer(request);
-        const item = await itemInScope(db, viewer, Number((request.params as { itemId: string }).itemId));
-        if (item.status !== 'draft' && item.status !== 'review')
-          throw conflict('只能为草稿或待审核的信息添加附件。');
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        const altText = typeof body.altText === 'string' ? body.altText.trim().slice(0, 200) : '';
-        const upload = request.uploadedFiles?.[0];
-        if (!upload) return onRefused(request, reply, '请选择要上传的文件');
-        const type = detectFileType(upload.fileName, upload.head);
-        if (typeof type === 'string') return onRefused(request, reply, type);
-        const tooBig = upload.truncated
-          ? `文件超过 ${Math.round(MAX_UPLOAD_BYTES / 1024 / 1024)} MB`
-          : sizeProblem(type, upload.size);
-        if (tooBig) return onRefused(request, reply, tooBig);
-        if (type.kind === 'image' && !altText)
-          return onRefused(request, reply, '图片必须填写替代文字（供视障人士使用读屏软件时收听）');
-        const { storedName, fileName } = await keepFile(upload, root, type.mime);
-        const now = deps.clock.now().toISOString();
-        await db.transaction().execute(async (trx) => {
-          const r = await trx
-            .insertInto('catalogue_attachments')
-            .values({
-              item_id: item.id,
-              file_name: fileName,
-              stored_name: storedName,
-              mime: type.mime,
-              kind: type.kind,
-              size: upload.size,
-              sha256: upload.sha256,
-              alt_text: altText || null,
-              created_at: now,
-              created_by: viewer.id,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          await appendAudit(trx, {
-            actor: actorOf(viewer, request.ip),
-            at: now,
-            action: 'create',
-            entityType: 'catalogue_attachment',
-            entityId: r.id,
-            agencyId: item.agencyId,
-            summary: `为“${item.title}”上传附件“${fileName}”`,
-            after: { itemId: item.id, fileName, mime: type.mime, size: upload.size, sha256: upload.sha256 },
-          });
-        });
-        return reply.redirect(
-          `${paths.catalogue.item({ itemId: item.id }, { saved: '1' })}#attachments`,
-          303,
-        );
-      },
-    );
-    inScope?.(scope);
+    await registerFileUploads(scope, attachmentDirs(ctx).tmp, { fileSize: MAX_UPLOAD_BYTES, maxFiles: 1 });
+    more(scope);
   });
+}
 
-  app.post(
-    paths.catalogue.attachmentDelete.pattern,
+/**
+ * Attachment upload (the file streams to a temporary file while the digest and the first bytes are
+ * taken; nothing is kept unless it passes), removal, and download with single byte ranges for audio
+ * and video.
+ */
+export function attachmentUploadRoute(scope: FastifyInstance, ctx: CatalogueRouteContext): void {
+  scope.post<On<typeof cat.attachments>>(
+    cat.attachments.pattern,
+    { config: { access: 'catalogue.edit' }, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      const itemId = idOf(request.params.itemId);
+      const { altText } = formData(attachmentForm, request.body);
+      return orAgain(
+        () =>
+          addAttachment(
+            ctx.deps.db,
+            viewer,
+            request.ip,
+            itemId,
+            request.uploadedFiles?.[0],
+            altText,
+            attachmentDirs(ctx).root,
+            ctx.now(),
+          ),
+        (item) => reply.redirect(`${cat.item({ itemId: item.id }, { saved: '1' })}#attachments`, 303),
+        (errors) => sendItemPage(ctx, request, reply, itemId, { errors }, 400),
+      );
+    },
+  );
+}
+
+export const attachmentRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app, ctx) => {
+  const { db } = ctx.deps;
+  const { root } = attachmentDirs(ctx);
+
+  app.post<On<typeof cat.attachmentDelete>>(
+    cat.attachmentDelete.pattern,
     { config: { access: 'catalogue.edit' } },
     async (request, reply) => {
       const viewer = requireViewer(request);
-      const id = Number((request.params as { attachmentId: string }).attachmentId);
-      const row = Number.isInteger(id)
-        ? await db.selectFrom('catalogue_attachments').selectAll().where('id', '=', id).executeTakeFirst()
-        : undefined;
-      if (!row) throw notFound('附件');
-      const item = await itemInScope(db, viewer, row.item_id);
-      if (item.status !== 'draft' && item.status !== 'review') throw conflict('已发布信息的附件不能删除。');
-      const now = deps.clock.now().toISOString();
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('catalogue_attachments').where('id', '=', row.id).execute();
-        await appendAudit(trx, {
-          actor: actorOf(viewer, request.ip),
-          at: now,
-          action: 'delete',
-          entityType: 'catalogue_attachment',
-          entityId: row.id,
-          agencyId: item.agencyId,
-          summary: `删除“${item.title}”的附件“${row.file_name}”`,
-          before: { fileName: row.file_name, sha256: row.sha256 },
-        });
-      });
-      await unlink(join(root, row.stored_name)).catch(() => {});
-      return reply.redirect(`${paths.catalogue.item({ itemId: item.id })}#attachments`, 303);
+      const id = idOf(request.params.attachmentId);
+      const item = await removeAttachment(db, viewer, request.ip, id, root, ctx.now());
+      return reply.redirect(`${cat.item({ itemId: item.id })}#attachments`, 303);
     },
   );
 
-  app.get(paths.catalogue.file.pattern, { config: { access: 'public' } }, async (request, reply) => {
-    const id = Number((request.params as { attachmentId: string }).attachmentId);
-    const row = Number.isInteger(id)
-      ? await db.selectFrom('catalogue_attachments').selectAll().where('id', '=', id).executeTakeFirst()
-      : undefined;
-    if (!row) throw notFound('附件');
-    const item = await findItem(db, row.item_id);
-    if (!item) throw notFound('附件');
-    if (item.status !== 'published') {
-      const viewer = request.viewer;
-      const agency = await findAgency(db, item.agencyId);
-      if (!viewer || !can(viewer, 'catalogue.view') || !agency || !scopeIncludes(viewer.scope, agency.path))
-        throw notFound('附件');
-    }
-    const path = join(root, row.stored_name);
+  app.get<On<typeof cat.file>>(cat.file.pattern, { config: { access: 'public' } }, async (request, reply) => {
+    const { attachment: a, published } = await attachmentFor(
+      db,
+      request.viewer,
+      idOf(request.params.attachmentId),
+    );
+    const path = join(root, a.storedName);
     const size = (await stat(path).catch(() => null))?.size;
     if (size === undefined) throw notFound('附件');
-    const inline = row.kind !== 'document' || row.mime === 'application/pdf';
+    const inline = a.kind !== 'document' || a.mime === 'application/pdf';
     reply
-      .header('content-type', row.mime)
+      .header('content-type', a.mime)
       .header('accept-ranges', 'bytes')
-      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', row.file_name))
-      .header('cache-control', item.status === 'published' ? 'public, max-age=300' : 'no-store')
-      .header('etag', `"${row.sha256.slice(0, 32)}"`);
+      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', a.fileName))
+      .header('cache-control', published ? 'public, max-age=300' : 'no-store')
+      .header('etag', `"${a.sha256.slice(0, 32)}"`);
     const range = parseRange(request.headers.range, size);
     if (range === 'invalid') {
       return reply.code(416).header('content-range', `bytes */${size}`).send();
@@ -208,4 +123,4 @@ export async function registerAttachmentRoutes(
     reply.header('content-length', size);
     return reply.send(createReadStream(path));
   });
-}
+};

@@ -10,10 +10,11 @@ import {
   Pagination,
   Select,
   SummaryList,
+  Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
-import type { CatalogueItem, Topic } from './catalogue.repository.ts';
+import type { Attachment, CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
 import { ART20_ITEMS, DOC_TYPE_LABELS, DOC_TYPES, VALIDITIES, VALIDITY_LABELS } from './catalogue.rules.ts';
 import { metadataRows, ValidityTag } from './catalogue.views.tsx';
 import type { Segment } from './search.rules.ts';
@@ -191,13 +192,7 @@ export function PortalItemPage(props: {
   topics: readonly Topic[];
   policy: CatalogueItem | null;
   interpretations: readonly CatalogueItem[];
-  attachments: readonly {
-    id: number;
-    fileName: string;
-    kind: string;
-    size: number;
-    altText: string | null;
-  }[];
+  attachments: readonly Attachment[];
   today: string;
   csrf: string;
   notice?: string | undefined;
@@ -312,13 +307,6 @@ export function PortalItemPage(props: {
       </section>
     </Page>
   );
-}
-
-export interface SearchHit {
-  readonly item: CatalogueItem;
-  readonly agencyName: string;
-  readonly title: Segment[];
-  readonly snippet: Segment[];
 }
 
 function Marked({ segments }: { segments: readonly Segment[] }) {
@@ -468,26 +456,7 @@ export function InteractionPage(props: {
         <input type="hidden" name="_csrf" value={props.csrf} />
         <TextInput {...f('name')} label="您的称呼" />
         <TextInput {...f('contact')} label="联系方式" optional />
-        <div class={`gk-form-group${e.body ? ' gk-form-group--error' : ''}`}>
-          <label class="gk-label" for="body">
-            咨询内容
-          </label>
-          {e.body ? (
-            <p class="gk-error-message" id="body-error">
-              <span class="gk-visually-hidden">错误：</span>
-              {e.body}
-            </p>
-          ) : null}
-          <textarea
-            class="gk-textarea"
-            id="body"
-            name="body"
-            rows={4}
-            aria-describedby={e.body ? 'body-error' : undefined}
-          >
-            {v.body ?? ''}
-          </textarea>
-        </div>
+        <Textarea {...f('body')} label="咨询内容" rows={4} />
         <Button>提交咨询</Button>
       </form>
       <h2>已公开的答复</h2>

@@ -1,49 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { CatalogueItemTable, Executor } from '../db/database.ts';
+import type { CatalogueItem, ItemVersion, Topic } from './catalogue.model.ts';
 import type { DocType, ItemInput, ItemStatus, Validity } from './catalogue.rules.ts';
 import { DEFAULT_INDEX_PATTERN } from './catalogue.rules.ts';
 import type { RevisableValues } from './revision.rules.ts';
 import { bigramsOf } from './search.rules.ts';
 
-export interface CatalogueItem {
-  readonly id: number;
-  readonly agencyId: number;
-  readonly status: ItemStatus;
-  readonly indexNo: string | null;
-  readonly version: number;
-  readonly docType: DocType;
-  readonly basis: string;
-  readonly topicId: number | null;
-  readonly title: string;
-  readonly description: string | null;
-  readonly genre: string;
-  readonly publisher: string;
-  readonly docNumber: string | null;
-  readonly keywords: string | null;
-  readonly writtenOn: string | null;
-  readonly formedOn: string;
-  readonly publishDue: string;
-  readonly deadlineOverride: string | null;
-  readonly publishedOn: string | null;
-  /** 更新日期: when the last approved revision was published (null: never revised). */
-  readonly revisedOn: string | null;
-  readonly validity: Validity | null;
-  readonly validityOn: string | null;
-  readonly disclosureMethod: string;
-  readonly bodyHtml: string;
-  readonly interpretsId: number | null;
-  readonly interpreter: string | null;
-  readonly interpretationForm: string | null;
-  readonly noInterpretationReason: string | null;
-  readonly secrecyNote: string | null;
-  readonly reviewedBy: number | null;
-  readonly reviewedAt: string | null;
-  readonly reviewComment: string | null;
-  readonly withdrawnReason: string | null;
-  readonly withdrawnAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export type { CatalogueItem, ItemVersion, Topic } from './catalogue.model.ts';
+export { topicLabel } from './catalogue.model.ts';
 
 export function toItem(r: Selectable<CatalogueItemTable>): CatalogueItem {
   return {
@@ -301,15 +265,6 @@ export async function insertVersion(
     .execute();
 }
 
-export interface ItemVersion {
-  readonly version: number;
-  readonly status: ItemStatus;
-  readonly note: string | null;
-  readonly createdAt: string;
-  readonly createdBy: string | null;
-  readonly snapshot: CatalogueItem;
-}
-
 export async function listVersions(db: Executor, itemId: number): Promise<ItemVersion[]> {
   const rows = await db
     .selectFrom('catalogue_item_versions as v')
@@ -399,14 +354,6 @@ export async function unindexItem(db: Executor, itemId: number): Promise<void> {
 
 // ---------------------------------------------------------------- topics
 
-export interface Topic {
-  readonly id: number;
-  readonly parentId: number | null;
-  readonly name: string;
-  readonly sortOrder: number;
-  readonly active: boolean;
-}
-
 export async function listTopics(db: Executor): Promise<Topic[]> {
   const rows = await db
     .selectFrom('catalogue_topics')
@@ -421,15 +368,6 @@ export async function listTopics(db: Executor): Promise<Topic[]> {
     sortOrder: r.sort_order,
     active: r.active === 1,
   }));
-}
-
-/** `一级\二级` as gov.cn renders a class. */
-export function topicLabel(topics: readonly Topic[], id: number | null): string | null {
-  if (id === null) return null;
-  const t = topics.find((x) => x.id === id);
-  if (!t) return null;
-  const parent = t.parentId ? topics.find((x) => x.id === t.parentId) : null;
-  return parent ? `${parent.name}\\${t.name}` : t.name;
 }
 
 export async function insertTopic(db: Executor, parentId: number | null, name: string): Promise<number> {

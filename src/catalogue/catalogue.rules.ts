@@ -141,11 +141,6 @@ export const STATUS_LABELS: Readonly<Record<ItemStatus, string>> = {
   withdrawn: '已撤回',
 };
 
-/** Working days from formation or change to publication (Art. 26). */
-export const ART26_WORKING_DAYS = 20;
-/** Working days to answer a 网民纠错 report. */
-export const ERROR_REPORT_WORKING_DAYS = 3;
-
 // ---------------------------------------------------------------- 索引号
 
 /** Default pattern of the 索引号 (spec §4.3): 组织机构代码/年份-五位流水号. */

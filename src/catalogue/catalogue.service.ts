@@ -9,6 +9,7 @@ import { addWorkingDays } from '../calendar/workdays.ts';
 import type { Db, Executor, Trx } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
 import { AppError, conflict, notFound } from '../shared/http/errors.ts';
+import { audited } from './audited.ts';
 import {
   type CatalogueItem,
   findItem,
@@ -19,10 +20,11 @@ import {
   interpretationsOf,
   listTopics,
   nextIndexSerial,
+  saveIndexPattern,
   unindexItem,
 } from './catalogue.repository.ts';
 import {
-  ART26_WORKING_DAYS,
+  checkIndexPattern,
   formatIndexNumber,
   type ItemInput,
   needsInterpretation,
@@ -33,12 +35,12 @@ import {
 import { cancelOpenRevisions } from './revision.repository.ts';
 import { htmlToText, sanitizeHtml } from './sanitize.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
+import { ART26_PUBLISH_WORKING_DAYS } from './statute.ts';
 import { topicChoiceProblem } from './taxonomy.ts';
 
-/** A refused workflow step, with messages per field for the form that asked for it. */
 /** The Art. 26 deadline: 20 working days after formation or change, unless a special law sets a date. */
 export function publishDueOf(cal: Calendar, formedOn: string, override: string | null): string {
-  return override ?? addWorkingDays(cal, formedOn, ART26_WORKING_DAYS).date;
+  return override ?? addWorkingDays(cal, formedOn, ART26_PUBLISH_WORKING_DAYS).date;
 }
 
 /** The searchable text of an item: metadata and the first 2,000 characters of the body. */
@@ -483,7 +485,6 @@ export function changeValidity(
   );
 }
 
-/** Recomputes the Art. 26 deadline of unpublished items after the calendar changed (not wired yet). */
 /** Recomputes the Art. 26 publishing deadlines of unpublished items after the calendar changed. */
 export async function refreshDeadlines(db: Executor, cal: Calendar): Promise<void> {
   const rows = await db
@@ -502,4 +503,33 @@ export function requireAgency(viewer: AuthedUser): number {
   if (viewer.agencyId === null || viewer.scope.kind === 'none')
     throw new AppError('forbidden', '您的账号尚未分配所属机构，不能登记主动公开信息。');
   return viewer.agencyId;
+}
+
+/** Sets the 索引号 pattern of the viewer's agency (numbers already given never change). */
+export async function saveIndexPatternFor(
+  db: Db,
+  viewer: AuthedUser,
+  ip: string | null,
+  pattern: string,
+  now: string,
+): Promise<void> {
+  const agencyId = requireAgency(viewer);
+  const problem = checkIndexPattern(pattern);
+  if (problem) throw new FormError({ indexPattern: problem });
+  const before = await indexPatternOf(db, agencyId);
+  await audited(
+    db,
+    (trx) => saveIndexPattern(trx, agencyId, pattern, now),
+    () => ({
+      actor: actorOf(viewer, ip),
+      at: now,
+      action: 'update',
+      entityType: 'catalogue_settings',
+      entityId: agencyId,
+      agencyId,
+      summary: `修改索引号格式为 ${pattern}`,
+      before: { indexPattern: before },
+      after: { indexPattern: pattern },
+    }),
+  );
 }

@@ -18,8 +18,8 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import type { CatalogueItem, ItemVersion, Topic } from './catalogue.repository.ts';
-import { topicLabel } from './catalogue.repository.ts';
+import type { Attachment, CatalogueItem, ItemVersion, Revision, Topic } from './catalogue.model.ts';
+import { topicLabel } from './catalogue.model.ts';
 import {
   BASIS_OPTIONS,
   basisLabel,
@@ -34,7 +34,6 @@ import {
   VALIDITIES,
   VALIDITY_LABELS,
 } from './catalogue.rules.ts';
-import type { Revision } from './revision.repository.ts';
 import { PendingRevision, RevisionHistory, versionChanges } from './revision.views.tsx';
 import { isSelectableTopic } from './taxonomy.ts';
 
@@ -44,6 +43,38 @@ const STATUS_TONE: Record<ItemStatus, 'grey' | 'yellow' | 'green' | 'red'> = {
   published: 'green',
   withdrawn: 'red',
 };
+
+/** The one file input of an upload form (name `file`), with its hint and error. */
+export function FileField(props: { label: string; hint?: string; error?: string | undefined }) {
+  const describedBy = [props.hint ? 'file-hint' : '', props.error ? 'file-error' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
+      <label class="gk-label" for="file">
+        {props.label}
+      </label>
+      {props.hint ? (
+        <div class="gk-hint" id="file-hint">
+          {props.hint}
+        </div>
+      ) : null}
+      {props.error ? (
+        <p class="gk-error-message" id="file-error">
+          <span class="gk-visually-hidden">错误：</span>
+          {props.error}
+        </p>
+      ) : null}
+      <input
+        class="gk-file-upload"
+        type="file"
+        id="file"
+        name="file"
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
 
 export function StatusTag({ status }: { status: ItemStatus }) {
   return <Tag tone={STATUS_TONE[status]}>{STATUS_LABELS[status]}</Tag>;
@@ -387,13 +418,7 @@ export function ItemShowPage(props: {
   interpretations: readonly CatalogueItem[];
   policy: CatalogueItem | null;
   versions: readonly ItemVersion[];
-  attachments: readonly {
-    id: number;
-    fileName: string;
-    kind: string;
-    size: number;
-    altText: string | null;
-  }[];
+  attachments: readonly Attachment[];
   today: string;
   canEdit: boolean;
   canApprove: boolean;
@@ -494,28 +519,11 @@ export function ItemShowPage(props: {
       </ul>
       {props.canEdit && (i.status === 'draft' || i.status === 'review') ? (
         <PostForm action={paths.catalogue.attachments({ itemId: i.id })} csrf={props.ctx.csrf} multipart>
-          <div class={`gk-form-group${e.file ? ' gk-form-group--error' : ''}`}>
-            <label class="gk-label" for="file">
-              上传附件
-            </label>
-            <div class="gk-hint" id="file-hint">
-              PDF、Word、Excel、PowerPoint 不超过 50 MB；图片不超过 10 MB；音频不超过 100 MB；视频不超过 500
-              MB
-            </div>
-            {e.file ? (
-              <p class="gk-error-message" id="file-error">
-                <span class="gk-visually-hidden">错误：</span>
-                {e.file}
-              </p>
-            ) : null}
-            <input
-              class="gk-file-upload"
-              type="file"
-              id="file"
-              name="file"
-              aria-describedby={e.file ? 'file-hint file-error' : 'file-hint'}
-            />
-          </div>
+          <FileField
+            label="上传附件"
+            hint="PDF、Word、Excel、PowerPoint 不超过 50 MB；图片不超过 10 MB；音频不超过 100 MB；视频不超过 500 MB"
+            error={e.file}
+          />
           <TextInput name="altText" label="图片的替代文字" optional hint="上传图片时必填，简要描述图片内容" />
           <Button variant="secondary">上传</Button>
         </PostForm>

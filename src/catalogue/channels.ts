@@ -3,7 +3,7 @@
  * LED screens, a WeChat-ready article and a printable notice sheet (公示栏). Pure functions of the
  * items; every text is escaped here.
  */
-import type { CatalogueItem } from './catalogue.repository.ts';
+import type { CatalogueItem } from './catalogue.model.ts';
 import { VALIDITY_LABELS } from './catalogue.rules.ts';
 import { escapeHtml, htmlToText } from './sanitize.ts';
 

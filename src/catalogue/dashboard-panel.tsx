@@ -3,15 +3,15 @@ import { can } from '../accounts/auth.ts';
 import type { Deps } from '../shared/deps.ts';
 import { paths } from '../shared/paths.ts';
 import { Tag } from '../shared/ui/components.tsx';
+import { scopeAgencyIds } from './catalogue.queries.ts';
 import { countPending } from './catalogue.repository.ts';
-import { scopeAgencyIds } from './catalogue.routes.tsx';
 import { countOpenMessages } from './messages.repository.ts';
 import { itemsWithOpenRevision } from './revision.repository.ts';
 
 /** The proactive-disclosure part of the dashboard (items to review, Art. 26 overdue marks). */
 export async function cataloguePanel(deps: Deps, viewer: AuthedUser, today: string) {
   if (!can(viewer, 'catalogue.view')) return null;
-  const ids = await scopeAgencyIds(deps, viewer);
+  const ids = await scopeAgencyIds(deps.db, viewer);
   const p = await countPending(deps.db, ids, today);
   const m = await countOpenMessages(deps.db, ids, today);
   const revisions = (await itemsWithOpenRevision(deps.db, ids)).size;

@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import type { Calendar } from '../calendar/calendar.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { notFound } from '../shared/http/errors.ts';
+import type { ReceivedFile } from '../shared/http/uploads.ts';
 import {
   findItem,
   indexItem,
@@ -16,7 +17,7 @@ import {
   type Topic,
   topicLabel,
 } from './catalogue.repository.ts';
-import { newIndexNumber, publishDueOf, searchTextOf } from './catalogue.service.ts';
+import { newIndexNumber, publishDueOf, requireAgency, searchTextOf } from './catalogue.service.ts';
 import {
   checkRows,
   decodeText,
@@ -235,3 +236,42 @@ export async function importRows(
 }
 
 export type { RowProblem };
+
+/** What the import page shows after an upload. */
+export type ImportOutcome =
+  | { readonly error: string }
+  | { readonly fileName: string; readonly problems: readonly RowProblem[] }
+  | { readonly fileName: string; readonly rows: readonly ImportRow[] }
+  | { readonly fileName: string; readonly imported: number };
+
+export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Checks an uploaded table (XLSX or CSV) against the viewer's agency and either shows the rows
+ * (`check`) or writes them all (`commit`, only when no row has a problem). Whole-file refusals come
+ * back as `error`, row problems as `problems`.
+ */
+export async function receiveImport(
+  db: Db,
+  cal: Calendar,
+  viewer: AuthedUser,
+  ip: string | null,
+  upload: ReceivedFile | undefined,
+  mode: 'check' | 'commit',
+  now: string,
+): Promise<ImportOutcome> {
+  const agencyId = requireAgency(viewer);
+  if (!upload?.tempPath) return { error: '请选择要导入的 XLSX 或 CSV 文件' };
+  if (upload.truncated || upload.size > MAX_IMPORT_FILE_BYTES) return { error: '导入文件不能超过 20 MB' };
+  const table = await readTable(upload.tempPath, upload.fileName);
+  if (typeof table === 'string') return { error: table };
+  if (table.length < 2) return { error: '文件中没有数据行' };
+  const checked = await checkImport(db, agencyId, table);
+  if (checked.tooMany) return { error: `一次最多导入 ${MAX_IMPORT_ROWS} 行` };
+  if (checked.missingColumns.length > 0)
+    return { error: `缺少必需的列：${checked.missingColumns.join('、')}` };
+  const { fileName } = upload;
+  if (checked.problems.length > 0) return { fileName, problems: checked.problems };
+  if (mode !== 'commit') return { fileName, rows: checked.rows };
+  return { fileName, imported: await importRows(db, cal, viewer, ip, agencyId, checked.rows, fileName, now) };
+}

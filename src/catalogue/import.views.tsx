@@ -1,6 +1,7 @@
 import { paths } from '../shared/paths.ts';
 import { Button, ErrorSummary, Notice, PostForm, Radios } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { FileField } from './catalogue.views.tsx';
 import type { ImportRow, RowProblem } from './import.rules.ts';
 import { IMPORT_COLUMNS } from './import.rules.ts';
 
@@ -61,24 +62,7 @@ export function ImportPage(props: {
         </Notice>
       ) : null}
       <PostForm action={paths.catalogue.import()} csrf={props.ctx.csrf} multipart>
-        <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
-          <label class="gk-label" for="file">
-            XLSX 或 CSV 文件
-          </label>
-          {props.error ? (
-            <p class="gk-error-message" id="file-error">
-              <span class="gk-visually-hidden">错误：</span>
-              {props.error}
-            </p>
-          ) : null}
-          <input
-            class="gk-file-upload"
-            type="file"
-            id="file"
-            name="file"
-            aria-describedby={props.error ? 'file-error' : undefined}
-          />
-        </div>
+        <FileField label="XLSX 或 CSV 文件" error={props.error} />
         <Radios
           name="mode"
           label="方式"

@@ -1,20 +1,5 @@
 import type { Executor } from '../db/database.ts';
-
-/** A public question (咨询) or error report (网民纠错) and its answer. */
-export interface CatalogueMessage {
-  readonly id: number;
-  readonly agencyId: number;
-  readonly itemId: number | null;
-  readonly kind: 'question' | 'error_report';
-  readonly name: string;
-  readonly contact: string | null;
-  readonly body: string;
-  readonly receivedOn: string;
-  readonly dueOn: string | null;
-  readonly answer: string | null;
-  readonly answeredOn: string | null;
-  readonly published: boolean;
-}
+import type { CatalogueMessage } from './catalogue.model.ts';
 
 export async function insertMessage(
   db: Executor,

@@ -1,36 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { CatalogueRevisionTable, Executor } from '../db/database.ts';
+import type { Revision, RevisionStatus } from './catalogue.model.ts';
 import type { RevisableValues } from './revision.rules.ts';
-
-export type RevisionStatus = 'review' | 'approved' | 'rejected' | 'cancelled';
-
-export const REVISION_STATUS_LABELS: Readonly<Record<RevisionStatus, string>> = {
-  review: '待审核',
-  approved: '已通过并发布',
-  rejected: '已退回',
-  cancelled: '已撤销',
-};
-
-/** A revision of a published item (catalogue_revisions). */
-export interface Revision {
-  readonly id: number;
-  readonly itemId: number;
-  readonly status: RevisionStatus;
-  readonly baseVersion: number;
-  readonly base: RevisableValues;
-  readonly proposed: RevisableValues;
-  readonly note: string;
-  readonly createdAt: string;
-  readonly createdBy: number | null;
-  readonly createdByName: string | null;
-  readonly updatedAt: string;
-  readonly secrecyNote: string | null;
-  readonly reviewComment: string | null;
-  readonly reviewedBy: number | null;
-  readonly reviewedByName: string | null;
-  readonly reviewedAt: string | null;
-  readonly resultVersion: number | null;
-}
 
 type Row = Selectable<CatalogueRevisionTable> & { author: string | null; reviewer: string | null };
 

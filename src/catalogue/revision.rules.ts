@@ -3,6 +3,9 @@
  * difference between two states of an item. Pure functions; the service applies them.
  */
 
+/** Longest 修改说明 / review text. */
+export const REVISION_NOTE_MAX = 500;
+
 /**
  * Fields a revision may change. The 信息类型, the formation date and the Art. 26 deadline stay: an edit
  * of a published item is not new information, so it gets no new formation deadline; the 索引号 and

@@ -4,21 +4,14 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
 import { conflict } from '../shared/http/errors.ts';
-import {
-  type CatalogueItem,
-  findItem,
-  indexItem,
-  insertVersion,
-  listTopics,
-  revisableColumns,
-} from './catalogue.repository.ts';
+import type { CatalogueItem, Revision } from './catalogue.model.ts';
+import { findItem, indexItem, insertVersion, listTopics, revisableColumns } from './catalogue.repository.ts';
 import { type ItemInput, validityProblems } from './catalogue.rules.ts';
 import { searchTextOf } from './catalogue.service.ts';
 import {
   closeRevision,
   findOpenRevision,
   insertRevision,
-  type Revision,
   updateOpenRevision,
 } from './revision.repository.ts';
 import {
@@ -26,15 +19,13 @@ import {
   changedFields,
   changeSummary,
   REVISABLE_FIELDS,
+  REVISION_NOTE_MAX,
   type RevisableValues,
   revisableOf,
 } from './revision.rules.ts';
 import { sanitizeHtml } from './sanitize.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
 import { topicChoiceProblem } from './taxonomy.ts';
-
-/** Longest 修改说明 / review text. */
-export const REVISION_NOTE_MAX = 500;
 
 /** The revisable values of a submitted form (body sanitised; interpretation fields only on interpretations). */
 export function revisableFromInput(input: ItemInput, bodyHtml: string): RevisableValues {
@@ -259,6 +250,33 @@ export function revisedItemFields(v: RevisableValues): Partial<CatalogueItem> {
   };
 }
 
+/** Closes the revision under review without publishing it (rejected or cancelled), audited. */
+async function closeUnpublished(
+  db: Db,
+  viewer: AuthedUser,
+  ip: string | null,
+  item: CatalogueItem,
+  revisionId: number,
+  close: { status: 'rejected' | 'cancelled'; reviewComment?: string },
+  summary: string,
+  now: string,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const rev = await openRevisionOf(trx, item, revisionId);
+    await closeRevision(trx, rev.id, { ...close, at: now, by: viewer.id });
+    await appendAudit(trx, {
+      actor: actorOf(viewer, ip),
+      at: now,
+      action: close.status === 'rejected' ? 'revision-reject' : 'revision-cancel',
+      entityType: 'catalogue_item',
+      entityId: item.id,
+      agencyId: item.agencyId,
+      summary,
+      after: { revisionId: rev.id, ...(close.reviewComment ? { reviewComment: close.reviewComment } : {}) },
+    });
+  });
+}
+
 /** Returns a revision to the clerk: the published item stays exactly as it was. */
 export async function rejectRevision(
   db: Db,
@@ -271,20 +289,17 @@ export async function rejectRevision(
 ): Promise<void> {
   const why = comment.trim();
   if (!why) throw new FormError({ revisionComment: '请填写退回的理由' });
-  await db.transaction().execute(async (trx) => {
-    const rev = await openRevisionOf(trx, item, revisionId);
-    await closeRevision(trx, rev.id, { status: 'rejected', at: now, by: viewer.id, reviewComment: why });
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
-      action: 'revision-reject',
-      entityType: 'catalogue_item',
-      entityId: item.id,
-      agencyId: item.agencyId,
-      summary: `退回对“${item.title}”的修改：${why}`,
-      after: { revisionId: rev.id, reviewComment: why },
-    });
-  });
+  const summary = `退回对“${item.title}”的修改：${why}`;
+  await closeUnpublished(
+    db,
+    viewer,
+    ip,
+    item,
+    revisionId,
+    { status: 'rejected', reviewComment: why },
+    summary,
+    now,
+  );
 }
 
 /** The clerk withdraws their pending revision (nothing was published). */
@@ -296,18 +311,6 @@ export async function cancelRevision(
   revisionId: number,
   now: string,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const rev = await openRevisionOf(trx, item, revisionId);
-    await closeRevision(trx, rev.id, { status: 'cancelled', at: now, by: viewer.id });
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
-      action: 'revision-cancel',
-      entityType: 'catalogue_item',
-      entityId: item.id,
-      agencyId: item.agencyId,
-      summary: `撤销对“${item.title}”的修改`,
-      after: { revisionId: rev.id },
-    });
-  });
+  const summary = `撤销对“${item.title}”的修改`;
+  await closeUnpublished(db, viewer, ip, item, revisionId, { status: 'cancelled' }, summary, now);
 }

@@ -9,10 +9,9 @@ import {
   Tag,
   Textarea,
 } from '../shared/ui/components.tsx';
-import type { CatalogueItem, ItemVersion, Topic } from './catalogue.repository.ts';
-import { topicLabel } from './catalogue.repository.ts';
+import type { CatalogueItem, ItemVersion, Topic } from './catalogue.model.ts';
+import { REVISION_STATUS_LABELS, type Revision, topicLabel } from './catalogue.model.ts';
 import { basisLabel, VALIDITY_LABELS, type Validity } from './catalogue.rules.ts';
-import { REVISION_STATUS_LABELS, type Revision } from './revision.repository.ts';
 import {
   changedFields,
   changeSummary,

@@ -10,7 +10,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import type { Topic } from './catalogue.repository.ts';
+import type { Topic } from './catalogue.model.ts';
 import { TOPIC_NAME_MAX } from './taxonomy.ts';
 
 function StateTag({ topic, parent }: { topic: Topic; parent: Topic | undefined }) {

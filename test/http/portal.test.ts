@@ -105,4 +105,24 @@ describe('public portal', () => {
     assert.ok(!res.body.includes('<script>alert(1)</script>'));
     assert.ok(res.body.includes('&lt;script&gt;'));
   });
+
+  it('renders 长者模式 in the layout from the cookie, on cached public pages too, with a toggle back to the page', async () => {
+    const agency = await findAgencyByName(t.database.db, '宽城区欣园街道办事处');
+    assert.ok(agency);
+    for (const url of ['/', `/agencies/${agency.id}/columns/proactive`, '/search?q=%E4%BD%8E%E4%BF%9D']) {
+      const plain = t.agent();
+      const elder = t.agent();
+      elder.setCookie('gk_elder', '1');
+      // the same URL first without the cookie (a public page may be cached), then with it
+      const normal = await plain.get(url);
+      assert.doesNotMatch(normal.body, /class="gk-elder"/, url);
+      const big = await elder.get(url);
+      assert.match(big.body, /<html lang="zh-CN" class="gk-elder"/, url);
+      assert.ok(
+        big.body.includes(`href="/preferences/elder?back=${encodeURIComponent(url)}"`),
+        `${url}: the toggle returns to the page`,
+      );
+      assert.doesNotMatch((await plain.get(url)).body, /class="gk-elder"/, `${url}: not cached for others`);
+    }
+  });
 });

@@ -3,10 +3,10 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type AuthedUser, can } from '../../accounts/auth.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext, NavItem, Viewer } from '../ui/layout.tsx';
-import { renderDocument } from '../ui/render.ts';
+import { renderContextOf, renderDocument } from '../ui/render.ts';
 
 export async function sendPage(reply: FastifyReply, node: JSX.Element | Promise<JSX.Element>, status = 200) {
-  return sendHtml(reply, await renderDocument(node), status);
+  return sendHtml(reply, await renderDocument(node, renderContextOf(reply.request)), status);
 }
 
 /** Sends an already rendered document (see `renderDocument`). */

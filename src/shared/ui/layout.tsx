@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { paths } from '../paths.ts';
+import { useRenderContext } from './render.ts';
 
 export interface Viewer {
   readonly login: string;
@@ -38,8 +39,14 @@ const SITE_NAME = '政府信息公开平台';
 
 export function Page(props: PageProps) {
   const title = `${props.hasErrors ? '错误：' : ''}${props.title} - ${props.area === 'admin' ? '公开办理后台' : SITE_NAME}`;
+  // 长者模式 (a cookie; the toggle works without JavaScript and returns to the page it was clicked on).
+  const request = useRenderContext();
+  const elderToggle = paths.catalogue.portal.elder(
+    undefined,
+    request.returnTo ? { back: request.returnTo } : undefined,
+  );
   return (
-    <html lang="zh-CN">
+    <html lang="zh-CN" class={request.elderMode ? 'gk-elder' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -94,7 +101,7 @@ export function Page(props: PageProps) {
                     检索
                   </button>
                 </form>
-                <a href={paths.catalogue.portal.elder()} class="gk-elder-toggle">
+                <a href={elderToggle} class="gk-elder-toggle">
                   <span class="gk-elder-toggle__off">长者模式</span>
                   <span class="gk-elder-toggle__on">退出长者模式</span>
                 </a>

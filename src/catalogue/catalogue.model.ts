@@ -1,0 +1,140 @@
+/**
+ * The domain types of 主动公开 as services and views see them (repositories map their rows to these;
+ * views never import a repository).
+ */
+import type { DocType, ItemStatus, Validity } from './catalogue.rules.ts';
+import type { RevisableValues } from './revision.rules.ts';
+import type { Segment } from './search.rules.ts';
+
+export interface CatalogueItem {
+  readonly id: number;
+  readonly agencyId: number;
+  readonly status: ItemStatus;
+  readonly indexNo: string | null;
+  readonly version: number;
+  readonly docType: DocType;
+  readonly basis: string;
+  readonly topicId: number | null;
+  readonly title: string;
+  readonly description: string | null;
+  readonly genre: string;
+  readonly publisher: string;
+  readonly docNumber: string | null;
+  readonly keywords: string | null;
+  readonly writtenOn: string | null;
+  readonly formedOn: string;
+  readonly publishDue: string;
+  readonly deadlineOverride: string | null;
+  readonly publishedOn: string | null;
+  /** 更新日期: when the last approved revision was published (null: never revised). */
+  readonly revisedOn: string | null;
+  readonly validity: Validity | null;
+  readonly validityOn: string | null;
+  readonly disclosureMethod: string;
+  readonly bodyHtml: string;
+  readonly interpretsId: number | null;
+  readonly interpreter: string | null;
+  readonly interpretationForm: string | null;
+  readonly noInterpretationReason: string | null;
+  readonly secrecyNote: string | null;
+  readonly reviewedBy: number | null;
+  readonly reviewedAt: string | null;
+  readonly reviewComment: string | null;
+  readonly withdrawnReason: string | null;
+  readonly withdrawnAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ItemVersion {
+  readonly version: number;
+  readonly status: ItemStatus;
+  readonly note: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly snapshot: CatalogueItem;
+}
+
+export interface Topic {
+  readonly id: number;
+  readonly parentId: number | null;
+  readonly name: string;
+  readonly sortOrder: number;
+  readonly active: boolean;
+}
+
+/** `一级\二级` as gov.cn renders a class. */
+export function topicLabel(topics: readonly Topic[], id: number | null): string | null {
+  if (id === null) return null;
+  const t = topics.find((x) => x.id === id);
+  if (!t) return null;
+  const parent = t.parentId ? topics.find((x) => x.id === t.parentId) : null;
+  return parent ? `${parent.name}\\${t.name}` : t.name;
+}
+
+export type RevisionStatus = 'review' | 'approved' | 'rejected' | 'cancelled';
+
+export const REVISION_STATUS_LABELS: Readonly<Record<RevisionStatus, string>> = {
+  review: '待审核',
+  approved: '已通过并发布',
+  rejected: '已退回',
+  cancelled: '已撤销',
+};
+
+/** A revision of a published item (catalogue_revisions). */
+export interface Revision {
+  readonly id: number;
+  readonly itemId: number;
+  readonly status: RevisionStatus;
+  readonly baseVersion: number;
+  readonly base: RevisableValues;
+  readonly proposed: RevisableValues;
+  readonly note: string;
+  readonly createdAt: string;
+  readonly createdBy: number | null;
+  readonly createdByName: string | null;
+  readonly updatedAt: string;
+  readonly secrecyNote: string | null;
+  readonly reviewComment: string | null;
+  readonly reviewedBy: number | null;
+  readonly reviewedByName: string | null;
+  readonly reviewedAt: string | null;
+  readonly resultVersion: number | null;
+}
+
+/** A file attached to an item (catalogue_attachments). */
+export interface Attachment {
+  readonly id: number;
+  readonly itemId: number;
+  readonly fileName: string;
+  readonly mime: string;
+  readonly kind: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly altText: string | null;
+  readonly storedName: string;
+}
+
+/** A public question (咨询) or error report (网民纠错) and its answer. */
+export interface CatalogueMessage {
+  readonly id: number;
+  readonly agencyId: number;
+  readonly itemId: number | null;
+  readonly kind: 'question' | 'error_report';
+  readonly name: string;
+  readonly contact: string | null;
+  readonly body: string;
+  readonly receivedOn: string;
+  readonly dueOn: string | null;
+  readonly answer: string | null;
+  readonly answeredOn: string | null;
+  readonly published: boolean;
+}
+
+/** A hit of the site search: the item, its agency's name, and the title and snippet with the terms marked. */
+export interface SearchHit {
+  readonly item: CatalogueItem;
+  readonly agencyName: string;
+  readonly title: Segment[];
+  readonly snippet: Segment[];
+}
