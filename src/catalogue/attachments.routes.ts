@@ -5,12 +5,13 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
 import { hasPermission } from '../accounts/roles.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
+import { idOf, type On } from '../shared/http/route-params.ts';
 import { registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { contentDisposition, MAX_UPLOAD_BYTES, parseRange } from './attachments.rules.ts';
 import { addAttachment, attachmentFor, removeAttachment } from './attachments.service.ts';
 import { attachmentForm } from './catalogue.forms.ts';
-import { type CatalogueRouteContext, formData, idOf, type On, orAgain } from './catalogue.http.ts';
+import { type CatalogueRouteContext, formData, orAgain } from './catalogue.http.ts';
 import { sendItemPage } from './catalogue.pages.tsx';
 
 const cat = paths.catalogue;

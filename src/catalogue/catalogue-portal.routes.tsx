@@ -1,15 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../shared/http/page.ts';
+import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { ELDER_COOKIE } from '../shared/ui/render.ts';
-import {
-  type CatalogueRouteContext,
-  idOf,
-  type On,
-  pageParam,
-  queryOf,
-  sendCachedPage,
-} from './catalogue.http.ts';
+import { type CatalogueRouteContext, pageParam, queryOf, sendCachedPage } from './catalogue.http.ts';
 import {
   columnFilters,
   PAGE_SIZE,

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { z } from 'zod';
-import { localDate } from '../shared/clock.ts';
-import type { PathDef } from '../shared/define-path.ts';
+import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
 import { parseForm } from '../shared/http/forms.ts';
@@ -24,30 +23,8 @@ export interface CatalogueRouteContext {
 }
 
 export function catalogueRouteContext(deps: Deps): CatalogueRouteContext {
-  // The local date cannot change within a UTC minute (zone offsets are whole minutes): computed once
-  // a minute instead of on every request (Intl formatting is costly).
-  let cached = { minute: Number.NaN, date: '' };
-  const today = () => {
-    const at = deps.clock.now();
-    const minute = Math.floor(at.getTime() / 60_000);
-    if (minute !== cached.minute) cached = { minute, date: localDate(at, deps.config.timeZone) };
-    return cached.date;
-  };
+  const today = todayIn(deps.clock, deps.config.timeZone);
   return { deps, today, now: () => deps.clock.now().toISOString(), pages: new PageCache() };
-}
-
-/** The path parameters of a route, typed from its path definition (`{ itemId: string }`). */
-export type RouteParams<D> =
-  D extends PathDef<infer _P> ? { [K in keyof NonNullable<Parameters<D>[0]>]: string } : never;
-
-/** The request shape of a route with the parameters of its path definition. */
-export interface On<D> {
-  Params: RouteParams<D>;
-}
-
-/** A numeric id from the path or a query; -1 (matches nothing) when it is not one. */
-export function idOf(raw: string | undefined): number {
-  return /^\d{1,9}$/.test(raw ?? '') ? Number(raw) : -1;
 }
 
 /** The string query parameters of a request, each cut to 200 characters. */

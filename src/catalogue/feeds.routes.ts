@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
-import { baseUrl, type CatalogueRouteContext, idOf, type On, queryOf } from './catalogue.http.ts';
+import { baseUrl, type CatalogueRouteContext, queryOf } from './catalogue.http.ts';
 import { feed } from './catalogue.queries.ts';
 import { atomFeed, type FeedMeta, ledText, rssFeed } from './channels.ts';
 

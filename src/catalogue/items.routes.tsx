@@ -5,6 +5,7 @@ import { findAgency } from '../agencies/agency.repository.ts';
 import { notFound } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
+import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import {
   confirmForm,
@@ -19,8 +20,6 @@ import {
   type CatalogueRouteContext,
   type FormDef,
   formData,
-  idOf,
-  type On,
   orAgain,
   queryOf,
 } from './catalogue.http.ts';

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
 import { conflict } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
+import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import {
   revisionApproveForm,
@@ -9,7 +10,7 @@ import {
   revisionNoteForm,
   revisionRejectForm,
 } from './catalogue.forms.ts';
-import { type CatalogueRouteContext, formData, idOf, type On, orAgain } from './catalogue.http.ts';
+import { type CatalogueRouteContext, formData, orAgain } from './catalogue.http.ts';
 import type { CatalogueItem } from './catalogue.model.ts';
 import { sendItemForm } from './catalogue.pages.tsx';
 import { DOC_TYPE_LABELS, ITEM_FIELDS, itemFormSchema } from './catalogue.rules.ts';

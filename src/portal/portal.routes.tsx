@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { listAgencies, listReadingPlaces } from '../agencies/agency.repository.ts';
 import { sortTree } from '../agencies/agency.routes.tsx';
-import { idOf, type On } from '../catalogue/catalogue.http.ts';
 import type { Deps } from '../shared/deps.ts';
 import { notFound } from '../shared/http/errors.ts';
 import { sendPage } from '../shared/http/page.ts';
+import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { portalAgency } from './portal.service.ts';
 import { AgencyPage, ColumnPage, GuidePage, HomePage, PORTAL_COLUMNS } from './portal.views.tsx';

@@ -9,6 +9,11 @@ export type RouteParams<D> =
     ? { readonly [K in keyof NonNullable<Parameters<PathDef<P>>[0]>]: string }
     : never;
 
+/** The request shape of a route with the params of its path definition: `app.get<On<typeof p>>(…)`. */
+export interface On<D> {
+  Params: RouteParams<D>;
+}
+
 /** A numeric id from a route param; -1 (never a row) when it is not a small positive integer. */
 export function idOf(raw: string | undefined): number {
   return raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
