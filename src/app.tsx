@@ -73,8 +73,6 @@ async function helmetHeaders(config: Config): Promise<Record<string, string>> {
   return headers;
 }
 
-export type { Deps } from './shared/deps.ts';
-
 /** Builds the application without listening. */
 export async function createApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
