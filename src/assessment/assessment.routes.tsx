@@ -5,7 +5,7 @@ import { listAgencies } from '../agencies/agency.repository.ts';
 import { sortTree } from '../agencies/agency.routes.tsx';
 import { agencyInScope } from '../agencies/agency.service.ts';
 import { type IsoDate, isIsoDate } from '../calendar/dates.ts';
-import { localDate } from '../shared/clock.ts';
+import { localDate, todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { AppError } from '../shared/http/errors.ts';
@@ -55,7 +55,7 @@ function periodOf(q: Record<string, unknown>, today: IsoDate): Period {
 /** Routes of the 政务公开体检 (issue 6). */
 export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock, config } = deps;
-  const today = () => localDate(clock.now(), config.timeZone);
+  const today = todayIn(clock, config.timeZone);
   const localDateOf = (iso: string) => localDate(new Date(iso), config.timeZone);
 
   const load = async (
