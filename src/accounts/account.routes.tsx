@@ -272,7 +272,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
     const nowIso = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
       await setPassword(trx, viewer.id, hash, nowIso);
-      await deleteSessionsOfUser(trx, viewer.id, viewer.sessionIdHash);
+      await deleteSessionsOfUser(trx, viewer.id, viewer.sessionIdHash ?? undefined);
       await appendAudit(trx, {
         actor: { userId: viewer.id, login: viewer.login, ip: request.ip },
         at: nowIso,

@@ -174,12 +174,14 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
 
   app.post(
     paths.assessment.attest.pattern,
-    { config: { access: 'assessment.view' } },
+    {
+      config: {
+        access: ['applications.approve', 'users.manage'],
+        denied: '只有审核人和系统管理员可以录入人工核验结果。',
+      },
+    },
     async (request, reply) => {
       const viewer = requireViewer(request);
-      if (!can(viewer, 'applications.approve') && !can(viewer, 'users.manage')) {
-        throw new AppError('forbidden', '只有审核人和系统管理员可以录入人工核验结果。');
-      }
       const raw = (request.params as Record<string, string>).agencyId ?? '';
       const agency = await agencyInScope(db, viewer, /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
       const f = formBody(request.body);
