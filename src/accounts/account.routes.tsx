@@ -26,6 +26,9 @@ import {
   setPassword,
 } from './user.repository.ts';
 
+/** Login attempts one client address may make per minute (the same in tests as in production). */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 20;
+
 const loginSchema = z.object({
   login: z.string().trim().min(1, '请输入用户名').max(64, '用户名不能超过 64 个字符'),
   password: z.string().min(1, '请输入密码').max(200, '密码不能超过 200 个字符'),
@@ -142,7 +145,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
     {
       config: {
         access: 'public',
-        rateLimit: { max: config.env === 'test' ? 1000 : 20, timeWindow: '1 minute' },
+        rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' },
       },
     },
     async (request, reply) => {
