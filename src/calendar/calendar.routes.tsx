@@ -7,7 +7,7 @@ import { refreshDeadlines } from '../catalogue/catalogue.service.ts';
 import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { formBody } from '../shared/http/forms.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Breadcrumbs,
@@ -205,9 +205,7 @@ export async function registerCalendarRoutes(app: FastifyInstance, deps: Deps): 
   app.get(paths.calendar.list.pattern, { config: { access: 'calendar.manage' } }, async (request, reply) => {
     const entries = await loadHolidayEntries(db);
     const nextYear = yearOf(today()) + 1;
-    const notice = (request.query as Record<string, string>).saved
-      ? '已保存，未办结申请的期限已重新计算。'
-      : undefined;
+    const notice = noticeFrom(request, { saved: '已保存，未办结申请的期限已重新计算。' });
     return sendPage(
       reply,
       <CalendarListPage

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { formatDateTime } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { conflict, notFound } from '../shared/http/errors.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { type OutboxLine, OutboxPage, type OutboxStatusFilter, STATUS_FILTERS } from './mail.views.tsx';
 import {
@@ -96,7 +96,7 @@ export async function registerMailRoutes(app: FastifyInstance, deps: Deps): Prom
         status={status}
         scopeLabel={agency === null ? '全部机构' : (viewer.agencyName ?? '')}
         smtpConfigured={Boolean(config.smtpUrl && config.mailFrom)}
-        notice={q.resent === '1' ? '邮件已重新排入发送队列。' : undefined}
+        notice={noticeFrom(request, { resent: '邮件已重新排入发送队列。' })}
       />,
     );
   });
