@@ -87,38 +87,23 @@ export async function withDatabase(
   }
 }
 
-/**
- * Defines a command: arguments parsed first (no database opened for a usage error), then — unless
- * `database: false` — the configuration and database started, then `run`.
- */
-export function defineCommand<A>(def: {
+/** What a command that works on the database declares. */
+export interface CommandDefinition<A> {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
   /** The full usage text for `--help` and usage errors; default `用法：gongkai <usage>`. */
   readonly help?: string;
+  /** The arguments, with `parseCommandArgs`; a `UsageError` for bad ones. */
   readonly parse: (argv: readonly string[], env: Env) => A;
-  readonly database?: boolean;
   readonly run: (args: A, io: Io, deps: Deps, started: Started) => Promise<number>;
-}): CliCommand;
-export function defineCommand<A>(def: {
-  readonly name: string;
-  readonly usage: string;
-  readonly summary: string;
-  readonly help?: string;
-  readonly parse: (argv: readonly string[], env: Env) => A;
-  readonly database: false;
-  readonly run: (args: A, io: Io) => Promise<number>;
-}): CliCommand;
-export function defineCommand<A>(def: {
-  readonly name: string;
-  readonly usage: string;
-  readonly summary: string;
-  readonly help?: string;
-  readonly parse: (argv: readonly string[], env: Env) => A;
-  readonly database?: boolean;
-  readonly run: (args: A, io: Io, deps: Deps, started: Started) => Promise<number>;
-}): CliCommand {
+}
+
+/**
+ * Defines a command: arguments parsed first (no database opened for a usage error), then the
+ * configuration and database started, then `run`; the database is closed afterwards.
+ */
+export function defineCommand<A>(def: CommandDefinition<A>): CliCommand {
   const help = def.help ?? `用法：gongkai ${def.usage}`;
   return {
     name: def.name,
@@ -133,10 +118,7 @@ export function defineCommand<A>(def: {
         io,
         help,
         () => def.parse(argv, env),
-        (args) =>
-          def.database === false
-            ? (def.run as (args: A, io: Io) => Promise<number>)(args, io)
-            : withDatabase(io, env, (deps, started) => def.run(args, io, deps, started)),
+        (args) => withDatabase(io, env, (deps, started) => def.run(args, io, deps, started)),
       );
     },
   };
