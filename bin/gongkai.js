@@ -5,6 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../src/main.ts');
 const code = await main(process.argv.slice(2));
 if (code >= 0) process.exitCode = code;

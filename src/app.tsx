@@ -33,6 +33,9 @@ import { ErrorPage } from './shared/ui/error-pages.tsx';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
+/** Requests one client address may make per minute, on every route (the same in tests as in production). */
+export const REQUESTS_PER_MINUTE = 600;
+
 /**
  * The headers @fastify/helmet sets with our options, computed once. The plugin itself rebuilds the
  * whole helmet middleware (and re-parses the CSP) on every request, which was the largest single
@@ -73,8 +76,6 @@ async function helmetHeaders(config: Config): Promise<Record<string, string>> {
   return headers;
 }
 
-export type { Deps } from './shared/deps.ts';
-
 /** Builds the application without listening. */
 export async function createApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -113,7 +114,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   });
   await app.register(fastifyRateLimit, {
     global: true,
-    max: config.env === 'test' ? 10_000 : 600,
+    max: REQUESTS_PER_MINUTE,
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,

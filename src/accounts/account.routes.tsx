@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { formatDateTime } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { parseForm } from '../shared/http/forms.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Button,
@@ -25,6 +25,9 @@ import {
   recordSuccessfulLogin,
   setPassword,
 } from './user.repository.ts';
+
+/** Login attempts one client address may make per minute (the same in tests as in production). */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 20;
 
 const loginSchema = z.object({
   login: z.string().trim().min(1, '请输入用户名').max(64, '用户名不能超过 64 个字符'),
@@ -88,6 +91,17 @@ function LoginPage(props: {
   );
 }
 
+const PASSWORD_FIELDS = [
+  { name: 'current', label: '当前密码', autocomplete: 'current-password', hint: undefined },
+  {
+    name: 'password',
+    label: '新密码',
+    autocomplete: 'new-password',
+    hint: '至少 10 个字符，包含字母、数字、符号中的两类，不能包含用户名',
+  },
+  { name: 'confirm', label: '再次输入新密码', autocomplete: 'new-password', hint: undefined },
+] as const;
+
 function PasswordPage(props: { ctx: ReturnType<typeof adminContext>; errors?: FieldErrors; done?: boolean }) {
   const hasErrors = Boolean(props.errors && Object.keys(props.errors).length);
   return (
@@ -96,31 +110,17 @@ function PasswordPage(props: { ctx: ReturnType<typeof adminContext>; errors?: Fi
       {props.done ? <Notice tone="success">密码已修改。其他设备上的登录已全部退出。</Notice> : null}
       <h1>修改密码</h1>
       <PostForm action={paths.admin.password()} csrf={props.ctx.csrf}>
-        <TextInput
-          name="current"
-          label="当前密码"
-          type="password"
-          error={props.errors?.current}
-          autocomplete="current-password"
-          width="half"
-        />
-        <TextInput
-          name="password"
-          label="新密码"
-          type="password"
-          hint="至少 10 个字符，包含字母、数字、符号中的两类，不能包含用户名"
-          error={props.errors?.password}
-          autocomplete="new-password"
-          width="half"
-        />
-        <TextInput
-          name="confirm"
-          label="再次输入新密码"
-          type="password"
-          error={props.errors?.confirm}
-          autocomplete="new-password"
-          width="half"
-        />
+        {PASSWORD_FIELDS.map((f) => (
+          <TextInput
+            name={f.name}
+            label={f.label}
+            type="password"
+            hint={f.hint}
+            error={props.errors?.[f.name]}
+            autocomplete={f.autocomplete}
+            width="half"
+          />
+        ))}
         <Button>修改密码</Button>
       </PostForm>
     </Page>
@@ -133,7 +133,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
   app.get(paths.admin.login.pattern, { config: { access: 'public' } }, async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
     if (request.viewer) return reply.redirect(next, 303);
-    const notice = (request.query as Record<string, unknown>).out === '1' ? '您已安全退出。' : undefined;
+    const notice = noticeFrom(request, { out: '您已安全退出。' });
     return sendPage(reply, <LoginPage csrf={reply.generateCsrf()} values={{}} next={next} notice={notice} />);
   });
 
@@ -142,7 +142,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
     {
       config: {
         access: 'public',
-        rateLimit: { max: config.env === 'test' ? 1000 : 20, timeWindow: '1 minute' },
+        rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' },
       },
     },
     async (request, reply) => {
@@ -272,7 +272,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
     const nowIso = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
       await setPassword(trx, viewer.id, hash, nowIso);
-      await deleteSessionsOfUser(trx, viewer.id, viewer.sessionIdHash);
+      await deleteSessionsOfUser(trx, viewer.id, viewer.sessionIdHash ?? undefined);
       await appendAudit(trx, {
         actor: { userId: viewer.id, login: viewer.login, ip: request.ip },
         at: nowIso,

@@ -7,8 +7,8 @@ import type { Executor } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { findApiToken, insertApiToken, touchApiToken } from './api-token.repository.ts';
 import type { AuthedUser } from './auth.ts';
-import { authedUserOf } from './authed-user.ts';
-import { findUserById, findUserByLogin } from './user.repository.ts';
+import { loadAuthedUser } from './auth.ts';
+import { findUserByLogin } from './user.repository.ts';
 
 export const API_TOKEN_PREFIX = 'gk_';
 /** `last_used_at` is written at most this often per token. */
@@ -36,10 +36,10 @@ export async function createApiToken(
 /** The active user a token belongs to, or null (unknown, revoked, or the account is disabled). */
 export async function userOfApiToken(db: Executor, clock: Clock, token: string): Promise<AuthedUser | null> {
   const t = await findApiToken(db, hashToken(token));
-  const user = t ? await findUserById(db, t.userId) : null;
-  if (!t || !user?.active) return null;
+  const user = t ? await loadAuthedUser(db, t.userId, null) : null;
+  if (!t || !user) return null;
   const now = clock.now().toISOString();
   if (!t.lastUsedAt || Date.parse(now) - Date.parse(t.lastUsedAt) > TOUCH_INTERVAL_MS)
     await touchApiToken(db, t.id, now);
-  return authedUserOf(user, '');
+  return user;
 }

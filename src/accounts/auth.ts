@@ -3,13 +3,23 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/http/errors.ts';
-import { paths } from '../shared/paths.ts';
-import { hasPermission, type Permission, ROLE_LABELS, type Role, type Scope, scopeOf } from './roles.ts';
+import {
+  hasPermission,
+  isPermission,
+  type Permission,
+  ROLE_LABELS,
+  type Role,
+  type Scope,
+  scopeOf,
+} from './roles.ts';
 import { deleteSession, findSession, touchSession } from './session.repository.ts';
 import { findUserById } from './user.repository.ts';
 
-/** What a route declares about who may call it. Every route must declare one. */
-export type Access = 'public' | Permission;
+/**
+ * What a route declares about who may call it: anyone, one permission, or any one of several. Every
+ * route must declare one; the check happens here, once, before the handler runs.
+ */
+export type Access = 'public' | Permission | readonly [Permission, ...Permission[]];
 
 export interface AuthedUser {
   readonly id: number;
@@ -21,7 +31,8 @@ export interface AuthedUser {
   readonly agencyName: string | null;
   readonly agencyPath: string | null;
   readonly scope: Scope;
-  readonly sessionIdHash: string;
+  /** The session the user signed in with; null when authenticated otherwise (an API token). */
+  readonly sessionIdHash: string | null;
 }
 
 declare module 'fastify' {
@@ -31,6 +42,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** The message of the 403 when the viewer lacks the access (default: the general one). */
+    denied?: string;
     /** Set to false only for routes authenticated otherwise (API tokens). */
     csrf?: boolean;
   }
@@ -41,6 +54,54 @@ const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
 export function can(viewer: AuthedUser | null, permission: Permission): boolean {
   return viewer !== null && hasPermission(viewer.role, permission);
+}
+
+/** Whether the viewer has the permission, or one of the permissions, a route declares. */
+export function hasAccess(viewer: AuthedUser, access: Exclude<Access, 'public'>): boolean {
+  return typeof access === 'string' ? can(viewer, access) : access.some((p) => can(viewer, p));
+}
+
+/**
+ * Refuses a request its route's declared access does not allow: not signed in → 401 (the error handler
+ * sends pages to the login form), signed in without the permission → 403 with the route's `denied`
+ * message. The one place permissions are checked: the auth hook calls it for every route, and upload
+ * scopes call it before a body is read (`shared/http/uploads.ts`).
+ */
+export function enforceDeclaredAccess(request: FastifyRequest): void {
+  const config = request.routeOptions.config as { access?: Access; denied?: string };
+  const access = config.access;
+  if (access === undefined || access === 'public') return;
+  if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
+  if (!hasAccess(request.viewer, access))
+    throw new AppError(
+      'forbidden',
+      config.denied ?? '您的账号没有执行该操作的权限。如需开通，请联系系统管理员。',
+    );
+}
+
+/**
+ * The signed-in user, built in this one place for every way of signing in (session cookie, API token):
+ * the active account with its agency, or null when there is none or it is deactivated.
+ */
+export async function loadAuthedUser(
+  db: Db,
+  userId: number,
+  sessionIdHash: string | null,
+): Promise<AuthedUser | null> {
+  const user = await findUserById(db, userId);
+  if (!user?.active) return null;
+  return {
+    id: user.id,
+    login: user.login,
+    displayName: user.displayName,
+    role: user.role,
+    roleLabel: ROLE_LABELS[user.role],
+    agencyId: user.agencyId,
+    agencyName: user.agencyName,
+    agencyPath: user.agencyPath,
+    scope: scopeOf(user),
+    sessionIdHash,
+  };
 }
 
 export function requireViewer(request: FastifyRequest): AuthedUser {
@@ -61,6 +122,13 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; clock: Clock;
     if (access === undefined && !route.url.startsWith('/static') && route.method !== 'HEAD') {
       throw new Error(`route ${route.method} ${route.url} declares no access (config.access)`);
     }
+    const declared = access === undefined || access === 'public' ? [] : [access].flat();
+    if (access !== undefined && access !== 'public' && declared.length === 0)
+      throw new Error(`route ${route.method} ${route.url} declares an empty list of permissions`);
+    for (const p of declared) {
+      if (!isPermission(p))
+        throw new Error(`route ${route.method} ${route.url} declares an unknown permission ${p}`);
+    }
   });
 
   app.addHook('onRequest', async (request) => {
@@ -69,41 +137,19 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; clock: Clock;
     const session = await findSession(deps.db, token);
     const now = deps.clock.now();
     if (!session || session.expiresAt <= now.toISOString()) return;
-    const user = await findUserById(deps.db, session.userId);
-    if (!user?.active) return;
+    const viewer = await loadAuthedUser(deps.db, session.userId, session.idHash);
+    if (!viewer) return;
     if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) {
       await touchSession(deps.db, session.idHash, now.toISOString());
     }
     request.sessionToken = token;
-    request.viewer = {
-      id: user.id,
-      login: user.login,
-      displayName: user.displayName,
-      role: user.role,
-      roleLabel: ROLE_LABELS[user.role],
-      agencyId: user.agencyId,
-      agencyName: user.agencyName,
-      agencyPath: user.agencyPath,
-      scope: scopeOf({ role: user.role, agencyId: user.agencyId, agencyPath: user.agencyPath }),
-      sessionIdHash: session.idHash,
-    };
+    request.viewer = viewer;
   });
 
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config as { access?: Access; csrf?: boolean };
-    const access = config.access;
-    if (access === undefined) return; // static files and 404s
-    if (access !== 'public') {
-      if (!request.viewer) {
-        if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-          return reply.redirect(paths.admin.login(undefined, { next: request.url }), 303);
-        }
-        throw new AppError('unauthenticated', '请先登录。');
-      }
-      if (!hasPermission(request.viewer.role, access)) {
-        throw new AppError('forbidden', '您的账号没有执行该操作的权限。如需开通，请联系系统管理员。');
-      }
-    }
+    if (config.access === undefined) return; // static files and 404s
+    enforceDeclaredAccess(request);
     if (config.csrf !== false && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));

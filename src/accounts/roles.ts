@@ -96,6 +96,10 @@ export function isRole(v: unknown): v is Role {
   return typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 }
 
+export function isPermission(v: unknown): v is Permission {
+  return typeof v === 'string' && (PERMISSIONS as readonly string[]).includes(v);
+}
+
 export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }

@@ -9,7 +9,7 @@ import { formatDateTime } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { notFound } from '../shared/http/errors.ts';
 import { parseForm } from '../shared/http/forms.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Breadcrumbs,
@@ -237,8 +237,7 @@ export async function registerUserRoutes(app: FastifyInstance, deps: Deps): Prom
   app.get(paths.admin.users.pattern, { config: { access: 'users.view' } }, async (request, reply) => {
     const viewer = requireViewer(request);
     const users = await listUsers(db, viewer.scope);
-    const q = request.query as Record<string, unknown>;
-    const notice = q.created === '1' ? '账号已创建。' : q.saved === '1' ? '修改已保存。' : undefined;
+    const notice = noticeFrom(request, { created: '账号已创建。', saved: '修改已保存。' });
     return sendPage(
       reply,
       <UserListPage

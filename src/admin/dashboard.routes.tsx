@@ -6,7 +6,7 @@ import { applicationsPanel } from '../applications/dashboard-panel.tsx';
 import { cataloguePanel } from '../catalogue/dashboard-panel.tsx';
 import { mailPanel } from '../mail/dashboard-panel.tsx';
 import { reportsPanel } from '../reports/dashboard-panel.tsx';
-import { localDate } from '../shared/clock.ts';
+import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
@@ -20,7 +20,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: Deps): Pro
     const agencies = await listAgencies(db, viewer.scope);
     const users = can(viewer, 'users.view') ? await listUsers(db, viewer.scope) : [];
     const ctx = adminContext(request, reply, 'dashboard');
-    const today = localDate(deps.clock.now(), deps.config.timeZone);
+    const today = todayIn(deps.clock, deps.config.timeZone)();
     const scopeText =
       viewer.scope.kind === 'all'
         ? '全部机构'

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
 import type { Deps } from '../shared/deps.ts';
-import { FormError } from '../shared/form-error.ts';
-import { parseForm } from '../shared/http/forms.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { parseForm, submitForm } from '../shared/http/forms.ts';
+import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
+import type { FieldErrors } from '../shared/ui/components.tsx';
 import { findAgency, listAgencies, listReadingPlaces } from './agency.repository.ts';
-import { agencyFormSchema, readingPlaceSchema } from './agency.rules.ts';
+import { type Agency, agencyFormSchema, readingPlaceSchema } from './agency.rules.ts';
 import {
   addReadingPlace,
   agencyInScope,
@@ -46,28 +46,42 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     );
   });
 
+  type Reply = Parameters<typeof sendPage>[0];
+
+  /** The form for a new agency, empty or again with the errors (400). */
+  const newAgencyPage = async (
+    request: FastifyRequest,
+    reply: Reply,
+    values: Record<string, string>,
+    errors?: FieldErrors,
+  ) => {
+    const parents = await listAgencies(db, requireViewer(request).scope);
+    return sendPage(
+      reply,
+      <AgencyForm
+        ctx={adminContext(request, reply, 'agencies')}
+        action={paths.admin.agencyNew()}
+        title="新建机构"
+        values={values}
+        errors={errors}
+        parents={sortTree(parents)}
+        back={paths.admin.agencies()}
+        submitLabel="创建机构"
+      />,
+      errors ? 400 : 200,
+    );
+  };
+
   app.get(
     paths.admin.agencyNew.pattern,
     { config: { access: 'agencies.create' } },
     async (request, reply) => {
       const viewer = requireViewer(request);
-      const parents = await listAgencies(db, viewer.scope);
       const parentId = String(
         (request.query as Record<string, unknown>).parent ??
           (viewer.scope.kind === 'subtree' ? viewer.scope.agencyId : ''),
       );
-      return sendPage(
-        reply,
-        <AgencyForm
-          ctx={adminContext(request, reply, 'agencies')}
-          action={paths.admin.agencyNew()}
-          title="新建机构"
-          values={{ parentId, sortOrder: '0' }}
-          parents={sortTree(parents)}
-          back={paths.admin.agencies()}
-          submitLabel="创建机构"
-        />,
-      );
+      return newAgencyPage(request, reply, { parentId, sortOrder: '0' });
     },
   );
 
@@ -77,31 +91,11 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     async (request, reply) => {
       const viewer = requireViewer(request);
       const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
-      let errors = form.ok ? undefined : form.errors;
-      if (form.ok) {
-        try {
-          const agency = await createAgency(db, viewer, request.ip, form.data, clock.now().toISOString());
-          return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { created: '1' }), 303);
-        } catch (err) {
-          if (!(err instanceof FormError)) throw err;
-          errors = err.errors;
-        }
-      }
-      const parents = await listAgencies(db, viewer.scope);
-      return sendPage(
-        reply,
-        <AgencyForm
-          ctx={adminContext(request, reply, 'agencies')}
-          action={paths.admin.agencyNew()}
-          title="新建机构"
-          values={form.values}
-          errors={errors}
-          parents={sortTree(parents)}
-          back={paths.admin.agencies()}
-          submitLabel="创建机构"
-        />,
-        400,
+      const r = await submitForm(form, (data) =>
+        createAgency(db, viewer, request.ip, data, clock.now().toISOString()),
       );
+      if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: r.result.id }, { created: '1' }), 303);
+      return newAgencyPage(request, reply, form.values, r.errors);
     },
   );
 
@@ -115,8 +109,7 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
     const parent = agency.parentId ? await findAgency(db, agency.parentId) : null;
     const places = await listReadingPlaces(db, agency.id);
-    const q = request.query as Record<string, unknown>;
-    const notice = q.created === '1' ? '机构已创建。' : q.saved === '1' ? '修改已保存。' : undefined;
+    const notice = noticeFrom(request, { created: '机构已创建。', saved: '修改已保存。' });
     return sendPage(
       reply,
       <AgencyShowPage
@@ -136,22 +129,35 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     showPage(request, reply),
   );
 
-  app.get(paths.admin.agencyEdit.pattern, { config: { access: 'agencies.edit' } }, async (request, reply) => {
-    const viewer = requireViewer(request);
-    const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-    const parents = await listAgencies(db, viewer.scope.kind === 'agency' ? { kind: 'all' } : viewer.scope);
+  /** The form to change an agency, with its values or again with the errors (400). */
+  const editAgencyPage = async (
+    request: FastifyRequest,
+    reply: Reply,
+    agency: Agency,
+    values: Record<string, string>,
+    errors?: FieldErrors,
+  ) => {
+    const { scope } = requireViewer(request);
+    const parents = await listAgencies(db, scope.kind === 'agency' ? { kind: 'all' } : scope);
     return sendPage(
       reply,
       <AgencyForm
         ctx={adminContext(request, reply, 'agencies')}
         action={paths.admin.agencyEdit({ agencyId: agency.id })}
         title={`修改：${agency.name}`}
-        values={agencyToValues(agency)}
+        values={values}
+        errors={errors}
         parents={sortTree(parents.filter((p) => !p.path.startsWith(agency.path)))}
         back={paths.admin.agency({ agencyId: agency.id })}
         submitLabel="保存修改"
       />,
+      errors ? 400 : 200,
     );
+  };
+
+  app.get(paths.admin.agencyEdit.pattern, { config: { access: 'agencies.edit' } }, async (request, reply) => {
+    const agency = await agencyInScope(db, requireViewer(request), idParam(request, 'agencyId'));
+    return editAgencyPage(request, reply, agency, agencyToValues(agency));
   });
 
   app.post(
@@ -161,31 +167,11 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
       const viewer = requireViewer(request);
       const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
       const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
-      let errors = form.ok ? undefined : form.errors;
-      if (form.ok) {
-        try {
-          await editAgency(db, viewer, request.ip, agency, form.data, clock.now().toISOString());
-          return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
-        } catch (err) {
-          if (!(err instanceof FormError)) throw err;
-          errors = err.errors;
-        }
-      }
-      const parents = await listAgencies(db, viewer.scope.kind === 'agency' ? { kind: 'all' } : viewer.scope);
-      return sendPage(
-        reply,
-        <AgencyForm
-          ctx={adminContext(request, reply, 'agencies')}
-          action={paths.admin.agencyEdit({ agencyId: agency.id })}
-          title={`修改：${agency.name}`}
-          values={form.values}
-          errors={errors}
-          parents={sortTree(parents.filter((p) => !p.path.startsWith(agency.path)))}
-          back={paths.admin.agency({ agencyId: agency.id })}
-          submitLabel="保存修改"
-        />,
-        400,
+      const r = await submitForm(form, (data) =>
+        editAgency(db, viewer, request.ip, agency, data, clock.now().toISOString()),
       );
+      if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
+      return editAgencyPage(request, reply, agency, form.values, r.errors);
     },
   );
 

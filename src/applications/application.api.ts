@@ -40,7 +40,6 @@ import { idOf, routeKit } from './route-kit.ts';
 import type { Deadlines } from './rules/timeline.ts';
 
 /** Kept for `npx gongkai token create` (src/cli/commands.ts); tokens belong to accounts. */
-export { createApiToken } from '../accounts/api-token.service.ts';
 
 /** An API error, with the field messages of a refused body. */
 function apiError(

@@ -1,26 +1,41 @@
 /** `gongkai remind [--date YYYY-MM-DD]`: queues the day's reminders to clerks and reviewers, then delivers. */
-import type { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { isIsoDate } from '../calendar/dates.ts';
-import { type CliEnv, deliverOutboxNow } from '../mail/mail.cli.ts';
-import { localDate } from '../shared/clock.ts';
+import { deliverOutboxNow } from '../mail/mail.cli.ts';
+import { parseCommandArgs, runWithArgs, UsageError } from '../shared/cli-args.ts';
+import { todayIn } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
 import type { Io } from '../shared/io.ts';
 import { queueDailyReminders } from './reminder.ts';
 
-export async function runRemindCommand(
-  argv: string[],
+export const REMIND_USAGE = 'remind [--date 日期]';
+
+/** The arguments of `gongkai remind`: the day (default: today), as `{ date }`. */
+export function parseRemindArgs(argv: readonly string[]): { readonly date: string | undefined } {
+  const { date } = parseCommandArgs(argv, { options: { date: { type: 'string' } } }).values;
+  if (date !== undefined && !isIsoDate(date))
+    throw new UsageError(`日期“${date}”无效，应为YYYY-MM-DD格式的真实日期，例如 2026-11-25。`);
+  return { date };
+}
+
+type RemindDeps = Pick<Deps, 'db' | 'config' | 'clock' | 'calendar'>;
+
+/** `gongkai remind` with its arguments after `remind`; bad arguments → usage, exit 2. */
+export async function runRemindCommand(argv: readonly string[], io: Io, env: RemindDeps): Promise<number> {
+  return runWithArgs(
+    io,
+    `用法：gongkai ${REMIND_USAGE}`,
+    () => parseRemindArgs(argv),
+    (args) => remind(args, io, env),
+  );
+}
+
+/** Queues the day's reminders (default: today) and delivers the outbox. */
+export async function remind(
+  args: { readonly date: string | undefined },
   io: Io,
-  env: CliEnv & { readonly calendar: CalendarProvider },
+  env: RemindDeps,
 ): Promise<number> {
-  let date = localDate(env.clock.now(), env.config.timeZone);
-  const rest = [...argv];
-  while (rest.length > 0) {
-    const arg = rest.shift();
-    if (arg === '--date' && rest[0] && isIsoDate(rest[0])) date = rest.shift() as string;
-    else {
-      io.stderr('用法：gongkai remind [--date YYYY-MM-DD]（日期应为有效的日期，例如 2026-11-25）');
-      return 2;
-    }
-  }
+  const date = args.date ?? todayIn(env.clock, env.config.timeZone)();
   const cal = await env.calendar.get(env.db);
   const r = await queueDailyReminders(
     env.db,

@@ -5,13 +5,17 @@
  */
 import { findAgencyByName } from '../agencies/agency.repository.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
-import { loadConfig } from '../config.ts';
-import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
 import type { Db } from '../db/database.ts';
-import { MigrationError, migrateToLatest } from '../db/migrate.ts';
-import { localDate } from '../shared/clock.ts';
+import { localDate, todayIn } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
 import { findOverrides } from './assessment.repository.ts';
-import { type AssessIo, type LoadAssessmentInput, type LoadOverrides, runAssessCommand } from './cli.ts';
+import {
+  type AssessArgs,
+  type AssessIo,
+  assessAndPrint,
+  type LoadAssessmentInput,
+  type LoadOverrides,
+} from './cli.ts';
 import { loadAssessmentInput } from './load.ts';
 
 /** The loader of `runAssessCommand` over a database. */
@@ -21,12 +25,12 @@ export function databaseLoader(
   now: () => Date = () => new Date(),
 ): LoadAssessmentInput {
   const calendars = new CalendarProvider();
+  const today = todayIn({ now }, timeZone);
   return async (name, from, to) => {
     const agency = await findAgencyByName(db, name);
     if (!agency) return `没有名为“${name}”的机构（请使用机构全称或简称）。`;
-    const today = localDate(now(), timeZone);
     return loadAssessmentInput(db, agency, {
-      today,
+      today: today(),
       calendar: await calendars.get(db),
       ...(from && to ? { period: { from, to } } : {}),
       localDateOf: (iso) => localDate(new Date(iso), timeZone),
@@ -39,34 +43,12 @@ export function databaseOverrides(db: Db): LoadOverrides {
   return (profile) => findOverrides(db, profile);
 }
 
-export async function runAssessCli(
-  argv: readonly string[],
-  io: AssessIo,
-  env: Record<string, string | undefined> = process.env,
-): Promise<number> {
-  const loaded = loadConfig(env);
-  if (!loaded.ok) {
-    io.stderr(`配置有误：\n${loaded.problems.map((p) => `  - ${p}`).join('\n')}\n`);
-    return 2;
-  }
-  try {
-    const handle = await openDatabase(loaded.config.database);
-    try {
-      await migrateToLatest(handle.db, handle.dialect);
-      return await runAssessCommand(
-        argv,
-        io,
-        databaseLoader(handle.db, loaded.config.timeZone),
-        databaseOverrides(handle.db),
-      );
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    if (err instanceof DatabaseOpenError || err instanceof MigrationError) {
-      io.stderr(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+/** `gongkai assess` on the started database, with the stored weights unless `--default-weights`. */
+export function assessFromDatabase(args: AssessArgs, io: AssessIo, deps: Deps): Promise<number> {
+  return assessAndPrint(
+    args,
+    io,
+    databaseLoader(deps.db, deps.config.timeZone, () => deps.clock.now()),
+    databaseOverrides(deps.db),
+  );
 }

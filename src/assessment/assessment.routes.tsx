@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, requireViewer } from '../accounts/auth.ts';
+import { type Access, can, hasAccess, requireViewer } from '../accounts/auth.ts';
 import { listAgencies } from '../agencies/agency.repository.ts';
 import { sortTree } from '../agencies/agency.routes.tsx';
 import { agencyInScope } from '../agencies/agency.service.ts';
 import { type IsoDate, isIsoDate } from '../calendar/dates.ts';
-import { localDate } from '../shared/clock.ts';
+import { localDate, todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { AppError } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { PdfUnavailableError, printHtmlToPdf } from '../shared/pdf.ts';
 import { renderDocument } from '../shared/ui/render.ts';
@@ -53,9 +53,12 @@ function periodOf(q: Record<string, unknown>, today: IsoDate): Period {
 }
 
 /** Routes of the 政务公开体检 (issue 6). */
+/** Who may record the result of a manual check: reviewers and administrators. */
+const ATTEST_ACCESS = ['applications.approve', 'users.manage'] as const satisfies Access;
+
 export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock, config } = deps;
-  const today = () => localDate(clock.now(), config.timeZone);
+  const today = todayIn(clock, config.timeZone);
   const localDateOf = (iso: string) => localDate(new Date(iso), config.timeZone);
 
   const load = async (
@@ -117,16 +120,15 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
     async (request, reply) => {
       const a = await load(request);
       const viewer = requireViewer(request);
-      const q = request.query as Record<string, unknown>;
       return sendPage(
         reply,
         <AssessmentPage
           ctx={adminContext(request, reply, 'assessment')}
           a={a}
           profile={a.profile}
-          canAttest={can(viewer, 'applications.approve') || can(viewer, 'users.manage')}
+          canAttest={hasAccess(viewer, ATTEST_ACCESS)}
           canWeights={can(viewer, 'users.manage')}
-          notice={q.saved === '1' ? '核验记录已保存。' : undefined}
+          notice={noticeFrom(request, { saved: '核验记录已保存。' })}
         />,
       );
     },
@@ -174,12 +176,14 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
 
   app.post(
     paths.assessment.attest.pattern,
-    { config: { access: 'assessment.view' } },
+    {
+      config: {
+        access: ATTEST_ACCESS,
+        denied: '只有审核人和系统管理员可以录入人工核验结果。',
+      },
+    },
     async (request, reply) => {
       const viewer = requireViewer(request);
-      if (!can(viewer, 'applications.approve') && !can(viewer, 'users.manage')) {
-        throw new AppError('forbidden', '只有审核人和系统管理员可以录入人工核验结果。');
-      }
       const raw = (request.params as Record<string, string>).agencyId ?? '';
       const agency = await agencyInScope(db, viewer, /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
       const f = formBody(request.body);
@@ -219,7 +223,7 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
           ctx={adminContext(request, reply, 'assessment')}
           profile={profile}
           overrides={await findOverrides(db, profile)}
-          notice={q.saved === '1' ? '权重已保存，所有机构的体检结果按新权重计算。' : undefined}
+          notice={noticeFrom(request, { saved: '权重已保存，所有机构的体检结果按新权重计算。' })}
         />,
       );
     },

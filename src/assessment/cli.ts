@@ -10,6 +10,7 @@
  * Errors thrown by `loadInput` (database down) propagate to the caller.
  */
 import { formatChineseDate, type IsoDate, isIsoDate } from '../calendar/dates.ts';
+import { parseCommandArgs, runWithArgs, UsageError } from '../shared/cli-args.ts';
 import { KIND_LABELS } from './indicators.ts';
 import { type AssessmentInput, checkInput } from './input.ts';
 import {
@@ -48,66 +49,49 @@ export const ASSESS_USAGE = [
   '  gongkai assess --agency 机关名称 [--from 起始日期 --to 截止日期] [--profile 方案] [--default-weights] [--json]',
   `  方案：${PROFILE_IDS.map((p) => `${p}（${PROFILES[p].name}）`).join('、')}，默认 cass-like`,
   '  按管理员在“政务公开体检权重”页面保存的权重计分（与网页相同）；--default-weights 按方案的默认权重计分。',
-  '日期格式为YYYY-MM-DD。退出码：0 无否决项未达标，1 有否决项未达标，2 参数或数据有误。',
+  '日期格式为YYYY-MM-DD。退出码：0 无否决项未达标，1 有否决项未达标（或配置、数据库有误），2 参数或数据有误。',
 ].join('\n');
 
-interface Args {
-  agency: string;
-  from: IsoDate | undefined;
-  to: IsoDate | undefined;
-  profile: ProfileId;
-  defaultWeights: boolean;
-  json: boolean;
+export interface AssessArgs {
+  readonly agency: string;
+  readonly from: IsoDate | undefined;
+  readonly to: IsoDate | undefined;
+  readonly profile: ProfileId;
+  readonly defaultWeights: boolean;
+  readonly json: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args | string {
-  const args = argv[0] === 'assess' ? argv.slice(1) : argv;
-  let agency: string | undefined;
-  let from: string | undefined;
-  let to: string | undefined;
-  let profile: string = 'cass-like';
-  let json = false;
-  let defaultWeights = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, undefined];
-    const value = (): string | undefined => (inline !== undefined ? inline : args[++i]);
-    switch (flag) {
-      case '--agency':
-        agency = value();
-        break;
-      case '--from':
-        from = value();
-        break;
-      case '--to':
-        to = value();
-        break;
-      case '--profile':
-        profile = value() ?? '';
-        break;
-      case '--json':
-        json = true;
-        break;
-      case '--default-weights':
-        defaultWeights = true;
-        break;
-      default:
-        return `无法识别的参数“${a}”。`;
-    }
-  }
-  if (agency === undefined || agency.trim() === '') return '请用 --agency 指定被评估的机关名称。';
-  if ((from === undefined) !== (to === undefined)) return '--from 与 --to 需同时提供。';
-  if (from !== undefined && !isIsoDate(from))
-    return `起始日期“${from}”无效，请使用YYYY-MM-DD格式的真实日期。`;
-  if (to !== undefined && !isIsoDate(to)) return `截止日期“${to}”无效，请使用YYYY-MM-DD格式的真实日期。`;
-  if (from !== undefined && to !== undefined && from > to)
-    return `起始日期（${from}）晚于截止日期（${to}）。`;
+/** The arguments of `gongkai assess` (a leading `assess` is tolerated); a `UsageError` says what is wrong. */
+export function parseAssessArgs(argv: readonly string[]): AssessArgs {
+  const { values } = parseCommandArgs(argv[0] === 'assess' ? argv.slice(1) : argv, {
+    options: {
+      agency: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      profile: { type: 'string', default: 'cass-like' },
+      json: { type: 'boolean', default: false },
+      'default-weights': { type: 'boolean', default: false },
+    },
+  });
+  const { agency, from, to, profile } = values;
+  const fail = (message: string): never => {
+    throw new UsageError(message);
+  };
+  if (agency === undefined || agency.trim() === '') fail('请用 --agency 指定被评估的机关名称。');
+  if ((from === undefined) !== (to === undefined)) fail('--from 与 --to 需同时提供。');
+  if (from !== undefined && !isIsoDate(from)) fail(`起始日期“${from}”无效，请使用YYYY-MM-DD格式的真实日期。`);
+  if (to !== undefined && !isIsoDate(to)) fail(`截止日期“${to}”无效，请使用YYYY-MM-DD格式的真实日期。`);
+  if (from !== undefined && to !== undefined && from > to) fail(`起始日期（${from}）晚于截止日期（${to}）。`);
   if (!(PROFILE_IDS as readonly string[]).includes(profile))
-    return `未知的评分方案“${profile}”，可选：${PROFILE_IDS.join('、')}。`;
-  return { agency: agency.trim(), from, to, profile: profile as ProfileId, defaultWeights, json };
+    fail(`未知的评分方案“${profile}”，可选：${PROFILE_IDS.join('、')}。`);
+  return {
+    agency: (agency as string).trim(),
+    from,
+    to,
+    profile: profile as ProfileId,
+    defaultWeights: values['default-weights'],
+    json: values.json,
+  };
 }
 
 function fmt(n: number): string {
@@ -214,11 +198,21 @@ export async function runAssessCommand(
   loadInput: LoadAssessmentInput,
   loadOverrides?: LoadOverrides,
 ): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.stderr(`${args}\n${ASSESS_USAGE}\n`);
-    return EXIT_USAGE;
-  }
+  return runWithArgs(
+    io,
+    ASSESS_USAGE,
+    () => parseAssessArgs(argv),
+    (args) => assessAndPrint(args, io, loadInput, loadOverrides),
+  );
+}
+
+/** Assesses the agency of `args` and prints the result; exit 0 (no veto fails), 1 or 2 (unusable input). */
+export async function assessAndPrint(
+  args: AssessArgs,
+  io: AssessIo,
+  loadInput: LoadAssessmentInput,
+  loadOverrides?: LoadOverrides,
+): Promise<number> {
   const input = await loadInput(args.agency, args.from, args.to);
   if (typeof input === 'string') {
     io.stderr(`${input}\n`);

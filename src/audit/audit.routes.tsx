@@ -4,7 +4,8 @@ import { listUsers } from '../accounts/user.repository.ts';
 import { listAgencies } from '../agencies/agency.repository.ts';
 import { sortTree } from '../agencies/agency.routes.tsx';
 import { indentedName } from '../agencies/agency.views.tsx';
-import { addDays, formatDateTime, isIsoDate, startOfLocalDay } from '../shared/clock.ts';
+import { addCalendarDays, isIsoDate } from '../calendar/dates.ts';
+import { formatDateTime, startOfLocalDay } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
@@ -57,7 +58,7 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: Deps): Pro
           agencyId,
           userId,
           from: from ? startOfLocalDay(from, config.timeZone).toISOString() : undefined,
-          to: to ? startOfLocalDay(addDays(to, 1), config.timeZone).toISOString() : undefined,
+          to: to ? startOfLocalDay(addCalendarDays(to, 1), config.timeZone).toISOString() : undefined,
           limit: PAGE_SIZE,
           offset: (page - 1) * PAGE_SIZE,
         })

@@ -4,9 +4,10 @@ import { actorOf } from '../agencies/agency.service.ts';
 import { recomputeOpenApplications } from '../applications/recompute.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { refreshDeadlines } from '../catalogue/catalogue.service.ts';
+import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { formBody } from '../shared/http/forms.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Breadcrumbs,
@@ -30,7 +31,7 @@ import {
   MAX_CALENDAR_YEAR,
   MIN_CALENDAR_YEAR,
 } from './calendar.ts';
-import { addCalendarDays, isIsoDate } from './dates.ts';
+import { addCalendarDays, isIsoDate, yearOf } from './dates.ts';
 
 /**
  * Parses a list of dates typed by an administrator: separated by spaces, commas, 、 or new lines;
@@ -199,13 +200,12 @@ function entryValues(e: HolidayYearEntry): Record<string, string> {
 
 export async function registerCalendarRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock } = deps;
+  const today = todayIn(clock, deps.config.timeZone);
 
   app.get(paths.calendar.list.pattern, { config: { access: 'calendar.manage' } }, async (request, reply) => {
     const entries = await loadHolidayEntries(db);
-    const nextYear = Number(clock.now().toISOString().slice(0, 4)) + 1;
-    const notice = (request.query as Record<string, string>).saved
-      ? '已保存，未办结申请的期限已重新计算。'
-      : undefined;
+    const nextYear = yearOf(today()) + 1;
+    const notice = noticeFrom(request, { saved: '已保存，未办结申请的期限已重新计算。' });
     return sendPage(
       reply,
       <CalendarListPage

@@ -65,8 +65,8 @@ export function toDayNumber(s: IsoDate): number {
   return n;
 }
 
-/** The ISO date of a day number. */
-export function fromDayNumber(n: number): IsoDate {
+/** `[year, month, day]` of a day number (the inverse of `daysFromCivil`). */
+function civilFromDays(n: number): [number, number, number] {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -77,7 +77,12 @@ export function fromDayNumber(n: number): IsoDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/** The ISO date of a day number. */
+export function fromDayNumber(n: number): IsoDate {
+  const [y, m, d] = civilFromDays(n);
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
@@ -88,15 +93,7 @@ export function isoWeekday(n: number): number {
 
 /** Year of a day number. */
 export function yearOfDayNumber(n: number): number {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+  return civilFromDays(n)[0];
 }
 
 /** Year of an ISO date (no validation). */

@@ -8,17 +8,13 @@
  *
  * Exit codes: 0 success, 2 bad usage or input (message in Chinese on stderr).
  */
+import { EXIT_OK, parseCommandArgs, UsageError, usageFailure } from '../shared/cli-args.ts';
+import type { Io } from '../shared/io.ts';
 import type { Calendar } from './calendar.ts';
 import { isIsoDate } from './dates.ts';
 import { addWorkingDays, describeDay, uncoveredYears, workingDaysBetween } from './workdays.ts';
 
-export interface CliIo {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_USAGE } from '../shared/cli-args.ts';
 /** Upper bound for N; statutory periods are at most a few dozen working days. */
 export const MAX_CLI_WORKING_DAYS = 10000;
 
@@ -43,13 +39,21 @@ function badDate(s: string): string {
  *
  * @example runWorkdaysCommand(['add', '2025-09-26', '15'], io, cal) // prints 2025-10-23, returns 0
  */
-export function runWorkdaysCommand(argv: readonly string[], io: CliIo, cal: Calendar): number {
-  const args = argv[0] === 'workdays' ? argv.slice(1) : argv;
+export function runWorkdaysCommand(argv: readonly string[], io: Io, cal: Calendar): number {
+  const fail = (message: string): number => usageFailure(io, new UsageError(message), WORKDAYS_USAGE);
+  const raw = argv[0] === 'workdays' ? argv.slice(1) : argv;
+  // A negative number is a (bad) count for the message below, not an option.
+  const n = raw.findIndex((a) => /^-\d/.test(a));
+  let args: readonly string[];
+  try {
+    args = parseCommandArgs(n < 0 ? raw : [...raw.slice(0, n), '--', ...raw.slice(n)], {
+      allowPositionals: true,
+    }).positionals;
+  } catch (err) {
+    if (err instanceof UsageError) return fail(err.message);
+    throw err;
+  }
   const [command, ...rest] = args;
-  const fail = (message: string): number => {
-    io.stderr(`${message}\n${WORKDAYS_USAGE}\n`);
-    return EXIT_USAGE;
-  };
   switch (command) {
     case 'add': {
       if (rest.length !== 2) return fail('workdays add 需要两个参数：日期和工作日数。');
@@ -82,8 +86,6 @@ export function runWorkdaysCommand(argv: readonly string[], io: CliIo, cal: Cale
       return EXIT_OK;
     }
     case 'help':
-    case '--help':
-    case '-h':
       io.stdout(`${WORKDAYS_USAGE}\n`);
       return EXIT_OK;
     case undefined:

@@ -3,8 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
-import { hasPermission } from '../accounts/roles.ts';
-import { AppError, notFound } from '../shared/http/errors.ts';
+import { notFound } from '../shared/http/errors.ts';
 import { idOf, type On } from '../shared/http/route-params.ts';
 import { registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
@@ -35,14 +34,11 @@ export async function registerUploadScope(
   more: (scope: FastifyInstance) => void,
 ): Promise<void> {
   await app.register(async (scope) => {
-    scope.addHook('onRequest', async (request) => {
-      const access = request.routeOptions.config.access;
-      if (!access || access === 'public') return;
-      if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
-      if (!hasPermission(request.viewer.role, access))
-        throw new AppError('forbidden', '您的账号没有上传附件的权限。');
+    await registerFileUploads(scope, attachmentDirs(ctx).tmp, {
+      fileSize: MAX_UPLOAD_BYTES,
+      maxFiles: 1,
+      accessBeforeBody: true,
     });
-    await registerFileUploads(scope, attachmentDirs(ctx).tmp, { fileSize: MAX_UPLOAD_BYTES, maxFiles: 1 });
     more(scope);
   });
 }

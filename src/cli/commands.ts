@@ -1,32 +1,81 @@
-import { createApiToken } from '../applications/application.api.ts';
-import { runRemindCommand } from '../applications/reminder.cli.ts';
-import { runAssessCli } from '../assessment/assess.cli.ts';
-import { CalendarProvider } from '../calendar/calendar.repository.ts';
-import { runWorkdaysCommand } from '../calendar/workdays-cli.ts';
-import { runMailCommand } from '../mail/mail.cli.ts';
-import { runCheckCommand } from '../reports/checker.ts';
-import { runReportCommand } from '../reports/report.cli.ts';
-import { systemClock } from '../shared/clock.ts';
-import type { Io } from '../shared/io.ts';
-import { withConfiguredDatabase } from './database.ts';
+/**
+ * The commands of the `gongkai` CLI other than `serve` (which lives with the entry, `src/main.ts`). Each is
+ * defined with `defineCommand`: its arguments parsed with `parseCommandArgs`, then the configuration and
+ * database started the one way (`start.ts`), then the capability's function run with the `Deps`.
+ */
 
-/** Commands contributed by capabilities (report checker, working days, …). */
-export interface CliCommand {
-  readonly name: string;
-  readonly usage: string;
-  readonly summary: string;
-  run(argv: string[], io: Io): Promise<number>;
+import { createApiToken } from '../accounts/api-token.service.ts';
+import { createUserFromCli, parseUserCreateArgs, USER_CREATE_USAGE } from '../accounts/user.cli.ts';
+import { parseRemindArgs, REMIND_USAGE, remind } from '../applications/reminder.cli.ts';
+import { assessFromDatabase } from '../assessment/assess.cli.ts';
+import { ASSESS_USAGE, parseAssessArgs } from '../assessment/cli.ts';
+import { runWorkdaysCommand, WORKDAYS_USAGE } from '../calendar/workdays-cli.ts';
+import { loadDemoIfEmpty } from '../demo/demo.ts';
+import { deliverOutboxNow, MAIL_USAGE, parseMailArgs } from '../mail/mail.cli.ts';
+import { runCheckCommand } from '../reports/checker.ts';
+import { parseReportArgs, REPORT_USAGE, runReportCommand } from '../reports/report.cli.ts';
+import { EXIT_FAILURE, EXIT_OK, parseCommandArgs, UsageError } from '../shared/cli-args.ts';
+import { type CliCommand, defineCommand } from './start.ts';
+
+export type { CliCommand } from './start.ts';
+
+/** For commands that take no arguments: anything given is a usage error. */
+function noArguments(argv: readonly string[]): null {
+  parseCommandArgs(argv, {});
+  return null;
 }
 
-export const extraCommands: CliCommand[] = [
-  {
+const TOKEN_USAGE = 'token create --user 登录名 [--label 说明]';
+
+export const commands: readonly CliCommand[] = [
+  defineCommand({
+    name: 'migrate',
+    usage: 'migrate',
+    summary: '将数据库迁移到最新版本',
+    parse: noArguments,
+    async run(_args, io, _deps, started) {
+      io.stdout(`数据库 ${started.description} 已是最新版本。`);
+      return EXIT_OK;
+    },
+  }),
+  defineCommand({
+    name: 'demo',
+    usage: 'demo',
+    summary: '向空数据库加载演示数据',
+    parse: (argv, env) => ({ none: noArguments(argv), password: env.GONGKAI_DEMO_PASSWORD ?? null }),
+    async run(args, io, deps) {
+      if (deps.config.env === 'production') {
+        io.stderr('生产模式不能加载演示数据。');
+        return EXIT_FAILURE;
+      }
+      const r = await loadDemoIfEmpty(deps.db, deps.clock.now().toISOString(), args.password);
+      if (!r.loaded) {
+        io.stderr('数据库中已有机构，未加载演示数据。');
+        return EXIT_FAILURE;
+      }
+      io.stdout('已加载演示数据。');
+      if (r.generatedPassword) io.stdout(`演示账号的密码：${r.generatedPassword}`);
+      return EXIT_OK;
+    },
+  }),
+  defineCommand({
+    name: 'user',
+    usage: USER_CREATE_USAGE,
+    summary: '创建账号；密码从环境变量 GONGKAI_NEW_PASSWORD 读取',
+    parse: parseUserCreateArgs,
+    run: createUserFromCli,
+  }),
+  defineCommand({
     name: 'assess',
     usage: 'assess --agency 机构 [--from 日期 --to 日期] [--profile 方案] [--default-weights] [--json]',
     summary:
       '政务公开体检：按评估指标给机构打分，列出否决项、未达标记录和优先整改事项；0 无否决项未达标，1 有，2 参数有误',
-    run: (argv, io) => runAssessCli(argv, io),
-  },
+    help: ASSESS_USAGE,
+    parse: parseAssessArgs,
+    run: assessFromDatabase,
+  }),
   {
+    // The report checker reads files only and parses its own arguments (see reports/checker.ts).
     name: 'check',
     usage: 'check 文件或文件夹... [--json] [--summary 汇总表.csv|.xlsx] [--explained 说明.json]',
     summary:
@@ -37,64 +86,61 @@ export const extraCommands: CliCommand[] = [
         stderr: { write: (t: string) => io.stderr(t.replace(/\n$/, '')) },
       }),
   },
-  {
+  defineCommand({
     name: 'mail',
-    usage: 'mail send',
+    usage: MAIL_USAGE,
     summary:
       '立即发送发件箱中待发送的邮件（服务器运行时每分钟自动发送）；未设置 SMTP_URL 时邮件保留在发件箱中',
-    run: (argv, io) =>
-      withConfiguredDatabase(io, (env) => runMailCommand(argv, io, { ...env, clock: systemClock })),
-  },
-  {
+    parse: parseMailArgs,
+    run: (_args, io, deps) => deliverOutboxNow(deps, io),
+  }),
+  defineCommand({
     name: 'remind',
-    usage: 'remind [--date 日期]',
+    usage: REMIND_USAGE,
     summary:
       '向各机构填写了电子邮箱的经办人、审核人发送当日提醒：已逾期和 3 个工作日内到期的申请；同一天不重复发送',
-    run: (argv, io) =>
-      withConfiguredDatabase(io, (env) =>
-        runRemindCommand(argv, io, { ...env, clock: systemClock, calendar: new CalendarProvider() }),
-      ),
-  },
-  {
+    parse: parseRemindArgs,
+    run: remind,
+  }),
+  defineCommand({
     name: 'report',
     usage: 'report --agency 机构 --year 年度 --out 目录',
     summary: '由记录统计并生成年度报告的全部文件（html、docx、pdf、xlsx、json）',
-    run: (argv, io) => runReportCommand(argv, io),
-  },
-  {
+    help: REPORT_USAGE,
+    parse: parseReportArgs,
+    run: runReportCommand,
+  }),
+  defineCommand({
     name: 'workdays',
     usage: 'workdays add 日期 N',
     summary: '按数据库中的节假日与调休安排，计算日期之后第 N 个工作日（自次日起算）；另有 is、between',
-    run: (argv, io) =>
-      withConfiguredDatabase(io, async ({ db }) =>
-        runWorkdaysCommand(argv, io, await new CalendarProvider().get(db)),
-      ),
-  },
-  {
+    help: WORKDAYS_USAGE,
+    // The arguments are checked by runWorkdaysCommand (pure, tested without a database).
+    parse: (argv) => argv,
+    run: async (argv, io, deps) => runWorkdaysCommand(argv, io, await deps.calendar.get(deps.db)),
+  }),
+  defineCommand({
     name: 'token',
-    usage: 'token create --user 登录名 [--label 说明]',
+    usage: TOKEN_USAGE,
     summary: '为账号创建 JSON API（/api/v1）令牌并打印一次；数据库只保存其哈希',
-    async run(argv, io) {
-      const user = argv[argv.indexOf('--user') + 1];
-      const labelAt = argv.indexOf('--label');
-      if (argv[0] !== 'create' || !argv.includes('--user') || !user || user.startsWith('--')) {
-        io.stderr('用法：gongkai token create --user 登录名 [--label 说明]');
-        return 2;
-      }
-      return withConfiguredDatabase(io, async ({ db }) => {
-        const r = await createApiToken(
-          db,
-          user,
-          labelAt >= 0 ? (argv[labelAt + 1] ?? null) : null,
-          new Date().toISOString(),
-        );
-        if (!r.ok) {
-          io.stderr(r.message);
-          return 1;
-        }
-        io.stdout(r.token);
-        return 0;
+    parse(argv) {
+      const { values, positionals } = parseCommandArgs(argv, {
+        allowPositionals: true,
+        options: { user: { type: 'string' }, label: { type: 'string' } },
       });
+      if (positionals.length !== 1 || positionals[0] !== 'create')
+        throw new UsageError('token 命令只有子命令 create。');
+      if (!values.user) throw new UsageError('请用 --user 给出账号的登录名。');
+      return { user: values.user, label: values.label ?? null };
     },
-  },
+    async run(args, io, deps) {
+      const r = await createApiToken(deps.db, args.user, args.label, deps.clock.now().toISOString());
+      if (!r.ok) {
+        io.stderr(r.message);
+        return EXIT_FAILURE;
+      }
+      io.stdout(r.token);
+      return EXIT_OK;
+    },
+  }),
 ];

@@ -2,19 +2,15 @@
  * `gongkai mail send`: delivers the pending outbox now (the server also does it every minute when
  * SMTP_URL is set). Without SMTP_URL the mail stays in the outbox, marked 未发送（未配置邮件服务器）.
  */
-import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
-import type { Clock } from '../shared/clock.ts';
+import { parseCommandArgs, UsageError } from '../shared/cli-args.ts';
+import type { Deps } from '../shared/deps.ts';
 import type { Io } from '../shared/io.ts';
 import { createSmtpMailer } from './mailer.ts';
 import { markUnconfigured, UNCONFIGURED } from './outbox.repository.ts';
 import { deliverPending } from './sender.ts';
 
-export interface CliEnv {
-  readonly db: Db;
-  readonly config: Config;
-  readonly clock: Clock;
-}
+/** What the mail commands need of the application's dependencies. */
+export type CliEnv = Pick<Deps, 'db' | 'config' | 'clock'>;
 
 /** Delivers every due message (in batches); prints one line of Chinese. Returns 1 when some failed for good. */
 export async function deliverOutboxNow(env: CliEnv, io: Io): Promise<number> {
@@ -51,10 +47,15 @@ export async function deliverOutboxNow(env: CliEnv, io: Io): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-export async function runMailCommand(argv: string[], io: Io, env: CliEnv): Promise<number> {
-  if (argv[0] !== 'send' || argv.length > 1) {
-    io.stderr('用法：gongkai mail send');
-    return 2;
+export const MAIL_USAGE = 'mail send';
+
+/** The arguments of `gongkai mail`: exactly the subcommand `send`. */
+export function parseMailArgs(argv: readonly string[]): 'send' {
+  const { positionals } = parseCommandArgs(argv, { allowPositionals: true });
+  if (positionals.length !== 1 || positionals[0] !== 'send') {
+    throw new UsageError(
+      positionals.length === 0 ? '缺少子命令 send。' : `无法识别的参数“${positionals.join(' ')}”。`,
+    );
   }
-  return deliverOutboxNow(env, io);
+  return 'send';
 }

@@ -3,8 +3,8 @@ import { type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { formatDateTime } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
-import { conflict, forbidden, notFound } from '../shared/http/errors.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { conflict, notFound } from '../shared/http/errors.ts';
+import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { type OutboxLine, OutboxPage, type OutboxStatusFilter, STATUS_FILTERS } from './mail.views.tsx';
 import {
@@ -96,7 +96,7 @@ export async function registerMailRoutes(app: FastifyInstance, deps: Deps): Prom
         status={status}
         scopeLabel={agency === null ? '全部机构' : (viewer.agencyName ?? '')}
         smtpConfigured={Boolean(config.smtpUrl && config.mailFrom)}
-        notice={q.resent === '1' ? '邮件已重新排入发送队列。' : undefined}
+        notice={noticeFrom(request, { resent: '邮件已重新排入发送队列。' })}
       />,
     );
   });
@@ -110,7 +110,6 @@ export async function registerMailRoutes(app: FastifyInstance, deps: Deps): Prom
       const row = /^\d{1,9}$/.test(raw) ? await findOutboxRow(db, Number(raw)) : null;
       const agency = outboxAgencyOf(viewer);
       if (!row || agency === 'none' || (agency !== null && row.agencyId !== agency)) throw notFound('邮件');
-      if (!can(viewer, 'applications.handle')) throw forbidden();
       if (row.status !== 'failed') throw conflict('只有发送失败的邮件可以重新发送。');
       const now = deps.clock.now().toISOString();
       await db.transaction().execute(async (trx) => {

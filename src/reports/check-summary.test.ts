@@ -74,9 +74,9 @@ describe('check summary table', () => {
       explained: 'e.json',
       paths: ['a', 'b'],
     });
-    assert.match(parseCheckArgs(['a', '--summary', 's.txt']) as string, /\.csv 或 \.xlsx/);
-    assert.match(parseCheckArgs(['a', '--summary']) as string, /后面要写文件名/);
-    assert.match(parseCheckArgs(['a', '--bogus']) as string, /不认识的选项/);
-    assert.match(parseCheckArgs(['--json']) as string, /请给出要检查的文件/);
+    assert.throws(() => parseCheckArgs(['a', '--summary', 's.txt']), /\.csv 或 \.xlsx/);
+    assert.throws(() => parseCheckArgs(['a', '--summary']), /选项“--summary”缺少值/);
+    assert.throws(() => parseCheckArgs(['a', '--bogus']), /无法识别的选项“--bogus”/);
+    assert.throws(() => parseCheckArgs(['--json']), /请给出要检查的文件/);
   });
 });

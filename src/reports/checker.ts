@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { EXIT_USAGE, parseCommandArgs, UsageError } from '../shared/cli-args.ts';
 import type { CheckResult } from './check-result.ts';
 import { summaryBytes, summaryRow } from './check-summary.ts';
 import { parseExplanationsJson } from './explanation.rules.ts';
@@ -405,29 +406,25 @@ interface CheckArgs {
   readonly paths: readonly string[];
 }
 
-/** Parses the arguments of `gongkai check`; a string is the problem to report. */
-export function parseCheckArgs(argv: readonly string[]): CheckArgs | string {
-  let json = false;
-  let summary: string | null = null;
-  let explained: string | null = null;
-  const paths: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const eq = /^(--summary|--explained)=(.*)$/.exec(a);
-    const flag = eq ? eq[1] : a;
-    if (flag === '--summary' || flag === '--explained') {
-      const value = eq ? eq[2] : argv[++i];
-      if (!value || value.startsWith('--')) return `选项 ${flag} 后面要写文件名`;
-      if (flag === '--summary') {
-        if (!/\.(csv|xlsx)$/i.test(value)) return '汇总表的文件名应以 .csv 或 .xlsx 结尾';
-        summary = value;
-      } else explained = value;
-    } else if (a === '--json') json = true;
-    else if (a.startsWith('--')) return `不认识的选项：${a}`;
-    else paths.push(a);
-  }
-  if (paths.length === 0) return '请给出要检查的文件或文件夹';
-  return { json, summary, explained, paths };
+/** Parses the arguments of `gongkai check`; a problem is a `UsageError` with a Chinese message. */
+export function parseCheckArgs(argv: readonly string[]): CheckArgs {
+  const { values, positionals } = parseCommandArgs(argv, {
+    options: {
+      json: { type: 'boolean' },
+      summary: { type: 'string' },
+      explained: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  if (values.summary !== undefined && !/\.(csv|xlsx)$/i.test(values.summary))
+    throw new UsageError('汇总表的文件名应以 .csv 或 .xlsx 结尾。');
+  if (positionals.length === 0) throw new UsageError('请给出要检查的文件或文件夹。');
+  return {
+    json: values.json ?? false,
+    summary: values.summary ?? null,
+    explained: values.explained ?? null,
+    paths: positionals,
+  };
 }
 
 /**
@@ -441,10 +438,13 @@ export async function runCheckCommand(argv: readonly string[], io: CommandIo): P
     io.stdout.write(CHECK_USAGE);
     return 0;
   }
-  const args = parseCheckArgs(argv);
-  if (typeof args === 'string') {
-    io.stderr.write(argv.length === 0 ? CHECK_USAGE : `${args}。\n${CHECK_USAGE}`);
-    return 2;
+  let args: CheckArgs;
+  try {
+    args = parseCheckArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(argv.length === 0 ? CHECK_USAGE : `${err.message}\n${CHECK_USAGE}`);
+    return EXIT_USAGE;
   }
   let explanations: ReadonlyMap<string, string> = new Map();
   if (args.explained) {

@@ -1,7 +1,7 @@
 import type { AuthedUser } from '../accounts/auth.ts';
 import { can } from '../accounts/auth.ts';
 import { findAgency } from '../agencies/agency.repository.ts';
-import { addDays } from '../shared/clock.ts';
+import { addCalendarDays } from '../calendar/dates.ts';
 import type { Deps } from '../shared/deps.ts';
 import { paths } from '../shared/paths.ts';
 import { findAnnualReport } from './report.repository.ts';
@@ -18,7 +18,7 @@ export async function reportsPanel(deps: Deps, viewer: AuthedUser, today: string
   const year = Number(today.slice(0, 4)) - 1;
   const report = await findAnnualReport(deps.db, agency.id, year);
   const due = dueDate(agency, year, report);
-  if (report?.status === 'published' || today < addDays(due, -REMINDER_DAYS)) return null;
+  if (report?.status === 'published' || today < addCalendarDays(due, -REMINDER_DAYS)) return null;
   const href = paths.reports.show({ agencyId: agency.id, year });
   return (
     <li>

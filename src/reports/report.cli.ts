@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { findAgencyByName } from '../agencies/agency.repository.ts';
-import { loadConfig } from '../config.ts';
-import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
-import { MigrationError, migrateToLatest } from '../db/migrate.ts';
-import { localDate } from '../shared/clock.ts';
+import { assertNoProblems, EXIT_USAGE, parseCommandArgs } from '../shared/cli-args.ts';
+import { todayIn } from '../shared/clock.ts';
+import type { Deps } from '../shared/deps.ts';
 import type { Io } from '../shared/io.ts';
 import { closePdfBrowser, PdfUnavailableError } from '../shared/pdf.ts';
 import { OUTPUT_FORMATS, outputFileName, renderOutput } from './render/index.ts';
@@ -15,71 +14,39 @@ import { blockingFindings, buildDocument } from './report.service.ts';
 export const REPORT_USAGE =
   '用法：gongkai report --agency 机构全称 --year 年度 --out 目录\n  由记录统计并生成该机构该年度的政府信息公开工作年度报告（html、docx、pdf、xlsx、json）。\n  已发布的报告按发布时的内容输出。退出状态：0 成功；1 生成的报告有错误或某个文件无法生成；2 参数有误。\n';
 
-interface ReportArgs {
+export interface ReportArgs {
   readonly agency: string;
   readonly year: number;
   readonly out: string;
 }
 
-export function parseReportArgs(argv: readonly string[]): ReportArgs | string {
-  const get = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const agency = get('--agency');
-  const year = get('--year');
-  const out = get('--out');
+/** The arguments of `gongkai report`; a `UsageError` names every problem. */
+export function parseReportArgs(argv: readonly string[]): ReportArgs {
+  const { values } = parseCommandArgs(argv, {
+    options: { agency: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } },
+  });
+  const { agency, year, out } = values;
   const problems: string[] = [];
   if (!agency) problems.push('请用 --agency 给出机构全称');
   if (!year || !/^\d{4}$/.test(year)) problems.push('请用 --year 给出四位数的年度，如 2020');
   if (!out) problems.push('请用 --out 给出输出目录');
-  if (problems.length > 0) return problems.join('；');
+  assertNoProblems(problems);
   return { agency: agency as string, year: Number(year), out: out as string };
 }
 
-/** `gongkai report --agency NAME --year YYYY --out DIR`. */
-export async function runReportCommand(argv: readonly string[], io: Io): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout(REPORT_USAGE);
-    return 0;
+/** `gongkai report --agency NAME --year YYYY --out DIR`, on the started database. */
+export async function runReportCommand(args: ReportArgs, io: Io, deps: Deps): Promise<number> {
+  const { db, config, clock } = deps;
+  const agency = await findAgencyByName(db, args.agency.trim());
+  if (!agency) {
+    io.stderr(`没有名为“${args.agency}”的机构。请使用机构全称。`);
+    return EXIT_USAGE;
   }
-  const args = parseReportArgs(argv);
-  if (typeof args === 'string') {
-    io.stderr(`${args}。\n${REPORT_USAGE}`);
-    return 2;
-  }
-  const loaded = loadConfig(process.env);
-  if (!loaded.ok) {
-    io.stderr('配置有误：');
-    for (const p of loaded.problems) io.stderr(`  - ${p}`);
-    return 1;
-  }
-  let doc: ReportDocument;
-  try {
-    const handle = await openDatabase(loaded.config.database);
-    try {
-      await migrateToLatest(handle.db, handle.dialect);
-      const agency = await findAgencyByName(handle.db, args.agency.trim());
-      if (!agency) {
-        io.stderr(`没有名为“${args.agency}”的机构。请使用机构全称。`);
-        return 2;
-      }
-      const report = await findAnnualReport(handle.db, agency.id, args.year);
-      const today = localDate(new Date(), loaded.config.timeZone);
-      doc =
-        report?.published && report.status === 'published'
-          ? report.published
-          : await buildDocument(handle.db, agency, args.year, report, today);
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    if (err instanceof DatabaseOpenError || err instanceof MigrationError) {
-      io.stderr(err.message);
-      return 1;
-    }
-    throw err;
-  }
+  const report = await findAnnualReport(db, agency.id, args.year);
+  const doc: ReportDocument =
+    report?.published && report.status === 'published'
+      ? report.published
+      : await buildDocument(db, agency, args.year, report, todayIn(clock, config.timeZone)());
   const dir = resolve(args.out);
   await mkdir(dir, { recursive: true });
   let status = 0;

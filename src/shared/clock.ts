@@ -1,3 +1,9 @@
+/**
+ * Time: the clock, and instants seen in a time zone. Plain calendar dates (YYYY-MM-DD: validity, adding
+ * days, 2026年1月5日) are in `calendar/dates.ts`; "today" is `todayIn(clock, timeZone)`.
+ */
+import { formatChineseDate, isIsoDate } from '../calendar/dates.ts';
+
 /** The only source of "now" in the application. Tests pass a fixed clock. */
 export interface Clock {
   now(): Date;
@@ -19,21 +25,37 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = dateFormats.get(timeZone);
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The year, month, day, hour, minute and second of an instant on the wall clock of `timeZone`. */
+function wallClock(
+  instant: Date,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, f);
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timeZone, f);
   }
-  return f;
+  const parts = { year: '', month: '', day: '', hour: '', minute: '', second: '' };
+  for (const p of f.formatToParts(instant))
+    if (p.type in parts) parts[p.type as keyof typeof parts] = p.value;
+  return parts;
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in the given time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const parts = dateFormat(timeZone).formatToParts(instant);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const w = wallClock(instant, timeZone);
+  return `${w.year}-${w.month}-${w.day}`;
 }
 
 /**
@@ -55,65 +77,26 @@ export function formatDateTime(iso: string | null | undefined, timeZone: string)
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}年${Number(get('month'))}月${Number(get('day'))}日 ${get('hour')}:${get('minute')}`;
+  const w = wallClock(d, timeZone);
+  return `${formatChineseDate(`${w.year}-${w.month}-${w.day}`)} ${w.hour}:${w.minute}`;
 }
 
+/**
+ * A date (or the date part of a timestamp) for display, e.g. 2026年1月5日; '—' when there is none.
+ *
+ * @example formatDate(null) // '—'
+ */
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!m) return date;
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
-}
-
-function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const day = date.slice(0, 10);
+  return isIsoDate(day) ? formatChineseDate(day) : date;
 }
 
 /** The UTC instant at which the local calendar day `date` (YYYY-MM-DD) starts in `timeZone`. */
 export function startOfLocalDay(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const guess = new Date(Date.UTC(y, m - 1, d));
-  const offset = zoneOffsetMs(guess, timeZone);
-  return new Date(guess.getTime() - offset);
-}
-
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const w = wallClock(guess, timeZone);
+  const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
+  return new Date(guess.getTime() - (asUtc - guess.getTime()));
 }

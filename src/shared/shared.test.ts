@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { agencyFormSchema, reviewBodyFor } from '../agencies/agency.rules.ts';
-import { addDays, formatDate, isIsoDate, localDate, startOfLocalDay } from './clock.ts';
+import { addCalendarDays, isIsoDate } from '../calendar/dates.ts';
+import { formatDate, formatDateTime, localDate, startOfLocalDay, todayIn } from './clock.ts';
 import { parseForm } from './http/forms.ts';
 import { definePath, paths } from './paths.ts';
 
@@ -41,10 +42,16 @@ describe('dates', () => {
   it('uses the configured time zone for calendar dates', () => {
     assert.equal(localDate(new Date('2026-11-24T17:30:00Z'), 'Asia/Shanghai'), '2026-11-25');
     assert.equal(startOfLocalDay('2026-11-25', 'Asia/Shanghai').toISOString(), '2026-11-24T16:00:00.000Z');
-    assert.equal(addDays('2026-12-31', 1), '2027-01-01');
+    assert.equal(addCalendarDays('2026-12-31', 1), '2027-01-01');
     assert.ok(isIsoDate('2024-02-29'));
     assert.ok(!isIsoDate('2026-02-29'));
     assert.equal(formatDate('2026-01-05'), '2026年1月5日');
+    assert.equal(formatDate('2026-01-05T08:00:00.000Z'), '2026年1月5日');
+    assert.equal(formatDate(null), '—');
+    assert.equal(formatDateTime('2026-11-24T17:05:00Z', 'Asia/Shanghai'), '2026年11月25日 01:05');
+    assert.equal(formatDateTime(null, 'Asia/Shanghai'), '—');
+    assert.equal(startOfLocalDay('2026-07-01', 'Europe/London').toISOString(), '2026-06-30T23:00:00.000Z');
+    assert.equal(todayIn({ now: () => new Date('2026-11-24T16:00:00Z') }, 'Asia/Shanghai')(), '2026-11-25');
   });
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { LOGIN_ATTEMPTS_PER_MINUTE } from '../../src/accounts/account.routes.tsx';
 import { findUserByLogin } from '../../src/accounts/user.repository.ts';
 import { createApp } from '../../src/app.tsx';
 import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
@@ -98,6 +99,24 @@ describe('login, sessions and CSRF', () => {
     t.clock.advance((t.config.loginLockMinutes + 1) * 60_000);
     const ok = await a.post('/admin/login', { login: 'demo-supervisor', password: DEMO_PASSWORD });
     assert.equal(ok.statusCode, 303);
+  });
+
+  it('limits login attempts per client address and says so in Chinese; other addresses are not held up', async () => {
+    const a = t.agent();
+    await a.get('/admin/login');
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_MINUTE; i++) {
+      statuses.push(
+        (await a.post('/admin/login', { login: 'nobody-here', password: 'wrong-password-1' })).statusCode,
+      );
+    }
+    assert.deepEqual(new Set(statuses), new Set([401]));
+    const limited = await a.post('/admin/login', { login: 'demo-admin', password: DEMO_PASSWORD });
+    assert.equal(limited.statusCode, 429);
+    assert.match(textOf(limited.body), /请求过于频繁，请在 \d+ 秒后重试。/);
+    assert.equal(a.cookie('gk_session'), undefined);
+    const other = t.agent();
+    await other.login('demo-admin');
   });
 
   it('stores sessions in the database, so a second app process accepts them', async () => {

@@ -32,6 +32,7 @@ describe('the gongkai command', () => {
     assert.equal(r.code, 0);
     assert.match(r.out, /用法：gongkai <命令>/);
     assert.match(r.out, /migrate/);
+    assert.match(r.out, /退出状态/);
   });
 
   it('migrates a new database and says so again when up to date', () => {
@@ -69,6 +70,36 @@ describe('the gongkai command', () => {
     const r = run(['frobnicate']);
     assert.equal(r.code, 2);
     assert.match(r.err, /未知命令“frobnicate”/);
+  });
+
+  it('refuses an unknown option or a missing value with a Chinese message, the usage and exit 2', () => {
+    const remind = run(['remind', '--dat', '2026-11-25']);
+    assert.equal(remind.code, 2);
+    assert.match(remind.err, /无法识别的选项“--dat”/);
+    assert.match(remind.err, /用法：gongkai remind \[--date 日期\]/);
+    const report = run(['report', '--agency']);
+    assert.equal(report.code, 2);
+    assert.match(report.err, /选项“--agency”缺少值/);
+    assert.match(report.err, /用法：gongkai report/);
+    const migrate = run(['migrate', '--force']);
+    assert.equal(migrate.code, 2);
+    assert.match(migrate.err, /无法识别的选项“--force”/);
+    const token = run(['token', 'create', '--user']);
+    assert.equal(token.code, 2);
+    assert.match(token.err, /选项“--user”缺少值/);
+  });
+
+  it('checks the arguments before the configuration and the database', () => {
+    const r = run(['remind', '--date', '2026-02-30'], { PORT: 'abc' });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /日期“2026-02-30”无效/);
+    assert.doesNotMatch(r.err, /配置有误/);
+  });
+
+  it('prints the usage of one command on --help', () => {
+    const r = run(['report', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /用法：gongkai report --agency/);
   });
 
   it('assesses with the weights stored by an administrator, or the defaults on request', async () => {

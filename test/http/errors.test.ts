@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { REQUESTS_PER_MINUTE } from '../../src/app.tsx';
 import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 describe('error handling', () => {
@@ -86,6 +87,15 @@ describe('error handling', () => {
     assert.match(textOf(res.body), /其他人刚刚同时提交了相同的内容/);
     const kept = await t.database.db.selectFrom('report_explanations').selectAll().execute();
     assert.equal(kept.length, 0);
+  });
+
+  it('limits the requests of one client address on every route, in tests as in production', async () => {
+    const from = (remoteAddress: string) => t.app.inject({ method: 'GET', url: '/healthz', remoteAddress });
+    for (let i = 0; i < REQUESTS_PER_MINUTE; i++) assert.equal((await from('192.0.2.7')).statusCode, 200);
+    const limited = await from('192.0.2.7');
+    assert.equal(limited.statusCode, 429);
+    assert.match(textOf(limited.body), /请求过于频繁，请在 \d+ 秒后重试。/);
+    assert.equal((await from('192.0.2.8')).statusCode, 200, 'another address is not limited');
   });
 
   it('refuses a route that declares no access at start', async () => {

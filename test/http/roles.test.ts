@@ -9,7 +9,20 @@ describe('roles and data scope', () => {
   let t: TestContext;
   const a: Record<string, Agency> = {};
   before(async () => {
-    t = await startTestApp();
+    t = await startTestApp({
+      configure: (app) => {
+        app.get(
+          '/admin/test-any-of',
+          {
+            config: {
+              access: ['applications.approve', 'users.manage'],
+              denied: '只有审核人和系统管理员可以。',
+            },
+          },
+          async () => 'allowed',
+        );
+      },
+    });
     for (const [k, name] of Object.entries({
       jilin: '吉林省人民政府',
       changchun: '长春市人民政府',
@@ -110,5 +123,35 @@ describe('roles and data scope', () => {
     assert.equal(post.statusCode, 403);
     assert.equal((await s.get('/admin/users')).statusCode, 403);
     assert.equal((await s.get('/admin/audit')).statusCode, 403);
+  });
+
+  it('admits a route declaring several permissions to a holder of any one, and refuses others with its message', async () => {
+    for (const [login, allowed] of [
+      ['demo-admin', true],
+      ['demo-reviewer', true],
+      ['demo-clerk', false],
+      ['demo-supervisor', false],
+    ] as const) {
+      const s = t.agent();
+      await s.login(login);
+      const res = await s.get('/admin/test-any-of');
+      assert.equal(res.statusCode, allowed ? 200 : 403, login);
+      if (allowed) assert.equal(res.body, 'allowed');
+      else assert.match(textOf(res.body), /只有审核人和系统管理员可以。/);
+    }
+  });
+
+  it('refuses to start with a route that declares an unknown permission or none of a list', async () => {
+    for (const access of [['reports.fly'], []] as const) {
+      await assert.rejects(
+        startTestApp({
+          demo: false,
+          configure: (app) => {
+            app.get('/admin/misdeclared', { config: { access: access as never } }, async () => 'x');
+          },
+        }),
+        /unknown permission|empty list/,
+      );
+    }
   });
 });

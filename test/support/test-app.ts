@@ -85,13 +85,25 @@ export async function startTestApp(
   };
 }
 
-/** A browser-like client over app.inject: keeps cookies (expired by the app's clock), fills the CSRF token into forms. */
+let agents = 0;
+/** A client address of its own for each agent (10.0.0.1, 10.0.0.2, …), as distinct visitors have. */
+function nextClientAddress(): string {
+  agents += 1;
+  return `10.${(agents >> 16) & 255}.${(agents >> 8) & 255}.${agents & 255}`;
+}
+
+/**
+ * A browser-like client over app.inject: keeps cookies (expired by the app's clock), fills the CSRF
+ * token into forms. Each agent comes from its own client address, so the per-address rate limits apply
+ * to it as to one visitor.
+ */
 export class Agent {
   private readonly cookies = new Map<string, string>();
   private csrfToken: string | null = null;
   constructor(
     private readonly app: FastifyInstance,
     private readonly clock: Clock,
+    readonly remoteAddress: string = nextClientAddress(),
   ) {}
 
   private cookieHeader(): string {
@@ -123,7 +135,14 @@ export class Agent {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+    return this.keep(
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.remoteAddress,
+        headers: { cookie: this.cookieHeader() },
+      }),
+    );
   }
 
   /** POSTs a form; the CSRF token of the last page seen is added unless `_csrf` is given (null = omit). */
@@ -139,6 +158,7 @@ export class Agent {
       await this.app.inject({
         method: 'POST',
         url,
+        remoteAddress: this.remoteAddress,
         payload: body,
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
       }),

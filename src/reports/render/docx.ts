@@ -13,6 +13,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { formatChineseDate } from '../../calendar/dates.ts';
 import { FORMATS } from '../format/formats.ts';
 import {
   type NarrativeSection,
@@ -22,7 +23,6 @@ import {
   type ReportDocument,
   reportTitle,
 } from '../report.model.ts';
-import { chineseDate } from './html.tsx';
 
 /**
  * DOCX following 党政机关公文格式 GB/T 9704-2012: A4; margins top 37 mm, bottom 35 mm, left 28 mm,
@@ -216,7 +216,7 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
           ...section(doc, 'other'),
           new Paragraph({ children: [] }),
           signature(doc.agencyName),
-          signature(chineseDate(doc.signedOn)),
+          signature(formatChineseDate(doc.signedOn)),
         ],
       },
     ],

@@ -1,3 +1,4 @@
+import { formatChineseDate } from '../../calendar/dates.ts';
 import { FORMATS } from '../format/formats.ts';
 import type { FormatId } from '../format/types.ts';
 import {
@@ -9,12 +10,6 @@ import {
   reportTitle,
 } from '../report.model.ts';
 import { REPORT_CSS } from './report-css.ts';
-
-/** `2021年1月20日`. */
-export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 function Narrative({ text }: { text: string }) {
   return (
@@ -233,7 +228,7 @@ export function ReportArticle({ doc, headingLevel = 1 }: { doc: ReportDocument; 
       <Section doc={doc} section="problems" />
       <Section doc={doc} section="other" />
       <p class="gk-report__signature">{doc.agencyName}</p>
-      <p class="gk-report__signature">{chineseDate(doc.signedOn)}</p>
+      <p class="gk-report__signature">{formatChineseDate(doc.signedOn)}</p>
     </article>
   );
 }

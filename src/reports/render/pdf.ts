@@ -1,6 +1,6 @@
 import { CHROMIUM_PATH, PdfUnavailableError, printHtmlToPdf } from '../../shared/pdf.ts';
 import type { ReportDocument } from '../report.model.ts';
-import { chineseDate, renderReportHtml } from './html.tsx';
+import { renderReportHtml } from './html.tsx';
 
 /**
  * PDF = Chromium printing the report's HTML (A4, the GB/T 9704 margins of the CSS, page numbers
@@ -11,4 +11,4 @@ export async function renderReportPdf(doc: ReportDocument): Promise<Buffer> {
   return printHtmlToPdf(await renderReportHtml(doc));
 }
 
-export { CHROMIUM_PATH, chineseDate, PdfUnavailableError };
+export { CHROMIUM_PATH, PdfUnavailableError };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { FormError } from '../form-error.ts';
 import type { FieldErrors } from '../ui/components.tsx';
 
 export type FormBody = Record<string, string>;
@@ -50,4 +51,23 @@ export function parseForm<S extends z.ZodType>(
   for (const f of fields) if (byField[f]) ordered[f] = byField[f];
   for (const [f, m] of Object.entries(byField)) if (!(f in ordered)) ordered[f] = m;
   return { ok: false, errors: ordered, values };
+}
+
+/**
+ * Runs a service on a parsed form: its result, or the field errors to show again with status 400 —
+ * the form's own, or those of a `FormError` the service threw (anything else propagates).
+ *
+ * @example const r = await submitForm(form, (data) => createAgency(db, viewer, ip, data, now));
+ */
+export async function submitForm<T, R>(
+  form: FormResult<T>,
+  act: (data: T) => Promise<R>,
+): Promise<{ ok: true; result: R } | { ok: false; errors: FieldErrors }> {
+  if (!form.ok) return { ok: false, errors: form.errors };
+  try {
+    return { ok: true, result: await act(form.data) };
+  } catch (err) {
+    if (err instanceof FormError) return { ok: false, errors: err.errors };
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { type AuthedUser, can } from '../../accounts/auth.ts';
+import type { Permission } from '../../accounts/roles.ts';
 import { paths } from '../paths.ts';
 import type { AdminContext, NavItem, Viewer } from '../ui/layout.tsx';
 import { renderContextOf, renderDocument } from '../ui/render.ts';
@@ -20,32 +21,26 @@ export function toViewer(u: AuthedUser | null): Viewer | null {
     : null;
 }
 
+/** The admin navigation: section key, link, label, and the permission it needs (null: every user). */
+const ADMIN_NAV: readonly (readonly [string, () => string, string, Permission | null])[] = [
+  ['dashboard', () => paths.admin.dashboard(), '工作台', null],
+  ['agencies', () => paths.admin.agencies(), '机构', 'agencies.view'],
+  ['applications', () => paths.applications.queue(), '依申请公开', 'applications.view'],
+  ['catalogue', () => paths.catalogue.list(), '主动公开', 'catalogue.view'],
+  ['reports', () => paths.reports.list(), '年度报告', 'reports.view'],
+  ['assessment', () => paths.assessment.overview(), '政务公开体检', 'assessment.view'],
+  ['mail', () => paths.mail.outbox(), '发件箱', 'applications.view'],
+  ['users', () => paths.admin.users(), '账号', 'users.view'],
+  ['calendar', () => paths.calendar.list(), '节假日', 'calendar.manage'],
+  ['audit', () => paths.admin.audit(), '审计日志', 'audit.view'],
+];
+
 /** Admin navigation entries the viewer may use; `current` marks the section. */
 export function adminNav(viewer: AuthedUser | null, current: string): NavItem[] {
   if (!viewer) return [];
-  const items = [
-    { key: 'dashboard', href: paths.admin.dashboard(), label: '工作台', ok: true },
-    { key: 'agencies', href: paths.admin.agencies(), label: '机构', ok: can(viewer, 'agencies.view') },
-    {
-      key: 'applications',
-      href: paths.applications.queue(),
-      label: '依申请公开',
-      ok: can(viewer, 'applications.view'),
-    },
-    { key: 'catalogue', href: paths.catalogue.list(), label: '主动公开', ok: can(viewer, 'catalogue.view') },
-    { key: 'reports', href: paths.reports.list(), label: '年度报告', ok: can(viewer, 'reports.view') },
-    {
-      key: 'assessment',
-      href: paths.assessment.overview(),
-      label: '政务公开体检',
-      ok: can(viewer, 'assessment.view'),
-    },
-    { key: 'mail', href: paths.mail.outbox(), label: '发件箱', ok: can(viewer, 'applications.view') },
-    { key: 'users', href: paths.admin.users(), label: '账号', ok: can(viewer, 'users.view') },
-    { key: 'calendar', href: paths.calendar.list(), label: '节假日', ok: can(viewer, 'calendar.manage') },
-    { key: 'audit', href: paths.admin.audit(), label: '审计日志', ok: can(viewer, 'audit.view') },
-  ];
-  return items.filter((i) => i.ok).map((i) => ({ href: i.href, label: i.label, current: i.key === current }));
+  return ADMIN_NAV.filter(([, , , permission]) => permission === null || can(viewer, permission)).map(
+    ([key, href, label]) => ({ href: href(), label, current: key === current }),
+  );
 }
 
 /** Everything an admin page needs from the request: viewer, CSRF token, navigation. */
@@ -56,6 +51,21 @@ export function adminContext(request: FastifyRequest, reply: FastifyReply, secti
     adminNav: adminNav(request.viewer, section),
     area: 'admin' as const,
   };
+}
+
+/**
+ * The confirmation shown after a redirect, from the query flag set by the action (`?saved=1`): the
+ * message of the first flag present, else undefined.
+ *
+ * @example noticeFrom(request, { created: '机构已创建。', saved: '修改已保存。' })
+ */
+export function noticeFrom(
+  request: FastifyRequest,
+  messages: Readonly<Record<string, string>>,
+): string | undefined {
+  const q = (request.query ?? {}) as Record<string, unknown>;
+  for (const [flag, message] of Object.entries(messages)) if (q[flag] === '1') return message;
+  return undefined;
 }
 
 export function clientIp(request: FastifyRequest): string {

@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can } from '../../accounts/auth.ts';
+import { enforceDeclaredAccess } from '../../accounts/auth.ts';
 import { cleanFileName, extensionOf } from '../file-names.ts';
-import { AppError } from './errors.ts';
 
 export interface ReceivedFile {
   readonly field: string;
@@ -109,13 +108,7 @@ export async function registerFileUploads(
 
 /** The declared access of each route of `scope`, enforced when the request arrives (before its body). */
 function refuseBeforeBody(scope: FastifyInstance): void {
-  scope.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (access === undefined || access === 'public') return;
-    if (!request.viewer) throw new AppError('unauthenticated', '请先登录。');
-    if (!can(request.viewer, access))
-      throw new AppError('forbidden', '您的账号没有执行该操作的权限。如需开通，请联系系统管理员。');
-  });
+  scope.addHook('onRequest', async (request) => enforceDeclaredAccess(request));
 }
 
 /** Reads a received file that is still in its temporary place (a file checked, not kept). */
