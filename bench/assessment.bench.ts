@@ -1,5 +1,5 @@
 /**
- * 政务公开体检 (issue 6) benchmarks, ratios printed, never asserted:
+ * 政务公开体检 (docs/domain/README.md#assessment) benchmarks, ratios printed, never asserted:
  * 1. one agency with 10,000 cases and 10,000 items, pure assessment (target < 1 s) vs 100 of each;
  * 2. a real 10,000-agency province (target < 60 s) in a SQLite database: every agency loaded by the province
  *    path (bulk reads per chunk of agencies, `loadAssessmentInputs`) and assessed, one process. Baseline in

@@ -1,5 +1,5 @@
 /**
- * Public page throughput (issue 5 "Speed", docs/decisions/005-page-throughput.md): requests per second
+ * Public page throughput (docs/domain/README.md#catalogue, docs/decisions/005-page-throughput.md): requests per second
  * of the real app (demo data on a fresh SQLite file, `NODE_ENV=test` configuration: no request log,
  * every plugin and hook registered as in production) against a bare node:http server sending the same
  * bytes, measured in the same run, one after the other, with the same client. Target: ≥ 30%.

@@ -1,5 +1,5 @@
 /**
- * Annual-report benchmarks (issue 3 "Speed"), each printed with its target or its baseline and the ratio:
+ * Annual-report benchmarks (docs/domain/README.md#annual-report), each printed with its target or its baseline and the ratio:
  * 1. reading and checking reports per second on one core (the seven shared real reports, round-robin;
  *    target ≥ 500/s), wall clock and per CPU-second, with a baseline measured in the same run and
  *    interleaved with it: normalising the same texts and scanning them for digit runs;

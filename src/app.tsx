@@ -19,6 +19,7 @@ import { registerCalendarRoutes } from './calendar/calendar.routes.tsx';
 import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
 import type { Config } from './config.ts';
 import { isUniqueViolation } from './db/errors.ts';
+import { registerLitigationRoutes } from './litigation/litigation.routes.tsx';
 import { registerMailDelivery } from './mail/mail.plugin.ts';
 import { registerMailRoutes } from './mail/mail.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
@@ -208,6 +209,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await registerCalendarRoutes(app, deps);
   await registerApplicationRoutes(app, deps);
   await registerReportRoutes(app, deps);
+  await registerLitigationRoutes(app, deps);
   await registerCatalogueRoutes(app, deps);
   await registerAssessmentRoutes(app, deps);
   await registerMailRoutes(app, deps);

@@ -17,7 +17,7 @@ import {
 // ---------------------------------------------------------------------------------------------------------
 // Vocabularies
 
-/** The annual report's applicant columns (spec §2.2): 自然人, then 法人或其他组织 in five kinds. */
+/** The annual report's applicant columns (docs/domain/report-formats.md#columns): 自然人, then 法人或其他组织 in five kinds. */
 export const APPLICANT_TYPES = [
   'naturalPerson',
   'commercial',
@@ -268,7 +268,7 @@ export function applicantKey(a: {
 
 export type ReportFormatYear = '2019' | '2021';
 
-/** The report format a year's figures are counted in (spec §2.1). */
+/** The report format a year's figures are counted in (docs/domain/report-formats.md#which-format). */
 export function formatOfYear(year: number): ReportFormatYear {
   return year <= 2020 ? '2019' : '2021';
 }

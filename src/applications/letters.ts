@@ -1,5 +1,5 @@
 /**
- * Reply letters and notices (spec §6): one template per Art. 36 situation and for 补正, extension, fee and
+ * Reply letters and notices (docs/domain/letters.md): one template per Art. 36 situation and for 补正, extension, fee and
  * third-party notices, filled from the case. Pure: the caller passes everything the letter needs. The text
  * is a draft the clerk may edit; the reviewer approves it before it is sent.
  *
@@ -188,7 +188,7 @@ export function draftLetter(kind: LetterKind, c: LetterContext): { title: string
   return { title, body: `${opening(c)}\n\n${middle}\n\n${closing(c)}` };
 }
 
-/** How a letter was sealed when it was sent: 电子印章, 纸质文书加盖公章, or not sealed (issue 6, A06). */
+/** How a letter was sealed when it was sent: 电子印章, 纸质文书加盖公章, or not sealed (docs/domain/letters.md#seal; indicator A06). */
 export const LETTER_SEALS = ['electronic', 'paper', 'none'] as const;
 export type LetterSeal = (typeof LETTER_SEALS)[number];
 export const LETTER_SEAL_LABELS: Readonly<Record<LetterSeal, string>> = {

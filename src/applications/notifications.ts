@@ -1,5 +1,5 @@
 /**
- * E-mails to the applicant at each step of the case (issue 4 item 6), when the applicant gave an address.
+ * E-mails to the applicant at each step of the case (docs/domain/README.md#applications), when the applicant gave an address.
  * Plain Chinese text with nothing personal beyond what the applicant gave: no third party's name, no
  * clerk's note, no ID or phone number; a link to the public progress lookup (查询码 + last 4 characters).
  *

@@ -1,5 +1,5 @@
 /**
- * The daily reminder to clerks and reviewers (issue 4 item 6): for each agency with open applications that
+ * The daily reminder to clerks and reviewers (docs/domain/README.md#applications): for each agency with open applications that
  * are overdue or due within `DUE_SOON_WORKING_DAYS` working days, one e-mail to each active clerk and
  * reviewer of the agency with an e-mail address, listing the cases by deadline with links to their pages.
  * Idempotent: the outbox remembers (user, date), so a second run for the same date queues nothing.

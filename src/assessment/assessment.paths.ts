@@ -1,6 +1,6 @@
 import { definePath } from '../shared/define-path.ts';
 
-/** URLs of the 政务公开体检 (issue 6). */
+/** URLs of the 政务公开体检 (docs/domain/README.md#assessment). */
 export const assessmentPaths = {
   /** The viewer's own agency; supervisors and admins: the subtree table and a chooser. */
   overview: definePath('/admin/assessment'),

@@ -52,7 +52,7 @@ function periodOf(q: Record<string, unknown>, today: IsoDate): Period {
   return defaultPeriod(today);
 }
 
-/** Routes of the 政务公开体检 (issue 6). */
+/** Routes of the 政务公开体检 (docs/domain/README.md#assessment). */
 /** Who may record the result of a manual check: reviewers and administrators. */
 const ATTEST_ACCESS = ['applications.approve', 'users.manage'] as const satisfies Access;
 

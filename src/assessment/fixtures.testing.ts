@@ -494,7 +494,7 @@ export function cleanInput(patch: Partial<AssessmentInput> = {}): AssessmentInpu
   };
 }
 
-/** The demo faults of issue 6: an overdue case, a letter without remedies, a 规范性文件 without its
+/** The demo faults of the 政务公开体检 (docs/domain/README.md#assessment): an overdue case, a letter without remedies, a 规范性文件 without its
  *  validity mark, a stale column and a report copied from last year — and nothing else wrong. */
 export function faultyInput(): AssessmentInput {
   const clean = cleanInput();

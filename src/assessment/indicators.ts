@@ -1,7 +1,7 @@
 /**
  * The 政务公开体检 indicators as data (evaluation-indicators.md §6), each with a pure `evaluate`.
  *
- * Areas (decision, after §6.7): the five areas of issue 6 plus 规范性文件 kept separate, because §6.7
+ * Areas (decision, after §6.7): the five areas of the 政务公开体检 (docs/domain/README.md#assessment) plus 规范性文件 kept separate, because §6.7
  * weights it on its own (15) and §6.3 has its own rows; its area also takes the 解读/回应 weight (10)
  * since N03 and W06 (interpretations) are the measurable part of 解读/回应. P-rows are split between
  * 主动公开/目录 (what is published, when, with which metadata: P02 P03 P04 P07 P09) and 平台与栏目
@@ -224,7 +224,7 @@ export function requiresReviewFirst(outcome: CaseOutcome): boolean {
   return outcome === 'partial' || outcome.startsWith('denied.');
 }
 
-/** Provisions a letter's legal basis must cite for each non-provision outcome (spec §1.3); [] = any. */
+/** Provisions a letter's legal basis must cite for each non-provision outcome (docs/domain/regulation.md#art-36); [] = any. */
 export const EXPECTED_BASIS: Readonly<Partial<Record<CaseOutcome, readonly string[]>>> = {
   partial: ['第三十七条'],
   'denied.stateSecret': ['第十四条'],
@@ -635,7 +635,7 @@ const A01 = defineManual({
   description:
     '公开平台在线申请表每日试提交成功并返回查询码；必填项不超出条例第二十九条范围，不要求填写“用途”。',
   points: 3,
-  source: '[L-WL][E-2014EN][E-2016EN]; spec §1.3 第二十八、二十九条',
+  source: '[L-WL][E-2014EN][E-2016EN]; docs/domain/regulation.md#art-29 第二十八、二十九条',
   confidence: 'recollection',
   unconfirmedNote: '“不得增设必填项”的评估口径来自回忆，待核实。',
   how: '录入在线申请渠道试提交（连续30天）的核验结果。',
@@ -649,7 +649,7 @@ const A02 = define({
   kind: 'veto',
   points: 3,
   perOccurrence: 0,
-  source: '[L-WL]; spec §1.3 第三十一条',
+  source: '[L-WL]; docs/domain/regulation.md#art-31 第三十一条',
   confidence: 'confirmed',
   run(ctx) {
     const guide = section(ctx.input.agency.guide, '未提供政府信息公开指南数据');
@@ -691,7 +691,7 @@ const A03 = define({
   kind: 'veto',
   points: 5,
   perOccurrence: 0,
-  source: '[E-2014N][E-TOC15][L-CX]; spec §1.3 第三十三条',
+  source: '[E-2014N][E-TOC15][L-CX]; docs/domain/regulation.md#art-33 第三十三条',
   confidence: 'confirmed',
   fixEffort: 3,
   run(ctx) {
@@ -738,7 +738,7 @@ const A04 = define({
   kind: 'deduct',
   points: 6,
   perOccurrence: 6,
-  source: '[L-LC]; spec §1.3 第三十三条',
+  source: '[L-LC]; docs/domain/regulation.md#art-33 第三十三条',
   confidence: 'confirmed',
   run(ctx) {
     const cases = casesOf(ctx);
@@ -775,7 +775,7 @@ const A05 = define({
   kind: 'deduct',
   points: 4,
   perOccurrence: 2,
-  source: 'spec §1.3 第三十条; CASS 评分口径 RECOLLECTION',
+  source: 'docs/domain/regulation.md#art-30 第三十条; CASS 评分口径 RECOLLECTION',
   confidence: 'recollection',
   unconfirmedNote: '法定要求已确认；第三方评估的扣分口径来自回忆。',
   run(ctx) {
@@ -851,7 +851,8 @@ const A06 = define({
   kind: 'veto',
   points: 4,
   perOccurrence: 0,
-  source: '[REPLY-TPL]; spec §1.3 第三十六条; 要素清单 RECOLLECTION（CASS“答复规范性”）',
+  source:
+    '[REPLY-TPL]; docs/domain/regulation.md#art-36 第三十六条; 要素清单 RECOLLECTION（CASS“答复规范性”）',
   confidence: 'recollection',
   unconfirmedNote: '要素清单依据答复书参考文本和评估报告回忆整理，评估机构的逐项口径待核实。',
   run(ctx) {
@@ -886,7 +887,7 @@ const A07 = define({
   kind: 'veto',
   points: 4,
   perOccurrence: 0,
-  source: 'spec §1.3 第三十六至三十八条; [E-TOC15]; [REPLY-TPL]',
+  source: 'docs/domain/regulation.md#art-36 第三十六至三十八条; [E-TOC15]; [REPLY-TPL]',
   confidence: 'confirmed',
   run(ctx) {
     const cases = casesOf(ctx);
@@ -931,7 +932,8 @@ const A08 = define({
   kind: 'veto',
   points: 4,
   perOccurrence: 0,
-  source: 'spec §1.5（行政复议法第二十、二十三条，行政诉讼法第四十六条）; [REPLY-TPL]',
+  source:
+    'docs/domain/regulation.md#review-and-litigation（行政复议法第二十、二十三条，行政诉讼法第四十六条）; [REPLY-TPL]',
   confidence: 'confirmed',
   run(ctx) {
     const cases = casesOf(ctx);
@@ -972,7 +974,7 @@ const A09 = define({
   kind: 'score',
   points: 3,
   perOccurrence: 0,
-  source: 'spec §1.3 第三十六、三十七条; CASS“答复内容” RECOLLECTION',
+  source: 'docs/domain/regulation.md#art-36 第三十六、三十七条; CASS“答复内容” RECOLLECTION',
   confidence: 'recollection',
   unconfirmedNote: '评估机构对“答复内容”的打分方式来自回忆。',
   fixEffort: 2,
@@ -1006,7 +1008,7 @@ const A10 = define({
   kind: 'deduct',
   points: 3,
   perOccurrence: 3,
-  source: 'spec §3; spec §1.3 第四十二条',
+  source: 'docs/domain/fees.md; docs/domain/regulation.md#art-42 第四十二条',
   confidence: 'confirmed',
   fixEffort: 1,
   run(ctx) {
@@ -1055,7 +1057,7 @@ const A11 = define({
   kind: 'deduct',
   points: 4,
   perOccurrence: 1,
-  source: '[L-YH]; spec §1.3 第四十五条',
+  source: '[L-YH]; docs/domain/regulation.md#art-45 第四十五条',
   confidence: 'confirmed',
   fixEffort: 1,
   run(ctx) {
@@ -1159,7 +1161,7 @@ const P02 = define({
   kind: 'score',
   points: 4,
   perOccurrence: 0,
-  source: 'spec §1.1 第十二条; [L-WL]; [L-YH]; 12个月 DERIVED',
+  source: 'docs/domain/regulation.md#art-12 第十二条; [L-WL]; [L-YH]; 12个月 DERIVED',
   confidence: 'derived',
   unconfirmedNote: '“12个月内更新”是系统默认值，可配置。',
   fixEffort: 1,
@@ -1229,7 +1231,7 @@ const P03 = define({
   kind: 'deduct',
   points: 4,
   perOccurrence: 1,
-  source: 'spec §4.3; [L-LC]（−1/条）',
+  source: 'docs/domain/catalogue.md#index-number; [L-LC]（−1/条）',
   confidence: 'confirmed',
   run(ctx) {
     return eachPublishedItem(
@@ -1270,7 +1272,7 @@ const P04 = define({
   kind: 'deduct',
   points: 5,
   perOccurrence: 1,
-  source: 'spec §1.2 第二十六条; [L-LC]（提前或超期公开 −5/条）',
+  source: 'docs/domain/regulation.md#art-26 第二十六条; [L-LC]（提前或超期公开 −5/条）',
   confidence: 'confirmed',
   run(ctx) {
     const items = catalogue(ctx);
@@ -1355,7 +1357,7 @@ const P09 = defineManual({
 // ---------------------------------------------------------------------------------------------------------
 // 平台与栏目
 
-/** The four standard first-level columns of the 专栏 (spec §4.2; exact mandate UNCONFIRMED). */
+/** The four standard first-level columns of the 专栏 (docs/domain/catalogue.md#platform; exact mandate UNCONFIRMED). */
 export const REQUIRED_COLUMNS: readonly { kind: PortalColumn['kind']; title: string }[] = [
   { kind: 'guide', title: '政府信息公开指南' },
   { kind: 'rules', title: '政府信息公开制度' },
@@ -1372,7 +1374,7 @@ const P01 = define({
   kind: 'veto',
   points: 3,
   perOccurrence: 0,
-  source: 'spec §4.2（61号，四个栏目 UNCONFIRMED）; [E-TOC15]',
+  source: 'docs/domain/catalogue.md#platform（61号，四个栏目 UNCONFIRMED）; [E-TOC15]',
   confidence: 'partial',
   unconfirmedNote: '61号文是否恰好要求这四个一级栏目尚未核实。',
   fixEffort: 2,
@@ -1652,7 +1654,7 @@ const N02 = define({
   kind: 'veto',
   points: 4,
   perOccurrence: 0,
-  source: 'spec §4.5（47号）; [E-TOC15]; [L-JZ]',
+  source: 'docs/domain/catalogue.md#platform（47号）; [E-TOC15]; [L-JZ]',
   confidence: 'confirmed',
   fixEffort: 1,
   run(ctx) {
@@ -1846,7 +1848,7 @@ const R01 = define({
   kind: 'veto',
   points: 5,
   perOccurrence: 0,
-  source: 'spec §1.4 第四十九条; [E-AR11b]; [L-LC]; [L-YH]',
+  source: 'docs/domain/regulation.md#art-49 第四十九条; [E-AR11b]; [L-LC]; [L-YH]',
   confidence: 'confirmed',
   run(ctx) {
     const list = reports(ctx);
@@ -1915,7 +1917,7 @@ const R03 = define({
   kind: 'veto',
   points: 4,
   perOccurrence: 0,
-  source: 'spec §2.2–2.3; [L-LC]（未按要素 −5）; [E-AR16]',
+  source: 'docs/domain/report-formats.md#sections; [L-LC]（未按要素 −5）; [E-AR16]',
   confidence: 'confirmed',
   fixEffort: 8,
   run(ctx) {
@@ -1957,9 +1959,9 @@ const R04 = define({
   kind: 'veto',
   points: 4,
   perOccurrence: 0,
-  source: 'spec §2.4; research/checker-anchors.md; 评估机构采用 RECOLLECTION',
+  source: 'docs/domain/report-formats.md#rules; research/checker-anchors.md; 评估机构采用 RECOLLECTION',
   confidence: 'recollection',
-  unconfirmedNote: '评估机构检查勾稽关系一事来自回忆；规则本身见spec §2.4。',
+  unconfirmedNote: '评估机构检查勾稽关系一事来自回忆；规则本身见docs/domain/report-formats.md#rules。',
   run(ctx) {
     const list = publishedReports(ctx);
     if (isNa(list)) return list;
@@ -2050,7 +2052,7 @@ const R05 = define({
   kind: 'veto',
   points: 4,
   perOccurrence: 0,
-  source: 'DERIVED（种子年报表三错误，spec §0）',
+  source: 'DERIVED（种子年报表三错误，test/fixtures/reports/00.txt）',
   confidence: 'derived',
   unconfirmedNote: '本项为系统设计的自查项，不是评估机构的规则。',
   run(ctx) {

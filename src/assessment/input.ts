@@ -1,5 +1,5 @@
 /**
- * What the 政务公开体检 (issue 6) reads: one agency's records for one period, as plain data.
+ * What the 政务公开体检 (docs/domain/README.md#assessment) reads: one agency's records for one period, as plain data.
  *
  * The lead's adapters build this from the database (applications, catalogue, reports, litigation,
  * interaction); the assessment itself is pure. Every part that may be missing is a {@link Section}: the
@@ -194,7 +194,7 @@ export interface Interpretation {
   readonly linksBack: boolean | null;
 }
 
-/** One 目录 item (spec §4.3). Absent or empty fields count as missing metadata. */
+/** One 目录 item (docs/domain/catalogue.md#metadata). Absent or empty fields count as missing metadata. */
 export interface CatalogueItem {
   readonly id: string;
   /** 索引号. */

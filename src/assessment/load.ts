@@ -1,5 +1,5 @@
 /**
- * Database → AssessmentInput for one agency and one period (issue 6 item 1). Every capability whose data is
+ * Database → AssessmentInput for one agency and one period (docs/domain/README.md#assessment). Every capability whose data is
  * read here is present in this build; a part that cannot be read from the records is passed as
  * `{ unavailable: reason }` so the screen says 无法评估 with the reason, never a silent pass.
  *

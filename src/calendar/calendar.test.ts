@@ -56,7 +56,7 @@ describe('dates', () => {
   });
 });
 
-describe('seed holiday data (spec §5.2)', () => {
+describe('seed holiday data (docs/domain/deadlines.md#calendar)', () => {
   const counts: Record<number, [number, number]> = {
     2019: [24, 7],
     2020: [30, 7],

@@ -1,5 +1,5 @@
 /**
- * Seed data: the State Council holiday arrangements 2019–2026, exactly as in the domain spec §5.2
+ * Seed data: the State Council holiday arrangements 2019–2026, exactly as in docs/domain/deadlines.md#calendar
  * (machine-readable JSON extracted from NateScarlet/holiday-cn, cross-checked with vsme/chinese-days).
  *
  * `off` = 放假日 listed by the notice (including weekend days inside a holiday block), `work` = 调休上班日.

@@ -30,7 +30,7 @@ const SPEC_VECTORS: readonly [string, number, string, string | null][] = [
   ['2026-09-18', 20, '2026-10-22', '2026-11-19'],
 ];
 
-/** Reference implementation: the rule of spec §5.3 stepped day by day over the raw seed lists. */
+/** Reference implementation: the rule of docs/domain/deadlines.md#counting stepped day by day over the raw seed lists. */
 function naiveIsWorkingDay(date: string): boolean {
   for (const e of SEED_HOLIDAY_YEARS) if (e.work.includes(date)) return true;
   for (const e of SEED_HOLIDAY_YEARS) if (e.off.includes(date)) return false;
@@ -58,7 +58,7 @@ function prng(seed: number): () => number {
   };
 }
 
-describe('spec §5.3 vectors', () => {
+describe('docs/domain/deadlines.md#vectors', () => {
   for (const [receipt, n, due, extended] of SPEC_VECTORS) {
     it(`${receipt} + ${n} WD = ${due}${extended ? `, +20 = ${extended}` : ''}`, () => {
       const r = addWorkingDays(cal, receipt, n);

@@ -1,9 +1,9 @@
 /**
- * Working-day arithmetic over a {@link Calendar} (spec §5.3).
+ * Working-day arithmetic over a {@link Calendar} (docs/domain/deadlines.md#counting).
  *
  * Rule: a day is a working day when it is a 调休上班日, or when it is Monday–Friday and not a 放假日.
  * Periods "自…之日起N个工作日" count from the day after the start date, so `addWorkingDays(d, 0)` is `d`.
- * Both rules are standard practice but UNCONFIRMED as official rules (spec §5.3, §8 item 7).
+ * Both rules are standard practice but UNCONFIRMED as official rules (docs/domain/deadlines.md#counting, docs/decisions/006-legal-choices.md).
  *
  * Outside the range touched by any notice the plain Monday–Friday rule applies, and results that step over
  * a day of a year without a notice are flagged `provisional` (调休 is only known from the annual notice).

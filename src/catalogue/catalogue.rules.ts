@@ -143,7 +143,7 @@ export const STATUS_LABELS: Readonly<Record<ItemStatus, string>> = {
 
 // ---------------------------------------------------------------- 索引号
 
-/** Default pattern of the 索引号 (spec §4.3): 组织机构代码/年份-五位流水号. */
+/** Default pattern of the 索引号 (docs/domain/catalogue.md#index-number): 组织机构代码/年份-五位流水号. */
 export const DEFAULT_INDEX_PATTERN = '{code}/{yyyy}-{seq5}';
 
 /**

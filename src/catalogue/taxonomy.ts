@@ -1,4 +1,4 @@
-/** 主题分类: the gov.cn 22 top-level classes with their sub-classes (spec §4.4); seeded, then editable. */
+/** 主题分类: the gov.cn 22 top-level classes with their sub-classes (docs/domain/catalogue.md#topics); seeded, then editable. */
 export const TOPIC_SEED: readonly (readonly [string, readonly string[]])[] = [
   [
     '国务院组织机构',

@@ -9,7 +9,7 @@ import { insertTopic, listTopics, renameTopic, setTopicActive } from './catalogu
 import { cleanTopicName, topicNameProblem } from './taxonomy.ts';
 
 /**
- * The 主题分类 (spec §4.4 "editable"): one national taxonomy, maintained by system administrators
+ * The 主题分类 (docs/domain/catalogue.md#topics "editable"): one national taxonomy, maintained by system administrators
  * only. Rename (items keep their topic, only the name shown changes), switch off and on (hidden from
  * new choices, still shown on items), add a class or sub-class. Every change audited.
  */

@@ -237,7 +237,7 @@ export interface LitigationCaseTable {
   created_by: number | null;
 }
 
-/** 主题分类 (spec §4.4), seeded by migration 0006 and editable. */
+/** 主题分类 (docs/domain/catalogue.md#topics), seeded by migration 0006 and editable. */
 export interface CatalogueTopicTable {
   id: Generated<number>;
   parent_id: number | null;

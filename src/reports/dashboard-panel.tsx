@@ -7,7 +7,7 @@ import { paths } from '../shared/paths.ts';
 import { findAnnualReport } from './report.repository.ts';
 import { dueDate, STATUS_LABELS } from './report.service.ts';
 
-/** Days before the due date from which the dashboard reminds (issue 3 item 7). */
+/** Days before the due date from which the dashboard reminds (docs/domain/regulation.md#art-49). */
 export const REMINDER_DAYS = 30;
 
 /** The annual-report part of the back-office dashboard (due dates from 30 days before); null when nothing to show. */

@@ -11,7 +11,7 @@ import { buildDocument } from './report.service.ts';
  * Demo records of this capability, loaded with the rest of the demo into an empty database.
  * `agencies` is keyed as in DEMO_AGENCIES (jilin, changchun, kuancheng, xinyuan, tuanshan, finance, civil).
  *
- * 宽城区欣园街道办事处, 2020 (the seed report `../shared/reports/00.txt`): 61 applications from natural
+ * 宽城区欣园街道办事处, 2020 (the seed report `test/fixtures/reports/00.txt`): 61 applications from natural
  * persons, received in person in 2020 and all answered 予以公开 within 2020, no carry-over; Article 20
  * figures all 0; the 2020 report published. Its 三（七）总计 is 61, where the seed printed 0.
  */

@@ -5,7 +5,6 @@ import { scopeIncludes } from '../accounts/roles.ts';
 import { listAgencies } from '../agencies/agency.repository.ts';
 import { sortTree } from '../agencies/agency.routes.tsx';
 import { catalogueFigures } from '../catalogue/report-figures.ts';
-import { registerLitigationRoutes } from '../litigation/litigation.routes.tsx';
 import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { notFound } from '../shared/http/errors.ts';
@@ -86,8 +85,6 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
   await app.register(async (scope) => registerExplanationRoutes(scope, deps));
   await app.register(async (scope) => registerPublicReportRoutes(scope, deps));
   await app.register(async (scope) => registerCheckerRoutes(scope, deps));
-  // Until app.tsx registers it next to the other capabilities.
-  await registerLitigationRoutes(app, deps);
 }
 
 async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void> {

@@ -42,7 +42,7 @@ export const STATUS_LABELS: Readonly<Record<ReportStatus, string>> = {
   published: '已发布',
 };
 
-/** The format a report uses: the agency's override for the year, else by year (spec §2.1). */
+/** The format a report uses: the agency's override for the year, else by year (docs/domain/report-formats.md#which-format). */
 export function reportFormat(year: number, report: Pick<AnnualReport, 'formatOverride'> | null): FormatId {
   return report?.formatOverride ?? formatForYear(year).id;
 }

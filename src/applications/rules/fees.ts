@@ -1,11 +1,11 @@
 /**
- * 信息处理费 (spec §3): 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号).
+ * 信息处理费 (docs/domain/fees.md): 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号).
  *
  * Art. 3: either 按件计收 or 按量计收, both progressive (超额累进); one application is never charged under both
  * (the request type is a union, so it cannot be). Whether to charge at all (Art. 42 of the Regulation: 数量、
  * 频次明显超过合理范围) is the agency's decision; this module only computes the amount, in whole 元.
  *
- * Interpretation (UNCONFIRMED, spec §8 item 6): in tier (三) of 按件计收 the 31st–40th pieces cost 200元/件,
+ * Interpretation (UNCONFIRMED; docs/domain/fees.md#per-piece, docs/decisions/006-legal-choices.md): in tier (三) of 按件计收 the 31st–40th pieces cost 200元/件,
  * the 41st–50th 300元/件, and so on ("以10件为一档，每增加一档，收费标准提高100元/件").
  */
 import { formatChineseDate, type IsoDate } from '../../calendar/dates.ts';

@@ -100,8 +100,8 @@ function assertExplained(d: Deadlines): void {
   }
 }
 
-// ----- spec §5.3 -----------------------------------------------------------------------------------------
-describe('spec §5.3 vectors through the timeline', () => {
+// ----- docs/domain/deadlines.md#counting -----------------------------------------------------------------------------------------
+describe('docs/domain/deadlines.md#vectors through the timeline', () => {
   const vectors: [string, string, string][] = [
     ['2019-09-20', '2019-10-23', '2019-11-20'],
     ['2020-01-20', '2020-02-25', '2020-03-24'],

@@ -1,13 +1,13 @@
 /**
- * The application case as a timeline of events; every deadline is derived from it (spec §1.3, §5.3, §6).
+ * The application case as a timeline of events; every deadline is derived from it (docs/domain/regulation.md#applications, docs/domain/deadlines.md, docs/domain/regulation.md#workflow).
  *
  * Pure: the calendar, the policy and (for validation) `now` are passed in. Dates are ISO `YYYY-MM-DD`.
  * `computeDeadlines` explains every date it derives in Chinese (`steps`), for the case page.
  *
  * Rules chosen where the Regulation (《政府信息公开条例》, 2019) is silent — see also the report of the
- * author and spec §8:
+ * author and docs/decisions/006-legal-choices.md:
  *
- * 1. Counting. "自…之日起N个工作日" counts from the next day (`addWorkingDays`, spec §5.3).
+ * 1. Counting. "自…之日起N个工作日" counts from the next day (`addWorkingDays`, docs/domain/deadlines.md#counting).
  * 2. Consultation pauses (Art. 33 ¶3: 征求第三方和其他机关意见所需时间不计算在期限内). The excluded time runs
  *    from the day the consultation letter is sent to the day the reply comes in, or to the end of the 15-WD
  *    window (Art. 32, 34) when no reply comes in time — whichever is earlier. Like every period in Chinese
@@ -19,7 +19,7 @@
  *    reply after the window does not extend the pause. A consultation started after the reply period has
  *    already run out does not revive it (warning).
  * 3. Fee period. Whether the time between the 收费通知 and payment pauses the reply period is UNCONFIRMED
- *    (spec §3). Policy `feePausesReplyClock`, default **true** (paused): the agency cannot provide the
+ *    (docs/domain/deadlines.md#fee-pause). Policy `feePausesReplyClock`, default **true** (paused): the agency cannot provide the
  *    information before payment, and the applicant controls how long payment takes. The pause runs from
  *    the day the notice is sent to the payment day, capped at the 20-WD payment window; unpaid → 视为放弃.
  * 4. Art. 35 (数量、频次明显超过合理范围). Waiting for the applicant's reason does not pause the reply period
@@ -50,7 +50,7 @@ export const MAX_EXTENSION_WORKING_DAYS = 20;
 export const CORRECTION_NOTICE_WORKING_DAYS = 7;
 /** Art. 32, 34: a third party / another agency answers within 15 working days. */
 export const CONSULTATION_WORKING_DAYS = 15;
-/** 109号 (as restated by 四川, spec §3): pay within 20 working days from the day after the notice is received. */
+/** 109号 (as restated by 四川, docs/domain/fees.md#payment): pay within 20 working days from the day after the notice is received. */
 export const FEE_PAYMENT_WORKING_DAYS = 20;
 /** A reply deadline is "due soon" when at most this many working days remain. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -81,7 +81,7 @@ export const NOT_PROCESSED_REASONS = [
   'confirmAgain',
 ] as const;
 
-/** Outcome of a reply; keys follow the annual-report rows (spec §2.7). */
+/** Outcome of a reply; keys follow the annual-report rows (docs/domain/report-formats.md#table-3). */
 export type AnswerOutcome =
   | 'granted'
   | 'partial'
@@ -686,7 +686,7 @@ export function computeDeadlines(
     consents: c.consents,
   }));
 
-  // Fee (109号; spec §3)
+  // Fee (109号; docs/domain/fees.md)
   const fee = s.fee;
   const feeDue = fee
     ? addTracked(cal, provisionalYears, fee.deliveredOn ?? fee.sentOn, FEE_PAYMENT_WORKING_DAYS)

@@ -3,7 +3,7 @@ import type { Dialect } from '../database.ts';
 import { withId } from '../schema-helpers.ts';
 
 /**
- * 政务公开体检 (issue 6): attestations of the manual indicators (phone test, uptime probe, survey…), the
+ * 政务公开体检 (docs/domain/README.md#assessment): attestations of the manual indicators (phone test, uptime probe, survey…), the
  * administrator's scoring overrides (one row per profile), and the 文号 of a reply letter, assigned when the
  * reviewer approves it.
  */

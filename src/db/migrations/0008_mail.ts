@@ -3,7 +3,7 @@ import type { Dialect } from '../database.ts';
 import { withId } from '../schema-helpers.ts';
 
 /**
- * Mail (issue 4 item 6): the outbox, written in the same transaction as the change that causes a
+ * Mail (docs/domain/README.md#applications): the outbox, written in the same transaction as the change that causes a
  * message and delivered later by the sender; and an optional e-mail address on accounts (for the daily
  * reminder to clerks and reviewers).
  */

@@ -3,7 +3,7 @@ import type { Dialect } from '../database.ts';
 import { withId } from '../schema-helpers.ts';
 
 /**
- * Issue 3 (annual report), the remaining parts:
+ * The annual report (docs/domain/README.md#annual-report), the remaining parts:
  * - `report_explanations`: a supervisor's "已说明" mark on one finding of an agency's report for a year,
  *   keyed by the finding's stable id (hash of rule, table, row, column), so the mark survives
  *   re-checking after the figures change. A mark whose finding no longer occurs is kept (shown as

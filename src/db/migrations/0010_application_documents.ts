@@ -3,7 +3,7 @@ import type { Dialect } from '../database.ts';
 import { withId } from '../schema-helpers.ts';
 
 /**
- * Documents of applications (issue 4):
+ * Documents of applications (docs/domain/README.md#applications):
  * - `application_uploads`: identity documents uploaded with the public form. A file is stored at once as
  *   a pending upload keyed by a random token (carried in a hidden field through the check-your-answers
  *   page), linked to the application when it is sent; pending uploads older than 24 h are purged.

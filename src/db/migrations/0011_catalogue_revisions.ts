@@ -3,7 +3,7 @@ import type { Dialect } from '../database.ts';
 import { withId } from '../schema-helpers.ts';
 
 /**
- * Catalogue (issue 5): revisions of published items and the PostgreSQL search postings.
+ * Catalogue (docs/domain/catalogue.md): revisions of published items and the PostgreSQL search postings.
  *
  * - `catalogue_revisions`: a change to a published item waits here for 保密审查 while the public page
  *   keeps the published text; at most one revision per item is under review (a partial unique index,

@@ -17,7 +17,7 @@ import {
 } from '../format/types.ts';
 
 /**
- * The annual report counted from records (issue 3 item 3). Pure: no I/O, same input → same tables.
+ * The annual report counted from records (docs/domain/report-formats.md#counting). Pure: no I/O, same input → same tables.
  *
  * Counting rules for data year Y (they make R1 `一 + 二 = 三（七）+ 四` hold by construction):
  * - 一、本年新收 = received (收到申请之日, Art. 31) in Y;

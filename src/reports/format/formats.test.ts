@@ -37,7 +37,7 @@ describe('FORMATS', () => {
     assert.equal(cols[10]?.key, 'litigationAfterReview.upheld');
     assert.equal(cols[10]?.groupLabel, '复议后起诉');
   });
-  it('table 2 differs between the formats (spec §2.5)', () => {
+  it('table 2 differs between the formats (docs/domain/report-formats.md#differences)', () => {
     const keys = (id: '2019' | '2021') =>
       FORMATS[id].tables.proactive.blocks.flatMap((b) => b.rows.flatMap((r) => r.cells.map((c) => c.key)));
     assert.ok(keys('2019').includes('procurement.totalAmountText'));

@@ -14,7 +14,7 @@ import type {
   ReviewOutcomeKey,
 } from './types.ts';
 
-/** The six report sections, verbatim (identical in both formats, spec §2.2/§2.3). */
+/** The six report sections, verbatim (identical in both formats, docs/domain/report-formats.md#sections). */
 const SECTIONS = [
   '一、总体情况',
   '二、主动公开政府信息情况',
@@ -309,11 +309,11 @@ export const FORMATS: Readonly<Record<FormatId, FormatDef>> = deepFreeze({
   ),
 });
 
-/** First data year reported on the 2021 format (spec §2.1). */
+/** First data year reported on the 2021 format (docs/domain/report-formats.md#which-format). */
 export const FIRST_YEAR_OF_2021_FORMAT = 2021;
 
 /**
- * The format that applies to a report year: ≤2020 → `2019`, ≥2021 → `2021` (spec §2.1).
+ * The format that applies to a report year: ≤2020 → `2019`, ≥2021 → `2021` (docs/domain/report-formats.md#which-format).
  * `override` wins when given (e.g. a clerk re-reading an old report on the new layout).
  *
  * @example formatForYear(2020) // FORMATS['2019']

@@ -1,5 +1,5 @@
 /**
- * Types for the national annual-report formats (spec §2). The formats themselves are data
+ * Types for the national annual-report formats (docs/domain/report-formats.md). The formats themselves are data
  * (`formats.ts`); everything that reads, checks or renders a report walks these definitions.
  */
 
@@ -16,7 +16,7 @@ export type FormatId = (typeof FORMAT_IDS)[number];
  */
 export type CellKind = 'count' | 'signedCount' | 'decimalWanYuan' | 'text';
 
-/** Canonical column keys of table 3 (spec §2.7), in printed order. */
+/** Canonical column keys of table 3 (docs/domain/report-formats.md#table-3), in printed order. */
 export const APPLICANT_COLUMN_KEYS = [
   'naturalPerson',
   'commercial',
@@ -30,7 +30,7 @@ export type ApplicantColumnKey = (typeof APPLICANT_COLUMN_KEYS)[number];
 /** Index of the 总计 column in an applications row. */
 export const TOTAL_COLUMN = 6;
 
-/** Every leaf row key of table 3 in either format (spec §2.7). */
+/** Every leaf row key of table 3 in either format (docs/domain/report-formats.md#table-3). */
 export type ApplicationRowKey =
   | 'newReceived'
   | 'carriedOver'

@@ -15,7 +15,7 @@ import { defaultNarrative, type ReportDocument, renderNarrative } from '../repor
 import { renderOutput } from './index.ts';
 import { CHROMIUM_PATH } from './pdf.ts';
 
-/** Generated reports read back by the checker give the same tables and no error (issue 3 item 10). */
+/** Generated reports read back by the checker give the same tables and no error (docs/domain/report-formats.md#reading). */
 
 const TYPES = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg'];
 const OUTCOMES = [

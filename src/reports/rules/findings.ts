@@ -3,7 +3,7 @@
 export type Severity = 'error' | 'warning';
 
 /**
- * Rule identifiers. R1–R6 and X1–X3 are spec §2.4; the others:
+ * Rule identifiers. R1–R6 and X1–X3 are docs/domain/report-formats.md#rules; the others:
  * `LAYOUT` wrong table layout for the year, `BLANK` blank cells, `TEXT` narrative contradicts the table,
  * `COPY` a department's figures equal its parent's, `READ_*` problems met while reading the text.
  */

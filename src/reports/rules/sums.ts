@@ -5,7 +5,7 @@ import type { FailedCheck, RuleId, TableId } from './findings.ts';
 import { cellName, columnName, rowName } from './labels.ts';
 
 /**
- * The linear sum rules R1–R4 (spec §2.4) as data, and the most-likely-wrong-cell search over them.
+ * The linear sum rules R1–R4 (docs/domain/report-formats.md#rules) as data, and the most-likely-wrong-cell search over them.
  * A cell is addressed by `cellId(table, row, column)`.
  */
 
