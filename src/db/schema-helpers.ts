@@ -1,6 +1,14 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import type { Dialect } from './database.ts';
 
+/**
+ * The column shapes the migrations repeat, as builder steps for `createTable(…).$call(step)`. Each step
+ * adds its columns in the order given, so a table's DDL is exactly what the spelled-out `addColumn`
+ * calls produced: released migrations must not change what they create.
+ */
+type Table<T extends string> = CreateTableBuilder<T, string>;
+type Step = <T extends string>(table: Table<T>) => Table<T>;
+
 /** Adds an integer primary key that the database generates, spelled per dialect. */
 export function withId<T extends string>(
   table: CreateTableBuilder<T, never>,
@@ -11,24 +19,99 @@ export function withId<T extends string>(
     : table.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity());
 }
 
+/** A new table whose first column is the generated integer `id`. */
+export function createTableWithId(db: Kysely<unknown>, dialect: Dialect, name: string): Table<string> {
+  return withId(db.schema.createTable(name), dialect);
+}
+
+/** 64-bit integers (sort keys made of a date and an id): SQLite's `integer` is already 64-bit. */
+export function bigintType(dialect: Dialect): 'integer' | 'bigint' {
+  return dialect === 'sqlite' ? 'integer' : 'bigint';
+}
+
+/** `agency_id`: the agency the row belongs to (required). */
+export const agencyColumn: Step = (table) =>
+  table.addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'));
+
+/** Required text columns, in this order. */
+export function requiredText(...names: string[]): Step {
+  return (table) => names.reduce((t, name) => t.addColumn(name, 'text', (c) => c.notNull()), table);
+}
+
+/** Optional (nullable) text columns, in this order. */
+export function optionalText(...names: string[]): Step {
+  return (table) => names.reduce((t, name) => t.addColumn(name, 'text'), table);
+}
+
+/**
+ * Who-and-when columns, typed by their name (docs of database.ts): `*_at` is a UTC timestamp (text),
+ * required for `created_at` and `updated_at`, otherwise optional; `*_by` is the acting user's id
+ * (integer, optional, no foreign key so that accounts can be removed without rewriting history).
+ */
+export function stamps(...names: (`${string}_at` | `${string}_by`)[]): Step {
+  return (table) =>
+    names.reduce((t, name) => {
+      if (name.endsWith('_by')) return t.addColumn(name, 'integer');
+      return name === 'created_at' || name === 'updated_at'
+        ? t.addColumn(name, 'text', (c) => c.notNull())
+        : t.addColumn(name, 'text');
+    }, table);
+}
+
+/**
+ * The columns of a file kept under UPLOAD_DIR (src/shared/stored-file.ts): its name, the name it is
+ * stored under (unique where the table says so), type, size and SHA-256 digest.
+ */
+export function storedFileColumns(options: { uniqueStoredName: boolean }): Step {
+  return (table) =>
+    table
+      .addColumn('file_name', 'text', (c) => c.notNull())
+      .addColumn('stored_name', 'text', (c) =>
+        options.uniqueStoredName ? c.notNull().unique() : c.notNull(),
+      )
+      .addColumn('mime', 'text', (c) => c.notNull())
+      .addColumn('size', 'integer', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull());
+}
+
+/** `create [unique] index NAME on TABLE (COLUMNS)`. */
+export async function createIndex(
+  db: Kysely<unknown>,
+  table: string,
+  name: string,
+  columns: string[],
+  options: { unique?: boolean } = {},
+): Promise<void> {
+  const index = db.schema.createIndex(name).on(table).columns(columns);
+  await (options.unique ? index.unique() : index).execute();
+}
+
+/** Drops the tables in the order given (dependants first). */
+export async function dropTables(db: Kysely<unknown>, ...tables: string[]): Promise<void> {
+  for (const table of tables) await db.schema.dropTable(table).execute();
+}
+
+/** Drops the indexes in the order given. */
+export async function dropIndexes(db: Kysely<unknown>, ...indexes: string[]): Promise<void> {
+  for (const index of indexes) await db.schema.dropIndex(index).execute();
+}
+
 /** Makes a table append-only: UPDATE and DELETE are refused by the database itself. */
 export async function makeAppendOnly(db: Kysely<unknown>, dialect: Dialect, table: string): Promise<void> {
+  const refusal = `${table} is append-only`;
   if (dialect === 'sqlite') {
-    await sql
-      .raw(
-        `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
-      )
-      .execute(db);
+    for (const event of ['update', 'delete']) {
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_no_${event} BEFORE ${event.toUpperCase()} ON ${table} BEGIN SELECT RAISE(ABORT, '${refusal}'); END`,
+        )
+        .execute(db);
+    }
     return;
   }
   await sql
     .raw(
-      `CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '${table} is append-only'; END $$ LANGUAGE plpgsql`,
+      `CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '${refusal}'; END $$ LANGUAGE plpgsql`,
     )
     .execute(db);
   await sql

@@ -1,6 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import { withId } from '../schema-helpers.ts';
+import {
+  agencyColumn,
+  createIndex,
+  createTableWithId,
+  dropIndexes,
+  dropTables,
+  optionalText,
+  requiredText,
+  stamps,
+} from '../schema-helpers.ts';
 
 /**
  * More of the applications capability (依申请公开): the per-agency serial counter, reply letters
@@ -12,56 +21,37 @@ export function m0005ApplicationsMore(dialect: Dialect) {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
         .createTable('application_counters')
-        .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
+        .$call(agencyColumn)
         .addColumn('year', 'integer', (c) => c.notNull())
         .addColumn('last_number', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('application_counters_pk', ['agency_id', 'year'])
         .execute();
 
-      await withId(db.schema.createTable('application_letters'), dialect)
+      await createTableWithId(db, dialect, 'application_letters')
         .addColumn('application_id', 'integer', (c) =>
           c.notNull().references('applications.id').onDelete('cascade'),
         )
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('body', 'text', (c) => c.notNull())
-        /** draft | approved | sent */
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'integer')
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addColumn('approved_at', 'text')
-        .addColumn('approved_by', 'integer')
-        .addColumn('sent_on', 'text')
+        /** status: draft | approved | sent */
+        .$call(requiredText('kind', 'title', 'body', 'status'))
+        .$call(stamps('created_at', 'created_by', 'updated_at', 'approved_at', 'approved_by'))
+        .$call(optionalText('sent_on'))
         .execute();
-      await db.schema
-        .createIndex('application_letters_app')
-        .on('application_letters')
-        .column('application_id')
-        .execute();
+      await createIndex(db, 'application_letters', 'application_letters_app', ['application_id']);
 
-      await withId(db.schema.createTable('api_tokens'), dialect)
+      await createTableWithId(db, dialect, 'api_tokens')
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('label', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('last_used_at', 'text')
-        .addColumn('revoked_at', 'text')
+        .$call(optionalText('label'))
+        .$call(stamps('created_at', 'last_used_at', 'revoked_at'))
         .execute();
 
       await db.schema.alterTable('applications').addColumn('details_json', 'text').execute();
-      await db.schema
-        .createIndex('applications_open_due')
-        .on('applications')
-        .columns(['agency_id', 'closed_on', 'reply_due'])
-        .execute();
+      await createIndex(db, 'applications', 'applications_open_due', ['agency_id', 'closed_on', 'reply_due']);
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      await db.schema.dropIndex('applications_open_due').execute();
+      await dropIndexes(db, 'applications_open_due');
       await db.schema.alterTable('applications').dropColumn('details_json').execute();
-      await db.schema.dropTable('api_tokens').execute();
-      await db.schema.dropTable('application_letters').execute();
-      await db.schema.dropTable('application_counters').execute();
+      await dropTables(db, 'api_tokens', 'application_letters', 'application_counters');
     },
   };
 }

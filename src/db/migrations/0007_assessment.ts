@@ -1,6 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import { withId } from '../schema-helpers.ts';
+import {
+  agencyColumn,
+  createIndex,
+  createTableWithId,
+  dropIndexes,
+  dropTables,
+  optionalText,
+  requiredText,
+  stamps,
+} from '../schema-helpers.ts';
 
 /**
  * 政务公开体检 (docs/domain/README.md#assessment): attestations of the manual indicators (phone test, uptime probe, survey…), the
@@ -10,38 +19,35 @@ import { withId } from '../schema-helpers.ts';
 export function m0007Assessment(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await withId(db.schema.createTable('assessment_attestations'), dialect)
-        .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
-        .addColumn('indicator_id', 'text', (c) => c.notNull())
-        .addColumn('on_date', 'text', (c) => c.notNull())
+      await createTableWithId(db, dialect, 'assessment_attestations')
+        .$call(agencyColumn)
+        .$call(requiredText('indicator_id', 'on_date'))
         .addColumn('passed', 'integer', (c) => c.notNull())
-        .addColumn('by_name', 'text', (c) => c.notNull())
-        .addColumn('note', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'integer')
+        .$call(requiredText('by_name'))
+        .$call(optionalText('note'))
+        .$call(stamps('created_at', 'created_by'))
         .execute();
-      await db.schema
-        .createIndex('assessment_attestations_agency')
-        .on('assessment_attestations')
-        .columns(['agency_id', 'indicator_id', 'on_date'])
-        .execute();
+      await createIndex(db, 'assessment_attestations', 'assessment_attestations_agency', [
+        'agency_id',
+        'indicator_id',
+        'on_date',
+      ]);
 
       await db.schema
         .createTable('assessment_overrides')
         .addColumn('profile_id', 'text', (c) => c.primaryKey())
         /** ScoringOverrides of src/assessment/score.ts as JSON. */
-        .addColumn('overrides_json', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addColumn('updated_by', 'integer')
+        .$call(requiredText('overrides_json', 'updated_at'))
+        .$call(stamps('updated_by'))
         .execute();
 
       await db.schema.alterTable('application_letters').addColumn('doc_number', 'text').execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable('application_letters').dropColumn('doc_number').execute();
-      await db.schema.dropTable('assessment_overrides').execute();
-      await db.schema.dropIndex('assessment_attestations_agency').execute();
-      await db.schema.dropTable('assessment_attestations').execute();
+      await dropTables(db, 'assessment_overrides');
+      await dropIndexes(db, 'assessment_attestations_agency');
+      await dropTables(db, 'assessment_attestations');
     },
   };
 }

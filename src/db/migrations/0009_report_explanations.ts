@@ -1,6 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import { withId } from '../schema-helpers.ts';
+import {
+  agencyColumn,
+  createIndex,
+  createTableWithId,
+  dropTables,
+  requiredText,
+  stamps,
+  storedFileColumns,
+} from '../schema-helpers.ts';
 
 /**
  * The annual report (docs/domain/README.md#annual-report), the remaining parts:
@@ -14,42 +22,33 @@ import { withId } from '../schema-helpers.ts';
 export function m0009ReportExplanations(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await withId(db.schema.createTable('report_explanations'), dialect)
-        .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
+      await createTableWithId(db, dialect, 'report_explanations')
+        .$call(agencyColumn)
         .addColumn('year', 'integer', (c) => c.notNull())
-        .addColumn('finding_id', 'text', (c) => c.notNull())
-        .addColumn('note', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'integer')
-        .addColumn('created_at', 'text', (c) => c.notNull())
+        .$call(requiredText('finding_id', 'note'))
+        .$call(stamps('created_by', 'created_at'))
         .execute();
-      await db.schema
-        .createIndex('report_explanations_unique')
-        .on('report_explanations')
-        .columns(['agency_id', 'year', 'finding_id'])
-        .unique()
-        .execute();
+      await createIndex(
+        db,
+        'report_explanations',
+        'report_explanations_unique',
+        ['agency_id', 'year', 'finding_id'],
+        {
+          unique: true,
+        },
+      );
 
-      await withId(db.schema.createTable('litigation_documents'), dialect)
+      await createTableWithId(db, dialect, 'litigation_documents')
         .addColumn('case_id', 'integer', (c) => c.notNull().references('litigation_cases.id'))
-        .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id'))
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('file_name', 'text', (c) => c.notNull())
-        .addColumn('stored_name', 'text', (c) => c.notNull().unique())
-        .addColumn('mime', 'text', (c) => c.notNull())
-        .addColumn('size', 'integer', (c) => c.notNull())
-        .addColumn('sha256', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'integer')
+        .$call(agencyColumn)
+        .$call(requiredText('kind'))
+        .$call(storedFileColumns({ uniqueStoredName: true }))
+        .$call(stamps('created_at', 'created_by'))
         .execute();
-      await db.schema
-        .createIndex('litigation_documents_case')
-        .on('litigation_documents')
-        .columns(['case_id'])
-        .execute();
+      await createIndex(db, 'litigation_documents', 'litigation_documents_case', ['case_id']);
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      await db.schema.dropTable('litigation_documents').execute();
-      await db.schema.dropTable('report_explanations').execute();
+      await dropTables(db, 'litigation_documents', 'report_explanations');
     },
   };
 }

@@ -1,6 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
-import { withId } from '../schema-helpers.ts';
+import {
+  createIndex,
+  createTableWithId,
+  dropTables,
+  optionalText,
+  requiredText,
+  stamps,
+} from '../schema-helpers.ts';
 
 /**
  * Catalogue (docs/domain/catalogue.md): revisions of published items and the PostgreSQL search postings.
@@ -18,32 +25,24 @@ export function m0011CatalogueRevisions(dialect: Dialect) {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable('catalogue_items').addColumn('revised_on', 'text').execute();
 
-      await withId(db.schema.createTable('catalogue_revisions'), dialect)
+      await createTableWithId(db, dialect, 'catalogue_revisions')
         .addColumn('item_id', 'integer', (c) => c.notNull().references('catalogue_items.id'))
         /** review | approved | rejected | cancelled */
-        .addColumn('status', 'text', (c) => c.notNull())
+        .$call(requiredText('status'))
         /** The item's version the revision was made from. */
         .addColumn('base_version', 'integer', (c) => c.notNull())
-        /** The revisable fields as they were at base_version, and as proposed (JSON objects). */
-        .addColumn('base_json', 'text', (c) => c.notNull())
-        .addColumn('proposed_json', 'text', (c) => c.notNull())
-        /** 修改说明 by the clerk. */
-        .addColumn('note', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'integer')
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addColumn('secrecy_note', 'text')
-        .addColumn('review_comment', 'text')
-        .addColumn('reviewed_by', 'integer')
-        .addColumn('reviewed_at', 'text')
+        /**
+         * The revisable fields as they were at base_version, and as proposed (JSON objects); `note` is
+         * the 修改说明 by the clerk.
+         */
+        .$call(requiredText('base_json', 'proposed_json', 'note'))
+        .$call(stamps('created_at', 'created_by', 'updated_at'))
+        .$call(optionalText('secrecy_note', 'review_comment'))
+        .$call(stamps('reviewed_by', 'reviewed_at'))
         /** The item's version that published this revision. */
         .addColumn('result_version', 'integer')
         .execute();
-      await db.schema
-        .createIndex('catalogue_revisions_item')
-        .on('catalogue_revisions')
-        .columns(['item_id', 'id'])
-        .execute();
+      await createIndex(db, 'catalogue_revisions', 'catalogue_revisions_item', ['item_id', 'id']);
       await db.schema
         .createIndex('catalogue_revisions_open')
         .on('catalogue_revisions')
@@ -68,7 +67,7 @@ export function m0011CatalogueRevisions(dialect: Dialect) {
           db,
         );
       }
-      await db.schema.dropTable('catalogue_revisions').execute();
+      await dropTables(db, 'catalogue_revisions');
       await db.schema.alterTable('catalogue_items').dropColumn('revised_on').execute();
     },
   };
