@@ -10,7 +10,7 @@ type Table<T extends string> = CreateTableBuilder<T, string>;
 type Step = <T extends string>(table: Table<T>) => Table<T>;
 
 /** Adds an integer primary key that the database generates, spelled per dialect. */
-export function withId<T extends string>(
+function withId<T extends string>(
   table: CreateTableBuilder<T, never>,
   dialect: Dialect,
 ): CreateTableBuilder<T, 'id'> {
@@ -19,13 +19,8 @@ export function withId<T extends string>(
     : table.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity());
 }
 
-/** A new table whose first column is the generated integer `id`. */
-export function createTableWithId(db: Kysely<unknown>, dialect: Dialect, name: string): Table<string> {
-  return withId(db.schema.createTable(name), dialect);
-}
-
 /** 64-bit integers (sort keys made of a date and an id): SQLite's `integer` is already 64-bit. */
-export function bigintType(dialect: Dialect): 'integer' | 'bigint' {
+function bigintType(dialect: Dialect): 'integer' | 'bigint' {
   return dialect === 'sqlite' ? 'integer' : 'bigint';
 }
 
@@ -74,30 +69,69 @@ export function storedFileColumns(options: { uniqueStoredName: boolean }): Step 
       .addColumn('sha256', 'text', (c) => c.notNull());
 }
 
-/** `create [unique] index NAME on TABLE (COLUMNS)`. */
-export async function createIndex(
-  db: Kysely<unknown>,
-  table: string,
-  name: string,
-  columns: string[],
-  options: { unique?: boolean } = {},
-): Promise<void> {
-  const index = db.schema.createIndex(name).on(table).columns(columns);
-  await (options.unique ? index.unique() : index).execute();
-}
+/**
+ * The schema operations of a migration, bound to its database and dialect: tables with a generated id,
+ * indexes, counters, append-only tables, and drops.
+ */
+export class MigrationSchema {
+  constructor(
+    private readonly db: Kysely<unknown>,
+    private readonly dialect: Dialect,
+  ) {}
 
-/** Drops the tables in the order given (dependants first). */
-export async function dropTables(db: Kysely<unknown>, ...tables: string[]): Promise<void> {
-  for (const table of tables) await db.schema.dropTable(table).execute();
-}
+  /** The type of 64-bit integers (sort keys made of a date and an id). */
+  get bigint(): 'integer' | 'bigint' {
+    return bigintType(this.dialect);
+  }
 
-/** Drops the indexes in the order given. */
-export async function dropIndexes(db: Kysely<unknown>, ...indexes: string[]): Promise<void> {
-  for (const index of indexes) await db.schema.dropIndex(index).execute();
+  /** A new table whose first column is the generated integer `id`. */
+  tableWithId(name: string): Table<string> {
+    return withId(this.db.schema.createTable(name), this.dialect);
+  }
+
+  /** `create [unique] index NAME on TABLE (COLUMNS)`. */
+  async index(
+    table: string,
+    name: string,
+    columns: string[],
+    options: { unique?: boolean } = {},
+  ): Promise<void> {
+    const index = this.db.schema.createIndex(name).on(table).columns(columns);
+    await (options.unique ? index.unique() : index).execute();
+  }
+
+  /**
+   * A per-agency, per-year counter (serial numbers that restart each year): primary key
+   * (agency_id, year) named `TABLE_pk`, and the last number handed out.
+   */
+  async agencyYearCounter(table: string, last: string): Promise<void> {
+    await this.db.schema
+      .createTable(table)
+      .$call(agencyColumn)
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn(last, 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint(`${table}_pk`, ['agency_id', 'year'])
+      .execute();
+  }
+
+  /** Makes a table append-only: UPDATE and DELETE are refused by the database itself. */
+  async appendOnly(table: string): Promise<void> {
+    await makeAppendOnly(this.db, this.dialect, table);
+  }
+
+  /** Drops the tables in the order given (dependants first). */
+  async dropTables(...tables: string[]): Promise<void> {
+    for (const table of tables) await this.db.schema.dropTable(table).execute();
+  }
+
+  /** Drops the indexes in the order given. */
+  async dropIndexes(...indexes: string[]): Promise<void> {
+    for (const index of indexes) await this.db.schema.dropIndex(index).execute();
+  }
 }
 
 /** Makes a table append-only: UPDATE and DELETE are refused by the database itself. */
-export async function makeAppendOnly(db: Kysely<unknown>, dialect: Dialect, table: string): Promise<void> {
+async function makeAppendOnly(db: Kysely<unknown>, dialect: Dialect, table: string): Promise<void> {
   const refusal = `${table} is append-only`;
   if (dialect === 'sqlite') {
     for (const event of ['update', 'delete']) {

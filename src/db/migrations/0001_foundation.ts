@@ -1,19 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  createIndex,
-  createTableWithId,
-  dropTables,
-  makeAppendOnly,
-  optionalText,
-  requiredText,
-  stamps,
-} from '../schema-helpers.ts';
+import { MigrationSchema, optionalText, requiredText, stamps } from '../schema-helpers.ts';
 
 export function m0001Foundation(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await createTableWithId(db, dialect, 'agencies')
+      const schema = new MigrationSchema(db, dialect);
+      await schema
+        .tableWithId('agencies')
         .addColumn('parent_id', 'integer', (c) => c.references('agencies.id'))
         .addColumn('path', 'text', (c) => c.notNull())
         .addColumn('depth', 'integer', (c) => c.notNull())
@@ -37,19 +31,21 @@ export function m0001Foundation(dialect: Dialect) {
         .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
         .$call(stamps('created_at', 'updated_at'))
         .execute();
-      await createIndex(db, 'agencies', 'agencies_path', ['path']);
-      await createIndex(db, 'agencies', 'agencies_parent', ['parent_id']);
+      await schema.index('agencies', 'agencies_path', ['path']);
+      await schema.index('agencies', 'agencies_parent', ['parent_id']);
 
-      await createTableWithId(db, dialect, 'reading_places')
+      await schema
+        .tableWithId('reading_places')
         .addColumn('agency_id', 'integer', (c) => c.notNull().references('agencies.id').onDelete('cascade'))
         .$call(requiredText('name', 'address'))
         .$call(optionalText('hours'))
         .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
         .$call(stamps('created_at'))
         .execute();
-      await createIndex(db, 'reading_places', 'reading_places_agency', ['agency_id']);
+      await schema.index('reading_places', 'reading_places_agency', ['agency_id']);
 
-      await createTableWithId(db, dialect, 'users')
+      await schema
+        .tableWithId('users')
         .addColumn('login', 'text', (c) => c.notNull().unique())
         .$call(requiredText('display_name', 'role'))
         .addColumn('agency_id', 'integer', (c) => c.references('agencies.id'))
@@ -59,7 +55,7 @@ export function m0001Foundation(dialect: Dialect) {
         .$call(optionalText('locked_until', 'last_login_at', 'password_changed_at'))
         .$call(stamps('created_at', 'updated_at'))
         .execute();
-      await createIndex(db, 'users', 'users_agency', ['agency_id']);
+      await schema.index('users', 'users_agency', ['agency_id']);
 
       await db.schema
         .createTable('sessions')
@@ -68,10 +64,11 @@ export function m0001Foundation(dialect: Dialect) {
         .$call(requiredText('created_at', 'expires_at', 'last_seen_at'))
         .$call(optionalText('ip', 'user_agent'))
         .execute();
-      await createIndex(db, 'sessions', 'sessions_user', ['user_id']);
-      await createIndex(db, 'sessions', 'sessions_expires', ['expires_at']);
+      await schema.index('sessions', 'sessions_user', ['user_id']);
+      await schema.index('sessions', 'sessions_expires', ['expires_at']);
 
-      await createTableWithId(db, dialect, 'audit_log')
+      await schema
+        .tableWithId('audit_log')
         .$call(requiredText('at'))
         .addColumn('user_id', 'integer')
         .$call(optionalText('user_login'))
@@ -81,14 +78,15 @@ export function m0001Foundation(dialect: Dialect) {
         .$call(requiredText('summary'))
         .$call(optionalText('before_json', 'after_json', 'ip'))
         .execute();
-      await createIndex(db, 'audit_log', 'audit_log_at', ['at']);
-      await createIndex(db, 'audit_log', 'audit_log_agency', ['agency_id', 'at']);
-      await createIndex(db, 'audit_log', 'audit_log_user', ['user_id', 'at']);
-      await createIndex(db, 'audit_log', 'audit_log_entity', ['entity_type', 'entity_id']);
-      await makeAppendOnly(db, dialect, 'audit_log');
+      await schema.index('audit_log', 'audit_log_at', ['at']);
+      await schema.index('audit_log', 'audit_log_agency', ['agency_id', 'at']);
+      await schema.index('audit_log', 'audit_log_user', ['user_id', 'at']);
+      await schema.index('audit_log', 'audit_log_entity', ['entity_type', 'entity_id']);
+      await schema.appendOnly('audit_log');
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      await dropTables(db, 'audit_log', 'sessions', 'users', 'reading_places', 'agencies');
+      const schema = new MigrationSchema(db, dialect);
+      await schema.dropTables('audit_log', 'sessions', 'users', 'reading_places', 'agencies');
     },
   };
 }

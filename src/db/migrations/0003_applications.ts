@@ -1,14 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  agencyColumn,
-  createIndex,
-  createTableWithId,
-  dropTables,
-  optionalText,
-  requiredText,
-  stamps,
-} from '../schema-helpers.ts';
+import { agencyColumn, MigrationSchema, optionalText, requiredText, stamps } from '../schema-helpers.ts';
 
 /**
  * Applications (依申请公开) and their timeline of events. The deadlines are derived from the events
@@ -18,7 +10,9 @@ import {
 export function m0003Applications(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await createTableWithId(db, dialect, 'applications')
+      const schema = new MigrationSchema(db, dialect);
+      await schema
+        .tableWithId('applications')
         .$call(agencyColumn)
         .$call(requiredText('serial'))
         .addColumn('lookup_code', 'text', (c) => c.notNull().unique())
@@ -44,14 +38,15 @@ export function m0003Applications(dialect: Dialect) {
         .addColumn('repeat_of_id', 'integer', (c) => c.references('applications.id'))
         .$call(stamps('created_at', 'updated_at', 'created_by'))
         .execute();
-      await createIndex(db, 'applications', 'applications_agency_serial', ['agency_id', 'serial'], {
+      await schema.index('applications', 'applications_agency_serial', ['agency_id', 'serial'], {
         unique: true,
       });
-      await createIndex(db, 'applications', 'applications_agency_received', ['agency_id', 'received_on']);
-      await createIndex(db, 'applications', 'applications_agency_closed', ['agency_id', 'closed_on']);
-      await createIndex(db, 'applications', 'applications_queue', ['agency_id', 'status', 'reply_due']);
+      await schema.index('applications', 'applications_agency_received', ['agency_id', 'received_on']);
+      await schema.index('applications', 'applications_agency_closed', ['agency_id', 'closed_on']);
+      await schema.index('applications', 'applications_queue', ['agency_id', 'status', 'reply_due']);
 
-      await createTableWithId(db, dialect, 'application_events')
+      await schema
+        .tableWithId('application_events')
         .addColumn('application_id', 'integer', (c) =>
           c.notNull().references('applications.id').onDelete('cascade'),
         )
@@ -60,12 +55,13 @@ export function m0003Applications(dialect: Dialect) {
         .$call(optionalText('note'))
         .$call(stamps('created_at', 'created_by'))
         .execute();
-      await createIndex(db, 'application_events', 'application_events_seq', ['application_id', 'seq'], {
+      await schema.index('application_events', 'application_events_seq', ['application_id', 'seq'], {
         unique: true,
       });
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      await dropTables(db, 'application_events', 'applications');
+      const schema = new MigrationSchema(db, dialect);
+      await schema.dropTables('application_events', 'applications');
     },
   };
 }

@@ -1,14 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  agencyColumn,
-  createIndex,
-  createTableWithId,
-  dropTables,
-  optionalText,
-  requiredText,
-  stamps,
-} from '../schema-helpers.ts';
+import { agencyColumn, MigrationSchema, optionalText, requiredText, stamps } from '../schema-helpers.ts';
 
 /**
  * The annual report (年度报告) of an agency for a data year, and the reconsideration and litigation
@@ -22,7 +14,9 @@ import {
 export function m0004Reports(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await createTableWithId(db, dialect, 'annual_reports')
+      const schema = new MigrationSchema(db, dialect);
+      await schema
+        .tableWithId('annual_reports')
         .$call(agencyColumn)
         .addColumn('year', 'integer', (c) => c.notNull())
         .$call(optionalText('format_override'))
@@ -32,11 +26,12 @@ export function m0004Reports(dialect: Dialect) {
         .$call(optionalText('published_json'))
         .$call(stamps('created_at', 'updated_at', 'updated_by'))
         .execute();
-      await createIndex(db, 'annual_reports', 'annual_reports_agency_year', ['agency_id', 'year'], {
+      await schema.index('annual_reports', 'annual_reports_agency_year', ['agency_id', 'year'], {
         unique: true,
       });
 
-      await createTableWithId(db, dialect, 'litigation_cases')
+      await schema
+        .tableWithId('litigation_cases')
         .$call(agencyColumn)
         .$call(requiredText('kind'))
         .addColumn('application_id', 'integer', (c) => c.references('applications.id'))
@@ -47,10 +42,11 @@ export function m0004Reports(dialect: Dialect) {
         .$call(optionalText('documents'))
         .$call(stamps('created_at', 'updated_at', 'created_by'))
         .execute();
-      await createIndex(db, 'litigation_cases', 'litigation_cases_agency_filed', ['agency_id', 'filed_on']);
+      await schema.index('litigation_cases', 'litigation_cases_agency_filed', ['agency_id', 'filed_on']);
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      await dropTables(db, 'litigation_cases', 'annual_reports');
+      const schema = new MigrationSchema(db, dialect);
+      await schema.dropTables('litigation_cases', 'annual_reports');
     },
   };
 }

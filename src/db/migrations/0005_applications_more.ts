@@ -1,15 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  agencyColumn,
-  createIndex,
-  createTableWithId,
-  dropIndexes,
-  dropTables,
-  optionalText,
-  requiredText,
-  stamps,
-} from '../schema-helpers.ts';
+import { MigrationSchema, optionalText, requiredText, stamps } from '../schema-helpers.ts';
 
 /**
  * More of the applications capability (依申请公开): the per-agency serial counter, reply letters
@@ -19,15 +10,11 @@ import {
 export function m0005ApplicationsMore(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await db.schema
-        .createTable('application_counters')
-        .$call(agencyColumn)
-        .addColumn('year', 'integer', (c) => c.notNull())
-        .addColumn('last_number', 'integer', (c) => c.notNull())
-        .addPrimaryKeyConstraint('application_counters_pk', ['agency_id', 'year'])
-        .execute();
+      const schema = new MigrationSchema(db, dialect);
+      await schema.agencyYearCounter('application_counters', 'last_number');
 
-      await createTableWithId(db, dialect, 'application_letters')
+      await schema
+        .tableWithId('application_letters')
         .addColumn('application_id', 'integer', (c) =>
           c.notNull().references('applications.id').onDelete('cascade'),
         )
@@ -36,9 +23,10 @@ export function m0005ApplicationsMore(dialect: Dialect) {
         .$call(stamps('created_at', 'created_by', 'updated_at', 'approved_at', 'approved_by'))
         .$call(optionalText('sent_on'))
         .execute();
-      await createIndex(db, 'application_letters', 'application_letters_app', ['application_id']);
+      await schema.index('application_letters', 'application_letters_app', ['application_id']);
 
-      await createTableWithId(db, dialect, 'api_tokens')
+      await schema
+        .tableWithId('api_tokens')
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
         .$call(optionalText('label'))
@@ -46,12 +34,13 @@ export function m0005ApplicationsMore(dialect: Dialect) {
         .execute();
 
       await db.schema.alterTable('applications').addColumn('details_json', 'text').execute();
-      await createIndex(db, 'applications', 'applications_open_due', ['agency_id', 'closed_on', 'reply_due']);
+      await schema.index('applications', 'applications_open_due', ['agency_id', 'closed_on', 'reply_due']);
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      await dropIndexes(db, 'applications_open_due');
+      const schema = new MigrationSchema(db, dialect);
+      await schema.dropIndexes('applications_open_due');
       await db.schema.alterTable('applications').dropColumn('details_json').execute();
-      await dropTables(db, 'api_tokens', 'application_letters', 'application_counters');
+      await schema.dropTables('api_tokens', 'application_letters', 'application_counters');
     },
   };
 }

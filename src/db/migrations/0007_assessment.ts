@@ -1,15 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  agencyColumn,
-  createIndex,
-  createTableWithId,
-  dropIndexes,
-  dropTables,
-  optionalText,
-  requiredText,
-  stamps,
-} from '../schema-helpers.ts';
+import { agencyColumn, MigrationSchema, optionalText, requiredText, stamps } from '../schema-helpers.ts';
 
 /**
  * 政务公开体检 (docs/domain/README.md#assessment): attestations of the manual indicators (phone test, uptime probe, survey…), the
@@ -19,7 +10,9 @@ import {
 export function m0007Assessment(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await createTableWithId(db, dialect, 'assessment_attestations')
+      const schema = new MigrationSchema(db, dialect);
+      await schema
+        .tableWithId('assessment_attestations')
         .$call(agencyColumn)
         .$call(requiredText('indicator_id', 'on_date'))
         .addColumn('passed', 'integer', (c) => c.notNull())
@@ -27,7 +20,7 @@ export function m0007Assessment(dialect: Dialect) {
         .$call(optionalText('note'))
         .$call(stamps('created_at', 'created_by'))
         .execute();
-      await createIndex(db, 'assessment_attestations', 'assessment_attestations_agency', [
+      await schema.index('assessment_attestations', 'assessment_attestations_agency', [
         'agency_id',
         'indicator_id',
         'on_date',
@@ -44,10 +37,11 @@ export function m0007Assessment(dialect: Dialect) {
       await db.schema.alterTable('application_letters').addColumn('doc_number', 'text').execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      const schema = new MigrationSchema(db, dialect);
       await db.schema.alterTable('application_letters').dropColumn('doc_number').execute();
-      await dropTables(db, 'assessment_overrides');
-      await dropIndexes(db, 'assessment_attestations_agency');
-      await dropTables(db, 'assessment_attestations');
+      await schema.dropTables('assessment_overrides');
+      await schema.dropIndexes('assessment_attestations_agency');
+      await schema.dropTables('assessment_attestations');
     },
   };
 }

@@ -1,14 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  createIndex,
-  createTableWithId,
-  dropIndexes,
-  dropTables,
-  optionalText,
-  requiredText,
-  stamps,
-} from '../schema-helpers.ts';
+import { MigrationSchema, optionalText, requiredText, stamps } from '../schema-helpers.ts';
 
 /**
  * Mail (docs/domain/README.md#applications): the outbox, written in the same transaction as the change that causes a
@@ -18,7 +10,9 @@ import {
 export function m0008Mail(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await createTableWithId(db, dialect, 'outbox')
+      const schema = new MigrationSchema(db, dialect);
+      await schema
+        .tableWithId('outbox')
         /** kind: applicant | reminder */
         .$call(requiredText('kind', 'to_address', 'subject', 'body_text'))
         .$call(optionalText('body_html'))
@@ -34,15 +28,16 @@ export function m0008Mail(dialect: Dialect) {
         .$call(requiredText('next_attempt_at'))
         .$call(stamps('claimed_at', 'sent_at', 'created_at'))
         .execute();
-      await createIndex(db, 'outbox', 'outbox_due', ['status', 'next_attempt_at']);
-      await createIndex(db, 'outbox', 'outbox_application', ['application_id']);
+      await schema.index('outbox', 'outbox_due', ['status', 'next_attempt_at']);
+      await schema.index('outbox', 'outbox_application', ['application_id']);
 
       await db.schema.alterTable('users').addColumn('email', 'text').execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      const schema = new MigrationSchema(db, dialect);
       await db.schema.alterTable('users').dropColumn('email').execute();
-      await dropIndexes(db, 'outbox_application', 'outbox_due');
-      await dropTables(db, 'outbox');
+      await schema.dropIndexes('outbox_application', 'outbox_due');
+      await schema.dropTables('outbox');
     },
   };
 }

@@ -1,14 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  agencyColumn,
-  createIndex,
-  createTableWithId,
-  dropTables,
-  requiredText,
-  stamps,
-  storedFileColumns,
-} from '../schema-helpers.ts';
+import { agencyColumn, MigrationSchema, requiredText, stamps, storedFileColumns } from '../schema-helpers.ts';
 
 /**
  * The annual report (docs/domain/README.md#annual-report), the remaining parts:
@@ -22,14 +14,15 @@ import {
 export function m0009ReportExplanations(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await createTableWithId(db, dialect, 'report_explanations')
+      const schema = new MigrationSchema(db, dialect);
+      await schema
+        .tableWithId('report_explanations')
         .$call(agencyColumn)
         .addColumn('year', 'integer', (c) => c.notNull())
         .$call(requiredText('finding_id', 'note'))
         .$call(stamps('created_by', 'created_at'))
         .execute();
-      await createIndex(
-        db,
+      await schema.index(
         'report_explanations',
         'report_explanations_unique',
         ['agency_id', 'year', 'finding_id'],
@@ -38,17 +31,19 @@ export function m0009ReportExplanations(dialect: Dialect) {
         },
       );
 
-      await createTableWithId(db, dialect, 'litigation_documents')
+      await schema
+        .tableWithId('litigation_documents')
         .addColumn('case_id', 'integer', (c) => c.notNull().references('litigation_cases.id'))
         .$call(agencyColumn)
         .$call(requiredText('kind'))
         .$call(storedFileColumns({ uniqueStoredName: true }))
         .$call(stamps('created_at', 'created_by'))
         .execute();
-      await createIndex(db, 'litigation_documents', 'litigation_documents_case', ['case_id']);
+      await schema.index('litigation_documents', 'litigation_documents_case', ['case_id']);
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      await dropTables(db, 'litigation_documents', 'report_explanations');
+      const schema = new MigrationSchema(db, dialect);
+      await schema.dropTables('litigation_documents', 'report_explanations');
     },
   };
 }

@@ -1,14 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  createIndex,
-  createTableWithId,
-  dropIndexes,
-  dropTables,
-  requiredText,
-  stamps,
-  storedFileColumns,
-} from '../schema-helpers.ts';
+import { MigrationSchema, requiredText, stamps, storedFileColumns } from '../schema-helpers.ts';
 
 /**
  * Documents of applications (docs/domain/README.md#applications):
@@ -23,7 +15,9 @@ import {
 export function m0010ApplicationDocuments(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await createTableWithId(db, dialect, 'application_uploads')
+      const schema = new MigrationSchema(db, dialect);
+      await schema
+        .tableWithId('application_uploads')
         /** Random token of the form that uploaded it (hex, 32 characters). */
         .$call(requiredText('token'))
         /** Null while pending (not yet sent with an application). */
@@ -31,45 +25,46 @@ export function m0010ApplicationDocuments(dialect: Dialect) {
         .$call(storedFileColumns({ uniqueStoredName: false }))
         .$call(stamps('created_at', 'linked_at'))
         .execute();
-      await createIndex(db, 'application_uploads', 'application_uploads_token', ['token']);
+      await schema.index('application_uploads', 'application_uploads_token', ['token']);
       // Serves both "the files of an application" and "pending uploads older than 24 h" (application_id null).
-      await createIndex(db, 'application_uploads', 'application_uploads_pending', [
+      await schema.index('application_uploads', 'application_uploads_pending', [
         'application_id',
         'created_at',
       ]);
 
-      await createTableWithId(db, dialect, 'application_letter_attachments')
+      await schema
+        .tableWithId('application_letter_attachments')
         .addColumn('letter_id', 'integer', (c) =>
           c.notNull().references('application_letters.id').onDelete('cascade'),
         )
         .$call(storedFileColumns({ uniqueStoredName: false }))
         .$call(stamps('created_at', 'created_by'))
         .execute();
-      await createIndex(db, 'application_letter_attachments', 'application_letter_attachments_letter', [
+      await schema.index('application_letter_attachments', 'application_letter_attachments_letter', [
         'letter_id',
       ]);
 
       await db.schema.alterTable('outbox').addColumn('attachments_json', 'text').execute();
-      await createIndex(db, 'outbox', 'outbox_agency_status', ['agency_id', 'status']);
+      await schema.index('outbox', 'outbox_agency_status', ['agency_id', 'status']);
 
-      await createIndex(db, 'applications', 'applications_agency_id_doc', ['agency_id', 'id_doc_number']);
-      await createIndex(db, 'applications', 'applications_agency_credit', ['agency_id', 'credit_code']);
-      await createIndex(db, 'applications', 'applications_agency_name_phone', [
+      await schema.index('applications', 'applications_agency_id_doc', ['agency_id', 'id_doc_number']);
+      await schema.index('applications', 'applications_agency_credit', ['agency_id', 'credit_code']);
+      await schema.index('applications', 'applications_agency_name_phone', [
         'agency_id',
         'applicant_name',
         'contact_phone',
       ]);
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      await dropIndexes(
-        db,
+      const schema = new MigrationSchema(db, dialect);
+      await schema.dropIndexes(
         'applications_agency_name_phone',
         'applications_agency_credit',
         'applications_agency_id_doc',
         'outbox_agency_status',
       );
       await db.schema.alterTable('outbox').dropColumn('attachments_json').execute();
-      await dropTables(db, 'application_letter_attachments', 'application_uploads');
+      await schema.dropTables('application_letter_attachments', 'application_uploads');
     },
   };
 }

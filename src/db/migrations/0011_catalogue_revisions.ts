@@ -1,13 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
-import {
-  createIndex,
-  createTableWithId,
-  dropTables,
-  optionalText,
-  requiredText,
-  stamps,
-} from '../schema-helpers.ts';
+import { MigrationSchema, optionalText, requiredText, stamps } from '../schema-helpers.ts';
 
 /**
  * Catalogue (docs/domain/catalogue.md): revisions of published items and the PostgreSQL search postings.
@@ -23,9 +16,11 @@ import {
 export function m0011CatalogueRevisions(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
+      const schema = new MigrationSchema(db, dialect);
       await db.schema.alterTable('catalogue_items').addColumn('revised_on', 'text').execute();
 
-      await createTableWithId(db, dialect, 'catalogue_revisions')
+      await schema
+        .tableWithId('catalogue_revisions')
         .addColumn('item_id', 'integer', (c) => c.notNull().references('catalogue_items.id'))
         /** review | approved | rejected | cancelled */
         .$call(requiredText('status'))
@@ -42,7 +37,7 @@ export function m0011CatalogueRevisions(dialect: Dialect) {
         /** The item's version that published this revision. */
         .addColumn('result_version', 'integer')
         .execute();
-      await createIndex(db, 'catalogue_revisions', 'catalogue_revisions_item', ['item_id', 'id']);
+      await schema.index('catalogue_revisions', 'catalogue_revisions_item', ['item_id', 'id']);
       await db.schema
         .createIndex('catalogue_revisions_open')
         .on('catalogue_revisions')
@@ -60,6 +55,7 @@ export function m0011CatalogueRevisions(dialect: Dialect) {
       }
     },
     async down(db: Kysely<unknown>): Promise<void> {
+      const schema = new MigrationSchema(db, dialect);
       if (dialect === 'postgres') {
         await sql`alter table catalogue_grams alter column gram set statistics -1`.execute(db);
         await sql`alter table catalogue_grams drop constraint catalogue_grams_pk`.execute(db);
@@ -67,7 +63,7 @@ export function m0011CatalogueRevisions(dialect: Dialect) {
           db,
         );
       }
-      await dropTables(db, 'catalogue_revisions');
+      await schema.dropTables('catalogue_revisions');
       await db.schema.alterTable('catalogue_items').dropColumn('revised_on').execute();
     },
   };
