@@ -1,4 +1,4 @@
-import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, type Migration, sql } from 'kysely';
 import type { Dialect } from './database.ts';
 
 /**
@@ -75,8 +75,8 @@ export function storedFileColumns(options: { uniqueStoredName: boolean }): Step 
  */
 export class MigrationSchema {
   constructor(
-    private readonly db: Kysely<unknown>,
-    private readonly dialect: Dialect,
+    readonly db: Kysely<unknown>,
+    readonly dialect: Dialect,
   ) {}
 
   /** The type of 64-bit integers (sort keys made of a date and an id). */
@@ -87,6 +87,20 @@ export class MigrationSchema {
   /** A new table whose first column is the generated integer `id`. */
   tableWithId(name: string): Table<string> {
     return withId(this.db.schema.createTable(name), this.dialect);
+  }
+
+  /** A new table without the generated id (keyed otherwise). */
+  createTable(name: string): Table<string> {
+    return this.db.schema.createTable(name);
+  }
+
+  /** Adds an optional text column to an existing table. */
+  async addTextColumn(table: string, column: string): Promise<void> {
+    await this.db.schema.alterTable(table).addColumn(column, 'text').execute();
+  }
+
+  async dropColumn(table: string, column: string): Promise<void> {
+    await this.db.schema.alterTable(table).dropColumn(column).execute();
   }
 
   /** `create [unique] index NAME on TABLE (COLUMNS)`. */
@@ -128,6 +142,20 @@ export class MigrationSchema {
   async dropIndexes(...indexes: string[]): Promise<void> {
     for (const index of indexes) await this.db.schema.dropIndex(index).execute();
   }
+}
+
+/** A migration written against MigrationSchema (with the raw handle for data and dialect-specific SQL). */
+export interface SchemaMigration {
+  up(schema: MigrationSchema, db: Kysely<unknown>): Promise<void>;
+  down(schema: MigrationSchema, db: Kysely<unknown>): Promise<void>;
+}
+
+/** Makes a migration for the migrator, which builds each migration for the database's dialect. */
+export function defineMigration(migration: SchemaMigration): (dialect: Dialect) => Migration {
+  return (dialect) => ({
+    up: (db) => migration.up(new MigrationSchema(db, dialect), db),
+    down: (db) => migration.down(new MigrationSchema(db, dialect), db),
+  });
 }
 
 /** Makes a table append-only: UPDATE and DELETE are refused by the database itself. */
