@@ -2,9 +2,10 @@ import { type CreateTableBuilder, type Kysely, type Migration, sql } from 'kysel
 import type { Dialect } from './database.ts';
 
 /**
- * The column shapes the migrations repeat, as builder steps for `createTable(…).$call(step)`. Each step
- * adds its columns in the order given, so a table's DDL is exactly what the spelled-out `addColumn`
- * calls produced: released migrations must not change what they create.
+ * What the migrations are written with: `defineMigration` hands each `up`/`down` a `MigrationSchema`
+ * (tables, indexes, drops, spelled per dialect), and the column shapes the tables repeat are builder
+ * steps for `.$call(step)`. Each step adds its columns in the order given, so a table's DDL is exactly
+ * what spelled-out `addColumn` calls produce: released migrations must not change what they create.
  */
 type Table<T extends string> = CreateTableBuilder<T, string>;
 type Step = <T extends string>(table: Table<T>) => Table<T>;
@@ -41,7 +42,7 @@ export function optionalText(...names: string[]): Step {
 /**
  * Who-and-when columns, typed by their name (docs of database.ts): `*_at` is a UTC timestamp (text),
  * required for `created_at` and `updated_at`, otherwise optional; `*_by` is the acting user's id
- * (integer, optional, no foreign key so that accounts can be removed without rewriting history).
+ * (integer, optional, without a foreign key).
  */
 export function stamps(...names: (`${string}_at` | `${string}_by`)[]): Step {
   return (table) =>
