@@ -6,6 +6,20 @@ import type { Generated, Kysely, Transaction } from 'kysely';
  * - booleans are integers 0/1; JSON is text; ids are integers.
  * Each capability owns its tables (its `*.repository.ts` is the only module that queries them).
  */
+/**
+ * The columns of a file kept under UPLOAD_DIR (src/shared/stored-file.ts), shared by the attachment
+ * and document tables: the original name, the file name under the table's upload folder, type, size,
+ * SHA-256 digest, and when it was stored.
+ */
+interface StoredFileColumns {
+  file_name: string;
+  stored_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
 export interface AgencyTable {
   id: Generated<number>;
   parent_id: number | null;
@@ -338,17 +352,11 @@ export interface CatalogueItemVersionTable {
   created_by: number | null;
 }
 
-export interface CatalogueAttachmentTable {
+export interface CatalogueAttachmentTable extends StoredFileColumns {
   id: Generated<number>;
   item_id: number;
-  file_name: string;
-  stored_name: string;
-  mime: string;
   kind: string;
-  size: number;
-  sha256: string;
   alt_text: string | null;
-  created_at: string;
   created_by: number | null;
 }
 
@@ -443,47 +451,28 @@ export interface ReportExplanationTable {
 }
 
 /** A file of a reconsideration or litigation case (migration 0009); bytes under UPLOAD_DIR/litigation. */
-export interface LitigationDocumentTable {
+export interface LitigationDocumentTable extends StoredFileColumns {
   id: Generated<number>;
   case_id: number;
   agency_id: number;
   /** reviewDecision | judgment | ruling | complaint | defence | other */
   kind: string;
-  file_name: string;
-  stored_name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  created_at: string;
   created_by: number | null;
 }
 
 /** An identity document uploaded with the public form (migration 0010); pending while application_id is null. */
-export interface ApplicationUploadTable {
+export interface ApplicationUploadTable extends StoredFileColumns {
   id: Generated<number>;
   /** Random token of the form that uploaded it. */
   token: string;
   application_id: number | null;
-  file_name: string;
-  /** File name under UPLOAD_DIR/applications. */
-  stored_name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  created_at: string;
   linked_at: string | null;
 }
 
 /** A disclosed document attached to a reply letter (migration 0010); bytes under UPLOAD_DIR/letters. */
-export interface ApplicationLetterAttachmentTable {
+export interface ApplicationLetterAttachmentTable extends StoredFileColumns {
   id: Generated<number>;
   letter_id: number;
-  file_name: string;
-  stored_name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  created_at: string;
   created_by: number | null;
 }
 

@@ -16,25 +16,27 @@ import { m0012LetterSeal } from './migrations/0012_letter_seal.ts';
 import { m0013SearchPostgres } from './migrations/0013_search_postgres.ts';
 
 /**
- * Every migration, in order. The same list runs on SQLite and PostgreSQL; a migration that must
- * spell something per dialect receives the dialect. Names are never changed once released.
+ * Every migration, in order. The same list runs on SQLite and PostgreSQL; each is built for the
+ * dialect, for what must be spelled per dialect. Names are never changed once released.
  */
+const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
+  '0001_foundation': m0001Foundation,
+  '0002_calendar': m0002Calendar,
+  '0003_applications': m0003Applications,
+  '0004_reports': m0004Reports,
+  '0005_applications_more': m0005ApplicationsMore,
+  '0006_catalogue': m0006Catalogue,
+  '0007_assessment': m0007Assessment,
+  '0008_mail': m0008Mail,
+  '0009_report_explanations': m0009ReportExplanations,
+  '0010_application_documents': m0010ApplicationDocuments,
+  '0011_catalogue_revisions': m0011CatalogueRevisions,
+  '0012_letter_seal': m0012LetterSeal,
+  '0013_search_postgres': m0013SearchPostgres,
+};
+
 function allMigrations(dialect: Dialect): Record<string, Migration> {
-  return {
-    '0001_foundation': m0001Foundation(dialect),
-    '0002_calendar': m0002Calendar(),
-    '0003_applications': m0003Applications(dialect),
-    '0004_reports': m0004Reports(dialect),
-    '0005_applications_more': m0005ApplicationsMore(dialect),
-    '0006_catalogue': m0006Catalogue(dialect),
-    '0007_assessment': m0007Assessment(dialect),
-    '0008_mail': m0008Mail(dialect),
-    '0009_report_explanations': m0009ReportExplanations(dialect),
-    '0010_application_documents': m0010ApplicationDocuments(dialect),
-    '0011_catalogue_revisions': m0011CatalogueRevisions(dialect),
-    '0012_letter_seal': m0012LetterSeal(),
-    '0013_search_postgres': m0013SearchPostgres(dialect),
-  };
+  return Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(dialect)]));
 }
 
 export class MigrationError extends Error {}

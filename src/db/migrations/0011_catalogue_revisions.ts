@@ -1,6 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { Dialect } from '../database.ts';
-import { withId } from '../schema-helpers.ts';
+import { sql } from 'kysely';
+import { defineMigration, optionalText, requiredText, stamps } from '../schema-helpers.ts';
 
 /**
  * Catalogue (docs/domain/catalogue.md): revisions of published items and the PostgreSQL search postings.
@@ -13,63 +12,54 @@ import { withId } from '../schema-helpers.ts';
  *   the planner keeps more statistics on `gram` (skewed: a few bigrams occur in most items).
  *   docs/decisions/004-chinese-search.md.
  */
-export function m0011CatalogueRevisions(dialect: Dialect) {
-  return {
-    async up(db: Kysely<unknown>): Promise<void> {
-      await db.schema.alterTable('catalogue_items').addColumn('revised_on', 'text').execute();
+export const m0011CatalogueRevisions = defineMigration({
+  async up(schema, db) {
+    await schema.addTextColumn('catalogue_items', 'revised_on');
 
-      await withId(db.schema.createTable('catalogue_revisions'), dialect)
-        .addColumn('item_id', 'integer', (c) => c.notNull().references('catalogue_items.id'))
-        /** review | approved | rejected | cancelled */
-        .addColumn('status', 'text', (c) => c.notNull())
-        /** The item's version the revision was made from. */
-        .addColumn('base_version', 'integer', (c) => c.notNull())
-        /** The revisable fields as they were at base_version, and as proposed (JSON objects). */
-        .addColumn('base_json', 'text', (c) => c.notNull())
-        .addColumn('proposed_json', 'text', (c) => c.notNull())
-        /** 修改说明 by the clerk. */
-        .addColumn('note', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'integer')
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addColumn('secrecy_note', 'text')
-        .addColumn('review_comment', 'text')
-        .addColumn('reviewed_by', 'integer')
-        .addColumn('reviewed_at', 'text')
-        /** The item's version that published this revision. */
-        .addColumn('result_version', 'integer')
-        .execute();
-      await db.schema
-        .createIndex('catalogue_revisions_item')
-        .on('catalogue_revisions')
-        .columns(['item_id', 'id'])
-        .execute();
-      await db.schema
-        .createIndex('catalogue_revisions_open')
-        .on('catalogue_revisions')
-        .column('item_id')
-        .unique()
-        .where(sql.ref('status'), '=', sql.lit('review'))
-        .execute();
+    await schema
+      .tableWithId('catalogue_revisions')
+      .addColumn('item_id', 'integer', (c) => c.notNull().references('catalogue_items.id'))
+      /** review | approved | rejected | cancelled */
+      .$call(requiredText('status'))
+      /** The item's version the revision was made from. */
+      .addColumn('base_version', 'integer', (c) => c.notNull())
+      /**
+       * The revisable fields as they were at base_version, and as proposed (JSON objects); `note` is
+       * the 修改说明 by the clerk.
+       */
+      .$call(requiredText('base_json', 'proposed_json', 'note'))
+      .$call(stamps('created_at', 'created_by', 'updated_at'))
+      .$call(optionalText('secrecy_note', 'review_comment'))
+      .$call(stamps('reviewed_by', 'reviewed_at'))
+      /** The item's version that published this revision. */
+      .addColumn('result_version', 'integer')
+      .execute();
+    await schema.index('catalogue_revisions', 'catalogue_revisions_item', ['item_id', 'id']);
+    await db.schema
+      .createIndex('catalogue_revisions_open')
+      .on('catalogue_revisions')
+      .column('item_id')
+      .unique()
+      .where(sql.ref('status'), '=', sql.lit('review'))
+      .execute();
 
-      if (dialect === 'postgres') {
-        await sql`alter table catalogue_grams drop constraint catalogue_grams_pk`.execute(db);
-        await sql`alter table catalogue_grams add constraint catalogue_grams_pk primary key (gram, in_title, sort_key) include (item_id, agency_id)`.execute(
-          db,
-        );
-        await sql`alter table catalogue_grams alter column gram set statistics 10000`.execute(db);
-      }
-    },
-    async down(db: Kysely<unknown>): Promise<void> {
-      if (dialect === 'postgres') {
-        await sql`alter table catalogue_grams alter column gram set statistics -1`.execute(db);
-        await sql`alter table catalogue_grams drop constraint catalogue_grams_pk`.execute(db);
-        await sql`alter table catalogue_grams add constraint catalogue_grams_pk primary key (gram, in_title, sort_key)`.execute(
-          db,
-        );
-      }
-      await db.schema.dropTable('catalogue_revisions').execute();
-      await db.schema.alterTable('catalogue_items').dropColumn('revised_on').execute();
-    },
-  };
-}
+    if (schema.dialect === 'postgres') {
+      await sql`alter table catalogue_grams drop constraint catalogue_grams_pk`.execute(db);
+      await sql`alter table catalogue_grams add constraint catalogue_grams_pk primary key (gram, in_title, sort_key) include (item_id, agency_id)`.execute(
+        db,
+      );
+      await sql`alter table catalogue_grams alter column gram set statistics 10000`.execute(db);
+    }
+  },
+  async down(schema, db) {
+    if (schema.dialect === 'postgres') {
+      await sql`alter table catalogue_grams alter column gram set statistics -1`.execute(db);
+      await sql`alter table catalogue_grams drop constraint catalogue_grams_pk`.execute(db);
+      await sql`alter table catalogue_grams add constraint catalogue_grams_pk primary key (gram, in_title, sort_key)`.execute(
+        db,
+      );
+    }
+    await schema.dropTables('catalogue_revisions');
+    await schema.dropColumn('catalogue_items', 'revised_on');
+  },
+});

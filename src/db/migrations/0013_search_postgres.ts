@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { Dialect } from '../database.ts';
+import { sql } from 'kysely';
+import { defineMigration } from '../schema-helpers.ts';
 
 /**
  * Catalogue search on PostgreSQL (docs/decisions/004-chinese-search.md, "PostgreSQL"): an index of
@@ -10,17 +10,13 @@ import type { Dialect } from '../database.ts';
  * a descent costs about 1 µs, against 5–10 µs on PostgreSQL; the second index would only add size
  * and write cost there.
  */
-export function m0013SearchPostgres(dialect: Dialect) {
-  return {
-    async up(db: Kysely<unknown>): Promise<void> {
-      if (dialect !== 'postgres') return;
-      await sql`create index if not exists catalogue_grams_any on catalogue_grams (gram, sort_key)`.execute(
-        db,
-      );
-    },
-    async down(db: Kysely<unknown>): Promise<void> {
-      if (dialect !== 'postgres') return;
-      await sql`drop index if exists catalogue_grams_any`.execute(db);
-    },
-  };
-}
+export const m0013SearchPostgres = defineMigration({
+  async up(schema, db) {
+    if (schema.dialect !== 'postgres') return;
+    await sql`create index if not exists catalogue_grams_any on catalogue_grams (gram, sort_key)`.execute(db);
+  },
+  async down(schema, db) {
+    if (schema.dialect !== 'postgres') return;
+    await sql`drop index if exists catalogue_grams_any`.execute(db);
+  },
+});
