@@ -5,6 +5,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Scope } from '../accounts/roles.ts';
 import type { ApplicationLetterTable, ApplicationTable, Executor, Trx } from '../db/database.ts';
+import { countRows } from '../shared/count-rows.ts';
 import type { AgencyStats, Application, Letter, QueueRow, StoredEvent } from './application.model.ts';
 import type {
   ApplicantInput,
@@ -343,7 +344,7 @@ export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: Q
       eb.or([eb('applications.serial', 'like', like), eb('applications.applicant_name', 'like', like)]),
     );
   }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await countRows(q);
   const rows = await q
     .select([
       'applications.id',
@@ -371,7 +372,7 @@ export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: Q
     .offset(f.offset)
     .execute();
   return {
-    total: Number(total?.n ?? 0),
+    total,
     rows: rows.map((r) => ({
       id: r.id,
       agencyName: r.agency_name,
@@ -547,23 +548,17 @@ function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
   };
 }
 
+/** The letters of one application (the query both the list and the lookup start from). */
+function lettersOf(db: Executor, applicationId: number) {
+  return db.selectFrom('application_letters').selectAll().where('application_id', '=', applicationId);
+}
+
 export async function listLetters(db: Executor, applicationId: number): Promise<Letter[]> {
-  const rows = await db
-    .selectFrom('application_letters')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .orderBy('id')
-    .execute();
-  return rows.map(toLetter);
+  return (await lettersOf(db, applicationId).orderBy('id').execute()).map(toLetter);
 }
 
 export async function findLetter(db: Executor, applicationId: number, id: number): Promise<Letter | null> {
-  const r = await db
-    .selectFrom('application_letters')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await lettersOf(db, applicationId).where('id', '=', id).executeTakeFirst();
   return r ? toLetter(r) : null;
 }
 

@@ -239,19 +239,13 @@ export async function notifyLetterSent(
   const to = a.applicant.email;
   if (!to) return false;
   const attached = attachmentsFitMail(files.map((f) => f.size));
-  const mail = letterSentMail(a, letter, attached, ctx);
-  await enqueueMail(
+  await enqueueApplicantMail(
     trx,
-    {
-      kind: 'applicant',
-      to,
-      subject: mail.subject,
-      text: mail.text,
-      applicationId: a.id,
-      agencyId: a.agencyId,
-      attachments: attached ? files : null,
-    },
+    a,
+    to,
+    letterSentMail(a, letter, attached, ctx),
     now,
+    attached ? files : null,
   );
   return true;
 }
@@ -269,17 +263,26 @@ export async function notifyApplicant(
   const to = a.applicant.email;
   if (!to) return;
   const mail = applicantMail(a, step, d, ctx, extra);
-  if (!mail) return;
-  await enqueueMail(
-    trx,
-    {
-      kind: 'applicant',
-      to,
-      subject: mail.subject,
-      text: mail.text,
-      applicationId: a.id,
-      agencyId: a.agencyId,
-    },
-    now,
-  );
+  if (mail) await enqueueApplicantMail(trx, a, to, mail, now);
+}
+
+/** Queues one mail to the applicant of an application, in the caller's transaction. */
+async function enqueueApplicantMail(
+  trx: Trx,
+  a: Pick<Application, 'id' | 'agencyId'>,
+  to: string,
+  mail: { subject: string; text: string },
+  now: string,
+  attachments?: readonly MailAttachment[] | null,
+): Promise<void> {
+  const { subject, text } = mail;
+  const message = {
+    kind: 'applicant',
+    to,
+    subject,
+    text,
+    applicationId: a.id,
+    agencyId: a.agencyId,
+  } as const;
+  await enqueueMail(trx, { ...message, attachments: attachments ?? null }, now);
 }
