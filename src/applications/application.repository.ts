@@ -179,6 +179,27 @@ export async function insertApplication(trx: Trx, a: NewApplication): Promise<nu
   return r.id;
 }
 
+/** The id of the agency's application with that serial (申请编号), or null (a litigation case links to it). */
+export async function applicationIdBySerial(
+  db: Executor,
+  agencyId: number,
+  serial: string,
+): Promise<number | null> {
+  const r = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('agency_id', '=', agencyId)
+    .where('serial', '=', serial)
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/** The serial of an application, or null when there is none with that id. */
+export async function applicationSerial(db: Executor, id: number): Promise<string | null> {
+  const r = await db.selectFrom('applications').select('serial').where('id', '=', id).executeTakeFirst();
+  return r?.serial ?? null;
+}
+
 export async function isLookupCodeTaken(db: Executor, code: string): Promise<boolean> {
   const r = await db
     .selectFrom('applications')

@@ -68,14 +68,16 @@ export async function deletePendingUploads(
   if (ids.length === 0) return [];
   return deleteUploadRows(
     trx,
-    await trx
-      .selectFrom('application_uploads')
-      .select(['id', 'stored_name'])
-      .where('token', '=', token)
-      .where('application_id', 'is', null)
-      .where('id', 'in', ids)
-      .execute(),
+    await pendingFiles(trx).where('token', '=', token).where('id', 'in', ids).execute(),
   );
+}
+
+/** The files of pending uploads (not yet linked to an application): id and stored name. */
+function pendingFiles(trx: Trx) {
+  return trx
+    .selectFrom('application_uploads')
+    .select(['id', 'stored_name'])
+    .where('application_id', 'is', null);
 }
 
 /** Deletes the given upload rows; returns the stored names of their files (for the caller to remove). */
@@ -97,15 +99,7 @@ async function deleteUploadRows(
 
 /** Deletes pending uploads created before `before` (never sent); returns the stored names of their files. */
 export async function purgePendingUploads(trx: Trx, before: string): Promise<string[]> {
-  return deleteUploadRows(
-    trx,
-    await trx
-      .selectFrom('application_uploads')
-      .select(['id', 'stored_name'])
-      .where('application_id', 'is', null)
-      .where('created_at', '<', before)
-      .execute(),
-  );
+  return deleteUploadRows(trx, await pendingFiles(trx).where('created_at', '<', before).execute());
 }
 
 /** Links the live pending uploads of a form to the application just registered; returns them. */

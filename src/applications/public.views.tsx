@@ -25,6 +25,7 @@ import {
 } from './application.rules.ts';
 import { cnDate } from './application.views.tsx';
 import { formatFileSize, IDENTITY_MAX_BYTES, IDENTITY_MAX_FILES } from './documents.rules.ts';
+import { ART33_EXTENSION_MAX_WORKING_DAYS, ART33_REPLY_WORKING_DAYS } from './rules/statute.ts';
 
 function crumbs(agency: Agency, last: string) {
   return [
@@ -49,8 +50,8 @@ export function ApplyColumnPage(props: { agency: Agency }) {
       <span class="gk-caption">{a.name}</span>
       <h1>依申请公开</h1>
       <p>
-        公民、法人或者其他组织可以向本机关申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。本机关自收到申请之日起
-        20 个工作日内答复；需要延长的，延长期限最长不超过 20 个工作日。
+        公民、法人或者其他组织可以向本机关申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。
+        {`本机关自收到申请之日起 ${ART33_REPLY_WORKING_DAYS} 个工作日内答复；需要延长的，延长期限最长不超过 ${ART33_EXTENSION_MAX_WORKING_DAYS} 个工作日。`}
       </p>
       <p>
         <a class="gk-button" href={paths.applications.apply({ agencyId: a.id })}>

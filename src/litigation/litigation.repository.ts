@@ -104,26 +104,6 @@ export async function deleteCase(db: Executor, existing: LitigationCase): Promis
   await db.deleteFrom('litigation_cases').where('id', '=', existing.id).execute();
 }
 
-/** Whether an application of the agency exists with that serial (申请编号); returns its id. */
-export async function applicationIdBySerial(
-  db: Executor,
-  agencyId: number,
-  serial: string,
-): Promise<number | null> {
-  const r = await db
-    .selectFrom('applications')
-    .select('id')
-    .where('agency_id', '=', agencyId)
-    .where('serial', '=', serial)
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
-
-export async function applicationSerial(db: Executor, id: number): Promise<string | null> {
-  const r = await db.selectFrom('applications').select('serial').where('id', '=', id).executeTakeFirst();
-  return r?.serial ?? null;
-}
-
 function columnsOf(input: LitigationInput) {
   return {
     kind: input.kind,
