@@ -122,15 +122,11 @@ export async function nextSerial(trx: Trx, agencyId: number, year: number): Prom
   return `${prefix}${String(r.last_number).padStart(4, '0')}`;
 }
 
-export interface NewApplication {
-  readonly agencyId: number;
-  readonly serial: string;
-  readonly lookupCode: string;
-  readonly source: string;
-  readonly applicant: ApplicantInput;
-  readonly channel: ReceiptChannel;
-  readonly submittedOn: string;
-  readonly repeatOfId: number | null;
+export interface NewApplication
+  extends Pick<
+    Application,
+    'agencyId' | 'serial' | 'lookupCode' | 'source' | 'applicant' | 'channel' | 'submittedOn' | 'repeatOfId'
+  > {
   readonly createdBy: number | null;
   readonly now: string;
   /** The derivation of the first events, written with the row (saves the `saveDerived` update). */
