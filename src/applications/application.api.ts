@@ -37,6 +37,7 @@ import {
 } from './application.service.ts';
 import { FORM_EVENT_TYPES, isFormEventType } from './event-forms.ts';
 import { idOf, routeKit } from './route-kit.ts';
+import { ART33_EXTENSION_MAX_WORKING_DAYS } from './rules/statute.ts';
 import type { Deadlines } from './rules/timeline.ts';
 
 /** Kept for `npx gongkai token create` (src/cli/commands.ts); tokens belong to accounts. */
@@ -331,7 +332,7 @@ export function openApiDocument() {
             party: { type: 'string', description: '第三方或被征求意见机关' },
             deliveredOn: date,
             consents: { type: 'boolean' },
-            workingDays: { type: 'integer', minimum: 1, maximum: 20 },
+            workingDays: { type: 'integer', minimum: 1, maximum: ART33_EXTENSION_MAX_WORKING_DAYS },
             approvedBy: { type: 'string' },
             method: { enum: ['per_piece', 'per_volume'] },
             pieces: { type: 'integer' },

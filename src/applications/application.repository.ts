@@ -5,6 +5,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Scope } from '../accounts/roles.ts';
 import type { ApplicationLetterTable, ApplicationTable, Executor, Trx } from '../db/database.ts';
+import { countRows } from '../shared/count-rows.ts';
 import type { AgencyStats, Application, Letter, QueueRow, StoredEvent } from './application.model.ts';
 import type {
   ApplicantInput,
@@ -121,15 +122,11 @@ export async function nextSerial(trx: Trx, agencyId: number, year: number): Prom
   return `${prefix}${String(r.last_number).padStart(4, '0')}`;
 }
 
-export interface NewApplication {
-  readonly agencyId: number;
-  readonly serial: string;
-  readonly lookupCode: string;
-  readonly source: string;
-  readonly applicant: ApplicantInput;
-  readonly channel: ReceiptChannel;
-  readonly submittedOn: string;
-  readonly repeatOfId: number | null;
+export interface NewApplication
+  extends Pick<
+    Application,
+    'agencyId' | 'serial' | 'lookupCode' | 'source' | 'applicant' | 'channel' | 'submittedOn' | 'repeatOfId'
+  > {
   readonly createdBy: number | null;
   readonly now: string;
   /** The derivation of the first events, written with the row (saves the `saveDerived` update). */
@@ -176,6 +173,27 @@ export async function insertApplication(trx: Trx, a: NewApplication): Promise<nu
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
+}
+
+/** The id of the agency's application with that serial (申请编号), or null (a litigation case links to it). */
+export async function applicationIdBySerial(
+  db: Executor,
+  agencyId: number,
+  serial: string,
+): Promise<number | null> {
+  const r = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('agency_id', '=', agencyId)
+    .where('serial', '=', serial)
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/** The serial of an application, or null when there is none with that id. */
+export async function applicationSerial(db: Executor, id: number): Promise<string | null> {
+  const r = await db.selectFrom('applications').select('serial').where('id', '=', id).executeTakeFirst();
+  return r?.serial ?? null;
 }
 
 export async function isLookupCodeTaken(db: Executor, code: string): Promise<boolean> {
@@ -343,7 +361,7 @@ export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: Q
       eb.or([eb('applications.serial', 'like', like), eb('applications.applicant_name', 'like', like)]),
     );
   }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await countRows(q);
   const rows = await q
     .select([
       'applications.id',
@@ -371,7 +389,7 @@ export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: Q
     .offset(f.offset)
     .execute();
   return {
-    total: Number(total?.n ?? 0),
+    total,
     rows: rows.map((r) => ({
       id: r.id,
       agencyName: r.agency_name,
@@ -547,23 +565,17 @@ function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
   };
 }
 
+/** The letters of one application (the query both the list and the lookup start from). */
+function lettersOf(db: Executor, applicationId: number) {
+  return db.selectFrom('application_letters').selectAll().where('application_id', '=', applicationId);
+}
+
 export async function listLetters(db: Executor, applicationId: number): Promise<Letter[]> {
-  const rows = await db
-    .selectFrom('application_letters')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .orderBy('id')
-    .execute();
-  return rows.map(toLetter);
+  return (await lettersOf(db, applicationId).orderBy('id').execute()).map(toLetter);
 }
 
 export async function findLetter(db: Executor, applicationId: number, id: number): Promise<Letter | null> {
-  const r = await db
-    .selectFrom('application_letters')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await lettersOf(db, applicationId).where('id', '=', id).executeTakeFirst();
   return r ? toLetter(r) : null;
 }
 

@@ -19,7 +19,10 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
+import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { TableHead } from '../shared/ui/table-head.tsx';
+import { WarningList } from '../shared/ui/warning-list.tsx';
 import { ApplicantFields } from './applicant-fields.tsx';
 import type {
   AgencyStats,
@@ -139,32 +142,26 @@ export function QueuePage(props: {
       <form method="get" action={paths.applications.queue()} class="gk-filters">
         <Select name="status" label="状态" value={f.status} options={STATUS_FILTERS} />
         <div class="gk-form-group">
-          <div class="gk-checkboxes__item">
-            <input
-              class="gk-checkboxes__input"
-              id="overdue"
-              name="overdue"
-              type="checkbox"
-              value="1"
-              checked={f.overdue}
-            />
-            <label class="gk-checkboxes__label" for="overdue">
-              只看已逾期
-            </label>
-          </div>
-          <div class="gk-checkboxes__item">
-            <input
-              class="gk-checkboxes__input"
-              id="dueSoon"
-              name="dueSoon"
-              type="checkbox"
-              value="1"
-              checked={f.dueSoon}
-            />
-            <label class="gk-checkboxes__label" for="dueSoon">
-              只看即将到期
-            </label>
-          </div>
+          {(
+            [
+              ['overdue', '只看已逾期', f.overdue],
+              ['dueSoon', '只看即将到期', f.dueSoon],
+            ] as const
+          ).map(([name, label, checked]) => (
+            <div class="gk-checkboxes__item">
+              <input
+                class="gk-checkboxes__input"
+                id={name}
+                name={name}
+                type="checkbox"
+                value="1"
+                checked={checked}
+              />
+              <label class="gk-checkboxes__label" for={name}>
+                {label}
+              </label>
+            </div>
+          ))}
         </div>
         <TextInput name="q" label="申请编号或申请人" value={f.q} type="search" width="half" />
         <Button variant="secondary">筛选</Button>
@@ -174,18 +171,18 @@ export function QueuePage(props: {
         <p>没有符合条件的申请。</p>
       ) : (
         <table class="gk-table">
-          <caption class="gk-visually-hidden">申请列表</caption>
-          <thead>
-            <tr>
-              <th scope="col">申请编号</th>
-              {props.showAgency ? <th scope="col">机构</th> : null}
-              <th scope="col">申请人</th>
-              <th scope="col">所需信息</th>
-              <th scope="col">收到日期</th>
-              <th scope="col">答复期限</th>
-              <th scope="col">状态</th>
-            </tr>
-          </thead>
+          <TableHead
+            caption="申请列表"
+            columns={[
+              '申请编号',
+              props.showAgency && '机构',
+              '申请人',
+              '所需信息',
+              '收到日期',
+              '答复期限',
+              '状态',
+            ]}
+          />
           <tbody>
             {props.rows.map((r) => {
               const mark = deadlineMark(r, props.today, props.dueSoonUntil);
@@ -250,17 +247,10 @@ function StatsTable({ stats }: { stats: readonly AgencyStats[] }) {
     <>
       <h2>各机构办理情况</h2>
       <table class="gk-table gk-table--numeric">
-        <caption class="gk-visually-hidden">各机构办理情况</caption>
-        <thead>
-          <tr>
-            <th scope="col">机构</th>
-            <th scope="col">未办结</th>
-            <th scope="col">已逾期</th>
-            <th scope="col">即将到期</th>
-            <th scope="col">本年收到</th>
-            <th scope="col">本年办结</th>
-          </tr>
-        </thead>
+        <TableHead
+          caption="各机构办理情况"
+          columns={['机构', '未办结', '已逾期', '即将到期', '本年收到', '本年办结']}
+        />
         <tbody>
           {stats.map((s) => (
             <tr>
@@ -348,15 +338,7 @@ const UNSTAFFED_RECORDER: Readonly<Record<string, string>> = {
 function TimelineTable({ events, source }: { events: readonly StoredEvent[]; source: string }) {
   return (
     <table class="gk-table">
-      <caption class="gk-visually-hidden">办理过程</caption>
-      <thead>
-        <tr>
-          <th scope="col">日期</th>
-          <th scope="col">事项</th>
-          <th scope="col">说明</th>
-          <th scope="col">登记人</th>
-        </tr>
-      </thead>
+      <TableHead caption="办理过程" columns={['日期', '事项', '说明', '登记人']} />
       <tbody>
         {events.map((s) => {
           const e = s.event;
@@ -466,15 +448,7 @@ export function CasePage(props: {
           </>
         ) : null}
       </p>
-      {d.warnings.length > 0 ? (
-        <Notice tone="warning">
-          <ul>
-            {d.warnings.map((w) => (
-              <li>{w}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <WarningList items={d.warnings} />
       <h2>期限</h2>
       <SummaryList
         rows={[
@@ -624,14 +598,7 @@ const LETTER_STATUS: Record<Letter['status'], { label: string; tone: 'grey' | 'b
 function LettersTable({ app, letters }: { app: Application; letters: readonly Letter[] }) {
   return (
     <table class="gk-table">
-      <caption class="gk-visually-hidden">文书</caption>
-      <thead>
-        <tr>
-          <th scope="col">文书</th>
-          <th scope="col">状态</th>
-          <th scope="col">发出日期</th>
-        </tr>
-      </thead>
+      <TableHead caption="文书" columns={['文书', '状态', '发出日期']} />
       <tbody>
         {letters.map((l) => (
           <tr>
@@ -750,29 +717,14 @@ function LetterAttachments(props: {
       )}
       {editable ? (
         <PostForm action={paths.applications.letterAttachments(base)} csrf={props.ctx.csrf} multipart>
-          <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
-            <label class="gk-label" for="files">
-              添加附件
-            </label>
-            <div class="gk-hint" id="files-hint">
-              PDF、Word、Excel、PowerPoint 文件或图片，可一次选择多个；最多 {LETTER_MAX_ATTACHMENTS}{' '}
-              个。文书审核通过后附件不能再修改。
-            </div>
-            {props.error ? (
-              <p class="gk-error-message" id="files-error">
-                <span class="gk-visually-hidden">错误：</span>
-                {props.error}
-              </p>
-            ) : null}
-            <input
-              class={`gk-file-upload${props.error ? ' gk-input--error' : ''}`}
-              id="files"
-              name="files"
-              type="file"
-              multiple
-              aria-describedby={props.error ? 'files-hint files-error' : 'files-hint'}
-            />
-          </div>
+          <FileUpload
+            name="files"
+            label="添加附件"
+            hint={`PDF、Word、Excel、PowerPoint 文件或图片，可一次选择多个；最多 ${LETTER_MAX_ATTACHMENTS} 个。文书审核通过后附件不能再修改。`}
+            error={props.error}
+            multiple
+            markInput
+          />
           <Button variant="secondary">上传附件</Button>
         </PostForm>
       ) : null}

@@ -4,6 +4,7 @@
  * UPLOAD_DIR (`applications/` and `letters/`); rows keep the stored name and the SHA-256.
  */
 import type { Executor, Trx } from '../db/database.ts';
+import { countRows } from '../shared/count-rows.ts';
 import { type StoredFileRow, storedFileColumns, toStoredFile } from '../shared/stored-file.ts';
 import type { IdentityUpload, LetterAttachment, NewStoredFile, StoredFile } from './application.model.ts';
 
@@ -67,14 +68,16 @@ export async function deletePendingUploads(
   if (ids.length === 0) return [];
   return deleteUploadRows(
     trx,
-    await trx
-      .selectFrom('application_uploads')
-      .select(['id', 'stored_name'])
-      .where('token', '=', token)
-      .where('application_id', 'is', null)
-      .where('id', 'in', ids)
-      .execute(),
+    await pendingFiles(trx).where('token', '=', token).where('id', 'in', ids).execute(),
   );
+}
+
+/** The files of pending uploads (not yet linked to an application): id and stored name. */
+function pendingFiles(trx: Trx) {
+  return trx
+    .selectFrom('application_uploads')
+    .select(['id', 'stored_name'])
+    .where('application_id', 'is', null);
 }
 
 /** Deletes the given upload rows; returns the stored names of their files (for the caller to remove). */
@@ -96,15 +99,7 @@ async function deleteUploadRows(
 
 /** Deletes pending uploads created before `before` (never sent); returns the stored names of their files. */
 export async function purgePendingUploads(trx: Trx, before: string): Promise<string[]> {
-  return deleteUploadRows(
-    trx,
-    await trx
-      .selectFrom('application_uploads')
-      .select(['id', 'stored_name'])
-      .where('application_id', 'is', null)
-      .where('created_at', '<', before)
-      .execute(),
-  );
+  return deleteUploadRows(trx, await pendingFiles(trx).where('created_at', '<', before).execute());
 }
 
 /** Links the live pending uploads of a form to the application just registered; returns them. */
@@ -130,14 +125,16 @@ export async function linkPendingUploads(
   return pending.map((p) => ({ ...p, applicationId }));
 }
 
-export async function listIdentityUploads(db: Executor, applicationId: number): Promise<IdentityUpload[]> {
-  const rows = await db
+/** The identity documents of one application (the query both the list and the lookup start from). */
+function identityUploadsOf(db: Executor, applicationId: number) {
+  return db
     .selectFrom('application_uploads')
     .select(uploadColumns)
-    .where('application_id', '=', applicationId)
-    .orderBy('id')
-    .execute();
-  return rows.map(toUpload);
+    .where('application_id', '=', applicationId);
+}
+
+export async function listIdentityUploads(db: Executor, applicationId: number): Promise<IdentityUpload[]> {
+  return (await identityUploadsOf(db, applicationId).orderBy('id').execute()).map(toUpload);
 }
 
 export async function findIdentityUpload(
@@ -145,12 +142,7 @@ export async function findIdentityUpload(
   applicationId: number,
   id: number,
 ): Promise<IdentityUpload | null> {
-  const r = await db
-    .selectFrom('application_uploads')
-    .select(uploadColumns)
-    .where('application_id', '=', applicationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await identityUploadsOf(db, applicationId).where('id', '=', id).executeTakeFirst();
   return r ? toUpload(r) : null;
 }
 
@@ -163,15 +155,17 @@ const toAttachment = (r: StoredFileRow & { letter_id: number }): LetterAttachmen
   letterId: r.letter_id,
 });
 
+/** The attachments of one letter or several (the query the lists and the lookup start from). */
+function attachmentsOf(db: Executor, letterIds: number | readonly number[]) {
+  const q = db.selectFrom('application_letter_attachments').select(attachmentColumns);
+  return typeof letterIds === 'number'
+    ? q.where('letter_id', '=', letterIds)
+    : q.where('letter_id', 'in', letterIds);
+}
+
 /** The attachments of one letter, in the order they were added (their numbers in the 附件说明). */
 export async function listLetterAttachments(db: Executor, letterId: number): Promise<LetterAttachment[]> {
-  const rows = await db
-    .selectFrom('application_letter_attachments')
-    .select(attachmentColumns)
-    .where('letter_id', '=', letterId)
-    .orderBy('id')
-    .execute();
-  return rows.map(toAttachment);
+  return (await attachmentsOf(db, letterId).orderBy('id').execute()).map(toAttachment);
 }
 
 /** The attachments of several letters (one query), by letter id. */
@@ -181,12 +175,7 @@ export async function listAttachmentsOfLetters(
 ): Promise<Map<number, LetterAttachment[]>> {
   const out = new Map<number, LetterAttachment[]>();
   if (letterIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('application_letter_attachments')
-    .select(attachmentColumns)
-    .where('letter_id', 'in', letterIds)
-    .orderBy('id')
-    .execute();
+  const rows = await attachmentsOf(db, letterIds).orderBy('id').execute();
   for (const r of rows) {
     const list = out.get(r.letter_id) ?? [];
     list.push(toAttachment(r));
@@ -200,12 +189,7 @@ export async function findLetterAttachment(
   letterId: number,
   id: number,
 ): Promise<LetterAttachment | null> {
-  const r = await db
-    .selectFrom('application_letter_attachments')
-    .select(attachmentColumns)
-    .where('letter_id', '=', letterId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await attachmentsOf(db, letterId).where('id', '=', id).executeTakeFirst();
   return r ? toAttachment(r) : null;
 }
 
@@ -265,10 +249,5 @@ export async function deleteLetterAttachment(trx: Trx, id: number): Promise<void
 }
 
 export async function countLetterAttachments(db: Executor, letterId: number): Promise<number> {
-  const r = await db
-    .selectFrom('application_letter_attachments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('letter_id', '=', letterId)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
+  return countRows(db.selectFrom('application_letter_attachments').where('letter_id', '=', letterId));
 }

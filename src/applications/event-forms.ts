@@ -5,6 +5,7 @@
  */
 import type { Option } from '../shared/ui/components.tsx';
 import { defaultBasis, outcomeOptions, parseDateInput, type Validated } from './application.rules.ts';
+import { ART33_EXTENSION_MAX_WORKING_DAYS } from './rules/statute.ts';
 import type { CaseEvent, CaseEventType } from './rules/timeline.ts';
 import { EVENT_LABELS } from './rules/timeline.ts';
 
@@ -88,19 +89,20 @@ export function eventFields(
     case 'correctionLapsed':
       return [{ ...on, label: '认定逾期未补正的日期' }, note];
     case 'thirdPartyConsultationSent':
+    case 'agencyConsultationSent': {
+      const thirdParty = type === 'thirdPartyConsultationSent';
       return [
         { ...on, label: '发出征求意见书的日期' },
-        { name: 'party', label: '第三方名称', kind: 'text' },
-        { name: 'deliveredOn', label: '第三方收到征求意见书的日期', kind: 'date', optional: true },
+        { name: 'party', label: thirdParty ? '第三方名称' : '被征求意见的机关', kind: 'text' },
+        {
+          name: 'deliveredOn',
+          label: `${thirdParty ? '第三方' : '该机关'}收到征求意见书的日期`,
+          kind: 'date',
+          optional: true,
+        },
         note,
       ];
-    case 'agencyConsultationSent':
-      return [
-        { ...on, label: '发出征求意见书的日期' },
-        { name: 'party', label: '被征求意见的机关', kind: 'text' },
-        { name: 'deliveredOn', label: '该机关收到征求意见书的日期', kind: 'date', optional: true },
-        note,
-      ];
+    }
     case 'thirdPartyReplied':
     case 'agencyReplied':
       return [
@@ -117,7 +119,12 @@ export function eventFields(
     case 'extensionApproved':
       return [
         { ...on, label: '批准延期的日期' },
-        { name: 'workingDays', label: '延长的工作日数', kind: 'number', hint: '最长 20 个工作日' },
+        {
+          name: 'workingDays',
+          label: '延长的工作日数',
+          kind: 'number',
+          hint: `最长 ${ART33_EXTENSION_MAX_WORKING_DAYS} 个工作日`,
+        },
         { name: 'approvedBy', label: '批准人（政府信息公开工作机构负责人）', kind: 'text' },
         { name: 'note', label: '延期理由', kind: 'textarea' },
       ];

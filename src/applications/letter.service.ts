@@ -44,7 +44,7 @@ import {
   letterKindForOutcome,
 } from './letters.ts';
 import { notifyLetterSent } from './notifications.ts';
-import { FEE_PAYMENT_WORKING_DAYS } from './rules/timeline.ts';
+import { FEE_PAYMENT_WORKING_DAYS } from './rules/statute.ts';
 import { fileDirs } from './uploads.ts';
 
 /** A letter attachment may be as large as the catalogue's largest document (50 MB). */

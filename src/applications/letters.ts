@@ -4,12 +4,21 @@
  * is a draft the clerk may edit; the reviewer approves it before it is sent.
  *
  * Every reply states the remedies (the grants too: an applicant may contest what was provided) — 行政复议
- * within 60 days (行政复议法第二十条), 行政诉讼 within 6 months (行政诉讼法第四十六条) — and every refusal
+ * within RECONSIDERATION_DAYS (行政复议法第二十条), 行政诉讼 within LITIGATION_MONTHS (行政诉讼法第四十六条),
+ * both from rules/statute.ts — and every refusal
  * states its reason; for 不予公开 (incl. the withheld part of 部分公开) the letter says
  * that 行政复议 must come first (行政复议法 2023 第二十三条第一款第（四）项、第二款).
  */
 import { formatChineseDate } from '../calendar/dates.ts';
 import type { FeeResult } from './rules/fees.ts';
+import {
+  ART32_CONSULTATION_WORKING_DAYS,
+  chineseNumeral,
+  FEE_PAYMENT_WORKING_DAYS,
+  LITIGATION_AFTER_RECONSIDERATION_DAYS,
+  LITIGATION_MONTHS,
+  RECONSIDERATION_DAYS,
+} from './rules/statute.ts';
 import { outcomeLabel } from './rules/timeline.ts';
 
 const REG = '《中华人民共和国政府信息公开条例》';
@@ -102,10 +111,11 @@ export function isRefusalLetter(kind: LetterKind): boolean {
 
 /** The remedies paragraph; `reconsiderationFirst` for 不予公开 (行政复议法第二十三条). */
 export function remediesParagraph(reviewBody: string, reconsiderationFirst: boolean): string {
+  const reconsiderationDays = `${chineseNumeral(RECONSIDERATION_DAYS)}日`;
   if (reconsiderationFirst) {
-    return `根据《中华人民共和国行政复议法》第二十三条的规定，对本机关不予公开政府信息的决定不服的，应当先向${reviewBody}申请行政复议，申请期限为自收到本告知书之日起六十日内；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼。`;
+    return `根据《中华人民共和国行政复议法》第二十三条的规定，对本机关不予公开政府信息的决定不服的，应当先向${reviewBody}申请行政复议，申请期限为自收到本告知书之日起${reconsiderationDays}内；对行政复议决定不服的，可以自收到行政复议决定书之日起${chineseNumeral(LITIGATION_AFTER_RECONSIDERATION_DAYS)}日内依法向人民法院提起行政诉讼。`;
   }
-  return `如对本答复不服，可以自收到本告知书之日起六十日内向${reviewBody}申请行政复议，或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼。`;
+  return `如对本答复不服，可以自收到本告知书之日起${reconsiderationDays}内向${reviewBody}申请行政复议，或者自收到本告知书之日起${chineseNumeral(LITIGATION_MONTHS)}个月内依法向人民法院提起行政诉讼。`;
 }
 
 function opening(c: LetterContext): string {
@@ -171,13 +181,13 @@ export function draftLetter(kind: LetterKind, c: LetterContext): { title: string
     case 'fee': {
       const f = c.fee;
       const lines = f ? f.lines.map((l) => l.text).join('\n') : '';
-      middle = `您（单位）申请公开政府信息的数量、频次明显超过合理范围。根据${REG}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关决定收取信息处理费。\n\n收费依据和标准：\n${lines}\n\n应缴金额：人民币${f?.amount ?? '____'}元。请您在收到本通知次日起20个工作日内（即${cn(f?.payBy ?? null)}前）按以下方式缴纳：__________。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`;
+      middle = `您（单位）申请公开政府信息的数量、频次明显超过合理范围。根据${REG}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关决定收取信息处理费。\n\n收费依据和标准：\n${lines}\n\n应缴金额：人民币${f?.amount ?? '____'}元。请您在收到本通知次日起${FEE_PAYMENT_WORKING_DAYS}个工作日内（即${cn(f?.payBy ?? null)}前）按以下方式缴纳：__________。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`;
       break;
     }
     case 'third_party':
       return {
         title,
-        body: `${c.thirdParty ?? '__________'}：\n\n本机关于${cn(c.receivedOn)}收到一份政府信息公开申请（申请编号：${c.serial}），申请获取“${c.request}”。该信息的公开可能损害您（单位）的合法权益。根据${REG}第三十二条的规定，现书面征求您（单位）的意见。\n\n请您（单位）自收到本征求意见书之日起15个工作日内提出书面意见。逾期未提出意见的，由本机关依照${REG}的规定决定是否公开。\n\n${closing(c)}`,
+        body: `${c.thirdParty ?? '__________'}：\n\n本机关于${cn(c.receivedOn)}收到一份政府信息公开申请（申请编号：${c.serial}），申请获取“${c.request}”。该信息的公开可能损害您（单位）的合法权益。根据${REG}第三十二条的规定，现书面征求您（单位）的意见。\n\n请您（单位）自收到本征求意见书之日起${ART32_CONSULTATION_WORKING_DAYS}个工作日内提出书面意见。逾期未提出意见的，由本机关依照${REG}的规定决定是否公开。\n\n${closing(c)}`,
       };
     case 'third_party_decision':
       return {

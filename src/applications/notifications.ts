@@ -12,14 +12,8 @@ import { paths } from '../shared/paths.ts';
 import type { Application } from './application.repository.ts';
 import { DELIVERY_LABELS, formatLookupCode } from './application.rules.ts';
 import { attachmentsFitMail, formatFileSize, MAIL_ATTACHMENTS_MAX_BYTES } from './documents.rules.ts';
-import {
-  type CaseEvent,
-  type CaseOutcome,
-  type Deadlines,
-  MAX_EXTENSION_WORKING_DAYS,
-  outcomeLabel,
-  REPLY_WORKING_DAYS,
-} from './rules/timeline.ts';
+import { ART33_EXTENSION_MAX_WORKING_DAYS, ART33_REPLY_WORKING_DAYS } from './rules/statute.ts';
+import { type CaseEvent, type CaseOutcome, type Deadlines, outcomeLabel } from './rules/timeline.ts';
 
 /** What the service passes so that applicant notifications can link to the public site. */
 export interface NotifyContext {
@@ -84,7 +78,7 @@ export function applicantMail(
         `收到申请日期：${d.receiptDate ? cn(d.receiptDate) : '待与您确认'}`,
         dueLine(d),
         '',
-        `依照${REG}第三十三条，行政机关自收到申请之日起 ${REPLY_WORKING_DAYS} 个工作日内予以答复；需要延长的，经批准可延长不超过 ${MAX_EXTENSION_WORKING_DAYS} 个工作日。`,
+        `依照${REG}第三十三条，行政机关自收到申请之日起 ${ART33_REPLY_WORKING_DAYS} 个工作日内予以答复；需要延长的，经批准可延长不超过 ${ART33_EXTENSION_MAX_WORKING_DAYS} 个工作日。`,
       ];
       break;
     case 'receiptConfirmed':
@@ -245,19 +239,13 @@ export async function notifyLetterSent(
   const to = a.applicant.email;
   if (!to) return false;
   const attached = attachmentsFitMail(files.map((f) => f.size));
-  const mail = letterSentMail(a, letter, attached, ctx);
-  await enqueueMail(
+  await enqueueApplicantMail(
     trx,
-    {
-      kind: 'applicant',
-      to,
-      subject: mail.subject,
-      text: mail.text,
-      applicationId: a.id,
-      agencyId: a.agencyId,
-      attachments: attached ? files : null,
-    },
+    a,
+    to,
+    letterSentMail(a, letter, attached, ctx),
     now,
+    attached ? files : null,
   );
   return true;
 }
@@ -275,17 +263,26 @@ export async function notifyApplicant(
   const to = a.applicant.email;
   if (!to) return;
   const mail = applicantMail(a, step, d, ctx, extra);
-  if (!mail) return;
-  await enqueueMail(
-    trx,
-    {
-      kind: 'applicant',
-      to,
-      subject: mail.subject,
-      text: mail.text,
-      applicationId: a.id,
-      agencyId: a.agencyId,
-    },
-    now,
-  );
+  if (mail) await enqueueApplicantMail(trx, a, to, mail, now);
+}
+
+/** Queues one mail to the applicant of an application, in the caller's transaction. */
+async function enqueueApplicantMail(
+  trx: Trx,
+  a: Pick<Application, 'id' | 'agencyId'>,
+  to: string,
+  mail: { subject: string; text: string },
+  now: string,
+  attachments?: readonly MailAttachment[] | null,
+): Promise<void> {
+  const { subject, text } = mail;
+  const message = {
+    kind: 'applicant',
+    to,
+    subject,
+    text,
+    applicationId: a.id,
+    agencyId: a.agencyId,
+  } as const;
+  await enqueueMail(trx, { ...message, attachments: attachments ?? null }, now);
 }

@@ -11,6 +11,7 @@ import {
   SummaryList,
   TextInput,
 } from '../shared/ui/components.tsx';
+import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import { ApplicantFields, HiddenAnswers } from './applicant-fields.tsx';
 import type { LookupResult } from './application.model.ts';
@@ -24,6 +25,7 @@ import {
 } from './application.rules.ts';
 import { cnDate } from './application.views.tsx';
 import { formatFileSize, IDENTITY_MAX_BYTES, IDENTITY_MAX_FILES } from './documents.rules.ts';
+import { ART33_EXTENSION_MAX_WORKING_DAYS, ART33_REPLY_WORKING_DAYS } from './rules/statute.ts';
 
 function crumbs(agency: Agency, last: string) {
   return [
@@ -48,8 +50,8 @@ export function ApplyColumnPage(props: { agency: Agency }) {
       <span class="gk-caption">{a.name}</span>
       <h1>依申请公开</h1>
       <p>
-        公民、法人或者其他组织可以向本机关申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。本机关自收到申请之日起
-        20 个工作日内答复；需要延长的，延长期限最长不超过 20 个工作日。
+        公民、法人或者其他组织可以向本机关申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。
+        {`本机关自收到申请之日起 ${ART33_REPLY_WORKING_DAYS} 个工作日内答复；需要延长的，延长期限最长不超过 ${ART33_EXTENSION_MAX_WORKING_DAYS} 个工作日。`}
       </p>
       <p>
         <a class="gk-button" href={paths.applications.apply({ agencyId: a.id })}>
@@ -79,19 +81,17 @@ function IdentityUpload(props: { uploads: readonly KeptUpload[]; error?: string 
   const room = IDENTITY_MAX_FILES - props.uploads.length;
   const hint = `可上传身份证明（如居民身份证正反面、护照）的照片或扫描件，JPEG、PNG 或 PDF 格式，每个不超过 ${IDENTITY_MAX_BYTES / 1024 / 1024} MB，最多 ${IDENTITY_MAX_FILES} 个。不上传的，也可以在领取信息时出示原件。`;
   return (
-    <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
-      <label class="gk-label" for="idFiles">
-        身份证明文件<span class="gk-optional">（选填）</span>
-      </label>
-      <div class="gk-hint" id="idFiles-hint">
-        {hint}
-      </div>
-      {props.error ? (
-        <p class="gk-error-message" id="idFiles-error">
-          <span class="gk-visually-hidden">错误：</span>
-          {props.error}
-        </p>
-      ) : null}
+    <FileUpload
+      name="idFiles"
+      label="身份证明文件"
+      optional
+      hint={hint}
+      error={props.error}
+      multiple
+      accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+      markInput
+      showInput={room > 0 || props.uploads.length > 0}
+    >
       {props.uploads.length > 0 ? (
         <ul class="gk-uploads">
           {props.uploads.map((u) => (
@@ -113,18 +113,7 @@ function IdentityUpload(props: { uploads: readonly KeptUpload[]; error?: string 
           ))}
         </ul>
       ) : null}
-      {room > 0 || props.uploads.length > 0 ? (
-        <input
-          class={`gk-file-upload${props.error ? ' gk-input--error' : ''}`}
-          id="idFiles"
-          name="idFiles"
-          type="file"
-          multiple
-          accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
-          aria-describedby={props.error ? 'idFiles-hint idFiles-error' : 'idFiles-hint'}
-        />
-      ) : null}
-    </div>
+    </FileUpload>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { countRows } from '../shared/count-rows.ts';
 
 export interface AuditActor {
   readonly userId: number | null;
@@ -78,7 +79,7 @@ export async function findAudit(
   if (f.from) q = q.where('audit_log.at', '>=', f.from);
   if (f.to) q = q.where('audit_log.at', '<', f.to);
   if (f.entityType) q = q.where('audit_log.entity_type', '=', f.entityType);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const total = await countRows(q);
   const rows = await q
     .selectAll('audit_log')
     .orderBy('audit_log.at', 'desc')
@@ -87,7 +88,7 @@ export async function findAudit(
     .offset(f.offset)
     .execute();
   return {
-    total: Number(total?.n ?? 0),
+    total,
     rows: rows.map((r) => ({
       id: r.id,
       at: r.at,

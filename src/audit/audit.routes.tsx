@@ -11,6 +11,7 @@ import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { Button, ErrorSummary, Pagination, Select, TextInput } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
+import { TableHead } from '../shared/ui/table-head.tsx';
 import { type AuditRecord, findAudit } from './audit.repository.ts';
 
 const PAGE_SIZE = 50;
@@ -99,15 +100,7 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: Deps): Pro
         </form>
         <p>共 {result.total} 条记录</p>
         <table class="gk-table">
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">操作人</th>
-              <th scope="col">操作</th>
-              <th scope="col">机构</th>
-              <th scope="col">内容</th>
-            </tr>
-          </thead>
+          <TableHead columns={['时间', '操作人', '操作', '机构', '内容']} />
           <tbody>
             {result.rows.map((r) => (
               <tr>

@@ -17,14 +17,13 @@ function toDocument(r: Selectable<LitigationDocumentTable>): LitigationDocument 
   };
 }
 
+/** The documents of one case (the query both the list and the lookup start from). */
+function documentsOf(db: Executor, caseId: number) {
+  return db.selectFrom('litigation_documents').selectAll().where('case_id', '=', caseId);
+}
+
 export async function listDocuments(db: Executor, caseId: number): Promise<LitigationDocument[]> {
-  const rows = await db
-    .selectFrom('litigation_documents')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('id')
-    .execute();
-  return rows.map(toDocument);
+  return (await documentsOf(db, caseId).orderBy('id').execute()).map(toDocument);
 }
 
 export async function findDocument(
@@ -32,12 +31,7 @@ export async function findDocument(
   caseId: number,
   id: number,
 ): Promise<LitigationDocument | null> {
-  const r = await db
-    .selectFrom('litigation_documents')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await documentsOf(db, caseId).where('id', '=', id).executeTakeFirst();
   return r ? toDocument(r) : null;
 }
 

@@ -19,24 +19,19 @@ function toCase(r: Selectable<LitigationCaseTable>): LitigationCase {
   };
 }
 
+/** The cases of one agency (the query both the list and the lookup start from). */
+function casesOf(db: Executor, agencyId: number) {
+  return db.selectFrom('litigation_cases').selectAll().where('agency_id', '=', agencyId);
+}
+
 export async function listCases(db: Executor, agencyId: number): Promise<LitigationCase[]> {
-  const rows = await db
-    .selectFrom('litigation_cases')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .orderBy('filed_on', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map(toCase);
+  return (await casesOf(db, agencyId).orderBy('filed_on', 'desc').orderBy('id', 'desc').execute()).map(
+    toCase,
+  );
 }
 
 export async function findCase(db: Executor, agencyId: number, id: number): Promise<LitigationCase | null> {
-  const r = await db
-    .selectFrom('litigation_cases')
-    .selectAll()
-    .where('agency_id', '=', agencyId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await casesOf(db, agencyId).where('id', '=', id).executeTakeFirst();
   return r ? toCase(r) : null;
 }
 
@@ -107,26 +102,6 @@ export async function updateCase(
 
 export async function deleteCase(db: Executor, existing: LitigationCase): Promise<void> {
   await db.deleteFrom('litigation_cases').where('id', '=', existing.id).execute();
-}
-
-/** Whether an application of the agency exists with that serial (申请编号); returns its id. */
-export async function applicationIdBySerial(
-  db: Executor,
-  agencyId: number,
-  serial: string,
-): Promise<number | null> {
-  const r = await db
-    .selectFrom('applications')
-    .select('id')
-    .where('agency_id', '=', agencyId)
-    .where('serial', '=', serial)
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
-
-export async function applicationSerial(db: Executor, id: number): Promise<string | null> {
-  const r = await db.selectFrom('applications').select('serial').where('id', '=', id).executeTakeFirst();
-  return r?.serial ?? null;
 }
 
 function columnsOf(input: LitigationInput) {

@@ -1,19 +1,13 @@
 import type { AuthedUser } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
+import { applicationIdBySerial, applicationSerial } from '../applications/application.repository.ts';
+import type { AuditEntry } from '../audit/audit.repository.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
-import { AppError, conflict, notFound } from '../shared/http/errors.ts';
-import {
-  applicationIdBySerial,
-  applicationSerial,
-  deleteCase,
-  findCase,
-  insertCase,
-  listCases,
-  updateCase,
-} from './litigation.repository.ts';
+import { conflict, notFound } from '../shared/http/errors.ts';
+import { deleteCase, findCase, insertCase, listCases, updateCase } from './litigation.repository.ts';
 import {
   type CaseListRow,
   caseListRow,
@@ -75,16 +69,11 @@ export async function createCase(
   return db.transaction().execute(async (trx) => {
     const input = await resolve(trx, agency, form);
     const c = await insertCase(trx, agency.id, input, now, viewer.id);
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
-      action: 'create',
-      entityType: 'litigation_case',
-      entityId: c.id,
-      agencyId: agency.id,
-      summary: `登记${caseTitle(c)}`,
-      after: c,
-    });
+    await auditCase(
+      trx,
+      { viewer, ip, agency, now },
+      { action: 'create', entityId: c.id, summary: `登记${caseTitle(c)}`, after: c },
+    );
     return c;
   });
 }
@@ -99,21 +88,20 @@ export async function editCase(
   now: string,
 ) {
   return db.transaction().execute(async (trx) => {
-    const existing = await findCase(trx, agency.id, caseId);
-    if (!existing) throw new AppError('not_found', '没有找到该案件。');
+    const existing = await caseOf(trx, agency.id, caseId);
     const input = await resolve(trx, agency, form);
     const updated = await updateCase(trx, existing, input, now);
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
-      action: 'update',
-      entityType: 'litigation_case',
-      entityId: caseId,
-      agencyId: agency.id,
-      summary: `修改${caseTitle(updated)}`,
-      before: existing,
-      after: updated,
-    });
+    await auditCase(
+      trx,
+      { viewer, ip, agency, now },
+      {
+        action: 'update',
+        entityId: caseId,
+        summary: `修改${caseTitle(updated)}`,
+        before: existing,
+        after: updated,
+      },
+    );
     return updated;
   });
 }
@@ -127,20 +115,29 @@ export async function removeCase(
   now: string,
 ) {
   await db.transaction().execute(async (trx) => {
-    const existing = await findCase(trx, agency.id, caseId);
-    if (!existing) throw new AppError('not_found', '没有找到该案件。');
+    const existing = await caseOf(trx, agency.id, caseId);
     if ((await listDocuments(trx, caseId)).length > 0)
       throw conflict('该案件还有上传的文书，请先在“文书”页面删除这些文书，再删除案件。');
     await deleteCase(trx, existing);
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
-      action: 'delete',
-      entityType: 'litigation_case',
-      entityId: caseId,
-      agencyId: agency.id,
-      summary: `删除${caseTitle(existing)}`,
-      before: existing,
-    });
+    await auditCase(
+      trx,
+      { viewer, ip, agency, now },
+      { action: 'delete', entityId: caseId, summary: `删除${caseTitle(existing)}`, before: existing },
+    );
+  });
+}
+
+/** Records a change to a case of the agency in the audit log (same transaction). */
+async function auditCase(
+  trx: Executor,
+  by: { viewer: AuthedUser; ip: string | null; agency: Agency; now: string },
+  change: Pick<AuditEntry, 'action' | 'entityId' | 'summary' | 'before' | 'after'>,
+): Promise<void> {
+  await appendAudit(trx, {
+    actor: actorOf(by.viewer, by.ip),
+    at: by.now,
+    entityType: 'litigation_case',
+    agencyId: by.agency.id,
+    ...change,
   });
 }

@@ -12,7 +12,9 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
+import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { TableHead } from '../shared/ui/table-head.tsx';
 import { type CaseListRow, KIND_OPTIONS, RESULT_OPTIONS } from './litigation.rules.ts';
 import {
   LITIGATION_DOCUMENT_KIND_LABELS,
@@ -51,19 +53,10 @@ export function LitigationListPage(props: {
         <Notice>尚未登记案件。</Notice>
       ) : (
         <table class="gk-table">
-          <caption class="gk-visually-hidden">已登记的案件</caption>
-          <thead>
-            <tr>
-              <th scope="col">类型</th>
-              <th scope="col">案号</th>
-              <th scope="col">关联申请</th>
-              <th scope="col">申请或起诉日期</th>
-              <th scope="col">决定或判决日期</th>
-              <th scope="col">结果</th>
-              <th scope="col">文书</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
+          <TableHead
+            caption="已登记的案件"
+            columns={['类型', '案号', '关联申请', '申请或起诉日期', '决定或判决日期', '结果', '文书', '操作']}
+          />
           <tbody>
             {props.cases.map((c) => (
               <tr>
@@ -198,16 +191,7 @@ export function LitigationDocumentsPage(props: {
         <Notice>尚未上传文书。</Notice>
       ) : (
         <table class="gk-table">
-          <caption class="gk-visually-hidden">已上传的文书</caption>
-          <thead>
-            <tr>
-              <th scope="col">文书类型</th>
-              <th scope="col">文件</th>
-              <th scope="col">大小</th>
-              <th scope="col">上传时间</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
+          <TableHead caption="已上传的文书" columns={['文书类型', '文件', '大小', '上传时间', '操作']} />
           <tbody>
             {props.documents.map((d) => (
               <tr>
@@ -249,28 +233,13 @@ export function LitigationDocumentsPage(props: {
               value={props.values.kind}
               error={e?.kind}
             />
-            <div class={`gk-form-group${e?.file ? ' gk-form-group--error' : ''}`}>
-              <label class="gk-label" for="file">
-                文件
-              </label>
-              <div class="gk-hint" id="file-hint">
-                PDF、Word 等文档不超过 50 MB，扫描图片（PNG、JPEG 等）不超过 10 MB。
-              </div>
-              {e?.file ? (
-                <p class="gk-error-message" id="file-error">
-                  <span class="gk-visually-hidden">错误：</span>
-                  {e.file}
-                </p>
-              ) : null}
-              <input
-                class="gk-file-upload"
-                id="file"
-                name="file"
-                type="file"
-                accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
-                aria-describedby={e?.file ? 'file-hint file-error' : 'file-hint'}
-              />
-            </div>
+            <FileUpload
+              name="file"
+              label="文件"
+              hint="PDF、Word 等文档不超过 50 MB，扫描图片（PNG、JPEG 等）不超过 10 MB。"
+              error={e?.file}
+              accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg,.gif,.webp"
+            />
             <Button>上传文书</Button>
           </PostForm>
         </>

@@ -38,20 +38,21 @@
 import type { Calendar } from '../../calendar/calendar.ts';
 import { formatChineseDate, type IsoDate, isIsoDate } from '../../calendar/dates.ts';
 import { addWorkingDays, type WorkingDayResult, workingDaysBetween } from '../../calendar/workdays.ts';
+import {
+  ART30_CORRECTION_NOTICE_WORKING_DAYS,
+  ART32_CONSULTATION_WORKING_DAYS,
+  ART33_EXTENSION_MAX_WORKING_DAYS,
+  ART33_REPLY_WORKING_DAYS,
+  FEE_PAYMENT_WORKING_DAYS,
+} from './statute.ts';
 
 // ---------------------------------------------------------------------------------------------------------
-// Named statutory periods
+// Named statutory periods (defined in statute.ts, named after their article)
 
-/** Art. 33 ¶2: reply within 20 working days of receipt. */
-export const REPLY_WORKING_DAYS = 20;
-/** Art. 33 ¶2: an extension is at most 20 working days. */
-export const MAX_EXTENSION_WORKING_DAYS = 20;
-/** Art. 30: the correction notice is due within 7 working days of receipt. */
-export const CORRECTION_NOTICE_WORKING_DAYS = 7;
-/** Art. 32, 34: a third party / another agency answers within 15 working days. */
-export const CONSULTATION_WORKING_DAYS = 15;
-/** 109号 (as restated by 四川, docs/domain/fees.md#payment): pay within 20 working days from the day after the notice is received. */
-export const FEE_PAYMENT_WORKING_DAYS = 20;
+/** @deprecated alias of {@link ART33_REPLY_WORKING_DAYS}, kept for `src/assessment/indicators.ts`. */
+export const REPLY_WORKING_DAYS = ART33_REPLY_WORKING_DAYS;
+/** @deprecated alias of {@link ART30_CORRECTION_NOTICE_WORKING_DAYS}, kept for `src/assessment/indicators.ts`. */
+export const CORRECTION_NOTICE_WORKING_DAYS = ART30_CORRECTION_NOTICE_WORKING_DAYS;
 /** A reply deadline is "due soon" when at most this many working days remain. */
 export const DUE_SOON_WORKING_DAYS = 3;
 
@@ -629,14 +630,19 @@ export function computeDeadlines(
   }
 
   // Correction (Art. 30)
-  const correctionNoticeDue = addTracked(cal, provisionalYears, receiptDate, CORRECTION_NOTICE_WORKING_DAYS);
+  const correctionNoticeDue = addTracked(
+    cal,
+    provisionalYears,
+    receiptDate,
+    ART30_CORRECTION_NOTICE_WORKING_DAYS,
+  );
   const correction = s.correction;
   if (!correction) {
     if (!closed) {
       steps.push({
         label: '补正告知期限',
         date: correctionNoticeDue,
-        explanation: `申请内容不明确的，应自收到申请之日起${CORRECTION_NOTICE_WORKING_DAYS}个工作日内一次性告知申请人补正（${REG}第三十条），自${cn(receiptDate)}次日起算，最迟为${cn(correctionNoticeDue)}。`,
+        explanation: `申请内容不明确的，应自收到申请之日起${ART30_CORRECTION_NOTICE_WORKING_DAYS}个工作日内一次性告知申请人补正（${REG}第三十条），自${cn(receiptDate)}次日起算，最迟为${cn(correctionNoticeDue)}。`,
       });
     }
   } else {
@@ -644,11 +650,11 @@ export function computeDeadlines(
     steps.push({
       label: '告知补正',
       date: correction.requestedOn,
-      explanation: `${cn(correction.requestedOn)}一次性告知申请人补正（${REG}第三十条），法定告知期限为收到申请之日起${CORRECTION_NOTICE_WORKING_DAYS}个工作日，即${cn(correctionNoticeDue)}前${late ? '；本次告知已超过该期限' : ''}。`,
+      explanation: `${cn(correction.requestedOn)}一次性告知申请人补正（${REG}第三十条），法定告知期限为收到申请之日起${ART30_CORRECTION_NOTICE_WORKING_DAYS}个工作日，即${cn(correctionNoticeDue)}前${late ? '；本次告知已超过该期限' : ''}。`,
     });
     if (late) {
       warnings.push(
-        `补正告知晚于法定期限：应自收到申请之日起${CORRECTION_NOTICE_WORKING_DAYS}个工作日内（最迟${cn(correctionNoticeDue)}）一次性告知，实际于${cn(correction.requestedOn)}告知。`,
+        `补正告知晚于法定期限：应自收到申请之日起${ART30_CORRECTION_NOTICE_WORKING_DAYS}个工作日内（最迟${cn(correctionNoticeDue)}）一次性告知，实际于${cn(correction.requestedOn)}告知。`,
       );
     }
     steps.push({
@@ -681,7 +687,7 @@ export function computeDeadlines(
     kind: c.kind,
     party: c.party,
     sentOn: c.sentOn,
-    dueOn: addTracked(cal, provisionalYears, c.deliveredOn ?? c.sentOn, CONSULTATION_WORKING_DAYS),
+    dueOn: addTracked(cal, provisionalYears, c.deliveredOn ?? c.sentOn, ART32_CONSULTATION_WORKING_DAYS),
     repliedOn: c.repliedOn,
     consents: c.consents,
   }));
@@ -752,13 +758,13 @@ export function computeDeadlines(
   let excludedWorkingDays = 0;
   let replyDueProjected = false;
   if (clockStart !== null && !volumePauseUnbounded) {
-    const baseDue = addTracked(cal, provisionalYears, clockStart, REPLY_WORKING_DAYS);
+    const baseDue = addTracked(cal, provisionalYears, clockStart, ART33_REPLY_WORKING_DAYS);
     steps.push({
       label: correction ? '答复期限（自收到补正之日起算）' : '答复期限（基本期限）',
       date: baseDue,
-      explanation: `不能当场答复的，应自${correction ? '收到补正的申请' : '收到申请'}之日起${REPLY_WORKING_DAYS}个工作日内予以答复（${REG}第${correction ? '三十条、第' : ''}三十三条第二款），自${cn(clockStart)}次日起算第${REPLY_WORKING_DAYS}个工作日为${cn(baseDue)}。`,
+      explanation: `不能当场答复的，应自${correction ? '收到补正的申请' : '收到申请'}之日起${ART33_REPLY_WORKING_DAYS}个工作日内予以答复（${REG}第${correction ? '三十条、第' : ''}三十三条第二款），自${cn(clockStart)}次日起算第${ART33_REPLY_WORKING_DAYS}个工作日为${cn(baseDue)}。`,
     });
-    let budget = REPLY_WORKING_DAYS + extendedBy;
+    let budget = ART33_REPLY_WORKING_DAYS + extendedBy;
     let pos = clockStart;
     for (const iv of mergeIntervals(pausedIntervals)) {
       if (iv.to <= pos) continue;
@@ -790,7 +796,7 @@ export function computeDeadlines(
       steps.push({
         label: '延长答复期限',
         date: s.extension.on,
-        explanation: `${cn(s.extension.on)}经政府信息公开工作机构负责人（${s.extension.approvedBy}）同意，答复期限延长${extendedBy}个工作日，并告知申请人（${REG}第三十三条第二款，延长最长不得超过${MAX_EXTENSION_WORKING_DAYS}个工作日）。`,
+        explanation: `${cn(s.extension.on)}经政府信息公开工作机构负责人（${s.extension.approvedBy}）同意，答复期限延长${extendedBy}个工作日，并告知申请人（${REG}第三十三条第二款，延长最长不得超过${ART33_EXTENSION_MAX_WORKING_DAYS}个工作日）。`,
       });
     }
     if (volume?.reasonable === true && volume.delayedReplyDue) {
@@ -801,7 +807,7 @@ export function computeDeadlines(
       });
       replyDue = volume.delayedReplyDue;
     } else {
-      const parts = [`${REPLY_WORKING_DAYS}个工作日`];
+      const parts = [`${ART33_REPLY_WORKING_DAYS}个工作日`];
       if (extendedBy > 0) parts.push(`延长${extendedBy}个工作日`);
       const excluded =
         excludedWorkingDays > 0
@@ -1010,7 +1016,7 @@ function explainPause(
           ? `尚未回复，按征求意见期限届满日${cn(c.dueOn)}计算`
           : `未在期限内回复，${silence}`
         : `${cn(c.repliedOn)}回复，${c.consents ? '同意公开' : '不同意公开'}`;
-    return `${cn(c.sentOn)}书面征求${c.party}意见，${who}应自收到征求意见书之日起${CONSULTATION_WORKING_DAYS}个工作日内提出意见（${REG}${article}），即${cn(c.dueOn)}前；${reply}。${excluded}（${REG}第三十三条第三款）。`;
+    return `${cn(c.sentOn)}书面征求${c.party}意见，${who}应自收到征求意见书之日起${ART32_CONSULTATION_WORKING_DAYS}个工作日内提出意见（${REG}${article}），即${cn(c.dueOn)}前；${reply}。${excluded}（${REG}第三十三条第三款）。`;
   }
   if (p.kind === 'fee' && fee && feeDue) {
     const paid = fee.paidOn
@@ -1173,8 +1179,8 @@ export function validateEvent(
       }
       if (!Number.isInteger(next.workingDays) || next.workingDays < 1)
         return '延长的工作日数应为1至20之间的整数。';
-      if (next.workingDays > MAX_EXTENSION_WORKING_DAYS) {
-        return `延长的期限最长不得超过${MAX_EXTENSION_WORKING_DAYS}个工作日（${REG}第三十三条第二款）。`;
+      if (next.workingDays > ART33_EXTENSION_MAX_WORKING_DAYS) {
+        return `延长的期限最长不得超过${ART33_EXTENSION_MAX_WORKING_DAYS}个工作日（${REG}第三十三条第二款）。`;
       }
       if (next.approvedBy.trim() === '') return '请填写同意延长答复期限的政府信息公开工作机构负责人。';
       if (d.replyDue !== null && next.on > d.replyDue) {
