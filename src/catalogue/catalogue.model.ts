@@ -2,8 +2,8 @@
  * The domain types of 主动公开 as services and views see them (repositories map their rows to these;
  * views never import a repository).
  */
-import type { DocType, ItemStatus, Validity } from './catalogue.rules.ts';
-import type { RevisableValues } from './revision.rules.ts';
+import type { DocType, ItemInput, ItemStatus, Validity } from './catalogue.rules.ts';
+import type { RevisableField, RevisableValues } from './revision.rules.ts';
 import type { Segment } from './search.rules.ts';
 
 export interface CatalogueItem {
@@ -44,6 +44,56 @@ export interface CatalogueItem {
   readonly withdrawnAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** The fields of an item a revision may change, typed as on the item. */
+export type RevisedFields = Pick<CatalogueItem, RevisableField>;
+
+/** The revisable fields of a submitted form (body sanitised; interpretation fields only on interpretations). */
+export function revisableFromInput(input: ItemInput, bodyHtml: string): RevisedFields {
+  const interp = input.docType === 'interpretation';
+  return {
+    title: input.title,
+    description: input.description,
+    basis: input.basis,
+    topicId: input.topicId,
+    genre: input.genre,
+    publisher: input.publisher,
+    docNumber: input.docNumber,
+    keywords: input.keywords,
+    writtenOn: input.writtenOn,
+    validity: input.validity,
+    validityOn: input.validityOn,
+    disclosureMethod: input.disclosureMethod,
+    bodyHtml,
+    interpretsId: interp ? input.interpretsId : null,
+    interpreter: interp ? input.interpreter : null,
+    interpretationForm: interp ? input.interpretationForm : null,
+  };
+}
+
+/** Stored revisable values (a revision's proposal) as typed item fields. */
+export function revisedItemFields(v: RevisableValues): RevisedFields {
+  const str = (x: string | number | null) => (x === null ? null : String(x));
+  const num = (x: string | number | null) => (x === null ? null : Number(x));
+  return {
+    title: String(v.title),
+    description: str(v.description),
+    basis: String(v.basis),
+    topicId: num(v.topicId),
+    genre: String(v.genre),
+    publisher: String(v.publisher),
+    docNumber: str(v.docNumber),
+    keywords: str(v.keywords),
+    writtenOn: str(v.writtenOn),
+    validity: str(v.validity) as Validity | null,
+    validityOn: str(v.validityOn),
+    disclosureMethod: String(v.disclosureMethod),
+    bodyHtml: String(v.bodyHtml),
+    interpretsId: num(v.interpretsId),
+    interpreter: str(v.interpreter),
+    interpretationForm: str(v.interpretationForm),
+  };
 }
 
 export interface ItemVersion {

@@ -223,28 +223,6 @@ const isoDate = (label: string) =>
       `${label}应为有效日期，例如 2026-03-01`,
     );
 
-export const ITEM_FIELDS = [
-  'title',
-  'description',
-  'docType',
-  'basis',
-  'topicId',
-  'genre',
-  'publisher',
-  'docNumber',
-  'keywords',
-  'writtenOn',
-  'formedOn',
-  'deadlineOverride',
-  'validity',
-  'validityOn',
-  'disclosureMethod',
-  'bodyHtml',
-  'interpretsId',
-  'interpreter',
-  'interpretationForm',
-] as const;
-
 export const itemFormSchema = z
   .object({
     title: z.string().trim().min(1, '请填写名称').max(200, '名称不能超过 200 个字'),
@@ -298,6 +276,10 @@ export const itemFormSchema = z
   });
 
 export type ItemInput = z.output<typeof itemFormSchema>;
+export type ItemField = keyof ItemInput;
+
+/** The item form's fields in form order (the order of the error summary). */
+export const ITEM_FIELDS = Object.keys(itemFormSchema.shape) as readonly ItemField[];
 
 /** 第二十条第（一）项 must be the basis of rules and normative documents. */
 export function defaultBasisFor(t: DocType): Basis {

@@ -4,10 +4,15 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
 import { conflict } from '../shared/http/errors.ts';
-import type { CatalogueItem, Revision } from './catalogue.model.ts';
+import {
+  type CatalogueItem,
+  type Revision,
+  revisableFromInput,
+  revisedItemFields,
+} from './catalogue.model.ts';
 import { findItem, indexItem, insertVersion, listTopics, revisableColumns } from './catalogue.repository.ts';
 import { type ItemInput, validityProblems } from './catalogue.rules.ts';
-import { searchTextOf } from './catalogue.service.ts';
+import { saveAtVersion, searchTextOf } from './catalogue.service.ts';
 import {
   closeRevision,
   findOpenRevision,
@@ -26,29 +31,6 @@ import {
 import { sanitizeHtml } from './sanitize.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
 import { topicChoiceProblem } from './taxonomy.ts';
-
-/** The revisable values of a submitted form (body sanitised; interpretation fields only on interpretations). */
-export function revisableFromInput(input: ItemInput, bodyHtml: string): RevisableValues {
-  const interp = input.docType === 'interpretation';
-  return {
-    title: input.title,
-    description: input.description,
-    basis: input.basis,
-    topicId: input.topicId,
-    genre: input.genre,
-    publisher: input.publisher,
-    docNumber: input.docNumber,
-    keywords: input.keywords,
-    writtenOn: input.writtenOn,
-    validity: input.validity,
-    validityOn: input.validityOn,
-    disclosureMethod: input.disclosureMethod,
-    bodyHtml,
-    interpretsId: interp ? input.interpretsId : null,
-    interpreter: interp ? input.interpreter : null,
-    interpretationForm: interp ? input.interpretationForm : null,
-  };
-}
 
 /** An interpretation may only point to a published policy of its own agency. */
 async function checkPolicy(trx: Trx, item: CatalogueItem, values: RevisableValues, errorKey: string) {
@@ -172,29 +154,24 @@ export async function approveRevision(
         revisionSecrecyNote: `修改后的有效性标注不完整（${Object.values(problems).join('；')}），请退回经办人修改`,
       });
     await checkPolicy(trx, item, merged, 'revisionSecrecyNote');
-    const cols = revisableColumns(merged);
-    const next = { ...item, ...revisedItemFields(merged) };
+    const revised = revisedItemFields(merged);
+    const next = { ...item, ...revised };
     const text = searchTextOf(next);
-    const res = await trx
-      .updateTable('catalogue_items')
-      .set({
-        ...cols,
+    const updated = await saveAtVersion(
+      trx,
+      item,
+      {
+        ...revisableColumns(revised),
         revised_on: today,
         secrecy_note: secrecy,
         reviewed_by: viewer.id,
         reviewed_at: now,
         search_title: normalizeText(next.title),
         search_text: normalizeText(text),
-        version: item.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', item.id)
-      .where('version', '=', item.version)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('该信息刚被他人修改，请刷新后重试。');
-    const updated = await findItem(trx, item.id);
-    if (!updated) throw new Error('item vanished');
+      },
+      now,
+      'published',
+    );
     await indexItem(trx, updated, text, sortKeyOf(updated.publishedOn as string, updated.id));
     await closeRevision(trx, rev.id, {
       status: 'approved',
@@ -224,30 +201,6 @@ export async function approveRevision(
     });
     return updated;
   });
-}
-
-/** The revisable values as item fields (the search text of the revised item; the revision form). */
-export function revisedItemFields(v: RevisableValues): Partial<CatalogueItem> {
-  const str = (x: string | number | null) => (x === null ? null : String(x));
-  const num = (x: string | number | null) => (x === null ? null : Number(x));
-  return {
-    title: String(v.title),
-    description: str(v.description),
-    basis: String(v.basis),
-    topicId: num(v.topicId),
-    genre: String(v.genre),
-    publisher: String(v.publisher),
-    docNumber: str(v.docNumber),
-    keywords: str(v.keywords),
-    writtenOn: str(v.writtenOn),
-    validity: str(v.validity) as CatalogueItem['validity'],
-    validityOn: str(v.validityOn),
-    disclosureMethod: String(v.disclosureMethod),
-    bodyHtml: String(v.bodyHtml),
-    interpretsId: num(v.interpretsId),
-    interpreter: str(v.interpreter),
-    interpretationForm: str(v.interpretationForm),
-  };
 }
 
 /** Closes the revision under review without publishing it (rejected or cancelled), audited. */
