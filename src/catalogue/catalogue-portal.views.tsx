@@ -15,7 +15,7 @@ import {
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import type { Attachment, CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
-import { ART20_ITEMS, DOC_TYPE_LABELS, DOC_TYPES, VALIDITIES, VALIDITY_LABELS } from './catalogue.rules.ts';
+import { ART20_ITEMS, DOC_TYPE_OPTIONS, VALIDITY_OPTIONS } from './catalogue.rules.ts';
 import { metadataRows, ValidityTag } from './catalogue.views.tsx';
 import type { Segment } from './search.rules.ts';
 
@@ -137,7 +137,7 @@ export function ProactiveColumnPage(props: {
               name="validity"
               label="有效性"
               value={f.validity}
-              options={VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }))}
+              options={VALIDITY_OPTIONS}
               placeholder="全部"
             />
             {props.topicOptions.length > 0 ? (
@@ -361,7 +361,7 @@ export function SearchPage(props: {
           name="docType"
           label="信息类型"
           value={props.docType}
-          options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
+          options={DOC_TYPE_OPTIONS}
           placeholder="全部类型"
         />
         <TextInput
@@ -376,7 +376,7 @@ export function SearchPage(props: {
           name="validity"
           label="有效性"
           value={props.validity}
-          options={VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }))}
+          options={VALIDITY_OPTIONS}
           placeholder="全部"
         />
         <Select

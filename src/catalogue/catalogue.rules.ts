@@ -87,6 +87,7 @@ export const DOC_TYPE_LABELS: Readonly<Record<DocType, string>> = {
   interpretation: '政策解读',
   system: '政府信息公开制度',
 };
+export const DOC_TYPE_OPTIONS = DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }));
 
 /** Policies that need an interpretation published with them (解读与政策同步). */
 export function needsInterpretation(t: DocType): boolean {
@@ -126,6 +127,7 @@ export const VALIDITY_LABELS: Readonly<Record<Validity, string>> = {
   expired: '失效',
   repealed: '废止',
 };
+export const VALIDITY_OPTIONS = VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }));
 
 export const DISCLOSURE_METHODS = ['主动公开', '依申请公开转主动公开'] as const;
 

@@ -203,13 +203,20 @@ interface Transition {
   readonly also?: (trx: Trx, updated: CatalogueItem) => Promise<void>;
 }
 
+/** The trimmed text of a required reason; a FormError on `field` when it is blank. */
+export function requiredText(text: string, field: string, message: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new FormError({ [field]: message });
+  return trimmed;
+}
+
 async function transition(
   db: Db,
   viewer: AuthedUser,
   ip: string | null,
   item: CatalogueItem,
-  t: Transition,
   now: string,
+  t: Transition,
 ): Promise<CatalogueItem> {
   if (!t.from.includes(item.status)) throw conflict('该信息的状态已经改变，请刷新后重试。');
   return db.transaction().execute(async (trx) => {
@@ -229,20 +236,13 @@ export function submitForReview(
 ) {
   const problems = validityProblems(item);
   if (Object.keys(problems).length > 0) throw new FormError(problems);
-  return transition(
-    db,
-    viewer,
-    ip,
-    item,
-    {
-      from: ['draft'],
-      set: { status: 'review' },
-      action: 'submit',
-      summary: `提交审核“${item.title}”`,
-      note: '提交审核',
-    },
-    now,
-  );
+  return transition(db, viewer, ip, item, now, {
+    from: ['draft'],
+    set: { status: 'review' },
+    action: 'submit',
+    summary: `提交审核“${item.title}”`,
+    note: '提交审核',
+  });
 }
 
 export function returnToDraft(
@@ -253,21 +253,14 @@ export function returnToDraft(
   comment: string,
   now: string,
 ) {
-  if (!comment.trim()) throw new FormError({ reviewComment: '请填写退回的理由' });
-  return transition(
-    db,
-    viewer,
-    ip,
-    item,
-    {
-      from: ['review', 'withdrawn'],
-      set: { status: 'draft', review_comment: comment.trim() },
-      action: 'return',
-      summary: `退回“${item.title}”修改`,
-      note: `退回：${comment.trim()}`,
-    },
-    now,
-  );
+  const why = requiredText(comment, 'reviewComment', '请填写退回的理由');
+  return transition(db, viewer, ip, item, now, {
+    from: ['review', 'withdrawn'],
+    set: { status: 'draft', review_comment: why },
+    action: 'return',
+    summary: `退回“${item.title}”修改`,
+    note: `退回：${why}`,
+  });
 }
 
 export function withdrawItem(
@@ -278,25 +271,18 @@ export function withdrawItem(
   reason: string,
   now: string,
 ) {
-  if (!reason.trim()) throw new FormError({ withdrawnReason: '请填写撤回的理由' });
-  return transition(
-    db,
-    viewer,
-    ip,
-    item,
-    {
-      from: ['published'],
-      set: { status: 'withdrawn', withdrawn_reason: reason.trim(), withdrawn_at: now },
-      action: 'withdraw',
-      summary: `撤回“${item.title}”`,
-      note: `撤回：${reason.trim()}`,
-      also: async (trx, updated) => {
-        await unindexItem(trx, updated.id);
-        await cancelOpenRevisions(trx, updated.id, now);
-      },
+  const why = requiredText(reason, 'withdrawnReason', '请填写撤回的理由');
+  return transition(db, viewer, ip, item, now, {
+    from: ['published'],
+    set: { status: 'withdrawn', withdrawn_reason: why, withdrawn_at: now },
+    action: 'withdraw',
+    summary: `撤回“${item.title}”`,
+    note: `撤回：${why}`,
+    also: async (trx, updated) => {
+      await unindexItem(trx, updated.id);
+      await cancelOpenRevisions(trx, updated.id, now);
     },
-    now,
-  );
+  });
 }
 
 /** Marks a published rule or document 有效/失效/废止 on the item itself (国办发〔2017〕47号). */
@@ -314,20 +300,13 @@ export function changeValidity(
   if (validityOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(validityOn))
     throw new FormError({ validityOn: '日期应为 YYYY-MM-DD' });
   const label = validity ? VALIDITY_LABELS[validity] : '不适用';
-  return transition(
-    db,
-    viewer,
-    ip,
-    item,
-    {
-      from: ['published', 'withdrawn', 'draft', 'review'],
-      set: { validity, validity_on: validityOn },
-      action: 'validity',
-      summary: `将“${item.title}”标注为${label}${validityOn ? `（${validityOn}）` : ''}`,
-      note: `有效性：${label}`,
-    },
-    now,
-  );
+  return transition(db, viewer, ip, item, now, {
+    from: ['published', 'withdrawn', 'draft', 'review'],
+    set: { validity, validity_on: validityOn },
+    action: 'validity',
+    summary: `将“${item.title}”标注为${label}${validityOn ? `（${validityOn}）` : ''}`,
+    note: `有效性：${label}`,
+  });
 }
 
 /** Recomputes the Art. 26 publishing deadlines of unpublished items after the calendar changed. */

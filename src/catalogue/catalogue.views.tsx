@@ -25,14 +25,14 @@ import {
   basisLabel,
   DISCLOSURE_METHODS,
   DOC_TYPE_LABELS,
-  DOC_TYPES,
+  DOC_TYPE_OPTIONS,
   GENRES,
   INTERPRETATION_FORMS,
   INTERPRETERS,
   type ItemStatus,
   STATUS_LABELS,
-  VALIDITIES,
   VALIDITY_LABELS,
+  VALIDITY_OPTIONS,
 } from './catalogue.rules.ts';
 import { PendingRevision, RevisionHistory, versionChanges } from './revision.views.tsx';
 import { isSelectableTopic } from './taxonomy.ts';
@@ -278,7 +278,7 @@ export function ItemForm(props: {
           <Select
             {...f('docType')}
             label="信息类型"
-            options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
+            options={DOC_TYPE_OPTIONS}
             hint="规章和行政规范性文件必须标注有效性，并应与政策解读同步发布"
           />
         )}
@@ -323,12 +323,7 @@ export function ItemForm(props: {
             />
           </>
         )}
-        <Select
-          {...f('validity')}
-          label="有效性"
-          options={VALIDITIES.map((x) => ({ value: x, label: VALIDITY_LABELS[x] }))}
-          placeholder="不适用"
-        />
+        <Select {...f('validity')} label="有效性" options={VALIDITY_OPTIONS} placeholder="不适用" />
         <TextInput {...f('validityOn')} label="失效或废止日期" type="date" optional width="third" />
         <Select
           {...f('disclosureMethod')}
@@ -592,7 +587,7 @@ export function ItemShowPage(props: {
             label="标注有效性"
             value={v.validity ?? i.validity ?? ''}
             error={e.validity}
-            options={VALIDITIES.map((x) => ({ value: x, label: VALIDITY_LABELS[x] }))}
+            options={VALIDITY_OPTIONS}
             placeholder="不适用"
           />
           <TextInput
