@@ -2,6 +2,7 @@
  * The domain types of 主动公开 as services and views see them (repositories map their rows to these;
  * views never import a repository).
  */
+import type { NewStoredFile, StoredFile } from '../shared/stored-file.ts';
 import type { DocType, ItemInput, ItemStatus, Validity } from './catalogue.rules.ts';
 import type { RevisableField, RevisableValues } from './revision.rules.ts';
 import type { Segment } from './search.rules.ts';
@@ -152,18 +153,15 @@ export interface Revision {
   readonly resultVersion: number | null;
 }
 
-/** A file attached to an item (catalogue_attachments). */
-export interface Attachment {
-  readonly id: number;
+/** A file to attach to an item (catalogue_attachments). */
+export interface NewAttachment extends NewStoredFile {
   readonly itemId: number;
-  readonly fileName: string;
-  readonly mime: string;
   readonly kind: string;
-  readonly size: number;
-  readonly sha256: string;
   readonly altText: string | null;
-  readonly storedName: string;
 }
+
+/** A file attached to an item. */
+export interface Attachment extends NewAttachment, StoredFile {}
 
 /** A public question (咨询) or error report (网民纠错) and its answer. */
 export interface CatalogueMessage {

@@ -235,6 +235,11 @@ export interface PortalListFilter {
   readonly topicId?: number | undefined;
 }
 
+/** The published items of an agency (where the portal's lists start). */
+function publishedOf(db: Executor, agencyId: number) {
+  return db.selectFrom('catalogue_items').where('agency_id', '=', agencyId).where('status', '=', 'published');
+}
+
 /** Published items of an agency for a portal list, newest first. */
 export async function listPublished(
   db: Executor,
@@ -242,10 +247,7 @@ export async function listPublished(
   page: number,
   pageSize: number,
 ): Promise<{ items: CatalogueItem[]; total: number }> {
-  let q = db
-    .selectFrom('catalogue_items')
-    .where('agency_id', '=', f.agencyId)
-    .where('status', '=', 'published');
+  let q = publishedOf(db, f.agencyId);
   if (f.docTypes) q = q.where('doc_type', 'in', f.docTypes);
   if (f.excludeDocTypes) q = q.where('doc_type', 'not in', f.excludeDocTypes);
   if (f.basis) q = q.where('basis', '=', f.basis);
@@ -265,11 +267,8 @@ export async function listPublished(
 
 /** How many published items an agency has per basis (for the column's table of contents). */
 export async function countPublishedByBasis(db: Executor, agencyId: number): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('catalogue_items')
+  const rows = await publishedOf(db, agencyId)
     .select(['basis', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('agency_id', '=', agencyId)
-    .where('status', '=', 'published')
     .where('doc_type', '<>', 'system')
     .groupBy('basis')
     .execute();
@@ -277,13 +276,7 @@ export async function countPublishedByBasis(db: Executor, agencyId: number): Pro
 }
 
 export async function publishedYears(db: Executor, agencyId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('catalogue_items')
-    .select('published_on')
-    .distinct()
-    .where('agency_id', '=', agencyId)
-    .where('status', '=', 'published')
-    .execute();
+  const rows = await publishedOf(db, agencyId).select('published_on').distinct().execute();
   return [...new Set(rows.map((r) => Number((r.published_on ?? '').slice(0, 4))).filter((y) => y > 0))].sort(
     (a, b) => b - a,
   );
@@ -462,12 +455,9 @@ export async function countItemsByTopic(db: Executor): Promise<Map<number, numbe
 
 /** Topics used by an agency's published items (the portal's topic filter offers only these). */
 export async function publishedTopicIds(db: Executor, agencyId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('catalogue_items')
+  const rows = await publishedOf(db, agencyId)
     .select('topic_id')
     .distinct()
-    .where('agency_id', '=', agencyId)
-    .where('status', '=', 'published')
     .where('topic_id', 'is not', null)
     .execute();
   return rows.map((r) => Number(r.topic_id));

@@ -126,7 +126,7 @@ async function checkInterprets(trx: Trx, agencyId: number, input: ItemInput, sel
     throw new FormError({ interpretsId: '请选择本机关的政策文件' });
 }
 
-export async function createDraft(
+export function createDraft(
   db: Db,
   cal: Calendar,
   viewer: AuthedUser,
@@ -135,33 +135,10 @@ export async function createDraft(
   input: ItemInput,
   now: string,
 ): Promise<CatalogueItem> {
-  const body = sanitizeHtml(input.bodyHtml);
-  const due = publishDueOf(cal, input.formedOn as string, input.deadlineOverride);
-  return db.transaction().execute(async (trx) => {
-    await checkTopic(trx, input, null);
-    await checkInterprets(trx, agencyId, input, null);
-    const id = await insertItem(
-      trx,
-      { agency_id: agencyId, status: 'draft', ...inputColumns(input, body, due), search_title: '' },
-      viewer.id,
-      now,
-    );
-    const item = await reload(trx, id);
-    await record(
-      trx,
-      actorOf(viewer, ip),
-      now,
-      'create',
-      null,
-      item,
-      `新建主动公开信息“${item.title}”`,
-      '新建草稿',
-    );
-    return item;
-  });
+  return writeDraft(db, cal, viewer, ip, agencyId, null, input, now);
 }
 
-export async function updateDraft(
+export function updateDraft(
   db: Db,
   cal: Calendar,
   viewer: AuthedUser,
@@ -172,23 +149,40 @@ export async function updateDraft(
 ): Promise<CatalogueItem> {
   if (item.status !== 'draft')
     throw conflict('只有草稿可以这样修改。已发布的信息请使用“修改”：经审核后替换已发布的内容。');
-  const body = sanitizeHtml(input.bodyHtml);
+  return writeDraft(db, cal, viewer, ip, item.agencyId, item, input, now);
+}
+
+/** Creates a draft (`before` null) or saves the form over one, checked, versioned and audited. */
+async function writeDraft(
+  db: Db,
+  cal: Calendar,
+  viewer: AuthedUser,
+  ip: string | null,
+  agencyId: number,
+  before: CatalogueItem | null,
+  input: ItemInput,
+  now: string,
+): Promise<CatalogueItem> {
   const due = publishDueOf(cal, input.formedOn as string, input.deadlineOverride);
+  const columns = inputColumns(input, sanitizeHtml(input.bodyHtml), due);
   return db.transaction().execute(async (trx) => {
-    await checkTopic(trx, input, item.topicId);
-    await checkInterprets(trx, item.agencyId, input, item.id);
-    const updated = await saveAtVersion(trx, item, inputColumns(input, body, due), now);
-    await record(
-      trx,
-      actorOf(viewer, ip),
-      now,
-      'update',
-      item,
-      updated,
-      `修改主动公开信息“${updated.title}”`,
-      '修改草稿',
-    );
-    return updated;
+    await checkTopic(trx, input, before?.topicId ?? null);
+    await checkInterprets(trx, agencyId, input, before?.id ?? null);
+    const after = before
+      ? await saveAtVersion(trx, before, columns, now)
+      : await reload(
+          trx,
+          await insertItem(
+            trx,
+            { agency_id: agencyId, status: 'draft', ...columns, search_title: '' },
+            viewer.id,
+            now,
+          ),
+        );
+    const [action, verb] = before ? ['update', '修改'] : ['create', '新建'];
+    const summary = `${verb}主动公开信息“${after.title}”`;
+    await record(trx, actorOf(viewer, ip), now, action, before, after, summary, `${verb}草稿`);
+    return after;
   });
 }
 

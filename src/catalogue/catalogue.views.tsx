@@ -428,6 +428,11 @@ export function ItemShowPage(props: {
   const e = props.errors ?? {};
   const v = props.values ?? {};
   const f = fieldBinder(v, e);
+  /** The validity form: what was typed, else the item's marking. */
+  const marked = fieldBinder(
+    { validity: v.validity ?? i.validity ?? '', validityOn: v.validityOn ?? i.validityOn ?? '' },
+    e,
+  );
   const changes = versionChanges(props.versions);
   return (
     <Page title={i.title} hasErrors={Object.keys(e).length > 0} {...props.ctx}>
@@ -582,23 +587,13 @@ export function ItemShowPage(props: {
       {props.canApprove ? (
         <PostForm action={paths.catalogue.validity({ itemId: i.id })} csrf={props.ctx.csrf}>
           <Select
-            name="validity"
+            {...marked('validity')}
             id="validity-change"
             label="标注有效性"
-            value={v.validity ?? i.validity ?? ''}
-            error={e.validity}
             options={VALIDITY_OPTIONS}
             placeholder="不适用"
           />
-          <TextInput
-            name="validityOn"
-            label="失效或废止日期"
-            type="date"
-            value={v.validityOn ?? i.validityOn ?? ''}
-            error={e.validityOn}
-            optional
-            width="third"
-          />
+          <TextInput {...marked('validityOn')} label="失效或废止日期" type="date" optional width="third" />
           <Button variant="secondary">保存有效性</Button>
         </PostForm>
       ) : null}

@@ -1,6 +1,6 @@
 import type { AuthedUser } from '../accounts/auth.ts';
 import { actorOf } from '../agencies/agency.service.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { type AuditEntry, appendAudit } from '../audit/audit.repository.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
 import { conflict } from '../shared/http/errors.ts';
@@ -12,7 +12,7 @@ import {
 } from './catalogue.model.ts';
 import { findItem, indexItem, insertVersion, listTopics, revisableColumns } from './catalogue.repository.ts';
 import { type ItemInput, validityProblems } from './catalogue.rules.ts';
-import { saveAtVersion, searchTextOf } from './catalogue.service.ts';
+import { requiredText, saveAtVersion, searchTextOf } from './catalogue.service.ts';
 import {
   closeRevision,
   findOpenRevision,
@@ -74,7 +74,6 @@ export async function saveRevision(
     const changes = changedFields(base, proposed, REVISABLE_FIELDS);
     if (changes.length === 0)
       throw new FormError({ title: '没有任何修改：请修改内容后再提交；不再需要修改时请撤销' });
-    const actor = actorOf(viewer, ip);
     if (open) {
       if (!(await updateOpenRevision(trx, open.id, proposed, why, now)))
         throw conflict('这项修改刚被审核或撤销，请刷新后重试。');
@@ -90,13 +89,8 @@ export async function saveRevision(
         at: now,
         by: viewer.id,
       }));
-    await appendAudit(trx, {
-      actor,
-      at: now,
+    await auditItem(trx, viewer, ip, item, now, {
       action: open ? 'revision-update' : 'revision-create',
-      entityType: 'catalogue_item',
-      entityId: item.id,
-      agencyId: item.agencyId,
       summary: `${open ? '更新' : '提交'}对已发布信息“${item.title}”的修改（${changeSummary(changes)}）：${why}`,
       before: pick(base, changes),
       after: { revisionId: id, ...pick(proposed, changes) },
@@ -112,6 +106,25 @@ function pick(v: RevisableValues, fields: readonly string[]) {
     out[f] = f === 'bodyHtml' && typeof x === 'string' ? `（${x.length} 个字符）` : x;
   }
   return out;
+}
+
+/** Audits a step on a revision of the item. */
+function auditItem(
+  trx: Trx,
+  viewer: AuthedUser,
+  ip: string | null,
+  item: CatalogueItem,
+  now: string,
+  entry: Pick<AuditEntry, 'action' | 'summary' | 'before' | 'after'>,
+): Promise<void> {
+  return appendAudit(trx, {
+    ...entry,
+    actor: actorOf(viewer, ip),
+    at: now,
+    entityType: 'catalogue_item',
+    entityId: item.id,
+    agencyId: item.agencyId,
+  });
 }
 
 /** The revision under review must still be the one the reviewer saw. */
@@ -137,8 +150,7 @@ export async function approveRevision(
   today: string,
   now: string,
 ): Promise<CatalogueItem> {
-  const secrecy = secrecyNote.trim();
-  if (!secrecy) throw new FormError({ revisionSecrecyNote: '请填写保密审查意见' });
+  const secrecy = requiredText(secrecyNote, 'revisionSecrecyNote', '请填写保密审查意见');
   if (item.status !== 'published') throw conflict('该信息已不是发布状态，不能发布修改。');
   return db.transaction().execute(async (trx) => {
     const rev = await openRevisionOf(trx, item, revisionId);
@@ -188,13 +200,8 @@ export async function approveRevision(
       now,
       viewer.id,
     );
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
+    await auditItem(trx, viewer, ip, item, now, {
       action: 'revision-approve',
-      entityType: 'catalogue_item',
-      entityId: item.id,
-      agencyId: item.agencyId,
       summary: `审核通过并发布对“${updated.title}”的修改（${summary}），索引号 ${updated.indexNo} 不变`,
       before: { version: item.version, ...pick(revisableOf(item), changes) },
       after: { version: updated.version, revisedOn: today, revisionId: rev.id, ...pick(merged, changes) },
@@ -217,13 +224,8 @@ async function closeUnpublished(
   await db.transaction().execute(async (trx) => {
     const rev = await openRevisionOf(trx, item, revisionId);
     await closeRevision(trx, rev.id, { ...close, at: now, by: viewer.id });
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
+    await auditItem(trx, viewer, ip, item, now, {
       action: close.status === 'rejected' ? 'revision-reject' : 'revision-cancel',
-      entityType: 'catalogue_item',
-      entityId: item.id,
-      agencyId: item.agencyId,
       summary,
       after: { revisionId: rev.id, ...(close.reviewComment ? { reviewComment: close.reviewComment } : {}) },
     });
@@ -240,8 +242,7 @@ export async function rejectRevision(
   comment: string,
   now: string,
 ): Promise<void> {
-  const why = comment.trim();
-  if (!why) throw new FormError({ revisionComment: '请填写退回的理由' });
+  const why = requiredText(comment, 'revisionComment', '请填写退回的理由');
   const summary = `退回对“${item.title}”的修改：${why}`;
   await closeUnpublished(
     db,

@@ -1,8 +1,10 @@
+import type { Child } from 'hono/jsx';
 import { formatDate } from '../shared/clock.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Button,
   type FieldErrors,
+  fieldBinder,
   LinkButton,
   Notice,
   PostForm,
@@ -90,8 +92,14 @@ export function PendingRevision(props: {
 }) {
   const r = props.revision;
   const i = props.item;
-  const e = props.errors;
+  const f = fieldBinder(props.values, props.errors);
   const rows = revisionRows(r.base, r.proposed, props.topics);
+  const onRevision = (action: string, children: Child) => (
+    <PostForm action={action} csrf={props.csrf}>
+      <input type="hidden" name="revisionId" value={String(r.id)} />
+      {children}
+    </PostForm>
+  );
   return (
     <section aria-labelledby="revision-title" class="gk-revision">
       <h2 id="revision-title">
@@ -123,29 +131,25 @@ export function PendingRevision(props: {
       </table>
       {props.canApprove ? (
         <>
-          <PostForm action={paths.catalogue.revisionApprove({ itemId: i.id })} csrf={props.csrf}>
-            <input type="hidden" name="revisionId" value={String(r.id)} />
-            <Textarea
-              name="revisionSecrecyNote"
-              label="对修改内容的保密审查意见"
-              value={props.values.revisionSecrecyNote}
-              error={e.revisionSecrecyNote}
-              rows={2}
-              hint="谁公开谁审查、谁审查谁负责：确认修改后的内容不涉及国家秘密、商业秘密和个人隐私"
-            />
-            <Button>审核通过并发布修改</Button>
-          </PostForm>
-          <PostForm action={paths.catalogue.revisionReject({ itemId: i.id })} csrf={props.csrf}>
-            <input type="hidden" name="revisionId" value={String(r.id)} />
-            <Textarea
-              name="revisionComment"
-              label="退回修改的理由"
-              value={props.values.revisionComment}
-              error={e.revisionComment}
-              rows={2}
-            />
-            <Button variant="secondary">退回修改（已发布的内容不变）</Button>
-          </PostForm>
+          {onRevision(
+            paths.catalogue.revisionApprove({ itemId: i.id }),
+            <>
+              <Textarea
+                {...f('revisionSecrecyNote')}
+                label="对修改内容的保密审查意见"
+                rows={2}
+                hint="谁公开谁审查、谁审查谁负责：确认修改后的内容不涉及国家秘密、商业秘密和个人隐私"
+              />
+              <Button>审核通过并发布修改</Button>
+            </>,
+          )}
+          {onRevision(
+            paths.catalogue.revisionReject({ itemId: i.id }),
+            <>
+              <Textarea {...f('revisionComment')} label="退回修改的理由" rows={2} />
+              <Button variant="secondary">退回修改（已发布的内容不变）</Button>
+            </>,
+          )}
         </>
       ) : null}
       {props.canEdit ? (
@@ -153,12 +157,12 @@ export function PendingRevision(props: {
           <LinkButton href={paths.catalogue.revise({ itemId: i.id })}>继续修改</LinkButton>
         </p>
       ) : null}
-      {props.canEdit ? (
-        <PostForm action={paths.catalogue.revisionCancel({ itemId: i.id })} csrf={props.csrf}>
-          <input type="hidden" name="revisionId" value={String(r.id)} />
-          <Button variant="secondary">撤销这项修改</Button>
-        </PostForm>
-      ) : null}
+      {props.canEdit
+        ? onRevision(
+            paths.catalogue.revisionCancel({ itemId: i.id }),
+            <Button variant="secondary">撤销这项修改</Button>,
+          )
+        : null}
     </section>
   );
 }
