@@ -14,6 +14,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { Attachment, CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
 import { ART20_ITEMS, DOC_TYPE_OPTIONS, VALIDITY_OPTIONS } from './catalogue.rules.ts';
 import { metadataRows, ValidityTag } from './catalogue.views.tsx';
@@ -40,29 +41,18 @@ export interface ListFilters {
 
 function ItemTable(props: { items: readonly CatalogueItem[]; today: string; caption: string }) {
   return (
-    <table class="gk-table gk-catalogue-list">
-      <caption class="gk-visually-hidden">{props.caption}</caption>
-      <thead>
+    <Table caption={props.caption} class="gk-catalogue-list" columns={['名称', '文号', '发布日期', '有效性']}>
+      {props.items.map((i) => (
         <tr>
-          <th scope="col">名称</th>
-          <th scope="col">文号</th>
-          <th scope="col">发布日期</th>
-          <th scope="col">有效性</th>
+          <td>
+            <a href={paths.catalogue.portal.item({ agencyId: i.agencyId, itemId: i.id })}>{i.title}</a>
+          </td>
+          <td>{i.docNumber ?? ''}</td>
+          <td>{formatDate(i.publishedOn)}</td>
+          <td>{i.validity ? <ValidityTag item={i} today={props.today} /> : ''}</td>
         </tr>
-      </thead>
-      <tbody>
-        {props.items.map((i) => (
-          <tr>
-            <td>
-              <a href={paths.catalogue.portal.item({ agencyId: i.agencyId, itemId: i.id })}>{i.title}</a>
-            </td>
-            <td>{i.docNumber ?? ''}</td>
-            <td>{formatDate(i.publishedOn)}</td>
-            <td>{i.validity ? <ValidityTag item={i} today={props.today} /> : ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

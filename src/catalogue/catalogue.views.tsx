@@ -18,6 +18,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { Attachment, CatalogueItem, ItemVersion, Revision, Topic } from './catalogue.model.ts';
 import { topicLabel } from './catalogue.model.ts';
 import {
@@ -145,61 +146,51 @@ export function CatalogueListPage(props: {
         <p>没有符合条件的信息。</p>
       ) : (
         <form method="get" action={paths.catalogue.noticeSheet()}>
-          <table class="gk-table">
-            <caption class="gk-visually-hidden">主动公开信息列表</caption>
-            <thead>
+          <Table
+            caption="主动公开信息列表"
+            columns={['选择', '名称', '机构', '状态', '索引号', '公开期限（第二十六条）']}
+          >
+            {props.items.map((i) => (
               <tr>
-                <th scope="col">选择</th>
-                <th scope="col">名称</th>
-                <th scope="col">机构</th>
-                <th scope="col">状态</th>
-                <th scope="col">索引号</th>
-                <th scope="col">公开期限（第二十六条）</th>
+                <td>
+                  {i.status === 'published' ? (
+                    <input
+                      type="checkbox"
+                      name="ids"
+                      value={String(i.id)}
+                      id={`pick-${i.id}`}
+                      aria-label={`选入公示栏：${i.title}`}
+                    />
+                  ) : null}
+                </td>
+                <td>
+                  <a href={paths.catalogue.item({ itemId: i.id })}>{i.title}</a>
+                  <br />
+                  <span class="gk-secondary">{DOC_TYPE_LABELS[i.docType]}</span>
+                </td>
+                <td>
+                  {props.agencies.get(i.agencyId)?.shortName ?? props.agencies.get(i.agencyId)?.name ?? ''}
+                </td>
+                <td>
+                  <StatusTag status={i.status} />
+                  {props.revising.has(i.id) ? (
+                    <>
+                      {' '}
+                      <Tag tone="yellow">修改待审核</Tag>
+                    </>
+                  ) : null}
+                </td>
+                <td>{i.indexNo ?? '—'}</td>
+                <td>
+                  {i.status === 'draft' || i.status === 'review' ? (
+                    <DueMark due={i.publishDue} today={props.today} />
+                  ) : (
+                    formatDate(i.publishedOn)
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.items.map((i) => (
-                <tr>
-                  <td>
-                    {i.status === 'published' ? (
-                      <input
-                        type="checkbox"
-                        name="ids"
-                        value={String(i.id)}
-                        id={`pick-${i.id}`}
-                        aria-label={`选入公示栏：${i.title}`}
-                      />
-                    ) : null}
-                  </td>
-                  <td>
-                    <a href={paths.catalogue.item({ itemId: i.id })}>{i.title}</a>
-                    <br />
-                    <span class="gk-secondary">{DOC_TYPE_LABELS[i.docType]}</span>
-                  </td>
-                  <td>
-                    {props.agencies.get(i.agencyId)?.shortName ?? props.agencies.get(i.agencyId)?.name ?? ''}
-                  </td>
-                  <td>
-                    <StatusTag status={i.status} />
-                    {props.revising.has(i.id) ? (
-                      <>
-                        {' '}
-                        <Tag tone="yellow">修改待审核</Tag>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{i.indexNo ?? '—'}</td>
-                  <td>
-                    {i.status === 'draft' || i.status === 'review' ? (
-                      <DueMark due={i.publishDue} today={props.today} />
-                    ) : (
-                      formatDate(i.publishedOn)
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
           <Button variant="secondary">打印所选信息的公示栏</Button>
         </form>
       )}
@@ -605,32 +596,20 @@ export function ItemShowPage(props: {
         </p>
       ) : null}
       <h2>版本记录</h2>
-      <table class="gk-table">
-        <thead>
+      <Table columns={['版本', '状态', '说明', '改动的项目', '操作人', '时间']}>
+        {props.versions.map((x) => (
           <tr>
-            <th scope="col">版本</th>
-            <th scope="col">状态</th>
-            <th scope="col">说明</th>
-            <th scope="col">改动的项目</th>
-            <th scope="col">操作人</th>
-            <th scope="col">时间</th>
+            <td>
+              <a href={paths.catalogue.version({ itemId: i.id, version: x.version })}>第 {x.version} 版</a>
+            </td>
+            <td>{STATUS_LABELS[x.status]}</td>
+            <td>{x.note ?? ''}</td>
+            <td>{changes.get(x.version) || '—'}</td>
+            <td>{x.createdBy ?? '系统'}</td>
+            <td>{x.createdAt.slice(0, 16).replace('T', ' ')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.versions.map((x) => (
-            <tr>
-              <td>
-                <a href={paths.catalogue.version({ itemId: i.id, version: x.version })}>第 {x.version} 版</a>
-              </td>
-              <td>{STATUS_LABELS[x.status]}</td>
-              <td>{x.note ?? ''}</td>
-              <td>{changes.get(x.version) || '—'}</td>
-              <td>{x.createdBy ?? '系统'}</td>
-              <td>{x.createdAt.slice(0, 16).replace('T', ' ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <RevisionHistory revisions={props.revisions} topics={props.topics} />
     </Page>
   );

@@ -11,6 +11,7 @@ import {
   Tag,
   Textarea,
 } from '../shared/ui/components.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { CatalogueItem, ItemVersion, Topic } from './catalogue.model.ts';
 import { REVISION_STATUS_LABELS, type Revision, topicLabel } from './catalogue.model.ts';
 import { basisLabel, VALIDITY_LABELS, type Validity } from './catalogue.rules.ts';
@@ -110,25 +111,15 @@ export function PendingRevision(props: {
         提交。门户仍显示已发布的内容，审核通过后替换，索引号和发布日期不变。
       </p>
       <p>修改说明：{r.note}</p>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">修改的内容</caption>
-        <thead>
+      <Table caption="修改的内容" columns={['项目', '已发布的内容', '修改为']}>
+        {rows.map((x) => (
           <tr>
-            <th scope="col">项目</th>
-            <th scope="col">已发布的内容</th>
-            <th scope="col">修改为</th>
+            <th scope="row">{x.label}</th>
+            <td class="gk-revision__before">{x.before}</td>
+            <td class="gk-revision__after">{x.after}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((x) => (
-            <tr>
-              <th scope="row">{x.label}</th>
-              <td class="gk-revision__before">{x.before}</td>
-              <td class="gk-revision__after">{x.after}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {props.canApprove ? (
         <>
           {onRevision(
@@ -173,36 +164,26 @@ export function RevisionHistory(props: { revisions: readonly Revision[]; topics:
   return (
     <>
       <h2>修改记录</h2>
-      <table class="gk-table">
-        <thead>
+      <Table columns={['提交', '修改的项目', '修改说明', '审核']}>
+        {props.revisions.map((r) => (
           <tr>
-            <th scope="col">提交</th>
-            <th scope="col">修改的项目</th>
-            <th scope="col">修改说明</th>
-            <th scope="col">审核</th>
+            <td>
+              {r.createdByName ?? '经办人'}
+              <br />
+              {r.createdAt.slice(0, 16).replace('T', ' ')}
+            </td>
+            <td>{changeSummary(changedFields(r.base, r.proposed, REVISABLE_FIELDS))}</td>
+            <td>{r.note}</td>
+            <td>
+              {REVISION_STATUS_LABELS[r.status]}
+              {r.resultVersion ? `（第 ${r.resultVersion} 版）` : ''}
+              {r.reviewedByName ? `，${r.reviewedByName}` : ''}
+              {r.reviewedAt ? ` ${r.reviewedAt.slice(0, 16).replace('T', ' ')}` : ''}
+              {r.reviewComment ? `：${r.reviewComment}` : ''}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.revisions.map((r) => (
-            <tr>
-              <td>
-                {r.createdByName ?? '经办人'}
-                <br />
-                {r.createdAt.slice(0, 16).replace('T', ' ')}
-              </td>
-              <td>{changeSummary(changedFields(r.base, r.proposed, REVISABLE_FIELDS))}</td>
-              <td>{r.note}</td>
-              <td>
-                {REVISION_STATUS_LABELS[r.status]}
-                {r.resultVersion ? `（第 ${r.resultVersion} 版）` : ''}
-                {r.reviewedByName ? `，${r.reviewedByName}` : ''}
-                {r.reviewedAt ? ` ${r.reviewedAt.slice(0, 16).replace('T', ' ')}` : ''}
-                {r.reviewComment ? `：${r.reviewComment}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }
