@@ -1,19 +1,10 @@
 import type { Selectable } from 'kysely';
 import type { CatalogueAttachmentTable, Executor } from '../db/database.ts';
-import type { Attachment } from './catalogue.model.ts';
+import { storedFileColumns, toStoredFile } from '../shared/stored-file.ts';
+import type { Attachment, NewAttachment } from './catalogue.model.ts';
 
 function toAttachment(r: Selectable<CatalogueAttachmentTable>): Attachment {
-  return {
-    id: r.id,
-    itemId: r.item_id,
-    fileName: r.file_name,
-    mime: r.mime,
-    kind: r.kind,
-    size: r.size,
-    sha256: r.sha256,
-    altText: r.alt_text,
-    storedName: r.stored_name,
-  };
+  return { ...toStoredFile(r), itemId: r.item_id, kind: r.kind, altText: r.alt_text };
 }
 
 export async function listAttachments(db: Executor, itemId: number): Promise<Attachment[]> {
@@ -34,20 +25,16 @@ export async function findAttachment(db: Executor, id: number): Promise<Attachme
 
 export async function insertAttachment(
   db: Executor,
-  a: Omit<Attachment, 'id'>,
+  a: NewAttachment,
   at: string,
   by: number,
 ): Promise<number> {
   const r = await db
     .insertInto('catalogue_attachments')
     .values({
+      ...storedFileColumns(a),
       item_id: a.itemId,
-      file_name: a.fileName,
-      stored_name: a.storedName,
-      mime: a.mime,
       kind: a.kind,
-      size: a.size,
-      sha256: a.sha256,
       alt_text: a.altText,
       created_at: at,
       created_by: by,

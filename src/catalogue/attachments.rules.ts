@@ -18,95 +18,36 @@ const ascii = (head: Buffer, s: string, at = 0) => head.subarray(at, at + s.leng
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+const type = (
+  kind: AttachmentKind,
+  label: string,
+  mime: string,
+  ext: readonly string[],
+  test: (head: Buffer) => boolean,
+): FileType => ({ ext, mime, kind, label, test });
+const OOXML = 'application/vnd.openxmlformats-officedocument.';
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** An MP3 without an ID3 tag starts with an MPEG audio frame sync (11 bits set). */
+const mpegFrame = (h: Buffer) => h[0] === 0xff && ((h[1] ?? 0) & 0xe0) === 0xe0;
+
+/** One row per accepted type: kind, label, MIME type, extensions, and the test of its first bytes. */
 export const FILE_TYPES: readonly FileType[] = [
-  { ext: ['pdf'], mime: 'application/pdf', kind: 'document', label: 'PDF', test: (h) => ascii(h, '%PDF-') },
-  {
-    ext: ['docx'],
-    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    kind: 'document',
-    label: 'Word',
-    test: (h) => starts(h, ZIP),
-  },
-  {
-    ext: ['xlsx'],
-    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    kind: 'document',
-    label: 'Excel',
-    test: (h) => starts(h, ZIP),
-  },
-  {
-    ext: ['pptx'],
-    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-    kind: 'document',
-    label: 'PowerPoint',
-    test: (h) => starts(h, ZIP),
-  },
-  { ext: ['doc'], mime: 'application/msword', kind: 'document', label: 'Word', test: (h) => starts(h, OLE) },
-  {
-    ext: ['xls'],
-    mime: 'application/vnd.ms-excel',
-    kind: 'document',
-    label: 'Excel',
-    test: (h) => starts(h, OLE),
-  },
-  {
-    ext: ['ppt'],
-    mime: 'application/vnd.ms-powerpoint',
-    kind: 'document',
-    label: 'PowerPoint',
-    test: (h) => starts(h, OLE),
-  },
-  {
-    ext: ['png'],
-    mime: 'image/png',
-    kind: 'image',
-    label: 'PNG 图片',
-    test: (h) => starts(h, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  },
-  {
-    ext: ['jpg', 'jpeg'],
-    mime: 'image/jpeg',
-    kind: 'image',
-    label: 'JPEG 图片',
-    test: (h) => starts(h, [0xff, 0xd8, 0xff]),
-  },
-  {
-    ext: ['gif'],
-    mime: 'image/gif',
-    kind: 'image',
-    label: 'GIF 图片',
-    test: (h) => ascii(h, 'GIF87a') || ascii(h, 'GIF89a'),
-  },
-  {
-    ext: ['webp'],
-    mime: 'image/webp',
-    kind: 'image',
-    label: 'WebP 图片',
-    test: (h) => ascii(h, 'RIFF') && ascii(h, 'WEBP', 8),
-  },
-  {
-    ext: ['mp3'],
-    mime: 'audio/mpeg',
-    kind: 'audio',
-    label: 'MP3 音频',
-    test: (h) => ascii(h, 'ID3') || (h[0] === 0xff && ((h[1] ?? 0) & 0xe0) === 0xe0),
-  },
-  { ext: ['m4a'], mime: 'audio/mp4', kind: 'audio', label: 'M4A 音频', test: (h) => ascii(h, 'ftyp', 4) },
-  {
-    ext: ['wav'],
-    mime: 'audio/wav',
-    kind: 'audio',
-    label: 'WAV 音频',
-    test: (h) => ascii(h, 'RIFF') && ascii(h, 'WAVE', 8),
-  },
-  { ext: ['mp4'], mime: 'video/mp4', kind: 'video', label: 'MP4 视频', test: (h) => ascii(h, 'ftyp', 4) },
-  {
-    ext: ['webm'],
-    mime: 'video/webm',
-    kind: 'video',
-    label: 'WebM 视频',
-    test: (h) => starts(h, [0x1a, 0x45, 0xdf, 0xa3]),
-  },
+  type('document', 'PDF', 'application/pdf', ['pdf'], (h) => ascii(h, '%PDF-')),
+  type('document', 'Word', `${OOXML}wordprocessingml.document`, ['docx'], (h) => starts(h, ZIP)),
+  type('document', 'Excel', `${OOXML}spreadsheetml.sheet`, ['xlsx'], (h) => starts(h, ZIP)),
+  type('document', 'PowerPoint', `${OOXML}presentationml.presentation`, ['pptx'], (h) => starts(h, ZIP)),
+  type('document', 'Word', 'application/msword', ['doc'], (h) => starts(h, OLE)),
+  type('document', 'Excel', 'application/vnd.ms-excel', ['xls'], (h) => starts(h, OLE)),
+  type('document', 'PowerPoint', 'application/vnd.ms-powerpoint', ['ppt'], (h) => starts(h, OLE)),
+  type('image', 'PNG 图片', 'image/png', ['png'], (h) => starts(h, PNG)),
+  type('image', 'JPEG 图片', 'image/jpeg', ['jpg', 'jpeg'], (h) => starts(h, [0xff, 0xd8, 0xff])),
+  type('image', 'GIF 图片', 'image/gif', ['gif'], (h) => ascii(h, 'GIF87a') || ascii(h, 'GIF89a')),
+  type('image', 'WebP 图片', 'image/webp', ['webp'], (h) => ascii(h, 'RIFF') && ascii(h, 'WEBP', 8)),
+  type('audio', 'MP3 音频', 'audio/mpeg', ['mp3'], (h) => ascii(h, 'ID3') || mpegFrame(h)),
+  type('audio', 'M4A 音频', 'audio/mp4', ['m4a'], (h) => ascii(h, 'ftyp', 4)),
+  type('audio', 'WAV 音频', 'audio/wav', ['wav'], (h) => ascii(h, 'RIFF') && ascii(h, 'WAVE', 8)),
+  type('video', 'MP4 视频', 'video/mp4', ['mp4'], (h) => ascii(h, 'ftyp', 4)),
+  type('video', 'WebM 视频', 'video/webm', ['webm'], (h) => starts(h, [0x1a, 0x45, 0xdf, 0xa3])),
 ];
 
 export const MAX_BYTES: Readonly<Record<AttachmentKind, number>> = {

@@ -14,8 +14,9 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { Attachment, CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
-import { ART20_ITEMS, DOC_TYPE_LABELS, DOC_TYPES, VALIDITIES, VALIDITY_LABELS } from './catalogue.rules.ts';
+import { ART20_ITEMS, DOC_TYPE_OPTIONS, VALIDITY_OPTIONS } from './catalogue.rules.ts';
 import { metadataRows, ValidityTag } from './catalogue.views.tsx';
 import type { Segment } from './search.rules.ts';
 
@@ -40,29 +41,18 @@ export interface ListFilters {
 
 function ItemTable(props: { items: readonly CatalogueItem[]; today: string; caption: string }) {
   return (
-    <table class="gk-table gk-catalogue-list">
-      <caption class="gk-visually-hidden">{props.caption}</caption>
-      <thead>
+    <Table caption={props.caption} class="gk-catalogue-list" columns={['名称', '文号', '发布日期', '有效性']}>
+      {props.items.map((i) => (
         <tr>
-          <th scope="col">名称</th>
-          <th scope="col">文号</th>
-          <th scope="col">发布日期</th>
-          <th scope="col">有效性</th>
+          <td>
+            <a href={paths.catalogue.portal.item({ agencyId: i.agencyId, itemId: i.id })}>{i.title}</a>
+          </td>
+          <td>{i.docNumber ?? ''}</td>
+          <td>{formatDate(i.publishedOn)}</td>
+          <td>{i.validity ? <ValidityTag item={i} today={props.today} /> : ''}</td>
         </tr>
-      </thead>
-      <tbody>
-        {props.items.map((i) => (
-          <tr>
-            <td>
-              <a href={paths.catalogue.portal.item({ agencyId: i.agencyId, itemId: i.id })}>{i.title}</a>
-            </td>
-            <td>{i.docNumber ?? ''}</td>
-            <td>{formatDate(i.publishedOn)}</td>
-            <td>{i.validity ? <ValidityTag item={i} today={props.today} /> : ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -137,7 +127,7 @@ export function ProactiveColumnPage(props: {
               name="validity"
               label="有效性"
               value={f.validity}
-              options={VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }))}
+              options={VALIDITY_OPTIONS}
               placeholder="全部"
             />
             {props.topicOptions.length > 0 ? (
@@ -361,7 +351,7 @@ export function SearchPage(props: {
           name="docType"
           label="信息类型"
           value={props.docType}
-          options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
+          options={DOC_TYPE_OPTIONS}
           placeholder="全部类型"
         />
         <TextInput
@@ -376,7 +366,7 @@ export function SearchPage(props: {
           name="validity"
           label="有效性"
           value={props.validity}
-          options={VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }))}
+          options={VALIDITY_OPTIONS}
           placeholder="全部"
         />
         <Select

@@ -2,8 +2,9 @@
  * The domain types of 主动公开 as services and views see them (repositories map their rows to these;
  * views never import a repository).
  */
-import type { DocType, ItemStatus, Validity } from './catalogue.rules.ts';
-import type { RevisableValues } from './revision.rules.ts';
+import type { NewStoredFile, StoredFile } from '../shared/stored-file.ts';
+import type { DocType, ItemInput, ItemStatus, Validity } from './catalogue.rules.ts';
+import type { RevisableField, RevisableValues } from './revision.rules.ts';
 import type { Segment } from './search.rules.ts';
 
 export interface CatalogueItem {
@@ -44,6 +45,56 @@ export interface CatalogueItem {
   readonly withdrawnAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** The fields of an item a revision may change, typed as on the item. */
+export type RevisedFields = Pick<CatalogueItem, RevisableField>;
+
+/** The revisable fields of a submitted form (body sanitised; interpretation fields only on interpretations). */
+export function revisableFromInput(input: ItemInput, bodyHtml: string): RevisedFields {
+  const interp = input.docType === 'interpretation';
+  return {
+    title: input.title,
+    description: input.description,
+    basis: input.basis,
+    topicId: input.topicId,
+    genre: input.genre,
+    publisher: input.publisher,
+    docNumber: input.docNumber,
+    keywords: input.keywords,
+    writtenOn: input.writtenOn,
+    validity: input.validity,
+    validityOn: input.validityOn,
+    disclosureMethod: input.disclosureMethod,
+    bodyHtml,
+    interpretsId: interp ? input.interpretsId : null,
+    interpreter: interp ? input.interpreter : null,
+    interpretationForm: interp ? input.interpretationForm : null,
+  };
+}
+
+/** Stored revisable values (a revision's proposal) as typed item fields. */
+export function revisedItemFields(v: RevisableValues): RevisedFields {
+  const str = (x: string | number | null) => (x === null ? null : String(x));
+  const num = (x: string | number | null) => (x === null ? null : Number(x));
+  return {
+    title: String(v.title),
+    description: str(v.description),
+    basis: String(v.basis),
+    topicId: num(v.topicId),
+    genre: String(v.genre),
+    publisher: String(v.publisher),
+    docNumber: str(v.docNumber),
+    keywords: str(v.keywords),
+    writtenOn: str(v.writtenOn),
+    validity: str(v.validity) as Validity | null,
+    validityOn: str(v.validityOn),
+    disclosureMethod: String(v.disclosureMethod),
+    bodyHtml: String(v.bodyHtml),
+    interpretsId: num(v.interpretsId),
+    interpreter: str(v.interpreter),
+    interpretationForm: str(v.interpretationForm),
+  };
 }
 
 export interface ItemVersion {
@@ -102,18 +153,15 @@ export interface Revision {
   readonly resultVersion: number | null;
 }
 
-/** A file attached to an item (catalogue_attachments). */
-export interface Attachment {
-  readonly id: number;
+/** A file to attach to an item (catalogue_attachments). */
+export interface NewAttachment extends NewStoredFile {
   readonly itemId: number;
-  readonly fileName: string;
-  readonly mime: string;
   readonly kind: string;
-  readonly size: number;
-  readonly sha256: string;
   readonly altText: string | null;
-  readonly storedName: string;
 }
+
+/** A file attached to an item. */
+export interface Attachment extends NewAttachment, StoredFile {}
 
 /** A public question (咨询) or error report (网民纠错) and its answer. */
 export interface CatalogueMessage {

@@ -15,7 +15,6 @@ import {
   countPublishedByBasis,
   findItem,
   findItemsByIds,
-  indexPatternOf,
   interpretationsOf,
   listItemsForAdmin,
   listPolicies,
@@ -34,6 +33,7 @@ import {
   type Validity,
 } from './catalogue.rules.ts';
 import { itemInScope } from './catalogue.service.ts';
+import { indexPatternOf } from './index-number.repository.ts';
 import { listMessages, publishedAnswers } from './messages.repository.ts';
 import { findOpenRevision, itemsWithOpenRevision, listRevisions } from './revision.repository.ts';
 import { htmlToText } from './sanitize.ts';

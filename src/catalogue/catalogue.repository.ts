@@ -1,9 +1,13 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { CatalogueItemTable, Executor } from '../db/database.ts';
-import type { CatalogueItem, ItemVersion, Topic } from './catalogue.model.ts';
+import {
+  type CatalogueItem,
+  type ItemVersion,
+  type RevisedFields,
+  revisableFromInput,
+  type Topic,
+} from './catalogue.model.ts';
 import type { DocType, ItemInput, ItemStatus, Validity } from './catalogue.rules.ts';
-import { DEFAULT_INDEX_PATTERN } from './catalogue.rules.ts';
-import type { RevisableValues } from './revision.rules.ts';
 import { bigramsOf } from './search.rules.ts';
 
 export type { CatalogueItem, ItemVersion, Topic } from './catalogue.model.ts';
@@ -50,54 +54,123 @@ export function toItem(r: Selectable<CatalogueItemTable>): CatalogueItem {
   };
 }
 
-/** The columns an item form sets (body already sanitised). */
-export function inputColumns(input: ItemInput, bodyHtml: string, publishDue: string) {
+/** The columns of the fields a revision may change (also set by the item form). */
+export function revisableColumns(f: RevisedFields) {
   return {
-    doc_type: input.docType,
-    basis: input.basis,
-    topic_id: input.topicId,
-    title: input.title,
-    description: input.description,
-    genre: input.genre,
-    publisher: input.publisher,
-    doc_number: input.docNumber,
-    keywords: input.keywords,
-    written_on: input.writtenOn,
-    formed_on: input.formedOn as string,
-    publish_due: publishDue,
-    deadline_override: input.deadlineOverride,
-    validity: input.validity,
-    validity_on: input.validityOn,
-    disclosure_method: input.disclosureMethod,
-    body_html: bodyHtml,
-    interprets_id: input.docType === 'interpretation' ? input.interpretsId : null,
-    interpreter: input.docType === 'interpretation' ? input.interpreter : null,
-    interpretation_form: input.docType === 'interpretation' ? input.interpretationForm : null,
+    title: f.title,
+    description: f.description,
+    basis: f.basis,
+    topic_id: f.topicId,
+    genre: f.genre,
+    publisher: f.publisher,
+    doc_number: f.docNumber,
+    keywords: f.keywords,
+    written_on: f.writtenOn,
+    validity: f.validity,
+    validity_on: f.validityOn,
+    disclosure_method: f.disclosureMethod,
+    body_html: f.bodyHtml,
+    interprets_id: f.interpretsId,
+    interpreter: f.interpreter,
+    interpretation_form: f.interpretationForm,
   };
 }
 
-/** The columns of the revisable fields (a revision being published). */
-export function revisableColumns(v: RevisableValues) {
-  const str = (x: string | number | null) => (x === null ? null : String(x));
-  const num = (x: string | number | null) => (x === null ? null : Number(x));
+/** The columns an item form sets (body already sanitised). */
+export function inputColumns(input: ItemInput, bodyHtml: string, publishDue: string) {
   return {
-    title: String(v.title),
-    description: str(v.description),
-    basis: String(v.basis),
-    topic_id: num(v.topicId),
-    genre: String(v.genre),
-    publisher: String(v.publisher),
-    doc_number: str(v.docNumber),
-    keywords: str(v.keywords),
-    written_on: str(v.writtenOn),
-    validity: str(v.validity),
-    validity_on: str(v.validityOn),
-    disclosure_method: String(v.disclosureMethod),
-    body_html: String(v.bodyHtml),
-    interprets_id: num(v.interpretsId),
-    interpreter: str(v.interpreter),
-    interpretation_form: str(v.interpretationForm),
+    ...revisableColumns(revisableFromInput(input, bodyHtml)),
+    doc_type: input.docType,
+    formed_on: input.formedOn as string,
+    publish_due: publishDue,
+    deadline_override: input.deadlineOverride,
   };
+}
+
+/** The columns of a new item; the repository sets its version, 索引号, search text and stamps. */
+export type NewItemColumns = Omit<
+  Insertable<CatalogueItemTable>,
+  'id' | 'version' | 'index_no' | 'search_text' | 'created_at' | 'created_by' | 'updated_at'
+>;
+
+/** Inserts an item at version 1 (索引号 and search text come when it is published); returns its id. */
+export async function insertItem(
+  db: Executor,
+  columns: NewItemColumns,
+  by: number,
+  now: string,
+): Promise<number> {
+  const r = await db
+    .insertInto('catalogue_items')
+    .values({
+      ...columns,
+      index_no: null,
+      version: 1,
+      search_text: '',
+      created_at: now,
+      created_by: by,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/**
+ * Updates an item that is still at the version the caller read (and, given `status`, still in it),
+ * moving it to the next version; false when another change came first.
+ */
+export async function updateItemAtVersion(
+  db: Executor,
+  item: Pick<CatalogueItem, 'id' | 'version'>,
+  set: Updateable<CatalogueItemTable>,
+  now: string,
+  status?: ItemStatus,
+): Promise<boolean> {
+  let q = db
+    .updateTable('catalogue_items')
+    .set({ ...set, version: item.version + 1, updated_at: now })
+    .where('id', '=', item.id)
+    .where('version', '=', item.version);
+  if (status) q = q.where('status', '=', status);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Sets the 索引号, sort key and search text of an item written already published (an import). */
+export async function setItemIndexing(
+  db: Executor,
+  id: number,
+  indexNo: string,
+  sortKey: number,
+  searchText: string,
+): Promise<void> {
+  await db
+    .updateTable('catalogue_items')
+    .set({ index_no: indexNo, sort_key: sortKey, search_text: searchText })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Unpublished items (draft or in review) with their Art. 26 deadline and what it is computed from. */
+export async function listUnpublishedDeadlines(
+  db: Executor,
+): Promise<{ id: number; formedOn: string; deadlineOverride: string | null; publishDue: string }[]> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select(['id', 'formed_on', 'deadline_override', 'publish_due'])
+    .where('status', 'in', ['draft', 'review'])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    formedOn: r.formed_on,
+    deadlineOverride: r.deadline_override,
+    publishDue: r.publish_due,
+  }));
+}
+
+export async function setPublishDue(db: Executor, id: number, publishDue: string): Promise<void> {
+  await db.updateTable('catalogue_items').set({ publish_due: publishDue }).where('id', '=', id).execute();
 }
 
 export async function findItem(db: Executor, id: number): Promise<CatalogueItem | null> {
@@ -162,6 +235,11 @@ export interface PortalListFilter {
   readonly topicId?: number | undefined;
 }
 
+/** The published items of an agency (where the portal's lists start). */
+function publishedOf(db: Executor, agencyId: number) {
+  return db.selectFrom('catalogue_items').where('agency_id', '=', agencyId).where('status', '=', 'published');
+}
+
 /** Published items of an agency for a portal list, newest first. */
 export async function listPublished(
   db: Executor,
@@ -169,10 +247,7 @@ export async function listPublished(
   page: number,
   pageSize: number,
 ): Promise<{ items: CatalogueItem[]; total: number }> {
-  let q = db
-    .selectFrom('catalogue_items')
-    .where('agency_id', '=', f.agencyId)
-    .where('status', '=', 'published');
+  let q = publishedOf(db, f.agencyId);
   if (f.docTypes) q = q.where('doc_type', 'in', f.docTypes);
   if (f.excludeDocTypes) q = q.where('doc_type', 'not in', f.excludeDocTypes);
   if (f.basis) q = q.where('basis', '=', f.basis);
@@ -192,11 +267,8 @@ export async function listPublished(
 
 /** How many published items an agency has per basis (for the column's table of contents). */
 export async function countPublishedByBasis(db: Executor, agencyId: number): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('catalogue_items')
+  const rows = await publishedOf(db, agencyId)
     .select(['basis', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('agency_id', '=', agencyId)
-    .where('status', '=', 'published')
     .where('doc_type', '<>', 'system')
     .groupBy('basis')
     .execute();
@@ -204,13 +276,7 @@ export async function countPublishedByBasis(db: Executor, agencyId: number): Pro
 }
 
 export async function publishedYears(db: Executor, agencyId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('catalogue_items')
-    .select('published_on')
-    .distinct()
-    .where('agency_id', '=', agencyId)
-    .where('status', '=', 'published')
-    .execute();
+  const rows = await publishedOf(db, agencyId).select('published_on').distinct().execute();
   return [...new Set(rows.map((r) => Number((r.published_on ?? '').slice(0, 4))).filter((y) => y > 0))].sort(
     (a, b) => b - a,
   );
@@ -285,39 +351,24 @@ export async function listVersions(db: Executor, itemId: number): Promise<ItemVe
 
 // ---------------------------------------------------------------- 索引号
 
-export async function indexPatternOf(db: Executor, agencyId: number): Promise<string> {
-  const r = await db
-    .selectFrom('catalogue_settings')
-    .select('index_pattern')
-    .where('agency_id', '=', agencyId)
-    .executeTakeFirst();
-  return r?.index_pattern ?? DEFAULT_INDEX_PATTERN;
-}
-
-export async function saveIndexPattern(db: Executor, agencyId: number, pattern: string, now: string) {
-  await db
-    .insertInto('catalogue_settings')
-    .values({ agency_id: agencyId, index_pattern: pattern, updated_at: now })
-    .onConflict((oc) => oc.column('agency_id').doUpdateSet({ index_pattern: pattern, updated_at: now }))
+/** Every 索引号 given (of any agency). */
+export async function listIndexNumbers(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select('index_no')
+    .where('index_no', 'is not', null)
     .execute();
+  return rows.map((r) => r.index_no as string);
 }
 
-/**
- * The next serial of an agency's year, in one atomic statement: on PostgreSQL the upsert takes the
- * counter row's lock until the publishing transaction ends, so two publishers never get one number.
- */
-export async function nextIndexSerial(db: Executor, agencyId: number, year: number): Promise<number> {
+/** Whether an item (of any agency) has this 索引号. */
+export async function indexNumberTaken(db: Executor, indexNo: string): Promise<boolean> {
   const r = await db
-    .insertInto('catalogue_counters')
-    .values({ agency_id: agencyId, year, last_seq: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['agency_id', 'year'])
-        .doUpdateSet((eb) => ({ last_seq: eb('catalogue_counters.last_seq', '+', 1) })),
-    )
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return Number(r.last_seq);
+    .selectFrom('catalogue_items')
+    .select('id')
+    .where('index_no', '=', indexNo)
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 // ---------------------------------------------------------------- search postings
@@ -404,12 +455,9 @@ export async function countItemsByTopic(db: Executor): Promise<Map<number, numbe
 
 /** Topics used by an agency's published items (the portal's topic filter offers only these). */
 export async function publishedTopicIds(db: Executor, agencyId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('catalogue_items')
+  const rows = await publishedOf(db, agencyId)
     .select('topic_id')
     .distinct()
-    .where('agency_id', '=', agencyId)
-    .where('status', '=', 'published')
     .where('topic_id', 'is not', null)
     .execute();
   return rows.map((r) => Number(r.topic_id));

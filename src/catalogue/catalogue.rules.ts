@@ -87,6 +87,7 @@ export const DOC_TYPE_LABELS: Readonly<Record<DocType, string>> = {
   interpretation: '政策解读',
   system: '政府信息公开制度',
 };
+export const DOC_TYPE_OPTIONS = DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }));
 
 /** Policies that need an interpretation published with them (解读与政策同步). */
 export function needsInterpretation(t: DocType): boolean {
@@ -126,6 +127,7 @@ export const VALIDITY_LABELS: Readonly<Record<Validity, string>> = {
   expired: '失效',
   repealed: '废止',
 };
+export const VALIDITY_OPTIONS = VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v] }));
 
 export const DISCLOSURE_METHODS = ['主动公开', '依申请公开转主动公开'] as const;
 
@@ -223,28 +225,6 @@ const isoDate = (label: string) =>
       `${label}应为有效日期，例如 2026-03-01`,
     );
 
-export const ITEM_FIELDS = [
-  'title',
-  'description',
-  'docType',
-  'basis',
-  'topicId',
-  'genre',
-  'publisher',
-  'docNumber',
-  'keywords',
-  'writtenOn',
-  'formedOn',
-  'deadlineOverride',
-  'validity',
-  'validityOn',
-  'disclosureMethod',
-  'bodyHtml',
-  'interpretsId',
-  'interpreter',
-  'interpretationForm',
-] as const;
-
 export const itemFormSchema = z
   .object({
     title: z.string().trim().min(1, '请填写名称').max(200, '名称不能超过 200 个字'),
@@ -298,6 +278,10 @@ export const itemFormSchema = z
   });
 
 export type ItemInput = z.output<typeof itemFormSchema>;
+export type ItemField = keyof ItemInput;
+
+/** The item form's fields in form order (the order of the error summary). */
+export const ITEM_FIELDS = Object.keys(itemFormSchema.shape) as readonly ItemField[];
 
 /** 第二十条第（一）项 must be the basis of rules and normative documents. */
 export function defaultBasisFor(t: DocType): Basis {

@@ -1,40 +1,29 @@
+import type { Updateable } from 'kysely';
 import type { AuthedUser } from '../accounts/auth.ts';
 import { scopeIncludes } from '../accounts/roles.ts';
 import { findAgency } from '../agencies/agency.repository.ts';
-import { agencyCodeForIndex } from '../agencies/agency.rules.ts';
 import { actorOf } from '../agencies/agency.service.ts';
 import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
 import type { Calendar } from '../calendar/calendar.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
-import type { Db, Executor, Trx } from '../db/database.ts';
+import type { CatalogueItemTable, Db, Executor, Trx } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
 import { AppError, conflict, notFound } from '../shared/http/errors.ts';
-import { audited } from './audited.ts';
 import {
   type CatalogueItem,
   findItem,
-  indexItem,
-  indexPatternOf,
   inputColumns,
+  insertItem,
   insertVersion,
-  interpretationsOf,
   listTopics,
-  nextIndexSerial,
-  saveIndexPattern,
+  listUnpublishedDeadlines,
+  setPublishDue,
   unindexItem,
+  updateItemAtVersion,
 } from './catalogue.repository.ts';
-import {
-  checkIndexPattern,
-  formatIndexNumber,
-  type ItemInput,
-  needsInterpretation,
-  VALIDITY_LABELS,
-  type Validity,
-  validityProblems,
-} from './catalogue.rules.ts';
+import { type ItemInput, VALIDITY_LABELS, type Validity, validityProblems } from './catalogue.rules.ts';
 import { cancelOpenRevisions } from './revision.repository.ts';
 import { htmlToText, sanitizeHtml } from './sanitize.ts';
-import { normalizeText, sortKeyOf } from './search.rules.ts';
 import { ART26_PUBLISH_WORKING_DAYS } from './statute.ts';
 import { topicChoiceProblem } from './taxonomy.ts';
 
@@ -72,13 +61,14 @@ export async function itemInScope(db: Db, viewer: AuthedUser, id: number): Promi
   return item;
 }
 
-async function reload(trx: Trx, id: number): Promise<CatalogueItem> {
+export async function reload(trx: Trx, id: number): Promise<CatalogueItem> {
   const item = await findItem(trx, id);
   if (!item) throw new Error('item vanished');
   return item;
 }
 
-async function record(
+/** Keeps the item's new version and audits the change (the body only by its length). */
+export async function record(
   trx: Trx,
   actor: AuditActor,
   at: string,
@@ -107,6 +97,22 @@ function strip(i: CatalogueItem) {
   return { ...rest, bodyLength: bodyHtml.length };
 }
 
+/**
+ * Writes a change to an item that must still be at the version the caller read (and, given `status`,
+ * in that status) and returns it as saved; a conflict when another change came first.
+ */
+export async function saveAtVersion(
+  trx: Trx,
+  item: CatalogueItem,
+  set: Updateable<CatalogueItemTable>,
+  now: string,
+  status?: CatalogueItem['status'],
+): Promise<CatalogueItem> {
+  if (!(await updateItemAtVersion(trx, item, set, now, status)))
+    throw conflict('该信息刚被他人修改，请刷新后重试。');
+  return reload(trx, item.id);
+}
+
 /** A new choice of topic must be a switched-on one; the item's current topic stays allowed. */
 async function checkTopic(trx: Trx, input: ItemInput, current: number | null) {
   const problem = topicChoiceProblem(await listTopics(trx), input.topicId, current);
@@ -120,7 +126,7 @@ async function checkInterprets(trx: Trx, agencyId: number, input: ItemInput, sel
     throw new FormError({ interpretsId: '请选择本机关的政策文件' });
 }
 
-export async function createDraft(
+export function createDraft(
   db: Db,
   cal: Calendar,
   viewer: AuthedUser,
@@ -129,43 +135,10 @@ export async function createDraft(
   input: ItemInput,
   now: string,
 ): Promise<CatalogueItem> {
-  const body = sanitizeHtml(input.bodyHtml);
-  const due = publishDueOf(cal, input.formedOn as string, input.deadlineOverride);
-  return db.transaction().execute(async (trx) => {
-    await checkTopic(trx, input, null);
-    await checkInterprets(trx, agencyId, input, null);
-    const r = await trx
-      .insertInto('catalogue_items')
-      .values({
-        agency_id: agencyId,
-        status: 'draft',
-        index_no: null,
-        version: 1,
-        ...inputColumns(input, body, due),
-        search_title: '',
-        search_text: '',
-        created_at: now,
-        created_by: viewer.id,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const item = await reload(trx, r.id);
-    await record(
-      trx,
-      actorOf(viewer, ip),
-      now,
-      'create',
-      null,
-      item,
-      `新建主动公开信息“${item.title}”`,
-      '新建草稿',
-    );
-    return item;
-  });
+  return writeDraft(db, cal, viewer, ip, agencyId, null, input, now);
 }
 
-export async function updateDraft(
+export function updateDraft(
   db: Db,
   cal: Calendar,
   viewer: AuthedUser,
@@ -176,31 +149,59 @@ export async function updateDraft(
 ): Promise<CatalogueItem> {
   if (item.status !== 'draft')
     throw conflict('只有草稿可以这样修改。已发布的信息请使用“修改”：经审核后替换已发布的内容。');
-  const body = sanitizeHtml(input.bodyHtml);
+  return writeDraft(db, cal, viewer, ip, item.agencyId, item, input, now);
+}
+
+/** Creates a draft (`before` null) or saves the form over one, checked, versioned and audited. */
+async function writeDraft(
+  db: Db,
+  cal: Calendar,
+  viewer: AuthedUser,
+  ip: string | null,
+  agencyId: number,
+  before: CatalogueItem | null,
+  input: ItemInput,
+  now: string,
+): Promise<CatalogueItem> {
   const due = publishDueOf(cal, input.formedOn as string, input.deadlineOverride);
+  const columns = inputColumns(input, sanitizeHtml(input.bodyHtml), due);
   return db.transaction().execute(async (trx) => {
-    await checkTopic(trx, input, item.topicId);
-    await checkInterprets(trx, item.agencyId, input, item.id);
-    await trx
-      .updateTable('catalogue_items')
-      .set({ ...inputColumns(input, body, due), version: item.version + 1, updated_at: now })
-      .where('id', '=', item.id)
-      .where('version', '=', item.version)
-      .execute();
-    const updated = await reload(trx, item.id);
-    if (updated.version !== item.version + 1) throw conflict('该信息刚被他人修改，请刷新后重试。');
-    await record(
-      trx,
-      actorOf(viewer, ip),
-      now,
-      'update',
-      item,
-      updated,
-      `修改主动公开信息“${updated.title}”`,
-      '修改草稿',
-    );
-    return updated;
+    await checkTopic(trx, input, before?.topicId ?? null);
+    await checkInterprets(trx, agencyId, input, before?.id ?? null);
+    const after = before
+      ? await saveAtVersion(trx, before, columns, now)
+      : await reload(
+          trx,
+          await insertItem(
+            trx,
+            { agency_id: agencyId, status: 'draft', ...columns, search_title: '' },
+            viewer.id,
+            now,
+          ),
+        );
+    const [action, verb] = before ? ['update', '修改'] : ['create', '新建'];
+    const summary = `${verb}主动公开信息“${after.title}”`;
+    await record(trx, actorOf(viewer, ip), now, action, before, after, summary, `${verb}草稿`);
+    return after;
   });
+}
+
+/** A change of an item's status (or its validity): the item must be in one of `from`. */
+interface Transition {
+  readonly from: readonly CatalogueItem['status'][];
+  readonly set: Updateable<CatalogueItemTable>;
+  readonly action: string;
+  readonly summary: string;
+  readonly note: string | null;
+  /** More writes in the same transaction, after the item is saved. */
+  readonly also?: (trx: Trx, updated: CatalogueItem) => Promise<void>;
+}
+
+/** The trimmed text of a required reason; a FormError on `field` when it is blank. */
+export function requiredText(text: string, field: string, message: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new FormError({ [field]: message });
+  return trimmed;
 }
 
 async function transition(
@@ -208,26 +209,14 @@ async function transition(
   viewer: AuthedUser,
   ip: string | null,
   item: CatalogueItem,
-  from: readonly CatalogueItem['status'][],
-  set: Record<string, string | number | null>,
-  action: string,
-  summary: string,
-  note: string | null,
   now: string,
-  extra?: (trx: Trx, updated: CatalogueItem) => Promise<void>,
+  t: Transition,
 ): Promise<CatalogueItem> {
-  if (!from.includes(item.status)) throw conflict('该信息的状态已经改变，请刷新后重试。');
+  if (!t.from.includes(item.status)) throw conflict('该信息的状态已经改变，请刷新后重试。');
   return db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('catalogue_items')
-      .set({ ...set, version: item.version + 1, updated_at: now })
-      .where('id', '=', item.id)
-      .where('version', '=', item.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('该信息刚被他人修改，请刷新后重试。');
-    const updated = await reload(trx, item.id);
-    await extra?.(trx, updated);
-    await record(trx, actorOf(viewer, ip), now, action, item, updated, summary, note);
+    const updated = await saveAtVersion(trx, item, t.set, now);
+    await t.also?.(trx, updated);
+    await record(trx, actorOf(viewer, ip), now, t.action, item, updated, t.summary, t.note);
     return updated;
   });
 }
@@ -241,18 +230,13 @@ export function submitForReview(
 ) {
   const problems = validityProblems(item);
   if (Object.keys(problems).length > 0) throw new FormError(problems);
-  return transition(
-    db,
-    viewer,
-    ip,
-    item,
-    ['draft'],
-    { status: 'review' },
-    'submit',
-    `提交审核“${item.title}”`,
-    '提交审核',
-    now,
-  );
+  return transition(db, viewer, ip, item, now, {
+    from: ['draft'],
+    set: { status: 'review' },
+    action: 'submit',
+    summary: `提交审核“${item.title}”`,
+    note: '提交审核',
+  });
 }
 
 export function returnToDraft(
@@ -263,170 +247,14 @@ export function returnToDraft(
   comment: string,
   now: string,
 ) {
-  if (!comment.trim()) throw new FormError({ reviewComment: '请填写退回的理由' });
-  return transition(
-    db,
-    viewer,
-    ip,
-    item,
-    ['review', 'withdrawn'],
-    { status: 'draft', review_comment: comment.trim() },
-    'return',
-    `退回“${item.title}”修改`,
-    `退回：${comment.trim()}`,
-    now,
-  );
-}
-
-export interface PublishDecision {
-  /** 保密审查意见 (required). */
-  readonly secrecyNote: string;
-  /** Why a policy goes out without its interpretation (required then). */
-  readonly noInterpretationReason: string | null;
-}
-
-/**
- * Publishes an item under review: 保密审查 recorded, 索引号 assigned (once; a republished item keeps
- * it), interpretations awaiting review published with their policy, postings written — all in one
- * transaction, so a failure leaves the item as it was.
- */
-export async function publishItem(
-  db: Db,
-  viewer: AuthedUser,
-  ip: string | null,
-  item: CatalogueItem,
-  decision: PublishDecision,
-  today: string,
-  now: string,
-): Promise<CatalogueItem> {
-  const errors: Record<string, string> = {};
-  if (item.status !== 'review') throw conflict('只有待审核的信息可以发布。');
-  if (!decision.secrecyNote.trim()) errors.secrecyNote = '请填写保密审查意见';
-  const agency = await findAgency(db, item.agencyId);
-  if (!agency) throw notFound('机构');
-  const code = agencyCodeForIndex(agency);
-  if (!code) errors.secrecyNote = '本机关未登记组织机构代码或统一社会信用代码，无法生成索引号';
-  const pending = await interpretationsOf(db, item.id, true);
-  const withInterp = pending.filter((p) => p.status === 'review' || p.status === 'published');
-  if (
-    needsInterpretation(item.docType) &&
-    withInterp.length === 0 &&
-    !decision.noInterpretationReason?.trim()
-  ) {
-    errors.noInterpretationReason = '该文件尚无政策解读：请先起草解读并提交审核，或填写不同步解读的理由';
-  }
-  if (item.docType === 'interpretation' && item.interpretsId) {
-    const policy = await findItem(db, item.interpretsId);
-    if (policy?.status !== 'published')
-      errors.secrecyNote = '所解读的政策文件尚未发布：请在发布政策文件时一并发布本解读';
-  }
-  if (Object.keys(errors).length > 0) throw new FormError(errors);
-  const secrecy = decision.secrecyNote.trim();
-  return db.transaction().execute(async (trx) => {
-    const published = await publishOne(
-      trx,
-      viewer,
-      ip,
-      item,
-      agency,
-      code as string,
-      secrecy,
-      decision,
-      today,
-      now,
-    );
-    for (const interp of pending.filter((p) => p.status === 'review')) {
-      await publishOne(
-        trx,
-        viewer,
-        ip,
-        interp,
-        agency,
-        code as string,
-        secrecy,
-        { noInterpretationReason: null },
-        today,
-        now,
-      );
-    }
-    return published;
+  const why = requiredText(comment, 'reviewComment', '请填写退回的理由');
+  return transition(db, viewer, ip, item, now, {
+    from: ['review', 'withdrawn'],
+    set: { status: 'draft', review_comment: why },
+    action: 'return',
+    summary: `退回“${item.title}”修改`,
+    note: `退回：${why}`,
   });
-}
-
-/**
- * The next free 索引号 of an agency's year. Serials come from the counter row; a number already
- * taken (an imported item kept its old 索引号) is skipped, so a number is never given twice.
- */
-export async function newIndexNumber(
-  trx: Trx,
-  agency: { id: number; creditCode: string | null },
-  code: string,
-  year: number,
-): Promise<string> {
-  const pattern = await indexPatternOf(trx, agency.id);
-  for (;;) {
-    const seq = await nextIndexSerial(trx, agency.id, year);
-    const candidate = formatIndexNumber(pattern, { code, credit: agency.creditCode, year, seq });
-    const taken = await trx
-      .selectFrom('catalogue_items')
-      .select('id')
-      .where('index_no', '=', candidate)
-      .executeTakeFirst();
-    if (!taken) return candidate;
-  }
-}
-
-async function publishOne(
-  trx: Trx,
-  viewer: AuthedUser,
-  ip: string | null,
-  item: CatalogueItem,
-  agency: { id: number; creditCode: string | null },
-  code: string,
-  secrecyNote: string,
-  decision: Pick<PublishDecision, 'noInterpretationReason'>,
-  today: string,
-  now: string,
-): Promise<CatalogueItem> {
-  const indexNo = item.indexNo ?? (await newIndexNumber(trx, agency, code, Number(today.slice(0, 4))));
-  const publishedOn = item.publishedOn ?? today;
-  const sortKey = sortKeyOf(publishedOn, item.id);
-  const text = searchTextOf({ ...item, indexNo });
-  const res = await trx
-    .updateTable('catalogue_items')
-    .set({
-      status: 'published',
-      index_no: indexNo,
-      published_on: publishedOn,
-      secrecy_note: secrecyNote,
-      no_interpretation_reason: decision.noInterpretationReason?.trim() || null,
-      reviewed_by: viewer.id,
-      reviewed_at: now,
-      withdrawn_reason: null,
-      withdrawn_at: null,
-      sort_key: sortKey,
-      search_title: normalizeText(item.title),
-      search_text: normalizeText(text),
-      version: item.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', item.id)
-    .where('version', '=', item.version)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw conflict('该信息刚被他人修改，请刷新后重试。');
-  const updated = await reload(trx, item.id);
-  await indexItem(trx, updated, text, sortKey);
-  await record(
-    trx,
-    actorOf(viewer, ip),
-    now,
-    'publish',
-    item,
-    updated,
-    `发布“${updated.title}”（索引号 ${indexNo}）`,
-    `保密审查：${secrecyNote}`,
-  );
-  return updated;
 }
 
 export function withdrawItem(
@@ -437,23 +265,18 @@ export function withdrawItem(
   reason: string,
   now: string,
 ) {
-  if (!reason.trim()) throw new FormError({ withdrawnReason: '请填写撤回的理由' });
-  return transition(
-    db,
-    viewer,
-    ip,
-    item,
-    ['published'],
-    { status: 'withdrawn', withdrawn_reason: reason.trim(), withdrawn_at: now },
-    'withdraw',
-    `撤回“${item.title}”`,
-    `撤回：${reason.trim()}`,
-    now,
-    async (trx, updated) => {
+  const why = requiredText(reason, 'withdrawnReason', '请填写撤回的理由');
+  return transition(db, viewer, ip, item, now, {
+    from: ['published'],
+    set: { status: 'withdrawn', withdrawn_reason: why, withdrawn_at: now },
+    action: 'withdraw',
+    summary: `撤回“${item.title}”`,
+    note: `撤回：${why}`,
+    also: async (trx, updated) => {
       await unindexItem(trx, updated.id);
       await cancelOpenRevisions(trx, updated.id, now);
     },
-  );
+  });
 }
 
 /** Marks a published rule or document 有效/失效/废止 on the item itself (国办发〔2017〕47号). */
@@ -471,31 +294,20 @@ export function changeValidity(
   if (validityOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(validityOn))
     throw new FormError({ validityOn: '日期应为 YYYY-MM-DD' });
   const label = validity ? VALIDITY_LABELS[validity] : '不适用';
-  return transition(
-    db,
-    viewer,
-    ip,
-    item,
-    ['published', 'withdrawn', 'draft', 'review'],
-    { validity, validity_on: validityOn },
-    'validity',
-    `将“${item.title}”标注为${label}${validityOn ? `（${validityOn}）` : ''}`,
-    `有效性：${label}`,
-    now,
-  );
+  return transition(db, viewer, ip, item, now, {
+    from: ['published', 'withdrawn', 'draft', 'review'],
+    set: { validity, validity_on: validityOn },
+    action: 'validity',
+    summary: `将“${item.title}”标注为${label}${validityOn ? `（${validityOn}）` : ''}`,
+    note: `有效性：${label}`,
+  });
 }
 
 /** Recomputes the Art. 26 publishing deadlines of unpublished items after the calendar changed. */
 export async function refreshDeadlines(db: Executor, cal: Calendar): Promise<void> {
-  const rows = await db
-    .selectFrom('catalogue_items')
-    .select(['id', 'formed_on', 'deadline_override', 'publish_due'])
-    .where('status', 'in', ['draft', 'review'])
-    .execute();
-  for (const r of rows) {
-    const due = publishDueOf(cal, r.formed_on, r.deadline_override);
-    if (due !== r.publish_due)
-      await db.updateTable('catalogue_items').set({ publish_due: due }).where('id', '=', r.id).execute();
+  for (const r of await listUnpublishedDeadlines(db)) {
+    const due = publishDueOf(cal, r.formedOn, r.deadlineOverride);
+    if (due !== r.publishDue) await setPublishDue(db, r.id, due);
   }
 }
 
@@ -503,33 +315,4 @@ export function requireAgency(viewer: AuthedUser): number {
   if (viewer.agencyId === null || viewer.scope.kind === 'none')
     throw new AppError('forbidden', '您的账号尚未分配所属机构，不能登记主动公开信息。');
   return viewer.agencyId;
-}
-
-/** Sets the 索引号 pattern of the viewer's agency (numbers already given never change). */
-export async function saveIndexPatternFor(
-  db: Db,
-  viewer: AuthedUser,
-  ip: string | null,
-  pattern: string,
-  now: string,
-): Promise<void> {
-  const agencyId = requireAgency(viewer);
-  const problem = checkIndexPattern(pattern);
-  if (problem) throw new FormError({ indexPattern: problem });
-  const before = await indexPatternOf(db, agencyId);
-  await audited(
-    db,
-    (trx) => saveIndexPattern(trx, agencyId, pattern, now),
-    () => ({
-      actor: actorOf(viewer, ip),
-      at: now,
-      action: 'update',
-      entityType: 'catalogue_settings',
-      entityId: agencyId,
-      agencyId,
-      summary: `修改索引号格式为 ${pattern}`,
-      before: { indexPattern: before },
-      after: { indexPattern: pattern },
-    }),
-  );
 }

@@ -18,6 +18,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { Attachment, CatalogueItem, ItemVersion, Revision, Topic } from './catalogue.model.ts';
 import { topicLabel } from './catalogue.model.ts';
 import {
@@ -25,14 +26,14 @@ import {
   basisLabel,
   DISCLOSURE_METHODS,
   DOC_TYPE_LABELS,
-  DOC_TYPES,
+  DOC_TYPE_OPTIONS,
   GENRES,
   INTERPRETATION_FORMS,
   INTERPRETERS,
   type ItemStatus,
   STATUS_LABELS,
-  VALIDITIES,
   VALIDITY_LABELS,
+  VALIDITY_OPTIONS,
 } from './catalogue.rules.ts';
 import { PendingRevision, RevisionHistory, versionChanges } from './revision.views.tsx';
 import { isSelectableTopic } from './taxonomy.ts';
@@ -145,61 +146,51 @@ export function CatalogueListPage(props: {
         <p>没有符合条件的信息。</p>
       ) : (
         <form method="get" action={paths.catalogue.noticeSheet()}>
-          <table class="gk-table">
-            <caption class="gk-visually-hidden">主动公开信息列表</caption>
-            <thead>
+          <Table
+            caption="主动公开信息列表"
+            columns={['选择', '名称', '机构', '状态', '索引号', '公开期限（第二十六条）']}
+          >
+            {props.items.map((i) => (
               <tr>
-                <th scope="col">选择</th>
-                <th scope="col">名称</th>
-                <th scope="col">机构</th>
-                <th scope="col">状态</th>
-                <th scope="col">索引号</th>
-                <th scope="col">公开期限（第二十六条）</th>
+                <td>
+                  {i.status === 'published' ? (
+                    <input
+                      type="checkbox"
+                      name="ids"
+                      value={String(i.id)}
+                      id={`pick-${i.id}`}
+                      aria-label={`选入公示栏：${i.title}`}
+                    />
+                  ) : null}
+                </td>
+                <td>
+                  <a href={paths.catalogue.item({ itemId: i.id })}>{i.title}</a>
+                  <br />
+                  <span class="gk-secondary">{DOC_TYPE_LABELS[i.docType]}</span>
+                </td>
+                <td>
+                  {props.agencies.get(i.agencyId)?.shortName ?? props.agencies.get(i.agencyId)?.name ?? ''}
+                </td>
+                <td>
+                  <StatusTag status={i.status} />
+                  {props.revising.has(i.id) ? (
+                    <>
+                      {' '}
+                      <Tag tone="yellow">修改待审核</Tag>
+                    </>
+                  ) : null}
+                </td>
+                <td>{i.indexNo ?? '—'}</td>
+                <td>
+                  {i.status === 'draft' || i.status === 'review' ? (
+                    <DueMark due={i.publishDue} today={props.today} />
+                  ) : (
+                    formatDate(i.publishedOn)
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.items.map((i) => (
-                <tr>
-                  <td>
-                    {i.status === 'published' ? (
-                      <input
-                        type="checkbox"
-                        name="ids"
-                        value={String(i.id)}
-                        id={`pick-${i.id}`}
-                        aria-label={`选入公示栏：${i.title}`}
-                      />
-                    ) : null}
-                  </td>
-                  <td>
-                    <a href={paths.catalogue.item({ itemId: i.id })}>{i.title}</a>
-                    <br />
-                    <span class="gk-secondary">{DOC_TYPE_LABELS[i.docType]}</span>
-                  </td>
-                  <td>
-                    {props.agencies.get(i.agencyId)?.shortName ?? props.agencies.get(i.agencyId)?.name ?? ''}
-                  </td>
-                  <td>
-                    <StatusTag status={i.status} />
-                    {props.revising.has(i.id) ? (
-                      <>
-                        {' '}
-                        <Tag tone="yellow">修改待审核</Tag>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{i.indexNo ?? '—'}</td>
-                  <td>
-                    {i.status === 'draft' || i.status === 'review' ? (
-                      <DueMark due={i.publishDue} today={props.today} />
-                    ) : (
-                      formatDate(i.publishedOn)
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
           <Button variant="secondary">打印所选信息的公示栏</Button>
         </form>
       )}
@@ -278,7 +269,7 @@ export function ItemForm(props: {
           <Select
             {...f('docType')}
             label="信息类型"
-            options={DOC_TYPES.map((t) => ({ value: t, label: DOC_TYPE_LABELS[t] }))}
+            options={DOC_TYPE_OPTIONS}
             hint="规章和行政规范性文件必须标注有效性，并应与政策解读同步发布"
           />
         )}
@@ -323,12 +314,7 @@ export function ItemForm(props: {
             />
           </>
         )}
-        <Select
-          {...f('validity')}
-          label="有效性"
-          options={VALIDITIES.map((x) => ({ value: x, label: VALIDITY_LABELS[x] }))}
-          placeholder="不适用"
-        />
+        <Select {...f('validity')} label="有效性" options={VALIDITY_OPTIONS} placeholder="不适用" />
         <TextInput {...f('validityOn')} label="失效或废止日期" type="date" optional width="third" />
         <Select
           {...f('disclosureMethod')}
@@ -433,6 +419,11 @@ export function ItemShowPage(props: {
   const e = props.errors ?? {};
   const v = props.values ?? {};
   const f = fieldBinder(v, e);
+  /** The validity form: what was typed, else the item's marking. */
+  const marked = fieldBinder(
+    { validity: v.validity ?? i.validity ?? '', validityOn: v.validityOn ?? i.validityOn ?? '' },
+    e,
+  );
   const changes = versionChanges(props.versions);
   return (
     <Page title={i.title} hasErrors={Object.keys(e).length > 0} {...props.ctx}>
@@ -587,23 +578,13 @@ export function ItemShowPage(props: {
       {props.canApprove ? (
         <PostForm action={paths.catalogue.validity({ itemId: i.id })} csrf={props.ctx.csrf}>
           <Select
-            name="validity"
+            {...marked('validity')}
             id="validity-change"
             label="标注有效性"
-            value={v.validity ?? i.validity ?? ''}
-            error={e.validity}
-            options={VALIDITIES.map((x) => ({ value: x, label: VALIDITY_LABELS[x] }))}
+            options={VALIDITY_OPTIONS}
             placeholder="不适用"
           />
-          <TextInput
-            name="validityOn"
-            label="失效或废止日期"
-            type="date"
-            value={v.validityOn ?? i.validityOn ?? ''}
-            error={e.validityOn}
-            optional
-            width="third"
-          />
+          <TextInput {...marked('validityOn')} label="失效或废止日期" type="date" optional width="third" />
           <Button variant="secondary">保存有效性</Button>
         </PostForm>
       ) : null}
@@ -615,32 +596,20 @@ export function ItemShowPage(props: {
         </p>
       ) : null}
       <h2>版本记录</h2>
-      <table class="gk-table">
-        <thead>
+      <Table columns={['版本', '状态', '说明', '改动的项目', '操作人', '时间']}>
+        {props.versions.map((x) => (
           <tr>
-            <th scope="col">版本</th>
-            <th scope="col">状态</th>
-            <th scope="col">说明</th>
-            <th scope="col">改动的项目</th>
-            <th scope="col">操作人</th>
-            <th scope="col">时间</th>
+            <td>
+              <a href={paths.catalogue.version({ itemId: i.id, version: x.version })}>第 {x.version} 版</a>
+            </td>
+            <td>{STATUS_LABELS[x.status]}</td>
+            <td>{x.note ?? ''}</td>
+            <td>{changes.get(x.version) || '—'}</td>
+            <td>{x.createdBy ?? '系统'}</td>
+            <td>{x.createdAt.slice(0, 16).replace('T', ' ')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.versions.map((x) => (
-            <tr>
-              <td>
-                <a href={paths.catalogue.version({ itemId: i.id, version: x.version })}>第 {x.version} 版</a>
-              </td>
-              <td>{STATUS_LABELS[x.status]}</td>
-              <td>{x.note ?? ''}</td>
-              <td>{changes.get(x.version) || '—'}</td>
-              <td>{x.createdBy ?? '系统'}</td>
-              <td>{x.createdAt.slice(0, 16).replace('T', ' ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <RevisionHistory revisions={props.revisions} topics={props.topics} />
     </Page>
   );

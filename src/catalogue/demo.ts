@@ -3,9 +3,10 @@ import { agencyCodeForIndex } from '../agencies/agency.rules.ts';
 import { loadHolidayEntries } from '../calendar/calendar.repository.ts';
 import { buildCalendar } from '../calendar/calendar.ts';
 import type { Trx } from '../db/database.ts';
-import { findItem, indexItem, insertVersion, nextIndexSerial } from './catalogue.repository.ts';
+import { findItem, indexItem, insertVersion } from './catalogue.repository.ts';
 import { DEFAULT_INDEX_PATTERN, type DocType, formatIndexNumber, type Validity } from './catalogue.rules.ts';
 import { publishDueOf, searchTextOf } from './catalogue.service.ts';
+import { nextIndexSerial } from './index-number.repository.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
 
 interface DemoItem {

@@ -10,14 +10,18 @@ import type { Db, Executor } from '../db/database.ts';
 import { notFound } from '../shared/http/errors.ts';
 import type { ReceivedFile } from '../shared/http/uploads.ts';
 import {
-  findItem,
   indexItem,
+  insertItem,
   insertVersion,
+  listIndexNumbers,
   listTopics,
+  revisableColumns,
+  setItemIndexing,
   type Topic,
   topicLabel,
 } from './catalogue.repository.ts';
-import { newIndexNumber, publishDueOf, requireAgency, searchTextOf } from './catalogue.service.ts';
+import { needsInterpretation } from './catalogue.rules.ts';
+import { publishDueOf, reload, requireAgency, searchTextOf } from './catalogue.service.ts';
 import {
   checkRows,
   decodeText,
@@ -26,6 +30,7 @@ import {
   parseCsv,
   type RowProblem,
 } from './import.rules.ts';
+import { newIndexNumber } from './index-number.service.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
 import { isSelectableTopic } from './taxonomy.ts';
 
@@ -130,16 +135,11 @@ export async function checkImport(db: Executor, agencyId: number, table: string[
   const agency = await findAgency(db, agencyId);
   if (!agency) throw notFound('机构');
   const { topicMap, disabled } = topicLabels(await listTopics(db));
-  const used = await db
-    .selectFrom('catalogue_items')
-    .select('index_no')
-    .where('index_no', 'is not', null)
-    .execute();
   const result = checkRows(table, {
     topics: topicMap,
     disabledTopics: disabled,
     defaultPublisher: agency.name,
-    usedIndexNumbers: new Set(used.map((u) => u.index_no as string)),
+    usedIndexNumbers: new Set(await listIndexNumbers(db)),
   });
   const tooMany = table.length - 1 > MAX_IMPORT_ROWS;
   return { ...result, tooMany, agency };
@@ -161,65 +161,41 @@ export async function importRows(
   const code = agencyCodeForIndex(agency) ?? '000000000';
   return db.transaction().execute(async (trx) => {
     for (const row of rows) {
-      const r = await trx
-        .insertInto('catalogue_items')
-        .values({
+      const formedOn = row.writtenOn ?? row.publishedOn;
+      const id = await insertItem(
+        trx,
+        {
+          ...revisableColumns({
+            ...row,
+            keywords: null,
+            disclosureMethod: '主动公开',
+            interpretsId: null,
+            interpreter: null,
+            interpretationForm: null,
+          }),
           agency_id: agencyId,
           status: 'published',
-          index_no: null,
-          version: 1,
           doc_type: row.docType,
-          basis: row.basis,
-          topic_id: row.topicId,
-          title: row.title,
-          description: row.description,
-          genre: row.genre,
-          publisher: row.publisher,
-          doc_number: row.docNumber,
-          keywords: null,
-          written_on: row.writtenOn,
-          formed_on: row.writtenOn ?? row.publishedOn,
-          publish_due: publishDueOf(cal, row.writtenOn ?? row.publishedOn, null),
+          formed_on: formedOn,
+          publish_due: publishDueOf(cal, formedOn, null),
           deadline_override: null,
           published_on: row.publishedOn,
-          validity: row.validity,
-          validity_on: row.validityOn,
-          disclosure_method: '主动公开',
-          body_html: row.bodyHtml,
-          interprets_id: null,
-          interpreter: null,
-          interpretation_form: null,
-          no_interpretation_reason:
-            row.docType === 'rule' || row.docType === 'normative' ? '从原系统导入' : null,
+          no_interpretation_reason: needsInterpretation(row.docType) ? '从原系统导入' : null,
           secrecy_note: `从原系统导入（${fileName}）`,
           reviewed_by: viewer.id,
           reviewed_at: now,
           search_title: normalizeText(row.title),
-          search_text: '',
-          created_at: now,
-          created_by: viewer.id,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        },
+        viewer.id,
+        now,
+      );
       const indexNo =
         row.indexNo ?? (await newIndexNumber(trx, agency, code, Number(row.publishedOn.slice(0, 4))));
-      const sortKey = sortKeyOf(row.publishedOn, r.id);
-      const base = (await findItem(trx, r.id))!;
-      const text = searchTextOf({ ...base, indexNo });
-      await trx
-        .updateTable('catalogue_items')
-        .set({ index_no: indexNo, sort_key: sortKey, search_text: normalizeText(text) })
-        .where('id', '=', r.id)
-        .execute();
-      await indexItem(trx, { id: r.id, agencyId, title: row.title }, text, sortKey);
-      await insertVersion(
-        trx,
-        (await findItem(trx, r.id))!,
-        `导入：${fileName} 第 ${row.line} 行`,
-        now,
-        viewer.id,
-      );
+      const sortKey = sortKeyOf(row.publishedOn, id);
+      const text = searchTextOf({ ...(await reload(trx, id)), indexNo });
+      await setItemIndexing(trx, id, indexNo, sortKey, normalizeText(text));
+      await indexItem(trx, { id, agencyId, title: row.title }, text, sortKey);
+      await insertVersion(trx, await reload(trx, id), `导入：${fileName} 第 ${row.line} 行`, now, viewer.id);
     }
     await appendAudit(trx, {
       actor: actorOf(viewer, ip),

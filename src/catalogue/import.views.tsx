@@ -1,6 +1,7 @@
 import { paths } from '../shared/paths.ts';
 import { Button, ErrorSummary, Notice, PostForm, Radios } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import { FileField } from './catalogue.views.tsx';
 import type { ImportRow, RowProblem } from './import.rules.ts';
 import { IMPORT_COLUMNS } from './import.rules.ts';
@@ -37,22 +38,14 @@ export function ImportPage(props: {
           <h2 id="problems-title">
             {props.fileName}：{problems.length} 行有问题，未导入任何信息
           </h2>
-          <table class="gk-table">
-            <thead>
+          <Table columns={['行号', '问题']}>
+            {problems.map((p) => (
               <tr>
-                <th scope="col">行号</th>
-                <th scope="col">问题</th>
+                <td>第 {p.line} 行</td>
+                <td>{p.messages.join('；')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {problems.map((p) => (
-                <tr>
-                  <td>第 {p.line} 行</td>
-                  <td>{p.messages.join('；')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </section>
       ) : null}
       {props.rows && problems.length === 0 && props.imported === undefined ? (

@@ -31,16 +31,16 @@ import {
   changeValidity,
   createDraft,
   itemInScope,
-  publishItem,
   requireAgency,
   returnToDraft,
-  saveIndexPatternFor,
   submitForReview,
   updateDraft,
   withdrawItem,
 } from './catalogue.service.ts';
 import { CatalogueListPage, itemToValues, VersionPage } from './catalogue.views.tsx';
 import { wechatArticle } from './channels.ts';
+import { saveIndexPatternFor } from './index-number.service.ts';
+import { publishItem } from './publishing.service.ts';
 import { NoticeSheetPage, SettingsPage, WechatPage } from './publishing.views.tsx';
 
 type ItemPath = typeof paths.catalogue.item;

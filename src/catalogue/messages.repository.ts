@@ -1,4 +1,5 @@
-import type { Executor } from '../db/database.ts';
+import type { Selectable } from 'kysely';
+import type { CatalogueMessageTable, Executor } from '../db/database.ts';
 import type { CatalogueMessage } from './catalogue.model.ts';
 
 export async function insertMessage(
@@ -25,20 +26,7 @@ export async function insertMessage(
   return r.id;
 }
 
-function toMessage(r: {
-  id: number;
-  agency_id: number;
-  item_id: number | null;
-  kind: string;
-  name: string;
-  contact: string | null;
-  body: string;
-  received_on: string;
-  due_on: string | null;
-  answer: string | null;
-  answered_on: string | null;
-  published: number;
-}): CatalogueMessage {
+function toMessage(r: Selectable<CatalogueMessageTable>): CatalogueMessage {
   return {
     id: r.id,
     agencyId: r.agency_id,

@@ -12,19 +12,14 @@ import {
 } from './catalogue.forms.ts';
 import { type CatalogueRouteContext, formData, orAgain } from './catalogue.http.ts';
 import type { CatalogueItem } from './catalogue.model.ts';
+import { revisedItemFields } from './catalogue.model.ts';
 import { sendItemForm } from './catalogue.pages.tsx';
 import { DOC_TYPE_LABELS, ITEM_FIELDS, itemFormSchema } from './catalogue.rules.ts';
 import { itemInScope } from './catalogue.service.ts';
 import { itemToValues } from './catalogue.views.tsx';
 import { itemStep } from './items.routes.tsx';
 import { findOpenRevision, listRevisions } from './revision.repository.ts';
-import {
-  approveRevision,
-  cancelRevision,
-  rejectRevision,
-  revisedItemFields,
-  saveRevision,
-} from './revision.service.ts';
+import { approveRevision, cancelRevision, rejectRevision, saveRevision } from './revision.service.ts';
 import { RejectedNotice } from './revision.views.tsx';
 
 type RevisePath = typeof paths.catalogue.revise;

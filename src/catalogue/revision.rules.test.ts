@@ -32,6 +32,30 @@ const item = {
 };
 
 describe('revisions of published items', () => {
+  it('may change every field of the item form but the type, the formation date and the deadline', () => {
+    assert.deepEqual(
+      [...REVISABLE_FIELDS],
+      [
+        'title',
+        'description',
+        'basis',
+        'topicId',
+        'genre',
+        'publisher',
+        'docNumber',
+        'keywords',
+        'writtenOn',
+        'validity',
+        'validityOn',
+        'disclosureMethod',
+        'bodyHtml',
+        'interpretsId',
+        'interpreter',
+        'interpretationForm',
+      ],
+    );
+  });
+
   it('takes only the revisable fields, missing ones as null', () => {
     const v = revisableOf({ title: '名称', topicId: 3, extra: 'x' });
     assert.deepEqual(Object.keys(v), [...REVISABLE_FIELDS]);

@@ -2,34 +2,22 @@
  * Revisions of published items (修改已发布的信息): what a revision may change, and the field-level
  * difference between two states of an item. Pure functions; the service applies them.
  */
+import { ITEM_FIELDS, type ItemField } from './catalogue.rules.ts';
 
 /** Longest 修改说明 / review text. */
 export const REVISION_NOTE_MAX = 500;
 
 /**
- * Fields a revision may change. The 信息类型, the formation date and the Art. 26 deadline stay: an edit
- * of a published item is not new information, so it gets no new formation deadline; the 索引号 and
- * the 发布日期 stay too.
+ * Fields of the item form a revision may not change. The 信息类型, the formation date and the Art. 26
+ * deadline stay: an edit of a published item is not new information, so it gets no new formation
+ * deadline; the 索引号 and the 发布日期 (not on the form) stay too.
  */
-export const REVISABLE_FIELDS = [
-  'title',
-  'description',
-  'basis',
-  'topicId',
-  'genre',
-  'publisher',
-  'docNumber',
-  'keywords',
-  'writtenOn',
-  'validity',
-  'validityOn',
-  'disclosureMethod',
-  'bodyHtml',
-  'interpretsId',
-  'interpreter',
-  'interpretationForm',
-] as const;
-export type RevisableField = (typeof REVISABLE_FIELDS)[number];
+const FIXED_ON_REVISION = ['docType', 'formedOn', 'deadlineOverride'] as const;
+export type RevisableField = Exclude<ItemField, (typeof FIXED_ON_REVISION)[number]>;
+/** Fields a revision may change: the rest of the item form, in form order. */
+export const REVISABLE_FIELDS = ITEM_FIELDS.filter(
+  (f): f is RevisableField => !(FIXED_ON_REVISION as readonly string[]).includes(f),
+);
 export type RevisableValues = { readonly [K in RevisableField]: string | number | null };
 
 /** Fields compared between two versions for the version history. */

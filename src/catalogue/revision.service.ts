@@ -1,13 +1,18 @@
 import type { AuthedUser } from '../accounts/auth.ts';
 import { actorOf } from '../agencies/agency.service.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { type AuditEntry, appendAudit } from '../audit/audit.repository.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
 import { conflict } from '../shared/http/errors.ts';
-import type { CatalogueItem, Revision } from './catalogue.model.ts';
+import {
+  type CatalogueItem,
+  type Revision,
+  revisableFromInput,
+  revisedItemFields,
+} from './catalogue.model.ts';
 import { findItem, indexItem, insertVersion, listTopics, revisableColumns } from './catalogue.repository.ts';
 import { type ItemInput, validityProblems } from './catalogue.rules.ts';
-import { searchTextOf } from './catalogue.service.ts';
+import { requiredText, saveAtVersion, searchTextOf } from './catalogue.service.ts';
 import {
   closeRevision,
   findOpenRevision,
@@ -26,29 +31,6 @@ import {
 import { sanitizeHtml } from './sanitize.ts';
 import { normalizeText, sortKeyOf } from './search.rules.ts';
 import { topicChoiceProblem } from './taxonomy.ts';
-
-/** The revisable values of a submitted form (body sanitised; interpretation fields only on interpretations). */
-export function revisableFromInput(input: ItemInput, bodyHtml: string): RevisableValues {
-  const interp = input.docType === 'interpretation';
-  return {
-    title: input.title,
-    description: input.description,
-    basis: input.basis,
-    topicId: input.topicId,
-    genre: input.genre,
-    publisher: input.publisher,
-    docNumber: input.docNumber,
-    keywords: input.keywords,
-    writtenOn: input.writtenOn,
-    validity: input.validity,
-    validityOn: input.validityOn,
-    disclosureMethod: input.disclosureMethod,
-    bodyHtml,
-    interpretsId: interp ? input.interpretsId : null,
-    interpreter: interp ? input.interpreter : null,
-    interpretationForm: interp ? input.interpretationForm : null,
-  };
-}
 
 /** An interpretation may only point to a published policy of its own agency. */
 async function checkPolicy(trx: Trx, item: CatalogueItem, values: RevisableValues, errorKey: string) {
@@ -92,7 +74,6 @@ export async function saveRevision(
     const changes = changedFields(base, proposed, REVISABLE_FIELDS);
     if (changes.length === 0)
       throw new FormError({ title: '没有任何修改：请修改内容后再提交；不再需要修改时请撤销' });
-    const actor = actorOf(viewer, ip);
     if (open) {
       if (!(await updateOpenRevision(trx, open.id, proposed, why, now)))
         throw conflict('这项修改刚被审核或撤销，请刷新后重试。');
@@ -108,13 +89,8 @@ export async function saveRevision(
         at: now,
         by: viewer.id,
       }));
-    await appendAudit(trx, {
-      actor,
-      at: now,
+    await auditItem(trx, viewer, ip, item, now, {
       action: open ? 'revision-update' : 'revision-create',
-      entityType: 'catalogue_item',
-      entityId: item.id,
-      agencyId: item.agencyId,
       summary: `${open ? '更新' : '提交'}对已发布信息“${item.title}”的修改（${changeSummary(changes)}）：${why}`,
       before: pick(base, changes),
       after: { revisionId: id, ...pick(proposed, changes) },
@@ -130,6 +106,25 @@ function pick(v: RevisableValues, fields: readonly string[]) {
     out[f] = f === 'bodyHtml' && typeof x === 'string' ? `（${x.length} 个字符）` : x;
   }
   return out;
+}
+
+/** Audits a step on a revision of the item. */
+function auditItem(
+  trx: Trx,
+  viewer: AuthedUser,
+  ip: string | null,
+  item: CatalogueItem,
+  now: string,
+  entry: Pick<AuditEntry, 'action' | 'summary' | 'before' | 'after'>,
+): Promise<void> {
+  return appendAudit(trx, {
+    ...entry,
+    actor: actorOf(viewer, ip),
+    at: now,
+    entityType: 'catalogue_item',
+    entityId: item.id,
+    agencyId: item.agencyId,
+  });
 }
 
 /** The revision under review must still be the one the reviewer saw. */
@@ -155,8 +150,7 @@ export async function approveRevision(
   today: string,
   now: string,
 ): Promise<CatalogueItem> {
-  const secrecy = secrecyNote.trim();
-  if (!secrecy) throw new FormError({ revisionSecrecyNote: '请填写保密审查意见' });
+  const secrecy = requiredText(secrecyNote, 'revisionSecrecyNote', '请填写保密审查意见');
   if (item.status !== 'published') throw conflict('该信息已不是发布状态，不能发布修改。');
   return db.transaction().execute(async (trx) => {
     const rev = await openRevisionOf(trx, item, revisionId);
@@ -172,29 +166,24 @@ export async function approveRevision(
         revisionSecrecyNote: `修改后的有效性标注不完整（${Object.values(problems).join('；')}），请退回经办人修改`,
       });
     await checkPolicy(trx, item, merged, 'revisionSecrecyNote');
-    const cols = revisableColumns(merged);
-    const next = { ...item, ...revisedItemFields(merged) };
+    const revised = revisedItemFields(merged);
+    const next = { ...item, ...revised };
     const text = searchTextOf(next);
-    const res = await trx
-      .updateTable('catalogue_items')
-      .set({
-        ...cols,
+    const updated = await saveAtVersion(
+      trx,
+      item,
+      {
+        ...revisableColumns(revised),
         revised_on: today,
         secrecy_note: secrecy,
         reviewed_by: viewer.id,
         reviewed_at: now,
         search_title: normalizeText(next.title),
         search_text: normalizeText(text),
-        version: item.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', item.id)
-      .where('version', '=', item.version)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('该信息刚被他人修改，请刷新后重试。');
-    const updated = await findItem(trx, item.id);
-    if (!updated) throw new Error('item vanished');
+      },
+      now,
+      'published',
+    );
     await indexItem(trx, updated, text, sortKeyOf(updated.publishedOn as string, updated.id));
     await closeRevision(trx, rev.id, {
       status: 'approved',
@@ -211,43 +200,14 @@ export async function approveRevision(
       now,
       viewer.id,
     );
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
+    await auditItem(trx, viewer, ip, item, now, {
       action: 'revision-approve',
-      entityType: 'catalogue_item',
-      entityId: item.id,
-      agencyId: item.agencyId,
       summary: `审核通过并发布对“${updated.title}”的修改（${summary}），索引号 ${updated.indexNo} 不变`,
       before: { version: item.version, ...pick(revisableOf(item), changes) },
       after: { version: updated.version, revisedOn: today, revisionId: rev.id, ...pick(merged, changes) },
     });
     return updated;
   });
-}
-
-/** The revisable values as item fields (the search text of the revised item; the revision form). */
-export function revisedItemFields(v: RevisableValues): Partial<CatalogueItem> {
-  const str = (x: string | number | null) => (x === null ? null : String(x));
-  const num = (x: string | number | null) => (x === null ? null : Number(x));
-  return {
-    title: String(v.title),
-    description: str(v.description),
-    basis: String(v.basis),
-    topicId: num(v.topicId),
-    genre: String(v.genre),
-    publisher: String(v.publisher),
-    docNumber: str(v.docNumber),
-    keywords: str(v.keywords),
-    writtenOn: str(v.writtenOn),
-    validity: str(v.validity) as CatalogueItem['validity'],
-    validityOn: str(v.validityOn),
-    disclosureMethod: String(v.disclosureMethod),
-    bodyHtml: String(v.bodyHtml),
-    interpretsId: num(v.interpretsId),
-    interpreter: str(v.interpreter),
-    interpretationForm: str(v.interpretationForm),
-  };
 }
 
 /** Closes the revision under review without publishing it (rejected or cancelled), audited. */
@@ -264,13 +224,8 @@ async function closeUnpublished(
   await db.transaction().execute(async (trx) => {
     const rev = await openRevisionOf(trx, item, revisionId);
     await closeRevision(trx, rev.id, { ...close, at: now, by: viewer.id });
-    await appendAudit(trx, {
-      actor: actorOf(viewer, ip),
-      at: now,
+    await auditItem(trx, viewer, ip, item, now, {
       action: close.status === 'rejected' ? 'revision-reject' : 'revision-cancel',
-      entityType: 'catalogue_item',
-      entityId: item.id,
-      agencyId: item.agencyId,
       summary,
       after: { revisionId: rev.id, ...(close.reviewComment ? { reviewComment: close.reviewComment } : {}) },
     });
@@ -287,8 +242,7 @@ export async function rejectRevision(
   comment: string,
   now: string,
 ): Promise<void> {
-  const why = comment.trim();
-  if (!why) throw new FormError({ revisionComment: '请填写退回的理由' });
+  const why = requiredText(comment, 'revisionComment', '请填写退回的理由');
   const summary = `退回对“${item.title}”的修改：${why}`;
   await closeUnpublished(
     db,

@@ -1,14 +1,17 @@
+import type { Child } from 'hono/jsx';
 import { formatDate } from '../shared/clock.ts';
 import { paths } from '../shared/paths.ts';
 import {
   Button,
   type FieldErrors,
+  fieldBinder,
   LinkButton,
   Notice,
   PostForm,
   Tag,
   Textarea,
 } from '../shared/ui/components.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { CatalogueItem, ItemVersion, Topic } from './catalogue.model.ts';
 import { REVISION_STATUS_LABELS, type Revision, topicLabel } from './catalogue.model.ts';
 import { basisLabel, VALIDITY_LABELS, type Validity } from './catalogue.rules.ts';
@@ -90,8 +93,14 @@ export function PendingRevision(props: {
 }) {
   const r = props.revision;
   const i = props.item;
-  const e = props.errors;
+  const f = fieldBinder(props.values, props.errors);
   const rows = revisionRows(r.base, r.proposed, props.topics);
+  const onRevision = (action: string, children: Child) => (
+    <PostForm action={action} csrf={props.csrf}>
+      <input type="hidden" name="revisionId" value={String(r.id)} />
+      {children}
+    </PostForm>
+  );
   return (
     <section aria-labelledby="revision-title" class="gk-revision">
       <h2 id="revision-title">
@@ -102,50 +111,36 @@ export function PendingRevision(props: {
         提交。门户仍显示已发布的内容，审核通过后替换，索引号和发布日期不变。
       </p>
       <p>修改说明：{r.note}</p>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">修改的内容</caption>
-        <thead>
+      <Table caption="修改的内容" columns={['项目', '已发布的内容', '修改为']}>
+        {rows.map((x) => (
           <tr>
-            <th scope="col">项目</th>
-            <th scope="col">已发布的内容</th>
-            <th scope="col">修改为</th>
+            <th scope="row">{x.label}</th>
+            <td class="gk-revision__before">{x.before}</td>
+            <td class="gk-revision__after">{x.after}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((x) => (
-            <tr>
-              <th scope="row">{x.label}</th>
-              <td class="gk-revision__before">{x.before}</td>
-              <td class="gk-revision__after">{x.after}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {props.canApprove ? (
         <>
-          <PostForm action={paths.catalogue.revisionApprove({ itemId: i.id })} csrf={props.csrf}>
-            <input type="hidden" name="revisionId" value={String(r.id)} />
-            <Textarea
-              name="revisionSecrecyNote"
-              label="对修改内容的保密审查意见"
-              value={props.values.revisionSecrecyNote}
-              error={e.revisionSecrecyNote}
-              rows={2}
-              hint="谁公开谁审查、谁审查谁负责：确认修改后的内容不涉及国家秘密、商业秘密和个人隐私"
-            />
-            <Button>审核通过并发布修改</Button>
-          </PostForm>
-          <PostForm action={paths.catalogue.revisionReject({ itemId: i.id })} csrf={props.csrf}>
-            <input type="hidden" name="revisionId" value={String(r.id)} />
-            <Textarea
-              name="revisionComment"
-              label="退回修改的理由"
-              value={props.values.revisionComment}
-              error={e.revisionComment}
-              rows={2}
-            />
-            <Button variant="secondary">退回修改（已发布的内容不变）</Button>
-          </PostForm>
+          {onRevision(
+            paths.catalogue.revisionApprove({ itemId: i.id }),
+            <>
+              <Textarea
+                {...f('revisionSecrecyNote')}
+                label="对修改内容的保密审查意见"
+                rows={2}
+                hint="谁公开谁审查、谁审查谁负责：确认修改后的内容不涉及国家秘密、商业秘密和个人隐私"
+              />
+              <Button>审核通过并发布修改</Button>
+            </>,
+          )}
+          {onRevision(
+            paths.catalogue.revisionReject({ itemId: i.id }),
+            <>
+              <Textarea {...f('revisionComment')} label="退回修改的理由" rows={2} />
+              <Button variant="secondary">退回修改（已发布的内容不变）</Button>
+            </>,
+          )}
         </>
       ) : null}
       {props.canEdit ? (
@@ -153,12 +148,12 @@ export function PendingRevision(props: {
           <LinkButton href={paths.catalogue.revise({ itemId: i.id })}>继续修改</LinkButton>
         </p>
       ) : null}
-      {props.canEdit ? (
-        <PostForm action={paths.catalogue.revisionCancel({ itemId: i.id })} csrf={props.csrf}>
-          <input type="hidden" name="revisionId" value={String(r.id)} />
-          <Button variant="secondary">撤销这项修改</Button>
-        </PostForm>
-      ) : null}
+      {props.canEdit
+        ? onRevision(
+            paths.catalogue.revisionCancel({ itemId: i.id }),
+            <Button variant="secondary">撤销这项修改</Button>,
+          )
+        : null}
     </section>
   );
 }
@@ -169,36 +164,26 @@ export function RevisionHistory(props: { revisions: readonly Revision[]; topics:
   return (
     <>
       <h2>修改记录</h2>
-      <table class="gk-table">
-        <thead>
+      <Table columns={['提交', '修改的项目', '修改说明', '审核']}>
+        {props.revisions.map((r) => (
           <tr>
-            <th scope="col">提交</th>
-            <th scope="col">修改的项目</th>
-            <th scope="col">修改说明</th>
-            <th scope="col">审核</th>
+            <td>
+              {r.createdByName ?? '经办人'}
+              <br />
+              {r.createdAt.slice(0, 16).replace('T', ' ')}
+            </td>
+            <td>{changeSummary(changedFields(r.base, r.proposed, REVISABLE_FIELDS))}</td>
+            <td>{r.note}</td>
+            <td>
+              {REVISION_STATUS_LABELS[r.status]}
+              {r.resultVersion ? `（第 ${r.resultVersion} 版）` : ''}
+              {r.reviewedByName ? `，${r.reviewedByName}` : ''}
+              {r.reviewedAt ? ` ${r.reviewedAt.slice(0, 16).replace('T', ' ')}` : ''}
+              {r.reviewComment ? `：${r.reviewComment}` : ''}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.revisions.map((r) => (
-            <tr>
-              <td>
-                {r.createdByName ?? '经办人'}
-                <br />
-                {r.createdAt.slice(0, 16).replace('T', ' ')}
-              </td>
-              <td>{changeSummary(changedFields(r.base, r.proposed, REVISABLE_FIELDS))}</td>
-              <td>{r.note}</td>
-              <td>
-                {REVISION_STATUS_LABELS[r.status]}
-                {r.resultVersion ? `（第 ${r.resultVersion} 版）` : ''}
-                {r.reviewedByName ? `，${r.reviewedByName}` : ''}
-                {r.reviewedAt ? ` ${r.reviewedAt.slice(0, 16).replace('T', ' ')}` : ''}
-                {r.reviewComment ? `：${r.reviewComment}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }

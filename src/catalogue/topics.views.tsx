@@ -10,6 +10,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { Topic } from './catalogue.model.ts';
 import { TOPIC_NAME_MAX } from './taxonomy.ts';
 
@@ -62,45 +63,35 @@ export function TopicsPage(props: {
         <Button variant="secondary">添加分类</Button>
       </PostForm>
       <h2>全部分类</h2>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">主题分类列表</caption>
-        <thead>
+      <Table caption="主题分类列表" columns={['分类', '状态', '使用的信息']}>
+        {tops.flatMap((t) => [
           <tr>
-            <th scope="col">分类</th>
-            <th scope="col">状态</th>
-            <th scope="col">使用的信息</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tops.flatMap((t) => [
-            <tr>
-              <th scope="row">
-                <a href={paths.catalogue.topic({ topicId: t.id })}>{t.name}</a>
-              </th>
-              <td>
-                <StateTag topic={t} parent={undefined} />
-              </td>
-              <td>{props.used.get(t.id) ?? 0}</td>
-            </tr>,
-            ...props.topics
-              .filter((c) => c.parentId === t.id)
-              .map((c) => (
-                <tr>
-                  <td class="gk-topic-child">
-                    <a href={paths.catalogue.topic({ topicId: c.id })}>
-                      <span class="gk-visually-hidden">{t.name}\</span>
-                      {c.name}
-                    </a>
-                  </td>
-                  <td>
-                    <StateTag topic={c} parent={t} />
-                  </td>
-                  <td>{props.used.get(c.id) ?? 0}</td>
-                </tr>
-              )),
-          ])}
-        </tbody>
-      </table>
+            <th scope="row">
+              <a href={paths.catalogue.topic({ topicId: t.id })}>{t.name}</a>
+            </th>
+            <td>
+              <StateTag topic={t} parent={undefined} />
+            </td>
+            <td>{props.used.get(t.id) ?? 0}</td>
+          </tr>,
+          ...props.topics
+            .filter((c) => c.parentId === t.id)
+            .map((c) => (
+              <tr>
+                <td class="gk-topic-child">
+                  <a href={paths.catalogue.topic({ topicId: c.id })}>
+                    <span class="gk-visually-hidden">{t.name}\</span>
+                    {c.name}
+                  </a>
+                </td>
+                <td>
+                  <StateTag topic={c} parent={t} />
+                </td>
+                <td>{props.used.get(c.id) ?? 0}</td>
+              </tr>
+            )),
+        ])}
+      </Table>
     </Page>
   );
 }
