@@ -11,7 +11,7 @@ import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { Button, ErrorSummary, Pagination, Select, TextInput } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
-import { TableHead } from '../shared/ui/table-head.tsx';
+import { TableHead } from '../shared/ui/table.tsx';
 import { type AuditRecord, findAudit } from './audit.repository.ts';
 
 const PAGE_SIZE = 50;

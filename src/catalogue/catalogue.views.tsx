@@ -17,6 +17,7 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
+import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { Table } from '../shared/ui/table.tsx';
 import type { Attachment, CatalogueItem, ItemVersion, Revision, Topic } from './catalogue.model.ts';
@@ -44,38 +45,6 @@ const STATUS_TONE: Record<ItemStatus, 'grey' | 'yellow' | 'green' | 'red'> = {
   published: 'green',
   withdrawn: 'red',
 };
-
-/** The one file input of an upload form (name `file`), with its hint and error. */
-export function FileField(props: { label: string; hint?: string; error?: string | undefined }) {
-  const describedBy = [props.hint ? 'file-hint' : '', props.error ? 'file-error' : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
-      <label class="gk-label" for="file">
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div class="gk-hint" id="file-hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error ? (
-        <p class="gk-error-message" id="file-error">
-          <span class="gk-visually-hidden">错误：</span>
-          {props.error}
-        </p>
-      ) : null}
-      <input
-        class="gk-file-upload"
-        type="file"
-        id="file"
-        name="file"
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
-  );
-}
 
 export function StatusTag({ status }: { status: ItemStatus }) {
   return <Tag tone={STATUS_TONE[status]}>{STATUS_LABELS[status]}</Tag>;
@@ -510,7 +479,8 @@ export function ItemShowPage(props: {
       </ul>
       {props.canEdit && (i.status === 'draft' || i.status === 'review') ? (
         <PostForm action={paths.catalogue.attachments({ itemId: i.id })} csrf={props.ctx.csrf} multipart>
-          <FileField
+          <FileUpload
+            name="file"
             label="上传附件"
             hint="PDF、Word、Excel、PowerPoint 不超过 50 MB；图片不超过 10 MB；音频不超过 100 MB；视频不超过 500 MB"
             error={e.file}

@@ -1,8 +1,8 @@
 import { paths } from '../shared/paths.ts';
 import { Button, ErrorSummary, Notice, PostForm, Radios } from '../shared/ui/components.tsx';
+import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { Table } from '../shared/ui/table.tsx';
-import { FileField } from './catalogue.views.tsx';
 import type { ImportRow, RowProblem } from './import.rules.ts';
 import { IMPORT_COLUMNS } from './import.rules.ts';
 
@@ -55,7 +55,7 @@ export function ImportPage(props: {
         </Notice>
       ) : null}
       <PostForm action={paths.catalogue.import()} csrf={props.ctx.csrf} multipart>
-        <FileField label="XLSX 或 CSV 文件" error={props.error} />
+        <FileUpload name="file" label="XLSX 或 CSV 文件" error={props.error} />
         <Radios
           name="mode"
           label="方式"

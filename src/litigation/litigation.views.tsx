@@ -14,7 +14,7 @@ import {
 } from '../shared/ui/components.tsx';
 import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import { TableHead } from '../shared/ui/table-head.tsx';
+import { TableHead } from '../shared/ui/table.tsx';
 import { type CaseListRow, KIND_OPTIONS, RESULT_OPTIONS } from './litigation.rules.ts';
 import {
   LITIGATION_DOCUMENT_KIND_LABELS,

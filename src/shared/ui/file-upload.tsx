@@ -8,7 +8,7 @@ import type { Child } from 'hono/jsx';
 export function FileUpload(props: {
   name: string;
   label: string;
-  hint: string;
+  hint?: string | undefined;
   error?: string | undefined;
   optional?: boolean;
   accept?: string;
@@ -19,15 +19,20 @@ export function FileUpload(props: {
   children?: Child;
 }) {
   const { name, error } = props;
+  const describedBy = [props.hint ? `${name}-hint` : '', error ? `${name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={`gk-form-group${error ? ' gk-form-group--error' : ''}`}>
       <label class="gk-label" for={name}>
         {props.label}
         {props.optional ? <span class="gk-optional">（选填）</span> : null}
       </label>
-      <div class="gk-hint" id={`${name}-hint`}>
-        {props.hint}
-      </div>
+      {props.hint ? (
+        <div class="gk-hint" id={`${name}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
       {error ? (
         <p class="gk-error-message" id={`${name}-error`}>
           <span class="gk-visually-hidden">错误：</span>
@@ -43,7 +48,7 @@ export function FileUpload(props: {
           type="file"
           multiple={props.multiple}
           accept={props.accept}
-          aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`}
+          aria-describedby={describedBy || undefined}
         />
       )}
     </div>

@@ -9,6 +9,7 @@ import type { Child } from 'hono/jsx';
 export function Table(props: {
   /** Visually hidden caption naming the table. */
   caption?: string | undefined;
+  /** Column headings; a `null` or `false` heading leaves its column out. */
   columns: readonly Child[];
   /** More classes after `gk-table`. */
   class?: string;
@@ -16,15 +17,27 @@ export function Table(props: {
 }) {
   return (
     <table class={props.class ? `gk-table ${props.class}` : 'gk-table'}>
+      <TableHead caption={props.caption} columns={props.columns} />
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+}
+
+/**
+ * The head of a `gk-table`: an optional hidden caption and one row of column headers. A `null` or
+ * `false` label leaves its column out (a column shown only to some viewers).
+ */
+export function TableHead(props: { caption?: string | undefined; columns: readonly Child[] }) {
+  return (
+    <>
       {props.caption ? <caption class="gk-visually-hidden">{props.caption}</caption> : null}
       <thead>
         <tr>
-          {props.columns.map((c) => (
-            <th scope="col">{c}</th>
-          ))}
+          {props.columns.map((label) =>
+            label === null || label === false ? null : <th scope="col">{label}</th>,
+          )}
         </tr>
       </thead>
-      <tbody>{props.children}</tbody>
-    </table>
+    </>
   );
 }
