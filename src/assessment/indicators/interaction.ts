@@ -1,0 +1,197 @@
+/**
+ * 互动交流 (evaluation-indicators.md §6.5, §6.6): 政务咨询 and 找错 messages, their statistics, the survey.
+ */
+import { addCalendarDays, type IsoDate } from '../../calendar/dates.ts';
+import { addWorkingDays } from '../../calendar/workdays.ts';
+import type { InteractionRecords, Message } from '../input.ts';
+import { addMonths } from '../periods.ts';
+import {
+  type Ctx,
+  cn,
+  deduct,
+  type Failure,
+  family,
+  isNa,
+  type RecordRef,
+  scan,
+  section,
+  type Unassessable,
+  veto,
+} from './kit.ts';
+
+const { define, defineManual } = family('interaction');
+
+/** 19号 / 2015 普查: a 政务咨询 message unanswered for more than 3 months is a veto. */
+export const QUESTION_MAX_MONTHS = 3;
+/** Look-back of the 互动回应差 rule: the year before the check point. */
+export const QUESTION_LOOKBACK_MONTHS = 12;
+/** [W-SELF]: the latest published reply within 2 months (−3). */
+export const REPLIES_CURRENT_MONTHS = 2;
+/** 找错 messages settled within 3 working days ([W-HB], [W-LN]). */
+export const ERROR_REPORT_WORKING_DAYS = 3;
+
+function interaction(ctx: Ctx): InteractionRecords | Unassessable {
+  return section(ctx.input.interaction, '未提供互动交流数据');
+}
+
+function messages(
+  ctx: Ctx,
+  key: 'questions' | 'errorReports',
+  what: string,
+): readonly Message[] | Unassessable {
+  const inter = interaction(ctx);
+  if (isNa(inter)) return inter;
+  return section(inter[key], `未提供${what}数据`);
+}
+
+function questions(ctx: Ctx): readonly Message[] | Unassessable {
+  return messages(ctx, 'questions', '政务咨询留言');
+}
+
+function messageRef(type: 'question' | 'error-report', m: Message): RecordRef {
+  return {
+    type,
+    id: m.id,
+    label: m.label ?? `${type === 'question' ? '咨询留言' : '找错留言'}${m.id}`,
+  };
+}
+
+/** The answer date as known at the check point (null = unanswered then). */
+function answeredBy(ctx: Ctx, m: Message): IsoDate | null {
+  return m.answeredOn !== null && m.answeredOn <= ctx.cp ? m.answeredOn : null;
+}
+
+/** The questions received in the look-back year before the check point (W01, W02). */
+function recentQuestions(ctx: Ctx, list: readonly Message[]): Message[] {
+  const since = addMonths(ctx.cp, -QUESTION_LOOKBACK_MONTHS);
+  return list.filter((m) => m.receivedOn > since && m.receivedOn <= ctx.cp);
+}
+
+/** A standing fact judged once at the check point: one check, failing with `failure` when given. */
+function single(failure: Failure | null) {
+  return { failures: failure === null ? [] : [failure], checked: 1 };
+}
+
+export const W01 = define({
+  id: 'W01',
+  title: '政务咨询留言3个月内答复',
+  description: '检查点前一年内收到的政务咨询留言，没有超过3个月未答复的。',
+  ...veto(5),
+  source: '[W-2015a]; [W-NN]; [W-CODE]; 2019年阈值 RECOLLECTION',
+  confidence: 'recollection',
+  unconfirmedNote: '2015年普查规则已确认；19号文沿用的阈值来自回忆。',
+  run(ctx) {
+    const list = questions(ctx);
+    if (isNa(list)) return list;
+    return scan(
+      recentQuestions(ctx, list),
+      (m, t) => {
+        t.checked++;
+        const deadline = addMonths(m.receivedOn, QUESTION_MAX_MONTHS);
+        const answered = answeredBy(ctx, m);
+        const received = `${cn(m.receivedOn)}收到，`;
+        if (answered === null && ctx.cp > deadline)
+          t.fail(messageRef('question', m), `${received}超过3个月（${cn(deadline)}）仍未答复。`, false);
+        else if (answered !== null && answered > deadline)
+          t.fail(messageRef('question', m), `${received}${cn(answered)}才答复，超过3个月。`, false);
+      },
+      '政务咨询留言',
+    );
+  },
+});
+
+export const W02 = define({
+  id: 'W02',
+  title: '留言答复保持更新',
+  description: '最近一次公开答复在检查点前2个月内。',
+  ...deduct(3, 3),
+  source: '[W-SELF]（−3）',
+  confidence: 'partial',
+  unconfirmedNote: '出自依19号文的自查表。',
+  fixEffort: 1,
+  run(ctx) {
+    const list = questions(ctx);
+    if (isNa(list)) return list;
+    const recent = recentQuestions(ctx, list);
+    if (recent.length === 0)
+      return { failures: [], checked: 0, reason: '检查点前一年内没有收到政务咨询留言。' };
+    let latest: IsoDate | null = null;
+    for (const m of list) {
+      const a = answeredBy(ctx, m);
+      if (a !== null && (latest === null || a > latest)) latest = a;
+    }
+    if (latest !== null && latest >= addMonths(ctx.cp, -REPLIES_CURRENT_MONTHS)) return single(null);
+    return single({
+      ref: { type: 'question', id: 'latest-reply', label: '留言答复' },
+      message: latest
+        ? `最近一次答复为${cn(latest)}，2个月内没有新的答复。`
+        : '检查点前一年内的留言均未答复。',
+      fixable: recent.some((m) => answeredBy(ctx, m) === null),
+    });
+  },
+});
+
+export const W03 = define({
+  id: 'W03',
+  title: '公开留言办理统计',
+  description: '定期公开留言收到、答复数量和平均办理时间（默认92天内至少一次）。',
+  ...deduct(2, 2),
+  source: '[W-SELF]; 周期 DERIVED',
+  confidence: 'derived',
+  unconfirmedNote: '公开周期为系统默认值（每季度）。',
+  fixEffort: 1,
+  run(ctx) {
+    const inter = interaction(ctx);
+    if (isNa(inter)) return inter;
+    const dates = section(inter.statisticsPublishedOn, '未记录留言统计的公开日期');
+    if (isNa(dates)) return dates;
+    const limit = addCalendarDays(ctx.cp, -ctx.opts.statisticsMaxAgeDays);
+    if (dates.some((d) => d <= ctx.cp && d >= limit)) return single(null);
+    const last = dates
+      .filter((d) => d <= ctx.cp)
+      .sort()
+      .at(-1);
+    return single({
+      ref: { type: 'question', id: 'statistics', label: '留言办理统计' },
+      message: last
+        ? `最近一次公开统计为${cn(last)}，已超过${ctx.opts.statisticsMaxAgeDays}天。`
+        : '从未公开留言办理统计。',
+    });
+  },
+});
+
+export const W04 = define({
+  id: 'W04',
+  title: '找错留言3个工作日内办结',
+  description:
+    '“我为政府网站找错”留言自收到之日起3个工作日内办结（按时办结的计入办结当期，逾期的计入期限届满次日所在期间）。',
+  ...deduct(3, 1),
+  source: '[W-19C]; [W-HB]; [W-LN]',
+  confidence: 'partial',
+  unconfirmedNote: '3个工作日为湖北、辽宁规定；国家年度考核的扣分标准读自不完整的镜像。',
+  run: (ctx) =>
+    scan(
+      messages(ctx, 'errorReports', '找错留言'),
+      (m, t) => {
+        const due = addWorkingDays(ctx.cal, m.receivedOn, ERROR_REPORT_WORKING_DAYS).date;
+        t.deadline(ctx, messageRef('error-report', m), m.answeredOn, due, (done) =>
+          done === null
+            ? `${cn(m.receivedOn)}收到，应于${cn(due)}前办结，至${cn(ctx.cp)}仍未办结。`
+            : `${cn(m.receivedOn)}收到，应于${cn(due)}前办结，${cn(done)}才办结。`,
+        );
+      },
+      '到期的找错留言',
+    ),
+});
+
+export const S01 = defineManual({
+  id: 'S01',
+  title: '开展公众满意度评议',
+  description: '每年开展社会评议，问卷包括内容完整准确、形式便利、依申请公开依法及时答复、公开效果四方面。',
+  points: 2,
+  source: '[L-CX]',
+  confidence: 'confirmed',
+  how: '录入本年度社会评议（满意度调查）的开展情况。',
+});
+
+export const INTERACTION_INDICATORS = [W01, W02, W03, W04, S01] as const;
