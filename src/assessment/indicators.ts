@@ -12,16 +12,17 @@
  * `unassessable` with the reason. `manual` indicators need an attestation (phone test, probe, survey):
  * with a valid one on file they pass or fail, else their status is `manual`.
  *
- * Points are the `cass-like` defaults (§6.7, DERIVED); `score.ts` re-scores per profile. The rows live by
- * area in `indicators/` (one file per family); `indicators/kit.ts` holds what they share.
+ * The rows are a table (`indicators/definitions.ts`: text, kind, `cass-like` points, sources); each area's
+ * file in `indicators/` holds how its rows are judged, on what `indicators/kit.ts` shares.
  */
-import { APPLICATION_INDICATORS } from './indicators/applications.ts';
-import { CATALOGUE_INDICATORS } from './indicators/catalogue.ts';
-import { INTERACTION_INDICATORS } from './indicators/interaction.ts';
-import type { Indicator, IndicatorResult } from './indicators/kit.ts';
-import { NORMATIVE_INDICATORS } from './indicators/normative.ts';
-import { PLATFORM_INDICATORS } from './indicators/platform.ts';
-import { REPORT_INDICATORS } from './indicators/reports.ts';
+import { APPLICATION_RUNS } from './indicators/applications.ts';
+import { CATALOGUE_RUNS } from './indicators/catalogue.ts';
+import { DEFINITIONS } from './indicators/definitions.ts';
+import { INTERACTION_RUNS } from './indicators/interaction.ts';
+import { type Indicator, type IndicatorResult, indicatorOf, type Run } from './indicators/kit.ts';
+import { NORMATIVE_RUNS } from './indicators/normative.ts';
+import { PLATFORM_RUNS } from './indicators/platform.ts';
+import { REPORT_RUNS } from './indicators/reports.ts';
 import type { AssessmentInput } from './input.ts';
 
 export {
@@ -42,14 +43,22 @@ export {
   STATUS_LABELS,
 } from './indicators/kit.ts';
 
-export const INDICATORS: readonly Indicator[] = Object.freeze([
-  ...APPLICATION_INDICATORS,
-  ...CATALOGUE_INDICATORS,
-  ...PLATFORM_INDICATORS,
-  ...NORMATIVE_INDICATORS,
-  ...REPORT_INDICATORS,
-  ...INTERACTION_INDICATORS,
-]);
+type Row = (typeof DEFINITIONS)[number];
+
+/** Every row that is not manual has its run (checked by the type). */
+const RUNS: Readonly<Record<Exclude<Row, { kind: 'manual' }>['id'], Run>> = {
+  ...APPLICATION_RUNS,
+  ...CATALOGUE_RUNS,
+  ...PLATFORM_RUNS,
+  ...NORMATIVE_RUNS,
+  ...REPORT_RUNS,
+  ...INTERACTION_RUNS,
+};
+
+/** The rows in the order of the table; manual rows are judged on their attestations. */
+export const INDICATORS: readonly Indicator[] = Object.freeze(
+  DEFINITIONS.map((d: Row) => indicatorOf(d, d.kind === 'manual' ? null : RUNS[d.id])),
+);
 
 export const INDICATORS_BY_ID: ReadonlyMap<string, Indicator> = new Map(INDICATORS.map((i) => [i.id, i]));
 

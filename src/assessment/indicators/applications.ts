@@ -25,24 +25,19 @@ import {
   type Ctx,
   cn,
   decisionOf,
-  deduct,
   type Failure,
-  family,
   type GuideField,
   guideFields,
   guideOf,
   isNa,
   type Outcome,
   type RecordRef,
+  type Runs,
   scan,
-  scored,
   section,
   Tally,
   type Unassessable,
-  veto,
 } from './kit.ts';
-
-const { define, defineManual } = family('applications');
 
 // ---------------------------------------------------------------------------------------------------------
 // Named thresholds and rules
@@ -248,145 +243,6 @@ function notAnswered(ctx: Ctx, due: IsoDate): string {
 // ---------------------------------------------------------------------------------------------------------
 // Indicators
 
-export const A01 = defineManual({
-  id: 'A01',
-  title: '在线申请渠道畅通',
-  description:
-    '公开平台在线申请表每日试提交成功并返回查询码；必填项不超出条例第二十九条范围，不要求填写“用途”。',
-  points: 3,
-  source: '[L-WL][E-2014EN][E-2016EN]; spec §1.3 第二十八、二十九条',
-  confidence: 'recollection',
-  unconfirmedNote: '“不得增设必填项”的评估口径来自回忆，待核实。',
-  how: '录入在线申请渠道试提交（连续30天）的核验结果。',
-});
-
-export const A02 = define({
-  id: 'A02',
-  title: '信函申请渠道公布且可用',
-  description: '指南载明邮寄地址、邮编和收件单位；每件邮寄申请都登记了签收或确认日期（条例第三十一条）。',
-  ...veto(3),
-  source: '[L-WL]; spec §1.3 第三十一条',
-  confidence: 'confirmed',
-  run(ctx) {
-    const guide = guideOf(ctx);
-    if (isNa(guide)) return guide;
-    const cases = casesOf(ctx);
-    if (isNa(cases)) return cases;
-    const t = new Tally();
-    t.judge(
-      { type: 'guide', id: 'postal', label: '政府信息公开指南' },
-      guideFields(guide, POSTAL_FIELDS),
-      undefined,
-      '指南未载明信函申请的',
-    );
-    for (const { app, d } of cases.views) {
-      const ch = app.channel;
-      if ((ch !== 'post_signed' && ch !== 'post_plain') || !inPeriod(app.submittedOn, ctx.from, ctx.to))
-        continue;
-      t.checked++;
-      if (d.receiptDate !== null) continue;
-      const grace = addWorkingDays(ctx.cal, app.submittedOn, RECEIPT_CONFIRM_GRACE_WORKING_DAYS).date;
-      const what = ch === 'post_signed' ? '签收' : '与申请人确认';
-      if (ctx.cp > grace) t.fail(appRef(app), `${cn(app.submittedOn)}邮寄的申请未登记${what}日期。`);
-    }
-    return { failures: t.failures, checked: t.checked, skipped: cases.skipped };
-  },
-});
-
-export const A03 = define({
-  id: 'A03',
-  title: '每件申请均书面答复',
-  description: '超过答复期限仍未答复的申请为0；已答复的申请均出具书面答复，不以电话、短信代替。',
-  ...veto(5),
-  source: '[E-2014N][E-TOC15][L-CX]; spec §1.3 第三十三条',
-  confidence: 'confirmed',
-  fixEffort: 3,
-  run: (ctx) =>
-    eachCase(
-      ctx,
-      (v, t) => {
-        const { app, d } = v;
-        if (d.closedOn === null || d.closedOn > ctx.cp) {
-          if (d.replyDue === null || !decisionOf(ctx, null, d.replyDue).judged) return;
-          t.checked++;
-          t.fail(appRef(app), notAnswered(ctx, d.replyDue));
-          return;
-        }
-        if (!inPeriod(d.closedOn, ctx.from, ctx.to) || d.outcome === null || !needsReply(d.outcome)) return;
-        const ls = replyLetters(v);
-        if (typeof ls === 'string') return t.skip(appRef(app), ls);
-        const written = ls.some((l) => l.delivery !== 'phone' && l.delivery !== 'sms');
-        const how = ls.length > 0 ? '仅以电话或短信答复，' : '';
-        t.judge(appRef(app), written ? [] : [`${cn(d.closedOn)}办结，${how}未出具书面答复`]);
-      },
-      '应答复的申请',
-    ),
-});
-
-export const A04 = define({
-  id: 'A04',
-  title: '在法定期限内答复',
-  description:
-    '答复日不晚于办理时间轴计算的答复期限（含经批准的延期，扣除征求意见等不计入期限的时间）；按时答复的计入答复当期，逾期的计入期限届满次日所在期间；逾期一件扣该项全部分值。',
-  ...deduct(6, 6),
-  source: '[L-LC]; spec §1.3 第三十三条',
-  confidence: 'confirmed',
-  run: (ctx) =>
-    eachCase(
-      ctx,
-      ({ app, d }, t) => {
-        if (d.replyDue === null || !needsReply(d.outcome)) return;
-        const due = d.replyDue;
-        t.deadline(ctx, appRef(app), d.closedOn, due, (done) =>
-          done === null
-            ? notAnswered(ctx, due)
-            : `答复期限${cn(due)}，${cn(done)}才答复，逾期${workingDaysBetween(ctx.cal, due, done)}个工作日。`,
-        );
-      },
-      '答复期限届满的申请',
-    ),
-});
-
-export const A05 = define({
-  id: 'A05',
-  title: '补正一次性告知且不超过7个工作日',
-  description:
-    '每件申请最多告知补正一次；自收到申请之日起7个工作日内告知；补正告知书列明补正事项和合理的补正期限。',
-  ...deduct(4, 2),
-  source: 'spec §1.3 第三十条; CASS 评分口径 RECOLLECTION',
-  confidence: 'recollection',
-  unconfirmedNote: '法定要求已确认；第三方评估的扣分口径来自回忆。',
-  run: (ctx) =>
-    eachCase(
-      ctx,
-      ({ app, d }, t) => {
-        const requests = app.events.filter(
-          (e): e is Extract<CaseEvent, { type: 'correctionRequested' }> => e.type === 'correctionRequested',
-        );
-        const first = requests[0];
-        if (!first || !inPeriod(first.on, ctx.from, ctx.to)) return;
-        const problems: string[] = [];
-        if (requests.length > MAX_CORRECTION_REQUESTS)
-          problems.push(`告知补正${requests.length}次，未一次性告知`);
-        const receipt = d.receiptDate ?? app.submittedOn;
-        const due = addWorkingDays(ctx.cal, receipt, CORRECTION_PERIOD_WORKING_DAYS).date;
-        if (first.on > due) {
-          problems.push(
-            `收到申请之日为${cn(receipt)}，应于${cn(due)}前告知补正，实际${cn(first.on)}告知，超过${CORRECTION_PERIOD_WORKING_DAYS}个工作日`,
-          );
-        }
-        const letters = isMissing(app.letters) ? [] : (app.letters as readonly CaseLetter[]);
-        for (const l of letters) {
-          if (l.kind !== 'correction') continue;
-          if (l.itemsListed === false) problems.push('补正告知书未列明需要补正的事项');
-          if (l.correctionDeadlineStated === false) problems.push('补正告知书未载明补正期限');
-        }
-        t.judge(appRef(app), problems, false);
-      },
-      '告知补正的申请',
-    ),
-});
-
 /** Formal elements of a reply letter (A06): check → label of what is missing. */
 function letterElementProblems(
   ctx: Ctx,
@@ -426,16 +282,105 @@ function duplicateNumbers(letters: readonly LetterView[]): Set<string> {
   return new Set([...seen].filter(([, c]) => c > 1).map(([n]) => n));
 }
 
-export const A06 = define({
-  id: 'A06',
-  title: '答复书形式要素齐全',
-  description:
-    '每份答复书都有标题、规范且唯一的文号、申请人称谓、收到申请日期、申请内容复述、第三十六条答复结论、以本机关名义的落款、成文日期和印章。',
-  ...veto(4),
-  source: '[REPLY-TPL]; spec §1.3 第三十六条; 要素清单 RECOLLECTION（CASS“答复规范性”）',
-  confidence: 'recollection',
-  unconfirmedNote: '要素清单依据答复书参考文本和评估报告回忆整理，评估机构的逐项口径待核实。',
-  run(ctx) {
+function normalizeBasis(s: string): string {
+  return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+}
+
+/** How each row of the area is judged (its definition: `definitions.ts`). */
+export const APPLICATION_RUNS = {
+  /** 信函申请渠道公布且可用 */
+  A02(ctx) {
+    const guide = guideOf(ctx);
+    if (isNa(guide)) return guide;
+    const cases = casesOf(ctx);
+    if (isNa(cases)) return cases;
+    const t = new Tally();
+    t.judge(
+      { type: 'guide', id: 'postal', label: '政府信息公开指南' },
+      guideFields(guide, POSTAL_FIELDS),
+      undefined,
+      '指南未载明信函申请的',
+    );
+    for (const { app, d } of cases.views) {
+      const ch = app.channel;
+      if ((ch !== 'post_signed' && ch !== 'post_plain') || !inPeriod(app.submittedOn, ctx.from, ctx.to))
+        continue;
+      t.checked++;
+      if (d.receiptDate !== null) continue;
+      const grace = addWorkingDays(ctx.cal, app.submittedOn, RECEIPT_CONFIRM_GRACE_WORKING_DAYS).date;
+      const what = ch === 'post_signed' ? '签收' : '与申请人确认';
+      if (ctx.cp > grace) t.fail(appRef(app), `${cn(app.submittedOn)}邮寄的申请未登记${what}日期。`);
+    }
+    return { failures: t.failures, checked: t.checked, skipped: cases.skipped };
+  },
+  /** 每件申请均书面答复 */
+  A03: (ctx) =>
+    eachCase(
+      ctx,
+      (v, t) => {
+        const { app, d } = v;
+        if (d.closedOn === null || d.closedOn > ctx.cp) {
+          if (d.replyDue === null || !decisionOf(ctx, null, d.replyDue).judged) return;
+          t.checked++;
+          t.fail(appRef(app), notAnswered(ctx, d.replyDue));
+          return;
+        }
+        if (!inPeriod(d.closedOn, ctx.from, ctx.to) || d.outcome === null || !needsReply(d.outcome)) return;
+        const ls = replyLetters(v);
+        if (typeof ls === 'string') return t.skip(appRef(app), ls);
+        const written = ls.some((l) => l.delivery !== 'phone' && l.delivery !== 'sms');
+        const how = ls.length > 0 ? '仅以电话或短信答复，' : '';
+        t.judge(appRef(app), written ? [] : [`${cn(d.closedOn)}办结，${how}未出具书面答复`]);
+      },
+      '应答复的申请',
+    ),
+  /** 在法定期限内答复 */
+  A04: (ctx) =>
+    eachCase(
+      ctx,
+      ({ app, d }, t) => {
+        if (d.replyDue === null || !needsReply(d.outcome)) return;
+        const due = d.replyDue;
+        t.deadline(ctx, appRef(app), d.closedOn, due, (done) =>
+          done === null
+            ? notAnswered(ctx, due)
+            : `答复期限${cn(due)}，${cn(done)}才答复，逾期${workingDaysBetween(ctx.cal, due, done)}个工作日。`,
+        );
+      },
+      '答复期限届满的申请',
+    ),
+  /** 补正一次性告知且不超过7个工作日 */
+  A05: (ctx) =>
+    eachCase(
+      ctx,
+      ({ app, d }, t) => {
+        const requests = app.events.filter(
+          (e): e is Extract<CaseEvent, { type: 'correctionRequested' }> => e.type === 'correctionRequested',
+        );
+        const first = requests[0];
+        if (!first || !inPeriod(first.on, ctx.from, ctx.to)) return;
+        const problems: string[] = [];
+        if (requests.length > MAX_CORRECTION_REQUESTS)
+          problems.push(`告知补正${requests.length}次，未一次性告知`);
+        const receipt = d.receiptDate ?? app.submittedOn;
+        const due = addWorkingDays(ctx.cal, receipt, CORRECTION_PERIOD_WORKING_DAYS).date;
+        if (first.on > due) {
+          problems.push(
+            `收到申请之日为${cn(receipt)}，应于${cn(due)}前告知补正，实际${cn(first.on)}告知，超过${CORRECTION_PERIOD_WORKING_DAYS}个工作日`,
+          );
+        }
+        const letters = isMissing(app.letters) ? [] : (app.letters as readonly CaseLetter[]);
+        for (const l of letters) {
+          if (l.kind !== 'correction') continue;
+          if (l.itemsListed === false) problems.push('补正告知书未列明需要补正的事项');
+          if (l.correctionDeadlineStated === false) problems.push('补正告知书未载明补正期限');
+        }
+        t.judge(appRef(app), problems, false);
+      },
+      '告知补正的申请',
+    ),
+  /** 答复书形式要素齐全 */
+  A06(ctx) {
     let duplicates: Set<string> | null = null;
     return eachLetter(
       ctx,
@@ -446,21 +391,8 @@ export const A06 = define({
       '出具的答复书',
     );
   },
-});
-
-function normalizeBasis(s: string): string {
-  return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
-}
-
-export const A07 = define({
-  id: 'A07',
-  title: '不予提供的答复说明理由和法律依据',
-  description:
-    '答复结论不是“予以公开”的，答复书写明理由，并引用与结论相符的具体条款（如第十四条、第十六条、第三十六条第（四）项）。',
-  ...veto(4),
-  source: 'spec §1.3 第三十六至三十八条; [E-TOC15]; [REPLY-TPL]',
-  confidence: 'confirmed',
-  run: (ctx) =>
+  /** 不予提供的答复说明理由和法律依据 */
+  A07: (ctx) =>
     eachLetter(
       ctx,
       ({ l, ref, outcome }, t) => {
@@ -477,16 +409,8 @@ export const A07 = define({
       },
       '不予提供信息的答复书',
     ),
-});
-
-export const A08 = define({
-  id: 'A08',
-  title: '答复书告知救济途径',
-  description: `答复书写明复议机关和${REVIEW_DAYS}日复议期限、${COURT_MONTHS}个月起诉期限；不予公开（含部分不予公开）的，告知应当先申请行政复议（复议前置）。`,
-  ...veto(4),
-  source: 'spec §1.5（行政复议法第二十、二十三条，行政诉讼法第四十六条）; [REPLY-TPL]',
-  confidence: 'confirmed',
-  run(ctx) {
+  /** 答复书告知救济途径 */
+  A08(ctx) {
     const expectedBody = ctx.input.agency.reviewBody?.trim() || null;
     return eachLetter(
       ctx,
@@ -511,18 +435,8 @@ export const A08 = define({
       '出具的答复书',
     );
   },
-});
-
-export const A09 = define({
-  id: 'A09',
-  title: '实际提供信息',
-  description: '予以公开、部分公开的答复附有所公开的信息，或写明获取的网址和方式。',
-  ...scored(3),
-  source: 'spec §1.3 第三十六、三十七条; CASS“答复内容” RECOLLECTION',
-  confidence: 'recollection',
-  unconfirmedNote: '评估机构对“答复内容”的打分方式来自回忆。',
-  fixEffort: 2,
-  run: (ctx) =>
+  /** 实际提供信息 */
+  A09: (ctx) =>
     eachLetter(
       ctx,
       ({ l, ref, outcome }, t) => {
@@ -533,18 +447,8 @@ export const A09 = define({
       },
       '予以公开或部分公开的答复',
     ),
-});
-
-export const A10 = define({
-  id: 'A10',
-  title: '不违规收费、不要求说明用途',
-  description:
-    '只在达到国办函〔2020〕109号规定的数量、频次标准时收取信息处理费并发出完整的收费通知；不要求申请人说明用途。',
-  ...deduct(3, 3),
-  source: 'spec §3; spec §1.3 第四十二条',
-  confidence: 'confirmed',
-  fixEffort: 1,
-  run(ctx) {
+  /** 不违规收费、不要求说明用途 */
+  A10(ctx) {
     const cases = casesOf(ctx);
     if (isNa(cases)) return cases;
     const t = new Tally(cases.skipped);
@@ -568,17 +472,8 @@ export const A10 = define({
     }
     return t.outcomeOr('办理记录未登记是否要求说明用途，评估期内也没有收费的申请。');
   },
-});
-
-export const A11 = define({
-  id: 'A11',
-  title: '申请登记簿完整',
-  description: '每件申请都在登记簿中登记申请人、收件日期、申请内容；已办结的还登记答复时间和结果。',
-  ...deduct(4, 1),
-  source: '[L-YH]; spec §1.3 第四十五条',
-  confidence: 'confirmed',
-  fixEffort: 1,
-  run: (ctx) =>
+  /** 申请登记簿完整 */
+  A11: (ctx) =>
     eachCase(
       ctx,
       (v, t) => {
@@ -598,16 +493,8 @@ export const A11 = define({
       },
       '收到的申请',
     ),
-});
-
-export const A12 = define({
-  id: 'A12',
-  title: '复议、诉讼被纠正',
-  description: '评估期内因政府信息公开被行政复议或行政诉讼纠正的案件数，每件扣分。',
-  ...deduct(3, 3),
-  source: '[L-LC]',
-  confidence: 'confirmed',
-  run: (ctx) =>
+  /** 复议、诉讼被纠正 */
+  A12: (ctx) =>
     scan(section(ctx.input.litigation, '未提供行政复议、行政诉讼结果数据'), (r, t) => {
       if (!inPeriod(r.decidedOn, ctx.from, ctx.to) || r.decidedOn > ctx.cp) return;
       t.checked++;
@@ -616,6 +503,4 @@ export const A12 = define({
       const ref: RecordRef = { type: 'litigation', id: r.id, label: r.label ?? `${kind}${r.id}` };
       t.fail(ref, `${cn(r.decidedOn)}${kind}结果为纠正。`, false);
     }),
-});
-
-export const APPLICATION_INDICATORS = [A01, A02, A03, A04, A05, A06, A07, A08, A09, A10, A11, A12] as const;
+} satisfies Runs;

@@ -10,10 +10,8 @@ import {
   catalogue,
   cn,
   decisionOf,
-  deduct,
   eachPublishedItem,
   type Failure,
-  family,
   type GuideField,
   guideFields,
   guideOf,
@@ -24,11 +22,9 @@ import {
   publishedBy,
   publishedInPeriod,
   type RecordRef,
+  type Runs,
   scan,
-  scored,
 } from './kit.ts';
-
-const { define, defineManual } = family('catalogue');
 
 /** Art. 26: publish within 20 working days of formation or change. */
 export const PUBLISH_WORKING_DAYS = 20;
@@ -57,17 +53,26 @@ export function publishDue(cal: Calendar, i: CatalogueItem): IsoDate | null {
   return addWorkingDays(cal, formed, i.publishWithinWorkingDays ?? PUBLISH_WORKING_DAYS).date;
 }
 
-export const P02 = define({
-  id: 'P02',
-  title: '政府信息公开指南完整、及时更新',
-  description:
-    '指南载明条例第十二条的各项内容和申请程序（在线入口、邮寄地址、期限、收费、救济）；机构或联系方式变化后已更新，且12个月内更新过。',
-  ...scored(4),
-  source: 'spec §1.1 第十二条; [L-WL]; [L-YH]; 12个月 DERIVED',
-  confidence: 'derived',
-  unconfirmedNote: '“12个月内更新”是系统默认值，可配置。',
-  fixEffort: 1,
-  run(ctx) {
+/** Metadata every published item carries (P03); 公文 also carry a 文号 and a validity mark. */
+function missingMetadata(i: CatalogueItem): string[] {
+  const m: string[] = [];
+  if (blank(i.indexNo)) m.push('索引号');
+  if (blank(i.title)) m.push('名称');
+  if (blank(i.summary)) m.push('内容概述');
+  if (!i.formedOn) m.push('生成日期');
+  if (blank(i.publisher)) m.push('发布机构');
+  if (blank(i.topic)) m.push('主题分类');
+  if (i.isNormativeDoc || i.isPolicyDoc) {
+    if (blank(i.docNumber)) m.push('文号');
+    if (!i.validity) m.push('有效性');
+  }
+  return m;
+}
+
+/** How each row of the area is judged (its definition: `definitions.ts`). */
+export const CATALOGUE_RUNS = {
+  /** 政府信息公开指南完整、及时更新 */
+  P02(ctx) {
     const g = guideOf(ctx);
     if (isNa(g)) return g;
     const ref = (id: string): RecordRef => ({ type: 'guide', id: `guide:${id}`, label: '政府信息公开指南' });
@@ -91,33 +96,8 @@ export const P02 = define({
     }
     return { failures, checked: ART12_FIELDS.length + 1 };
   },
-});
-
-/** Metadata every published item carries (P03); 公文 also carry a 文号 and a validity mark. */
-function missingMetadata(i: CatalogueItem): string[] {
-  const m: string[] = [];
-  if (blank(i.indexNo)) m.push('索引号');
-  if (blank(i.title)) m.push('名称');
-  if (blank(i.summary)) m.push('内容概述');
-  if (!i.formedOn) m.push('生成日期');
-  if (blank(i.publisher)) m.push('发布机构');
-  if (blank(i.topic)) m.push('主题分类');
-  if (i.isNormativeDoc || i.isPolicyDoc) {
-    if (blank(i.docNumber)) m.push('文号');
-    if (!i.validity) m.push('有效性');
-  }
-  return m;
-}
-
-export const P03 = define({
-  id: 'P03',
-  title: '目录元数据完整',
-  description:
-    '评估期内发布的每条信息都有索引号、名称、内容概述、生成日期、发布机构、主题分类；公文类（规范性文件、政策文件）还有文号和有效性。',
-  ...deduct(4, 1),
-  source: 'spec §4.3; [L-LC]（−1/条）',
-  confidence: 'confirmed',
-  run: (ctx) =>
+  /** 目录元数据完整 */
+  P03: (ctx) =>
     eachPublishedItem(
       ctx,
       () => true,
@@ -125,17 +105,8 @@ export const P03 = define({
       '发布的信息',
       '目录信息缺少',
     ),
-});
-
-export const P04 = define({
-  id: 'P04',
-  title: '按时公开，不超期、不提前',
-  description:
-    '自信息形成或者变更之日起20个工作日内公开（法律、法规另有规定的从其规定）；不得在文件印发前提前公开。',
-  ...deduct(5, 1),
-  source: 'spec §1.2 第二十六条; [L-LC]（提前或超期公开 −5/条）',
-  confidence: 'confirmed',
-  run: (ctx) =>
+  /** 按时公开，不超期、不提前 */
+  P04: (ctx) =>
     scan(
       catalogue(ctx),
       (i, t) => {
@@ -165,33 +136,12 @@ export const P04 = define({
       },
       '应公开或已公开的信息',
     ),
-});
-
-export const P07 = define({
-  id: 'P07',
-  title: '目录与网站一致（无“两张皮”）',
-  description: '每条目录信息都出现在对应栏目，且元数据一致。',
-  ...scored(3),
-  source: '[E-TOC15]',
-  confidence: 'confirmed',
-  fixEffort: 1,
-  run(ctx) {
+  /** 目录与网站一致（无“两张皮”） */
+  P07(ctx) {
     const out = scan(catalogue(ctx), (i, t) => {
       if (!publishedBy(ctx, i) || !known(i.matchesSite)) return;
       t.judge(itemRef(i), i.matchesSite ? [] : ['目录信息与网站栏目中的信息不一致或缺失']);
     });
     return isNa(out) || out.checked > 0 ? out : na('尚未比对目录与网站栏目（没有比对结果）。');
   },
-});
-
-export const P09 = defineManual({
-  id: 'P09',
-  title: '公开文件本身而非新闻报道',
-  description: '第二十条各类事项（如行政处罚结果）发生时，公开的是文件本身，而不只是一条动态新闻。',
-  points: 2,
-  source: '[E-2017N]',
-  confidence: 'confirmed',
-  how: '抽查第二十条各类事项，确认公开了文件而非仅有动态报道，并录入核验结果。',
-});
-
-export const CATALOGUE_INDICATORS = [P02, P03, P04, P07, P09] as const;
+} satisfies Runs;

@@ -8,18 +8,14 @@ import { addMonths } from '../periods.ts';
 import {
   type Ctx,
   cn,
-  deduct,
   type Failure,
-  family,
   isNa,
   type RecordRef,
+  type Runs,
   scan,
   section,
   type Unassessable,
-  veto,
 } from './kit.ts';
-
-const { define, defineManual } = family('interaction');
 
 /** 19号 / 2015 普查: a 政务咨询 message unanswered for more than 3 months is a veto. */
 export const QUESTION_MAX_MONTHS = 3;
@@ -72,15 +68,10 @@ function single(failure: Failure | null) {
   return { failures: failure === null ? [] : [failure], checked: 1 };
 }
 
-export const W01 = define({
-  id: 'W01',
-  title: '政务咨询留言3个月内答复',
-  description: '检查点前一年内收到的政务咨询留言，没有超过3个月未答复的。',
-  ...veto(5),
-  source: '[W-2015a]; [W-NN]; [W-CODE]; 2019年阈值 RECOLLECTION',
-  confidence: 'recollection',
-  unconfirmedNote: '2015年普查规则已确认；19号文沿用的阈值来自回忆。',
-  run(ctx) {
+/** How each row of the area is judged (its definition: `definitions.ts`). */
+export const INTERACTION_RUNS = {
+  /** 政务咨询留言3个月内答复 */
+  W01(ctx) {
     const list = questions(ctx);
     if (isNa(list)) return list;
     return scan(
@@ -98,18 +89,8 @@ export const W01 = define({
       '政务咨询留言',
     );
   },
-});
-
-export const W02 = define({
-  id: 'W02',
-  title: '留言答复保持更新',
-  description: '最近一次公开答复在检查点前2个月内。',
-  ...deduct(3, 3),
-  source: '[W-SELF]（−3）',
-  confidence: 'partial',
-  unconfirmedNote: '出自依19号文的自查表。',
-  fixEffort: 1,
-  run(ctx) {
+  /** 留言答复保持更新 */
+  W02(ctx) {
     const list = questions(ctx);
     if (isNa(list)) return list;
     const recent = recentQuestions(ctx, list);
@@ -129,18 +110,8 @@ export const W02 = define({
       fixable: recent.some((m) => answeredBy(ctx, m) === null),
     });
   },
-});
-
-export const W03 = define({
-  id: 'W03',
-  title: '公开留言办理统计',
-  description: '定期公开留言收到、答复数量和平均办理时间（默认92天内至少一次）。',
-  ...deduct(2, 2),
-  source: '[W-SELF]; 周期 DERIVED',
-  confidence: 'derived',
-  unconfirmedNote: '公开周期为系统默认值（每季度）。',
-  fixEffort: 1,
-  run(ctx) {
+  /** 公开留言办理统计 */
+  W03(ctx) {
     const inter = interaction(ctx);
     if (isNa(inter)) return inter;
     const dates = section(inter.statisticsPublishedOn, '未记录留言统计的公开日期');
@@ -158,18 +129,8 @@ export const W03 = define({
         : '从未公开留言办理统计。',
     });
   },
-});
-
-export const W04 = define({
-  id: 'W04',
-  title: '找错留言3个工作日内办结',
-  description:
-    '“我为政府网站找错”留言自收到之日起3个工作日内办结（按时办结的计入办结当期，逾期的计入期限届满次日所在期间）。',
-  ...deduct(3, 1),
-  source: '[W-19C]; [W-HB]; [W-LN]',
-  confidence: 'partial',
-  unconfirmedNote: '3个工作日为湖北、辽宁规定；国家年度考核的扣分标准读自不完整的镜像。',
-  run: (ctx) =>
+  /** 找错留言3个工作日内办结 */
+  W04: (ctx) =>
     scan(
       messages(ctx, 'errorReports', '找错留言'),
       (m, t) => {
@@ -182,16 +143,4 @@ export const W04 = define({
       },
       '到期的找错留言',
     ),
-});
-
-export const S01 = defineManual({
-  id: 'S01',
-  title: '开展公众满意度评议',
-  description: '每年开展社会评议，问卷包括内容完整准确、形式便利、依申请公开依法及时答复、公开效果四方面。',
-  points: 2,
-  source: '[L-CX]',
-  confidence: 'confirmed',
-  how: '录入本年度社会评议（满意度调查）的开展情况。',
-});
-
-export const INTERACTION_INDICATORS = [W01, W02, W03, W04, S01] as const;
+} satisfies Runs;

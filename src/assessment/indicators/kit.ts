@@ -1,9 +1,9 @@
 /**
- * What every indicator family shares: the result types, the evaluation context, `define` (a row's metadata
- * plus its `run`), the record-by-record {@link Tally} and the scans over the input's sections.
+ * What every area's indicators share: the result types, the evaluation context, `indicatorOf` (a row of the
+ * table plus its run), the record-by-record {@link Tally} and the scans over the input's sections.
  *
- * An indicator's `run` names its records and judges one at a time; the scans here do the rest (the section
- * is missing → 无法评估; records that cannot be judged → `skipped`; nothing to judge → the reason).
+ * A row's run names its records and judges one at a time; the scans here do the rest (the section is
+ * missing → 无法评估; records that cannot be judged → `skipped`; nothing to judge → the reason).
  */
 import type { Calendar } from '../../calendar/calendar.ts';
 import { addCalendarDays, formatChineseDate, type IsoDate } from '../../calendar/dates.ts';
@@ -26,24 +26,17 @@ import {
 // ---------------------------------------------------------------------------------------------------------
 // Types
 
-export const AREA_KEYS = [
-  'applications',
-  'catalogue',
-  'platform',
-  'normative',
-  'annualReport',
-  'interaction',
-] as const;
-export type AreaKey = (typeof AREA_KEYS)[number];
-
-export const AREA_LABELS: Readonly<Record<AreaKey, string>> = {
+export const AREA_LABELS = {
   applications: '依申请公开',
   catalogue: '主动公开/目录',
   platform: '平台与栏目',
   normative: '规范性文件与解读',
   annualReport: '年度报告',
   interaction: '互动交流',
-};
+} as const;
+export type AreaKey = keyof typeof AREA_LABELS;
+/** The areas in the order of the screen and the scoring profiles. */
+export const AREA_KEYS = Object.keys(AREA_LABELS) as readonly AreaKey[];
 
 export type IndicatorKind = 'veto' | 'deduct' | 'score' | 'manual';
 export const KIND_LABELS: Readonly<Record<IndicatorKind, string>> = {
@@ -224,8 +217,6 @@ export interface Unassessable {
 
 export type Run = (ctx: Ctx) => Outcome | Unassessable;
 
-export type Spec = Omit<Indicator, 'evaluate' | 'unconfirmed'> & { readonly run: Run };
-
 export function na(reason: string): Unassessable {
   return { unassessable: reason };
 }
@@ -300,28 +291,41 @@ function evaluateRow(
 }
 
 /** A row's kind and default points (`cass-like`). */
-type Scoring = Pick<Indicator, 'kind' | 'points' | 'perOccurrence'>;
+interface Scoring<K extends IndicatorKind> {
+  readonly kind: K;
+  readonly points: number;
+  readonly perOccurrence: number;
+}
 
 /** A veto row: all `points` or none. */
-export function veto(points: number): Scoring {
+export function veto(points: number): Scoring<'veto'> {
   return { kind: 'veto', points, perOccurrence: 0 };
 }
 
 /** A deduct row: `perOccurrence` points lost per failing record, at most `points`. */
-export function deduct(points: number, perOccurrence: number): Scoring {
+export function deduct(points: number, perOccurrence: number): Scoring<'deduct'> {
   return { kind: 'deduct', points, perOccurrence };
 }
 
 /** A score row: `points` times the share of records that pass. */
-export function scored(points: number): Scoring {
+export function scored(points: number): Scoring<'score'> {
   return { kind: 'score', points, perOccurrence: 0 };
 }
 
-/** A row of one area: its metadata and its `run`. */
-export type RowSpec = Omit<Spec, 'area'>;
+/** A manual row: passes or fails on a valid attestation, else status `manual` with `how` to attest. */
+export function manual(points: number): Scoring<'manual'> {
+  return { kind: 'manual', points, perOccurrence: 0 };
+}
 
-function define(area: AreaKey, spec: RowSpec): Indicator {
-  const { id, title, description, kind, points, perOccurrence, source, confidence, run } = spec;
+/** A row of the table of definitions (`definitions.ts`); a manual row says `how` to attest it. */
+export type Definition = Omit<Indicator, 'evaluate' | 'unconfirmed'> & { readonly how?: string };
+
+/** How the rows of an area are judged, by indicator id. */
+export type Runs = Readonly<Record<string, Run>>;
+
+/** The indicator of a row and its run (manual rows: run on their attestations). */
+export function indicatorOf(def: Definition, run: Run | null): Indicator {
+  const { id, area, title, description, kind, points, perOccurrence, source, confidence } = def;
   const meta: Omit<Indicator, 'unconfirmed' | 'evaluate'> = {
     id,
     area,
@@ -332,27 +336,15 @@ function define(area: AreaKey, spec: RowSpec): Indicator {
     perOccurrence,
     source,
     confidence,
-    ...(spec.unconfirmedNote === undefined ? {} : { unconfirmedNote: spec.unconfirmedNote }),
-    ...(spec.fixEffort === undefined ? {} : { fixEffort: spec.fixEffort }),
+    ...(def.unconfirmedNote === undefined ? {} : { unconfirmedNote: def.unconfirmedNote }),
+    ...(def.fixEffort === undefined ? {} : { fixEffort: def.fixEffort }),
   };
+  const judge = run ?? manualRun(id, def.how ?? '');
   return Object.freeze({
     ...meta,
     unconfirmed: confidence !== 'confirmed',
-    evaluate: (input: AssessmentInput): IndicatorResult => evaluateRow(meta, run(ctxOf(input))),
+    evaluate: (input: AssessmentInput): IndicatorResult => evaluateRow(meta, judge(ctxOf(input))),
   });
-}
-
-/** A manual row's metadata and how to attest it (it is run on its attestations). */
-export type ManualSpec = Omit<RowSpec, 'run' | 'kind' | 'perOccurrence'> & { readonly how: string };
-
-/** The row builders of one area: `define` (a row with its `run`) and `defineManual` (attested rows). */
-export function family(area: AreaKey) {
-  return {
-    define: (spec: RowSpec): Indicator => define(area, spec),
-    /** A manual row: passes or fails on a valid attestation, else status `manual` with how to attest. */
-    defineManual: ({ how, ...spec }: ManualSpec): Indicator =>
-      define(area, { ...spec, kind: 'manual', perOccurrence: 0, run: manualRun(spec.id, how) }),
-  };
 }
 
 /**

@@ -10,22 +10,17 @@ import {
   catalogue,
   cn,
   columns,
-  deduct,
   eachPublishedItem,
-  family,
   isNa,
   itemRef,
   na,
   nothingToCheck,
   type Outcome,
   publishedBy,
+  type Runs,
   scan,
-  scored,
   type Unassessable,
-  veto,
 } from './kit.ts';
-
-const { define } = family('normative');
 
 /** N05: the quarterly 备案 list may follow its quarter by this many calendar days (DERIVED). */
 export const FILING_GRACE_DAYS = 31;
@@ -33,33 +28,6 @@ export const FILING_GRACE_DAYS = 31;
 function normativePublishedBy(ctx: Ctx, items: readonly CatalogueItem[]): CatalogueItem[] {
   return items.filter((i) => i.isNormativeDoc && publishedBy(ctx, i));
 }
-
-export const N01 = define({
-  id: 'N01',
-  title: '规范性文件集中公开、现行有效库',
-  description: '每件现行有效的规范性文件都列入规范性文件栏目（现行有效库）。',
-  ...scored(3),
-  source: '[N-REG]; [L-JZ]; [E-TOC15]',
-  confidence: 'confirmed',
-  fixEffort: 1,
-  run(ctx) {
-    const items = catalogue(ctx);
-    if (isNa(items)) return items;
-    const cols = columns(ctx);
-    if (isNa(cols)) return cols;
-    const library = new Set(cols.filter((c) => c.kind === 'normative').map((c) => c.key));
-    const docs = normativePublishedBy(ctx, items).filter((i) => i.validity === '有效' || !i.validity);
-    if (library.size === 0) {
-      if (docs.length === 0)
-        return { failures: [], checked: 0, reason: nothingToCheck('现行有效的规范性文件') };
-      return na('未设置规范性文件栏目（请在栏目设置中将其类型标为“规范性文件”）。');
-    }
-    return scan(docs, (i, t) => {
-      const listed = i.columnKey && library.has(i.columnKey);
-      t.judge(itemRef(i), listed ? [] : ['现行有效的规范性文件未列入规范性文件栏目']);
-    });
-  },
-});
 
 /** Why a published 规范性文件's validity mark is wrong, or null. */
 function validityProblem(ctx: Ctx, i: CatalogueItem, repealedBy: ReadonlyMap<string, CatalogueItem>) {
@@ -70,34 +38,6 @@ function validityProblem(ctx: Ctx, i: CatalogueItem, repealedBy: ReadonlyMap<str
   if (i.validUntil && i.validUntil < ctx.cp) return `有效期至${cn(i.validUntil)}，已届满，仍标注为“有效”`;
   return null;
 }
-
-export const N02 = define({
-  id: 'N02',
-  title: '规范性文件标注有效性',
-  description:
-    '每件规范性文件都标注有效性（有效、失效、废止、已修改）；被新文件废止或修改的，原文件标注已更新；有效期届满的不再标为有效。',
-  ...veto(4),
-  source: 'spec §4.5（47号）; [E-TOC15]; [L-JZ]',
-  confidence: 'confirmed',
-  fixEffort: 1,
-  run(ctx) {
-    const items = catalogue(ctx);
-    if (isNa(items)) return items;
-    const repealedBy = new Map<string, CatalogueItem>();
-    for (const i of items) {
-      if (!publishedBy(ctx, i)) continue;
-      for (const r of i.repeals ?? []) repealedBy.set(r, i);
-    }
-    return scan(
-      normativePublishedBy(ctx, items),
-      (i, t) => {
-        const problem = validityProblem(ctx, i, repealedBy);
-        t.judge(itemRef(i), problem === null ? [] : [problem]);
-      },
-      '已发布的规范性文件',
-    );
-  },
-});
 
 function interpretationProblems(ctx: Ctx, i: CatalogueItem): { problems: string[]; fixable: boolean } {
   const list = i.interpretations ?? [];
@@ -128,16 +68,6 @@ function interpretationIndicator(
   return eachPublishedItem(ctx, pick, (i) => interpretationProblems(ctx, i), what);
 }
 
-export const N03 = define({
-  id: 'N03',
-  title: '规范性文件解读同步发布、相互链接',
-  description: '评估期内发布的每件规范性文件都有解读，解读与文件同步发布（默认当天，可配置），并相互链接。',
-  ...deduct(4, 1),
-  source: '[L-JZ]（一一对应、链通）; [W-LN]（同步发布）; [W-SELF]',
-  confidence: 'confirmed',
-  run: (ctx) => interpretationIndicator(ctx, (i) => i.isNormativeDoc, '发布的规范性文件'),
-});
-
 /** Metadata of a 规范性文件 (N04). */
 function missingNormativeMetadata(i: CatalogueItem): string[] {
   const m: string[] = [];
@@ -152,14 +82,48 @@ function missingNormativeMetadata(i: CatalogueItem): string[] {
   return m;
 }
 
-export const N04 = define({
-  id: 'N04',
-  title: '规范性文件元数据',
-  description: '规范性文件有文号、成文日期、发布时间、有效性、关键词、发布机关、信息分类、索引号、主题分类。',
-  ...deduct(3, 1),
-  source: '[L-JZ]',
-  confidence: 'confirmed',
-  run: (ctx) =>
+/** How each row of the area is judged (its definition: `definitions.ts`). */
+export const NORMATIVE_RUNS = {
+  /** 规范性文件集中公开、现行有效库 */
+  N01(ctx) {
+    const items = catalogue(ctx);
+    if (isNa(items)) return items;
+    const cols = columns(ctx);
+    if (isNa(cols)) return cols;
+    const library = new Set(cols.filter((c) => c.kind === 'normative').map((c) => c.key));
+    const docs = normativePublishedBy(ctx, items).filter((i) => i.validity === '有效' || !i.validity);
+    if (library.size === 0) {
+      if (docs.length === 0)
+        return { failures: [], checked: 0, reason: nothingToCheck('现行有效的规范性文件') };
+      return na('未设置规范性文件栏目（请在栏目设置中将其类型标为“规范性文件”）。');
+    }
+    return scan(docs, (i, t) => {
+      const listed = i.columnKey && library.has(i.columnKey);
+      t.judge(itemRef(i), listed ? [] : ['现行有效的规范性文件未列入规范性文件栏目']);
+    });
+  },
+  /** 规范性文件标注有效性 */
+  N02(ctx) {
+    const items = catalogue(ctx);
+    if (isNa(items)) return items;
+    const repealedBy = new Map<string, CatalogueItem>();
+    for (const i of items) {
+      if (!publishedBy(ctx, i)) continue;
+      for (const r of i.repeals ?? []) repealedBy.set(r, i);
+    }
+    return scan(
+      normativePublishedBy(ctx, items),
+      (i, t) => {
+        const problem = validityProblem(ctx, i, repealedBy);
+        t.judge(itemRef(i), problem === null ? [] : [problem]);
+      },
+      '已发布的规范性文件',
+    );
+  },
+  /** 规范性文件解读同步发布、相互链接 */
+  N03: (ctx) => interpretationIndicator(ctx, (i) => i.isNormativeDoc, '发布的规范性文件'),
+  /** 规范性文件元数据 */
+  N04: (ctx) =>
     eachPublishedItem(
       ctx,
       (i) => i.isNormativeDoc,
@@ -167,17 +131,8 @@ export const N04 = define({
       '发布的规范性文件',
       '规范性文件缺少',
     ),
-});
-
-export const N05 = define({
-  id: 'N05',
-  title: '备案情况按季度公开',
-  description: `每个季度公开规范性文件备案目录（季度结束后${FILING_GRACE_DAYS}天内）。`,
-  ...scored(2),
-  source: '[L-JZ]; [E-TOC15]（备案审查）; 宽限期 DERIVED',
-  confidence: 'derived',
-  unconfirmedNote: '季度结束后的宽限天数为系统默认值；清理结果未计入。',
-  run(ctx) {
+  /** 备案情况按季度公开 */
+  N05(ctx) {
     const items = catalogue(ctx);
     if (isNa(items)) return items;
     // `special` absent on every item: the catalogue does not mark 备案目录 at all (not the same as none).
@@ -197,18 +152,7 @@ export const N05 = define({
       t.fail(ref, `${label}的规范性文件备案目录未在${cn(q.last)}前公开。`, false);
     });
   },
-});
-
-export const W06 = define({
-  id: 'W06',
-  title: '政策文件配发解读',
-  description: '评估期内发布的其他政策文件（规范性文件见N03）都有同步发布、相互链接的解读。',
-  ...deduct(3, 1),
-  source: '[W-SELF]',
-  confidence: 'partial',
-  unconfirmedNote: '出自依19号文的自查表，国家指标的扣分标准未能完整读取。',
-  run: (ctx) =>
+  /** 政策文件配发解读 */
+  W06: (ctx) =>
     interpretationIndicator(ctx, (i) => i.isPolicyDoc === true && !i.isNormativeDoc, '发布的政策文件'),
-});
-
-export const NORMATIVE_INDICATORS = [N01, N02, N03, N04, N05, W06] as const;
+} satisfies Runs;

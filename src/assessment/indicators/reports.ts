@@ -12,24 +12,19 @@ import { percent, textSimilarity } from '../similarity.ts';
 import {
   type Ctx,
   cn,
-  deduct,
-  family,
   firstMissing,
   isNa,
   known,
   na,
   type Outcome,
+  type Runs,
   reportPartRef,
   reportRef,
   reports,
   scan,
-  scored,
   type Tally,
   type Unassessable,
-  veto,
 } from './kit.ts';
-
-const { define } = family('annualReport');
 
 /** R07: key of the section 五、存在的主要问题及改进情况 in `AnnualReportRecord.sections`. */
 export const PROBLEMS_SECTION = '五';
@@ -57,97 +52,9 @@ function orNa(out: Outcome | Unassessable, reason: string): Outcome | Unassessab
   return isNa(out) || out.checked > 0 ? out : na(reason);
 }
 
-export const R01 = define({
-  id: 'R01',
-  title: '年度报告按时发布',
-  description: '年度报告在规定期限前（部门1月31日、政府3月31日，街道按本地规定）向社会公布。',
-  ...veto(5),
-  source: 'spec §1.4 第四十九条; [E-AR11b]; [L-LC]; [L-YH]',
-  confidence: 'confirmed',
-  run(ctx) {
-    const out = scan(reports(ctx), (r, t) =>
-      t.deadline(ctx, reportRef(r), r.publishedOn, r.dueOn, (done) =>
-        done === null
-          ? `应于${cn(r.dueOn)}前发布，至${cn(ctx.cp)}仍未发布。`
-          : `应于${cn(r.dueOn)}前发布，${cn(done)}才发布。`,
-      ),
-    );
-    return orNa(out, '评估期内没有到期或发布的年度报告。');
-  },
-});
-
-export const R02 = define({
-  id: 'R02',
-  title: '一份规范文本，修改留痕',
-  description: '年报专栏中只有一个版本，发布后的修改都有公开的修订说明。',
-  ...deduct(2, 1),
-  source: '[E-AR16]（二）（三）（四）（六）; [E-AR11b]',
-  confidence: 'confirmed',
-  fixEffort: 2,
-  run(ctx) {
-    const out = eachPublishedReport(ctx, (r, t) => {
-      if (!known(r.copies) && !known(r.silentEdits)) return;
-      t.checked++;
-      if (known(r.copies) && r.copies > 1) t.fail(reportRef(r), `发现${r.copies}个内容不一致的版本。`);
-      if (known(r.silentEdits) && r.silentEdits > 0)
-        t.fail(reportRef(r), `发布后有${r.silentEdits}处修改未公开修订说明。`);
-    });
-    return orNa(out, '尚未检查年度报告的版本和修改记录。');
-  },
-});
-
 function normalizeHeading(s: string): string {
   return s.replace(/\s+/g, '');
 }
-
-export const R03 = define({
-  id: 'R03',
-  title: '使用当年的全国统一格式',
-  description: '年报按该年度适用的统一格式（2019或2021格式）编写，一至六部分标题和表格齐全。',
-  ...veto(4),
-  source: 'spec §2.2–2.3; [L-LC]（未按要素 −5）; [E-AR16]',
-  confidence: 'confirmed',
-  fixEffort: 8,
-  run: (ctx) =>
-    eachPublishedReport(ctx, (r, t) => {
-      if (r.formatUsed === null) return t.skip(reportRef(r), '未记录年报所用格式。');
-      const expected = FORMATS[r.formatExpected];
-      const p: string[] = [];
-      if (r.formatUsed !== r.formatExpected)
-        p.push(`应使用${expected.issuedBy}格式，实际使用${FORMATS[r.formatUsed].issuedBy}格式`);
-      if (r.sectionHeadings) {
-        const have = new Set(r.sectionHeadings.map(normalizeHeading));
-        const lack = expected.sections.filter((s) => !have.has(normalizeHeading(s)));
-        if (lack.length > 0) p.push(`缺少“${lack.join('”“')}”部分`);
-      }
-      const layout = isMissing(r.findings)
-        ? []
-        : (r.findings as readonly Finding[]).filter((f) => f.rule === 'LAYOUT' && f.severity === 'error');
-      if (layout.length > 0) p.push(`表格版式不符：${layout[0]?.message ?? ''}`);
-      t.judge(reportRef(r), p);
-    }),
-});
-
-export const R04 = define({
-  id: 'R04',
-  title: '年报数据勾稽无误',
-  description: '检查器对已发布年报的勾稽规则（R1–R6、X1–X3）和正文与表格一致性检查没有错误。',
-  ...veto(4),
-  source: 'spec §2.4; research/checker-anchors.md; 评估机构采用 RECOLLECTION',
-  confidence: 'recollection',
-  unconfirmedNote: '评估机构检查勾稽关系一事来自回忆；规则本身见spec §2.4。',
-  run: (ctx) =>
-    eachPublishedReport(ctx, (r, t) => {
-      const missing = firstMissing([[r.findings, '尚未用检查器检查该年报。']]);
-      if (missing !== null) return t.skip(reportRef(r), missing);
-      t.checked++;
-      for (const f of r.findings as readonly Finding[]) {
-        if (f.severity !== 'error' || f.rule === 'LAYOUT') continue;
-        const where = [f.table, f.row, f.column].filter((x) => x !== null).join(' / ');
-        t.fail(reportPartRef('report-cell', r, f.id, where), `${f.rule}：${f.message}`);
-      }
-    }),
-});
 
 /** Key of a table cell for `explainedCells`: `applications:granted:total`, `review:3`, `proactive:fees.amountWanYuan`. */
 export function cellKey(
@@ -200,16 +107,73 @@ export function tableDifferences(published: ReportTables, recounted: ReportTable
   return out;
 }
 
-export const R05 = define({
-  id: 'R05',
-  title: '年报数据与台账一致',
-  description:
-    '表三按申请登记簿重新统计、表二按目录重新统计、表四按复议诉讼记录重新统计，与公布的数字一致；差异须有说明。',
-  ...veto(4),
-  source: 'DERIVED（种子年报表三错误，spec §0）',
-  confidence: 'derived',
-  unconfirmedNote: '本项为系统设计的自查项，不是评估机构的规则。',
-  run: (ctx) =>
+/** Section-by-section similarity of a report to the previous year's, 0…1. */
+export function sectionSimilarities(
+  current: Sections,
+  previous: Sections,
+): { key: string; similarity: number }[] {
+  return Object.keys(current)
+    .filter((k) => previous[k] !== undefined && (current[k] ?? '').trim() !== '')
+    .map((k) => ({ key: k, similarity: textSimilarity(current[k] ?? '', previous[k] ?? '') }));
+}
+
+/** How each row of the area is judged (its definition: `definitions.ts`). */
+export const REPORT_RUNS = {
+  /** 年度报告按时发布 */
+  R01(ctx) {
+    const out = scan(reports(ctx), (r, t) =>
+      t.deadline(ctx, reportRef(r), r.publishedOn, r.dueOn, (done) =>
+        done === null
+          ? `应于${cn(r.dueOn)}前发布，至${cn(ctx.cp)}仍未发布。`
+          : `应于${cn(r.dueOn)}前发布，${cn(done)}才发布。`,
+      ),
+    );
+    return orNa(out, '评估期内没有到期或发布的年度报告。');
+  },
+  /** 一份规范文本，修改留痕 */
+  R02(ctx) {
+    const out = eachPublishedReport(ctx, (r, t) => {
+      if (!known(r.copies) && !known(r.silentEdits)) return;
+      t.checked++;
+      if (known(r.copies) && r.copies > 1) t.fail(reportRef(r), `发现${r.copies}个内容不一致的版本。`);
+      if (known(r.silentEdits) && r.silentEdits > 0)
+        t.fail(reportRef(r), `发布后有${r.silentEdits}处修改未公开修订说明。`);
+    });
+    return orNa(out, '尚未检查年度报告的版本和修改记录。');
+  },
+  /** 使用当年的全国统一格式 */
+  R03: (ctx) =>
+    eachPublishedReport(ctx, (r, t) => {
+      if (r.formatUsed === null) return t.skip(reportRef(r), '未记录年报所用格式。');
+      const expected = FORMATS[r.formatExpected];
+      const p: string[] = [];
+      if (r.formatUsed !== r.formatExpected)
+        p.push(`应使用${expected.issuedBy}格式，实际使用${FORMATS[r.formatUsed].issuedBy}格式`);
+      if (r.sectionHeadings) {
+        const have = new Set(r.sectionHeadings.map(normalizeHeading));
+        const lack = expected.sections.filter((s) => !have.has(normalizeHeading(s)));
+        if (lack.length > 0) p.push(`缺少“${lack.join('”“')}”部分`);
+      }
+      const layout = isMissing(r.findings)
+        ? []
+        : (r.findings as readonly Finding[]).filter((f) => f.rule === 'LAYOUT' && f.severity === 'error');
+      if (layout.length > 0) p.push(`表格版式不符：${layout[0]?.message ?? ''}`);
+      t.judge(reportRef(r), p);
+    }),
+  /** 年报数据勾稽无误 */
+  R04: (ctx) =>
+    eachPublishedReport(ctx, (r, t) => {
+      const missing = firstMissing([[r.findings, '尚未用检查器检查该年报。']]);
+      if (missing !== null) return t.skip(reportRef(r), missing);
+      t.checked++;
+      for (const f of r.findings as readonly Finding[]) {
+        if (f.severity !== 'error' || f.rule === 'LAYOUT') continue;
+        const where = [f.table, f.row, f.column].filter((x) => x !== null).join(' / ');
+        t.fail(reportPartRef('report-cell', r, f.id, where), `${f.rule}：${f.message}`);
+      }
+    }),
+  /** 年报数据与台账一致 */
+  R05: (ctx) =>
     eachPublishedReport(ctx, (r, t) => {
       const missing = firstMissing([
         [r.tables, '未提供已公布的年报表格。'],
@@ -226,27 +190,8 @@ export const R05 = define({
         );
       }
     }),
-});
-
-/** Section-by-section similarity of a report to the previous year's, 0…1. */
-export function sectionSimilarities(
-  current: Sections,
-  previous: Sections,
-): { key: string; similarity: number }[] {
-  return Object.keys(current)
-    .filter((k) => previous[k] !== undefined && (current[k] ?? '').trim() !== '')
-    .map((k) => ({ key: k, similarity: textSimilarity(current[k] ?? '', previous[k] ?? '') }));
-}
-
-export const R06 = define({
-  id: 'R06',
-  title: '年报不雷同',
-  description: '年报各部分正文与上一年度相比的相似度（字符二元组Jaccard）不超过阈值（默认50%）。',
-  ...deduct(5, 5),
-  source: '[E-2017N]（重复率达90%）; [L-LC]（雷同 −5）; [E-AR10]; 阈值 UNCONFIRMED',
-  confidence: 'derived',
-  unconfirmedNote: '相似度阈值未见评估机构公布，默认50%，可配置。',
-  run(ctx) {
+  /** 年报不雷同 */
+  R06(ctx) {
     const metrics: Record<string, number> = {};
     const threshold = ctx.opts.similarityThreshold;
     const out = eachPublishedReport(ctx, (r, t) => {
@@ -272,17 +217,8 @@ export const R06 = define({
       return na('年报正文与上一年度没有可比较的部分。');
     return { ...out, metrics };
   },
-});
-
-export const R07 = define({
-  id: 'R07',
-  title: '问题及改进情况具体',
-  description: `“五、存在的主要问题及改进情况”不少于${MIN_PROBLEMS_SECTION_CHARS}字、不照抄上年，并回应上一年度的改进措施。`,
-  ...scored(3),
-  source: '[E-AR16]（内容不翔实）; [E-AR-Q]; 判断方法 DERIVED',
-  confidence: 'derived',
-  unconfirmedNote: '字数、相似度和“回应上年”的判断方法为系统设计。',
-  run: (ctx) =>
+  /** 问题及改进情况具体 */
+  R07: (ctx) =>
     eachPublishedReport(ctx, (r, t) => {
       const missing = firstMissing([[r.sections, '未提供年报正文。']]);
       if (missing !== null) return t.skip(reportRef(r), missing);
@@ -303,16 +239,8 @@ export const R07 = define({
       const s = textSimilarity(text, prev);
       if (s > ctx.opts.similarityThreshold) t.fail(ref, `与上一年度第五部分相似度${percent(s)}%。`, false);
     }),
-});
-
-export const R08 = define({
-  id: 'R08',
-  title: '图解版本',
-  description: '年报配有图解版本（加分项性质）。',
-  ...scored(1),
-  source: '[E-AR16]（图解说明、形式新颖性）',
-  confidence: 'confirmed',
-  run(ctx) {
+  /** 图解版本 */
+  R08(ctx) {
     const out = eachPublishedReport(ctx, (r, t) => {
       if (!known(r.hasGraphic)) return;
       t.checked++;
@@ -320,6 +248,4 @@ export const R08 = define({
     });
     return orNa(out, '未记录年报是否配有图解。');
   },
-});
-
-export const REPORT_INDICATORS = [R01, R02, R03, R04, R05, R06, R07, R08] as const;
+} satisfies Runs;
