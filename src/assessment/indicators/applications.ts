@@ -202,38 +202,59 @@ function replyLetters(v: CaseView): readonly CaseLetter[] | string {
 interface LetterView {
   readonly v: CaseView;
   readonly l: CaseLetter;
-  readonly ref: RecordRef;
   /** The letter's conclusion, else the case's outcome. */
   readonly outcome: CaseOutcome | null;
 }
 
+function refOfLetter(x: LetterView): RecordRef {
+  return letterRef(x.v.app, x.l);
+}
+
+interface Letters {
+  readonly letters: readonly LetterView[];
+  /** Cases without computable deadlines, and cases closed in the period with no letters on file. */
+  readonly skipped: readonly Failure[];
+}
+
+const letterCache = new WeakMap<Ctx, Letters>();
+
 /**
- * `judge` over each reply letter issued in the period (a letter without a date counts on the case's closing
- * day); a case closed in the period that needed a reply but has no letters on file is skipped.
+ * The reply letters issued in the period (a letter without a date counts on the case's closing day); a case
+ * closed in the period that needed a reply but has no letters on file is skipped. Once per context.
  */
-function eachLetter(
-  ctx: Ctx,
-  judge: (x: LetterView, t: Tally, all: readonly LetterView[]) => void,
-  what?: string,
-): Outcome | Unassessable {
+function lettersOf(ctx: Ctx): Letters | Unassessable {
   const cases = casesOf(ctx);
   if (isNa(cases)) return cases;
-  const letters: LetterView[] = [];
-  const t = new Tally(cases.skipped);
-  for (const v of cases.views) {
-    const ls = replyLetters(v);
-    if (typeof ls === 'string') {
-      if (inPeriod(v.d.closedOn, ctx.from, ctx.to) && v.d.outcome !== null && needsReply(v.d.outcome))
-        t.skip(appRef(v.app), ls);
-      continue;
+  let found = letterCache.get(ctx);
+  if (!found) {
+    const letters: LetterView[] = [];
+    const skipped = [...cases.skipped];
+    for (const v of cases.views) {
+      const ls = replyLetters(v);
+      if (typeof ls === 'string') {
+        if (inPeriod(v.d.closedOn, ctx.from, ctx.to) && v.d.outcome !== null && needsReply(v.d.outcome))
+          skipped.push({ ref: appRef(v.app), message: ls });
+        continue;
+      }
+      for (const l of ls)
+        if (inPeriod(l.issuedOn ?? v.d.closedOn, ctx.from, ctx.to))
+          letters.push({ v, l, outcome: l.conclusion ?? v.d.outcome });
     }
-    for (const l of ls) {
-      if (!inPeriod(l.issuedOn ?? v.d.closedOn, ctx.from, ctx.to)) continue;
-      letters.push({ v, l, ref: letterRef(v.app, l), outcome: l.conclusion ?? v.d.outcome });
-    }
+    found = { letters, skipped };
+    letterCache.set(ctx, found);
   }
-  for (const x of letters) judge(x, t, letters);
-  return t.outcome(what);
+  return found;
+}
+
+/** `judge` over each reply letter issued in the period (see {@link lettersOf}). */
+function eachLetter(
+  ctx: Ctx,
+  judge: (x: LetterView, t: Tally) => void,
+  what?: string,
+): Outcome | Unassessable {
+  const found = lettersOf(ctx);
+  if (isNa(found)) return found;
+  return scan(found.letters, judge, what, found.skipped);
 }
 
 function notAnswered(ctx: Ctx, due: IsoDate): string {
@@ -296,7 +317,8 @@ export const APPLICATION_RUNS = {
     if (isNa(cases)) return cases;
     const t = new Tally();
     t.judge(
-      { type: 'guide', id: 'postal', label: '政府信息公开指南' },
+      (): RecordRef => ({ type: 'guide', id: 'postal', label: '政府信息公开指南' }),
+      guide,
       guideFields(guide, POSTAL_FIELDS),
       undefined,
       '指南未载明信函申请的',
@@ -328,9 +350,10 @@ export const APPLICATION_RUNS = {
         if (!inPeriod(d.closedOn, ctx.from, ctx.to) || d.outcome === null || !needsReply(d.outcome)) return;
         const ls = replyLetters(v);
         if (typeof ls === 'string') return t.skip(appRef(app), ls);
-        const written = ls.some((l) => l.delivery !== 'phone' && l.delivery !== 'sms');
+        t.checked++;
+        if (ls.some((l) => l.delivery !== 'phone' && l.delivery !== 'sms')) return;
         const how = ls.length > 0 ? '仅以电话或短信答复，' : '';
-        t.judge(appRef(app), written ? [] : [`${cn(d.closedOn)}办结，${how}未出具书面答复`]);
+        t.fail(appRef(app), `${cn(d.closedOn)}办结，${how}未出具书面答复。`);
       },
       '应答复的申请',
     ),
@@ -341,10 +364,16 @@ export const APPLICATION_RUNS = {
       ({ app, d }, t) => {
         if (d.replyDue === null || !needsReply(d.outcome)) return;
         const due = d.replyDue;
-        t.deadline(ctx, appRef(app), d.closedOn, due, (done) =>
+        const late = t.late(ctx, d.closedOn, due);
+        if (late === null) return;
+        const { done } = late;
+        const days = done === null ? 0 : workingDaysBetween(ctx.cal, due, done);
+        t.fail(
+          appRef(app),
           done === null
             ? notAnswered(ctx, due)
-            : `答复期限${cn(due)}，${cn(done)}才答复，逾期${workingDaysBetween(ctx.cal, due, done)}个工作日。`,
+            : `答复期限${cn(due)}，${cn(done)}才答复，逾期${days}个工作日。`,
+          false,
         );
       },
       '答复期限届满的申请',
@@ -375,19 +404,19 @@ export const APPLICATION_RUNS = {
           if (l.itemsListed === false) problems.push('补正告知书未列明需要补正的事项');
           if (l.correctionDeadlineStated === false) problems.push('补正告知书未载明补正期限');
         }
-        t.judge(appRef(app), problems, false);
+        t.judge(appRef, app, problems, false);
       },
       '告知补正的申请',
     ),
   /** 答复书形式要素齐全 */
   A06(ctx) {
-    let duplicates: Set<string> | null = null;
+    const found = lettersOf(ctx);
+    if (isNa(found)) return found;
+    const duplicates = duplicateNumbers(found.letters);
     return eachLetter(
       ctx,
-      (x, t, all) => {
-        duplicates ??= duplicateNumbers(all);
-        t.judge(x.ref, letterElementProblems(ctx, x.v, x.l, duplicates), undefined, '答复书缺少');
-      },
+      (x, t) =>
+        t.judge(refOfLetter, x, letterElementProblems(ctx, x.v, x.l, duplicates), undefined, '答复书缺少'),
       '出具的答复书',
     );
   },
@@ -395,8 +424,9 @@ export const APPLICATION_RUNS = {
   A07: (ctx) =>
     eachLetter(
       ctx,
-      ({ l, ref, outcome }, t) => {
-        if (outcome === null) return t.skip(ref, '答复结论未记录，无法判断是否需要说明理由。');
+      (x, t) => {
+        const { l, outcome } = x;
+        if (outcome === null) return t.skip(refOfLetter(x), '答复结论未记录，无法判断是否需要说明理由。');
         if (outcome === 'granted' || !needsReply(outcome)) return;
         const p: string[] = [];
         const basis = (l.legalBasis ?? []).map(normalizeBasis).filter((b) => b !== '');
@@ -405,7 +435,7 @@ export const APPLICATION_RUNS = {
         else if (expected.length > 0 && !basis.some((b) => expected.some((e) => b.includes(e))))
           p.push(`引用的条款与答复结论不符（应引用${expected.join('或')}）`);
         if (blank(l.reasonText)) p.push('未说明理由');
-        t.judge(ref, p);
+        t.judge(refOfLetter, x, p);
       },
       '不予提供信息的答复书',
     ),
@@ -414,12 +444,13 @@ export const APPLICATION_RUNS = {
     const expectedBody = ctx.input.agency.reviewBody?.trim() || null;
     return eachLetter(
       ctx,
-      ({ l, ref, outcome }, t) => {
+      (x, t) => {
+        const { l, outcome } = x;
         if (!needsReply(outcome)) return;
         const r = l.remedies;
         if (!r) {
           t.checked++;
-          return t.fail(ref, '答复书未告知复议、诉讼等救济途径。');
+          return t.fail(refOfLetter(x), '答复书未告知复议、诉讼等救济途径。');
         }
         const p: string[] = [];
         if (blank(r.reviewBody)) p.push('未写明复议机关');
@@ -430,7 +461,7 @@ export const APPLICATION_RUNS = {
           if (r.reviewFirst !== true)
             p.push('不予公开的答复未告知应当先申请行政复议（行政复议法第二十三条）');
         } else if (r.courtMonths !== COURT_MONTHS) p.push(`未写明${COURT_MONTHS}个月的起诉期限`);
-        t.judge(ref, p);
+        t.judge(refOfLetter, x, p);
       },
       '出具的答复书',
     );
@@ -439,11 +470,12 @@ export const APPLICATION_RUNS = {
   A09: (ctx) =>
     eachLetter(
       ctx,
-      ({ l, ref, outcome }, t) => {
+      (x, t) => {
+        const { l, outcome } = x;
         if (outcome !== 'granted' && outcome !== 'partial') return;
         t.checked++;
         if ((l.attachments?.length ?? 0) === 0 && blank(l.accessPath))
-          t.fail(ref, '答复公开信息，但未附信息，也未写明获取方式和途径。');
+          t.fail(refOfLetter(x), '答复公开信息，但未附信息，也未写明获取方式和途径。');
       },
       '予以公开或部分公开的答复',
     ),
@@ -468,7 +500,7 @@ export const APPLICATION_RUNS = {
         if (fee.thresholdMet === false) p.push('未达到109号规定的数量、频次标准却收取信息处理费');
         if (fee.noticeComplete === false) p.push('收费通知未载明依据、标准、数额或缴纳方式');
       }
-      t.judge(appRef(app), p, false);
+      t.judge(appRef, app, p, false);
     }
     return t.outcomeOr('办理记录未登记是否要求说明用途，评估期内也没有收费的申请。');
   },
@@ -489,7 +521,7 @@ export const APPLICATION_RUNS = {
           if (blank(r.repliedOn)) missing.push('答复时间');
           if (blank(r.result)) missing.push('答复结果');
         }
-        t.judge(appRef(v.app), missing, undefined, '登记簿缺少');
+        t.judge(appRef, v.app, missing, undefined, '登记簿缺少');
       },
       '收到的申请',
     ),

@@ -53,6 +53,10 @@ export function publishDue(cal: Calendar, i: CatalogueItem): IsoDate | null {
   return addWorkingDays(cal, formed, i.publishWithinWorkingDays ?? PUBLISH_WORKING_DAYS).date;
 }
 
+function guideRef(id: string): RecordRef {
+  return { type: 'guide', id: `guide:${id}`, label: '政府信息公开指南' };
+}
+
 /** Metadata every published item carries (P03); 公文 also carry a 文号 and a validity mark. */
 function missingMetadata(i: CatalogueItem): string[] {
   const m: string[] = [];
@@ -75,22 +79,21 @@ export const CATALOGUE_RUNS = {
   P02(ctx) {
     const g = guideOf(ctx);
     if (isNa(g)) return g;
-    const ref = (id: string): RecordRef => ({ type: 'guide', id: `guide:${id}`, label: '政府信息公开指南' });
     const failures: Failure[] = guideFields(g, ART12_FIELDS).map((label) => ({
-      ref: ref(label),
+      ref: guideRef(label),
       message: `指南缺少“${label}”。`,
     }));
     const oldest = addCalendarDays(ctx.cp, -ctx.opts.guideMaxAgeDays);
     if (g.updatedOn === null || g.updatedOn < oldest) {
       failures.push({
-        ref: ref('updated'),
+        ref: guideRef('updated'),
         message: g.updatedOn
           ? `指南最近一次更新为${cn(g.updatedOn)}，已超过${ctx.opts.guideMaxAgeDays}天。`
           : '指南未记录更新日期。',
       });
     } else if (g.organisationChangedOn !== null && g.updatedOn < g.organisationChangedOn) {
       failures.push({
-        ref: ref('updated'),
+        ref: guideRef('updated'),
         message: `机构或联系方式于${cn(g.organisationChangedOn)}变更，指南尚未更新。`,
       });
     }
@@ -101,9 +104,8 @@ export const CATALOGUE_RUNS = {
     eachPublishedItem(
       ctx,
       () => true,
-      (i) => ({ problems: missingMetadata(i) }),
+      (i, t) => t.judge(itemRef, i, missingMetadata(i), undefined, '目录信息缺少'),
       '发布的信息',
-      '目录信息缺少',
     ),
   /** 按时公开，不超期、不提前 */
   P04: (ctx) =>
@@ -132,7 +134,7 @@ export const CATALOGUE_RUNS = {
         if (pubInPeriod && released && published !== null && published < released) {
           p.push(`${cn(released)}印发，${cn(published)}即已公开，提前公开`);
         }
-        t.judge(itemRef(i), p, false);
+        t.judge(itemRef, i, p, false);
       },
       '应公开或已公开的信息',
     ),
@@ -140,7 +142,8 @@ export const CATALOGUE_RUNS = {
   P07(ctx) {
     const out = scan(catalogue(ctx), (i, t) => {
       if (!publishedBy(ctx, i) || !known(i.matchesSite)) return;
-      t.judge(itemRef(i), i.matchesSite ? [] : ['目录信息与网站栏目中的信息不一致或缺失']);
+      t.checked++;
+      if (!i.matchesSite) t.fail(itemRef(i), '目录信息与网站栏目中的信息不一致或缺失。');
     });
     return isNa(out) || out.checked > 0 ? out : na('尚未比对目录与网站栏目（没有比对结果）。');
   },

@@ -80,11 +80,11 @@ export const INTERACTION_RUNS = {
         t.checked++;
         const deadline = addMonths(m.receivedOn, QUESTION_MAX_MONTHS);
         const answered = answeredBy(ctx, m);
-        const received = `${cn(m.receivedOn)}收到，`;
-        if (answered === null && ctx.cp > deadline)
-          t.fail(messageRef('question', m), `${received}超过3个月（${cn(deadline)}）仍未答复。`, false);
-        else if (answered !== null && answered > deadline)
-          t.fail(messageRef('question', m), `${received}${cn(answered)}才答复，超过3个月。`, false);
+        const late = answered === null ? ctx.cp > deadline : answered > deadline;
+        if (!late) return;
+        const when =
+          answered === null ? `超过3个月（${cn(deadline)}）仍未答复` : `${cn(answered)}才答复，超过3个月`;
+        t.fail(messageRef('question', m), `${cn(m.receivedOn)}收到，${when}。`, false);
       },
       '政务咨询留言',
     );
@@ -135,10 +135,13 @@ export const INTERACTION_RUNS = {
       messages(ctx, 'errorReports', '找错留言'),
       (m, t) => {
         const due = addWorkingDays(ctx.cal, m.receivedOn, ERROR_REPORT_WORKING_DAYS).date;
-        t.deadline(ctx, messageRef('error-report', m), m.answeredOn, due, (done) =>
-          done === null
-            ? `${cn(m.receivedOn)}收到，应于${cn(due)}前办结，至${cn(ctx.cp)}仍未办结。`
-            : `${cn(m.receivedOn)}收到，应于${cn(due)}前办结，${cn(done)}才办结。`,
+        const late = t.late(ctx, m.answeredOn, due);
+        if (late === null) return;
+        const when = late.done === null ? `至${cn(ctx.cp)}仍未办结` : `${cn(late.done)}才办结`;
+        t.fail(
+          messageRef('error-report', m),
+          `${cn(m.receivedOn)}收到，应于${cn(due)}前办结，${when}。`,
+          false,
         );
       },
       '到期的找错留言',

@@ -388,32 +388,33 @@ export class Tally {
     this.skipped.push({ ref, message });
   }
 
-  /** One record judged: it fails with its problems (`a；b。`, or `${lacks}a、b。`) when it has any. */
-  judge(ref: RecordRef, problems: readonly string[], fixable?: boolean, lacks?: string): void {
+  /**
+   * One record judged: it fails with its problems (`a；b。`, or `${lacks}a、b。`) when it has any, named by
+   * `refOf(record)` (built only for a failure: records are many, failures few).
+   */
+  judge<R>(
+    refOf: (record: R) => RecordRef,
+    record: R,
+    problems: readonly string[],
+    fixable?: boolean,
+    lacks?: string,
+  ): void {
     this.checked++;
     if (problems.length === 0) return;
-    this.fail(
-      ref,
-      lacks === undefined ? `${problems.join('；')}。` : `${lacks}${problems.join('、')}。`,
-      fixable,
-    );
+    const message = lacks === undefined ? `${problems.join('；')}。` : `${lacks}${problems.join('、')}。`;
+    this.fail(refOf(record), message, fixable);
   }
 
   /**
-   * A deadline-bound record (see {@link decisionOf}): counted in the period it is decided in, failing when
-   * late with `message(done)` (`done` null = not done by the check point). History: never fixable.
+   * A deadline-bound record (see {@link decisionOf}), counted in the period it is decided in. Returns the
+   * decision when the record is late there (`done` null = not done by the check point), else null: the
+   * caller names the failure, which is history (not fixable).
    */
-  deadline(
-    ctx: Ctx,
-    ref: RecordRef,
-    done: IsoDate | null,
-    due: IsoDate,
-    message: (done: IsoDate | null) => string,
-  ): void {
+  late(ctx: Ctx, done: IsoDate | null, due: IsoDate): { readonly done: IsoDate | null } | null {
     const dec = decisionOf(ctx, done, due);
-    if (!dec.judged) return;
+    if (!dec.judged) return null;
     this.checked++;
-    if (dec.late) this.fail(ref, message(dec.done), false);
+    return dec.late ? dec : null;
   }
 
   /** The outcome; with `what`, a pass with nothing judged says there was nothing (what) to check. */
@@ -478,25 +479,20 @@ export function publishedInPeriod(ctx: Ctx, i: CatalogueItem): boolean {
 }
 
 /**
- * The outcome of an indicator that judges each catalogue item published in the period that `pick` selects:
- * `check` returns the item's problems (none = pass); `what` names the items when there are none.
+ * `judge` over each catalogue item published in the period that `pick` selects; `what` names the items
+ * when there are none.
  */
 export function eachPublishedItem(
   ctx: Ctx,
   pick: (i: CatalogueItem) => boolean,
-  check: (i: CatalogueItem) => { readonly problems: readonly string[]; readonly fixable?: boolean },
+  judge: (i: CatalogueItem, t: Tally) => void,
   what: string,
-  lacks?: string,
 ): Outcome | Unassessable {
-  return scan(
-    catalogue(ctx),
-    (i, t) => {
-      if (!pick(i) || !publishedInPeriod(ctx, i)) return;
-      const { problems, fixable } = check(i);
-      t.judge(itemRef(i), problems, fixable, lacks);
-    },
-    what,
-  );
+  const items = catalogue(ctx);
+  if (isNa(items)) return items;
+  const t = new Tally();
+  for (const i of items) if (pick(i) && publishedInPeriod(ctx, i)) judge(i, t);
+  return t.outcome(what);
 }
 
 export type GuideField = readonly [keyof GuideInfo, string];

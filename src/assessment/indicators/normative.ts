@@ -19,6 +19,7 @@ import {
   publishedBy,
   type Runs,
   scan,
+  Tally,
   type Unassessable,
 } from './kit.ts';
 
@@ -65,7 +66,15 @@ function interpretationIndicator(
   pick: (i: CatalogueItem) => boolean,
   what: string,
 ): Outcome | Unassessable {
-  return eachPublishedItem(ctx, pick, (i) => interpretationProblems(ctx, i), what);
+  return eachPublishedItem(
+    ctx,
+    pick,
+    (i, t) => {
+      const { problems, fixable } = interpretationProblems(ctx, i);
+      t.judge(itemRef, i, problems, fixable);
+    },
+    what,
+  );
 }
 
 /** Metadata of a 规范性文件 (N04). */
@@ -98,8 +107,9 @@ export const NORMATIVE_RUNS = {
       return na('未设置规范性文件栏目（请在栏目设置中将其类型标为“规范性文件”）。');
     }
     return scan(docs, (i, t) => {
-      const listed = i.columnKey && library.has(i.columnKey);
-      t.judge(itemRef(i), listed ? [] : ['现行有效的规范性文件未列入规范性文件栏目']);
+      t.checked++;
+      if (!i.columnKey || !library.has(i.columnKey))
+        t.fail(itemRef(i), '现行有效的规范性文件未列入规范性文件栏目。');
     });
   },
   /** 规范性文件标注有效性 */
@@ -114,8 +124,9 @@ export const NORMATIVE_RUNS = {
     return scan(
       normativePublishedBy(ctx, items),
       (i, t) => {
+        t.checked++;
         const problem = validityProblem(ctx, i, repealedBy);
-        t.judge(itemRef(i), problem === null ? [] : [problem]);
+        if (problem !== null) t.fail(itemRef(i), `${problem}。`);
       },
       '已发布的规范性文件',
     );
@@ -127,9 +138,8 @@ export const NORMATIVE_RUNS = {
     eachPublishedItem(
       ctx,
       (i) => i.isNormativeDoc,
-      (i) => ({ problems: missingNormativeMetadata(i) }),
+      (i, t) => t.judge(itemRef, i, missingNormativeMetadata(i), undefined, '规范性文件缺少'),
       '发布的规范性文件',
-      '规范性文件缺少',
     ),
   /** 备案情况按季度公开 */
   N05(ctx) {
@@ -139,18 +149,18 @@ export const NORMATIVE_RUNS = {
     if (items.every((i) => i.special === undefined))
       return na('目录未标记规范性文件备案目录，无法判断是否按季度公开。');
     const filings = items.filter((i) => i.special === 'filing' && publishedBy(ctx, i));
-    const due = quartersIn(ctx.input.period)
-      .map((q) => ({ ...q, last: addCalendarDays(q.to, FILING_GRACE_DAYS) }))
-      .filter((q) => inPeriod(q.last, ctx.from, ctx.to) && q.last <= ctx.cp);
-    if (due.length === 0) return na('评估期内没有到期应公开备案目录的季度。');
-    return scan(due, (q, t) => {
+    const t = new Tally();
+    for (const q of quartersIn(ctx.input.period)) {
+      const last = addCalendarDays(q.to, FILING_GRACE_DAYS);
+      if (!inPeriod(last, ctx.from, ctx.to) || last > ctx.cp) continue;
       t.checked++;
-      if (filings.some((f) => (f.publishedOn as IsoDate) >= q.from && (f.publishedOn as IsoDate) <= q.last))
-        return;
+      if (filings.some((f) => (f.publishedOn as IsoDate) >= q.from && (f.publishedOn as IsoDate) <= last))
+        continue;
       const label = `${q.from.slice(0, 4)}年第${Math.floor((Number(q.from.slice(5, 7)) - 1) / 3) + 1}季度`;
       const ref = { type: 'item', id: `filing:${q.from}`, label: `${label}备案目录` } as const;
-      t.fail(ref, `${label}的规范性文件备案目录未在${cn(q.last)}前公开。`, false);
-    });
+      t.fail(ref, `${label}的规范性文件备案目录未在${cn(last)}前公开。`, false);
+    }
+    return t.outcomeOr('评估期内没有到期应公开备案目录的季度。');
   },
   /** 政策文件配发解读 */
   W06: (ctx) =>

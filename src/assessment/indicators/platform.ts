@@ -131,11 +131,12 @@ export const PLATFORM_RUNS = {
     if (policy.length === 0) return na('未找到政策文件类一级栏目（请在栏目设置中标明栏目类型）。');
     return scan(policy, (c, t) => {
       const until = c.lastItemOn === null ? null : addMonths(c.lastItemOn, SLOW_COLUMN_MONTHS);
-      const stale = until === null || ctx.cp > until;
+      t.checked++;
+      if (until !== null && ctx.cp <= until) return;
       const why = c.lastItemOn
         ? `最近一次更新为${cn(c.lastItemOn)}，6个月内未更新`
         : '没有注明日期的信息，视为未更新';
-      t.judge(columnRef(c), stale ? [why] : []);
+      t.fail(columnRef(c), `${why}。`);
     });
   },
   /** 链接和附件有效 */
@@ -154,7 +155,7 @@ export const PLATFORM_RUNS = {
         const lack = [downloads.includes('word') ? null : 'WORD', downloads.includes('pdf') ? null : 'PDF'];
         if (lack.some(Boolean)) p.push(`规范性文件未提供${lack.filter(Boolean).join('、')}版本下载`);
       }
-      t.judge(itemRef(i), p);
+      t.judge(itemRef, i, p);
     }
     return t.checked === 0 ? na('尚未运行链接检查，也没有下载版本记录。') : t.outcome();
   },

@@ -78,31 +78,34 @@ export interface TableDifference {
 /** Cells where the published tables differ from the recount. */
 export function tableDifferences(published: ReportTables, recounted: ReportTables): TableDifference[] {
   const out: TableDifference[] = [];
-  const differ = (key: string, label: string, x: number | string | null, y: number | string | null) => {
-    const same =
-      typeof x === 'string' || typeof y === 'string' ? (x ?? '') === (y ?? '') : (x ?? 0) === (y ?? 0);
-    if (!same) out.push({ key, label, published: x, recounted: y });
-  };
   const rows = new Set([...Object.keys(published.applications), ...Object.keys(recounted.applications)]);
   for (const row of rows) {
     const a = published.applications[row as keyof ReportTables['applications']];
     const b = recounted.applications[row as keyof ReportTables['applications']];
     APPLICANT_COLUMN_KEYS.forEach((col, idx) => {
-      differ(cellKey('applications', row, col), `表三 ${row} ${col}`, a?.[idx] ?? null, b?.[idx] ?? null);
+      const x = a?.[idx] ?? null;
+      const y = b?.[idx] ?? null;
+      if ((x ?? 0) !== (y ?? 0)) {
+        const key = cellKey('applications', row, col);
+        out.push({ key, label: `表三 ${row} ${col}`, published: x, recounted: y });
+      }
     });
   }
   for (let i = 0; i < Math.max(published.review.length, recounted.review.length); i++) {
-    const label = `表四 ${REVIEW_GROUPS[Math.floor(i / 5)] ?? ''} ${REVIEW_LABELS[i % 5] ?? ''}`;
-    differ(cellKey('review', String(i)), label, published.review[i] ?? null, recounted.review[i] ?? null);
+    const x = published.review[i] ?? null;
+    const y = recounted.review[i] ?? null;
+    if ((x ?? 0) !== (y ?? 0)) {
+      const label = `表四 ${REVIEW_GROUPS[Math.floor(i / 5)] ?? ''} ${REVIEW_LABELS[i % 5] ?? ''}`;
+      out.push({ key: cellKey('review', String(i)), label, published: x, recounted: y });
+    }
   }
   const keys = new Set([...Object.keys(published.proactive), ...Object.keys(recounted.proactive)]);
   for (const k of keys) {
-    differ(
-      cellKey('proactive', k),
-      `表二 ${k}`,
-      published.proactive[k] ?? null,
-      recounted.proactive[k] ?? null,
-    );
+    const x = published.proactive[k] ?? null;
+    const y = recounted.proactive[k] ?? null;
+    const text = typeof x === 'string' || typeof y === 'string';
+    if (text ? (x ?? '') !== (y ?? '') : (x ?? 0) !== (y ?? 0))
+      out.push({ key: cellKey('proactive', k), label: `表二 ${k}`, published: x, recounted: y });
   }
   return out;
 }
@@ -121,13 +124,12 @@ export function sectionSimilarities(
 export const REPORT_RUNS = {
   /** 年度报告按时发布 */
   R01(ctx) {
-    const out = scan(reports(ctx), (r, t) =>
-      t.deadline(ctx, reportRef(r), r.publishedOn, r.dueOn, (done) =>
-        done === null
-          ? `应于${cn(r.dueOn)}前发布，至${cn(ctx.cp)}仍未发布。`
-          : `应于${cn(r.dueOn)}前发布，${cn(done)}才发布。`,
-      ),
-    );
+    const out = scan(reports(ctx), (r, t) => {
+      const late = t.late(ctx, r.publishedOn, r.dueOn);
+      if (late === null) return;
+      const when = late.done === null ? `至${cn(ctx.cp)}仍未发布` : `${cn(late.done)}才发布`;
+      t.fail(reportRef(r), `应于${cn(r.dueOn)}前发布，${when}。`, false);
+    });
     return orNa(out, '评估期内没有到期或发布的年度报告。');
   },
   /** 一份规范文本，修改留痕 */
@@ -158,7 +160,7 @@ export const REPORT_RUNS = {
         ? []
         : (r.findings as readonly Finding[]).filter((f) => f.rule === 'LAYOUT' && f.severity === 'error');
       if (layout.length > 0) p.push(`表格版式不符：${layout[0]?.message ?? ''}`);
-      t.judge(reportRef(r), p);
+      t.judge(reportRef, r, p);
     }),
   /** 年报数据勾稽无误 */
   R04: (ctx) =>
