@@ -71,7 +71,7 @@ function linker(agency: Agency, input: AssessmentInput): (ref: RecordRef) => str
       case 'guide':
         return paths.portal.guide({ agencyId });
       case 'litigation':
-        return paths.reports.litigation({ agencyId });
+        return paths.litigation.list({ agencyId });
       case 'attestation':
         return `${paths.assessment.agency({ agencyId })}#manual`;
     }
@@ -132,89 +132,81 @@ function fmt(n: number | null): string | number {
   return Math.round(n * 100) / 100;
 }
 
+/** A worksheet column: its header, its width and the cell of a row. */
+type Column<T> = readonly [header: string, width: number, cell: (row: T) => ExcelJS.CellValue];
+
+/** A worksheet with a bold header row and one row per item. */
+function addSheet<T>(wb: ExcelJS.Workbook, name: string, columns: readonly Column<T>[], rows: readonly T[]) {
+  const ws = wb.addWorksheet(name);
+  ws.columns = columns.map(([header, width], i) => ({ header, key: `c${i}`, width }));
+  for (const row of rows) ws.addRow(columns.map(([, , cell]) => cell(row)));
+  ws.getRow(1).font = { bold: true };
+}
+
 /** The assessment as a workbook: 概况, 指标, 未达标记录, 月度趋势. */
 export async function assessmentXlsx(a: AgencyAssessment): Promise<Buffer> {
   const s = a.assessment;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
-  const summary = wb.addWorksheet('概况');
-  summary.columns = [
-    { header: '项目', key: 'k', width: 24 },
-    { header: '内容', key: 'v', width: 60 },
+  const summary: [string, ExcelJS.CellValue][] = [
+    ['机构', s.agency],
+    ['评估期间', `${s.period.from} 至 ${s.period.to}`],
+    ['检查点', s.checkpoint],
+    ['评分方案', s.profile.name],
+    ['总分', `${fmt(s.total)} / ${s.maxTotal}`],
+    ['得分率（%）', fmt(s.percent)],
+    ['评估覆盖率（%）', Math.round(s.coverage * 100)],
+    ['结论', s.verdict],
+    ...s.areas.map((area): [string, string] => [area.label, `${fmt(area.score)} / ${area.weight}`]),
   ];
-  summary.addRows([
-    { k: '机构', v: s.agency },
-    { k: '评估期间', v: `${s.period.from} 至 ${s.period.to}` },
-    { k: '检查点', v: s.checkpoint },
-    { k: '评分方案', v: s.profile.name },
-    { k: '总分', v: `${fmt(s.total)} / ${s.maxTotal}` },
-    { k: '得分率（%）', v: fmt(s.percent) },
-    { k: '评估覆盖率（%）', v: Math.round(s.coverage * 100) },
-    { k: '结论', v: s.verdict },
-  ]);
-  for (const area of s.areas) summary.addRow({ k: area.label, v: `${fmt(area.score)} / ${area.weight}` });
-
-  const rows = wb.addWorksheet('指标');
-  rows.columns = [
-    { header: '指标', key: 'id', width: 8 },
-    { header: '名称', key: 'title', width: 30 },
-    { header: '领域', key: 'area', width: 16 },
-    { header: '类型', key: 'kind', width: 10 },
-    { header: '分值', key: 'points', width: 8 },
-    { header: '得分', key: 'earned', width: 8 },
-    { header: '结果', key: 'status', width: 12 },
-    { header: '未达标记录数', key: 'failures', width: 12 },
-    { header: '口径待核实', key: 'unconfirmed', width: 10 },
-    { header: '说明', key: 'reason', width: 60 },
-  ];
-  for (const i of s.indicators) {
-    rows.addRow({
-      id: i.id,
-      title: i.title,
-      area: AREA_LABELS[i.area],
-      kind: KIND_LABELS[i.kind],
-      points: i.scored ? i.points : '不计分',
-      earned: i.earned === null ? '' : fmt(i.earned),
-      status: STATUS_LABELS[i.result.status],
-      failures: i.result.failures.length,
-      unconfirmed: i.unconfirmed ? '是' : '',
-      reason: i.result.reason ?? '',
-    });
-  }
-  const fails = wb.addWorksheet('未达标记录');
-  fails.columns = [
-    { header: '指标', key: 'id', width: 8 },
-    { header: '记录', key: 'label', width: 40 },
-    { header: '问题', key: 'message', width: 80 },
-    { header: '可整改', key: 'fixable', width: 8 },
-  ];
-  for (const i of s.failing) {
-    for (const f of i.result.failures) {
-      fails.addRow({
-        id: i.id,
-        label: f.ref.label,
-        message: f.message,
-        fixable: f.fixable === false ? '否' : '是',
-      });
-    }
-  }
-  const trend = wb.addWorksheet('月度趋势');
-  trend.columns = [
-    { header: '月份', key: 'month', width: 10 },
-    { header: '得分率（%）', key: 'percent', width: 12 },
-    { header: '否决项未达标', key: 'veto', width: 12 },
-    { header: '未达标记录数', key: 'failures', width: 12 },
-    { header: '未达标指标', key: 'failing', width: 50 },
-  ];
-  for (const p of a.trend) {
-    trend.addRow({
-      month: p.month,
-      percent: fmt(p.percent),
-      veto: p.vetoFailed ? '是' : '否',
-      failures: p.failures,
-      failing: p.failing.join('、'),
-    });
-  }
-  for (const ws of [summary, rows, fails, trend]) ws.getRow(1).font = { bold: true };
+  addSheet(
+    wb,
+    '概况',
+    [
+      ['项目', 24, ([k]) => k],
+      ['内容', 60, ([, v]) => v],
+    ],
+    summary,
+  );
+  addSheet(
+    wb,
+    '指标',
+    [
+      ['指标', 8, (i) => i.id],
+      ['名称', 30, (i) => i.title],
+      ['领域', 16, (i) => AREA_LABELS[i.area]],
+      ['类型', 10, (i) => KIND_LABELS[i.kind]],
+      ['分值', 8, (i) => (i.scored ? i.points : '不计分')],
+      ['得分', 8, (i) => (i.earned === null ? '' : fmt(i.earned))],
+      ['结果', 12, (i) => STATUS_LABELS[i.result.status]],
+      ['未达标记录数', 12, (i) => i.result.failures.length],
+      ['口径待核实', 10, (i) => (i.unconfirmed ? '是' : '')],
+      ['说明', 60, (i) => i.result.reason ?? ''],
+    ],
+    s.indicators,
+  );
+  addSheet(
+    wb,
+    '未达标记录',
+    [
+      ['指标', 8, ({ i }) => i.id],
+      ['记录', 40, ({ f }) => f.ref.label],
+      ['问题', 80, ({ f }) => f.message],
+      ['可整改', 8, ({ f }) => (f.fixable === false ? '否' : '是')],
+    ],
+    s.failing.flatMap((i) => i.result.failures.map((f) => ({ i, f }))),
+  );
+  addSheet(
+    wb,
+    '月度趋势',
+    [
+      ['月份', 10, (p) => p.month],
+      ['得分率（%）', 12, (p) => fmt(p.percent)],
+      ['否决项未达标', 12, (p) => (p.vetoFailed ? '是' : '否')],
+      ['未达标记录数', 12, (p) => p.failures],
+      ['未达标指标', 50, (p) => p.failing.join('、')],
+    ],
+    a.trend,
+  );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

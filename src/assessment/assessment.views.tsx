@@ -16,6 +16,32 @@ import {
   type ScoringOverrides,
 } from './score.ts';
 
+/** A `gk-table` with its caption (hidden unless `visibleCaption`), one header row and the body rows. */
+function DataTable(props: {
+  caption: string;
+  visibleCaption?: boolean;
+  headers: readonly string[];
+  children: Child;
+}) {
+  return (
+    <table class="gk-table">
+      {props.visibleCaption ? (
+        <caption>{props.caption}</caption>
+      ) : (
+        <caption class="gk-visually-hidden">{props.caption}</caption>
+      )}
+      <thead>
+        <tr>
+          {props.headers.map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+}
+
 interface Ctx {
   viewer: Viewer | null;
   csrf: string;
@@ -73,29 +99,21 @@ function Trend({ a }: { a: AgencyAssessment }) {
           );
         })}
       </svg>
-      <table class="gk-table">
-        <caption>月度趋势（红色柱为当月有否决项未达标）</caption>
-        <thead>
+      <DataTable
+        caption="月度趋势（红色柱为当月有否决项未达标）"
+        visibleCaption
+        headers={['月份', '得分率', '否决项', '未达标记录', '未达标指标']}
+      >
+        {a.trend.map((p) => (
           <tr>
-            <th scope="col">月份</th>
-            <th scope="col">得分率</th>
-            <th scope="col">否决项</th>
-            <th scope="col">未达标记录</th>
-            <th scope="col">未达标指标</th>
+            <th scope="row">{p.month}</th>
+            <td>{p.percent === null ? '无法评估' : `${n(p.percent)}%`}</td>
+            <td>{p.vetoFailed ? '未达标' : '—'}</td>
+            <td>{p.failures}</td>
+            <td>{p.failing.join('、') || '无'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {a.trend.map((p) => (
-            <tr>
-              <th scope="row">{p.month}</th>
-              <td>{p.percent === null ? '无法评估' : `${n(p.percent)}%`}</td>
-              <td>{p.vetoFailed ? '未达标' : '—'}</td>
-              <td>{p.failures}</td>
-              <td>{p.failing.join('、') || '无'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }
@@ -178,35 +196,24 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
       )}
 
       <h2>各领域得分</h2>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">各领域得分</caption>
-        <thead>
+      <DataTable caption="各领域得分" headers={['领域', '得分', '权重', '说明']}>
+        {s.areas.map((ar) => (
           <tr>
-            <th scope="col">领域</th>
-            <th scope="col">得分</th>
-            <th scope="col">权重</th>
-            <th scope="col">说明</th>
+            <th scope="row">{ar.label}</th>
+            <td>{ar.weight === 0 ? '不计分' : n(ar.score)}</td>
+            <td>{ar.weight}</td>
+            <td>
+              {[
+                ar.red ? '否决项未达标' : '',
+                ar.unassessable ? `${ar.unassessable}项无法评估` : '',
+                ar.manual ? `${ar.manual}项需人工核验` : '',
+              ]
+                .filter(Boolean)
+                .join('，') || '—'}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {s.areas.map((ar) => (
-            <tr>
-              <th scope="row">{ar.label}</th>
-              <td>{ar.weight === 0 ? '不计分' : n(ar.score)}</td>
-              <td>{ar.weight}</td>
-              <td>
-                {[
-                  ar.red ? '否决项未达标' : '',
-                  ar.unassessable ? `${ar.unassessable}项无法评估` : '',
-                  ar.manual ? `${ar.manual}项需人工核验` : '',
-                ]
-                  .filter(Boolean)
-                  .join('，') || '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
 
       <h2>月度趋势</h2>
       <Trend a={a} />
@@ -238,36 +245,23 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
       )}
 
       <h2>全部指标</h2>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">全部指标、分值和结果</caption>
-        <thead>
+      <DataTable caption="全部指标、分值和结果" headers={['指标', '领域', '类型', '分值', '得分', '结果']}>
+        {s.indicators.map((i) => (
           <tr>
-            <th scope="col">指标</th>
-            <th scope="col">领域</th>
-            <th scope="col">类型</th>
-            <th scope="col">分值</th>
-            <th scope="col">得分</th>
-            <th scope="col">结果</th>
+            <th scope="row">
+              {i.id} {i.title}
+              {i.unconfirmed ? <span class="gk-hint">（口径待核实）</span> : null}
+            </th>
+            <td>{AREA_LABELS[i.area]}</td>
+            <td>{KIND_LABELS[i.kind]}</td>
+            <td>{i.scored ? n(i.points) : '不计分'}</td>
+            <td>{i.earned === null ? '—' : n(i.earned)}</td>
+            <td>
+              <Tag tone={statusTone(i.result.status)}>{STATUS_LABELS[i.result.status]}</Tag>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {s.indicators.map((i) => (
-            <tr>
-              <th scope="row">
-                {i.id} {i.title}
-                {i.unconfirmed ? <span class="gk-hint">（口径待核实）</span> : null}
-              </th>
-              <td>{AREA_LABELS[i.area]}</td>
-              <td>{KIND_LABELS[i.kind]}</td>
-              <td>{i.scored ? n(i.points) : '不计分'}</td>
-              <td>{i.earned === null ? '—' : n(i.earned)}</td>
-              <td>
-                <Tag tone={statusTone(i.result.status)}>{STATUS_LABELS[i.result.status]}</Tag>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }
@@ -392,34 +386,25 @@ export function OverviewPage(props: {
         评估期间：{cn(props.period.from)}至{cn(props.period.to)}，评分方案：{PROFILES['cass-like'].name}。
         点击机构名称查看未达标的记录、月度趋势和整改建议。
       </p>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">各机构政务公开体检结果</caption>
-        <thead>
+      <DataTable
+        caption="各机构政务公开体检结果"
+        headers={['机构', '得分率', '总分', '未达标的否决项', '未达标指标数']}
+      >
+        {props.rows.map((r) => (
           <tr>
-            <th scope="col">机构</th>
-            <th scope="col">得分率</th>
-            <th scope="col">总分</th>
-            <th scope="col">未达标的否决项</th>
-            <th scope="col">未达标指标数</th>
+            <th scope="row">
+              {'　'.repeat(Math.max(0, r.depth - 1))}
+              <a href={paths.assessment.agency({ agencyId: r.id })}>{r.name}</a>
+            </th>
+            <td>{r.percent === null ? '无法评估' : `${n(r.percent)}%`}</td>
+            <td>
+              {n(r.total)} / {n(r.maxTotal)}
+            </td>
+            <td>{r.vetoes.length > 0 ? <Tag tone="red">{r.vetoes.join('、')}</Tag> : '无'}</td>
+            <td>{r.failing}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              <th scope="row">
-                {'　'.repeat(Math.max(0, r.depth - 1))}
-                <a href={paths.assessment.agency({ agencyId: r.id })}>{r.name}</a>
-              </th>
-              <td>{r.percent === null ? '无法评估' : `${n(r.percent)}%`}</td>
-              <td>
-                {n(r.total)} / {n(r.maxTotal)}
-              </td>
-              <td>{r.vetoes.length > 0 ? <Tag tone="red">{r.vetoes.join('、')}</Tag> : '无'}</td>
-              <td>{r.failing}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </Page>
   );
 }
@@ -480,46 +465,35 @@ export function WeightsPage(props: {
           />
         ))}
         <h2>指标分值</h2>
-        <table class="gk-table">
-          <caption class="gk-visually-hidden">各指标的分值</caption>
-          <thead>
-            <tr>
-              <th scope="col">指标</th>
-              <th scope="col">类型</th>
-              <th scope="col">默认分值</th>
-              <th scope="col">调整为</th>
-            </tr>
-          </thead>
-          <tbody>
-            {INDICATORS.map((i) => {
-              const row = rows.get(i.id);
-              const over = props.overrides.rows?.[i.id];
-              return (
-                <tr>
-                  <th scope="row">
-                    {i.id} {i.title}
-                    {i.unconfirmed ? <span class="gk-hint">（口径待核实）</span> : null}
-                  </th>
-                  <td>{row ? KIND_LABELS[row.kind] : '本方案不计分'}</td>
-                  <td>{row ? n(row.points) : '—'}</td>
-                  <td>
-                    <label class="gk-visually-hidden" for={`row-${i.id}`}>
-                      {i.id}的分值
-                    </label>
-                    <input
-                      class="gk-input gk-input--code"
-                      id={`row-${i.id}`}
-                      name={`row.${i.id}`}
-                      type="number"
-                      inputmode="numeric"
-                      value={over?.points === undefined ? '' : String(over.points)}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable caption="各指标的分值" headers={['指标', '类型', '默认分值', '调整为']}>
+          {INDICATORS.map((i) => {
+            const row = rows.get(i.id);
+            const over = props.overrides.rows?.[i.id];
+            return (
+              <tr>
+                <th scope="row">
+                  {i.id} {i.title}
+                  {i.unconfirmed ? <span class="gk-hint">（口径待核实）</span> : null}
+                </th>
+                <td>{row ? KIND_LABELS[row.kind] : '本方案不计分'}</td>
+                <td>{row ? n(row.points) : '—'}</td>
+                <td>
+                  <label class="gk-visually-hidden" for={`row-${i.id}`}>
+                    {i.id}的分值
+                  </label>
+                  <input
+                    class="gk-input gk-input--code"
+                    id={`row-${i.id}`}
+                    name={`row.${i.id}`}
+                    type="number"
+                    inputmode="numeric"
+                    value={over?.points === undefined ? '' : String(over.points)}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
         <Button>保存权重</Button>
       </PostForm>
     </Page>

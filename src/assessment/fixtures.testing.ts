@@ -308,37 +308,28 @@ export const itemTraits = {
     }),
 } as const;
 
+/** A portal column: key, title, kind, level, item count, date of the newest item. */
+function column(
+  key: string,
+  title: string,
+  kind: PortalColumn['kind'],
+  level: number,
+  itemCount: number,
+  lastItemOn: IsoDate,
+): PortalColumn {
+  return { key, title, kind, level, itemCount, lastItemOn };
+}
+
 export function columns(patch: readonly PortalColumn[] = []): PortalColumn[] {
   const base: PortalColumn[] = [
-    { key: 'zn', title: '政府信息公开指南', kind: 'guide', level: 1, itemCount: 1, lastItemOn: '2025-01-10' },
-    { key: 'zd', title: '政府信息公开制度', kind: 'rules', level: 1, itemCount: 3, lastItemOn: '2024-03-01' },
-    {
-      key: 'fd',
-      title: '法定主动公开内容',
-      kind: 'statutory',
-      level: 1,
-      itemCount: 120,
-      lastItemOn: '2025-06-25',
-    },
-    {
-      key: 'nb',
-      title: '政府信息公开年报',
-      kind: 'annualReport',
-      level: 1,
-      itemCount: 6,
-      lastItemOn: '2025-01-20',
-    },
-    { key: 'gzdt', title: '工作动态', kind: 'dynamic', level: 2, itemCount: 300, lastItemOn: '2025-06-26' },
-    { key: 'tzgg', title: '通知公告', kind: 'notice', level: 2, itemCount: 80, lastItemOn: '2025-05-20' },
-    { key: 'zcwj', title: '政策文件', kind: 'policy', level: 1, itemCount: 40, lastItemOn: '2025-04-10' },
-    {
-      key: 'gfxwj',
-      title: '规范性文件',
-      kind: 'normative',
-      level: 2,
-      itemCount: 12,
-      lastItemOn: '2025-04-10',
-    },
+    column('zn', '政府信息公开指南', 'guide', 1, 1, '2025-01-10'),
+    column('zd', '政府信息公开制度', 'rules', 1, 3, '2024-03-01'),
+    column('fd', '法定主动公开内容', 'statutory', 1, 120, '2025-06-25'),
+    column('nb', '政府信息公开年报', 'annualReport', 1, 6, '2025-01-20'),
+    column('gzdt', '工作动态', 'dynamic', 2, 300, '2025-06-26'),
+    column('tzgg', '通知公告', 'notice', 2, 80, '2025-05-20'),
+    column('zcwj', '政策文件', 'policy', 1, 40, '2025-04-10'),
+    column('gfxwj', '规范性文件', 'normative', 2, 12, '2025-04-10'),
   ];
   const byKey = new Map(base.map((c) => [c.key, c]));
   for (const c of patch) byKey.set(c.key, c);

@@ -506,37 +506,15 @@ describe('columns (P01, P05, P05a, P05b)', () => {
   });
 
   it('P05b: the 政策文件 column must change within 6 months', () => {
-    const r = run(
-      'P05b',
+    const policyColumnUpdatedOn = (lastItemOn: string) =>
       cleanInput({
         columns: columns([
-          {
-            key: 'zcwj',
-            title: '政策文件',
-            kind: 'policy',
-            level: 1,
-            itemCount: 5,
-            lastItemOn: '2024-12-29',
-          },
+          { key: 'zcwj', title: '政策文件', kind: 'policy', level: 1, itemCount: 5, lastItemOn },
         ]),
-      }),
-    );
+      });
+    const r = run('P05b', policyColumnUpdatedOn('2024-12-29'));
     assert.equal(r.status, 'fail');
-    const ok = run(
-      'P05b',
-      cleanInput({
-        columns: columns([
-          {
-            key: 'zcwj',
-            title: '政策文件',
-            kind: 'policy',
-            level: 1,
-            itemCount: 5,
-            lastItemOn: '2024-12-30',
-          },
-        ]),
-      }),
-    );
+    const ok = run('P05b', policyColumnUpdatedOn('2024-12-30'));
     assert.equal(ok.status, 'pass');
   });
 

@@ -10,6 +10,7 @@
  */
 import { findAgenciesByIds } from '../agencies/agency.repository.ts';
 import { type Agency, reviewBodyFor } from '../agencies/agency.rules.ts';
+import { LETTER_KINDS } from '../applications/letters.ts';
 import {
   type CaseEvent,
   type CaseOutcome,
@@ -61,26 +62,18 @@ export function defaultPeriod(today: IsoDate): Period {
 // ---------------------------------------------------------------------------------------------------------
 // Letters
 
-const REPLY_KINDS = new Set([
-  'granted_published',
-  'granted',
-  'partial',
-  'denied',
-  'not_exist',
-  'not_ours',
-  'repeat',
-  'special_law',
-  'not_processed',
-  'unable',
+/** The notices among a case's letters; every other kind of `LETTER_KINDS` is a reply (Art. 36). */
+const NOTICE_KINDS: ReadonlyMap<string, LetterKind> = new Map<string, LetterKind>([
+  ['correction', 'correction'],
+  ['extension', 'extension'],
+  ['fee', 'fee'],
+  ['third_party', 'consultation'],
+  ['third_party_decision', 'consultation'],
 ]);
+const REPLY_KINDS: ReadonlySet<string> = new Set(LETTER_KINDS.filter((k) => !NOTICE_KINDS.has(k)));
 
 function letterKindOf(kind: string): LetterKind {
-  if (REPLY_KINDS.has(kind)) return 'reply';
-  if (kind === 'correction') return 'correction';
-  if (kind === 'extension') return 'extension';
-  if (kind === 'fee') return 'fee';
-  if (kind.startsWith('third_party')) return 'consultation';
-  return 'other';
+  return NOTICE_KINDS.get(kind) ?? (REPLY_KINDS.has(kind) ? 'reply' : 'other');
 }
 
 function isoFromChinese(y: string, m: string, d: string): IsoDate {

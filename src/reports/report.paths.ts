@@ -1,4 +1,3 @@
-import { litigationPaths } from '../litigation/litigation.paths.ts';
 import { definePath } from '../shared/define-path.ts';
 
 /** URLs of the annual-report capability (年度报告). */
@@ -18,8 +17,6 @@ export const reportPaths = {
   unexplain: definePath('/admin/reports/:agencyId/:year/findings/:findingId/remove'),
   /** The report's marks as JSON (finding id → note), for `gongkai check --explained`. */
   explanations: definePath('/admin/reports/:agencyId/:year/explanations'),
-  /** Alias of `paths.litigation.list` until src/assessment links there (the cases fill table 四). */
-  litigation: litigationPaths.list,
   /** Public: the agency's 政府信息公开年报 column (all published years). */
   column: definePath('/agencies/:agencyId/columns/reports'),
   published: definePath('/agencies/:agencyId/reports/:year'),
