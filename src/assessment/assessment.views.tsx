@@ -3,8 +3,9 @@ import type { Child } from 'hono/jsx';
 import { formatChineseDate } from '../calendar/dates.ts';
 import { paths } from '../shared/paths.ts';
 import { Breadcrumbs, Button, Notice, PostForm, Select, Tag, TextInput } from '../shared/ui/components.tsx';
-import type { Viewer } from '../shared/ui/layout.tsx';
+import type { AdminContext } from '../shared/ui/layout.tsx';
 import { Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { AgencyAssessment } from './assessment.service.ts';
 import { AREA_KEYS, AREA_LABELS, INDICATORS, KIND_LABELS, STATUS_LABELS } from './indicators.ts';
 import {
@@ -15,39 +16,6 @@ import {
   resolveWeights,
   type ScoringOverrides,
 } from './score.ts';
-
-/** A `gk-table` with its caption (hidden unless `visibleCaption`), one header row and the body rows. */
-function DataTable(props: {
-  caption: string;
-  visibleCaption?: boolean;
-  headers: readonly string[];
-  children: Child;
-}) {
-  return (
-    <table class="gk-table">
-      {props.visibleCaption ? (
-        <caption>{props.caption}</caption>
-      ) : (
-        <caption class="gk-visually-hidden">{props.caption}</caption>
-      )}
-      <thead>
-        <tr>
-          {props.headers.map((h) => (
-            <th scope="col">{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{props.children}</tbody>
-    </table>
-  );
-}
-
-interface Ctx {
-  viewer: Viewer | null;
-  csrf: string;
-  adminNav: readonly { href: string; label: string; current?: boolean }[];
-  area: 'admin';
-}
 
 /** Failing records listed per indicator on screen (the XLSX lists them all). */
 export const RECORDS_ON_SCREEN = 20;
@@ -99,10 +67,10 @@ function Trend({ a }: { a: AgencyAssessment }) {
           );
         })}
       </svg>
-      <DataTable
+      <Table
         caption="月度趋势（红色柱为当月有否决项未达标）"
         visibleCaption
-        headers={['月份', '得分率', '否决项', '未达标记录', '未达标指标']}
+        columns={['月份', '得分率', '否决项', '未达标记录', '未达标指标']}
       >
         {a.trend.map((p) => (
           <tr>
@@ -113,7 +81,7 @@ function Trend({ a }: { a: AgencyAssessment }) {
             <td>{p.failing.join('、') || '无'}</td>
           </tr>
         ))}
-      </DataTable>
+      </Table>
     </>
   );
 }
@@ -196,7 +164,7 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
       )}
 
       <h2>各领域得分</h2>
-      <DataTable caption="各领域得分" headers={['领域', '得分', '权重', '说明']}>
+      <Table caption="各领域得分" columns={['领域', '得分', '权重', '说明']}>
         {s.areas.map((ar) => (
           <tr>
             <th scope="row">{ar.label}</th>
@@ -213,7 +181,7 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
             </td>
           </tr>
         ))}
-      </DataTable>
+      </Table>
 
       <h2>月度趋势</h2>
       <Trend a={a} />
@@ -245,7 +213,7 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
       )}
 
       <h2>全部指标</h2>
-      <DataTable caption="全部指标、分值和结果" headers={['指标', '领域', '类型', '分值', '得分', '结果']}>
+      <Table caption="全部指标、分值和结果" columns={['指标', '领域', '类型', '分值', '得分', '结果']}>
         {s.indicators.map((i) => (
           <tr>
             <th scope="row">
@@ -261,13 +229,13 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
             </td>
           </tr>
         ))}
-      </DataTable>
+      </Table>
     </>
   );
 }
 
 export function AssessmentPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   a: AgencyAssessment;
   profile: ProfileId;
   canAttest: boolean;
@@ -375,7 +343,7 @@ export interface SubtreeRow {
 }
 
 export function OverviewPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   rows: readonly SubtreeRow[];
   period: { from: string; to: string };
 }) {
@@ -386,9 +354,9 @@ export function OverviewPage(props: {
         评估期间：{cn(props.period.from)}至{cn(props.period.to)}，评分方案：{PROFILES['cass-like'].name}。
         点击机构名称查看未达标的记录、月度趋势和整改建议。
       </p>
-      <DataTable
+      <Table
         caption="各机构政务公开体检结果"
-        headers={['机构', '得分率', '总分', '未达标的否决项', '未达标指标数']}
+        columns={['机构', '得分率', '总分', '未达标的否决项', '未达标指标数']}
       >
         {props.rows.map((r) => (
           <tr>
@@ -404,13 +372,13 @@ export function OverviewPage(props: {
             <td>{r.failing}</td>
           </tr>
         ))}
-      </DataTable>
+      </Table>
     </Page>
   );
 }
 
 export function WeightsPage(props: {
-  ctx: Ctx;
+  ctx: AdminContext;
   profile: ProfileId;
   overrides: ScoringOverrides;
   errors?: readonly string[];
@@ -465,7 +433,7 @@ export function WeightsPage(props: {
           />
         ))}
         <h2>指标分值</h2>
-        <DataTable caption="各指标的分值" headers={['指标', '类型', '默认分值', '调整为']}>
+        <Table caption="各指标的分值" columns={['指标', '类型', '默认分值', '调整为']}>
           {INDICATORS.map((i) => {
             const row = rows.get(i.id);
             const over = props.overrides.rows?.[i.id];
@@ -493,7 +461,7 @@ export function WeightsPage(props: {
               </tr>
             );
           })}
-        </DataTable>
+        </Table>
         <Button>保存权重</Button>
       </PostForm>
     </Page>

@@ -7,8 +7,9 @@ import type { Child } from 'hono/jsx';
  * @example <Table caption="主题分类列表" columns={['分类', '状态']}>{rows}</Table>
  */
 export function Table(props: {
-  /** Visually hidden caption naming the table. */
+  /** Caption naming the table, visually hidden unless `visibleCaption`. */
   caption?: string | undefined;
+  visibleCaption?: boolean;
   /** Column headings; a `null` or `false` heading leaves its column out. */
   columns: readonly Child[];
   /** More classes after `gk-table`. */
@@ -17,7 +18,7 @@ export function Table(props: {
 }) {
   return (
     <table class={props.class ? `gk-table ${props.class}` : 'gk-table'}>
-      <TableHead caption={props.caption} columns={props.columns} />
+      <TableHead caption={props.caption} visibleCaption={props.visibleCaption} columns={props.columns} />
       <tbody>{props.children}</tbody>
     </table>
   );
@@ -27,10 +28,16 @@ export function Table(props: {
  * The head of a `gk-table`: an optional hidden caption and one row of column headers. A `null` or
  * `false` label leaves its column out (a column shown only to some viewers).
  */
-export function TableHead(props: { caption?: string | undefined; columns: readonly Child[] }) {
+export function TableHead(props: {
+  caption?: string | undefined;
+  visibleCaption?: boolean | undefined;
+  columns: readonly Child[];
+}) {
   return (
     <>
-      {props.caption ? <caption class="gk-visually-hidden">{props.caption}</caption> : null}
+      {props.caption ? (
+        <caption class={props.visibleCaption ? undefined : 'gk-visually-hidden'}>{props.caption}</caption>
+      ) : null}
       <thead>
         <tr>
           {props.columns.map((label) =>
