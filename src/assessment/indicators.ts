@@ -1,9 +1,10 @@
 /**
- * The 政务公开体检 indicators as data (evaluation-indicators.md §6), each with a pure `evaluate`.
+ * The 政务公开体检 indicators as data (docs/domain/assessment.md), each with a pure `evaluate`.
  *
- * Areas (decision, after §6.7): the five areas of the 政务公开体检 (docs/domain/README.md#assessment) plus 规范性文件 kept separate, because §6.7
- * weights it on its own (15) and §6.3 has its own rows; its area also takes the 解读/回应 weight (10)
- * since N03 and W06 (interpretations) are the measurable part of 解读/回应. P-rows are split between
+ * Areas (docs/domain/assessment.md#areas): the five areas of the 政务公开体检 plus 规范性文件 kept
+ * separate, because the suggested weights (docs/domain/assessment.md#scoring) weight it on its own (15)
+ * and it has its own rows; its area also takes the 解读/回应 weight (10) since N03 and W06
+ * (interpretations) are the measurable part of 解读/回应. P-rows are split between
  * 主动公开/目录 (what is published, when, with which metadata: P02 P03 P04 P07 P09) and 平台与栏目
  * (the site: P01 P05 P06 P08 P10, W05 W07).
  *

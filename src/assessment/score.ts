@@ -1,12 +1,12 @@
 /**
- * Scoring of the indicator results per evaluation-indicators.md §6.7 (DERIVED: the CASS weights are
+ * Scoring of the indicator results (docs/domain/assessment.md#scoring; derived: the CASS weights are
  * unconfirmed), with three profiles as data and administrator overrides.
  *
  * - Vetoes first: a failing `veto` row marks its area red and zeroes it; under a profile with
  *   `vetoScope: 'total'` (19号: 单项否决 → 不合格, no further scoring) it zeroes the total.
  * - `deduct` rows lose `perOccurrence` per failing record, capped at the row total (19号: "单项指标扣分之和不超过
  *   本项指标总分值"); `score` rows are proportional (1 − failures/checked).
- * - Area modes: `proportional` (§6.7) — area weight × earned / maximum of the assessable rows;
+ * - Area modes: `proportional` (`cass-like`) — area weight × earned / maximum of the assessable rows;
  *   `pool` (the local rubrics and 19号) — area points minus every row's capped deduction, floor 0.
  * - Rows that are 无法评估 or 需人工核验 are left out of the maximum, never counted as passed; the
  *   assessment reports the coverage (the share of the profile's points actually assessed).

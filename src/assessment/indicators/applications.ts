@@ -1,5 +1,6 @@
 /**
- * 依申请公开 (evaluation-indicators.md §6.1): A01–A12, judged case by case and letter by letter.
+ * 依申请公开 (docs/domain/assessment.md#applications): A01–A12, judged case by case and letter by
+ * letter.
  */
 import {
   type CaseEvent,

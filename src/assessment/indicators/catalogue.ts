@@ -1,5 +1,5 @@
 /**
- * 主动公开/目录 (evaluation-indicators.md §6.2): what is published, when, and with which metadata.
+ * 主动公开/目录 (docs/domain/assessment.md#catalogue): what is published, when, and with which metadata.
  */
 import type { Calendar } from '../../calendar/calendar.ts';
 import { addCalendarDays, type IsoDate } from '../../calendar/dates.ts';

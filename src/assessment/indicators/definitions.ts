@@ -1,8 +1,10 @@
 /**
- * The table of indicator definitions (evaluation-indicators.md §6): what each row measures, its kind and
- * default points (`cass-like`, §6.7, DERIVED; `score.ts` re-scores per profile), its sources and how sure
- * they are. How a row is judged is its run in the area's file (`applications.ts`, `catalogue.ts`, …);
- * a manual row is judged on its attestations and says `how` to attest it.
+ * The table of indicator definitions (docs/domain/assessment.md#areas): what each row measures, its kind
+ * and default points (`cass-like`, docs/domain/assessment.md#scoring, derived; `score.ts` re-scores per
+ * profile), its sources (docs/domain/assessment.md#sources) and how sure they are
+ * (docs/domain/assessment.md#confidence). How a row is judged is its run in the area's file
+ * (`applications.ts`, `catalogue.ts`, …); a manual row is judged on its attestations and says `how` to
+ * attest it.
  */
 import { COURT_MONTHS, REVIEW_DAYS } from './applications.ts';
 import { type Definition, deduct, manual, scored, veto } from './kit.ts';
@@ -11,7 +13,7 @@ import { BLANK_COLUMNS_VETO, STALE_COLUMNS_VETO } from './platform.ts';
 import { MIN_PROBLEMS_SECTION_CHARS } from './reports.ts';
 
 export const DEFINITIONS = [
-  // 依申请公开 (§6.1)
+  // 依申请公开 (docs/domain/assessment.md#applications)
   {
     id: 'A01',
     area: 'applications',
@@ -137,7 +139,7 @@ export const DEFINITIONS = [
     source: '[L-LC]',
     confidence: 'confirmed',
   },
-  // 主动公开/目录 (§6.2)
+  // 主动公开/目录 (docs/domain/assessment.md#catalogue)
   {
     id: 'P02',
     area: 'catalogue',
@@ -190,7 +192,7 @@ export const DEFINITIONS = [
     confidence: 'confirmed',
     how: '抽查第二十条各类事项，确认公开了文件而非仅有动态报道，并录入核验结果。',
   },
-  // 平台与栏目
+  // 平台与栏目 (docs/domain/assessment.md#platform)
   {
     id: 'P01',
     area: 'platform',
@@ -283,7 +285,7 @@ export const DEFINITIONS = [
     confidence: 'confirmed',
     how: '录入外部可用性监测的结果。',
   },
-  // 规范性文件与解读 (§6.3, W06)
+  // 规范性文件与解读 (docs/domain/assessment.md#normative)
   {
     id: 'N01',
     area: 'normative',
@@ -344,7 +346,7 @@ export const DEFINITIONS = [
     confidence: 'partial',
     unconfirmedNote: '出自依19号文的自查表，国家指标的扣分标准未能完整读取。',
   },
-  // 年度报告 (§6.4)
+  // 年度报告 (docs/domain/assessment.md#reports)
   {
     id: 'R01',
     area: 'annualReport',
@@ -424,7 +426,7 @@ export const DEFINITIONS = [
     source: '[E-AR16]（图解说明、形式新颖性）',
     confidence: 'confirmed',
   },
-  // 互动交流 (§6.5, §6.6)
+  // 互动交流 (docs/domain/assessment.md#interaction)
   {
     id: 'W01',
     area: 'interaction',

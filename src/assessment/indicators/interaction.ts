@@ -1,5 +1,5 @@
 /**
- * 互动交流 (evaluation-indicators.md §6.5, §6.6): 政务咨询 and 找错 messages, their statistics, the survey.
+ * 互动交流 (docs/domain/assessment.md#interaction): 政务咨询 and 找错 messages, their statistics, the survey.
  */
 import { addCalendarDays, type IsoDate } from '../../calendar/dates.ts';
 import { addWorkingDays } from '../../calendar/workdays.ts';

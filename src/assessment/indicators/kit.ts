@@ -46,7 +46,7 @@ export const KIND_LABELS: Readonly<Record<IndicatorKind, string>> = {
   manual: '人工核验项',
 };
 
-/** How sure the source is (evaluation-indicators.md "How to read this note"). */
+/** How sure the source is (docs/domain/assessment.md#confidence). */
 export type Confidence = 'confirmed' | 'partial' | 'recollection' | 'derived';
 
 export type RefType =
@@ -117,7 +117,7 @@ export interface Indicator {
   readonly points: number;
   /** `deduct` rows: points lost per failing record (capped at `points`). */
   readonly perOccurrence: number;
-  /** Source keys of evaluation-indicators.md §8 and spec sections. */
+  /** Source keys (docs/domain/assessment.md#sources) and the domain pages of the statutory rule. */
   readonly source: string;
   readonly confidence: Confidence;
   /** True for RECOLLECTION / UNCONFIRMED / DERIVED rows; the screen says so. */

@@ -1,5 +1,5 @@
 /**
- * 规范性文件与解读 (evaluation-indicators.md §6.3, and W06 for other policy documents).
+ * 规范性文件与解读 (docs/domain/assessment.md#normative), and W06 for other policy documents.
  */
 import { addCalendarDays, type IsoDate } from '../../calendar/dates.ts';
 import { type CatalogueItem, inPeriod, VALIDITY_MARKS } from '../input.ts';

@@ -1,5 +1,6 @@
 /**
- * 平台与栏目: the site — its columns, their freshness, links and downloads, and the probes (P06 P10 W05 W07).
+ * 平台与栏目 (docs/domain/assessment.md#platform): the site — its columns, their freshness, links and
+ * downloads, and the probes (P06 P10 W05 W07).
  */
 import { addCalendarDays, type IsoDate } from '../../calendar/dates.ts';
 import type { PortalColumn } from '../input.ts';

@@ -1,6 +1,6 @@
 /**
- * 年度报告 (evaluation-indicators.md §6.4): R01 judges every report falling due; R02–R08 judge the reports
- * published in the period, report by report.
+ * 年度报告 (docs/domain/assessment.md#reports): R01 judges every report falling due; R02–R08 judge the
+ * reports published in the period, report by report.
  */
 import type { IsoDate } from '../../calendar/dates.ts';
 import { FORMATS } from '../../reports/format/formats.ts';
