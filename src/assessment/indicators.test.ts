@@ -37,7 +37,7 @@ function ids(r: IndicatorResult): string[] {
 }
 
 describe('the indicator catalogue', () => {
-  it('covers every row of §6 that the issue lists, with unique ids and Chinese text', () => {
+  it('covers every row of docs/domain/assessment.md that the issue lists, with unique ids and Chinese text', () => {
     const all = INDICATORS.map((i) => i.id);
     assert.equal(new Set(all).size, all.length);
     for (const id of [

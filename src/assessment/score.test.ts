@@ -11,7 +11,7 @@ import {
 import { evaluateAll, INDICATORS } from './indicators.ts';
 import { assess, checkOverrides, PROFILES, resolveRows, scoreResults } from './score.ts';
 
-describe('scoring (§6.7)', () => {
+describe('scoring (docs/domain/assessment.md#scoring)', () => {
   it('a clean agency scores full marks under every profile', () => {
     for (const p of Object.values(PROFILES)) {
       const a = assess(cleanInput(), p);

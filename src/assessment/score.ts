@@ -69,8 +69,8 @@ export const PROFILES: Readonly<Record<ProfileId, ScoringProfile>> = Object.free
     id: 'cass-like',
     name: '第三方评估（仿社科院）',
     description:
-      '按§6.7建议的领域权重：依申请公开25、主动公开/目录10、平台与栏目10、规范性文件与解读25（含解读回应10）、年度报告20、互动交流10；领域内按比例计分，否决项不达标则该领域记0分。',
-    source: 'evaluation-indicators.md §6.7（DERIVED，社科院权重未能核实）',
+      '按系统建议的领域权重：依申请公开25、主动公开/目录10、平台与栏目10、规范性文件与解读25（含解读回应10）、年度报告20、互动交流10；领域内按比例计分，否决项不达标则该领域记0分。',
+    source: '系统建议的权重（社科院的实际权重未能核实）',
     mode: 'proportional',
     vetoScope: 'area',
     passMark: null,

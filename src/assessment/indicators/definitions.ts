@@ -382,7 +382,7 @@ export const DEFINITIONS = [
     ...veto(4),
     title: '年报数据勾稽无误',
     description: '检查器对已发布年报的勾稽规则（R1–R6、X1–X3）和正文与表格一致性检查没有错误。',
-    source: 'docs/domain/report-formats.md#rules; research/checker-anchors.md; 评估机构采用 RECOLLECTION',
+    source: 'docs/domain/report-formats.md#rules; 评估机构采用 RECOLLECTION',
     confidence: 'recollection',
     unconfirmedNote: '评估机构检查勾稽关系一事来自回忆；规则本身见docs/domain/report-formats.md#rules。',
   },
