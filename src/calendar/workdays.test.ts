@@ -16,7 +16,7 @@ import {
 
 const cal = buildCalendar(SEED_HOLIDAY_YEARS);
 
-/** Spec §5.3 test vectors: receipt date, N working days, deadline, deadline after a full 20-WD extension. */
+/** The test vectors of docs/domain/deadlines.md#vectors: receipt date, N working days, deadline, deadline after a full 20-WD extension. */
 const SPEC_VECTORS: readonly [string, number, string, string | null][] = [
   ['2019-09-20', 20, '2019-10-23', '2019-11-20'],
   ['2020-01-20', 20, '2020-02-25', '2020-03-24'],
