@@ -8,6 +8,7 @@ import {
   fieldBinder,
   LinkButton,
   Notice,
+  optionsOf,
   PostForm,
   Select,
   SummaryList,
@@ -65,6 +66,18 @@ export function agencyToValues(a: Agency): Record<string, string> {
 
 export function indentedName(a: Pick<Agency, 'name' | 'depth'>): string {
   return `${'　'.repeat(a.depth)}${a.depth > 0 ? '└ ' : ''}${a.name}`;
+}
+
+/** A choice among `agencies` (in tree order, indented by depth). */
+export function AgencySelect(
+  props: Omit<Parameters<typeof Select>[0], 'options'> & {
+    agencies: readonly Pick<Agency, 'id' | 'name' | 'depth'>[];
+  },
+) {
+  const { agencies, ...select } = props;
+  return (
+    <Select {...select} options={agencies.map((a) => ({ value: String(a.id), label: indentedName(a) }))} />
+  );
 }
 
 export function AgencyListPage(props: {
@@ -136,24 +149,24 @@ export function AgencyForm(props: {
         <h2>基本信息</h2>
         <TextInput {...f('name')} label="机构全称" hint="例如：长春市宽城区欣园街道办事处" />
         <TextInput {...f('shortName')} label="简称" optional width="half" />
-        <Select
+        <AgencySelect
           {...f('parentId')}
           label="上级机构"
           placeholder="（无，顶级机构）"
-          options={props.parents.map((p) => ({ value: String(p.id), label: indentedName(p) }))}
+          agencies={props.parents}
         />
         <Select
           {...f('level')}
           label="行政层级"
           placeholder="请选择"
-          options={AGENCY_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
+          options={optionsOf(AGENCY_LEVELS, LEVEL_LABELS)}
         />
         <Select
           {...f('kind')}
           label="机构类型"
           placeholder="请选择"
           hint="街道办事处是区（县）人民政府的派出机关"
-          options={AGENCY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          options={optionsOf(AGENCY_KINDS, KIND_LABELS)}
         />
         <TextInput
           {...f('creditCode')}

@@ -150,6 +150,18 @@ export interface Option {
   label: string;
 }
 
+/**
+ * The options of a closed list of codes with their labels, in the list's order.
+ *
+ * @example optionsOf(AGENCY_LEVELS, LEVEL_LABELS)
+ */
+export function optionsOf<K extends string>(
+  codes: readonly K[],
+  labels: Readonly<Record<K, string>>,
+): Option[] {
+  return codes.map((value) => ({ value, label: labels[value] }));
+}
+
 export function Select(
   props: FieldBase & { value?: string | null | undefined; options: readonly Option[]; placeholder?: string },
 ) {
