@@ -12,6 +12,7 @@ import {
   PostForm,
   Select,
   SummaryList,
+  Table,
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
@@ -100,29 +101,18 @@ export function AgencyListPage(props: {
       {props.agencies.length === 0 ? (
         <p>没有符合条件的机构。</p>
       ) : (
-        <table class="gk-table">
-          <caption class="gk-visually-hidden">机构列表</caption>
-          <thead>
+        <Table caption="机构列表" columns={['名称', '层级', '类型', '统一社会信用代码 / 组织机构代码']}>
+          {props.agencies.map((a) => (
             <tr>
-              <th scope="col">名称</th>
-              <th scope="col">层级</th>
-              <th scope="col">类型</th>
-              <th scope="col">统一社会信用代码 / 组织机构代码</th>
+              <td>
+                <a href={paths.admin.agency({ agencyId: a.id })}>{props.q ? a.name : indentedName(a)}</a>
+              </td>
+              <td>{LEVEL_LABELS[a.level]}</td>
+              <td>{KIND_LABELS[a.kind]}</td>
+              <td>{a.creditCode ?? a.orgCode ?? '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.agencies.map((a) => (
-              <tr>
-                <td>
-                  <a href={paths.admin.agency({ agencyId: a.id })}>{props.q ? a.name : indentedName(a)}</a>
-                </td>
-                <td>{LEVEL_LABELS[a.level]}</td>
-                <td>{KIND_LABELS[a.kind]}</td>
-                <td>{a.creditCode ?? a.orgCode ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </Page>
   );
@@ -234,7 +224,7 @@ export function AgencyShowPage(props: {
 }) {
   const a = props.agency;
   const pe = props.placeErrors ?? {};
-  const pv = props.placeValues ?? {};
+  const place = fieldBinder(props.placeValues ?? {}, pe);
   return (
     <Page title={a.name} {...props.ctx} hasErrors={Object.keys(pe).length > 0}>
       <Breadcrumbs items={[{ href: paths.admin.agencies(), label: '机构' }, { label: a.name }]} />
@@ -314,20 +304,12 @@ export function AgencyShowPage(props: {
         <PostForm action={paths.admin.readingPlaces({ agencyId: a.id })} csrf={props.ctx.csrf}>
           <h3>添加查阅场所</h3>
           <TextInput
-            name="placeName"
+            {...place('placeName')}
             label="场所名称"
-            value={pv.placeName}
-            error={pe.placeName}
             hint="例如：宽城区政务服务中心政府信息公开查阅点"
           />
-          <TextInput name="placeAddress" label="地址" value={pv.placeAddress} error={pe.placeAddress} />
-          <TextInput
-            name="placeHours"
-            label="开放时间"
-            optional
-            value={pv.placeHours}
-            error={pe.placeHours}
-          />
+          <TextInput {...place('placeAddress')} label="地址" />
+          <TextInput {...place('placeHours')} label="开放时间" optional />
           <Button variant="secondary">添加查阅场所</Button>
         </PostForm>
       ) : null}
@@ -341,30 +323,17 @@ export function ReadingPlacesTable(props: {
   places: readonly ReadingPlace[];
   action?: ((p: ReadingPlace) => Child) | undefined;
 }) {
+  const actionColumn = props.action ? <span class="gk-visually-hidden">操作</span> : null;
   return (
-    <table class="gk-table">
-      <thead>
+    <Table columns={['名称', '地址', '开放时间', actionColumn]}>
+      {props.places.map((p) => (
         <tr>
-          <th scope="col">名称</th>
-          <th scope="col">地址</th>
-          <th scope="col">开放时间</th>
-          {props.action ? (
-            <th scope="col">
-              <span class="gk-visually-hidden">操作</span>
-            </th>
-          ) : null}
+          <td>{p.name}</td>
+          <td>{p.address}</td>
+          <td>{p.hours ?? '—'}</td>
+          {props.action ? <td>{props.action(p)}</td> : null}
         </tr>
-      </thead>
-      <tbody>
-        {props.places.map((p) => (
-          <tr>
-            <td>{p.name}</td>
-            <td>{p.address}</td>
-            <td>{p.hours ?? '—'}</td>
-            {props.action ? <td>{props.action(p)}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
