@@ -2,10 +2,8 @@ import { AgencySelect } from '../agencies/agency.views.tsx';
 import { formatDateTime } from '../shared/clock.ts';
 import { paths } from '../shared/paths.ts';
 import {
-  Breadcrumbs,
   Button,
   Checkbox,
-  ErrorSummary,
   type FieldErrors,
   fieldBinder,
   LinkButton,
@@ -16,6 +14,7 @@ import {
   Tag,
   TextInput,
 } from '../shared/ui/components.tsx';
+import { FormPage } from '../shared/ui/form-page.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from './roles.ts';
 
@@ -84,76 +83,78 @@ export function UserForm(props: {
   const v = props.values;
   const e = props.errors ?? {};
   const f = fieldBinder(v, e);
-  return (
-    <Page title={props.title} {...props.ctx} hasErrors={Object.keys(e).length > 0}>
-      <Breadcrumbs items={[{ href: paths.admin.users(), label: '账号' }, { label: props.title }]} />
-      <ErrorSummary errors={e} />
-      <h1>{props.title}</h1>
-      {props.locked ? (
-        <Notice tone="warning">
-          <p>该账号因多次输入错误密码被锁定至 {formatDateTime(props.locked.until, props.tz)}。</p>
-          <PostForm action={paths.admin.userUnlock({ userId: props.locked.userId })} csrf={props.ctx.csrf}>
-            <Button variant="secondary">立即解锁</Button>
-          </PostForm>
-        </Notice>
-      ) : null}
-      <PostForm action={props.action} csrf={props.ctx.csrf}>
-        {props.isNew ? (
-          <TextInput
-            {...f('login')}
-            label="用户名"
-            width="half"
-            spellcheck={false}
-            hint="登录时使用，创建后不能修改"
-          />
-        ) : (
-          <input type="hidden" name="login" value={v.login} />
-        )}
-        <TextInput {...f('displayName')} label="姓名" width="half" />
-        <TextInput
-          {...f('email')}
-          label="电子邮箱"
-          optional
-          type="email"
-          autocomplete="off"
-          spellcheck={false}
-          hint="经办人、审核人每天收到即将到期和已逾期申请的提醒邮件"
-          width="half"
-        />
-        <Radios
-          {...f('role')}
-          label="角色"
-          options={ROLES.map((r) => ({ value: r, label: `${ROLE_LABELS[r]}：${ROLE_DESCRIPTIONS[r]}` }))}
-        />
-        <AgencySelect
-          {...f('agencyId')}
-          label="所属机构"
-          placeholder="（无，仅系统管理员）"
-          agencies={props.agencies}
-        />
-        <TextInput
-          name="password"
-          label={props.isNew ? '初始密码' : '重设密码'}
-          optional={!props.isNew}
-          type="password"
-          autocomplete="new-password"
-          hint={
-            props.isNew
-              ? '至少 10 个字符，包含字母、数字、符号中的两类'
-              : '留空则不修改。重设后该账号的所有登录将退出'
-          }
-          value=""
-          error={e.password}
-          width="half"
-        />
-        {props.isNew ? (
-          <input type="hidden" name="active" value="1" />
-        ) : (
-          <Checkbox name="active" label="账号可用" checked={v.active === '1'} />
-        )}
-        <Button>{props.isNew ? '创建账号' : '保存修改'}</Button>
-        <a href={paths.admin.users()}>取消</a>
+  const unlock = props.locked ? (
+    <Notice tone="warning">
+      <p>该账号因多次输入错误密码被锁定至 {formatDateTime(props.locked.until, props.tz)}。</p>
+      <PostForm action={paths.admin.userUnlock({ userId: props.locked.userId })} csrf={props.ctx.csrf}>
+        <Button variant="secondary">立即解锁</Button>
       </PostForm>
-    </Page>
+    </Notice>
+  ) : null;
+  return (
+    <FormPage
+      ctx={props.ctx}
+      title={props.title}
+      breadcrumbs={[{ href: paths.admin.users(), label: '账号' }, { label: props.title }]}
+      errors={e}
+      intro={unlock}
+      action={props.action}
+    >
+      {props.isNew ? (
+        <TextInput
+          {...f('login')}
+          label="用户名"
+          width="half"
+          spellcheck={false}
+          hint="登录时使用，创建后不能修改"
+        />
+      ) : (
+        <input type="hidden" name="login" value={v.login} />
+      )}
+      <TextInput {...f('displayName')} label="姓名" width="half" />
+      <TextInput
+        {...f('email')}
+        label="电子邮箱"
+        optional
+        type="email"
+        autocomplete="off"
+        spellcheck={false}
+        hint="经办人、审核人每天收到即将到期和已逾期申请的提醒邮件"
+        width="half"
+      />
+      <Radios
+        {...f('role')}
+        label="角色"
+        options={ROLES.map((r) => ({ value: r, label: `${ROLE_LABELS[r]}：${ROLE_DESCRIPTIONS[r]}` }))}
+      />
+      <AgencySelect
+        {...f('agencyId')}
+        label="所属机构"
+        placeholder="（无，仅系统管理员）"
+        agencies={props.agencies}
+      />
+      <TextInput
+        name="password"
+        label={props.isNew ? '初始密码' : '重设密码'}
+        optional={!props.isNew}
+        type="password"
+        autocomplete="new-password"
+        hint={
+          props.isNew
+            ? '至少 10 个字符，包含字母、数字、符号中的两类'
+            : '留空则不修改。重设后该账号的所有登录将退出'
+        }
+        value=""
+        error={e.password}
+        width="half"
+      />
+      {props.isNew ? (
+        <input type="hidden" name="active" value="1" />
+      ) : (
+        <Checkbox name="active" label="账号可用" checked={v.active === '1'} />
+      )}
+      <Button>{props.isNew ? '创建账号' : '保存修改'}</Button>
+      <a href={paths.admin.users()}>取消</a>
+    </FormPage>
   );
 }

@@ -15,6 +15,7 @@ import {
   Table,
   TextInput,
 } from '../shared/ui/components.tsx';
+import { FormPage } from '../shared/ui/form-page.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import {
   AGENCY_KINDS,
@@ -128,86 +129,86 @@ export function AgencyForm(props: {
   back: string;
   submitLabel: string;
 }) {
-  const e = props.errors ?? {};
-  const f = fieldBinder(props.values, e);
+  const f = fieldBinder(props.values, props.errors);
   return (
-    <Page title={props.title} {...props.ctx} hasErrors={Object.keys(e).length > 0}>
-      <Breadcrumbs items={[{ href: paths.admin.agencies(), label: '机构' }, { label: props.title }]} />
-      <ErrorSummary errors={e} />
-      <h1>{props.title}</h1>
-      <PostForm action={props.action} csrf={props.ctx.csrf}>
-        <h2>基本信息</h2>
-        <TextInput {...f('name')} label="机构全称" hint="例如：长春市宽城区欣园街道办事处" />
-        <TextInput {...f('shortName')} label="简称" optional width="half" />
-        <AgencySelect
-          {...f('parentId')}
-          label="上级机构"
-          placeholder="（无，顶级机构）"
-          agencies={props.parents}
-        />
-        <Select
-          {...f('level')}
-          label="行政层级"
-          placeholder="请选择"
-          options={optionsOf(AGENCY_LEVELS, LEVEL_LABELS)}
-        />
-        <Select
-          {...f('kind')}
-          label="机构类型"
-          placeholder="请选择"
-          hint="街道办事处是区（县）人民政府的派出机关"
-          options={optionsOf(AGENCY_KINDS, KIND_LABELS)}
-        />
-        <TextInput
-          {...f('creditCode')}
-          label="统一社会信用代码"
-          optional
-          hint="18 位，按 GB 32100-2015 校验。与组织机构代码至少填写一项"
-          width="code"
-          spellcheck={false}
-        />
-        <TextInput
-          {...f('orgCode')}
-          label="组织机构代码"
-          optional
-          hint="9 位，按 GB 11714 校验，可写作 12345678-9。索引号的前段码取自该代码"
-          width="code"
-          spellcheck={false}
-        />
-        <h2>政府信息公开工作机构</h2>
-        <p class="gk-secondary">以下信息将显示在本机构的政府信息公开指南中（《条例》第十二条）。</p>
-        <TextInput {...f('officeName')} label="工作机构名称" optional hint="例如：欣园街道党政综合办公室" />
-        <TextInput {...f('officeAddress')} label="办公地址" optional />
-        <TextInput
-          {...f('officeHours')}
-          label="办公时间"
-          optional
-          hint="例如：工作日 8:30—11:30，13:30—17:00"
-        />
-        <TextInput {...f('officePhone')} label="联系电话" optional type="tel" width="half" />
-        <TextInput {...f('officeFax')} label="传真号码" optional type="tel" width="half" />
-        <TextInput
-          {...f('officeEmail')}
-          label="电子邮箱"
-          optional
-          type="email"
-          width="half"
-          spellcheck={false}
-        />
-        <TextInput {...f('officePostcode')} label="邮政编码" optional width="code" inputmode="numeric" />
-        <TextInput {...f('website')} label="网址" optional type="url" spellcheck={false} />
-        <TextInput
-          {...f('sortOrder')}
-          label="排序"
-          optional
-          hint="数字越小越靠前"
-          width="code"
-          inputmode="numeric"
-        />
-        <Button>{props.submitLabel}</Button>
-        <a href={props.back}>取消</a>
-      </PostForm>
-    </Page>
+    <FormPage
+      ctx={props.ctx}
+      title={props.title}
+      breadcrumbs={[{ href: paths.admin.agencies(), label: '机构' }, { label: props.title }]}
+      errors={props.errors}
+      action={props.action}
+    >
+      <h2>基本信息</h2>
+      <TextInput {...f('name')} label="机构全称" hint="例如：长春市宽城区欣园街道办事处" />
+      <TextInput {...f('shortName')} label="简称" optional width="half" />
+      <AgencySelect
+        {...f('parentId')}
+        label="上级机构"
+        placeholder="（无，顶级机构）"
+        agencies={props.parents}
+      />
+      <Select
+        {...f('level')}
+        label="行政层级"
+        placeholder="请选择"
+        options={optionsOf(AGENCY_LEVELS, LEVEL_LABELS)}
+      />
+      <Select
+        {...f('kind')}
+        label="机构类型"
+        placeholder="请选择"
+        hint="街道办事处是区（县）人民政府的派出机关"
+        options={optionsOf(AGENCY_KINDS, KIND_LABELS)}
+      />
+      <TextInput
+        {...f('creditCode')}
+        label="统一社会信用代码"
+        optional
+        hint="18 位，按 GB 32100-2015 校验。与组织机构代码至少填写一项"
+        width="code"
+        spellcheck={false}
+      />
+      <TextInput
+        {...f('orgCode')}
+        label="组织机构代码"
+        optional
+        hint="9 位，按 GB 11714 校验，可写作 12345678-9。索引号的前段码取自该代码"
+        width="code"
+        spellcheck={false}
+      />
+      <h2>政府信息公开工作机构</h2>
+      <p class="gk-secondary">以下信息将显示在本机构的政府信息公开指南中（《条例》第十二条）。</p>
+      <TextInput {...f('officeName')} label="工作机构名称" optional hint="例如：欣园街道党政综合办公室" />
+      <TextInput {...f('officeAddress')} label="办公地址" optional />
+      <TextInput
+        {...f('officeHours')}
+        label="办公时间"
+        optional
+        hint="例如：工作日 8:30—11:30，13:30—17:00"
+      />
+      <TextInput {...f('officePhone')} label="联系电话" optional type="tel" width="half" />
+      <TextInput {...f('officeFax')} label="传真号码" optional type="tel" width="half" />
+      <TextInput
+        {...f('officeEmail')}
+        label="电子邮箱"
+        optional
+        type="email"
+        width="half"
+        spellcheck={false}
+      />
+      <TextInput {...f('officePostcode')} label="邮政编码" optional width="code" inputmode="numeric" />
+      <TextInput {...f('website')} label="网址" optional type="url" spellcheck={false} />
+      <TextInput
+        {...f('sortOrder')}
+        label="排序"
+        optional
+        hint="数字越小越靠前"
+        width="code"
+        inputmode="numeric"
+      />
+      <Button>{props.submitLabel}</Button>
+      <a href={props.back}>取消</a>
+    </FormPage>
   );
 }
 

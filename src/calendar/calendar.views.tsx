@@ -1,19 +1,17 @@
 import { paths } from '../shared/paths.ts';
 import {
-  Breadcrumbs,
   Button,
-  ErrorSummary,
   type FieldErrors,
   fieldBinder,
   LinkButton,
   Notice,
-  PostForm,
   Table,
   Tag,
   Textarea,
   TextInput,
   WarningList,
 } from '../shared/ui/components.tsx';
+import { FormPage } from '../shared/ui/form-page.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { HolidayYearEntry } from './calendar.ts';
 
@@ -68,46 +66,51 @@ export function CalendarYearPage(props: {
   warnings?: readonly string[] | undefined;
   isNew: boolean;
 }) {
-  const e = props.errors ?? {};
-  const f = fieldBinder(props.values, e);
+  const f = fieldBinder(props.values, props.errors);
   return (
-    <Page title={`${props.year} 年节假日安排`} {...props.ctx} hasErrors={Object.keys(e).length > 0}>
-      <Breadcrumbs
-        items={[{ href: paths.calendar.list(), label: '节假日与调休安排' }, { label: `${props.year} 年` }]}
+    <FormPage
+      ctx={props.ctx}
+      title={`${props.year} 年节假日安排`}
+      breadcrumbs={[
+        { href: paths.calendar.list(), label: '节假日与调休安排' },
+        { label: `${props.year} 年` },
+      ]}
+      errors={props.errors}
+      intro={
+        <>
+          <WarningList items={props.warnings} />
+          <p class="gk-secondary">保存后，所有未办结申请的答复期限将按新的安排重新计算，修改记入审计日志。</p>
+        </>
+      }
+      action={paths.calendar.year({ year: props.year })}
+    >
+      <TextInput
+        {...f('title')}
+        label="通知名称"
+        hint={`例如：《国务院办公厅关于${props.year}年部分节假日安排的通知》`}
       />
-      <ErrorSummary errors={e} />
-      <h1>{props.year} 年节假日安排</h1>
-      <WarningList items={props.warnings} />
-      <p class="gk-secondary">保存后，所有未办结申请的答复期限将按新的安排重新计算，修改记入审计日志。</p>
-      <PostForm action={paths.calendar.year({ year: props.year })} csrf={props.ctx.csrf}>
-        <TextInput
-          {...f('title')}
-          label="通知名称"
-          hint={`例如：《国务院办公厅关于${props.year}年部分节假日安排的通知》`}
-        />
-        <TextInput
-          {...f('documentNumber')}
-          label="文号"
-          optional
-          width="half"
-          hint="例如：国办发明电〔2024〕12号"
-        />
-        <TextInput {...f('publishedOn')} label="发布日期" optional type="date" width="code" />
-        <TextInput {...f('source')} label="来源" optional hint="通知在中国政府网的地址" />
-        <Textarea
-          {...f('off')}
-          label="放假日"
-          rows={6}
-          hint="通知列出的全部放假日期，包括假期中的周末。可写单个日期或范围，用空格、逗号或换行分隔，例如：2027-01-01~2027-01-03 2027-02-06~2027-02-14"
-        />
-        <Textarea
-          {...f('work')}
-          label="调休上班日"
-          rows={3}
-          hint="需要上班的周末，例如：2027-02-20 2027-02-21"
-        />
-        <Button>{props.isNew ? '保存安排' : '保存修改'}</Button>
-      </PostForm>
-    </Page>
+      <TextInput
+        {...f('documentNumber')}
+        label="文号"
+        optional
+        width="half"
+        hint="例如：国办发明电〔2024〕12号"
+      />
+      <TextInput {...f('publishedOn')} label="发布日期" optional type="date" width="code" />
+      <TextInput {...f('source')} label="来源" optional hint="通知在中国政府网的地址" />
+      <Textarea
+        {...f('off')}
+        label="放假日"
+        rows={6}
+        hint="通知列出的全部放假日期，包括假期中的周末。可写单个日期或范围，用空格、逗号或换行分隔，例如：2027-01-01~2027-01-03 2027-02-06~2027-02-14"
+      />
+      <Textarea
+        {...f('work')}
+        label="调休上班日"
+        rows={3}
+        hint="需要上班的周末，例如：2027-02-20 2027-02-21"
+      />
+      <Button>{props.isNew ? '保存安排' : '保存修改'}</Button>
+    </FormPage>
   );
 }
