@@ -14,6 +14,7 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
+import { FormPage } from '../shared/ui/form-page.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { Article20Field } from './article20.rules.ts';
 import type { Explanation } from './explanation.rules.ts';
@@ -232,6 +233,12 @@ export function ReportShowPage(props: {
   );
 }
 
+/** The breadcrumbs of a page below a report: the report, then this page. */
+function reportCrumbs(props: { agency: Agency; year: number }, label: string) {
+  const id = { agencyId: props.agency.id, year: props.year };
+  return [{ href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` }, { label }];
+}
+
 export function NarrativeForm(props: {
   ctx: AdminContext;
   agency: Agency;
@@ -241,20 +248,8 @@ export function NarrativeForm(props: {
   errors?: FieldErrors | undefined;
 }) {
   const id = { agencyId: props.agency.id, year: props.year };
-  return (
-    <Page
-      title={`编辑正文：${props.agency.name}${props.year}年度报告`}
-      hasErrors={!!props.errors}
-      {...props.ctx}
-    >
-      <Breadcrumbs
-        items={[
-          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
-          { label: '编辑正文' },
-        ]}
-      />
-      <ErrorSummary errors={props.errors} />
-      <h1>编辑报告正文</h1>
+  const intro = (
+    <>
       <p>
         正文中引用的数字请用花括号占位符，系统按表格数据填入，正文与表格始终一致。例如“共收到申请
         {'{新收申请总数}'}件”。每行为一个段落。
@@ -269,19 +264,29 @@ export function NarrativeForm(props: {
           ))}
         </ul>
       </details>
-      <PostForm action={paths.reports.narrative(id)} csrf={props.ctx.csrf}>
-        {NARRATIVE_SECTIONS.map((s) => (
-          <Textarea
-            name={s}
-            label={narrativeHeading(props.format, s)}
-            value={props.values[s]}
-            error={props.errors?.[s]}
-            rows={s === 'overview' ? 14 : 6}
-          />
-        ))}
-        <Button>保存正文</Button>
-      </PostForm>
-    </Page>
+    </>
+  );
+  return (
+    <FormPage
+      ctx={props.ctx}
+      title={`编辑正文：${props.agency.name}${props.year}年度报告`}
+      heading="编辑报告正文"
+      breadcrumbs={reportCrumbs(props, '编辑正文')}
+      errors={props.errors}
+      intro={intro}
+      action={paths.reports.narrative(id)}
+    >
+      {NARRATIVE_SECTIONS.map((s) => (
+        <Textarea
+          name={s}
+          label={narrativeHeading(props.format, s)}
+          value={props.values[s]}
+          error={props.errors?.[s]}
+          rows={s === 'overview' ? 14 : 6}
+        />
+      ))}
+      <Button>保存正文</Button>
+    </FormPage>
   );
 }
 
@@ -297,44 +302,39 @@ export function Article20Form(props: {
   const id = { agencyId: props.agency.id, year: props.year };
   const captions = [...new Set(props.fields.map((f) => f.caption))];
   return (
-    <Page
+    <FormPage
+      ctx={props.ctx}
       title={`第二十条数据：${props.agency.name}${props.year}年度`}
-      hasErrors={!!props.errors}
-      {...props.ctx}
+      heading="主动公开政府信息情况（第二十条）"
+      breadcrumbs={reportCrumbs(props, '第二十条数据')}
+      errors={props.errors}
+      intro={
+        props.fromCatalogue ? (
+          <p>第二十条第（一）项（规章、规范性文件）由主动公开目录自动统计，无需填写。</p>
+        ) : null
+      }
+      action={paths.reports.article20(id)}
     >
-      <Breadcrumbs
-        items={[
-          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
-          { label: '第二十条数据' },
-        ]}
-      />
-      <ErrorSummary errors={props.errors} />
-      <h1>主动公开政府信息情况（第二十条）</h1>
-      {props.fromCatalogue ? (
-        <p>第二十条第（一）项（规章、规范性文件）由主动公开目录自动统计，无需填写。</p>
-      ) : null}
-      <PostForm action={paths.reports.article20(id)} csrf={props.ctx.csrf}>
-        {captions.map((c) => (
-          <fieldset class="gk-fieldset">
-            <legend class="gk-fieldset__legend">{c}</legend>
-            {props.fields
-              .filter((f) => f.caption === c)
-              .map((f) => (
-                <TextInput
-                  name={f.name}
-                  label={f.label}
-                  hint={f.hint}
-                  value={props.values[f.name]}
-                  error={props.errors?.[f.name]}
-                  width="third"
-                  inputmode={f.kind === 'count' ? 'numeric' : 'text'}
-                />
-              ))}
-          </fieldset>
-        ))}
-        <Button>保存数据</Button>
-      </PostForm>
-    </Page>
+      {captions.map((c) => (
+        <fieldset class="gk-fieldset">
+          <legend class="gk-fieldset__legend">{c}</legend>
+          {props.fields
+            .filter((f) => f.caption === c)
+            .map((f) => (
+              <TextInput
+                name={f.name}
+                label={f.label}
+                hint={f.hint}
+                value={props.values[f.name]}
+                error={props.errors?.[f.name]}
+                width="third"
+                inputmode={f.kind === 'count' ? 'numeric' : 'text'}
+              />
+            ))}
+        </fieldset>
+      ))}
+      <Button>保存数据</Button>
+    </FormPage>
   );
 }
 
@@ -348,46 +348,42 @@ export function SettingsForm(props: {
   defaultDue: string;
 }) {
   const id = { agencyId: props.agency.id, year: props.year };
-  const e = props.errors;
-  const f = fieldBinder(props.values, e);
+  const f = fieldBinder(props.values, props.errors);
   return (
-    <Page title={`报告设置：${props.agency.name}${props.year}年度`} hasErrors={!!e} {...props.ctx}>
-      <Breadcrumbs
-        items={[
-          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
-          { label: '报告设置' },
+    <FormPage
+      ctx={props.ctx}
+      title={`报告设置：${props.agency.name}${props.year}年度`}
+      heading="报告格式、报送截止日和成文日期"
+      breadcrumbs={reportCrumbs(props, '报告设置')}
+      errors={props.errors}
+      action={paths.reports.settings(id)}
+    >
+      <Radios
+        {...f('formatOverride')}
+        label="报告格式"
+        hint={`按年度应使用${props.defaultFormat}。仅在上级有明确要求时改用其他格式。`}
+        options={[
+          { value: '', label: '按年度确定（推荐）' },
+          { value: '2019', label: FORMATS['2019'].name },
+          { value: '2021', label: FORMATS['2021'].name },
         ]}
       />
-      <ErrorSummary errors={e} />
-      <h1>报告格式、报送截止日和成文日期</h1>
-      <PostForm action={paths.reports.settings(id)} csrf={props.ctx.csrf}>
-        <Radios
-          {...f('formatOverride')}
-          label="报告格式"
-          hint={`按年度应使用${props.defaultFormat}。仅在上级有明确要求时改用其他格式。`}
-          options={[
-            { value: '', label: '按年度确定（推荐）' },
-            { value: '2019', label: FORMATS['2019'].name },
-            { value: '2021', label: FORMATS['2021'].name },
-          ]}
-        />
-        <TextInput
-          {...f('dueOn')}
-          label="报送截止日"
-          hint={`不填则为 ${props.defaultDue}（${ARTICLE_49_DUE_TEXT}）`}
-          width="third"
-          optional
-        />
-        <TextInput
-          {...f('signedOn')}
-          label="成文日期"
-          hint="报告落款日期；不填则为发布当日"
-          width="third"
-          optional
-        />
-        <Button>保存设置</Button>
-      </PostForm>
-    </Page>
+      <TextInput
+        {...f('dueOn')}
+        label="报送截止日"
+        hint={`不填则为 ${props.defaultDue}（${ARTICLE_49_DUE_TEXT}）`}
+        width="third"
+        optional
+      />
+      <TextInput
+        {...f('signedOn')}
+        label="成文日期"
+        hint="报告落款日期；不填则为发布当日"
+        width="third"
+        optional
+      />
+      <Button>保存设置</Button>
+    </FormPage>
   );
 }
 
@@ -410,12 +406,7 @@ export function ExplainFindingPage(props: {
       hasErrors={!!props.errors}
       {...props.ctx}
     >
-      <Breadcrumbs
-        items={[
-          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
-          { label: '说明问题' },
-        ]}
-      />
+      <Breadcrumbs items={reportCrumbs(props, '说明问题')} />
       <ErrorSummary errors={props.errors} />
       <h1>将问题标记为已说明</h1>
       <SummaryList
