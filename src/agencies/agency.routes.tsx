@@ -30,8 +30,14 @@ function idParam(request: FastifyRequest, name: 'agencyId' | 'placeId'): number 
 export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock } = deps;
   const now = () => clock.now().toISOString();
+  const view = { config: { access: 'agencies.view' as const } };
+  const create = { config: { access: 'agencies.create' as const } };
+  const edit = { config: { access: 'agencies.edit' as const } };
+  /** The agency of the route, if the viewer may see it (else 404). */
+  const agencyOf = (request: FastifyRequest) =>
+    agencyInScope(db, requireViewer(request), idParam(request, 'agencyId'));
 
-  app.get(paths.admin.agencies.pattern, { config: { access: 'agencies.view' } }, async (request, reply) => {
+  app.get(paths.admin.agencies.pattern, view, async (request, reply) => {
     const viewer = requireViewer(request);
     const q = String((request.query as Record<string, unknown>).q ?? '').slice(0, 100);
     const found = await listAgencies(db, viewer.scope, q);
@@ -80,30 +86,22 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     );
   };
 
-  app.get(
-    paths.admin.agencyNew.pattern,
-    { config: { access: 'agencies.create' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const parentId = String(
-        (request.query as Record<string, unknown>).parent ??
-          (viewer.scope.kind === 'subtree' ? viewer.scope.agencyId : ''),
-      );
-      return agencyForm(request, reply, null, { parentId, sortOrder: '0' });
-    },
-  );
+  app.get(paths.admin.agencyNew.pattern, create, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const parentId = String(
+      (request.query as Record<string, unknown>).parent ??
+        (viewer.scope.kind === 'subtree' ? viewer.scope.agencyId : ''),
+    );
+    return agencyForm(request, reply, null, { parentId, sortOrder: '0' });
+  });
 
-  app.post(
-    paths.admin.agencyNew.pattern,
-    { config: { access: 'agencies.create' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
-      const r = await submitForm(form, (data) => createAgency(db, viewer, request.ip, data, now()));
-      if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: r.result.id }, { created: '1' }), 303);
-      return agencyForm(request, reply, null, form.values, r.errors);
-    },
-  );
+  app.post(paths.admin.agencyNew.pattern, create, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
+    const r = await submitForm(form, (data) => createAgency(db, viewer, request.ip, data, now()));
+    if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: r.result.id }, { created: '1' }), 303);
+    return agencyForm(request, reply, null, form.values, r.errors);
+  });
 
   const showPage = async (
     request: FastifyRequest,
@@ -111,7 +109,7 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     extra: { placeErrors?: FieldErrors; placeValues?: Record<string, string> } = {},
   ) => {
     const viewer = requireViewer(request);
-    const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
+    const agency = await agencyOf(request);
     return sendAdminPage(
       request,
       reply,
@@ -129,56 +127,42 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     );
   };
 
-  app.get(paths.admin.agency.pattern, { config: { access: 'agencies.view' } }, (request, reply) =>
-    showPage(request, reply),
-  );
+  app.get(paths.admin.agency.pattern, view, (request, reply) => showPage(request, reply));
 
-  app.get(paths.admin.agencyEdit.pattern, { config: { access: 'agencies.edit' } }, async (request, reply) => {
-    const agency = await agencyInScope(db, requireViewer(request), idParam(request, 'agencyId'));
+  app.get(paths.admin.agencyEdit.pattern, edit, async (request, reply) => {
+    const agency = await agencyOf(request);
     return agencyForm(request, reply, agency, agencyToValues(agency));
   });
 
-  app.post(
-    paths.admin.agencyEdit.pattern,
-    { config: { access: 'agencies.edit' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
-      const r = await submitForm(form, (data) => editAgency(db, viewer, request.ip, agency, data, now()));
-      if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
-      return agencyForm(request, reply, agency, form.values, r.errors);
-    },
-  );
+  app.post(paths.admin.agencyEdit.pattern, edit, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const agency = await agencyOf(request);
+    const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
+    const r = await submitForm(form, (data) => editAgency(db, viewer, request.ip, agency, data, now()));
+    if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
+    return agencyForm(request, reply, agency, form.values, r.errors);
+  });
 
   /** Back to the agency's 查阅场所 after adding or removing one. */
   const toReadingPlaces = (reply: FastifyReply, agencyId: number) =>
     reply.redirect(`${paths.admin.agency({ agencyId }, { saved: '1' })}#reading-places`, 303);
 
-  app.post(
-    paths.admin.readingPlaces.pattern,
-    { config: { access: 'agencies.edit' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      const form = parseForm(readingPlaceSchema, request.body, ['placeName', 'placeAddress', 'placeHours']);
-      if (!form.ok) return showPage(request, reply, { placeErrors: form.errors, placeValues: form.values });
-      const { placeName: name, placeAddress: address, placeHours: hours } = form.data;
-      await addReadingPlace(db, viewer, request.ip, agency, { name, address, hours }, now());
-      return toReadingPlaces(reply, agency.id);
-    },
-  );
+  app.post(paths.admin.readingPlaces.pattern, edit, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const agency = await agencyOf(request);
+    const form = parseForm(readingPlaceSchema, request.body, ['placeName', 'placeAddress', 'placeHours']);
+    if (!form.ok) return showPage(request, reply, { placeErrors: form.errors, placeValues: form.values });
+    const { placeName: name, placeAddress: address, placeHours: hours } = form.data;
+    await addReadingPlace(db, viewer, request.ip, agency, { name, address, hours }, now());
+    return toReadingPlaces(reply, agency.id);
+  });
 
-  app.post(
-    paths.admin.readingPlaceDelete.pattern,
-    { config: { access: 'agencies.edit' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      await removeReadingPlace(db, viewer, request.ip, agency, idParam(request, 'placeId'), now());
-      return toReadingPlaces(reply, agency.id);
-    },
-  );
+  app.post(paths.admin.readingPlaceDelete.pattern, edit, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const agency = await agencyOf(request);
+    await removeReadingPlace(db, viewer, request.ip, agency, idParam(request, 'placeId'), now());
+    return toReadingPlaces(reply, agency.id);
+  });
 }
 
 /** Depth-first order so that each agency follows its parent. */
