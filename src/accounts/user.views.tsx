@@ -1,6 +1,7 @@
 import { AgencySelect } from '../agencies/agency.views.tsx';
 import { formatDateTime } from '../shared/clock.ts';
 import { paths } from '../shared/paths.ts';
+import { AdminPage, FormPage } from '../shared/ui/admin-page.tsx';
 import {
   Button,
   Checkbox,
@@ -14,8 +15,7 @@ import {
   Tag,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { FormPage } from '../shared/ui/form-page.tsx';
-import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import type { AdminContext } from '../shared/ui/layout.tsx';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from './roles.ts';
 
 /** An account as the list shows it. */
@@ -39,9 +39,7 @@ export function UserListPage(props: {
   notice?: string | undefined;
 }) {
   return (
-    <Page title="账号" {...props.ctx}>
-      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
-      <h1>账号</h1>
+    <AdminPage ctx={props.ctx} title="账号" notice={props.notice}>
       {props.canManage ? <LinkButton href={paths.admin.userNew()}>新建账号</LinkButton> : null}
       <Table columns={['用户名', '姓名', '角色', '所属机构', '状态', '最近登录']}>
         {props.users.map((u) => (
@@ -65,7 +63,7 @@ export function UserListPage(props: {
           </tr>
         ))}
       </Table>
-    </Page>
+    </AdminPage>
   );
 }
 

@@ -1,13 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { paths } from '../shared/paths.ts';
+import { AdminPage, FormPage } from '../shared/ui/admin-page.tsx';
 import {
-  Breadcrumbs,
   Button,
-  ErrorSummary,
   type FieldErrors,
   fieldBinder,
   LinkButton,
-  Notice,
   optionsOf,
   PostForm,
   Select,
@@ -15,8 +13,7 @@ import {
   Table,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { FormPage } from '../shared/ui/form-page.tsx';
-import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import type { AdminContext } from '../shared/ui/layout.tsx';
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -89,8 +86,7 @@ export function AgencyListPage(props: {
   canCreate: boolean;
 }) {
   return (
-    <Page title="机构" {...props.ctx}>
-      <h1>机构</h1>
+    <AdminPage ctx={props.ctx} title="机构">
       <p class="gk-secondary">
         您可以查看和维护权限范围内的机构，包括政府信息公开指南所需的工作机构联系方式和查阅场所。
       </p>
@@ -115,7 +111,7 @@ export function AgencyListPage(props: {
           ))}
         </Table>
       )}
-    </Page>
+    </AdminPage>
   );
 }
 
@@ -227,14 +223,14 @@ export function AgencyShowPage(props: {
   const pe = props.placeErrors ?? {};
   const place = fieldBinder(props.placeValues ?? {}, pe);
   return (
-    <Page title={a.name} {...props.ctx} hasErrors={Object.keys(pe).length > 0}>
-      <Breadcrumbs items={[{ href: paths.admin.agencies(), label: '机构' }, { label: a.name }]} />
-      <ErrorSummary errors={pe} />
-      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
-      <span class="gk-caption">
-        {KIND_LABELS[a.kind]} · {LEVEL_LABELS[a.level]}
-      </span>
-      <h1>{a.name}</h1>
+    <AdminPage
+      ctx={props.ctx}
+      title={a.name}
+      breadcrumbs={[{ href: paths.admin.agencies(), label: '机构' }, { label: a.name }]}
+      errors={pe}
+      notice={props.notice}
+      caption={`${KIND_LABELS[a.kind]} · ${LEVEL_LABELS[a.level]}`}
+    >
       <div class="gk-actions">
         {props.canEdit ? (
           <LinkButton href={paths.admin.agencyEdit({ agencyId: a.id })}>修改机构信息</LinkButton>
@@ -315,7 +311,7 @@ export function AgencyShowPage(props: {
         </PostForm>
       ) : null}
       {props.children}
-    </Page>
+    </AdminPage>
   );
 }
 

@@ -1,4 +1,5 @@
 import { paths } from '../shared/paths.ts';
+import { AdminPage, FormPage } from '../shared/ui/admin-page.tsx';
 import {
   Button,
   type FieldErrors,
@@ -11,8 +12,7 @@ import {
   TextInput,
   WarningList,
 } from '../shared/ui/components.tsx';
-import { FormPage } from '../shared/ui/form-page.tsx';
-import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import type { AdminContext } from '../shared/ui/layout.tsx';
 import type { HolidayYearEntry } from './calendar.ts';
 
 export function CalendarListPage(props: {
@@ -23,9 +23,7 @@ export function CalendarListPage(props: {
 }) {
   const covered = new Set(props.entries.map((e) => e.year));
   return (
-    <Page title="节假日与调休安排" {...props.ctx}>
-      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
-      <h1>节假日与调休安排</h1>
+    <AdminPage ctx={props.ctx} title="节假日与调休安排" notice={props.notice}>
       <p>
         依申请公开的答复期限、补正期限等按工作日计算：周一至周五为工作日，国务院办公厅通知的放假日除外，调休上班的周末计为工作日。每年的安排以国务院办公厅当年发布的《关于XXXX年部分节假日安排的通知》为准（通常在前一年
         11 月发布）。
@@ -54,7 +52,7 @@ export function CalendarListPage(props: {
         ))}
       </Table>
       <LinkButton href={paths.calendar.year({ year: props.nextYear })}>录入或修改某年安排</LinkButton>
-    </Page>
+    </AdminPage>
   );
 }
 

@@ -5,6 +5,7 @@
  * (safe with several app processes on SQLite and PostgreSQL alike).
  */
 import type { Executor, Trx } from '../db/database.ts';
+import type { OutboxFilter } from './outbox.model.ts';
 
 export type OutboxKind = 'applicant' | 'reminder';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -241,13 +242,7 @@ export function outboxStatusText(r: Pick<OutboxRow, 'status' | 'lastError' | 'at
 }
 
 /** What the back-office outbox page lists: one agency's mail (null = every agency, for administrators). */
-export interface OutboxFilter {
-  readonly agencyId: number | null;
-  /** pending (incl. sending) | sent | failed | all */
-  readonly status: 'pending' | 'sent' | 'failed' | 'all';
-  readonly limit: number;
-  readonly offset: number;
-}
+export type { OutboxFilter } from './outbox.model.ts';
 
 function filtered(db: Executor, f: Pick<OutboxFilter, 'agencyId' | 'status'>) {
   let q = db.selectFrom('outbox');

@@ -1,9 +1,9 @@
 import type { Agency } from '../agencies/agency.rules.ts';
 import { paths } from '../shared/paths.ts';
+import { AdminPage, FormPage } from '../shared/ui/admin-page.tsx';
 import {
   Breadcrumbs,
   Button,
-  ErrorSummary,
   type FieldErrors,
   fieldBinder,
   Notice,
@@ -14,7 +14,6 @@ import {
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { FormPage } from '../shared/ui/form-page.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { Article20Field } from './article20.rules.ts';
 import type { Explanation } from './explanation.rules.ts';
@@ -42,8 +41,7 @@ export function ReportListPage(props: {
   years: readonly number[];
 }) {
   return (
-    <Page title="年度报告" {...props.ctx}>
-      <h1>政府信息公开工作年度报告</h1>
+    <AdminPage ctx={props.ctx} title="年度报告" heading="政府信息公开工作年度报告">
       <form method="get" action={paths.reports.list()} class="gk-inline-form">
         <label class="gk-label" for="year">
           报告年度
@@ -90,7 +88,7 @@ export function ReportListPage(props: {
           ))}
         </tbody>
       </table>
-    </Page>
+    </AdminPage>
   );
 }
 
@@ -401,14 +399,13 @@ export function ExplainFindingPage(props: {
   const id = { agencyId: props.agency.id, year: props.year };
   const f = props.finding;
   return (
-    <Page
+    <AdminPage
+      ctx={props.ctx}
       title={`说明问题：${props.agency.name}${props.year}年度报告`}
-      hasErrors={!!props.errors}
-      {...props.ctx}
+      heading="将问题标记为已说明"
+      breadcrumbs={reportCrumbs(props, '说明问题')}
+      errors={props.errors}
     >
-      <Breadcrumbs items={reportCrumbs(props, '说明问题')} />
-      <ErrorSummary errors={props.errors} />
-      <h1>将问题标记为已说明</h1>
       <SummaryList
         rows={[
           { key: '机构与年度', value: `${props.agency.name}${props.year}年度` },
@@ -466,6 +463,6 @@ export function ExplainFindingPage(props: {
           <Button variant="warning">取消“已说明”标记</Button>
         </PostForm>
       ) : null}
-    </Page>
+    </AdminPage>
   );
 }
