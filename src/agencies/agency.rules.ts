@@ -62,6 +62,9 @@ export function agencyCodeForIndex(a: Pick<Agency, 'creditCode' | 'orgCode'>): s
   return null;
 }
 
+/** Some agencies: a list of ids, or every agency in the subtree below a path. */
+export type AgencySelection = { readonly ids: readonly number[] } | { readonly subtreePath: string };
+
 export function pathOf(parentPath: string | null, id: number): string {
   return `${parentPath ?? '/'}${id}/`;
 }

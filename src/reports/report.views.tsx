@@ -246,6 +246,7 @@ export function NarrativeForm(props: {
   errors?: FieldErrors | undefined;
 }) {
   const id = { agencyId: props.agency.id, year: props.year };
+  const f = fieldBinder(props.values, props.errors);
   const intro = (
     <>
       <p>
@@ -275,13 +276,7 @@ export function NarrativeForm(props: {
       action={paths.reports.narrative(id)}
     >
       {NARRATIVE_SECTIONS.map((s) => (
-        <Textarea
-          name={s}
-          label={narrativeHeading(props.format, s)}
-          value={props.values[s]}
-          error={props.errors?.[s]}
-          rows={s === 'overview' ? 14 : 6}
-        />
+        <Textarea {...f(s)} label={narrativeHeading(props.format, s)} rows={s === 'overview' ? 14 : 6} />
       ))}
       <Button>保存正文</Button>
     </FormPage>
@@ -444,11 +439,9 @@ export function ExplainFindingPage(props: {
             csrf={props.ctx.csrf}
           >
             <Textarea
-              name="note"
+              {...fieldBinder(props.values, props.errors)('note')}
               label="说明理由"
               hint="说明为什么这一处数字或文字可以保留，不超过 500 个字。修改数字后重新检查，说明仍跟随同一问题。"
-              value={props.values.note}
-              error={props.errors?.note}
               rows={5}
             />
             <Button>{props.mark ? '保存说明' : '标记为已说明'}</Button>
