@@ -1,7 +1,7 @@
 /** The back-office outbox page: outgoing mail with its status, attempts and last error; 重新发送 for failed mail. */
 import { paths } from '../shared/paths.ts';
 import { AdminPage } from '../shared/ui/admin-page.tsx';
-import { Button, Notice, Pagination, PostForm, Tag } from '../shared/ui/components.tsx';
+import { Button, Notice, Pagination, PostForm, Table, Tag } from '../shared/ui/components.tsx';
 import type { AdminContext } from '../shared/ui/layout.tsx';
 import type { OutboxLine, OutboxStatusFilter } from './outbox.model.ts';
 
@@ -57,58 +57,47 @@ export function OutboxPage(props: {
       {props.lines.length === 0 ? (
         <p>没有邮件。</p>
       ) : (
-        <table class="gk-table">
-          <caption class="gk-visually-hidden">发件箱</caption>
-          <thead>
+        <Table
+          caption="发件箱"
+          columns={['生成时间', '收件人', '主题', '状态', '尝试次数', '最后一次错误', '操作']}
+        >
+          {props.lines.map((l) => (
             <tr>
-              <th scope="col">生成时间</th>
-              <th scope="col">收件人</th>
-              <th scope="col">主题</th>
-              <th scope="col">状态</th>
-              <th scope="col">尝试次数</th>
-              <th scope="col">最后一次错误</th>
-              <th scope="col">操作</th>
+              <td>{l.createdAt}</td>
+              <td>
+                {l.to}
+                <br />
+                <span class="gk-secondary">{l.kindLabel}</span>
+              </td>
+              <td>
+                {l.subject}
+                {l.attachments > 0 ? <span class="gk-secondary">（附件 {l.attachments} 个）</span> : null}
+              </td>
+              <td>
+                <Tag tone={l.tone}>{l.statusLabel}</Tag>
+                {l.detail ? (
+                  <>
+                    <br />
+                    <span class="gk-secondary">{l.detail}</span>
+                  </>
+                ) : null}
+              </td>
+              <td>{l.attempts}</td>
+              <td>{l.lastError ?? '—'}</td>
+              <td>
+                {l.canResend ? (
+                  <PostForm action={paths.mail.resend({ mailId: l.id })} csrf={props.ctx.csrf}>
+                    <Button variant="secondary">
+                      重新发送<span class="gk-visually-hidden">：{l.subject}</span>
+                    </Button>
+                  </PostForm>
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.lines.map((l) => (
-              <tr>
-                <td>{l.createdAt}</td>
-                <td>
-                  {l.to}
-                  <br />
-                  <span class="gk-secondary">{l.kindLabel}</span>
-                </td>
-                <td>
-                  {l.subject}
-                  {l.attachments > 0 ? <span class="gk-secondary">（附件 {l.attachments} 个）</span> : null}
-                </td>
-                <td>
-                  <Tag tone={l.tone}>{l.statusLabel}</Tag>
-                  {l.detail ? (
-                    <>
-                      <br />
-                      <span class="gk-secondary">{l.detail}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{l.attempts}</td>
-                <td>{l.lastError ?? '—'}</td>
-                <td>
-                  {l.canResend ? (
-                    <PostForm action={paths.mail.resend({ mailId: l.id })} csrf={props.ctx.csrf}>
-                      <Button variant="secondary">
-                        重新发送<span class="gk-visually-hidden">：{l.subject}</span>
-                      </Button>
-                    </PostForm>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <Pagination
         page={props.page}

@@ -10,6 +10,7 @@ import {
   PostForm,
   Radios,
   SummaryList,
+  Table,
   Tag,
   Textarea,
   TextInput,
@@ -57,37 +58,26 @@ export function ReportListPage(props: {
           查看
         </button>
       </form>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">{props.year}年度各机构年度报告状态</caption>
-        <thead>
+      <Table caption={`${props.year}年度各机构年度报告状态`} columns={['机构', '状态', '报送截止日', '操作']}>
+        {props.rows.map((r) => (
           <tr>
-            <th scope="col">机构</th>
-            <th scope="col">状态</th>
-            <th scope="col">报送截止日</th>
-            <th scope="col">操作</th>
+            <th scope="row">{r.agency.name}</th>
+            <td>
+              <StatusTag status={r.report?.status ?? null} />
+            </td>
+            <td>{r.due}</td>
+            <td>
+              <a href={paths.reports.show({ agencyId: r.agency.id, year: props.year })}>
+                打开<span class="gk-visually-hidden">{r.agency.name}的报告</span>
+              </a>
+              {' · '}
+              <a href={paths.reports.rollup({ agencyId: r.agency.id, year: props.year })}>
+                汇总<span class="gk-visually-hidden">{r.agency.name}及下属机构</span>
+              </a>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              <th scope="row">{r.agency.name}</th>
-              <td>
-                <StatusTag status={r.report?.status ?? null} />
-              </td>
-              <td>{r.due}</td>
-              <td>
-                <a href={paths.reports.show({ agencyId: r.agency.id, year: props.year })}>
-                  打开<span class="gk-visually-hidden">{r.agency.name}的报告</span>
-                </a>
-                {' · '}
-                <a href={paths.reports.rollup({ agencyId: r.agency.id, year: props.year })}>
-                  汇总<span class="gk-visually-hidden">{r.agency.name}及下属机构</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </AdminPage>
   );
 }
