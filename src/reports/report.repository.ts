@@ -16,7 +16,8 @@ import {
 
 export { type AnnualReport, REPORT_STATUSES, type ReportStatus };
 
-function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
+/** An `annual_reports` row as a report (also for other modules that read the table with a join). */
+export function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
   return {
     id: r.id,
     agencyId: r.agency_id,
