@@ -200,19 +200,23 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
 
   app.get(paths.health.pattern, { config: { access: 'public' } }, async () => ({ ok: true }));
 
-  await registerPortalRoutes(app, deps);
-  await registerAccountRoutes(app, deps);
-  await registerAdminRoutes(app, deps);
-  await registerAgencyRoutes(app, deps);
-  await registerUserRoutes(app, deps);
-  await registerAuditRoutes(app, deps);
-  await registerCalendarRoutes(app, deps);
-  await registerApplicationRoutes(app, deps);
-  await registerReportRoutes(app, deps);
-  await registerLitigationRoutes(app, deps);
-  await registerCatalogueRoutes(app, deps);
-  await registerAssessmentRoutes(app, deps);
-  await registerMailRoutes(app, deps);
+  // The routes of each capability, in this order (the portal's fixed paths before the back office's).
+  const capabilities = [
+    registerPortalRoutes,
+    registerAccountRoutes,
+    registerAdminRoutes,
+    registerAgencyRoutes,
+    registerUserRoutes,
+    registerAuditRoutes,
+    registerCalendarRoutes,
+    registerApplicationRoutes,
+    registerReportRoutes,
+    registerLitigationRoutes,
+    registerCatalogueRoutes,
+    registerAssessmentRoutes,
+    registerMailRoutes,
+  ];
+  for (const register of capabilities) await register(app, deps);
   registerMailDelivery(app, deps);
 
   return app;

@@ -10,6 +10,7 @@ import {
   Button,
   ErrorSummary,
   type FieldErrors,
+  fieldBinder,
   Notice,
   PostForm,
   TextInput,
@@ -51,6 +52,7 @@ function LoginPage(props: {
   next: string;
   notice?: string;
 }) {
+  const f = fieldBinder(props.values, props.errors);
   return (
     <Page
       title="工作人员登录"
@@ -66,21 +68,12 @@ function LoginPage(props: {
           <a href={paths.portal.home()}>政府信息公开平台</a>。
         </p>
         <PostForm action={paths.admin.login(undefined, { next: props.next })} csrf={props.csrf}>
+          <TextInput {...f('login')} label="用户名" autocomplete="username" spellcheck={false} width="half" />
           <TextInput
-            name="login"
-            label="用户名"
-            value={props.values.login}
-            error={props.errors?.login}
-            autocomplete="username"
-            spellcheck={false}
-            width="half"
-          />
-          <TextInput
-            name="password"
+            {...f('password')}
+            value=""
             label="密码"
             type="password"
-            value=""
-            error={props.errors?.password}
             autocomplete="current-password"
             width="half"
           />

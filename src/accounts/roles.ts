@@ -50,6 +50,19 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** The clerk's daily work; a reviewer may do all of it and approve. */
+const CLERK_PERMISSIONS: readonly Permission[] = [
+  'dashboard.view',
+  'agencies.view',
+  'applications.view',
+  'applications.handle',
+  'reports.view',
+  'reports.edit',
+  'catalogue.view',
+  'catalogue.edit',
+  'assessment.view',
+];
+
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   supervisor: [
@@ -65,31 +78,13 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'assessment.view',
   ],
   reviewer: [
-    'dashboard.view',
-    'agencies.view',
+    ...CLERK_PERMISSIONS,
     'agencies.edit',
-    'applications.view',
-    'applications.handle',
     'applications.approve',
-    'reports.view',
-    'reports.edit',
     'reports.approve',
-    'catalogue.view',
-    'catalogue.edit',
     'catalogue.approve',
-    'assessment.view',
   ],
-  clerk: [
-    'dashboard.view',
-    'agencies.view',
-    'applications.view',
-    'applications.handle',
-    'reports.view',
-    'reports.edit',
-    'catalogue.view',
-    'catalogue.edit',
-    'assessment.view',
-  ],
+  clerk: CLERK_PERMISSIONS,
 };
 
 export function isRole(v: unknown): v is Role {

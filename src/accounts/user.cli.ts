@@ -3,13 +3,15 @@
  * the password comes from the environment variable GONGKAI_NEW_PASSWORD (never from the command line).
  */
 import { findAgencyByName } from '../agencies/agency.repository.ts';
-import { appendAudit, SYSTEM_ACTOR } from '../audit/audit.repository.ts';
+import { SYSTEM_ACTOR } from '../audit/audit.repository.ts';
 import { EXIT_OK, EXIT_USAGE, parseCommandArgs, UsageError } from '../shared/cli-args.ts';
 import type { Deps } from '../shared/deps.ts';
+import { FormError } from '../shared/form-error.ts';
 import type { Io } from '../shared/io.ts';
-import { checkNewPassword, hashPassword } from './password.ts';
+import { checkNewPassword } from './password.ts';
 import { isRole, ROLES, type Role } from './roles.ts';
-import { findUserByLogin, insertUser } from './user.repository.ts';
+import { LOGIN_PATTERN } from './user.rules.ts';
+import { createUser } from './user.service.ts';
 
 export const USER_CREATE_USAGE = 'user create --login 用户名 --name 姓名 --role 角色 [--agency 机构名称]';
 
@@ -39,7 +41,7 @@ export function parseUserCreateArgs(
     throw new UsageError('user 命令只有子命令 create。');
   const { login, name, role, agency } = values;
   const problems: string[] = [];
-  if (!login || !/^[a-z0-9][a-z0-9._-]{2,31}$/.test(login))
+  if (!login || !LOGIN_PATTERN.test(login))
     problems.push('--login：3–32 位小写字母、数字、点、下划线或连字符');
   if (!name) problems.push('--name：请填写姓名');
   if (!isRole(role)) problems.push(`--role：应为 ${ROLES.join('、')} 之一`);
@@ -60,34 +62,21 @@ export async function createUserFromCli(args: UserCreateArgs, io: Io, deps: Deps
     io.stderr(`没有名为“${args.agency}”的机构。`);
     return EXIT_USAGE;
   }
-  if (await findUserByLogin(db, args.login)) {
-    io.stderr(`用户名“${args.login}”已存在。`);
+  const account = {
+    login: args.login,
+    displayName: args.name,
+    role: args.role,
+    agencyId: agency?.id ?? null,
+    email: null,
+    password: args.password,
+  };
+  try {
+    await createUser(db, SYSTEM_ACTOR, account, clock.now().toISOString(), 'command line');
+  } catch (err) {
+    if (!(err instanceof FormError)) throw err;
+    io.stderr(`${Object.values(err.errors).join('；')}。`);
     return EXIT_USAGE;
   }
-  const now = clock.now().toISOString();
-  const hash = await hashPassword(args.password);
-  await db.transaction().execute(async (trx) => {
-    const id = await insertUser(
-      trx,
-      {
-        login: args.login,
-        displayName: args.name,
-        role: args.role,
-        agencyId: agency?.id ?? null,
-        passwordHash: hash,
-      },
-      now,
-    );
-    await appendAudit(trx, {
-      actor: SYSTEM_ACTOR,
-      at: now,
-      action: 'create',
-      entityType: 'user',
-      entityId: id,
-      agencyId: agency?.id ?? null,
-      summary: `命令行创建账号“${args.login}”`,
-    });
-  });
   io.stdout(`已创建账号 ${args.login}。`);
   return EXIT_OK;
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Executor, UserTable } from '../db/database.ts';
 import { isRole, type Role, type Scope } from './roles.ts';
 
@@ -101,24 +101,25 @@ export async function insertUser(db: Executor, u: NewUser, now: string): Promise
   return r.id;
 }
 
+/** Sets columns of one account. */
+async function setUserColumns(db: Executor, id: number, columns: Updateable<UserTable>): Promise<void> {
+  await db.updateTable('users').set(columns).where('id', '=', id).execute();
+}
+
 export async function updateUser(
   db: Executor,
   id: number,
   u: { displayName: string; role: Role; agencyId: number | null; active: boolean; email?: string | null },
   now: string,
 ): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({
-      ...(u.email === undefined ? {} : { email: u.email }),
-      display_name: u.displayName,
-      role: u.role,
-      agency_id: u.agencyId,
-      active: u.active ? 1 : 0,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .execute();
+  await setUserColumns(db, id, {
+    ...(u.email === undefined ? {} : { email: u.email }),
+    display_name: u.displayName,
+    role: u.role,
+    agency_id: u.agencyId,
+    active: u.active ? 1 : 0,
+    updated_at: now,
+  });
 }
 
 export async function setPassword(
@@ -127,17 +128,13 @@ export async function setPassword(
   passwordHash: string,
   now: string,
 ): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({
-      password_hash: passwordHash,
-      password_changed_at: now,
-      updated_at: now,
-      failed_attempts: 0,
-      locked_until: null,
-    })
-    .where('id', '=', id)
-    .execute();
+  await setUserColumns(db, id, {
+    password_hash: passwordHash,
+    password_changed_at: now,
+    updated_at: now,
+    failed_attempts: 0,
+    locked_until: null,
+  });
 }
 
 export async function recordFailedLogin(db: Executor, id: number, lockUntil: string | null): Promise<number> {
@@ -147,29 +144,20 @@ export async function recordFailedLogin(db: Executor, id: number, lockUntil: str
     .where('id', '=', id)
     .returning('failed_attempts')
     .executeTakeFirstOrThrow();
-  if (lockUntil !== null)
-    await db.updateTable('users').set({ locked_until: lockUntil }).where('id', '=', id).execute();
+  if (lockUntil !== null) await setUserColumns(db, id, { locked_until: lockUntil });
   return r.failed_attempts;
 }
 
 export async function lockUser(db: Executor, id: number, until: string): Promise<void> {
-  await db.updateTable('users').set({ locked_until: until }).where('id', '=', id).execute();
+  await setUserColumns(db, id, { locked_until: until });
 }
 
 export async function recordSuccessfulLogin(db: Executor, id: number, now: string): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
-    .where('id', '=', id)
-    .execute();
+  await setUserColumns(db, id, { failed_attempts: 0, locked_until: null, last_login_at: now });
 }
 
 export async function unlockUser(db: Executor, id: number, now: string): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ failed_attempts: 0, locked_until: null, updated_at: now })
-    .where('id', '=', id)
-    .execute();
+  await setUserColumns(db, id, { failed_attempts: 0, locked_until: null, updated_at: now });
 }
 
 export async function countUsers(db: Executor): Promise<number> {

@@ -1,7 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { Scope } from '../accounts/roles.ts';
 import type { AgencyTable, Executor } from '../db/database.ts';
-import type { Agency, AgencyInput, AgencyKind, AgencyLevel, ReadingPlace } from './agency.rules.ts';
+import type {
+  Agency,
+  AgencyInput,
+  AgencyKind,
+  AgencyLevel,
+  AgencySelection,
+  ReadingPlace,
+} from './agency.rules.ts';
 
 function toAgency(r: Selectable<AgencyTable>): Agency {
   return {
@@ -219,4 +226,15 @@ export async function deleteReadingPlace(
   if (!existing) return null;
   await db.deleteFrom('reading_places').where('id', '=', placeId).execute();
   return { id: existing.id, agencyId, name: existing.name, address: existing.address, hours: existing.hours };
+}
+
+/**
+ * The ids of the selected agencies as a subquery, for `.where('agency_id', 'in', selectedAgencyIds(db, s))`
+ * (an empty id list has no rows: callers answer it without a query).
+ */
+export function selectedAgencyIds(db: Executor, selection: AgencySelection) {
+  const agencies = db.selectFrom('agencies').select('id');
+  return 'ids' in selection
+    ? agencies.where('id', 'in', selection.ids)
+    : agencies.where('path', 'like', `${selection.subtreePath}%`);
 }

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
 import type { Deps } from '../shared/deps.ts';
 import { parseForm, submitForm } from '../shared/http/forms.ts';
-import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
+import { formStatus, noticeFrom, sendAdminPage } from '../shared/http/page.ts';
+import { idOf } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import type { FieldErrors } from '../shared/ui/components.tsx';
 import { findAgency, listAgencies, listReadingPlaces } from './agency.repository.ts';
@@ -22,203 +23,146 @@ import {
   agencyToValues,
 } from './agency.views.tsx';
 
-function idParam(request: FastifyRequest, name: string): number {
-  const raw = (request.params as Record<string, string>)[name] ?? '';
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+function idParam(request: FastifyRequest, name: 'agencyId' | 'placeId'): number {
+  return idOf((request.params as Record<string, string>)[name]);
 }
 
 export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock } = deps;
+  const now = () => clock.now().toISOString();
+  const view = { config: { access: 'agencies.view' as const } };
+  const create = { config: { access: 'agencies.create' as const } };
+  const edit = { config: { access: 'agencies.edit' as const } };
+  /** The agency of the route, if the viewer may see it (else 404). */
+  const agencyOf = (request: FastifyRequest) =>
+    agencyInScope(db, requireViewer(request), idParam(request, 'agencyId'));
 
-  app.get(paths.admin.agencies.pattern, { config: { access: 'agencies.view' } }, async (request, reply) => {
+  app.get(paths.admin.agencies.pattern, view, async (request, reply) => {
     const viewer = requireViewer(request);
     const q = String((request.query as Record<string, unknown>).q ?? '').slice(0, 100);
     const found = await listAgencies(db, viewer.scope, q);
-    const agencies = q ? found : sortTree(found);
-    return sendPage(
-      reply,
-      <AgencyListPage
-        ctx={adminContext(request, reply, 'agencies')}
-        agencies={agencies}
-        q={q}
-        canCreate={can(viewer, 'agencies.create') && viewer.scope.kind !== 'agency'}
-      />,
-    );
+    return sendAdminPage(request, reply, 'agencies', AgencyListPage, {
+      agencies: q ? found : sortTree(found),
+      q,
+      canCreate: can(viewer, 'agencies.create') && viewer.scope.kind !== 'agency',
+    });
   });
 
-  type Reply = Parameters<typeof sendPage>[0];
-
-  /** The form for a new agency, empty or again with the errors (400). */
-  const newAgencyPage = async (
+  /**
+   * The form of a new agency (`agency` null) or of an agency, with its values or again with the errors
+   * (400). An agency cannot move below itself; an agency-scoped editor may choose any parent.
+   */
+  const agencyForm = async (
     request: FastifyRequest,
-    reply: Reply,
-    values: Record<string, string>,
-    errors?: FieldErrors,
-  ) => {
-    const parents = await listAgencies(db, requireViewer(request).scope);
-    return sendPage(
-      reply,
-      <AgencyForm
-        ctx={adminContext(request, reply, 'agencies')}
-        action={paths.admin.agencyNew()}
-        title="新建机构"
-        values={values}
-        errors={errors}
-        parents={sortTree(parents)}
-        back={paths.admin.agencies()}
-        submitLabel="创建机构"
-      />,
-      errors ? 400 : 200,
-    );
-  };
-
-  app.get(
-    paths.admin.agencyNew.pattern,
-    { config: { access: 'agencies.create' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const parentId = String(
-        (request.query as Record<string, unknown>).parent ??
-          (viewer.scope.kind === 'subtree' ? viewer.scope.agencyId : ''),
-      );
-      return newAgencyPage(request, reply, { parentId, sortOrder: '0' });
-    },
-  );
-
-  app.post(
-    paths.admin.agencyNew.pattern,
-    { config: { access: 'agencies.create' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
-      const r = await submitForm(form, (data) =>
-        createAgency(db, viewer, request.ip, data, clock.now().toISOString()),
-      );
-      if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: r.result.id }, { created: '1' }), 303);
-      return newAgencyPage(request, reply, form.values, r.errors);
-    },
-  );
-
-  const showPage = async (
-    request: FastifyRequest,
-    reply: Parameters<typeof sendPage>[0],
-    extra: { placeErrors?: Record<string, string>; placeValues?: Record<string, string> } = {},
-    status = 200,
-  ) => {
-    const viewer = requireViewer(request);
-    const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-    const parent = agency.parentId ? await findAgency(db, agency.parentId) : null;
-    const places = await listReadingPlaces(db, agency.id);
-    const notice = noticeFrom(request, { created: '机构已创建。', saved: '修改已保存。' });
-    return sendPage(
-      reply,
-      <AgencyShowPage
-        ctx={adminContext(request, reply, 'agencies')}
-        agency={agency}
-        parent={parent}
-        places={places}
-        canEdit={can(viewer, 'agencies.edit')}
-        notice={notice}
-        {...extra}
-      />,
-      status,
-    );
-  };
-
-  app.get(paths.admin.agency.pattern, { config: { access: 'agencies.view' } }, (request, reply) =>
-    showPage(request, reply),
-  );
-
-  /** The form to change an agency, with its values or again with the errors (400). */
-  const editAgencyPage = async (
-    request: FastifyRequest,
-    reply: Reply,
-    agency: Agency,
+    reply: FastifyReply,
+    agency: Agency | null,
     values: Record<string, string>,
     errors?: FieldErrors,
   ) => {
     const { scope } = requireViewer(request);
-    const parents = await listAgencies(db, scope.kind === 'agency' ? { kind: 'all' } : scope);
-    return sendPage(
+    const parents = await listAgencies(db, agency && scope.kind === 'agency' ? { kind: 'all' } : scope);
+    const page = agency
+      ? {
+          action: paths.admin.agencyEdit({ agencyId: agency.id }),
+          title: `修改：${agency.name}`,
+          parents: sortTree(parents.filter((p) => !p.path.startsWith(agency.path))),
+          back: paths.admin.agency({ agencyId: agency.id }),
+          submitLabel: '保存修改',
+        }
+      : {
+          action: paths.admin.agencyNew(),
+          title: '新建机构',
+          parents: sortTree(parents),
+          back: paths.admin.agencies(),
+          submitLabel: '创建机构',
+        };
+    return sendAdminPage(
+      request,
       reply,
-      <AgencyForm
-        ctx={adminContext(request, reply, 'agencies')}
-        action={paths.admin.agencyEdit({ agencyId: agency.id })}
-        title={`修改：${agency.name}`}
-        values={values}
-        errors={errors}
-        parents={sortTree(parents.filter((p) => !p.path.startsWith(agency.path)))}
-        back={paths.admin.agency({ agencyId: agency.id })}
-        submitLabel="保存修改"
-      />,
-      errors ? 400 : 200,
+      'agencies',
+      AgencyForm,
+      { ...page, values, errors },
+      formStatus(errors),
     );
   };
 
-  app.get(paths.admin.agencyEdit.pattern, { config: { access: 'agencies.edit' } }, async (request, reply) => {
-    const agency = await agencyInScope(db, requireViewer(request), idParam(request, 'agencyId'));
-    return editAgencyPage(request, reply, agency, agencyToValues(agency));
+  app.get(paths.admin.agencyNew.pattern, create, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const parentId = String(
+      (request.query as Record<string, unknown>).parent ??
+        (viewer.scope.kind === 'subtree' ? viewer.scope.agencyId : ''),
+    );
+    return agencyForm(request, reply, null, { parentId, sortOrder: '0' });
   });
 
-  app.post(
-    paths.admin.agencyEdit.pattern,
-    { config: { access: 'agencies.edit' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
-      const r = await submitForm(form, (data) =>
-        editAgency(db, viewer, request.ip, agency, data, clock.now().toISOString()),
-      );
-      if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
-      return editAgencyPage(request, reply, agency, form.values, r.errors);
-    },
-  );
+  app.post(paths.admin.agencyNew.pattern, create, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
+    const r = await submitForm(form, (data) => createAgency(db, viewer, request.ip, data, now()));
+    if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: r.result.id }, { created: '1' }), 303);
+    return agencyForm(request, reply, null, form.values, r.errors);
+  });
 
-  app.post(
-    paths.admin.readingPlaces.pattern,
-    { config: { access: 'agencies.edit' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      const form = parseForm(readingPlaceSchema, request.body, ['placeName', 'placeAddress', 'placeHours']);
-      if (!form.ok)
-        return showPage(request, reply, { placeErrors: form.errors, placeValues: form.values }, 400);
-      await addReadingPlace(
-        db,
-        viewer,
-        request.ip,
+  const showPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { placeErrors?: FieldErrors; placeValues?: Record<string, string> } = {},
+  ) => {
+    const viewer = requireViewer(request);
+    const agency = await agencyOf(request);
+    return sendAdminPage(
+      request,
+      reply,
+      'agencies',
+      AgencyShowPage,
+      {
         agency,
-        { name: form.data.placeName, address: form.data.placeAddress, hours: form.data.placeHours },
-        clock.now().toISOString(),
-      );
-      return reply.redirect(
-        `${paths.admin.agency({ agencyId: agency.id }, { saved: '1' })}#reading-places`,
-        303,
-      );
-    },
-  );
+        parent: agency.parentId ? await findAgency(db, agency.parentId) : null,
+        places: await listReadingPlaces(db, agency.id),
+        canEdit: can(viewer, 'agencies.edit'),
+        notice: noticeFrom(request, { created: '机构已创建。', saved: '修改已保存。' }),
+        ...extra,
+      },
+      formStatus(extra.placeErrors),
+    );
+  };
 
-  app.post(
-    paths.admin.readingPlaceDelete.pattern,
-    { config: { access: 'agencies.edit' } },
-    async (request, reply) => {
-      const viewer = requireViewer(request);
-      const agency = await agencyInScope(db, viewer, idParam(request, 'agencyId'));
-      await removeReadingPlace(
-        db,
-        viewer,
-        request.ip,
-        agency,
-        idParam(request, 'placeId'),
-        clock.now().toISOString(),
-      );
-      return reply.redirect(
-        `${paths.admin.agency({ agencyId: agency.id }, { saved: '1' })}#reading-places`,
-        303,
-      );
-    },
-  );
+  app.get(paths.admin.agency.pattern, view, (request, reply) => showPage(request, reply));
+
+  app.get(paths.admin.agencyEdit.pattern, edit, async (request, reply) => {
+    const agency = await agencyOf(request);
+    return agencyForm(request, reply, agency, agencyToValues(agency));
+  });
+
+  app.post(paths.admin.agencyEdit.pattern, edit, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const agency = await agencyOf(request);
+    const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
+    const r = await submitForm(form, (data) => editAgency(db, viewer, request.ip, agency, data, now()));
+    if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
+    return agencyForm(request, reply, agency, form.values, r.errors);
+  });
+
+  /** Back to the agency's 查阅场所 after adding or removing one. */
+  const toReadingPlaces = (reply: FastifyReply, agencyId: number) =>
+    reply.redirect(`${paths.admin.agency({ agencyId }, { saved: '1' })}#reading-places`, 303);
+
+  app.post(paths.admin.readingPlaces.pattern, edit, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const agency = await agencyOf(request);
+    const form = parseForm(readingPlaceSchema, request.body, ['placeName', 'placeAddress', 'placeHours']);
+    if (!form.ok) return showPage(request, reply, { placeErrors: form.errors, placeValues: form.values });
+    const { placeName: name, placeAddress: address, placeHours: hours } = form.data;
+    await addReadingPlace(db, viewer, request.ip, agency, { name, address, hours }, now());
+    return toReadingPlaces(reply, agency.id);
+  });
+
+  app.post(paths.admin.readingPlaceDelete.pattern, edit, async (request, reply) => {
+    const viewer = requireViewer(request);
+    const agency = await agencyOf(request);
+    await removeReadingPlace(db, viewer, request.ip, agency, idParam(request, 'placeId'), now());
+    return toReadingPlaces(reply, agency.id);
+  });
 }
 
 /** Depth-first order so that each agency follows its parent. */

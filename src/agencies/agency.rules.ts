@@ -62,6 +62,9 @@ export function agencyCodeForIndex(a: Pick<Agency, 'creditCode' | 'orgCode'>): s
   return null;
 }
 
+/** Some agencies: a list of ids, or every agency in the subtree below a path. */
+export type AgencySelection = { readonly ids: readonly number[] } | { readonly subtreePath: string };
+
 export function pathOf(parentPath: string | null, id: number): string {
   return `${parentPath ?? '/'}${id}/`;
 }
@@ -72,6 +75,18 @@ const optionalText = (max: number, label: string) =>
     .trim()
     .max(max, `${label}不能超过 ${max} 个字`)
     .transform((v) => (v === '' ? null : v));
+
+/** An optional official code, normalised, checked with `check` (its message, or null when valid). */
+const optionalCode = (check: (code: string) => string | null) =>
+  z
+    .string()
+    .transform((v) => normalizeCode(v))
+    .transform((v) => (v === '' ? null : v))
+    .superRefine((v, ctx) => {
+      if (v === null) return;
+      const msg = check(v);
+      if (msg) ctx.addIssue({ code: 'custom', message: msg });
+    });
 
 const PHONE = /^[0-9+\-()（）\s、，,转]{5,60}$/;
 
@@ -87,24 +102,8 @@ export const agencyFormSchema = z
       .refine((v) => v === null || (Number.isInteger(v) && v > 0), '请选择上级机构'),
     level: z.enum(AGENCY_LEVELS, { message: '请选择行政层级' }),
     kind: z.enum(AGENCY_KINDS, { message: '请选择机构类型' }),
-    creditCode: z
-      .string()
-      .transform((v) => normalizeCode(v))
-      .transform((v) => (v === '' ? null : v))
-      .superRefine((v, ctx) => {
-        if (v === null) return;
-        const msg = checkUnifiedSocialCreditCode(v);
-        if (msg) ctx.addIssue({ code: 'custom', message: msg });
-      }),
-    orgCode: z
-      .string()
-      .transform((v) => normalizeCode(v))
-      .transform((v) => (v === '' ? null : v))
-      .superRefine((v, ctx) => {
-        if (v === null) return;
-        const msg = checkOrganizationCode(v);
-        if (msg) ctx.addIssue({ code: 'custom', message: msg });
-      }),
+    creditCode: optionalCode(checkUnifiedSocialCreditCode),
+    orgCode: optionalCode(checkOrganizationCode),
     officeName: optionalText(100, '公开工作机构名称'),
     officeAddress: optionalText(200, '办公地址'),
     officeHours: optionalText(200, '办公时间'),

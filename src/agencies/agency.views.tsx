@@ -1,19 +1,19 @@
 import type { Child } from 'hono/jsx';
 import { paths } from '../shared/paths.ts';
+import { AdminPage, FormPage } from '../shared/ui/admin-page.tsx';
 import {
-  Breadcrumbs,
   Button,
-  ErrorSummary,
   type FieldErrors,
   fieldBinder,
   LinkButton,
-  Notice,
+  optionsOf,
   PostForm,
   Select,
   SummaryList,
+  Table,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import type { AdminContext } from '../shared/ui/layout.tsx';
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -67,6 +67,18 @@ export function indentedName(a: Pick<Agency, 'name' | 'depth'>): string {
   return `${'　'.repeat(a.depth)}${a.depth > 0 ? '└ ' : ''}${a.name}`;
 }
 
+/** A choice among `agencies` (in tree order, indented by depth). */
+export function AgencySelect(
+  props: Omit<Parameters<typeof Select>[0], 'options'> & {
+    agencies: readonly Pick<Agency, 'id' | 'name' | 'depth'>[];
+  },
+) {
+  const { agencies, ...select } = props;
+  return (
+    <Select {...select} options={agencies.map((a) => ({ value: String(a.id), label: indentedName(a) }))} />
+  );
+}
+
 export function AgencyListPage(props: {
   ctx: AdminContext;
   agencies: readonly Agency[];
@@ -74,8 +86,7 @@ export function AgencyListPage(props: {
   canCreate: boolean;
 }) {
   return (
-    <Page title="机构" {...props.ctx}>
-      <h1>机构</h1>
+    <AdminPage ctx={props.ctx} title="机构">
       <p class="gk-secondary">
         您可以查看和维护权限范围内的机构，包括政府信息公开指南所需的工作机构联系方式和查阅场所。
       </p>
@@ -87,31 +98,20 @@ export function AgencyListPage(props: {
       {props.agencies.length === 0 ? (
         <p>没有符合条件的机构。</p>
       ) : (
-        <table class="gk-table">
-          <caption class="gk-visually-hidden">机构列表</caption>
-          <thead>
+        <Table caption="机构列表" columns={['名称', '层级', '类型', '统一社会信用代码 / 组织机构代码']}>
+          {props.agencies.map((a) => (
             <tr>
-              <th scope="col">名称</th>
-              <th scope="col">层级</th>
-              <th scope="col">类型</th>
-              <th scope="col">统一社会信用代码 / 组织机构代码</th>
+              <td>
+                <a href={paths.admin.agency({ agencyId: a.id })}>{props.q ? a.name : indentedName(a)}</a>
+              </td>
+              <td>{LEVEL_LABELS[a.level]}</td>
+              <td>{KIND_LABELS[a.kind]}</td>
+              <td>{a.creditCode ?? a.orgCode ?? '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.agencies.map((a) => (
-              <tr>
-                <td>
-                  <a href={paths.admin.agency({ agencyId: a.id })}>{props.q ? a.name : indentedName(a)}</a>
-                </td>
-                <td>{LEVEL_LABELS[a.level]}</td>
-                <td>{KIND_LABELS[a.kind]}</td>
-                <td>{a.creditCode ?? a.orgCode ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
-    </Page>
+    </AdminPage>
   );
 }
 
@@ -125,86 +125,86 @@ export function AgencyForm(props: {
   back: string;
   submitLabel: string;
 }) {
-  const e = props.errors ?? {};
-  const f = fieldBinder(props.values, e);
+  const f = fieldBinder(props.values, props.errors);
   return (
-    <Page title={props.title} {...props.ctx} hasErrors={Object.keys(e).length > 0}>
-      <Breadcrumbs items={[{ href: paths.admin.agencies(), label: '机构' }, { label: props.title }]} />
-      <ErrorSummary errors={e} />
-      <h1>{props.title}</h1>
-      <PostForm action={props.action} csrf={props.ctx.csrf}>
-        <h2>基本信息</h2>
-        <TextInput {...f('name')} label="机构全称" hint="例如：长春市宽城区欣园街道办事处" />
-        <TextInput {...f('shortName')} label="简称" optional width="half" />
-        <Select
-          {...f('parentId')}
-          label="上级机构"
-          placeholder="（无，顶级机构）"
-          options={props.parents.map((p) => ({ value: String(p.id), label: indentedName(p) }))}
-        />
-        <Select
-          {...f('level')}
-          label="行政层级"
-          placeholder="请选择"
-          options={AGENCY_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
-        />
-        <Select
-          {...f('kind')}
-          label="机构类型"
-          placeholder="请选择"
-          hint="街道办事处是区（县）人民政府的派出机关"
-          options={AGENCY_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-        />
-        <TextInput
-          {...f('creditCode')}
-          label="统一社会信用代码"
-          optional
-          hint="18 位，按 GB 32100-2015 校验。与组织机构代码至少填写一项"
-          width="code"
-          spellcheck={false}
-        />
-        <TextInput
-          {...f('orgCode')}
-          label="组织机构代码"
-          optional
-          hint="9 位，按 GB 11714 校验，可写作 12345678-9。索引号的前段码取自该代码"
-          width="code"
-          spellcheck={false}
-        />
-        <h2>政府信息公开工作机构</h2>
-        <p class="gk-secondary">以下信息将显示在本机构的政府信息公开指南中（《条例》第十二条）。</p>
-        <TextInput {...f('officeName')} label="工作机构名称" optional hint="例如：欣园街道党政综合办公室" />
-        <TextInput {...f('officeAddress')} label="办公地址" optional />
-        <TextInput
-          {...f('officeHours')}
-          label="办公时间"
-          optional
-          hint="例如：工作日 8:30—11:30，13:30—17:00"
-        />
-        <TextInput {...f('officePhone')} label="联系电话" optional type="tel" width="half" />
-        <TextInput {...f('officeFax')} label="传真号码" optional type="tel" width="half" />
-        <TextInput
-          {...f('officeEmail')}
-          label="电子邮箱"
-          optional
-          type="email"
-          width="half"
-          spellcheck={false}
-        />
-        <TextInput {...f('officePostcode')} label="邮政编码" optional width="code" inputmode="numeric" />
-        <TextInput {...f('website')} label="网址" optional type="url" spellcheck={false} />
-        <TextInput
-          {...f('sortOrder')}
-          label="排序"
-          optional
-          hint="数字越小越靠前"
-          width="code"
-          inputmode="numeric"
-        />
-        <Button>{props.submitLabel}</Button>
-        <a href={props.back}>取消</a>
-      </PostForm>
-    </Page>
+    <FormPage
+      ctx={props.ctx}
+      title={props.title}
+      breadcrumbs={[{ href: paths.admin.agencies(), label: '机构' }, { label: props.title }]}
+      errors={props.errors}
+      action={props.action}
+    >
+      <h2>基本信息</h2>
+      <TextInput {...f('name')} label="机构全称" hint="例如：长春市宽城区欣园街道办事处" />
+      <TextInput {...f('shortName')} label="简称" optional width="half" />
+      <AgencySelect
+        {...f('parentId')}
+        label="上级机构"
+        placeholder="（无，顶级机构）"
+        agencies={props.parents}
+      />
+      <Select
+        {...f('level')}
+        label="行政层级"
+        placeholder="请选择"
+        options={optionsOf(AGENCY_LEVELS, LEVEL_LABELS)}
+      />
+      <Select
+        {...f('kind')}
+        label="机构类型"
+        placeholder="请选择"
+        hint="街道办事处是区（县）人民政府的派出机关"
+        options={optionsOf(AGENCY_KINDS, KIND_LABELS)}
+      />
+      <TextInput
+        {...f('creditCode')}
+        label="统一社会信用代码"
+        optional
+        hint="18 位，按 GB 32100-2015 校验。与组织机构代码至少填写一项"
+        width="code"
+        spellcheck={false}
+      />
+      <TextInput
+        {...f('orgCode')}
+        label="组织机构代码"
+        optional
+        hint="9 位，按 GB 11714 校验，可写作 12345678-9。索引号的前段码取自该代码"
+        width="code"
+        spellcheck={false}
+      />
+      <h2>政府信息公开工作机构</h2>
+      <p class="gk-secondary">以下信息将显示在本机构的政府信息公开指南中（《条例》第十二条）。</p>
+      <TextInput {...f('officeName')} label="工作机构名称" optional hint="例如：欣园街道党政综合办公室" />
+      <TextInput {...f('officeAddress')} label="办公地址" optional />
+      <TextInput
+        {...f('officeHours')}
+        label="办公时间"
+        optional
+        hint="例如：工作日 8:30—11:30，13:30—17:00"
+      />
+      <TextInput {...f('officePhone')} label="联系电话" optional type="tel" width="half" />
+      <TextInput {...f('officeFax')} label="传真号码" optional type="tel" width="half" />
+      <TextInput
+        {...f('officeEmail')}
+        label="电子邮箱"
+        optional
+        type="email"
+        width="half"
+        spellcheck={false}
+      />
+      <TextInput {...f('officePostcode')} label="邮政编码" optional width="code" inputmode="numeric" />
+      <TextInput {...f('website')} label="网址" optional type="url" spellcheck={false} />
+      <TextInput
+        {...f('sortOrder')}
+        label="排序"
+        optional
+        hint="数字越小越靠前"
+        width="code"
+        inputmode="numeric"
+      />
+      <Button>{props.submitLabel}</Button>
+      <a href={props.back}>取消</a>
+    </FormPage>
   );
 }
 
@@ -221,16 +221,16 @@ export function AgencyShowPage(props: {
 }) {
   const a = props.agency;
   const pe = props.placeErrors ?? {};
-  const pv = props.placeValues ?? {};
+  const place = fieldBinder(props.placeValues ?? {}, pe);
   return (
-    <Page title={a.name} {...props.ctx} hasErrors={Object.keys(pe).length > 0}>
-      <Breadcrumbs items={[{ href: paths.admin.agencies(), label: '机构' }, { label: a.name }]} />
-      <ErrorSummary errors={pe} />
-      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
-      <span class="gk-caption">
-        {KIND_LABELS[a.kind]} · {LEVEL_LABELS[a.level]}
-      </span>
-      <h1>{a.name}</h1>
+    <AdminPage
+      ctx={props.ctx}
+      title={a.name}
+      breadcrumbs={[{ href: paths.admin.agencies(), label: '机构' }, { label: a.name }]}
+      errors={pe}
+      notice={props.notice}
+      caption={`${KIND_LABELS[a.kind]} · ${LEVEL_LABELS[a.level]}`}
+    >
       <div class="gk-actions">
         {props.canEdit ? (
           <LinkButton href={paths.admin.agencyEdit({ agencyId: a.id })}>修改机构信息</LinkButton>
@@ -301,25 +301,17 @@ export function AgencyShowPage(props: {
         <PostForm action={paths.admin.readingPlaces({ agencyId: a.id })} csrf={props.ctx.csrf}>
           <h3>添加查阅场所</h3>
           <TextInput
-            name="placeName"
+            {...place('placeName')}
             label="场所名称"
-            value={pv.placeName}
-            error={pe.placeName}
             hint="例如：宽城区政务服务中心政府信息公开查阅点"
           />
-          <TextInput name="placeAddress" label="地址" value={pv.placeAddress} error={pe.placeAddress} />
-          <TextInput
-            name="placeHours"
-            label="开放时间"
-            optional
-            value={pv.placeHours}
-            error={pe.placeHours}
-          />
+          <TextInput {...place('placeAddress')} label="地址" />
+          <TextInput {...place('placeHours')} label="开放时间" optional />
           <Button variant="secondary">添加查阅场所</Button>
         </PostForm>
       ) : null}
       {props.children}
-    </Page>
+    </AdminPage>
   );
 }
 
@@ -328,30 +320,17 @@ export function ReadingPlacesTable(props: {
   places: readonly ReadingPlace[];
   action?: ((p: ReadingPlace) => Child) | undefined;
 }) {
+  const actionColumn = props.action ? <span class="gk-visually-hidden">操作</span> : null;
   return (
-    <table class="gk-table">
-      <thead>
+    <Table columns={['名称', '地址', '开放时间', actionColumn]}>
+      {props.places.map((p) => (
         <tr>
-          <th scope="col">名称</th>
-          <th scope="col">地址</th>
-          <th scope="col">开放时间</th>
-          {props.action ? (
-            <th scope="col">
-              <span class="gk-visually-hidden">操作</span>
-            </th>
-          ) : null}
+          <td>{p.name}</td>
+          <td>{p.address}</td>
+          <td>{p.hours ?? '—'}</td>
+          {props.action ? <td>{props.action(p)}</td> : null}
         </tr>
-      </thead>
-      <tbody>
-        {props.places.map((p) => (
-          <tr>
-            <td>{p.name}</td>
-            <td>{p.address}</td>
-            <td>{p.hours ?? '—'}</td>
-            {props.action ? <td>{props.action(p)}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }

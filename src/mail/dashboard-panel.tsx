@@ -3,8 +3,8 @@ import { can } from '../accounts/auth.ts';
 import type { Deps } from '../shared/deps.ts';
 import { paths } from '../shared/paths.ts';
 import { Tag } from '../shared/ui/components.tsx';
-import { outboxAgencyOf } from './mail.routes.tsx';
 import { countFailed } from './outbox.repository.ts';
+import { outboxAgencyOf } from './outbox.service.ts';
 
 /** The dashboard line pointing to the outbox when mail of the viewer's agency failed for good; else null. */
 export async function mailPanel(deps: Deps, viewer: AuthedUser) {

@@ -1,10 +1,9 @@
 /** The back-office outbox page: outgoing mail with its status, attempts and last error; 重新发送 for failed mail. */
 import { paths } from '../shared/paths.ts';
-import { Breadcrumbs, Button, Notice, Pagination, PostForm, Tag } from '../shared/ui/components.tsx';
-import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import type { OutboxFilter } from './outbox.repository.ts';
-
-export type OutboxStatusFilter = OutboxFilter['status'];
+import { AdminPage } from '../shared/ui/admin-page.tsx';
+import { Button, Notice, Pagination, PostForm, Table, Tag } from '../shared/ui/components.tsx';
+import type { AdminContext } from '../shared/ui/layout.tsx';
+import type { OutboxLine, OutboxStatusFilter } from './outbox.model.ts';
 
 export const STATUS_FILTERS: readonly { value: OutboxStatusFilter; label: string }[] = [
   { value: 'all', label: '全部' },
@@ -12,22 +11,6 @@ export const STATUS_FILTERS: readonly { value: OutboxStatusFilter; label: string
   { value: 'sent', label: '已发送' },
   { value: 'failed', label: '失败' },
 ];
-
-/** One row as the page shows it (presenter output: recipient already masked, times formatted). */
-export interface OutboxLine {
-  readonly id: number;
-  readonly createdAt: string;
-  readonly kindLabel: string;
-  readonly to: string;
-  readonly subject: string;
-  readonly statusLabel: string;
-  readonly tone: 'grey' | 'green' | 'red' | 'yellow' | 'blue';
-  readonly detail: string | null;
-  readonly attempts: number;
-  readonly lastError: string | null;
-  readonly attachments: number;
-  readonly canResend: boolean;
-}
 
 export function OutboxPage(props: {
   ctx: AdminContext;
@@ -42,11 +25,13 @@ export function OutboxPage(props: {
 }) {
   const pageCount = Math.max(1, Math.ceil(props.total / props.pageSize));
   return (
-    <Page title="发件箱" {...props.ctx}>
-      <Breadcrumbs items={[{ href: paths.admin.dashboard(), label: '工作台' }, { label: '发件箱' }]} />
-      {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
-      <span class="gk-caption">{props.scopeLabel}</span>
-      <h1>发件箱</h1>
+    <AdminPage
+      ctx={props.ctx}
+      title="发件箱"
+      breadcrumbs={[{ href: paths.admin.dashboard(), label: '工作台' }, { label: '发件箱' }]}
+      notice={props.notice}
+      caption={props.scopeLabel}
+    >
       <p>
         系统发给申请人的通知和发给工作人员的每日提醒。发送失败的邮件会按退避间隔自动重试；多次失败后标为“失败”，可在核实邮件服务器或收件地址后重新发送。
       </p>
@@ -72,58 +57,47 @@ export function OutboxPage(props: {
       {props.lines.length === 0 ? (
         <p>没有邮件。</p>
       ) : (
-        <table class="gk-table">
-          <caption class="gk-visually-hidden">发件箱</caption>
-          <thead>
+        <Table
+          caption="发件箱"
+          columns={['生成时间', '收件人', '主题', '状态', '尝试次数', '最后一次错误', '操作']}
+        >
+          {props.lines.map((l) => (
             <tr>
-              <th scope="col">生成时间</th>
-              <th scope="col">收件人</th>
-              <th scope="col">主题</th>
-              <th scope="col">状态</th>
-              <th scope="col">尝试次数</th>
-              <th scope="col">最后一次错误</th>
-              <th scope="col">操作</th>
+              <td>{l.createdAt}</td>
+              <td>
+                {l.to}
+                <br />
+                <span class="gk-secondary">{l.kindLabel}</span>
+              </td>
+              <td>
+                {l.subject}
+                {l.attachments > 0 ? <span class="gk-secondary">（附件 {l.attachments} 个）</span> : null}
+              </td>
+              <td>
+                <Tag tone={l.tone}>{l.statusLabel}</Tag>
+                {l.detail ? (
+                  <>
+                    <br />
+                    <span class="gk-secondary">{l.detail}</span>
+                  </>
+                ) : null}
+              </td>
+              <td>{l.attempts}</td>
+              <td>{l.lastError ?? '—'}</td>
+              <td>
+                {l.canResend ? (
+                  <PostForm action={paths.mail.resend({ mailId: l.id })} csrf={props.ctx.csrf}>
+                    <Button variant="secondary">
+                      重新发送<span class="gk-visually-hidden">：{l.subject}</span>
+                    </Button>
+                  </PostForm>
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.lines.map((l) => (
-              <tr>
-                <td>{l.createdAt}</td>
-                <td>
-                  {l.to}
-                  <br />
-                  <span class="gk-secondary">{l.kindLabel}</span>
-                </td>
-                <td>
-                  {l.subject}
-                  {l.attachments > 0 ? <span class="gk-secondary">（附件 {l.attachments} 个）</span> : null}
-                </td>
-                <td>
-                  <Tag tone={l.tone}>{l.statusLabel}</Tag>
-                  {l.detail ? (
-                    <>
-                      <br />
-                      <span class="gk-secondary">{l.detail}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>{l.attempts}</td>
-                <td>{l.lastError ?? '—'}</td>
-                <td>
-                  {l.canResend ? (
-                    <PostForm action={paths.mail.resend({ mailId: l.id })} csrf={props.ctx.csrf}>
-                      <Button variant="secondary">
-                        重新发送<span class="gk-visually-hidden">：{l.subject}</span>
-                      </Button>
-                    </PostForm>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <Pagination
         page={props.page}
@@ -132,6 +106,6 @@ export function OutboxPage(props: {
           paths.mail.outbox(undefined, { status: props.status === 'all' ? undefined : props.status, page: p })
         }
       />
-    </Page>
+    </AdminPage>
   );
 }

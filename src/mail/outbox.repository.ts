@@ -4,7 +4,9 @@
  * never lost), and delivered later by the sender, which claims rows one by one with a conditional UPDATE
  * (safe with several app processes on SQLite and PostgreSQL alike).
  */
-import type { Executor, Trx } from '../db/database.ts';
+import type { Selectable } from 'kysely';
+import type { Executor, OutboxTable, Trx } from '../db/database.ts';
+import type { OutboxFilter } from './outbox.model.ts';
 
 export type OutboxKind = 'applicant' | 'reminder';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -91,25 +93,7 @@ export async function enqueueMail(trx: Trx, m: NewMail, now: string): Promise<bo
   return r !== undefined;
 }
 
-function toRow(r: {
-  id: number;
-  kind: string;
-  to_address: string;
-  subject: string;
-  body_text: string;
-  body_html: string | null;
-  dedupe_key: string | null;
-  application_id: number | null;
-  agency_id: number | null;
-  user_id: number | null;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: string;
-  sent_at: string | null;
-  created_at: string;
-  attachments_json: string | null;
-}): OutboxRow {
+function toRow(r: Selectable<OutboxTable>): OutboxRow {
   return {
     id: r.id,
     kind: r.kind as OutboxKind,
@@ -241,13 +225,7 @@ export function outboxStatusText(r: Pick<OutboxRow, 'status' | 'lastError' | 'at
 }
 
 /** What the back-office outbox page lists: one agency's mail (null = every agency, for administrators). */
-export interface OutboxFilter {
-  readonly agencyId: number | null;
-  /** pending (incl. sending) | sent | failed | all */
-  readonly status: 'pending' | 'sent' | 'failed' | 'all';
-  readonly limit: number;
-  readonly offset: number;
-}
+export type { OutboxFilter } from './outbox.model.ts';
 
 function filtered(db: Executor, f: Pick<OutboxFilter, 'agencyId' | 'status'>) {
   let q = db.selectFrom('outbox');

@@ -36,29 +36,8 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   const file = options.fileName ?? '';
   const r = readReport(text);
   if (!r.ok) {
-    return {
-      file,
-      readable: false,
-      reason: r.reason,
-      format: null,
-      year: r.year,
-      agency: r.agency,
-      tables: null,
-      findings: [
-        finding({
-          rule: 'READ_UNREADABLE',
-          severity: 'error',
-          table: 'report',
-          row: null,
-          column: null,
-          expected: null,
-          actual: null,
-          message: r.missing.length > 0 ? `${r.reason}缺少：${r.missing.join('、')}。` : r.reason,
-        }),
-      ],
-      notes: [],
-      reading: null,
-    };
+    const message = r.missing.length > 0 ? `${r.reason}缺少：${r.missing.join('、')}。` : r.reason;
+    return { ...unreadableResult(file, r.reason, message), year: r.year, agency: r.agency };
   }
   const ruleFindings = runRules({
     format: r.format,
@@ -138,7 +117,7 @@ export function decodeText(bytes: Buffer): string {
 }
 
 /** The result for a file that cannot be read as a report at all (exit status 2). */
-function unreadableResult(file: string, reason: string): CheckResult {
+function unreadableResult(file: string, reason: string, message = reason): CheckResult {
   return {
     file,
     readable: false,
@@ -156,7 +135,7 @@ function unreadableResult(file: string, reason: string): CheckResult {
         column: null,
         expected: null,
         actual: null,
-        message: reason,
+        message,
       }),
     ],
     notes: [],

@@ -1,6 +1,7 @@
+import { selectedAgencyIds } from '../agencies/agency.repository.ts';
+import type { AgencySelection } from '../agencies/agency.rules.ts';
 import type { Executor } from '../db/database.ts';
 import type { Explanation } from './explanation.rules.ts';
-import type { AgencySelection } from './report.repository.ts';
 
 /** The `report_explanations` table: "已说明" marks on findings of an agency's report for a year. */
 
@@ -65,17 +66,15 @@ export async function explainedIdsForYear(
   agencies: AgencySelection,
   year: number,
 ): Promise<Map<number, Set<string>>> {
-  let q = db.selectFrom('report_explanations').select(['agency_id', 'finding_id']).where('year', '=', year);
-  if ('ids' in agencies) {
-    if (agencies.ids.length === 0) return new Map();
-    q = q.where('agency_id', 'in', agencies.ids);
-  } else {
-    q = q.where('agency_id', 'in', (eb) =>
-      eb.selectFrom('agencies').select('id').where('path', 'like', `${agencies.subtreePath}%`),
-    );
-  }
+  if ('ids' in agencies && agencies.ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('report_explanations')
+    .select(['agency_id', 'finding_id'])
+    .where('year', '=', year)
+    .where('agency_id', 'in', selectedAgencyIds(db, agencies))
+    .execute();
   const out = new Map<number, Set<string>>();
-  for (const r of await q.execute()) {
+  for (const r of rows) {
     const id = Number(r.agency_id);
     let set = out.get(id);
     if (!set) {

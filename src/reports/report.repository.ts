@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { AgencySelection } from '../applications/report-counts.ts';
+import { selectedAgencyIds } from '../agencies/agency.repository.ts';
+import type { AgencySelection } from '../agencies/agency.rules.ts';
 import type { AnnualReportTable, Executor } from '../db/database.ts';
 import type { Article20Figures } from './count/count.ts';
 import type { FormatId } from './format/types.ts';
@@ -15,7 +16,8 @@ import {
 
 export { type AnnualReport, REPORT_STATUSES, type ReportStatus };
 
-function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
+/** An `annual_reports` row as a report (also for other modules that read the table with a join). */
+export function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
   return {
     id: r.id,
     agencyId: r.agency_id,
@@ -34,7 +36,7 @@ function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
   };
 }
 
-export type { AgencySelection } from '../applications/report-counts.ts';
+export type { AgencySelection } from '../agencies/agency.rules.ts';
 
 export async function findAnnualReport(
   db: Executor,
@@ -78,16 +80,14 @@ export async function reportsForYear(
   agencies: AgencySelection,
   year: number,
 ): Promise<AnnualReport[]> {
-  let q = db.selectFrom('annual_reports').selectAll().where('year', '=', year);
-  if ('ids' in agencies) {
-    if (agencies.ids.length === 0) return [];
-    q = q.where('agency_id', 'in', agencies.ids);
-  } else {
-    q = q.where('agency_id', 'in', (eb) =>
-      eb.selectFrom('agencies').select('id').where('path', 'like', `${agencies.subtreePath}%`),
-    );
-  }
-  return (await q.execute()).map(toReport);
+  if ('ids' in agencies && agencies.ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('annual_reports')
+    .selectAll()
+    .where('year', '=', year)
+    .where('agency_id', 'in', selectedAgencyIds(db, agencies))
+    .execute();
+  return rows.map(toReport);
 }
 
 export interface NewReport {

@@ -9,7 +9,7 @@ import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { notFound } from '../shared/http/errors.ts';
 import { type FormBody, formBody } from '../shared/http/forms.ts';
-import { adminContext, sendPage } from '../shared/http/page.ts';
+import { sendAdminPage } from '../shared/http/page.ts';
 import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import type { AdminContext } from '../shared/ui/layout.tsx';
@@ -67,11 +67,19 @@ const NOTICES: Record<string, string> = {
 
 type ReportParams = { Params: RouteParams<typeof paths.reports.show> };
 type Loaded = Awaited<ReturnType<typeof reportInScope>>;
+/** What every page of a draft form gets: the request's context, the report's agency and year, the form. */
+interface DraftPageProps {
+  readonly ctx: AdminContext;
+  readonly agency: Loaded['agency'];
+  readonly year: number;
+  readonly values: FormBody;
+  readonly errors?: Record<string, string> | undefined;
+}
 /** One form of a report draft: its values as stored, its parser, its page. */
 interface DraftForm {
   readonly values: FormBody;
   readonly parse: (body: unknown) => Parsed<DraftChanges>;
-  readonly page: (ctx: AdminContext, values: FormBody, errors?: Record<string, string>) => JSX.Element;
+  readonly page: (props: DraftPageProps) => JSX.Element;
 }
 type ActionParams = { Params: RouteParams<typeof paths.reports.action> };
 type DownloadParams = { Params: RouteParams<typeof paths.reports.download> };
@@ -109,10 +117,7 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
       return { agency, report, due: dueDate(agency, year, report) };
     });
     const years = Array.from({ length: thisYear - FIRST_REPORT_YEAR }, (_, i) => thisYear - 1 - i);
-    return sendPage(
-      reply,
-      <ReportListPage ctx={adminContext(request, reply, 'reports')} year={year} rows={rows} years={years} />,
-    );
+    return sendAdminPage(request, reply, 'reports', ReportListPage, { year, rows, years });
   });
 
   const load = (request: FastifyRequest<ReportParams>) =>
@@ -130,26 +135,22 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
     const { doc, findings } = await reportFindings(db, agency, year, report, today());
     const marks = annotateFindings(findings, await listExplanations(db, agency.id, year));
     const done = (request.query as Record<string, unknown>).done;
-    return sendPage(
-      reply,
-      <ReportShowPage
-        ctx={adminContext(request, reply, 'reports')}
-        agency={agency}
-        year={year}
-        report={report}
-        doc={doc}
-        findings={findings}
-        due={dueDate(agency, year, report)}
-        actions={availableActions(viewer, report?.status ?? null)}
-        canEdit={can(viewer, 'reports.edit')}
-        notice={typeof done === 'string' ? NOTICES[done] : undefined}
-        blocked={blocked}
-        explained={marks.explained}
-        stale={marks.stale}
-        canExplain={mayExplain(viewer, agency.path)}
-      />,
-      blocked ? 409 : 200,
-    );
+    const page = {
+      agency,
+      year,
+      report,
+      doc,
+      findings,
+      due: dueDate(agency, year, report),
+      actions: availableActions(viewer, report?.status ?? null),
+      canEdit: can(viewer, 'reports.edit'),
+      notice: typeof done === 'string' ? NOTICES[done] : undefined,
+      blocked,
+      explained: marks.explained,
+      stale: marks.stale,
+      canExplain: mayExplain(viewer, agency.path),
+    };
+    return sendAdminPage(request, reply, 'reports', ReportShowPage, page, blocked ? 409 : 200);
   };
   app.get<ReportParams>(
     paths.reports.show.pattern,
@@ -168,17 +169,17 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
   ) => {
     const handle = async (request: FastifyRequest<ReportParams>, reply: FastifyReply, post: boolean) => {
       const loaded = await load(request);
+      const { agency, year } = loaded;
       const form = await setup(loaded);
       const parsed = post ? form.parse(request.body) : null;
       if (parsed?.ok) {
-        const { agency, year } = loaded;
         await editReport(db, requireViewer(request), request.ip, agency, year, parsed.data, what, now());
         return saved(reply, agency.id, year);
       }
-      const ctx = adminContext(request, reply, 'reports');
-      return parsed
-        ? sendPage(reply, form.page(ctx, parsed.values, parsed.errors), 400)
-        : sendPage(reply, form.page(ctx, form.values));
+      const page = parsed
+        ? { agency, year, values: parsed.values, errors: parsed.errors }
+        : { agency, year, values: form.values };
+      return sendAdminPage(request, reply, 'reports', form.page, page, parsed ? 400 : 200);
     };
     const options = { config: { access: 'reports.edit' as const } };
     app.get<ReportParams>(path.pattern, options, (request, reply) => handle(request, reply, false));
@@ -186,19 +187,10 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
   };
 
   // Narrative (sections 一, 五, 六)
-  draftForm(paths.reports.narrative, '正文', ({ agency, year, report }) => ({
+  draftForm(paths.reports.narrative, '正文', ({ year, report }) => ({
     values: { ...(report?.narrative ?? defaultNarrative(year)) },
     parse: parseNarrative,
-    page: (ctx, values, errors) => (
-      <NarrativeForm
-        ctx={ctx}
-        agency={agency}
-        year={year}
-        format={reportFormat(year, report)}
-        values={values}
-        errors={errors}
-      />
-    ),
+    page: (props) => <NarrativeForm {...props} format={reportFormat(year, report)} />,
   }));
 
   // Article 20 figures (第二十条（一） from the catalogue when it holds items)
@@ -213,17 +205,7 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
         if (!parsed.ok) return { ok: false, values, errors: parsed.errors };
         return { ok: true, data: { article20: { ...(report?.article20 ?? {}), ...parsed.figures } } };
       },
-      page: (ctx, values, errors) => (
-        <Article20Form
-          ctx={ctx}
-          agency={agency}
-          year={year}
-          fields={fields}
-          values={values}
-          errors={errors}
-          fromCatalogue={fromCatalogue}
-        />
-      ),
+      page: (props) => <Article20Form {...props} fields={fields} fromCatalogue={fromCatalogue} />,
     };
   });
 
@@ -231,13 +213,9 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
   draftForm(paths.reports.settings, '格式与日期设置', ({ agency, year, report }) => ({
     values: settingsValues(report),
     parse: (body) => parseSettings(body, year),
-    page: (ctx, values, errors) => (
+    page: (props) => (
       <SettingsForm
-        ctx={ctx}
-        agency={agency}
-        year={year}
-        values={values}
-        errors={errors}
+        {...props}
         defaultFormat={formatForYear(year).name}
         defaultDue={dueDate(agency, year, null)}
       />
@@ -292,10 +270,7 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
         sortTree(subtree.filter((a) => scopeIncludes(viewer.scope, a.path))),
         year,
       );
-      return sendPage(
-        reply,
-        <RollupPage ctx={adminContext(request, reply, 'reports')} root={agency} rollup={r} />,
-      );
+      return sendAdminPage(request, reply, 'reports', RollupPage, { root: agency, rollup: r });
     },
   );
 }

@@ -1,15 +1,16 @@
 import type { Agency } from '../agencies/agency.rules.ts';
 import { paths } from '../shared/paths.ts';
+import { AdminPage, FormPage } from '../shared/ui/admin-page.tsx';
 import {
   Breadcrumbs,
   Button,
-  ErrorSummary,
   type FieldErrors,
   fieldBinder,
   Notice,
   PostForm,
   Radios,
   SummaryList,
+  Table,
   Tag,
   Textarea,
   TextInput,
@@ -41,8 +42,7 @@ export function ReportListPage(props: {
   years: readonly number[];
 }) {
   return (
-    <Page title="年度报告" {...props.ctx}>
-      <h1>政府信息公开工作年度报告</h1>
+    <AdminPage ctx={props.ctx} title="年度报告" heading="政府信息公开工作年度报告">
       <form method="get" action={paths.reports.list()} class="gk-inline-form">
         <label class="gk-label" for="year">
           报告年度
@@ -58,38 +58,27 @@ export function ReportListPage(props: {
           查看
         </button>
       </form>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">{props.year}年度各机构年度报告状态</caption>
-        <thead>
+      <Table caption={`${props.year}年度各机构年度报告状态`} columns={['机构', '状态', '报送截止日', '操作']}>
+        {props.rows.map((r) => (
           <tr>
-            <th scope="col">机构</th>
-            <th scope="col">状态</th>
-            <th scope="col">报送截止日</th>
-            <th scope="col">操作</th>
+            <th scope="row">{r.agency.name}</th>
+            <td>
+              <StatusTag status={r.report?.status ?? null} />
+            </td>
+            <td>{r.due}</td>
+            <td>
+              <a href={paths.reports.show({ agencyId: r.agency.id, year: props.year })}>
+                打开<span class="gk-visually-hidden">{r.agency.name}的报告</span>
+              </a>
+              {' · '}
+              <a href={paths.reports.rollup({ agencyId: r.agency.id, year: props.year })}>
+                汇总<span class="gk-visually-hidden">{r.agency.name}及下属机构</span>
+              </a>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              <th scope="row">{r.agency.name}</th>
-              <td>
-                <StatusTag status={r.report?.status ?? null} />
-              </td>
-              <td>{r.due}</td>
-              <td>
-                <a href={paths.reports.show({ agencyId: r.agency.id, year: props.year })}>
-                  打开<span class="gk-visually-hidden">{r.agency.name}的报告</span>
-                </a>
-                {' · '}
-                <a href={paths.reports.rollup({ agencyId: r.agency.id, year: props.year })}>
-                  汇总<span class="gk-visually-hidden">{r.agency.name}及下属机构</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Page>
+        ))}
+      </Table>
+    </AdminPage>
   );
 }
 
@@ -232,6 +221,12 @@ export function ReportShowPage(props: {
   );
 }
 
+/** The breadcrumbs of a page below a report: the report, then this page. */
+function reportCrumbs(props: { agency: Agency; year: number }, label: string) {
+  const id = { agencyId: props.agency.id, year: props.year };
+  return [{ href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` }, { label }];
+}
+
 export function NarrativeForm(props: {
   ctx: AdminContext;
   agency: Agency;
@@ -241,20 +236,9 @@ export function NarrativeForm(props: {
   errors?: FieldErrors | undefined;
 }) {
   const id = { agencyId: props.agency.id, year: props.year };
-  return (
-    <Page
-      title={`编辑正文：${props.agency.name}${props.year}年度报告`}
-      hasErrors={!!props.errors}
-      {...props.ctx}
-    >
-      <Breadcrumbs
-        items={[
-          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
-          { label: '编辑正文' },
-        ]}
-      />
-      <ErrorSummary errors={props.errors} />
-      <h1>编辑报告正文</h1>
+  const f = fieldBinder(props.values, props.errors);
+  const intro = (
+    <>
       <p>
         正文中引用的数字请用花括号占位符，系统按表格数据填入，正文与表格始终一致。例如“共收到申请
         {'{新收申请总数}'}件”。每行为一个段落。
@@ -269,19 +253,23 @@ export function NarrativeForm(props: {
           ))}
         </ul>
       </details>
-      <PostForm action={paths.reports.narrative(id)} csrf={props.ctx.csrf}>
-        {NARRATIVE_SECTIONS.map((s) => (
-          <Textarea
-            name={s}
-            label={narrativeHeading(props.format, s)}
-            value={props.values[s]}
-            error={props.errors?.[s]}
-            rows={s === 'overview' ? 14 : 6}
-          />
-        ))}
-        <Button>保存正文</Button>
-      </PostForm>
-    </Page>
+    </>
+  );
+  return (
+    <FormPage
+      ctx={props.ctx}
+      title={`编辑正文：${props.agency.name}${props.year}年度报告`}
+      heading="编辑报告正文"
+      breadcrumbs={reportCrumbs(props, '编辑正文')}
+      errors={props.errors}
+      intro={intro}
+      action={paths.reports.narrative(id)}
+    >
+      {NARRATIVE_SECTIONS.map((s) => (
+        <Textarea {...f(s)} label={narrativeHeading(props.format, s)} rows={s === 'overview' ? 14 : 6} />
+      ))}
+      <Button>保存正文</Button>
+    </FormPage>
   );
 }
 
@@ -297,44 +285,39 @@ export function Article20Form(props: {
   const id = { agencyId: props.agency.id, year: props.year };
   const captions = [...new Set(props.fields.map((f) => f.caption))];
   return (
-    <Page
+    <FormPage
+      ctx={props.ctx}
       title={`第二十条数据：${props.agency.name}${props.year}年度`}
-      hasErrors={!!props.errors}
-      {...props.ctx}
+      heading="主动公开政府信息情况（第二十条）"
+      breadcrumbs={reportCrumbs(props, '第二十条数据')}
+      errors={props.errors}
+      intro={
+        props.fromCatalogue ? (
+          <p>第二十条第（一）项（规章、规范性文件）由主动公开目录自动统计，无需填写。</p>
+        ) : null
+      }
+      action={paths.reports.article20(id)}
     >
-      <Breadcrumbs
-        items={[
-          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
-          { label: '第二十条数据' },
-        ]}
-      />
-      <ErrorSummary errors={props.errors} />
-      <h1>主动公开政府信息情况（第二十条）</h1>
-      {props.fromCatalogue ? (
-        <p>第二十条第（一）项（规章、规范性文件）由主动公开目录自动统计，无需填写。</p>
-      ) : null}
-      <PostForm action={paths.reports.article20(id)} csrf={props.ctx.csrf}>
-        {captions.map((c) => (
-          <fieldset class="gk-fieldset">
-            <legend class="gk-fieldset__legend">{c}</legend>
-            {props.fields
-              .filter((f) => f.caption === c)
-              .map((f) => (
-                <TextInput
-                  name={f.name}
-                  label={f.label}
-                  hint={f.hint}
-                  value={props.values[f.name]}
-                  error={props.errors?.[f.name]}
-                  width="third"
-                  inputmode={f.kind === 'count' ? 'numeric' : 'text'}
-                />
-              ))}
-          </fieldset>
-        ))}
-        <Button>保存数据</Button>
-      </PostForm>
-    </Page>
+      {captions.map((c) => (
+        <fieldset class="gk-fieldset">
+          <legend class="gk-fieldset__legend">{c}</legend>
+          {props.fields
+            .filter((f) => f.caption === c)
+            .map((f) => (
+              <TextInput
+                name={f.name}
+                label={f.label}
+                hint={f.hint}
+                value={props.values[f.name]}
+                error={props.errors?.[f.name]}
+                width="third"
+                inputmode={f.kind === 'count' ? 'numeric' : 'text'}
+              />
+            ))}
+        </fieldset>
+      ))}
+      <Button>保存数据</Button>
+    </FormPage>
   );
 }
 
@@ -348,46 +331,42 @@ export function SettingsForm(props: {
   defaultDue: string;
 }) {
   const id = { agencyId: props.agency.id, year: props.year };
-  const e = props.errors;
-  const f = fieldBinder(props.values, e);
+  const f = fieldBinder(props.values, props.errors);
   return (
-    <Page title={`报告设置：${props.agency.name}${props.year}年度`} hasErrors={!!e} {...props.ctx}>
-      <Breadcrumbs
-        items={[
-          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
-          { label: '报告设置' },
+    <FormPage
+      ctx={props.ctx}
+      title={`报告设置：${props.agency.name}${props.year}年度`}
+      heading="报告格式、报送截止日和成文日期"
+      breadcrumbs={reportCrumbs(props, '报告设置')}
+      errors={props.errors}
+      action={paths.reports.settings(id)}
+    >
+      <Radios
+        {...f('formatOverride')}
+        label="报告格式"
+        hint={`按年度应使用${props.defaultFormat}。仅在上级有明确要求时改用其他格式。`}
+        options={[
+          { value: '', label: '按年度确定（推荐）' },
+          { value: '2019', label: FORMATS['2019'].name },
+          { value: '2021', label: FORMATS['2021'].name },
         ]}
       />
-      <ErrorSummary errors={e} />
-      <h1>报告格式、报送截止日和成文日期</h1>
-      <PostForm action={paths.reports.settings(id)} csrf={props.ctx.csrf}>
-        <Radios
-          {...f('formatOverride')}
-          label="报告格式"
-          hint={`按年度应使用${props.defaultFormat}。仅在上级有明确要求时改用其他格式。`}
-          options={[
-            { value: '', label: '按年度确定（推荐）' },
-            { value: '2019', label: FORMATS['2019'].name },
-            { value: '2021', label: FORMATS['2021'].name },
-          ]}
-        />
-        <TextInput
-          {...f('dueOn')}
-          label="报送截止日"
-          hint={`不填则为 ${props.defaultDue}（${ARTICLE_49_DUE_TEXT}）`}
-          width="third"
-          optional
-        />
-        <TextInput
-          {...f('signedOn')}
-          label="成文日期"
-          hint="报告落款日期；不填则为发布当日"
-          width="third"
-          optional
-        />
-        <Button>保存设置</Button>
-      </PostForm>
-    </Page>
+      <TextInput
+        {...f('dueOn')}
+        label="报送截止日"
+        hint={`不填则为 ${props.defaultDue}（${ARTICLE_49_DUE_TEXT}）`}
+        width="third"
+        optional
+      />
+      <TextInput
+        {...f('signedOn')}
+        label="成文日期"
+        hint="报告落款日期；不填则为发布当日"
+        width="third"
+        optional
+      />
+      <Button>保存设置</Button>
+    </FormPage>
   );
 }
 
@@ -405,19 +384,13 @@ export function ExplainFindingPage(props: {
   const id = { agencyId: props.agency.id, year: props.year };
   const f = props.finding;
   return (
-    <Page
+    <AdminPage
+      ctx={props.ctx}
       title={`说明问题：${props.agency.name}${props.year}年度报告`}
-      hasErrors={!!props.errors}
-      {...props.ctx}
+      heading="将问题标记为已说明"
+      breadcrumbs={reportCrumbs(props, '说明问题')}
+      errors={props.errors}
     >
-      <Breadcrumbs
-        items={[
-          { href: paths.reports.show(id), label: `${props.agency.name}${props.year}年度报告` },
-          { label: '说明问题' },
-        ]}
-      />
-      <ErrorSummary errors={props.errors} />
-      <h1>将问题标记为已说明</h1>
       <SummaryList
         rows={[
           { key: '机构与年度', value: `${props.agency.name}${props.year}年度` },
@@ -456,11 +429,9 @@ export function ExplainFindingPage(props: {
             csrf={props.ctx.csrf}
           >
             <Textarea
-              name="note"
+              {...fieldBinder(props.values, props.errors)('note')}
               label="说明理由"
               hint="说明为什么这一处数字或文字可以保留，不超过 500 个字。修改数字后重新检查，说明仍跟随同一问题。"
-              value={props.values.note}
-              error={props.errors?.note}
               rows={5}
             />
             <Button>{props.mark ? '保存说明' : '标记为已说明'}</Button>
@@ -475,6 +446,6 @@ export function ExplainFindingPage(props: {
           <Button variant="warning">取消“已说明”标记</Button>
         </PostForm>
       ) : null}
-    </Page>
+    </AdminPage>
   );
 }

@@ -1,6 +1,6 @@
 import type { Agency } from '../agencies/agency.rules.ts';
 import { paths } from '../shared/paths.ts';
-import { Breadcrumbs, Notice } from '../shared/ui/components.tsx';
+import { Breadcrumbs, Notice, Table } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { ReportArticle } from './render/html.tsx';
 import type { ReportDocument } from './report.model.ts';
@@ -81,37 +81,25 @@ export function RollupPage(props: { ctx: AdminContext; root: Agency; rollup: Rol
         </>
       ) : null}
       <h2>分机构明细</h2>
-      <table class="gk-table">
-        <caption class="gk-visually-hidden">各机构申请与案件数</caption>
-        <thead>
+      <Table
+        caption="各机构申请与案件数"
+        columns={['机构', '本年新收', '上年结转', '办结', '结转下年度', '行政复议', '行政诉讼', '报告状态']}
+      >
+        {rollup.agencies.map((a) => (
           <tr>
-            <th scope="col">机构</th>
-            <th scope="col">本年新收</th>
-            <th scope="col">上年结转</th>
-            <th scope="col">办结</th>
-            <th scope="col">结转下年度</th>
-            <th scope="col">行政复议</th>
-            <th scope="col">行政诉讼</th>
-            <th scope="col">报告状态</th>
+            <th scope="row">{a.agency.name}</th>
+            <td>{total(a.tables, 'newReceived')}</td>
+            <td>{total(a.tables, 'carriedOver')}</td>
+            <td>{total(a.tables, 'totalProcessed')}</td>
+            <td>{total(a.tables, 'carryForward')}</td>
+            <td>{a.tables.review[4] ?? 0}</td>
+            <td>{(a.tables.review[9] ?? 0) + (a.tables.review[14] ?? 0)}</td>
+            <td>
+              <StatusTag status={a.report?.status ?? null} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rollup.agencies.map((a) => (
-            <tr>
-              <th scope="row">{a.agency.name}</th>
-              <td>{total(a.tables, 'newReceived')}</td>
-              <td>{total(a.tables, 'carriedOver')}</td>
-              <td>{total(a.tables, 'totalProcessed')}</td>
-              <td>{total(a.tables, 'carryForward')}</td>
-              <td>{a.tables.review[4] ?? 0}</td>
-              <td>{(a.tables.review[9] ?? 0) + (a.tables.review[14] ?? 0)}</td>
-              <td>
-                <StatusTag status={a.report?.status ?? null} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h2>汇总表格</h2>
       <ReportArticle doc={doc} headingLevel={2} />
     </Page>

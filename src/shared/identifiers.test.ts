@@ -50,20 +50,14 @@ describe('checkOrganizationCode (GB 11714)', () => {
     );
   });
   it('reports empty input, length, bad characters and misplaced hyphens', () => {
-    assert.equal(checkOrganizationCode('  '), '请填写组织机构代码。');
-    assert.equal(checkOrganizationCode('00001434'), '组织机构代码应为9位，当前为8位。');
-    assert.equal(
-      checkOrganizationCode('0000143#9'),
-      '组织机构代码第8位“#”无效：本体代码只能使用数字0-9和大写字母A-Z。',
-    );
-    assert.equal(
-      checkOrganizationCode('00001434Y'),
-      '组织机构代码第9位（校验码）“Y”无效：校验码只能是数字0-9或字母X。',
-    );
-    assert.equal(
-      checkOrganizationCode('0000-14349'),
-      '组织机构代码中的连字符“-”只能位于第8位与校验码之间（如“00001434-9”）。',
-    );
+    const cases: readonly (readonly [string, string])[] = [
+      ['  ', '请填写组织机构代码。'],
+      ['00001434', '组织机构代码应为9位，当前为8位。'],
+      ['0000143#9', '组织机构代码第8位“#”无效：本体代码只能使用数字0-9和大写字母A-Z。'],
+      ['00001434Y', '组织机构代码第9位（校验码）“Y”无效：校验码只能是数字0-9或字母X。'],
+      ['0000-14349', '组织机构代码中的连字符“-”只能位于第8位与校验码之间（如“00001434-9”）。'],
+    ];
+    for (const [input, message] of cases) assert.equal(checkOrganizationCode(input), message, input);
   });
 });
 
@@ -132,20 +126,17 @@ describe('checkUnifiedSocialCreditCode (GB 32100)', () => {
     );
   });
   it('reports length, empty input, hyphens and a 9-digit 组织机构代码 given instead', () => {
-    assert.equal(checkUnifiedSocialCreditCode(''), '请填写统一社会信用代码。');
-    assert.equal(checkUnifiedSocialCreditCode('91330100799655058'), '统一社会信用代码应为18位，当前为17位。');
-    assert.equal(
-      checkUnifiedSocialCreditCode('91330100799655058BB'),
-      '统一社会信用代码应为18位，当前为19位。',
-    );
-    assert.equal(
-      checkUnifiedSocialCreditCode('00001434-9'),
-      '统一社会信用代码应为18位；填写的是9位组织机构代码，请填写统一社会信用代码。',
-    );
-    assert.equal(
-      checkUnifiedSocialCreditCode('913301-00799655058'),
-      '统一社会信用代码第7位“-”无效：只能使用数字0-9和大写字母（不含I、O、Z、S、V）。',
-    );
+    const cases: readonly (readonly [string, string])[] = [
+      ['', '请填写统一社会信用代码。'],
+      ['91330100799655058', '统一社会信用代码应为18位，当前为17位。'],
+      ['91330100799655058BB', '统一社会信用代码应为18位，当前为19位。'],
+      ['00001434-9', '统一社会信用代码应为18位；填写的是9位组织机构代码，请填写统一社会信用代码。'],
+      [
+        '913301-00799655058',
+        '统一社会信用代码第7位“-”无效：只能使用数字0-9和大写字母（不含I、O、Z、S、V）。',
+      ],
+    ];
+    for (const [input, message] of cases) assert.equal(checkUnifiedSocialCreditCode(input), message, input);
   });
   it('rejects every single-character substitution of a valid code', () => {
     const valid = '91330100799655058B';

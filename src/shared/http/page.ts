@@ -54,6 +54,29 @@ export function adminContext(request: FastifyRequest, reply: FastifyReply, secti
 }
 
 /**
+ * Renders a back-office page component with the admin context of `section` (viewer, CSRF token,
+ * navigation) as its `ctx`; `status` 400 when it shows a form again with its errors.
+ *
+ * @example return sendAdminPage(request, reply, 'agencies', AgencyListPage, { agencies, q, canCreate });
+ */
+export function sendAdminPage<P extends { ctx: AdminContext }>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  section: string,
+  Component: (props: P) => JSX.Element,
+  props: Omit<P, 'ctx'>,
+  status = 200,
+) {
+  const ctx = adminContext(request, reply, section);
+  return sendPage(reply, Component({ ...props, ctx } as P), status);
+}
+
+/** 400 for a form shown again with its errors, else 200. */
+export function formStatus(errors: object | undefined): 200 | 400 {
+  return errors && Object.keys(errors).length > 0 ? 400 : 200;
+}
+
+/**
  * The confirmation shown after a redirect, from the query flag set by the action (`?saved=1`): the
  * message of the first flag present, else undefined.
  *

@@ -81,6 +81,25 @@ function HintAndError({
   );
 }
 
+/** The wrapper every single-control field shares: group, label, hint and error message. */
+function FormGroup(props: FieldBase & { id: string; children: Child }) {
+  return (
+    <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
+      <Label id={props.id} label={props.label} optional={props.optional} />
+      <HintAndError id={props.id} hint={props.hint} error={props.error} />
+      {props.children}
+    </div>
+  );
+}
+
+/** The attributes that tie a control to its hint and error. */
+function ariaOf(id: string, props: FieldBase) {
+  return {
+    'aria-describedby': describedBy(id, props.hint, props.error),
+    'aria-invalid': props.error ? ('true' as const) : undefined,
+  };
+}
+
 export function TextInput(
   props: FieldBase & {
     value?: string | null | undefined;
@@ -93,9 +112,7 @@ export function TextInput(
 ) {
   const id = props.id ?? props.name;
   return (
-    <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
-      <Label id={id} label={props.label} optional={props.optional} />
-      <HintAndError id={id} hint={props.hint} error={props.error} />
+    <FormGroup {...props} id={id}>
       <input
         class={`gk-input gk-input--${props.width ?? 'full'}${props.error ? ' gk-input--error' : ''}`}
         id={id}
@@ -105,30 +122,26 @@ export function TextInput(
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
         spellcheck={props.spellcheck === false ? false : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
+        {...ariaOf(id, props)}
       />
-    </div>
+    </FormGroup>
   );
 }
 
 export function Textarea(props: FieldBase & { value?: string | null | undefined; rows?: number }) {
   const id = props.id ?? props.name;
   return (
-    <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
-      <Label id={id} label={props.label} optional={props.optional} />
-      <HintAndError id={id} hint={props.hint} error={props.error} />
+    <FormGroup {...props} id={id}>
       <textarea
         class={`gk-textarea${props.error ? ' gk-input--error' : ''}`}
         id={id}
         name={props.name}
         rows={props.rows ?? 5}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
+        {...ariaOf(id, props)}
       >
         {props.value ?? ''}
       </textarea>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -137,20 +150,29 @@ export interface Option {
   label: string;
 }
 
+/**
+ * The options of a closed list of codes with their labels, in the list's order.
+ *
+ * @example optionsOf(AGENCY_LEVELS, LEVEL_LABELS)
+ */
+export function optionsOf<K extends string>(
+  codes: readonly K[],
+  labels: Readonly<Record<K, string>>,
+): Option[] {
+  return codes.map((value) => ({ value, label: labels[value] }));
+}
+
 export function Select(
   props: FieldBase & { value?: string | null | undefined; options: readonly Option[]; placeholder?: string },
 ) {
   const id = props.id ?? props.name;
   return (
-    <div class={`gk-form-group${props.error ? ' gk-form-group--error' : ''}`}>
-      <Label id={id} label={props.label} optional={props.optional} />
-      <HintAndError id={id} hint={props.hint} error={props.error} />
+    <FormGroup {...props} id={id}>
       <select
         class={`gk-select${props.error ? ' gk-input--error' : ''}`}
         id={id}
         name={props.name}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
+        {...ariaOf(id, props)}
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
@@ -159,7 +181,7 @@ export function Select(
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -325,6 +347,35 @@ export function Tag({
   return <strong class={`gk-tag gk-tag--${tone ?? 'blue'}`}>{children}</strong>;
 }
 
+/**
+ * A data table: header cells from `columns` (empty entries are left out), the rows as children. The
+ * caption is for screen readers unless `captionVisible`.
+ */
+export function Table(props: {
+  columns: readonly Child[];
+  caption?: Child;
+  captionVisible?: boolean;
+  children: Child;
+}) {
+  return (
+    <table class="gk-table">
+      {props.caption ? (
+        <caption class={props.captionVisible ? undefined : 'gk-visually-hidden'}>{props.caption}</caption>
+      ) : null}
+      <thead>
+        <tr>
+          {props.columns
+            .filter((c) => c !== null && c !== undefined && c !== false)
+            .map((c) => (
+              <th scope="col">{c}</th>
+            ))}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+}
+
 export function Breadcrumbs({ items }: { items: readonly { href?: string; label: string }[] }) {
   return (
     <nav class="gk-breadcrumbs" aria-label="当前位置">
@@ -348,6 +399,20 @@ export function Notice({ children, tone }: { children: Child; tone?: 'info' | 's
     <div class={`gk-notice gk-notice--${tone ?? 'info'}`} role={tone === 'success' ? 'status' : undefined}>
       {children}
     </div>
+  );
+}
+
+/** Warnings as a list in a warning notice; nothing when there are none. */
+export function WarningList({ items }: { items: readonly string[] | undefined }) {
+  if (!items || items.length === 0) return null;
+  return (
+    <Notice tone="warning">
+      <ul>
+        {items.map((w) => (
+          <li>{w}</li>
+        ))}
+      </ul>
+    </Notice>
   );
 }
 
