@@ -11,11 +11,11 @@ import {
   Notice,
   PostForm,
   Radios,
-  Table,
   Tag,
   TextInput,
 } from '../shared/ui/components.tsx';
 import type { AdminContext } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from './roles.ts';
 
 /** An account as the list shows it. */

@@ -10,10 +10,10 @@ import {
   PostForm,
   Select,
   SummaryList,
-  Table,
   TextInput,
 } from '../shared/ui/components.tsx';
 import type { AdminContext } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,

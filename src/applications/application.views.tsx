@@ -18,11 +18,11 @@ import {
   Tag,
   Textarea,
   TextInput,
+  WarningList,
 } from '../shared/ui/components.tsx';
 import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import { TableHead } from '../shared/ui/table.tsx';
-import { WarningList } from '../shared/ui/warning-list.tsx';
 import { ApplicantFields } from './applicant-fields.tsx';
 import type {
   AgencyStats,

@@ -6,13 +6,13 @@ import {
   fieldBinder,
   LinkButton,
   Notice,
-  Table,
   Tag,
   Textarea,
   TextInput,
   WarningList,
 } from '../shared/ui/components.tsx';
 import type { AdminContext } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { HolidayYearEntry } from './calendar.ts';
 
 export function CalendarListPage(props: {

@@ -1,8 +1,9 @@
 /** The back-office outbox page: outgoing mail with its status, attempts and last error; 重新发送 for failed mail. */
 import { paths } from '../shared/paths.ts';
 import { AdminPage } from '../shared/ui/admin-page.tsx';
-import { Button, Notice, Pagination, PostForm, Table, Tag } from '../shared/ui/components.tsx';
+import { Button, Notice, Pagination, PostForm, Tag } from '../shared/ui/components.tsx';
 import type { AdminContext } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { OutboxLine, OutboxStatusFilter } from './outbox.model.ts';
 
 export const STATUS_FILTERS: readonly { value: OutboxStatusFilter; label: string }[] = [

@@ -10,12 +10,12 @@ import {
   PostForm,
   Radios,
   SummaryList,
-  Table,
   Tag,
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import type { Article20Field } from './article20.rules.ts';
 import type { Explanation } from './explanation.rules.ts';
 import { FORMATS } from './format/formats.ts';

@@ -1,7 +1,8 @@
 import type { Agency } from '../agencies/agency.rules.ts';
 import { paths } from '../shared/paths.ts';
-import { Breadcrumbs, Notice, Table } from '../shared/ui/components.tsx';
+import { Breadcrumbs, Notice } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import { ReportArticle } from './render/html.tsx';
 import type { ReportDocument } from './report.model.ts';
 import type { Rollup } from './report.service.ts';

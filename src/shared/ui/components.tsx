@@ -347,35 +347,6 @@ export function Tag({
   return <strong class={`gk-tag gk-tag--${tone ?? 'blue'}`}>{children}</strong>;
 }
 
-/**
- * A data table: header cells from `columns` (empty entries are left out), the rows as children. The
- * caption is for screen readers unless `captionVisible`.
- */
-export function Table(props: {
-  columns: readonly Child[];
-  caption?: Child;
-  captionVisible?: boolean;
-  children: Child;
-}) {
-  return (
-    <table class="gk-table">
-      {props.caption ? (
-        <caption class={props.captionVisible ? undefined : 'gk-visually-hidden'}>{props.caption}</caption>
-      ) : null}
-      <thead>
-        <tr>
-          {props.columns
-            .filter((c) => c !== null && c !== undefined && c !== false)
-            .map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-        </tr>
-      </thead>
-      <tbody>{props.children}</tbody>
-    </table>
-  );
-}
-
 export function Breadcrumbs({ items }: { items: readonly { href?: string; label: string }[] }) {
   return (
     <nav class="gk-breadcrumbs" aria-label="当前位置">
