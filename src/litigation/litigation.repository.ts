@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor, LitigationCaseTable } from '../db/database.ts';
+import { type AgencySelection, selectedAgencyIds } from '../shared/agency-selection.ts';
 import type { LitigationCase, LitigationInput } from './litigation.rules.ts';
 
 function toCase(r: Selectable<LitigationCaseTable>): LitigationCase {
@@ -38,12 +39,15 @@ export async function findCase(db: Executor, agencyId: number, id: number): Prom
 /** Cases of some agencies (one, or a subtree given by its materialised path) that may count in a year. */
 export async function casesForYear(
   db: Executor,
-  agencies: { readonly ids: readonly number[] } | { readonly subtreePath: string },
+  agencies: AgencySelection,
   year: number,
 ): Promise<(LitigationCase & { agencyId: number })[]> {
-  let q = db
+  const agencyIds = selectedAgencyIds(db, agencies);
+  if (agencyIds === null) return [];
+  const q = db
     .selectFrom('litigation_cases')
     .selectAll()
+    .where('agency_id', 'in', agencyIds)
     .where('filed_on', '<=', `${year}-12-31`)
     .where((eb) =>
       eb.or([
@@ -53,14 +57,6 @@ export async function casesForYear(
         eb('result', '=', 'pending'),
       ]),
     );
-  if ('ids' in agencies) {
-    if (agencies.ids.length === 0) return [];
-    q = q.where('agency_id', 'in', agencies.ids);
-  } else {
-    q = q.where('agency_id', 'in', (eb) =>
-      eb.selectFrom('agencies').select('id').where('path', 'like', `${agencies.subtreePath}%`),
-    );
-  }
   return (await q.execute()).map(toCase);
 }
 
