@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from '../shared/form-fields.ts';
 import { checkOrganizationCode, checkUnifiedSocialCreditCode, normalizeCode } from '../shared/identifiers.ts';
 
 export const AGENCY_LEVELS = ['province', 'city', 'county', 'township'] as const;
@@ -68,13 +69,6 @@ export type AgencySelection = { readonly ids: readonly number[] } | { readonly s
 export function pathOf(parentPath: string | null, id: number): string {
   return `${parentPath ?? '/'}${id}/`;
 }
-
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .transform((v) => (v === '' ? null : v));
 
 /** An optional official code, normalised, checked with `check` (its message, or null when valid). */
 const optionalCode = (check: (code: string) => string | null) =>

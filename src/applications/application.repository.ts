@@ -5,7 +5,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Scope } from '../accounts/roles.ts';
 import type { ApplicationLetterTable, ApplicationTable, Executor, Trx } from '../db/database.ts';
-import { countRows } from '../shared/count-rows.ts';
+import { paged } from '../shared/paged.ts';
 import type { AgencyStats, Application, Letter, QueueRow, StoredEvent } from './application.model.ts';
 import type {
   ApplicantInput,
@@ -361,36 +361,34 @@ export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: Q
       eb.or([eb('applications.serial', 'like', like), eb('applications.applicant_name', 'like', like)]),
     );
   }
-  const total = await countRows(q);
-  const rows = await q
-    .select([
-      'applications.id',
-      'agencies.name as agency_name',
-      'applications.serial',
-      'applications.applicant_name',
-      'applications.applicant_type',
-      'applications.request_description',
-      'applications.channel',
-      'applications.submitted_on',
-      'applications.received_on',
-      'applications.status',
-      'applications.outcome',
-      'applications.closed_on',
-      'applications.reply_due',
-      'applications.reply_due_provisional',
-      'applications.repeat_of_id',
-    ])
-    .orderBy(sql`case when applications.closed_on is null then 0 else 1 end`)
-    .orderBy(sql`case when applications.reply_due is null then 0 else 1 end`)
-    .orderBy('applications.reply_due')
-    .orderBy('applications.closed_on', 'desc')
-    .orderBy('applications.id')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
-  return {
-    total,
-    rows: rows.map((r) => ({
+  return paged(
+    q,
+    f,
+    (q) =>
+      q
+        .select([
+          'applications.id',
+          'agencies.name as agency_name',
+          'applications.serial',
+          'applications.applicant_name',
+          'applications.applicant_type',
+          'applications.request_description',
+          'applications.channel',
+          'applications.submitted_on',
+          'applications.received_on',
+          'applications.status',
+          'applications.outcome',
+          'applications.closed_on',
+          'applications.reply_due',
+          'applications.reply_due_provisional',
+          'applications.repeat_of_id',
+        ])
+        .orderBy(sql`case when applications.closed_on is null then 0 else 1 end`)
+        .orderBy(sql`case when applications.reply_due is null then 0 else 1 end`)
+        .orderBy('applications.reply_due')
+        .orderBy('applications.closed_on', 'desc')
+        .orderBy('applications.id'),
+    (r) => ({
       id: r.id,
       agencyName: r.agency_name,
       serial: r.serial,
@@ -406,8 +404,8 @@ export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: Q
       replyDue: r.reply_due,
       provisional: r.reply_due_provisional === 1,
       repeatOfId: r.repeat_of_id,
-    })),
-  };
+    }),
+  );
 }
 
 export interface DueRow {

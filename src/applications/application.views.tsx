@@ -22,7 +22,7 @@ import {
 } from '../shared/ui/components.tsx';
 import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import { TableHead } from '../shared/ui/table.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import { ApplicantFields } from './applicant-fields.tsx';
 import type {
   AgencyStats,
@@ -170,67 +170,62 @@ export function QueuePage(props: {
       {props.rows.length === 0 ? (
         <p>没有符合条件的申请。</p>
       ) : (
-        <table class="gk-table">
-          <TableHead
-            caption="申请列表"
-            columns={[
-              '申请编号',
-              props.showAgency && '机构',
-              '申请人',
-              '所需信息',
-              '收到日期',
-              '答复期限',
-              '状态',
-            ]}
-          />
-          <tbody>
-            {props.rows.map((r) => {
-              const mark = deadlineMark(r, props.today, props.dueSoonUntil);
-              return (
-                <tr>
-                  <td class="gk-nowrap">
-                    <a href={paths.applications.show({ applicationId: r.id })}>{r.serial}</a>
-                  </td>
-                  {props.showAgency ? <td>{r.agencyName}</td> : null}
-                  <td>
-                    {r.applicantName}
-                    <br />
-                    <span class="gk-secondary">
-                      {APPLICANT_TYPE_LABELS[r.applicantType as ApplicantType]}
-                    </span>
-                  </td>
-                  <td>{r.request.length > 40 ? `${r.request.slice(0, 40)}…` : r.request}</td>
-                  <td class="gk-nowrap">{r.receivedOn ? cnDate(r.receivedOn) : '待确认'}</td>
-                  <td class="gk-nowrap">
-                    {r.closedOn ? `已于${cnDate(r.closedOn)}办结` : r.replyDue ? cnDate(r.replyDue) : '—'}
-                    {!r.closedOn && r.provisional ? (
-                      <>
-                        {' '}
-                        <Tag tone="grey">暂定</Tag>
-                      </>
-                    ) : null}
-                    {mark ? (
-                      <>
-                        {' '}
-                        <Tag tone={mark.tone}>{mark.label}</Tag>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {statusLabel(r.status)}
-                    {r.outcome ? `：${outcomeLabel(r.outcome as CaseOutcome)}` : ''}
-                    {r.repeatOfId ? (
-                      <>
-                        {' '}
-                        <Tag tone="yellow">可能重复申请</Tag>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table
+          caption="申请列表"
+          columns={[
+            '申请编号',
+            props.showAgency && '机构',
+            '申请人',
+            '所需信息',
+            '收到日期',
+            '答复期限',
+            '状态',
+          ]}
+        >
+          {props.rows.map((r) => {
+            const mark = deadlineMark(r, props.today, props.dueSoonUntil);
+            return (
+              <tr>
+                <td class="gk-nowrap">
+                  <a href={paths.applications.show({ applicationId: r.id })}>{r.serial}</a>
+                </td>
+                {props.showAgency ? <td>{r.agencyName}</td> : null}
+                <td>
+                  {r.applicantName}
+                  <br />
+                  <span class="gk-secondary">{APPLICANT_TYPE_LABELS[r.applicantType as ApplicantType]}</span>
+                </td>
+                <td>{r.request.length > 40 ? `${r.request.slice(0, 40)}…` : r.request}</td>
+                <td class="gk-nowrap">{r.receivedOn ? cnDate(r.receivedOn) : '待确认'}</td>
+                <td class="gk-nowrap">
+                  {r.closedOn ? `已于${cnDate(r.closedOn)}办结` : r.replyDue ? cnDate(r.replyDue) : '—'}
+                  {!r.closedOn && r.provisional ? (
+                    <>
+                      {' '}
+                      <Tag tone="grey">暂定</Tag>
+                    </>
+                  ) : null}
+                  {mark ? (
+                    <>
+                      {' '}
+                      <Tag tone={mark.tone}>{mark.label}</Tag>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {statusLabel(r.status)}
+                  {r.outcome ? `：${outcomeLabel(r.outcome as CaseOutcome)}` : ''}
+                  {r.repeatOfId ? (
+                    <>
+                      {' '}
+                      <Tag tone="yellow">可能重复申请</Tag>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </Table>
       )}
       <Pagination
         page={props.page}
@@ -246,32 +241,30 @@ function StatsTable({ stats }: { stats: readonly AgencyStats[] }) {
   return (
     <>
       <h2>各机构办理情况</h2>
-      <table class="gk-table gk-table--numeric">
-        <TableHead
-          caption="各机构办理情况"
-          columns={['机构', '未办结', '已逾期', '即将到期', '本年收到', '本年办结']}
-        />
-        <tbody>
-          {stats.map((s) => (
-            <tr>
-              <th scope="row">{s.agencyName}</th>
-              <td>{s.open}</td>
-              <td>{s.overdue}</td>
-              <td>{s.dueSoon}</td>
-              <td>{s.receivedThisYear}</td>
-              <td>{s.closedThisYear}</td>
-            </tr>
-          ))}
+      <Table
+        class="gk-table--numeric"
+        caption="各机构办理情况"
+        columns={['机构', '未办结', '已逾期', '即将到期', '本年收到', '本年办结']}
+      >
+        {stats.map((s) => (
           <tr>
-            <th scope="row">合计</th>
-            <td>{sum('open')}</td>
-            <td>{sum('overdue')}</td>
-            <td>{sum('dueSoon')}</td>
-            <td>{sum('receivedThisYear')}</td>
-            <td>{sum('closedThisYear')}</td>
+            <th scope="row">{s.agencyName}</th>
+            <td>{s.open}</td>
+            <td>{s.overdue}</td>
+            <td>{s.dueSoon}</td>
+            <td>{s.receivedThisYear}</td>
+            <td>{s.closedThisYear}</td>
           </tr>
-        </tbody>
-      </table>
+        ))}
+        <tr>
+          <th scope="row">合计</th>
+          <td>{sum('open')}</td>
+          <td>{sum('overdue')}</td>
+          <td>{sum('dueSoon')}</td>
+          <td>{sum('receivedThisYear')}</td>
+          <td>{sum('closedThisYear')}</td>
+        </tr>
+      </Table>
     </>
   );
 }
@@ -337,63 +330,60 @@ const UNSTAFFED_RECORDER: Readonly<Record<string, string>> = {
 
 function TimelineTable({ events, source }: { events: readonly StoredEvent[]; source: string }) {
   return (
-    <table class="gk-table">
-      <TableHead caption="办理过程" columns={['日期', '事项', '说明', '登记人']} />
-      <tbody>
-        {events.map((s) => {
-          const e = s.event;
-          const date = e.type === 'received' ? e.submittedOn : e.on;
-          let detail = '';
-          switch (e.type) {
-            case 'received':
-              detail = `${CHANNEL_LABELS[e.channel]}${e.signedOn ? `，签收${cnDate(e.signedOn)}` : ''}${e.confirmedOn ? `，确认${cnDate(e.confirmedOn)}` : ''}`;
-              break;
-            case 'correctionRequested':
-              detail = `补正期限${cnDate(e.dueOn)}`;
-              break;
-            case 'thirdPartyConsultationSent':
-              detail = e.party;
-              break;
-            case 'agencyConsultationSent':
-              detail = e.agency;
-              break;
-            case 'thirdPartyReplied':
-              detail = `${e.party}：${e.consents ? '同意公开' : '不同意公开'}`;
-              break;
-            case 'agencyReplied':
-              detail = `${e.agency}：${e.consents ? '同意公开' : '不同意公开'}`;
-              break;
-            case 'extensionApproved':
-              detail = `延长${e.workingDays}个工作日，批准人${e.approvedBy}`;
-              break;
-            case 'feeNoticeSent':
-              detail = `${e.amount}元`;
-              break;
-            case 'volumeDecided':
-              detail = e.reasonable
-                ? `理由合理${e.delayedReplyDue ? `，延迟至${cnDate(e.delayedReplyDue)}答复` : ''}`
-                : '理由不合理，不予处理';
-              break;
-            case 'answered':
-              detail = `${e.onTheSpot ? '当场答复，' : ''}${outcomeLabel(e.outcome)}`;
-              break;
-            default:
-              break;
-          }
-          return (
-            <tr>
-              <td class="gk-nowrap">{cnDate(date)}</td>
-              <td>{EVENT_LABELS[e.type]}</td>
-              <td>
-                {detail}
-                {s.note ? <div class="gk-secondary gk-pre">{s.note}</div> : null}
-              </td>
-              <td>{s.createdByName ?? UNSTAFFED_RECORDER[source] ?? '系统'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table caption="办理过程" columns={['日期', '事项', '说明', '登记人']}>
+      {events.map((s) => {
+        const e = s.event;
+        const date = e.type === 'received' ? e.submittedOn : e.on;
+        let detail = '';
+        switch (e.type) {
+          case 'received':
+            detail = `${CHANNEL_LABELS[e.channel]}${e.signedOn ? `，签收${cnDate(e.signedOn)}` : ''}${e.confirmedOn ? `，确认${cnDate(e.confirmedOn)}` : ''}`;
+            break;
+          case 'correctionRequested':
+            detail = `补正期限${cnDate(e.dueOn)}`;
+            break;
+          case 'thirdPartyConsultationSent':
+            detail = e.party;
+            break;
+          case 'agencyConsultationSent':
+            detail = e.agency;
+            break;
+          case 'thirdPartyReplied':
+            detail = `${e.party}：${e.consents ? '同意公开' : '不同意公开'}`;
+            break;
+          case 'agencyReplied':
+            detail = `${e.agency}：${e.consents ? '同意公开' : '不同意公开'}`;
+            break;
+          case 'extensionApproved':
+            detail = `延长${e.workingDays}个工作日，批准人${e.approvedBy}`;
+            break;
+          case 'feeNoticeSent':
+            detail = `${e.amount}元`;
+            break;
+          case 'volumeDecided':
+            detail = e.reasonable
+              ? `理由合理${e.delayedReplyDue ? `，延迟至${cnDate(e.delayedReplyDue)}答复` : ''}`
+              : '理由不合理，不予处理';
+            break;
+          case 'answered':
+            detail = `${e.onTheSpot ? '当场答复，' : ''}${outcomeLabel(e.outcome)}`;
+            break;
+          default:
+            break;
+        }
+        return (
+          <tr>
+            <td class="gk-nowrap">{cnDate(date)}</td>
+            <td>{EVENT_LABELS[e.type]}</td>
+            <td>
+              {detail}
+              {s.note ? <div class="gk-secondary gk-pre">{s.note}</div> : null}
+            </td>
+            <td>{s.createdByName ?? UNSTAFFED_RECORDER[source] ?? '系统'}</td>
+          </tr>
+        );
+      })}
+    </Table>
   );
 }
 
@@ -597,22 +587,19 @@ const LETTER_STATUS: Record<Letter['status'], { label: string; tone: 'grey' | 'b
 
 function LettersTable({ app, letters }: { app: Application; letters: readonly Letter[] }) {
   return (
-    <table class="gk-table">
-      <TableHead caption="文书" columns={['文书', '状态', '发出日期']} />
-      <tbody>
-        {letters.map((l) => (
-          <tr>
-            <td>
-              <a href={paths.applications.letter({ applicationId: app.id, letterId: l.id })}>{l.title}</a>
-            </td>
-            <td>
-              <Tag tone={LETTER_STATUS[l.status].tone}>{LETTER_STATUS[l.status].label}</Tag>
-            </td>
-            <td>{l.sentOn ? cnDate(l.sentOn) : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption="文书" columns={['文书', '状态', '发出日期']}>
+      {letters.map((l) => (
+        <tr>
+          <td>
+            <a href={paths.applications.letter({ applicationId: app.id, letterId: l.id })}>{l.title}</a>
+          </td>
+          <td>
+            <Tag tone={LETTER_STATUS[l.status].tone}>{LETTER_STATUS[l.status].label}</Tag>
+          </td>
+          <td>{l.sentOn ? cnDate(l.sentOn) : '—'}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

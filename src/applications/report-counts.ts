@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { AgencySelection } from '../agencies/agency.rules.ts';
 import type { Executor } from '../db/database.ts';
 
 /**
@@ -11,8 +12,7 @@ import type { Executor } from '../db/database.ts';
  * - an application with no receipt date, received after Y or closed before Y is not counted.
  */
 
-/** Some agencies: by id, or a subtree given by its materialised path (a roll-up). */
-export type AgencySelection = { readonly ids: readonly number[] } | { readonly subtreePath: string };
+export type { AgencySelection } from '../agencies/agency.rules.ts';
 
 /** One group of applications with the same applicant type and outcome, and how it counts in the year. */
 export interface ApplicationCounts {

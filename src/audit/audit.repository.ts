@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.ts';
-import { countRows } from '../shared/count-rows.ts';
+import { paged } from '../shared/paged.ts';
 
 export interface AuditActor {
   readonly userId: number | null;
@@ -79,17 +79,11 @@ export async function findAudit(
   if (f.from) q = q.where('audit_log.at', '>=', f.from);
   if (f.to) q = q.where('audit_log.at', '<', f.to);
   if (f.entityType) q = q.where('audit_log.entity_type', '=', f.entityType);
-  const total = await countRows(q);
-  const rows = await q
-    .selectAll('audit_log')
-    .orderBy('audit_log.at', 'desc')
-    .orderBy('audit_log.id', 'desc')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
-  return {
-    total,
-    rows: rows.map((r) => ({
+  return paged(
+    q,
+    f,
+    (q) => q.selectAll('audit_log').orderBy('audit_log.at', 'desc').orderBy('audit_log.id', 'desc'),
+    (r) => ({
       id: r.id,
       at: r.at,
       userId: r.user_id,
@@ -102,6 +96,6 @@ export async function findAudit(
       before: r.before_json === null ? null : JSON.parse(r.before_json),
       after: r.after_json === null ? null : JSON.parse(r.after_json),
       ip: r.ip,
-    })),
-  };
+    }),
+  );
 }

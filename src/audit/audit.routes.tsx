@@ -11,7 +11,7 @@ import { adminContext, sendPage } from '../shared/http/page.ts';
 import { paths } from '../shared/paths.ts';
 import { Button, ErrorSummary, Pagination, Select, TextInput } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
-import { TableHead } from '../shared/ui/table.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import { type AuditRecord, findAudit } from './audit.repository.ts';
 
 const PAGE_SIZE = 50;
@@ -99,44 +99,41 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: Deps): Pro
           </div>
         </form>
         <p>共 {result.total} 条记录</p>
-        <table class="gk-table">
-          <TableHead columns={['时间', '操作人', '操作', '机构', '内容']} />
-          <tbody>
-            {result.rows.map((r) => (
-              <tr>
-                <td>{formatDateTime(r.at, config.timeZone)}</td>
-                <td>{r.userLogin ?? '系统'}</td>
-                <td>{ACTION_LABELS[r.action] ?? r.action}</td>
-                <td>{r.agencyId ? (agencyName.get(r.agencyId) ?? `#${r.agencyId}`) : '—'}</td>
-                <td>
-                  {r.summary}
-                  {r.before !== null || r.after !== null ? (
-                    <details>
-                      <summary>
-                        详情
-                        {changedFields(r.before, r.after)
-                          ? `（变更：${changedFields(r.before, r.after)}）`
-                          : ''}
-                      </summary>
-                      {r.before !== null ? (
-                        <>
-                          <h4>修改前</h4>
-                          <pre class="gk-pre">{JSON.stringify(r.before, null, 2)}</pre>
-                        </>
-                      ) : null}
-                      {r.after !== null ? (
-                        <>
-                          <h4>修改后</h4>
-                          <pre class="gk-pre">{JSON.stringify(r.after, null, 2)}</pre>
-                        </>
-                      ) : null}
-                    </details>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table columns={['时间', '操作人', '操作', '机构', '内容']}>
+          {result.rows.map((r) => (
+            <tr>
+              <td>{formatDateTime(r.at, config.timeZone)}</td>
+              <td>{r.userLogin ?? '系统'}</td>
+              <td>{ACTION_LABELS[r.action] ?? r.action}</td>
+              <td>{r.agencyId ? (agencyName.get(r.agencyId) ?? `#${r.agencyId}`) : '—'}</td>
+              <td>
+                {r.summary}
+                {r.before !== null || r.after !== null ? (
+                  <details>
+                    <summary>
+                      详情
+                      {changedFields(r.before, r.after)
+                        ? `（变更：${changedFields(r.before, r.after)}）`
+                        : ''}
+                    </summary>
+                    {r.before !== null ? (
+                      <>
+                        <h4>修改前</h4>
+                        <pre class="gk-pre">{JSON.stringify(r.before, null, 2)}</pre>
+                      </>
+                    ) : null}
+                    {r.after !== null ? (
+                      <>
+                        <h4>修改后</h4>
+                        <pre class="gk-pre">{JSON.stringify(r.after, null, 2)}</pre>
+                      </>
+                    ) : null}
+                  </details>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
         <Pagination
           page={page}
           pageCount={pageCount}

@@ -1,4 +1,6 @@
 import type { Selectable } from 'kysely';
+import { selectedAgencyIds } from '../agencies/agency.repository.ts';
+import type { AgencySelection } from '../agencies/agency.rules.ts';
 import type { Executor, LitigationCaseTable } from '../db/database.ts';
 import type { LitigationCase, LitigationInput } from './litigation.rules.ts';
 
@@ -38,12 +40,14 @@ export async function findCase(db: Executor, agencyId: number, id: number): Prom
 /** Cases of some agencies (one, or a subtree given by its materialised path) that may count in a year. */
 export async function casesForYear(
   db: Executor,
-  agencies: { readonly ids: readonly number[] } | { readonly subtreePath: string },
+  agencies: AgencySelection,
   year: number,
 ): Promise<(LitigationCase & { agencyId: number })[]> {
-  let q = db
+  if ('ids' in agencies && agencies.ids.length === 0) return [];
+  const q = db
     .selectFrom('litigation_cases')
     .selectAll()
+    .where('agency_id', 'in', selectedAgencyIds(db, agencies))
     .where('filed_on', '<=', `${year}-12-31`)
     .where((eb) =>
       eb.or([
@@ -53,14 +57,6 @@ export async function casesForYear(
         eb('result', '=', 'pending'),
       ]),
     );
-  if ('ids' in agencies) {
-    if (agencies.ids.length === 0) return [];
-    q = q.where('agency_id', 'in', agencies.ids);
-  } else {
-    q = q.where('agency_id', 'in', (eb) =>
-      eb.selectFrom('agencies').select('id').where('path', 'like', `${agencies.subtreePath}%`),
-    );
-  }
   return (await q.execute()).map(toCase);
 }
 

@@ -9,6 +9,7 @@ import {
   type LitigationRecord,
   type LitigationResult,
 } from '../reports/count/count.ts';
+import { optionalText } from '../shared/form-fields.ts';
 
 export type { LitigationKind, LitigationResult };
 /**
@@ -45,13 +46,6 @@ export const LITIGATION_FIELDS = [
   'result',
   'documents',
 ] as const;
-
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .transform((v) => (v === '' ? null : v));
 
 const date = (label: string) =>
   z

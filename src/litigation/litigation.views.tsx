@@ -14,7 +14,7 @@ import {
 } from '../shared/ui/components.tsx';
 import { FileUpload } from '../shared/ui/file-upload.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
-import { TableHead } from '../shared/ui/table.tsx';
+import { Table } from '../shared/ui/table.tsx';
 import { type CaseListRow, KIND_OPTIONS, RESULT_OPTIONS } from './litigation.rules.ts';
 import {
   LITIGATION_DOCUMENT_KIND_LABELS,
@@ -52,37 +52,34 @@ export function LitigationListPage(props: {
       {props.cases.length === 0 ? (
         <Notice>尚未登记案件。</Notice>
       ) : (
-        <table class="gk-table">
-          <TableHead
-            caption="已登记的案件"
-            columns={['类型', '案号', '关联申请', '申请或起诉日期', '决定或判决日期', '结果', '文书', '操作']}
-          />
-          <tbody>
-            {props.cases.map((c) => (
-              <tr>
-                <th scope="row">{c.kindLabel}</th>
-                <td>{c.caseNumber ?? '—'}</td>
-                <td>{c.serial ?? '—'}</td>
-                <td>{c.filedOn}</td>
-                <td>{c.decidedOn ?? '—'}</td>
-                <td>{c.resultLabel}</td>
-                <td>
-                  <a href={paths.litigation.documents({ agencyId: a.id, caseId: c.id })}>
-                    文书（{c.documentCount}）
-                    <span class="gk-visually-hidden">：{c.caseNumber ?? c.filedOn}案件</span>
+        <Table
+          caption="已登记的案件"
+          columns={['类型', '案号', '关联申请', '申请或起诉日期', '决定或判决日期', '结果', '文书', '操作']}
+        >
+          {props.cases.map((c) => (
+            <tr>
+              <th scope="row">{c.kindLabel}</th>
+              <td>{c.caseNumber ?? '—'}</td>
+              <td>{c.serial ?? '—'}</td>
+              <td>{c.filedOn}</td>
+              <td>{c.decidedOn ?? '—'}</td>
+              <td>{c.resultLabel}</td>
+              <td>
+                <a href={paths.litigation.documents({ agencyId: a.id, caseId: c.id })}>
+                  文书（{c.documentCount}）
+                  <span class="gk-visually-hidden">：{c.caseNumber ?? c.filedOn}案件</span>
+                </a>
+              </td>
+              <td>
+                {props.canEdit ? (
+                  <a href={paths.litigation.edit({ agencyId: a.id, caseId: c.id })}>
+                    修改<span class="gk-visually-hidden">{c.caseNumber ?? c.filedOn}案件</span>
                   </a>
-                </td>
-                <td>
-                  {props.canEdit ? (
-                    <a href={paths.litigation.edit({ agencyId: a.id, caseId: c.id })}>
-                      修改<span class="gk-visually-hidden">{c.caseNumber ?? c.filedOn}案件</span>
-                    </a>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Page>
   );
@@ -190,34 +187,31 @@ export function LitigationDocumentsPage(props: {
       {props.documents.length === 0 ? (
         <Notice>尚未上传文书。</Notice>
       ) : (
-        <table class="gk-table">
-          <TableHead caption="已上传的文书" columns={['文书类型', '文件', '大小', '上传时间', '操作']} />
-          <tbody>
-            {props.documents.map((d) => (
-              <tr>
-                <th scope="row">{LITIGATION_DOCUMENT_KIND_LABELS[d.kind] ?? d.kind}</th>
-                <td>
-                  <a href={paths.litigation.document({ ...ids, documentId: d.id })}>{d.fileName}</a>
-                </td>
-                <td>{size(d.size)}</td>
-                <td>{d.createdAt.slice(0, 10)}</td>
-                <td>
-                  {props.canEdit ? (
-                    <PostForm
-                      action={paths.litigation.documentRemove({ ...ids, documentId: d.id })}
-                      csrf={props.ctx.csrf}
-                      class="gk-inline-form"
-                    >
-                      <Button variant="warning">
-                        删除<span class="gk-visually-hidden">{d.fileName}</span>
-                      </Button>
-                    </PostForm>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="已上传的文书" columns={['文书类型', '文件', '大小', '上传时间', '操作']}>
+          {props.documents.map((d) => (
+            <tr>
+              <th scope="row">{LITIGATION_DOCUMENT_KIND_LABELS[d.kind] ?? d.kind}</th>
+              <td>
+                <a href={paths.litigation.document({ ...ids, documentId: d.id })}>{d.fileName}</a>
+              </td>
+              <td>{size(d.size)}</td>
+              <td>{d.createdAt.slice(0, 10)}</td>
+              <td>
+                {props.canEdit ? (
+                  <PostForm
+                    action={paths.litigation.documentRemove({ ...ids, documentId: d.id })}
+                    csrf={props.ctx.csrf}
+                    class="gk-inline-form"
+                  >
+                    <Button variant="warning">
+                      删除<span class="gk-visually-hidden">{d.fileName}</span>
+                    </Button>
+                  </PostForm>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {props.canEdit ? (
         <>
