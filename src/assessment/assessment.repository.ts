@@ -11,6 +11,7 @@
 
 import type { CaseEvent } from '../applications/rules/timeline.ts';
 import type { IsoDate } from '../calendar/dates.ts';
+import type { CatalogueItem } from '../catalogue/catalogue.model.ts';
 import type { Executor } from '../db/database.ts';
 import type { Article20Figures } from '../reports/count/count.ts';
 import type { NarrativeTemplates, ReportDocument } from '../reports/report.model.ts';
@@ -45,27 +46,28 @@ export interface LetterRow {
   readonly seal: string | null;
 }
 
-/** A catalogue item (any status but withdrawn: an unpublished item can be overdue). */
-export interface CatalogueRow {
-  readonly id: number;
-  readonly agencyId: number;
-  readonly status: string;
-  readonly indexNo: string | null;
-  readonly docType: string;
-  readonly basis: string;
-  readonly topicId: number | null;
-  readonly title: string;
-  readonly description: string | null;
-  readonly genre: string;
-  readonly publisher: string;
-  readonly docNumber: string | null;
-  readonly keywords: string | null;
-  readonly formedOn: string;
-  readonly publishDue: string;
-  readonly publishedOn: string | null;
-  readonly validity: string | null;
-  readonly interpretsId: number | null;
-}
+/** A catalogue item as the assessment reads it (any status but withdrawn: an unpublished item can be overdue). */
+export type CatalogueRow = Pick<
+  CatalogueItem,
+  | 'id'
+  | 'agencyId'
+  | 'status'
+  | 'indexNo'
+  | 'docType'
+  | 'basis'
+  | 'topicId'
+  | 'title'
+  | 'description'
+  | 'genre'
+  | 'publisher'
+  | 'docNumber'
+  | 'keywords'
+  | 'formedOn'
+  | 'publishDue'
+  | 'publishedOn'
+  | 'validity'
+  | 'interpretsId'
+>;
 
 export interface MessageRow {
   readonly id: number;
@@ -230,6 +232,7 @@ async function readChunk(
       .where('agency_id', 'in', ids)
       .where('status', '!=', 'withdrawn')
       .orderBy('id')
+      .$narrowType<Pick<CatalogueRow, 'status' | 'docType' | 'validity'>>()
       .execute(),
     db
       .selectFrom('catalogue_messages')

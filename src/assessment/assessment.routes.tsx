@@ -11,6 +11,7 @@ import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { AppError } from '../shared/http/errors.ts';
 import { formBody } from '../shared/http/forms.ts';
 import { adminContext, noticeFrom, sendPage } from '../shared/http/page.ts';
+import { idOf } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { PdfUnavailableError, printHtmlToPdf } from '../shared/pdf.ts';
 import { renderDocument } from '../shared/ui/render.ts';
@@ -52,6 +53,11 @@ function periodOf(q: Record<string, unknown>, today: IsoDate): Period {
   return defaultPeriod(today);
 }
 
+/** The file name of an exported assessment: 政务公开体检-机构-起-止.ext */
+function downloadName(a: AgencyAssessment, ext: 'xlsx' | 'pdf'): string {
+  return `政务公开体检-${a.agency.name}-${a.assessment.period.from}-${a.assessment.period.to}.${ext}`;
+}
+
 /** Routes of the 政务公开体检 (docs/domain/README.md#assessment). */
 /** Who may record the result of a manual check: reviewers and administrators. */
 const ATTEST_ACCESS = ['applications.approve', 'users.manage'] as const satisfies Access;
@@ -61,13 +67,15 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
   const today = todayIn(clock, config.timeZone);
   const localDateOf = (iso: string) => localDate(new Date(iso), config.timeZone);
 
+  /** The agency of the `:agencyId` param, if the viewer may see it (404 otherwise). */
+  const agencyOf = (request: FastifyRequest) =>
+    agencyInScope(db, requireViewer(request), idOf((request.params as Record<string, string>).agencyId));
+
   const load = async (
     request: FastifyRequest,
     trend = true,
   ): Promise<AgencyAssessment & { profile: ProfileId }> => {
-    const viewer = requireViewer(request);
-    const raw = (request.params as Record<string, string>).agencyId ?? '';
-    const agency = await agencyInScope(db, viewer, /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
+    const agency = await agencyOf(request);
     const q = request.query as Record<string, unknown>;
     const profile = profileOf(q.profile);
     const a = await assessAgency(db, agency, {
@@ -151,7 +159,7 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
       const buf = await assessmentXlsx(a);
       return sendDownload(reply, {
         type: CONTENT_TYPES.xlsx,
-        fileName: `政务公开体检-${a.agency.name}-${a.assessment.period.from}-${a.assessment.period.to}.xlsx`,
+        fileName: downloadName(a, 'xlsx'),
         body: buf,
       });
     },
@@ -169,7 +177,7 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
     }
     return sendDownload(reply, {
       type: CONTENT_TYPES.pdf,
-      fileName: `政务公开体检-${a.agency.name}-${a.assessment.period.from}-${a.assessment.period.to}.pdf`,
+      fileName: downloadName(a, 'pdf'),
       body,
     });
   });
@@ -184,8 +192,7 @@ export async function registerAssessmentRoutes(app: FastifyInstance, deps: Deps)
     },
     async (request, reply) => {
       const viewer = requireViewer(request);
-      const raw = (request.params as Record<string, string>).agencyId ?? '';
-      const agency = await agencyInScope(db, viewer, /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
+      const agency = await agencyOf(request);
       const f = formBody(request.body);
       const ind = INDICATORS_BY_ID.get(f.indicatorId ?? '');
       const on = f.on ?? '';

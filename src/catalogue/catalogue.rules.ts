@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from '../shared/form-fields.ts';
 
 /** The fifteen items of 条例 Art. 20 (the 法定主动公开内容 column is organised by them). */
 export const ART20_ITEMS: readonly { readonly no: number; readonly label: string; readonly short: string }[] =
@@ -208,13 +209,6 @@ export function validityOn(f: Pick<ValidityFacts, 'validity' | 'validityOn'>, da
 
 // ---------------------------------------------------------------- the item form
 
-const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .transform((v) => (v === '' ? null : v));
-
 const isoDate = (label: string) =>
   z
     .string()
@@ -228,7 +222,7 @@ const isoDate = (label: string) =>
 export const itemFormSchema = z
   .object({
     title: z.string().trim().min(1, '请填写名称').max(200, '名称不能超过 200 个字'),
-    description: text(1000, '内容概述'),
+    description: optionalText(1000, '内容概述'),
     docType: z.enum(DOC_TYPES, { message: '请选择信息类型' }),
     basis: z.string().trim().refine(isBasis, '请选择所属的第二十条事项或第二十一条领域'),
     topicId: z
@@ -238,8 +232,8 @@ export const itemFormSchema = z
       .refine((v) => v === null || (Number.isInteger(v) && v > 0), '请选择主题分类'),
     genre: z.enum(GENRES, { message: '请选择体裁' }),
     publisher: z.string().trim().min(1, '请填写发布机构').max(100, '发布机构不能超过 100 个字'),
-    docNumber: text(60, '文号'),
-    keywords: text(200, '关键词'),
+    docNumber: optionalText(60, '文号'),
+    keywords: optionalText(200, '关键词'),
     writtenOn: isoDate('成文日期'),
     formedOn: isoDate('形成或变更日期').refine((v) => v !== null, '请填写信息形成或变更的日期'),
     deadlineOverride: isoDate('法定公开期限'),
@@ -257,8 +251,8 @@ export const itemFormSchema = z
       .trim()
       .transform((v) => (v === '' ? null : Number(v)))
       .refine((v) => v === null || (Number.isInteger(v) && v > 0), '请选择所解读的政策文件'),
-    interpreter: text(40, '解读主体'),
-    interpretationForm: text(20, '解读形式'),
+    interpreter: optionalText(40, '解读主体'),
+    interpretationForm: optionalText(20, '解读形式'),
   })
   .superRefine((v, ctx) => {
     for (const [path, message] of Object.entries(validityProblems(v))) {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-/** A free-text form field that may be left empty: trimmed, at most `max` characters, '' becomes null. */
+/**
+ * Zod fragments for form fields that several forms share (one message per rule, in Chinese).
+ * Pure: no I/O, usable from `*.rules.ts`.
+ */
+
+/** An optional text field: trimmed, at most `max` characters, and null when left empty. */
 export const optionalText = (max: number, label: string) =>
   z
     .string()
