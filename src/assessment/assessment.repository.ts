@@ -13,9 +13,7 @@ import type { CaseEvent } from '../applications/rules/timeline.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import type { CatalogueItem } from '../catalogue/catalogue.model.ts';
 import type { Executor } from '../db/database.ts';
-import type { Article20Figures } from '../reports/count/count.ts';
-import type { NarrativeTemplates, ReportDocument } from '../reports/report.model.ts';
-import { type AnnualReport, REPORT_STATUSES, type ReportStatus } from '../reports/report.repository.ts';
+import { type AnnualReport, toReport } from '../reports/report.repository.ts';
 import type { Attestation } from './input.ts';
 import type { ScoringOverrides } from './score.ts';
 
@@ -301,26 +299,7 @@ async function readChunk(
   for (const r of items) of(r.agencyId).items.push(r);
   for (const r of messages) of(r.agencyId).messages.push(r);
   for (const r of cases) of(r.agencyId).cases.push(r);
-  for (const r of reports) {
-    of(r.agency_id).reports.push({
-      id: r.id,
-      agencyId: r.agency_id,
-      year: r.year,
-      formatOverride: r.format_override === '2019' || r.format_override === '2021' ? r.format_override : null,
-      status: (REPORT_STATUSES as readonly string[]).includes(r.status)
-        ? (r.status as ReportStatus)
-        : 'draft',
-      narrative: JSON.parse(r.narrative_json) as NarrativeTemplates,
-      article20: JSON.parse(r.article20_json) as Article20Figures,
-      dueOn: r.due_on,
-      signedOn: r.signed_on,
-      submittedAt: r.submitted_at,
-      approvedAt: r.approved_at,
-      publishedAt: r.published_at,
-      published: r.published_json ? (JSON.parse(r.published_json) as ReportDocument) : null,
-      updatedAt: r.updated_at,
-    });
-  }
+  for (const r of reports) of(r.agency_id).reports.push(toReport(r));
   for (const r of attestations) of(r.agency_id).attestations.push(toAttestation(r));
 }
 
