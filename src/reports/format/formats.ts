@@ -115,6 +115,10 @@ const REVIEW_GROUPS: readonly [ReviewGroupKey, string, string][] = [
   ['litigationDirect', '未经复议直接起诉', '行政诉讼'],
   ['litigationAfterReview', '复议后起诉', '行政诉讼'],
 ];
+/** The column groups of table 四 by key: 行政复议, 未经复议直接起诉, 复议后起诉. */
+export const REVIEW_GROUP_LABELS = Object.fromEntries(
+  REVIEW_GROUPS.map(([g, label]) => [g, label]),
+) as Readonly<Record<ReviewGroupKey, string>>;
 const REVIEW_COLUMNS: readonly ReviewColumnDef[] = REVIEW_GROUPS.flatMap(([g, groupLabel, topLabel]) =>
   REVIEW_OUTCOMES.map(([o, label]) => ({
     key: `${g}.${o}` as const,
@@ -147,6 +151,18 @@ function block(caption: string, cells: readonly CellSpec[], rows: readonly RowSp
   };
 }
 
+/** Item (一): 规章 and 规范性文件, the latter printed as `normativeDocs` and read also as `alsoRead`. */
+function documentsBlock(
+  normativeDocs: string,
+  alsoRead: string,
+  cells: readonly CellSpec[],
+): ProactiveBlockDef {
+  return block('第二十条第（一）项', cells, [
+    ['regulations', '规章'],
+    ['normativeDocs', normativeDocs, [alsoRead]],
+  ]);
+}
+
 /** 2019 items (五)(六)(八): last year's count and this year's change; (五)(六) also count decisions. */
 const ITEMS_2019: readonly CellSpec[] = [
   ['prevYearItems', '上一年项目数量', 'count'],
@@ -155,18 +171,11 @@ const ITEMS_2019: readonly CellSpec[] = [
 const ITEMS_AND_DECISIONS_2019: readonly CellSpec[] = [...ITEMS_2019, ['decisions', '处理决定数量', 'count']];
 
 const PROACTIVE_2019: readonly ProactiveBlockDef[] = [
-  block(
-    '第二十条第（一）项',
-    [
-      ['newMade', '本年新制作数量', 'count'],
-      ['newPublished', '本年新公开数量', 'count'],
-      ['totalPublished', '对外公开总数量', 'count'],
-    ],
-    [
-      ['regulations', '规章'],
-      ['normativeDocs', '规范性文件', ['行政规范性文件']],
-    ],
-  ),
+  documentsBlock('规范性文件', '行政规范性文件', [
+    ['newMade', '本年新制作数量', 'count'],
+    ['newPublished', '本年新公开数量', 'count'],
+    ['totalPublished', '对外公开总数量', 'count'],
+  ]),
   block('第二十条第（五）项', ITEMS_AND_DECISIONS_2019, [
     ['licensing', '行政许可'],
     ['otherServices', '其他对外管理服务事项'],
@@ -188,18 +197,11 @@ const PROACTIVE_2019: readonly ProactiveBlockDef[] = [
 
 const DECISIONS: readonly CellSpec[] = [['decisions', '本年处理决定数量', 'count']];
 const PROACTIVE_2021: readonly ProactiveBlockDef[] = [
-  block(
-    '第二十条第（一）项',
-    [
-      ['made', '本年制发件数', 'count'],
-      ['repealed', '本年废止件数', 'count'],
-      ['valid', '现行有效件数', 'count'],
-    ],
-    [
-      ['regulations', '规章'],
-      ['normativeDocs', '行政规范性文件', ['规范性文件']],
-    ],
-  ),
+  documentsBlock('行政规范性文件', '规范性文件', [
+    ['made', '本年制发件数', 'count'],
+    ['repealed', '本年废止件数', 'count'],
+    ['valid', '现行有效件数', 'count'],
+  ]),
   block('第二十条第（五）项', DECISIONS, [['licensing', '行政许可']]),
   block('第二十条第（六）项', DECISIONS, [
     ['penalty', '行政处罚'],
