@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AgencySelection } from '../agencies/agency.rules.ts';
 import type { Executor } from '../db/database.ts';
+import type { ApplicationGroupCount } from '../reports/count/count.ts';
 
 /**
  * What the applications capability gives the annual report (年度报告) for table 三: its applications
@@ -14,23 +15,12 @@ import type { Executor } from '../db/database.ts';
 
 export type { AgencySelection } from '../agencies/agency.rules.ts';
 
-/** One group of applications with the same applicant type and outcome, and how it counts in the year. */
-export interface ApplicationCounts {
-  readonly applicantType: string;
-  /** The case outcome, or null while open. */
-  readonly outcome: string | null;
-  readonly newReceived: number;
-  readonly carriedOver: number;
-  readonly closed: number;
-  readonly carryForward: number;
-}
-
 /** The groups of the selected agencies together (one agency's report, or a subtree's total). */
 export async function applicationCounts(
   db: Executor,
   agencies: AgencySelection,
   year: number,
-): Promise<ApplicationCounts[]> {
+): Promise<ApplicationGroupCount[]> {
   return (await aggregate(db, agencies, year, false)).map(toCounts);
 }
 
@@ -39,8 +29,8 @@ export async function applicationCountsByAgency(
   db: Executor,
   agencies: AgencySelection,
   year: number,
-): Promise<Map<number, ApplicationCounts[]>> {
-  const out = new Map<number, ApplicationCounts[]>();
+): Promise<Map<number, ApplicationGroupCount[]>> {
+  const out = new Map<number, ApplicationGroupCount[]>();
   for (const r of await aggregate(db, agencies, year, true)) {
     const id = Number(r.agency_id);
     const list = out.get(id);
@@ -60,7 +50,7 @@ interface AggregateRow {
   n_forward: number | string;
 }
 
-function toCounts(r: AggregateRow): ApplicationCounts {
+function toCounts(r: AggregateRow): ApplicationGroupCount {
   return {
     applicantType: r.applicant_type,
     outcome: r.outcome,

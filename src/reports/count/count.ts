@@ -1,4 +1,4 @@
-import { FORMATS } from '../format/formats.ts';
+import { FORMATS, REVIEW_GROUP_LABELS } from '../format/formats.ts';
 import {
   APPLICANT_COLUMN_COUNT,
   type Cell,
@@ -9,10 +9,11 @@ import {
   type ReportTables,
 } from '../format/tables.ts';
 import {
-  APPLICANT_COLUMN_KEYS,
+  APPLICANT_KINDS,
   type ApplicantColumnKey,
   type ApplicationRowKey,
   type FormatId,
+  type ReviewGroupKey,
   TOTAL_COLUMN,
 } from '../format/types.ts';
 
@@ -59,16 +60,17 @@ export interface ApplicationRecord {
   readonly closedOn: string | null;
 }
 
-export const LITIGATION_KINDS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
+/** A case's kind is the column group of table 四 it counts in. */
+export const LITIGATION_KINDS = [
+  'review',
+  'litigationDirect',
+  'litigationAfterReview',
+] as const satisfies readonly ReviewGroupKey[];
 export type LitigationKind = (typeof LITIGATION_KINDS)[number];
 export const LITIGATION_RESULTS = ['upheld', 'corrected', 'other', 'pending'] as const;
 export type LitigationResult = (typeof LITIGATION_RESULTS)[number];
 
-export const LITIGATION_KIND_LABELS: Readonly<Record<LitigationKind, string>> = {
-  review: '行政复议',
-  litigationDirect: '未经复议直接起诉',
-  litigationAfterReview: '复议后起诉',
-};
+export const LITIGATION_KIND_LABELS: Readonly<Record<LitigationKind, string>> = REVIEW_GROUP_LABELS;
 export const LITIGATION_RESULT_LABELS: Readonly<Record<LitigationResult, string>> = {
   upheld: '维持',
   corrected: '纠正',
@@ -116,9 +118,7 @@ export interface CountInput {
   readonly catalogue: CatalogueCounts | null;
 }
 
-const COLUMN_INDEX: ReadonlyMap<string, number> = new Map(
-  APPLICANT_COLUMN_KEYS.slice(0, TOTAL_COLUMN).map((k, i) => [k, i]),
-);
+const COLUMN_INDEX: ReadonlyMap<string, number> = new Map(APPLICANT_KINDS.map((k, i) => [k, i]));
 const OTHER_ORG = COLUMN_INDEX.get('otherOrg') as number;
 
 /** Index of the table-三 column for an applicant type (unknown types count as 其他). */

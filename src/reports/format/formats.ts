@@ -115,6 +115,10 @@ const REVIEW_GROUPS: readonly [ReviewGroupKey, string, string][] = [
   ['litigationDirect', '未经复议直接起诉', '行政诉讼'],
   ['litigationAfterReview', '复议后起诉', '行政诉讼'],
 ];
+/** The column groups of table 四 by key: 行政复议, 未经复议直接起诉, 复议后起诉. */
+export const REVIEW_GROUP_LABELS = Object.fromEntries(
+  REVIEW_GROUPS.map(([g, label]) => [g, label]),
+) as Readonly<Record<ReviewGroupKey, string>>;
 const REVIEW_COLUMNS: readonly ReviewColumnDef[] = REVIEW_GROUPS.flatMap(([g, groupLabel, topLabel]) =>
   REVIEW_OUTCOMES.map(([o, label]) => ({
     key: `${g}.${o}` as const,
@@ -127,134 +131,87 @@ const REVIEW_COLUMNS: readonly ReviewColumnDef[] = REVIEW_GROUPS.flatMap(([g, gr
   })),
 );
 
-function prow(key: string, label: string, variants: readonly string[], cells: [string, string, CellKind][]) {
-  return {
-    key,
-    label,
-    variants,
-    cells: cells.map(([k, l, kind]) => ({ key: `${key}.${k}`, label: l, kind })),
-  } satisfies ProactiveRowDef;
-}
+type CellSpec = readonly [key: string, label: string, kind: CellKind];
+type RowSpec = readonly [key: string, label: string, variants?: readonly string[]];
 
-const PROACTIVE_2019: readonly ProactiveBlockDef[] = [
-  {
-    caption: '第二十条第（一）项',
-    labelHeader: '信息内容',
-    headers: ['本年新制作数量', '本年新公开数量', '对外公开总数量'],
-    rows: (
-      [
-        ['regulations', '规章', []],
-        ['normativeDocs', '规范性文件', ['行政规范性文件']],
-      ] as const
-    ).map(([k, l, v]) =>
-      prow(k, l, v, [
-        ['newMade', '本年新制作数量', 'count'],
-        ['newPublished', '本年新公开数量', 'count'],
-        ['totalPublished', '对外公开总数量', 'count'],
-      ]),
-    ),
-  },
-  ...(
-    [
-      [
-        '第二十条第（五）项',
-        [['licensing', '行政许可'] as const, ['otherServices', '其他对外管理服务事项'] as const],
-      ],
-      ['第二十条第（六）项', [['penalty', '行政处罚'] as const, ['coercion', '行政强制'] as const]],
-    ] as const
-  ).map(([caption, rows]) => ({
+/** One block of table 2: every row has the same cells, printed under the cells' labels. */
+function block(caption: string, cells: readonly CellSpec[], rows: readonly RowSpec[]): ProactiveBlockDef {
+  return {
     caption,
     labelHeader: '信息内容',
-    headers: ['上一年项目数量', '本年增/减', '处理决定数量'],
-    rows: rows.map(([k, l]) =>
-      prow(
-        k,
-        l,
-        [],
-        [
-          ['prevYearItems', '上一年项目数量', 'count'],
-          ['delta', '本年增/减', 'signedCount'],
-          ['decisions', '处理决定数量', 'count'],
-        ],
-      ),
+    headers: cells.map(([, label]) => label),
+    rows: rows.map(
+      ([key, label, variants = []]): ProactiveRowDef => ({
+        key,
+        label,
+        variants,
+        cells: cells.map(([k, l, kind]) => ({ key: `${key}.${k}`, label: l, kind })),
+      }),
     ),
-  })),
-  {
-    caption: '第二十条第（八）项',
-    labelHeader: '信息内容',
-    headers: ['上一年项目数量', '本年增/减'],
-    rows: [
-      prow(
-        'fees',
-        '行政事业性收费',
-        [],
-        [
-          ['prevYearItems', '上一年项目数量', 'count'],
-          ['delta', '本年增/减', 'signedCount'],
-        ],
-      ),
+  };
+}
+
+/** Item (一): 规章 and 规范性文件, the latter printed as `normativeDocs` and read also as `alsoRead`. */
+function documentsBlock(
+  normativeDocs: string,
+  alsoRead: string,
+  cells: readonly CellSpec[],
+): ProactiveBlockDef {
+  return block('第二十条第（一）项', cells, [
+    ['regulations', '规章'],
+    ['normativeDocs', normativeDocs, [alsoRead]],
+  ]);
+}
+
+/** 2019 items (五)(六)(八): last year's count and this year's change; (五)(六) also count decisions. */
+const ITEMS_2019: readonly CellSpec[] = [
+  ['prevYearItems', '上一年项目数量', 'count'],
+  ['delta', '本年增/减', 'signedCount'],
+];
+const ITEMS_AND_DECISIONS_2019: readonly CellSpec[] = [...ITEMS_2019, ['decisions', '处理决定数量', 'count']];
+
+const PROACTIVE_2019: readonly ProactiveBlockDef[] = [
+  documentsBlock('规范性文件', '行政规范性文件', [
+    ['newMade', '本年新制作数量', 'count'],
+    ['newPublished', '本年新公开数量', 'count'],
+    ['totalPublished', '对外公开总数量', 'count'],
+  ]),
+  block('第二十条第（五）项', ITEMS_AND_DECISIONS_2019, [
+    ['licensing', '行政许可'],
+    ['otherServices', '其他对外管理服务事项'],
+  ]),
+  block('第二十条第（六）项', ITEMS_AND_DECISIONS_2019, [
+    ['penalty', '行政处罚'],
+    ['coercion', '行政强制'],
+  ]),
+  block('第二十条第（八）项', ITEMS_2019, [['fees', '行政事业性收费']]),
+  block(
+    '第二十条第（九）项',
+    [
+      ['projects', '采购项目数量', 'count'],
+      ['totalAmountText', '采购总金额', 'text'],
     ],
-  },
-  {
-    caption: '第二十条第（九）项',
-    labelHeader: '信息内容',
-    headers: ['采购项目数量', '采购总金额'],
-    rows: [
-      prow(
-        'procurement',
-        '政府集中采购',
-        [],
-        [
-          ['projects', '采购项目数量', 'count'],
-          ['totalAmountText', '采购总金额', 'text'],
-        ],
-      ),
-    ],
-  },
+    [['procurement', '政府集中采购']],
+  ),
 ];
 
-const DECISIONS = '本年处理决定数量';
+const DECISIONS: readonly CellSpec[] = [['decisions', '本年处理决定数量', 'count']];
 const PROACTIVE_2021: readonly ProactiveBlockDef[] = [
-  {
-    caption: '第二十条第（一）项',
-    labelHeader: '信息内容',
-    headers: ['本年制发件数', '本年废止件数', '现行有效件数'],
-    rows: (
-      [
-        ['regulations', '规章', []],
-        ['normativeDocs', '行政规范性文件', ['规范性文件']],
-      ] as const
-    ).map(([k, l, v]) =>
-      prow(k, l, v, [
-        ['made', '本年制发件数', 'count'],
-        ['repealed', '本年废止件数', 'count'],
-        ['valid', '现行有效件数', 'count'],
-      ]),
-    ),
-  },
-  {
-    caption: '第二十条第（五）项',
-    labelHeader: '信息内容',
-    headers: [DECISIONS],
-    rows: [prow('licensing', '行政许可', [], [['decisions', DECISIONS, 'count']])],
-  },
-  {
-    caption: '第二十条第（六）项',
-    labelHeader: '信息内容',
-    headers: [DECISIONS],
-    rows: [
-      prow('penalty', '行政处罚', [], [['decisions', DECISIONS, 'count']]),
-      prow('coercion', '行政强制', [], [['decisions', DECISIONS, 'count']]),
-    ],
-  },
-  {
-    caption: '第二十条第（八）项',
-    labelHeader: '信息内容',
-    headers: ['本年收费金额（单位：万元）'],
-    rows: [
-      prow('fees', '行政事业性收费', [], [['amountWanYuan', '本年收费金额（单位：万元）', 'decimalWanYuan']]),
-    ],
-  },
+  documentsBlock('行政规范性文件', '规范性文件', [
+    ['made', '本年制发件数', 'count'],
+    ['repealed', '本年废止件数', 'count'],
+    ['valid', '现行有效件数', 'count'],
+  ]),
+  block('第二十条第（五）项', DECISIONS, [['licensing', '行政许可']]),
+  block('第二十条第（六）项', DECISIONS, [
+    ['penalty', '行政处罚'],
+    ['coercion', '行政强制'],
+  ]),
+  block(
+    '第二十条第（八）项',
+    [['amountWanYuan', '本年收费金额（单位：万元）', 'decimalWanYuan']],
+    [['fees', '行政事业性收费']],
+  ),
 ];
 
 function format(

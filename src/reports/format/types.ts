@@ -16,19 +16,20 @@ export type FormatId = (typeof FORMAT_IDS)[number];
  */
 export type CellKind = 'count' | 'signedCount' | 'decimalWanYuan' | 'text';
 
-/** Canonical column keys of table 3 (docs/domain/report-formats.md#table-3), in printed order. */
-export const APPLICANT_COLUMN_KEYS = [
+/** The applicant kinds of table 3 (docs/domain/report-formats.md#columns): 自然人, then 法人或其他组织 in five kinds. */
+export const APPLICANT_KINDS = [
   'naturalPerson',
   'commercial',
   'research',
   'publicInterest',
   'legalService',
   'otherOrg',
-  'total',
 ] as const;
+/** Canonical column keys of table 3 (docs/domain/report-formats.md#table-3), in printed order: the kinds, then 总计. */
+export const APPLICANT_COLUMN_KEYS = [...APPLICANT_KINDS, 'total'] as const;
 export type ApplicantColumnKey = (typeof APPLICANT_COLUMN_KEYS)[number];
 /** Index of the 总计 column in an applications row. */
-export const TOTAL_COLUMN = 6;
+export const TOTAL_COLUMN = APPLICANT_KINDS.length;
 
 /** Every leaf row key of table 3 in either format (docs/domain/report-formats.md#table-3). */
 export type ApplicationRowKey =

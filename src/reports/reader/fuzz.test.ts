@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mulberry32 } from '../../shared/prng.testing.ts';
 import { checkText } from '../checker.ts';
 import { FIXTURE_IDS, fixtureText } from '../fixtures.testing.ts';
 import { readReport } from './index.ts';
-
-/** Mulberry32: small deterministic PRNG so every run mutates the same way. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GARBAGE = [
   '0000000000000000000000',
@@ -58,7 +47,7 @@ const ITERATIONS_PER_REPORT = 60;
 
 describe('fuzz: mutated real reports', () => {
   it(`never throws (${ITERATIONS_PER_REPORT} mutations × ${FIXTURE_IDS.length} reports)`, () => {
-    const rnd = prng(20240601);
+    const rnd = mulberry32(20240601);
     for (const id of FIXTURE_IDS) {
       const text = fixtureText(id);
       for (let n = 0; n < ITERATIONS_PER_REPORT; n++) {
@@ -70,7 +59,7 @@ describe('fuzz: mutated real reports', () => {
   });
 
   it('random bytes, empty and truncated texts are "not readable" with a reason', () => {
-    const rnd = prng(7);
+    const rnd = mulberry32(7);
     const bytes = Array.from({ length: 5000 }, () => String.fromCharCode(Math.floor(rnd() * 256))).join('');
     for (const input of ['', '   \n\n', bytes, '\u0000'.repeat(100)]) {
       const r = readReport(input);

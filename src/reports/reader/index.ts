@@ -10,7 +10,7 @@ import {
 } from '../format/tables.ts';
 import type { ApplicationRowKey, FormatId } from '../format/types.ts';
 import { APPLICANT_COLUMN_KEYS } from '../format/types.ts';
-import { type Finding, finding } from '../rules/findings.ts';
+import { type Finding, finding, type TableId } from '../rules/findings.ts';
 import { cellName, columnName, rowName } from '../rules/labels.ts';
 import { applicationRowIds, type CellId, cellId, REVIEW_KEYS } from '../rules/sums.ts';
 import { type Cell, detectShape, type TextShape, toCells } from './cells.ts';
@@ -544,39 +544,41 @@ function readApplications(
       );
     }
     if (ambiguousCells > 0 && r.candidates.length > 1) {
-      const src = r.group.cells[0]!;
       const shown = r.candidates
         .slice(0, 4)
         .map((x) => x.map((v) => v ?? '空').join(','))
         .join('；');
-      findings.push(
-        finding({
-          rule: 'READ_AMBIGUOUS',
-          severity: 'warning',
-          table: 'applications',
-          row: r.key,
-          column: null,
-          expected: null,
-          actual: src.text,
-          message: `“${rowName(r.key)}”一行的数字连在一起（原文第${src.line}行“${src.text}”），有${r.truncated ? '多' : r.candidates.length}种拆法都说得通（如：${shown}），无法确定，这一行暂不核对。请对照原件填写。`,
-        }),
-      );
+      const ways = r.truncated ? '多' : r.candidates.length;
+      findings.push(gluedRowFinding(r.key, r.group, `有${ways}种拆法都说得通（如：${shown}），无法确定`));
     } else if (ambiguousCells > 0 && r.glued) {
-      const src = r.group.cells[0]!;
-      findings.push(
-        finding({
-          rule: 'READ_AMBIGUOUS',
-          severity: 'warning',
-          table: 'applications',
-          row: r.key,
-          column: null,
-          expected: null,
-          actual: src.text,
-          message: `“${rowName(r.key)}”一行的数字连在一起（原文第${src.line}行“${src.text}”），无法拆成7个数，这一行暂不核对。请对照原件填写。`,
-        }),
-      );
+      findings.push(gluedRowFinding(r.key, r.group, '无法拆成7个数'));
     }
   }
+}
+
+/** READ_AMBIGUOUS: the numbers on a source line ran together and could not be told apart. */
+function ambiguousLine(table: TableId, row: string | null, src: Cell, message: string): Finding {
+  return finding({
+    rule: 'READ_AMBIGUOUS',
+    severity: 'warning',
+    table,
+    row,
+    column: null,
+    expected: null,
+    actual: src.text,
+    message,
+  });
+}
+
+/** An application row whose numbers ran together; `why` says why it was not split. */
+function gluedRowFinding(key: ApplicationRowKey, group: ValueGroup, why: string): Finding {
+  const src = group.cells[0]!;
+  return ambiguousLine(
+    'applications',
+    key,
+    src,
+    `“${rowName(key)}”一行的数字连在一起（原文第${src.line}行“${src.text}”），${why}，这一行暂不核对。请对照原件填写。`,
+  );
 }
 
 function countFinding(key: ApplicationRowKey, group: ValueGroup, n: number): Finding {
@@ -716,16 +718,12 @@ function readReview(
   if (ambiguous > 0) {
     const src = group.cells[0]!;
     findings.push(
-      finding({
-        rule: 'READ_AMBIGUOUS',
-        severity: 'warning',
-        table: 'review',
-        row: null,
-        column: null,
-        expected: null,
-        actual: src.text,
-        message: `行政复议、行政诉讼情况表的数字连在一起（原文第${src.line}行“${src.text}”），有${ambiguous}个数无法确定，这些数暂不核对。请对照原件填写。`,
-      }),
+      ambiguousLine(
+        'review',
+        null,
+        src,
+        `行政复议、行政诉讼情况表的数字连在一起（原文第${src.line}行“${src.text}”），有${ambiguous}个数无法确定，这些数暂不核对。请对照原件填写。`,
+      ),
     );
   }
 }
@@ -809,20 +807,18 @@ function readProactive(
       });
     });
     if (candidates.length > 1) {
+      const shown = candidates
+        .slice(0, 3)
+        .map((c) => c.join(','))
+        .join('；');
+      const labels = def.cells.map((c) => `“${c.label}”`).join('');
       findings.push(
-        finding({
-          rule: 'READ_AMBIGUOUS',
-          severity: 'warning',
-          table: 'proactive',
-          row: def.key,
-          column: null,
-          expected: null,
-          actual: src.text,
-          message: `主动公开情况表“${def.label}”一行的数字连在一起（原文第${src.line}行“${src.text}”），可以有多种拆法（如：${candidates
-            .slice(0, 3)
-            .map((c) => c.join(','))
-            .join('；')}），无法确定。请对照原件填写${def.cells.map((c) => `“${c.label}”`).join('')}。`,
-        }),
+        ambiguousLine(
+          'proactive',
+          def.key,
+          src,
+          `主动公开情况表“${def.label}”一行的数字连在一起（原文第${src.line}行“${src.text}”），可以有多种拆法（如：${shown}），无法确定。请对照原件填写${labels}。`,
+        ),
       );
     }
   }

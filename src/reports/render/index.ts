@@ -5,43 +5,54 @@ import { renderReportJson } from './json.ts';
 import { renderReportPdf } from './pdf.ts';
 import { renderReportXlsx } from './xlsx.ts';
 
-/** Every output of a report, rendered from the one ReportDocument. */
-export const OUTPUT_FORMATS = ['html', 'docx', 'pdf', 'xlsx', 'json'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** How one output of a report is named, served and rendered. */
+interface Output {
+  readonly label: string;
+  readonly contentType: string;
+  readonly render: (doc: ReportDocument) => Promise<Buffer> | Buffer;
+}
 
-export const OUTPUT_LABELS: Readonly<Record<OutputFormat, string>> = {
-  html: '网页（HTML）',
-  docx: 'Word 文档（DOCX）',
-  pdf: 'PDF 文件',
-  xlsx: 'Excel 表格（XLSX）',
-  json: '数据（JSON）',
-};
+/** Every output of a report, rendered from the one ReportDocument (in the order they are offered). */
+const OUTPUTS = {
+  html: {
+    label: '网页（HTML）',
+    contentType: 'text/html; charset=utf-8',
+    render: async (doc) => Buffer.from(await renderReportHtml(doc), 'utf8'),
+  },
+  docx: {
+    label: 'Word 文档（DOCX）',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    render: renderReportDocx,
+  },
+  pdf: { label: 'PDF 文件', contentType: 'application/pdf', render: renderReportPdf },
+  xlsx: {
+    label: 'Excel 表格（XLSX）',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    render: renderReportXlsx,
+  },
+  json: {
+    label: '数据（JSON）',
+    contentType: 'application/json; charset=utf-8',
+    render: (doc) => Buffer.from(renderReportJson(doc), 'utf8'),
+  },
+} as const satisfies Record<string, Output>;
 
-export const CONTENT_TYPES: Readonly<Record<OutputFormat, string>> = {
-  html: 'text/html; charset=utf-8',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  json: 'application/json; charset=utf-8',
-};
+export type OutputFormat = keyof typeof OUTPUTS;
+export const OUTPUT_FORMATS = Object.keys(OUTPUTS) as OutputFormat[];
+
+function byOutput<T>(pick: (output: Output) => T): Readonly<Record<OutputFormat, T>> {
+  return Object.fromEntries(OUTPUT_FORMATS.map((o) => [o, pick(OUTPUTS[o])])) as Record<OutputFormat, T>;
+}
+
+export const OUTPUT_LABELS = byOutput((o) => o.label);
+export const CONTENT_TYPES = byOutput((o) => o.contentType);
 
 export function isOutputFormat(v: string): v is OutputFormat {
-  return (OUTPUT_FORMATS as readonly string[]).includes(v);
+  return Object.hasOwn(OUTPUTS, v);
 }
 
 export async function renderOutput(doc: ReportDocument, format: OutputFormat): Promise<Buffer> {
-  switch (format) {
-    case 'html':
-      return Buffer.from(await renderReportHtml(doc), 'utf8');
-    case 'docx':
-      return renderReportDocx(doc);
-    case 'pdf':
-      return renderReportPdf(doc);
-    case 'xlsx':
-      return renderReportXlsx(doc);
-    case 'json':
-      return Buffer.from(renderReportJson(doc), 'utf8');
-  }
+  return OUTPUTS[format].render(doc);
 }
 
 /** `宽城区欣园街道办事处2020年政府信息公开工作年度报告.docx`. */

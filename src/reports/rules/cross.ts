@@ -85,13 +85,21 @@ export function checkFeeMention(tables: ReportTables, narrative: string): Findin
   ];
 }
 
+/** LAYOUT: what to write when the applications table has the other format's rows, by the format the year needs. */
+const APPLICATIONS_LAYOUT_ADVICE: Readonly<Record<FormatId, (year: number) => string>> = {
+  '2021': (year) =>
+    `${year}年度报告应使用2021年格式（国办公开办函〔2021〕30号），但“（六）其他处理”只有一行，是2019年旧格式。请改为“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”“3.其他”三行。`,
+  '2019': (year) =>
+    `${year}年度报告应使用2019年格式（（六）其他处理为一行），但表中使用了2021年格式的三行。请确认报告年度。`,
+};
+
 /** LAYOUT: the table layout does not match the report year. */
 export function checkLayout(format: FormatId, year: number | null, tables: ReportTables): Finding[] {
   const out: Finding[] = [];
   const layout = applicationsLayout(tables);
   if (year !== null) {
     const expected = formatForYear(year).id;
-    if (expected === '2021' && layout === '2019') {
+    if (layout !== expected) {
       out.push(
         finding({
           rule: 'LAYOUT',
@@ -99,22 +107,9 @@ export function checkLayout(format: FormatId, year: number | null, tables: Repor
           table: 'applications',
           row: 'other',
           column: null,
-          expected: '2021',
-          actual: '2019',
-          message: `${year}年度报告应使用2021年格式（国办公开办函〔2021〕30号），但“（六）其他处理”只有一行，是2019年旧格式。请改为“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”“3.其他”三行。`,
-        }),
-      );
-    } else if (expected === '2019' && layout === '2021') {
-      out.push(
-        finding({
-          rule: 'LAYOUT',
-          severity: 'warning',
-          table: 'applications',
-          row: 'other',
-          column: null,
-          expected: '2019',
-          actual: '2021',
-          message: `${year}年度报告应使用2019年格式（（六）其他处理为一行），但表中使用了2021年格式的三行。请确认报告年度。`,
+          expected,
+          actual: layout,
+          message: APPLICATIONS_LAYOUT_ADVICE[expected](year),
         }),
       );
     }

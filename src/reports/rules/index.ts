@@ -15,14 +15,7 @@ import { checkNarrative } from './narrative.ts';
 import type { CellId } from './sums.ts';
 
 export { checkSums } from './arithmetic.ts';
-export {
-  checkCarryOver,
-  checkCopiedFromParent,
-  checkFeeMention,
-  checkKinds,
-  checkLayout,
-  checkValidDocuments,
-} from './cross.ts';
+export * from './cross.ts';
 export * from './findings.ts';
 export { checkNarrative, narrativeFigures, tableQuantity } from './narrative.ts';
 export { type CellId, cellId, findCulprits, sumConstraints } from './sums.ts';

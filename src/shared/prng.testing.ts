@@ -1,0 +1,16 @@
+/**
+ * Mulberry32: a small deterministic pseudo-random generator for property and fuzz tests, so that
+ * every run draws the same numbers. Returns numbers in [0, 1).
+ *
+ * @example const random = mulberry32(42); random(); // always the same first draw
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
