@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { isIsoDate } from '../calendar/dates.ts';
+import { APPLICANT_KINDS } from '../reports/format/types.ts';
 import {
   type AnswerOutcome,
   DENIED_GROUNDS,
@@ -18,14 +19,7 @@ import {
 // Vocabularies
 
 /** The annual report's applicant columns (docs/domain/report-formats.md#columns): 自然人, then 法人或其他组织 in five kinds. */
-export const APPLICANT_TYPES = [
-  'naturalPerson',
-  'commercial',
-  'research',
-  'publicInterest',
-  'legalService',
-  'otherOrg',
-] as const;
+export const APPLICANT_TYPES = APPLICANT_KINDS;
 export type ApplicantType = (typeof APPLICANT_TYPES)[number];
 export const APPLICANT_TYPE_LABELS: Readonly<Record<ApplicantType, string>> = {
   naturalPerson: '自然人',
