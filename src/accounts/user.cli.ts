@@ -6,7 +6,7 @@ import { findAgencyByName } from '../agencies/agency.repository.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.repository.ts';
 import { EXIT_OK, EXIT_USAGE, parseCommandArgs, UsageError } from '../shared/cli-args.ts';
 import type { Deps } from '../shared/deps.ts';
-import { FormError } from '../shared/form-error.ts';
+import { orFormError } from '../shared/http/forms.ts';
 import type { Io } from '../shared/io.ts';
 import { checkNewPassword } from './password.ts';
 import { isRole, ROLES, type Role } from './roles.ts';
@@ -70,13 +70,15 @@ export async function createUserFromCli(args: UserCreateArgs, io: Io, deps: Deps
     email: null,
     password: args.password,
   };
-  try {
-    await createUser(db, SYSTEM_ACTOR, account, clock.now().toISOString(), 'command line');
-  } catch (err) {
-    if (!(err instanceof FormError)) throw err;
-    io.stderr(`${Object.values(err.errors).join('；')}。`);
-    return EXIT_USAGE;
-  }
-  io.stdout(`已创建账号 ${args.login}。`);
-  return EXIT_OK;
+  return orFormError(
+    async () => {
+      await createUser(db, SYSTEM_ACTOR, account, clock.now().toISOString(), 'command line');
+      io.stdout(`已创建账号 ${args.login}。`);
+      return EXIT_OK;
+    },
+    (errors) => {
+      io.stderr(`${Object.values(errors).join('；')}。`);
+      return EXIT_USAGE;
+    },
+  );
 }

@@ -4,7 +4,7 @@ import { sortTree } from '../agencies/agency.routes.tsx';
 import { actorOf } from '../agencies/agency.service.ts';
 import type { Deps } from '../shared/deps.ts';
 import { notFound } from '../shared/http/errors.ts';
-import { parseForm, submitForm } from '../shared/http/forms.ts';
+import { orFormError, parseForm } from '../shared/http/forms.ts';
 import { formStatus, noticeFrom, sendAdminPage } from '../shared/http/page.ts';
 import { idOf } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
@@ -79,9 +79,14 @@ export async function registerUserRoutes(app: FastifyInstance, deps: Deps): Prom
   app.post(paths.admin.userNew.pattern, manage, async (request, reply) => {
     const actor = actorOf(requireViewer(request), request.ip);
     const form = parseForm(userSchema(true), request.body, USER_FIELDS);
-    const r = await submitForm(form, (d) => createUser(db, actor, d, now()));
-    if (r.ok) return reply.redirect(paths.admin.users(undefined, { created: '1' }), 303);
-    return userForm(request, reply, null, form.values, r.errors);
+    if (!form.ok) return userForm(request, reply, null, form.values, form.errors);
+    return orFormError(
+      async () => {
+        await createUser(db, actor, form.data, now());
+        return reply.redirect(paths.admin.users(undefined, { created: '1' }), 303);
+      },
+      (errors) => userForm(request, reply, null, form.values, errors),
+    );
   });
 
   const loadUser = async (request: FastifyRequest): Promise<UserWithAgency> => {
@@ -106,9 +111,14 @@ export async function registerUserRoutes(app: FastifyInstance, deps: Deps): Prom
     const posted = request.body as Record<string, unknown>;
     const body = { ...posted, login: user.login, active: posted?.active ?? '' };
     const form = parseForm(userSchema(false), body, USER_FIELDS);
-    const r = await submitForm(form, (d) => changeUser(db, actorOf(viewer, request.ip), user, d, now()));
-    if (r.ok) return reply.redirect(paths.admin.users(undefined, { saved: '1' }), 303);
-    return userForm(request, reply, user, form.values, r.errors);
+    if (!form.ok) return userForm(request, reply, user, form.values, form.errors);
+    return orFormError(
+      async () => {
+        await changeUser(db, actorOf(viewer, request.ip), user, form.data, now());
+        return reply.redirect(paths.admin.users(undefined, { saved: '1' }), 303);
+      },
+      (errors) => userForm(request, reply, user, form.values, errors),
+    );
   });
 
   app.post(paths.admin.userUnlock.pattern, manage, async (request, reply) => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
 import type { Deps } from '../shared/deps.ts';
-import { parseForm, submitForm } from '../shared/http/forms.ts';
+import { orFormError, parseForm } from '../shared/http/forms.ts';
 import { formStatus, noticeFrom, sendAdminPage } from '../shared/http/page.ts';
-import { idOf } from '../shared/http/route-params.ts';
+import { idOf, type On, type RouteParams } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import type { FieldErrors } from '../shared/ui/components.tsx';
 import { findAgency, listAgencies, listReadingPlaces } from './agency.repository.ts';
@@ -23,9 +23,7 @@ import {
   agencyToValues,
 } from './agency.views.tsx';
 
-function idParam(request: FastifyRequest, name: 'agencyId' | 'placeId'): number {
-  return idOf((request.params as Record<string, string>)[name]);
-}
+type AgencyParams = RouteParams<typeof paths.admin.agency>;
 
 export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const { db, clock } = deps;
@@ -35,7 +33,7 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
   const edit = { config: { access: 'agencies.edit' as const } };
   /** The agency of the route, if the viewer may see it (else 404). */
   const agencyOf = (request: FastifyRequest) =>
-    agencyInScope(db, requireViewer(request), idParam(request, 'agencyId'));
+    agencyInScope(db, requireViewer(request), idOf((request.params as AgencyParams).agencyId));
 
   app.get(paths.admin.agencies.pattern, view, async (request, reply) => {
     const viewer = requireViewer(request);
@@ -98,9 +96,14 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
   app.post(paths.admin.agencyNew.pattern, create, async (request, reply) => {
     const viewer = requireViewer(request);
     const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
-    const r = await submitForm(form, (data) => createAgency(db, viewer, request.ip, data, now()));
-    if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: r.result.id }, { created: '1' }), 303);
-    return agencyForm(request, reply, null, form.values, r.errors);
+    if (!form.ok) return agencyForm(request, reply, null, form.values, form.errors);
+    return orFormError(
+      async () => {
+        const agency = await createAgency(db, viewer, request.ip, form.data, now());
+        return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { created: '1' }), 303);
+      },
+      (errors) => agencyForm(request, reply, null, form.values, errors),
+    );
   });
 
   const showPage = async (
@@ -138,9 +141,14 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     const viewer = requireViewer(request);
     const agency = await agencyOf(request);
     const form = parseForm(agencyFormSchema, request.body, AGENCY_FIELDS);
-    const r = await submitForm(form, (data) => editAgency(db, viewer, request.ip, agency, data, now()));
-    if (r.ok) return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
-    return agencyForm(request, reply, agency, form.values, r.errors);
+    if (!form.ok) return agencyForm(request, reply, agency, form.values, form.errors);
+    return orFormError(
+      async () => {
+        await editAgency(db, viewer, request.ip, agency, form.data, now());
+        return reply.redirect(paths.admin.agency({ agencyId: agency.id }, { saved: '1' }), 303);
+      },
+      (errors) => agencyForm(request, reply, agency, form.values, errors),
+    );
   });
 
   /** Back to the agency's 查阅场所 after adding or removing one. */
@@ -157,12 +165,16 @@ export async function registerAgencyRoutes(app: FastifyInstance, deps: Deps): Pr
     return toReadingPlaces(reply, agency.id);
   });
 
-  app.post(paths.admin.readingPlaceDelete.pattern, edit, async (request, reply) => {
-    const viewer = requireViewer(request);
-    const agency = await agencyOf(request);
-    await removeReadingPlace(db, viewer, request.ip, agency, idParam(request, 'placeId'), now());
-    return toReadingPlaces(reply, agency.id);
-  });
+  app.post<On<typeof paths.admin.readingPlaceDelete>>(
+    paths.admin.readingPlaceDelete.pattern,
+    edit,
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      const agency = await agencyOf(request);
+      await removeReadingPlace(db, viewer, request.ip, agency, idOf(request.params.placeId), now());
+      return toReadingPlaces(reply, agency.id);
+    },
+  );
 }
 
 /** Depth-first order so that each agency follows its parent. */

@@ -10,7 +10,7 @@ import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
 import { AppError } from '../shared/http/errors.ts';
 import { parseForm } from '../shared/http/forms.ts';
-import type { RouteParams } from '../shared/http/route-params.ts';
+import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { REGISTER_FIELDS, registerSchema } from './application.forms.ts';
 import type { Application } from './application.model.ts';
@@ -36,7 +36,7 @@ import {
   viewPersonal,
 } from './application.service.ts';
 import { FORM_EVENT_TYPES, isFormEventType } from './event-forms.ts';
-import { idOf, routeKit } from './route-kit.ts';
+import { routeKit } from './route-kit.ts';
 import { ART33_EXTENSION_MAX_WORKING_DAYS } from './rules/statute.ts';
 import type { Deadlines } from './rules/timeline.ts';
 

@@ -4,9 +4,9 @@ import { type AuthedUser, can } from '../accounts/auth.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import { sendDownload } from '../shared/http/download.ts';
 import { forbidden, notFound } from '../shared/http/errors.ts';
-import { formBody, parseForm } from '../shared/http/forms.ts';
+import { formBody, orFormError, parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
-import type { RouteParams } from '../shared/http/route-params.ts';
+import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { REGISTER_FIELDS, registerSchema } from './application.forms.ts';
 import { findApplication, listLetters, listQueue, statsByAgency } from './application.repository.ts';
@@ -26,7 +26,7 @@ import { CasePage, EventFormPage, QueuePage, RegisterPage } from './application.
 import { listIdentityUploads } from './documents.repository.ts';
 import { identityDocumentDownload } from './documents.service.ts';
 import { type FormEventType, isFormEventType } from './event-forms.ts';
-import { idOf, orFormError, type RouteKit } from './route-kit.ts';
+import type { RouteKit } from './route-kit.ts';
 
 const p = paths.applications;
 const PAGE_SIZE = 50;

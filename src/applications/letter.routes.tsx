@@ -1,9 +1,9 @@
 /** Routes of a case's letters: draft, edit, attach documents, approve, send, download (docx, PDF, files). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
-import { formBody } from '../shared/http/forms.ts';
+import { formBody, orFormError } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
-import type { RouteParams } from '../shared/http/route-params.ts';
+import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { discardReceived, registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { printHtmlToPdf } from '../shared/pdf.ts';
@@ -26,7 +26,7 @@ import {
 } from './letter.service.ts';
 import { letterDocx } from './letter-docx.ts';
 import { letterHtml } from './letter-html.tsx';
-import { idOf, orFormError, type RouteKit } from './route-kit.ts';
+import type { RouteKit } from './route-kit.ts';
 import { fileDirs } from './uploads.ts';
 
 const p = paths.applications;

@@ -6,7 +6,7 @@ import { sendDownload } from '../shared/http/download.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { formBody, parseForm } from '../shared/http/forms.ts';
 import { sendPage } from '../shared/http/page.ts';
-import type { RouteParams } from '../shared/http/route-params.ts';
+import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { discardReceived, registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { applicantSchema, LOOKUP_FIELDS, lookupSchema } from './application.forms.ts';
@@ -17,7 +17,7 @@ import { IDENTITY_MAX_BYTES } from './documents.rules.ts';
 import { pendingUploads, updatePendingUploads, uploadTokenOf } from './documents.service.ts';
 import { lookupProgress, publicLetterAttachment } from './lookup.service.ts';
 import { ApplyColumnPage, ApplyPage, CheckPage, LookupPage, ReceiptPage } from './public.views.tsx';
-import { idOf, publicLimit, type RouteKit } from './route-kit.ts';
+import { publicLimit, type RouteKit } from './route-kit.ts';
 import { fileDirs } from './uploads.ts';
 
 const p = paths.applications;

@@ -1,12 +1,11 @@
 /**
- * What the applications' route plugins share: who acts (for the services), ids from path params, the
- * public routes' rate limits, and turning a service's FormError into the form shown again.
+ * What the applications' route plugins share: who acts (for the services) and the public routes' rate
+ * limits.
  */
 import type { FastifyRequest } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
 import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
-import { FormError } from '../shared/form-error.ts';
 import type { Acting } from './acting.ts';
 import { actorOf } from './application.service.ts';
 
@@ -33,25 +32,7 @@ export function routeKit(deps: Deps): RouteKit {
   };
 }
 
-/** A numeric id from a path param; -1 (found nowhere) when it is not one. */
-export function idOf(raw: string | undefined): number {
-  return /^\d{1,9}$/.test(raw ?? '') ? Number(raw) : -1;
-}
-
 /** The limit of a public route that writes or checks secrets: `max` requests a minute per client address. */
 export function publicLimit(max: number) {
   return { max, timeWindow: '1 minute' };
-}
-
-/** Runs a service call; when it refuses the input (FormError), renders the form again with its messages. */
-export async function orFormError<T, R>(
-  work: () => Promise<T>,
-  render: (errors: Readonly<Record<string, string>>) => R | Promise<R>,
-): Promise<T | R> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof FormError) return render(err.errors);
-    throw err;
-  }
 }

@@ -4,13 +4,14 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
 import { notFound } from '../shared/http/errors.ts';
+import { orFormError } from '../shared/http/forms.ts';
 import { idOf, type On } from '../shared/http/route-params.ts';
 import { registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { contentDisposition, MAX_UPLOAD_BYTES, parseRange } from './attachments.rules.ts';
 import { addAttachment, attachmentFor, removeAttachment } from './attachments.service.ts';
 import { attachmentForm } from './catalogue.forms.ts';
-import { type CatalogueRouteContext, formData, orAgain } from './catalogue.http.ts';
+import { type CatalogueRouteContext, formData } from './catalogue.http.ts';
 import { sendItemPage } from './catalogue.pages.tsx';
 
 const cat = paths.catalogue;
@@ -56,9 +57,9 @@ export function attachmentUploadRoute(scope: FastifyInstance, ctx: CatalogueRout
       const viewer = requireViewer(request);
       const itemId = idOf(request.params.itemId);
       const { altText } = formData(attachmentForm, request.body);
-      return orAgain(
-        () =>
-          addAttachment(
+      return orFormError(
+        async () => {
+          const item = await addAttachment(
             ctx.deps.db,
             viewer,
             request.ip,
@@ -67,8 +68,9 @@ export function attachmentUploadRoute(scope: FastifyInstance, ctx: CatalogueRout
             altText,
             attachmentDirs(ctx).root,
             ctx.now(),
-          ),
-        (item) => reply.redirect(`${cat.item({ itemId: item.id }, { saved: '1' })}#attachments`, 303),
+          );
+          return reply.redirect(`${cat.item({ itemId: item.id }, { saved: '1' })}#attachments`, 303);
+        },
         (errors) => sendItemPage(ctx, request, reply, itemId, { errors }, 400),
       );
     },

@@ -54,31 +54,12 @@ export interface FormDef<S extends z.ZodType> {
 }
 
 /**
- * Parses a form that shapes input only: its data, or a `FormError` (for `orAgain`) if it is refused.
+ * Parses a form that shapes input only: its data, or a `FormError` (for `orFormError`) if it is refused.
  */
 export function formData<S extends z.ZodType>(form: FormDef<S>, body: unknown): z.output<S> {
   const parsed = parseForm(form.schema, body, form.fields);
   if (!parsed.ok) throw new FormError(parsed.errors);
   return parsed.data;
-}
-
-/**
- * Runs a service call; on a `FormError` renders the form again through `again` (status 400 there),
- * otherwise does `then` (a redirect). Any other error goes to the error handler.
- */
-export async function orAgain<T>(
-  run: () => Promise<T>,
-  then: (result: T) => unknown,
-  again: (errors: Readonly<Record<string, string>>) => unknown,
-): Promise<unknown> {
-  let result: T;
-  try {
-    result = await run();
-  } catch (err) {
-    if (!(err instanceof FormError)) throw err;
-    return again(err.errors);
-  }
-  return then(result);
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { can, requireViewer } from '../accounts/auth.ts';
 import { portalAgency } from '../portal/portal.service.ts';
-import { formBody } from '../shared/http/forms.ts';
+import { formBody, orFormError } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { answerForm, messageForm } from './catalogue.forms.ts';
-import { type CatalogueRouteContext, formData, orAgain, queryOf } from './catalogue.http.ts';
+import { type CatalogueRouteContext, formData, queryOf } from './catalogue.http.ts';
 import { interactionPage, messagesPage, publishedItem, scopeAgencyIds } from './catalogue.queries.ts';
 import { sendPortalItem } from './catalogue-portal.routes.tsx';
 import { InteractionPage } from './catalogue-portal.views.tsx';
@@ -71,13 +71,14 @@ export const interactionRoutes: FastifyPluginAsync<CatalogueRouteContext> = asyn
     async (request, reply) => {
       const { agency } = await portalAgency(db, idOf(request.params.agencyId));
       const item = await publishedItem(db, agency.id, idOf(request.params.itemId));
-      return orAgain(
-        () => receive(request, { agencyId: item.agencyId, itemId: item.id, kind: 'error_report' }),
-        () =>
-          reply.redirect(
+      return orFormError(
+        async () => {
+          await receive(request, { agencyId: item.agencyId, itemId: item.id, kind: 'error_report' });
+          return reply.redirect(
             cat.portal.item({ agencyId: item.agencyId, itemId: item.id }, { reported: '1' }),
             303,
-          ),
+          );
+        },
         (errors) => sendPortalItem(ctx, request, reply, { problem: Object.values(errors).join('；') }),
       );
     },
@@ -118,9 +119,11 @@ export const interactionRoutes: FastifyPluginAsync<CatalogueRouteContext> = asyn
     { config: { access: 'public' } },
     async (request, reply) => {
       const { agency } = await portalAgency(db, idOf(request.params.agencyId));
-      return orAgain(
-        () => receive(request, { agencyId: agency.id, itemId: null, kind: 'question' }),
-        () => reply.redirect(cat.portal.interaction({ agencyId: agency.id }, { sent: '1' }), 303),
+      return orFormError(
+        async () => {
+          await receive(request, { agencyId: agency.id, itemId: null, kind: 'question' });
+          return reply.redirect(cat.portal.interaction({ agencyId: agency.id }, { sent: '1' }), 303);
+        },
         (errors) => sendInteraction(request, reply, { errors, values: formBody(request.body) }),
       );
     },

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { type Access, type AuthedUser, can, requireViewer } from '../accounts/auth.ts';
 import { findAgency } from '../agencies/agency.repository.ts';
 import { notFound } from '../shared/http/errors.ts';
-import { formBody, parseForm } from '../shared/http/forms.ts';
+import { formBody, orFormError, parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
@@ -15,14 +15,7 @@ import {
   validityForm,
   withdrawForm,
 } from './catalogue.forms.ts';
-import {
-  baseUrl,
-  type CatalogueRouteContext,
-  type FormDef,
-  formData,
-  orAgain,
-  queryOf,
-} from './catalogue.http.ts';
+import { baseUrl, type CatalogueRouteContext, type FormDef, formData, queryOf } from './catalogue.http.ts';
 import type { CatalogueItem } from './catalogue.model.ts';
 import { type ItemNotice, sendItemForm, sendItemPage } from './catalogue.pages.tsx';
 import { adminList, itemVersion, noticeSheet, settingsPage } from './catalogue.queries.ts';
@@ -68,9 +61,11 @@ export function itemStep<S extends z.ZodType>(
   app.post<On<ItemPath>>(step.pattern, { config: { access: step.access } }, async (request, reply) => {
     const viewer = requireViewer(request);
     const item = await itemInScope(ctx.deps.db, viewer, idOf(request.params.itemId));
-    return orAgain(
-      () => step.run(viewer, request.ip, item, formData(step.form, request.body)),
-      () => reply.redirect(paths.catalogue.item({ itemId: item.id }, { [step.done]: '1' }), 303),
+    return orFormError(
+      async () => {
+        await step.run(viewer, request.ip, item, formData(step.form, request.body));
+        return reply.redirect(paths.catalogue.item({ itemId: item.id }, { [step.done]: '1' }), 303);
+      },
       (errors) => sendItemPage(ctx, request, reply, item.id, { errors, values: formBody(request.body) }, 400),
     );
   });
@@ -128,12 +123,11 @@ export const itemRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app,
     const again = (errors: Readonly<Record<string, string>>) =>
       sendItemForm(ctx, request, reply, agencyId, { ...newForm, values: form.values, errors });
     if (!form.ok) return again(form.errors);
-    return orAgain(
-      async () =>
-        createDraft(db, await ctx.deps.calendar.get(db), viewer, request.ip, agencyId, form.data, ctx.now()),
-      (item) => reply.redirect(cat.item({ itemId: item.id }, { saved: '1' }), 303),
-      again,
-    );
+    return orFormError(async () => {
+      const calendar = await ctx.deps.calendar.get(db);
+      const item = await createDraft(db, calendar, viewer, request.ip, agencyId, form.data, ctx.now());
+      return reply.redirect(cat.item({ itemId: item.id }, { saved: '1' }), 303);
+    }, again);
   });
 
   app.get<On<ItemPath>>(cat.item.pattern, { config: { access: 'catalogue.view' } }, (request, reply) =>
@@ -170,12 +164,18 @@ export const itemRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app,
       const again = (errors: Readonly<Record<string, string>>) =>
         sendItemForm(ctx, request, reply, item.agencyId, { ...editForm(item), values: form.values, errors });
       if (!form.ok) return again(form.errors);
-      return orAgain(
-        async () =>
-          updateDraft(db, await ctx.deps.calendar.get(db), viewer, request.ip, item, form.data, ctx.now()),
-        () => reply.redirect(cat.item({ itemId: item.id }, { saved: '1' }), 303),
-        again,
-      );
+      return orFormError(async () => {
+        await updateDraft(
+          db,
+          await ctx.deps.calendar.get(db),
+          viewer,
+          request.ip,
+          item,
+          form.data,
+          ctx.now(),
+        );
+        return reply.redirect(cat.item({ itemId: item.id }, { saved: '1' }), 303);
+      }, again);
     },
   );
 
@@ -295,9 +295,11 @@ export const itemRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app,
   app.post(cat.settings.pattern, { config: { access: 'catalogue.approve' } }, async (request, reply) => {
     const viewer = requireViewer(request);
     const { indexPattern } = formData(settingsForm, request.body);
-    return orAgain(
-      () => saveIndexPatternFor(db, viewer, request.ip, indexPattern, ctx.now()),
-      () => reply.redirect(cat.settings(), 303),
+    return orFormError(
+      async () => {
+        await saveIndexPatternFor(db, viewer, request.ip, indexPattern, ctx.now());
+        return reply.redirect(cat.settings(), 303);
+      },
       (errors) => sendSettings(request, reply, { error: errors.indexPattern ?? '', value: indexPattern }),
     );
   });

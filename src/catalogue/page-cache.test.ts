@@ -31,19 +31,23 @@ test('the page cache reuses a page until a write or the time limit', async () =>
   try {
     let renders = 0;
     const render = async () => `page ${++renders}`;
-    const cache = new PageCache(60_000);
+    let clock = 0;
+    const now = () => clock;
+    const cache = new PageCache({ ttlMs: 60_000, now });
     assert.equal(await cache.get('k', render), 'page 1');
     assert.equal(await cache.get('k', render), 'page 1');
     assert.equal(await cache.get('other', render), 'page 2');
     await sql`create table t (id integer primary key)`.execute(handle.db);
     assert.equal(await cache.get('k', render), 'page 3', 'a write in this process invalidates');
 
-    const short = new PageCache(1);
+    const short = new PageCache({ ttlMs: 2000, now });
     assert.equal(await short.get('k', render), 'page 4');
-    await new Promise((r) => setTimeout(r, 5));
+    clock += 1999;
+    assert.equal(await short.get('k', render), 'page 4', 'reused while younger than the limit');
+    clock += 1;
     assert.equal(await short.get('k', render), 'page 5', 'entries expire (writes by other processes)');
 
-    const failing = new PageCache(60_000);
+    const failing = new PageCache({ ttlMs: 60_000, now });
     await assert.rejects(failing.get('k', () => Promise.reject(new Error('404'))));
     assert.equal(await failing.get('k', render), 'page 6', 'errors are not cached');
   } finally {

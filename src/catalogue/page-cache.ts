@@ -6,7 +6,7 @@ import { writeVersion } from '../db/write-version.ts';
  *
  * A page is reused only while (1) no statement that may have written data has run in this process
  * since it was rendered (`writeVersion`, exact for this process's own writes, including those of
- * tests and the CLI) and (2) it is younger than `ttlMs` (2 s by default), which bounds how long a
+ * tests and the CLI) and (2) it is younger than `ttlMs` (2 s by default, on a monotonic clock), which bounds how long a
  * write made by another process sharing the database can go unseen. Keys include the request URL and
  * today's date. Only pages that are the same for every visitor are kept; the per-visitor CSRF token
  * is rendered as `CSRF_PLACEHOLDER` and substituted on every response.
@@ -19,17 +19,32 @@ interface Entry {
   readonly html: string;
 }
 
+export interface PageCacheOptions {
+  /** How long a page is reused at most, in ms (2 s by default; 0 keeps nothing). */
+  readonly ttlMs?: number;
+  readonly maxEntries?: number;
+  /** Pages longer than this many characters are not kept. */
+  readonly maxBytes?: number;
+  /** A monotonic clock in ms (`performance.now` by default; tests pass one they advance). */
+  readonly now?: () => number;
+}
+
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly ttlMs = 2000,
-    private readonly maxEntries = 1000,
-    private readonly maxBytes = 512 * 1024,
-  ) {}
+  constructor(options: PageCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 2000;
+    this.maxEntries = options.maxEntries ?? 1000;
+    this.maxBytes = options.maxBytes ?? 512 * 1024;
+    this.now = options.now ?? (() => performance.now());
+  }
 
   async get(key: string, render: () => Promise<string>): Promise<string> {
-    const now = performance.now();
+    const now = this.now();
     const hit = this.entries.get(key);
     if (hit && hit.version === writeVersion() && hit.expires > now) return hit.html;
     // The version is read before the data, so a write during rendering makes the entry stale.

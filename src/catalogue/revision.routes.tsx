@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
 import { conflict } from '../shared/http/errors.ts';
-import { formBody, parseForm } from '../shared/http/forms.ts';
+import { formBody, orFormError, parseForm } from '../shared/http/forms.ts';
 import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import {
@@ -10,7 +10,7 @@ import {
   revisionNoteForm,
   revisionRejectForm,
 } from './catalogue.forms.ts';
-import { type CatalogueRouteContext, formData, orAgain } from './catalogue.http.ts';
+import { type CatalogueRouteContext, formData } from './catalogue.http.ts';
 import type { CatalogueItem } from './catalogue.model.ts';
 import { revisedItemFields } from './catalogue.model.ts';
 import { sendItemForm } from './catalogue.pages.tsx';
@@ -90,11 +90,10 @@ export const revisionRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (
             : { ...form.errors, note: '请填写修改说明，例如更正了哪些内容、为什么修改' },
         );
       }
-      return orAgain(
-        () => saveRevision(db, viewer, request.ip, item, form.data, note, ctx.now()),
-        () => reply.redirect(cat.item({ itemId: item.id }, { revised: '1' }), 303),
-        again,
-      );
+      return orFormError(async () => {
+        await saveRevision(db, viewer, request.ip, item, form.data, note, ctx.now());
+        return reply.redirect(cat.item({ itemId: item.id }, { revised: '1' }), 303);
+      }, again);
     },
   );
 

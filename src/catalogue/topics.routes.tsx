@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireViewer } from '../accounts/auth.ts';
 import { notFound } from '../shared/http/errors.ts';
+import { orFormError } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { topicActiveForm, topicAddForm, topicRenameForm } from './catalogue.forms.ts';
-import { type CatalogueRouteContext, formData, orAgain, queryOf } from './catalogue.http.ts';
+import { type CatalogueRouteContext, formData, queryOf } from './catalogue.http.ts';
 import { countItemsByTopic, listTopics } from './catalogue.repository.ts';
 import { addTopic, renameTopicTo, requireTopicAdmin, switchTopic } from './topics.service.ts';
 import { TopicPage, TopicsPage } from './topics.views.tsx';
@@ -72,15 +73,16 @@ export const topicRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app
     const f = formData(topicAddForm, request.body);
     const parentId = /^\d{1,9}$/.test(f.parentId) ? Number(f.parentId) : null;
     const fromTopicPage = f.from === 'topic' && parentId !== null;
-    return orAgain(
-      () => addTopic(db, viewer, request.ip, { name: f.name, parentId }, ctx.now()),
-      () =>
-        reply.redirect(
+    return orFormError(
+      async () => {
+        await addTopic(db, viewer, request.ip, { name: f.name, parentId }, ctx.now());
+        return reply.redirect(
           fromTopicPage && parentId !== null
             ? cat.topic({ topicId: parentId }, { saved: '1' })
             : cat.topics(undefined, { saved: '1' }),
           303,
-        ),
+        );
+      },
       (errors) =>
         // A problem with the parent is shown on the list; a name problem where it was typed.
         fromTopicPage && parentId !== null && !errors.parentId
@@ -96,9 +98,11 @@ export const topicRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app
     const viewer = requireViewer(request);
     const topicId = idOf(request.params.topicId);
     const { name } = formData(topicRenameForm, request.body);
-    return orAgain(
-      () => renameTopicTo(db, viewer, request.ip, topicId, name, ctx.now()),
-      () => reply.redirect(cat.topic({ topicId }, { saved: '1' }), 303),
+    return orFormError(
+      async () => {
+        await renameTopicTo(db, viewer, request.ip, topicId, name, ctx.now());
+        return reply.redirect(cat.topic({ topicId }, { saved: '1' }), 303);
+      },
       (errors) => sendTopic(request, reply, topicId, { values: { name }, errors }),
     );
   });

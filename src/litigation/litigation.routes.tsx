@@ -5,10 +5,9 @@ import { can, requireViewer } from '../accounts/auth.ts';
 import type { Agency } from '../agencies/agency.rules.ts';
 import { agencyInScope } from '../agencies/agency.service.ts';
 import type { Deps } from '../shared/deps.ts';
-import { FormError } from '../shared/form-error.ts';
 import { sendDownload } from '../shared/http/download.ts';
 import { notFound } from '../shared/http/errors.ts';
-import { type FormBody, parseForm } from '../shared/http/forms.ts';
+import { type FormBody, orFormError, parseForm } from '../shared/http/forms.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
 import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { registerFileUploads } from '../shared/http/uploads.ts';
@@ -101,14 +100,14 @@ export async function registerLitigationRoutes(app: FastifyInstance, deps: Deps)
     const viewer = requireViewer(request);
     const parsed = parseForm(litigationFormSchema, request.body, LITIGATION_FIELDS);
     if (!parsed.ok) return form(request, reply, agency, caseId, parsed.values, parsed.errors);
-    try {
-      if (caseId === null) await createCase(db, viewer, request.ip, agency, parsed.data, now());
-      else await editCase(db, viewer, request.ip, agency, caseId, parsed.data, now());
-    } catch (err) {
-      if (!(err instanceof FormError)) throw err;
-      return form(request, reply, agency, caseId, parsed.values, err.errors);
-    }
-    return reply.redirect(paths.litigation.list({ agencyId: agency.id }, { done: 'saved' }), 303);
+    return orFormError(
+      async () => {
+        if (caseId === null) await createCase(db, viewer, request.ip, agency, parsed.data, now());
+        else await editCase(db, viewer, request.ip, agency, caseId, parsed.data, now());
+        return reply.redirect(paths.litigation.list({ agencyId: agency.id }, { done: 'saved' }), 303);
+      },
+      (errors) => form(request, reply, agency, caseId, parsed.values, errors),
+    );
   };
 
   app.get<AgencyParams>(

@@ -6,6 +6,7 @@ import {
   reviewBodyFor,
 } from '../agencies/agency.rules.ts';
 import { ReadingPlacesTable } from '../agencies/agency.views.tsx';
+import { chineseNumeral, LITIGATION_MONTHS, RECONSIDERATION_DAYS } from '../applications/rules/statute.ts';
 import { paths } from '../shared/paths.ts';
 import { Breadcrumbs, Button, Notice, SummaryList, TextInput } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
@@ -293,9 +294,10 @@ export function GuidePage(props: {
         公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。
       </p>
       <p>
-        申请行政复议的，可以自知道或者应当知道该行政行为之日起六十日内向
+        申请行政复议的，可以自知道或者应当知道该行政行为之日起{chineseNumeral(RECONSIDERATION_DAYS)}日内向
         {reviewBody === a.name ? '本机关' : reviewBody}
-        提出；提起行政诉讼的，可以自知道或者应当知道作出行政行为之日起六个月内向人民法院提起。对本机关作出的不予公开决定不服的，应当先申请行政复议（《中华人民共和国行政复议法》第二十三条）。
+        提出；提起行政诉讼的，可以自知道或者应当知道作出行政行为之日起{chineseNumeral(LITIGATION_MONTHS)}
+        个月内向人民法院提起。对本机关作出的不予公开决定不服的，应当先申请行政复议（《中华人民共和国行政复议法》第二十三条）。
       </p>
     </Page>
   );

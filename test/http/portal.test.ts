@@ -70,6 +70,7 @@ describe('public portal', () => {
     assert.match(text, /欣园街道政务服务中心政府信息查阅点/);
     // A 街道办事处 is a 派出机关 of the district government: review goes to 宽城区人民政府.
     assert.match(text, /六十日内向长春市宽城区人民政府提出/);
+    assert.match(text, /作出行政行为之日起六个月内向人民法院提起/);
     assert.match(text, /应当先申请行政复议/);
   });
 

@@ -49,10 +49,6 @@ import {
 // ---------------------------------------------------------------------------------------------------------
 // Named statutory periods (defined in statute.ts, named after their article)
 
-/** @deprecated alias of {@link ART33_REPLY_WORKING_DAYS}, kept for `src/assessment/indicators.ts`. */
-export const REPLY_WORKING_DAYS = ART33_REPLY_WORKING_DAYS;
-/** @deprecated alias of {@link ART30_CORRECTION_NOTICE_WORKING_DAYS}, kept for `src/assessment/indicators.ts`. */
-export const CORRECTION_NOTICE_WORKING_DAYS = ART30_CORRECTION_NOTICE_WORKING_DAYS;
 /** A reply deadline is "due soon" when at most this many working days remain. */
 export const DUE_SOON_WORKING_DAYS = 3;
 

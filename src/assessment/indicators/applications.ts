@@ -2,13 +2,17 @@
  * 依申请公开 (docs/domain/assessment.md#applications): A01–A12, judged case by case and letter by
  * letter.
  */
+
+import {
+  ART30_CORRECTION_NOTICE_WORKING_DAYS,
+  LITIGATION_MONTHS,
+  RECONSIDERATION_DAYS,
+} from '../../applications/rules/statute.ts';
 import {
   type CaseEvent,
   type CaseOutcome,
-  CORRECTION_NOTICE_WORKING_DAYS,
   computeDeadlines,
   type Deadlines,
-  REPLY_WORKING_DAYS,
 } from '../../applications/rules/timeline.ts';
 import type { Calendar } from '../../calendar/calendar.ts';
 import type { IsoDate } from '../../calendar/dates.ts';
@@ -43,16 +47,8 @@ import {
 // ---------------------------------------------------------------------------------------------------------
 // Named thresholds and rules
 
-/** Art. 33: the reply period (re-exported for the screen). */
-export const REPLY_PERIOD_WORKING_DAYS = REPLY_WORKING_DAYS;
-/** Art. 30: the correction notice within 7 working days of receipt. */
-export const CORRECTION_PERIOD_WORKING_DAYS = CORRECTION_NOTICE_WORKING_DAYS;
 /** Art. 30: the correction is requested once (一次性告知). */
 export const MAX_CORRECTION_REQUESTS = 1;
-/** 行政复议法 Art. 20: 60 days to apply for reconsideration. */
-export const REVIEW_DAYS = 60;
-/** 行政诉讼法 Art. 46: 6 months to sue. */
-export const COURT_MONTHS = 6;
 /** A postal application is confirmed the day it arrives (Art. 31 (二)); grace in working days. */
 export const RECEIPT_CONFIRM_GRACE_WORKING_DAYS = 1;
 
@@ -393,10 +389,10 @@ export const APPLICATION_RUNS = {
         if (requests.length > MAX_CORRECTION_REQUESTS)
           problems.push(`告知补正${requests.length}次，未一次性告知`);
         const receipt = d.receiptDate ?? app.submittedOn;
-        const due = addWorkingDays(ctx.cal, receipt, CORRECTION_PERIOD_WORKING_DAYS).date;
+        const due = addWorkingDays(ctx.cal, receipt, ART30_CORRECTION_NOTICE_WORKING_DAYS).date;
         if (first.on > due) {
           problems.push(
-            `收到申请之日为${cn(receipt)}，应于${cn(due)}前告知补正，实际${cn(first.on)}告知，超过${CORRECTION_PERIOD_WORKING_DAYS}个工作日`,
+            `收到申请之日为${cn(receipt)}，应于${cn(due)}前告知补正，实际${cn(first.on)}告知，超过${ART30_CORRECTION_NOTICE_WORKING_DAYS}个工作日`,
           );
         }
         const letters = isMissing(app.letters) ? [] : (app.letters as readonly CaseLetter[]);
@@ -457,11 +453,11 @@ export const APPLICATION_RUNS = {
         if (blank(r.reviewBody)) p.push('未写明复议机关');
         else if (expectedBody !== null && (r.reviewBody as string).trim() !== expectedBody)
           p.push(`复议机关写为“${r.reviewBody}”，应为“${expectedBody}”`);
-        if (r.reviewDays !== REVIEW_DAYS) p.push(`未写明${REVIEW_DAYS}日的复议申请期限`);
+        if (r.reviewDays !== RECONSIDERATION_DAYS) p.push(`未写明${RECONSIDERATION_DAYS}日的复议申请期限`);
         if (outcome !== null && requiresReviewFirst(outcome)) {
           if (r.reviewFirst !== true)
             p.push('不予公开的答复未告知应当先申请行政复议（行政复议法第二十三条）');
-        } else if (r.courtMonths !== COURT_MONTHS) p.push(`未写明${COURT_MONTHS}个月的起诉期限`);
+        } else if (r.courtMonths !== LITIGATION_MONTHS) p.push(`未写明${LITIGATION_MONTHS}个月的起诉期限`);
         t.judge(refOfLetter, x, p);
       },
       '出具的答复书',

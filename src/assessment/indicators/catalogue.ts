@@ -4,6 +4,7 @@
 import type { Calendar } from '../../calendar/calendar.ts';
 import { addCalendarDays, type IsoDate } from '../../calendar/dates.ts';
 import { addWorkingDays } from '../../calendar/workdays.ts';
+import { ART26_PUBLISH_WORKING_DAYS } from '../../catalogue/statute.ts';
 import type { CatalogueItem } from '../input.ts';
 import {
   blank,
@@ -26,9 +27,6 @@ import {
   scan,
 } from './kit.ts';
 
-/** Art. 26: publish within 20 working days of formation or change. */
-export const PUBLISH_WORKING_DAYS = 20;
-
 const ART12_FIELDS: readonly GuideField[] = [
   ['classification', '政府信息的分类'],
   ['arrangement', '编排体系'],
@@ -50,7 +48,7 @@ const ART12_FIELDS: readonly GuideField[] = [
 export function publishDue(cal: Calendar, i: CatalogueItem): IsoDate | null {
   const formed = i.formedOrChangedOn ?? i.formedOn;
   if (!formed) return null;
-  return addWorkingDays(cal, formed, i.publishWithinWorkingDays ?? PUBLISH_WORKING_DAYS).date;
+  return addWorkingDays(cal, formed, i.publishWithinWorkingDays ?? ART26_PUBLISH_WORKING_DAYS).date;
 }
 
 function guideRef(id: string): RecordRef {

@@ -6,7 +6,12 @@
  * (`applications.ts`, `catalogue.ts`, …); a manual row is judged on its attestations and says `how` to
  * attest it.
  */
-import { COURT_MONTHS, REVIEW_DAYS } from './applications.ts';
+import {
+  ART30_CORRECTION_NOTICE_WORKING_DAYS,
+  LITIGATION_MONTHS,
+  RECONSIDERATION_DAYS,
+} from '../../applications/rules/statute.ts';
+import { ART26_PUBLISH_WORKING_DAYS, ERROR_REPORT_REPLY_WORKING_DAYS } from '../../catalogue/statute.ts';
 import { type Definition, deduct, manual, scored, veto } from './kit.ts';
 import { FILING_GRACE_DAYS } from './normative.ts';
 import { BLANK_COLUMNS_VETO, STALE_COLUMNS_VETO } from './platform.ts';
@@ -59,9 +64,8 @@ export const DEFINITIONS = [
     id: 'A05',
     area: 'applications',
     ...deduct(4, 2),
-    title: '补正一次性告知且不超过7个工作日',
-    description:
-      '每件申请最多告知补正一次；自收到申请之日起7个工作日内告知；补正告知书列明补正事项和合理的补正期限。',
+    title: `补正一次性告知且不超过${ART30_CORRECTION_NOTICE_WORKING_DAYS}个工作日`,
+    description: `每件申请最多告知补正一次；自收到申请之日起${ART30_CORRECTION_NOTICE_WORKING_DAYS}个工作日内告知；补正告知书列明补正事项和合理的补正期限。`,
     source: 'docs/domain/regulation.md#art-30 第三十条; CASS 评分口径 RECOLLECTION',
     confidence: 'recollection',
     unconfirmedNote: '法定要求已确认；第三方评估的扣分口径来自回忆。',
@@ -93,7 +97,7 @@ export const DEFINITIONS = [
     area: 'applications',
     ...veto(4),
     title: '答复书告知救济途径',
-    description: `答复书写明复议机关和${REVIEW_DAYS}日复议期限、${COURT_MONTHS}个月起诉期限；不予公开（含部分不予公开）的，告知应当先申请行政复议（复议前置）。`,
+    description: `答复书写明复议机关和${RECONSIDERATION_DAYS}日复议期限、${LITIGATION_MONTHS}个月起诉期限；不予公开（含部分不予公开）的，告知应当先申请行政复议（复议前置）。`,
     source:
       'docs/domain/regulation.md#review-and-litigation（行政复议法第二十、二十三条，行政诉讼法第四十六条）; [REPLY-TPL]',
     confidence: 'confirmed',
@@ -167,8 +171,7 @@ export const DEFINITIONS = [
     area: 'catalogue',
     ...deduct(5, 1),
     title: '按时公开，不超期、不提前',
-    description:
-      '自信息形成或者变更之日起20个工作日内公开（法律、法规另有规定的从其规定）；不得在文件印发前提前公开。',
+    description: `自信息形成或者变更之日起${ART26_PUBLISH_WORKING_DAYS}个工作日内公开（法律、法规另有规定的从其规定）；不得在文件印发前提前公开。`,
     source: 'docs/domain/regulation.md#art-26 第二十六条; [L-LC]（提前或超期公开 −5/条）',
     confidence: 'confirmed',
   },
@@ -463,12 +466,11 @@ export const DEFINITIONS = [
     id: 'W04',
     area: 'interaction',
     ...deduct(3, 1),
-    title: '找错留言3个工作日内办结',
-    description:
-      '“我为政府网站找错”留言自收到之日起3个工作日内办结（按时办结的计入办结当期，逾期的计入期限届满次日所在期间）。',
+    title: `找错留言${ERROR_REPORT_REPLY_WORKING_DAYS}个工作日内办结`,
+    description: `“我为政府网站找错”留言自收到之日起${ERROR_REPORT_REPLY_WORKING_DAYS}个工作日内办结（按时办结的计入办结当期，逾期的计入期限届满次日所在期间）。`,
     source: '[W-19C]; [W-HB]; [W-LN]',
     confidence: 'partial',
-    unconfirmedNote: '3个工作日为湖北、辽宁规定；国家年度考核的扣分标准读自不完整的镜像。',
+    unconfirmedNote: `${ERROR_REPORT_REPLY_WORKING_DAYS}个工作日为湖北、辽宁规定；国家年度考核的扣分标准读自不完整的镜像。`,
   },
   {
     id: 'S01',

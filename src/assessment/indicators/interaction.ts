@@ -3,6 +3,7 @@
  */
 import { addCalendarDays, type IsoDate } from '../../calendar/dates.ts';
 import { addWorkingDays } from '../../calendar/workdays.ts';
+import { ERROR_REPORT_REPLY_WORKING_DAYS } from '../../catalogue/statute.ts';
 import type { InteractionRecords, Message } from '../input.ts';
 import { addMonths } from '../periods.ts';
 import {
@@ -23,8 +24,6 @@ export const QUESTION_MAX_MONTHS = 3;
 export const QUESTION_LOOKBACK_MONTHS = 12;
 /** [W-SELF]: the latest published reply within 2 months (−3). */
 export const REPLIES_CURRENT_MONTHS = 2;
-/** 找错 messages settled within 3 working days ([W-HB], [W-LN]). */
-export const ERROR_REPORT_WORKING_DAYS = 3;
 
 function interaction(ctx: Ctx): InteractionRecords | Unassessable {
   return section(ctx.input.interaction, '未提供互动交流数据');
@@ -134,7 +133,7 @@ export const INTERACTION_RUNS = {
     scan(
       messages(ctx, 'errorReports', '找错留言'),
       (m, t) => {
-        const due = addWorkingDays(ctx.cal, m.receivedOn, ERROR_REPORT_WORKING_DAYS).date;
+        const due = addWorkingDays(ctx.cal, m.receivedOn, ERROR_REPORT_REPLY_WORKING_DAYS).date;
         const late = t.late(ctx, m.answeredOn, due);
         if (late === null) return;
         const when = late.done === null ? `至${cn(ctx.cp)}仍未办结` : `${cn(late.done)}才办结`;

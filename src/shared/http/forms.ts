@@ -54,20 +54,23 @@ export function parseForm<S extends z.ZodType>(
 }
 
 /**
- * Runs a service on a parsed form: its result, or the field errors to show again with status 400 —
- * the form's own, or those of a `FormError` the service threw (anything else propagates).
+ * Runs `work` (a service call and what follows it, e.g. a redirect); when the service refuses the input
+ * with a `FormError`, returns `render(errors)` instead — the form shown again with its messages. Any other
+ * error propagates (to the error handler). The one way a route turns a `FormError` into a page.
  *
- * @example const r = await submitForm(form, (data) => createAgency(db, viewer, ip, data, now));
+ * @example return orFormError(
+ *   async () => { await editAgency(db, viewer, ip, agency, data, now); return reply.redirect(back, 303); },
+ *   (errors) => agencyForm(request, reply, agency, form.values, errors),
+ * );
  */
-export async function submitForm<T, R>(
-  form: FormResult<T>,
-  act: (data: T) => Promise<R>,
-): Promise<{ ok: true; result: R } | { ok: false; errors: FieldErrors }> {
-  if (!form.ok) return { ok: false, errors: form.errors };
+export async function orFormError<T, R>(
+  work: () => Promise<T>,
+  render: (errors: FieldErrors) => R | Promise<R>,
+): Promise<T | R> {
   try {
-    return { ok: true, result: await act(form.data) };
+    return await work();
   } catch (err) {
-    if (err instanceof FormError) return { ok: false, errors: err.errors };
+    if (err instanceof FormError) return render(err.errors);
     throw err;
   }
 }
