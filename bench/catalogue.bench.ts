@@ -24,6 +24,7 @@ import { bigramsOf, normalizeText, sortKeyOf } from '../src/catalogue/search.rul
 import { openDatabase, redactUrl } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { mulberry32 } from '../src/shared/prng.testing.ts';
 
 const N = Number(process.env.CATALOGUE_BENCH_ITEMS ?? 1_000_000);
 const FILE = process.env.CATALOGUE_BENCH_DB ?? join(tmpdir(), `gk-catalogue-bench-${N}.db`);
@@ -33,16 +34,7 @@ const PG_URL =
 const AGENCIES = 200;
 
 // A deterministic generator (mulberry32) so every build is the same corpus.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const PLACES = [
   '欣园街道',
