@@ -34,9 +34,6 @@ import { ErrorPage } from './shared/ui/error-pages.tsx';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
-/** Requests one client address may make per minute, on every route (the same in tests as in production). */
-export const REQUESTS_PER_MINUTE = 600;
-
 /**
  * The headers @fastify/helmet sets with our options, computed once. The plugin itself rebuilds the
  * whole helmet middleware (and re-parses the CSP) on every request, which was the largest single
@@ -115,7 +112,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   });
   await app.register(fastifyRateLimit, {
     global: true,
-    max: REQUESTS_PER_MINUTE,
+    max: config.requestsPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,

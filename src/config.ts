@@ -21,6 +21,8 @@ export interface Config {
   readonly timeZone: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly publicBaseUrl: string;
+  /** Requests a minute one client address may send (all routes together); some routes have lower limits. */
+  readonly requestsPerMinute: number;
   readonly loginMaxAttempts: number;
   readonly loginLockMinutes: number;
   readonly uploadDir: string;
@@ -29,6 +31,9 @@ export interface Config {
   /** Sender of outgoing mail, e.g. `政府信息公开 <gongkai@example.gov.cn>`; required with `smtpUrl`. */
   readonly mailFrom: string | null;
 }
+
+/** The default of RATE_LIMIT_PER_MINUTE: the same in every environment, tests included. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 600;
 
 export const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
 const MIN_SECRET_LENGTH = 32;
@@ -78,6 +83,7 @@ const schema = z.object({
   GONGKAI_TIME_ZONE: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   PUBLIC_BASE_URL: z.string().url('应为完整网址，例如 https://gongkai.example.gov.cn').optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUESTS_PER_MINUTE),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
@@ -177,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     logLevel:
       e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : e.NODE_ENV === 'production' ? 'info' : 'warn'),
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     uploadDir: e.UPLOAD_DIR,

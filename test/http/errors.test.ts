@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { REQUESTS_PER_MINUTE } from '../../src/app.tsx';
+import { DEFAULT_REQUESTS_PER_MINUTE } from '../../src/config.ts';
 import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 describe('error handling', () => {
@@ -91,7 +91,8 @@ describe('error handling', () => {
 
   it('limits the requests of one client address on every route, in tests as in production', async () => {
     const from = (remoteAddress: string) => t.app.inject({ method: 'GET', url: '/healthz', remoteAddress });
-    for (let i = 0; i < REQUESTS_PER_MINUTE; i++) assert.equal((await from('192.0.2.7')).statusCode, 200);
+    for (let i = 0; i < DEFAULT_REQUESTS_PER_MINUTE; i++)
+      assert.equal((await from('192.0.2.7')).statusCode, 200);
     const limited = await from('192.0.2.7');
     assert.equal(limited.statusCode, 429);
     assert.match(textOf(limited.body), /请求过于频繁，请在 \d+ 秒后重试。/);
