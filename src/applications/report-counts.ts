@@ -13,8 +13,6 @@ import type { ApplicationGroupCount } from '../reports/count/count.ts';
  * - an application with no receipt date, received after Y or closed before Y is not counted.
  */
 
-export type { AgencySelection } from '../agencies/agency.rules.ts';
-
 /** The groups of the selected agencies together (one agency's report, or a subtree's total). */
 export async function applicationCounts(
   db: Executor,

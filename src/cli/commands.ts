@@ -17,8 +17,6 @@ import { parseReportArgs, REPORT_USAGE, runReportCommand } from '../reports/repo
 import { EXIT_FAILURE, EXIT_OK, parseCommandArgs, UsageError } from '../shared/cli-args.ts';
 import { type CliCommand, defineCommand } from './start.ts';
 
-export type { CliCommand } from './start.ts';
-
 /** For commands that take no arguments: anything given is a usage error. */
 function noArguments(argv: readonly string[]): null {
   parseCommandArgs(argv, {});

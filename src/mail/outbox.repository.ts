@@ -225,7 +225,6 @@ export function outboxStatusText(r: Pick<OutboxRow, 'status' | 'lastError' | 'at
 }
 
 /** What the back-office outbox page lists: one agency's mail (null = every agency, for administrators). */
-export type { OutboxFilter } from './outbox.model.ts';
 
 function filtered(db: Executor, f: Pick<OutboxFilter, 'agencyId' | 'status'>) {
   let q = db.selectFrom('outbox');

@@ -36,8 +36,6 @@ export function toReport(r: Selectable<AnnualReportTable>): AnnualReport {
   };
 }
 
-export type { AgencySelection } from '../agencies/agency.rules.ts';
-
 export async function findAnnualReport(
   db: Executor,
   agencyId: number,

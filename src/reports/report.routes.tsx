@@ -50,8 +50,6 @@ import {
 import { registerPublicReportRoutes, sendReportFile } from './report-public.routes.tsx';
 import { RollupPage } from './rollup.views.tsx';
 
-export { CHECKER_LIMITS, CHECKER_RATE_LIMIT } from './checker.routes.tsx';
-
 /** The first data year the application keeps reports for (the 2019 format's first year). */
 const FIRST_REPORT_YEAR = 2019;
 

@@ -1,6 +1,6 @@
 import { type AuthedUser, can } from '../accounts/auth.ts';
 import { findAgency } from '../agencies/agency.repository.ts';
-import type { Agency } from '../agencies/agency.rules.ts';
+import type { Agency, AgencySelection } from '../agencies/agency.rules.ts';
 import { actorOf, agencyInScope } from '../agencies/agency.service.ts';
 import { applicationCounts, applicationCountsByAgency } from '../applications/report-counts.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
@@ -22,7 +22,6 @@ import {
   renderNarrative,
 } from './report.model.ts';
 import {
-  type AgencySelection,
   type AnnualReport,
   findAnnualReport,
   insertAnnualReport,
