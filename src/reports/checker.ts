@@ -44,6 +44,7 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
     year: r.year,
     tables: r.tables,
     narrative: r.narrative,
+    text,
     unknownCells: r.unknownCells,
     ...(options.previousYear ? { previousYear: options.previousYear } : {}),
     ...(options.parent ? { parent: options.parent } : {}),

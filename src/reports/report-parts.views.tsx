@@ -46,6 +46,7 @@ export function FindingsList({
 }) {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
+  const hints = findings.filter((f) => f.severity === 'hint');
   if (findings.length === 0) return <Notice tone="success">{empty ?? '未发现问题。'}</Notice>;
   const marks = explained ?? new Map<string, Explanation>();
   const nExplained = (list: readonly Finding[]) => list.filter((f) => marks.has(f.id)).length;
@@ -54,15 +55,16 @@ export function FindingsList({
   return (
     <div class="gk-findings">
       <p>
-        共发现错误 {errors.length} 项{ofWhich(errors)}，提醒 {warnings.length} 项{ofWhich(warnings)}。
+        共发现错误 {errors.length} 项{ofWhich(errors)}，提醒 {warnings.length} 项{ofWhich(warnings)}
+        {hints.length > 0 ? `，文字提示 ${hints.length} 项（不影响发布）` : ''}。
       </p>
       <ol>
-        {[...errors, ...warnings].map((f) => {
+        {[...errors, ...warnings, ...hints].map((f) => {
           const mark = marks.get(f.id);
           return (
             <li id={`finding-${f.id}`}>
-              <Tag tone={f.severity === 'error' ? 'red' : 'yellow'}>
-                {f.severity === 'error' ? '错误' : '提醒'}
+              <Tag tone={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'grey'}>
+                {f.severity === 'error' ? '错误' : f.severity === 'warning' ? '提醒' : '文字提示'}
               </Tag>{' '}
               {mark ? (
                 <>

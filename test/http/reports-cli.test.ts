@@ -138,10 +138,10 @@ describe('gongkai check on a folder, with a summary table and 已说明 marks', 
       '2019年格式',
       '是',
       '2',
-      '1',
+      '10',
       '0',
     ]);
-    assert.equal(rows[0]![8], 'R3、READ_EXTRA');
+    assert.equal(rows[0]![8], 'R3、READ_EXTRA、STRUCTURE');
     assert.match(lines[1]!, /三（七）总计·自然人：表中0，应为61；三（七）总计·总计：表中0，应为61$/);
     assert.deepEqual(rows[1]!.slice(0, 6), [
       'reports/02.txt',

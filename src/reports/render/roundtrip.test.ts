@@ -95,6 +95,11 @@ describe('round trip: generated outputs read back by the checker', () => {
           r.findings.filter((f) => f.severity === 'error').map((f) => f.message),
           [],
         );
+        assert.deepEqual(
+          r.findings.filter((f) => ['STRUCTURE', 'PROSE', 'HINT'].includes(f.rule)).map((f) => f.message),
+          [],
+          'the generator follows the six-section outline and says nothing the checker questions',
+        );
       });
     }
     it(`${format} format, pdf`, { skip: existsSync(CHROMIUM_PATH) ? false : 'no Chromium' }, async () => {

@@ -1,11 +1,13 @@
 /** Findings: what the checker reports about one annual report. */
 
-export type Severity = 'error' | 'warning';
+/** `hint`: a 文字提示 about wording (a repeated word, a cut-off sentence) — never an error, never blocks. */
+export type Severity = 'error' | 'warning' | 'hint';
 
 /**
  * Rule identifiers. R1–R6 and X1–X3 are docs/domain/report-formats.md#rules; the others:
  * `LAYOUT` wrong table layout for the year, `BLANK` blank cells, `TEXT` narrative contradicts the table,
- * `COPY` a department's figures equal its parent's, `READ_*` problems met while reading the text.
+ * `COPY` a department's figures equal its parent's, `READ_*` problems met while reading the text,
+ * `STRUCTURE` the six sections' headings, `PROSE` sentences that contradict each other, `HINT` wording.
  */
 export type RuleId =
   | 'R1'
@@ -24,7 +26,10 @@ export type RuleId =
   | 'READ_AMBIGUOUS'
   | 'READ_MISSING'
   | 'READ_EXTRA'
-  | 'READ_UNREADABLE';
+  | 'READ_UNREADABLE'
+  | 'STRUCTURE'
+  | 'PROSE'
+  | 'HINT';
 
 export type TableId = 'applications' | 'review' | 'proactive' | 'narrative' | 'report';
 
@@ -98,6 +103,6 @@ export function finding(init: FindingInit): Finding {
 
 /** Errors first, then by table, row, column (stable output for reports and tests). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const sev = (f: Finding) => (f.severity === 'error' ? 0 : 1);
+  const sev = (f: Finding) => (f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2);
   return [...findings].sort((a, b) => sev(a) - sev(b));
 }

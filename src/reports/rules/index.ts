@@ -11,13 +11,19 @@ import {
 } from './cross.ts';
 import type { Finding } from './findings.ts';
 import { sortFindings } from './findings.ts';
+import { checkHints } from './hints.ts';
 import { checkNarrative } from './narrative.ts';
+import { checkProse } from './prose.ts';
+import { checkStructure } from './structure.ts';
 import type { CellId } from './sums.ts';
 
 export { checkSums } from './arithmetic.ts';
 export * from './cross.ts';
 export * from './findings.ts';
+export { checkHints } from './hints.ts';
 export { checkNarrative, narrativeFigures, tableQuantity } from './narrative.ts';
+export { checkProse } from './prose.ts';
+export { checkStructure, findHeadings } from './structure.ts';
 export { type CellId, cellId, findCulprits, sumConstraints } from './sums.ts';
 
 export interface RuleInput {
@@ -27,6 +33,8 @@ export interface RuleInput {
   readonly tables: ReportTables;
   /** The report's prose (everything outside the tables). */
   readonly narrative?: string;
+  /** The whole text as read (its lines are the file's lines): the outline and the wording hints. */
+  readonly text?: string;
   /** The same body's report for year − 1 (X1, X2). */
   readonly previousYear?: ReportTables;
   /** The parent government's report for the same year (COPY). */
@@ -51,6 +59,11 @@ export function runRules(input: RuleInput): Finding[] {
   if (input.narrative !== undefined) {
     findings.push(...checkNarrative(input.tables, input.narrative, unknown));
     findings.push(...checkFeeMention(input.tables, input.narrative));
+    findings.push(...checkProse(input.tables, input.narrative, input.year));
+  }
+  if (input.text !== undefined) {
+    findings.push(...checkStructure(input.text));
+    findings.push(...checkHints(input.text));
   }
   if (input.previousYear) {
     findings.push(...checkCarryOver(input.tables, input.previousYear));
