@@ -146,6 +146,7 @@ describe('report outline (STRUCTURE)', () => {
       'section-4-number-line-183',
       'section-5-missing',
       'section-6-number-line-208',
+      'numbering-restart',
       'overall-subtopic-line-26',
       'overall-subtopic-line-33',
       'overall-subtopic-line-44',

@@ -302,6 +302,22 @@ export function checkStructure(text: string): Finding[] {
     }
   }
 
+  // One numbering restarted: 一、…六、 for the narrative, then 一、…三、 again for the tables.
+  const chineseTop = headings.filter((h) => h.lineStart && h.system === 'chinese' && h.ordinal !== null);
+  const restart = chineseTop.find(
+    (h, i) => i > 0 && h.ordinal === 1 && (chineseTop[i - 1]?.ordinal ?? 0) >= 1,
+  );
+  if (restart) {
+    findings.push(
+      structureFinding(
+        'numbering-restart',
+        `一级标题的序号在第${restart.line}行“${restart.raw}”重新从“一、”开始，全文像是用了两套编号。格式的六部分连续编为“一、”至“六、”。`,
+        restart.raw,
+        '一、至六、',
+      ),
+    );
+  }
+
   // Subtopics of 总体情况 numbered as top-level sections (二、工作机制保障 inside 一、总体情况).
   const overall = bySection.get(1)?.[0];
   if (overall) {
