@@ -151,6 +151,11 @@ describe('conformance with KIROGOVCOMPARE content checks', () => {
     const nr = parent.applications.newReceived as (number | null)[];
     nr[6] = (nr[6] ?? 0) + 100;
     nr[0] = (nr[0] ?? 0) + 100;
+    const review = parent.review as (number | null)[];
+    review[0] = (review[0] ?? 0) + 3;
+    review[4] = (review[4] ?? 0) + 3;
+    const proactive = parent.proactive as Record<string, number | string | null>;
+    proactive['licensing.decisions'] = 1234;
     assert.deepEqual(
       rules(child, '', { parent }).map((x) => x.id),
       rules(child).map((x) => x.id),
