@@ -86,7 +86,8 @@ export function icuLunarDateOf(date: IsoDate): LunarDate {
   let monthName = '';
   let day = Number.NaN;
   for (const p of parts) {
-    if (p.type === 'relatedYear') year = Number(p.value);
+    // `relatedYear` is missing from older TypeScript lib typings.
+    if ((p.type as string) === 'relatedYear') year = Number(p.value);
     else if (p.type === 'month') monthName = p.value;
     else if (p.type === 'day') day = Number(p.value);
   }

@@ -25,10 +25,10 @@ describe('gongkai workdays add', () => {
   it('notes a provisional result on stderr', () => {
     const r = run('add', '2026-12-18', '20');
     assert.equal(r.code, EXIT_OK);
-    assert.equal(r.out, '2027-01-15\n');
+    assert.equal(r.out, '2027-01-18\n'); // 2027-01-01 (元旦) is not counted
     assert.equal(
       r.err,
-      '注意：2027年节假日安排尚未录入，结果按周一至周五为工作日暂定，以国务院办公厅通知为准。\n',
+      '注意：结果为暂定。2027年节假日安排尚未录入，已按法定节假日计算，调休以国务院办公厅通知为准。\n',
     );
   });
   it('rejects bad dates and counts with exit code 2', () => {
@@ -58,7 +58,7 @@ describe('gongkai workdays is / between / usage', () => {
   });
   it('counts working days between two dates', () => {
     assert.deepEqual(run('between', '2025-09-26', '2025-10-23'), { code: EXIT_OK, out: '15\n', err: '' });
-    assert.match(run('between', '2026-12-01', '2027-01-31').err, /2027年节假日安排尚未录入/);
+    assert.match(run('between', '2026-12-01', '2027-01-31').err, /2027年节假日安排尚未录入，已按法定节假日计算/);
   });
   it('reports unknown and missing sub-commands', () => {
     assert.equal(run().code, EXIT_USAGE);
