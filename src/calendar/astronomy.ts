@@ -161,6 +161,7 @@ const L3: readonly Term[] = [
   [1, 5.97, 242.73],
 ];
 const L4: readonly Term[] = [
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: the table's published value, not π
   [114, 3.142, 0],
   [8, 4.13, 6283.08],
   [1, 3.84, 12566.15],
@@ -196,7 +197,8 @@ export function apparentSolarLongitude(jde: number): number {
     (series(L0, tau) +
       tau *
         (series(L1, tau) +
-          tau * (series(L2, tau) + tau * (series(L3, tau) + tau * (series(L4, tau) + tau * series(L5, tau)))))) /
+          tau *
+            (series(L2, tau) + tau * (series(L3, tau) + tau * (series(L4, tau) + tau * series(L5, tau)))))) /
     1e8;
   const r = (series(R0, tau) + tau * series(R1, tau)) / 1e8;
   const t = tau * 10;
@@ -206,7 +208,11 @@ export function apparentSolarLongitude(jde: number): number {
   const omega = (125.04452 - 1934.136261 * t) * RAD;
   const sunL = (280.4665 + 36000.7698 * t) * RAD;
   const moonL = (218.3165 + 481267.8813 * t) * RAD;
-  const nutation = -17.2 * Math.sin(omega) - 1.32 * Math.sin(2 * sunL) - 0.23 * Math.sin(2 * moonL) + 0.21 * Math.sin(2 * omega);
+  const nutation =
+    -17.2 * Math.sin(omega) -
+    1.32 * Math.sin(2 * sunL) -
+    0.23 * Math.sin(2 * moonL) +
+    0.21 * Math.sin(2 * omega);
   const aberration = -20.4898 / r;
   return normalizeDegrees(geometric + (nutation + aberration) / 3600);
 }

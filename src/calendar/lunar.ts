@@ -94,11 +94,12 @@ export function icuLunarDateOf(date: IsoDate): LunarDate {
   const leap = monthName.startsWith('闰');
   const month = MONTH_NUMBERS[leap ? monthName.slice(1) : monthName];
   if (!Number.isInteger(year) || month === undefined || !Number.isInteger(day) || day < 1 || day > 30) {
-    throw new LunarCalendarError(`无法识别ICU给出的农历日期：${parts.map((p) => p.value).join('')}（${date}）。`);
+    throw new LunarCalendarError(
+      `无法识别ICU给出的农历日期：${parts.map((p) => p.value).join('')}（${date}）。`,
+    );
   }
   return { year, month, leap, day };
 }
-
 
 /** One month of the Chinese calendar: its first day (day number), number and leap flag. */
 export interface LunarMonth {
@@ -153,8 +154,7 @@ export function lunarMonthsOfSui(year: number): readonly LunarMonth[] {
     majorTermDays.push(beijingDay(solarLongitudeMoment(lon, solstice1 + i * 30.44)));
   }
   majorTermDays.push(day2);
-  const hasMajorTerm = (from: number, to: number): boolean =>
-    majorTermDays.some((d) => d >= from && d < to);
+  const hasMajorTerm = (from: number, to: number): boolean => majorTermDays.some((d) => d >= from && d < to);
   const months: LunarMonth[] = [];
   let number = 11;
   let leapFound = lunations === 12;
@@ -186,10 +186,13 @@ export function lunarMonthsOfSui(year: number): readonly LunarMonth[] {
  * @example gregorianOfLunar(2027, 1, 1) // '2027-02-06' (春节)
  */
 export function gregorianOfLunar(year: number, month: number, day: number): IsoDate {
-  const months = lunarMonthsOfSui(year);
-  // Skip the months 11 and 12 (and any leap month) that belong to the previous lunar year.
+  // Months 1–10 lie in the 岁 of `year`, after its first 正月; months 11 and 12 of lunar year `year` lie
+  // at the start of the next 岁, before that one's 正月.
+  const late = month >= 11;
+  const months = lunarMonthsOfSui(late ? year + 1 : year);
   const first = months.findIndex((m) => m.month === 1 && !m.leap);
-  for (let i = first; i >= 0 && i < months.length - 1; i++) {
+  const [from, to] = late ? [0, first] : [first, months.length - 1];
+  for (let i = from; i >= 0 && i < to; i++) {
     const m = months[i] as LunarMonth;
     if (m.month !== month || m.leap) continue;
     const length = (months[i + 1] as LunarMonth).start - m.start;
@@ -215,14 +218,21 @@ export function lunarDateOf(date: IsoDate): LunarDate {
   const first = months.findIndex((m) => m.month === 1 && !m.leap);
   for (let i = months.length - 2; i >= 0; i--) {
     const m = months[i] as LunarMonth;
-    if (m.start <= n) return { year: i < first ? year - 1 : year, month: m.month, leap: m.leap, day: n - m.start + 1 };
+    if (m.start <= n)
+      return { year: i < first ? year - 1 : year, month: m.month, leap: m.leap, day: n - m.start + 1 };
   }
   // Before this 岁's eleventh month: it belongs to the previous one.
   const prev = lunarMonthsOfSui(year - 1);
   for (let i = prev.length - 2; i >= 0; i--) {
     const m = prev[i] as LunarMonth;
     const firstPrev = prev.findIndex((x) => x.month === 1 && !x.leap);
-    if (m.start <= n) return { year: i < firstPrev ? year - 2 : year - 1, month: m.month, leap: m.leap, day: n - m.start + 1 };
+    if (m.start <= n)
+      return {
+        year: i < firstPrev ? year - 2 : year - 1,
+        month: m.month,
+        leap: m.leap,
+        day: n - m.start + 1,
+      };
   }
   throw new LunarCalendarError(`无法推算${date}的农历日期。`);
 }

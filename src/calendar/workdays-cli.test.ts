@@ -58,7 +58,10 @@ describe('gongkai workdays is / between / usage', () => {
   });
   it('counts working days between two dates', () => {
     assert.deepEqual(run('between', '2025-09-26', '2025-10-23'), { code: EXIT_OK, out: '15\n', err: '' });
-    assert.match(run('between', '2026-12-01', '2027-01-31').err, /2027年节假日安排尚未录入，已按法定节假日计算/);
+    assert.match(
+      run('between', '2026-12-01', '2027-01-31').err,
+      /2027年节假日安排尚未录入，已按法定节假日计算/,
+    );
   });
   it('reports unknown and missing sub-commands', () => {
     assert.equal(run().code, EXIT_USAGE);

@@ -263,7 +263,10 @@ describe('describeDay', () => {
   });
   it('names a computed statutory holiday of a year without a notice and says it is computed', () => {
     const d = describeDay(cal, '2027-01-01');
-    assert.deepEqual([d.working, d.type, d.holidayName, d.statutory, d.covered], [false, 'holiday', '元旦', true, false]);
+    assert.deepEqual(
+      [d.working, d.type, d.holidayName, d.statutory, d.covered],
+      [false, 'holiday', '元旦', true, false],
+    );
     assert.equal(
       d.reason,
       '2027年1月1日（星期五）是休息日：元旦（法定节假日，依据《全国年节及纪念日放假办法》（2024年修订，国务院令第795号）第二条推算）。2027年节假日安排尚未录入，已按法定节假日计算，调休以国务院办公厅通知为准。',
