@@ -158,3 +158,44 @@ export function statutoryHolidays(year: number): StatutoryYear {
   cache.set(year, result);
   return result;
 }
+
+/** What the 节假日安排 pages show for a year without a notice. */
+export type StatutoryYearView =
+  | {
+      readonly year: number;
+      readonly rulesTitle: string;
+      /** Name and days in Chinese, e.g. `{ name: '春节', days: '2月5日（星期五）至2月8日（星期一）' }`. */
+      readonly holidays: readonly { readonly name: string; readonly days: string }[];
+      /** How many of the days fall on Monday–Friday (the ones that change deadlines). */
+      readonly weekdays: number;
+      readonly error?: undefined;
+    }
+  | { readonly year: number; readonly error: string };
+
+const WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
+
+function shortDay(d: IsoDate): string {
+  const date = new Date(`${d}T00:00:00Z`);
+  const weekday = WEEKDAYS[(date.getUTCDay() + 6) % 7] ?? '';
+  return `${date.getUTCMonth() + 1}月${date.getUTCDate()}日（${weekday}）`;
+}
+
+/**
+ * The computed holidays of `year` as text for the back office, or why there are none.
+ *
+ * @example statutoryYearView(2027).holidays[0] // { name: '元旦', days: '1月1日（星期五）' }
+ */
+export function statutoryYearView(year: number): StatutoryYearView {
+  if (!hasStatutoryHolidays(year)) return { year, error: new StatutoryHolidayRangeError(year).message };
+  const s = statutoryHolidays(year);
+  const holidays = s.holidays.map((h) => {
+    const first = h.dates[0] ?? '';
+    const last = h.dates[h.dates.length - 1] ?? '';
+    return { name: h.name, days: first === last ? shortDay(first) : `${shortDay(first)}至${shortDay(last)}` };
+  });
+  const weekdays = s.days.filter((d) => {
+    const w = new Date(`${d}T00:00:00Z`).getUTCDay();
+    return w !== 0 && w !== 6;
+  }).length;
+  return { year, rulesTitle: s.rules.title, holidays, weekdays };
+}
