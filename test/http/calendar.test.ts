@@ -20,7 +20,10 @@ describe('the working-day calendar in the back office', () => {
     assert.match(text, /尚未录入 2027 年的安排/);
     // Until the notice is entered, 2027 shows its computed statutory holidays, marked as computed.
     assert.match(text, /推算·暂定/);
-    assert.match(text, /2027年的期限暂按《全国年节及纪念日放假办法》（2024年修订，国务院令第795号）第二条推算/);
+    assert.match(
+      text,
+      /2027年的期限暂按《全国年节及纪念日放假办法》（2024年修订，国务院令第795号）第二条推算/,
+    );
     assert.match(text, /春节\s*2月5日（星期五）至2月8日（星期一）/);
     assert.doesNotMatch(text, /2026年的期限暂按/);
     const cal = await t.app.inject({ method: 'GET', url: '/healthz' });
