@@ -221,18 +221,6 @@ export function lunarDateOf(date: IsoDate): LunarDate {
     if (m.start <= n)
       return { year: i < first ? year - 1 : year, month: m.month, leap: m.leap, day: n - m.start + 1 };
   }
-  // Before this 岁's eleventh month: it belongs to the previous one.
-  const prev = lunarMonthsOfSui(year - 1);
-  for (let i = prev.length - 2; i >= 0; i--) {
-    const m = prev[i] as LunarMonth;
-    const firstPrev = prev.findIndex((x) => x.month === 1 && !x.leap);
-    if (m.start <= n)
-      return {
-        year: i < firstPrev ? year - 2 : year - 1,
-        month: m.month,
-        leap: m.leap,
-        day: n - m.start + 1,
-      };
-  }
+  // Unreachable: the 岁 of `year` starts in November or December of `year − 1`.
   throw new LunarCalendarError(`无法推算${date}的农历日期。`);
 }

@@ -23,7 +23,14 @@
  * {@link statutoryHolidays} throws {@link StatutoryHolidayRangeError}.
  */
 import { solarLongitudeMoment, ttToUt, UNIX_EPOCH_JD } from './astronomy.ts';
-import { addCalendarDays, fromDayNumber, type IsoDate } from './dates.ts';
+import {
+  addCalendarDays,
+  chineseWeekday,
+  fromDayNumber,
+  type IsoDate,
+  isoWeekday,
+  toDayNumber,
+} from './dates.ts';
 import { gregorianOfLunar } from './lunar.ts';
 
 export const STATUTORY_MIN_YEAR = 2008;
@@ -172,12 +179,8 @@ export type StatutoryYearView =
     }
   | { readonly year: number; readonly error: string };
 
-const WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'] as const;
-
 function shortDay(d: IsoDate): string {
-  const date = new Date(`${d}T00:00:00Z`);
-  const weekday = WEEKDAYS[(date.getUTCDay() + 6) % 7] ?? '';
-  return `${date.getUTCMonth() + 1}月${date.getUTCDate()}日（${weekday}）`;
+  return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日（${chineseWeekday(d)}）`;
 }
 
 /**
@@ -193,9 +196,6 @@ export function statutoryYearView(year: number): StatutoryYearView {
     const last = h.dates[h.dates.length - 1] ?? '';
     return { name: h.name, days: first === last ? shortDay(first) : `${shortDay(first)}至${shortDay(last)}` };
   });
-  const weekdays = s.days.filter((d) => {
-    const w = new Date(`${d}T00:00:00Z`).getUTCDay();
-    return w !== 0 && w !== 6;
-  }).length;
+  const weekdays = s.days.filter((d) => isoWeekday(toDayNumber(d)) <= 5).length;
   return { year, rulesTitle: s.rules.title, holidays, weekdays };
 }
