@@ -22,12 +22,14 @@ import { addWorkingDays, isWorkingDay, workingDaysBetween } from './workdays.ts'
 
 /**
  * 除夕, 春节 (正月初一), 清明, 端午, 中秋 of 2027–2030, written out by hand.
- * Source: the Hong Kong Observatory's Gregorian–Lunar Calendar Conversion Tables (hko.gov.hk/en/gts/time/
- * conversion.htm; HKO and the Purple Mountain Observatory publish the same official calendar — the HKO
- * blog of 3 May 2013 notes that 2030's 春节 is 3 February there, 2 February in some folk calendars).
- * Cross-checked by two independent computations run outside this repository: lunar-javascript 1.7.7
- * (6tail, the 寿星万年历 algorithm) and astronomy-engine 2.1.19 (new moons and solar longitude, VSOP87).
- * ICU 78 (Node 20) gets 春节 2027 and 2030 wrong by a day (see the ICU test below).
+ * Source: the Hong Kong Observatory's Gregorian–Lunar Calendar Conversion Tables
+ * (hko.gov.hk/en/gts/time/conversion.htm), which follow the same official calendar as the Purple Mountain
+ * Observatory. Read directly while writing this: the 2028 table (腊月 has 29 days, 正月初一 is 26 January)
+ * and the HKO blog of 3 May 2013 (“two different dates for the Lunar New Year Day in 2030”: 3 February
+ * officially, 2 February in some folk calendars). Every literal is cross-checked by two independent
+ * computations run outside this repository — lunar-javascript 1.7.7 (6tail, the 寿星万年历 algorithm) and
+ * astronomy-engine 2.1.19 (new moons and solar longitude) — and by this code; ICU 78 (Node 20) gets
+ * 春节 2027 and 2030 wrong by a day (see the ICU test below).
  */
 const VECTORS: readonly [
   year: number,
