@@ -118,7 +118,7 @@ export function QueuePage(props: {
       <h1>依申请公开：待办申请</h1>
       <p class="gk-secondary">
         按答复期限排序；“即将到期”指距答复期限不超过 3
-        个工作日，“暂定”指期限跨入尚未录入节假日安排的年份。今天是
+        个工作日，“暂定”指期限跨入尚未录入节假日安排的年份，已按法定节假日计算，调休以国务院办公厅通知为准。今天是
         {cnDate(props.today)}。
       </p>
       {props.canHandle ? (

@@ -39,7 +39,9 @@ function dueLine(d: Deadlines): string {
   if (!d.replyDue) return '答复期限：收到申请的日期确认后确定。';
   const notes = [
     d.replyDueProjected ? '按征求意见或缴费可能持续的最长时间推算，如提前结束将相应提前' : null,
-    d.provisional ? '该期限跨越尚未公布节假日安排的年份，为暂定日期' : null,
+    d.provisional
+      ? '该期限跨越尚未公布节假日安排的年份，已按法定节假日计算，为暂定日期，调休以国务院办公厅通知为准'
+      : null,
   ].filter(Boolean);
   return `答复期限：${cn(d.replyDue)}前${notes.length > 0 ? `（${notes.join('；')}）` : ''}。`;
 }

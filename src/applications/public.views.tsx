@@ -249,7 +249,7 @@ export function ReceiptPage(props: {
           {
             key: '答复期限',
             value: props.replyDue
-              ? `${cnDate(props.replyDue)}前${props.provisional ? '（暂定：该年度节假日安排尚未公布，以国务院办公厅通知为准）' : ''}`
+              ? `${cnDate(props.replyDue)}前${props.provisional ? '（暂定：该年度节假日安排尚未公布，已按法定节假日计算，调休以国务院办公厅通知为准）' : ''}`
               : '—',
           },
         ]}

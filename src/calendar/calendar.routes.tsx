@@ -11,6 +11,7 @@ import { MAX_CALENDAR_YEAR, MIN_CALENDAR_YEAR } from './calendar.ts';
 import { CalendarListPage, CalendarYearPage } from './calendar.views.tsx';
 import { entryValues, readHolidayYearForm } from './calendar-form.ts';
 import { yearOf } from './dates.ts';
+import { statutoryYearView } from './statutory-holidays.ts';
 
 function yearParam(request: FastifyRequest): number | null {
   const raw = (request.params as Record<string, string>).year ?? '';
@@ -23,13 +24,17 @@ export async function registerCalendarRoutes(app: FastifyInstance, deps: Deps): 
   const today = todayIn(clock, deps.config.timeZone);
   const access = { config: { access: 'calendar.manage' as const } };
 
-  app.get(paths.calendar.list.pattern, access, async (request, reply) =>
-    sendAdminPage(request, reply, 'calendar', CalendarListPage, {
-      entries: await loadHolidayEntries(db),
-      nextYear: yearOf(today()) + 1,
+  app.get(paths.calendar.list.pattern, access, async (request, reply) => {
+    const entries = await loadHolidayEntries(db);
+    const thisYear = yearOf(today());
+    const covered = new Set(entries.map((e) => e.year));
+    return sendAdminPage(request, reply, 'calendar', CalendarListPage, {
+      entries,
+      nextYear: thisYear + 1,
+      computed: [thisYear, thisYear + 1].filter((y) => !covered.has(y)).map(statutoryYearView),
       notice: noticeFrom(request, { saved: '已保存，未办结申请的期限已重新计算。' }),
-    }),
-  );
+    });
+  });
 
   app.get(paths.calendar.year.pattern, access, async (request, reply) => {
     const year = yearParam(request);
@@ -38,7 +43,13 @@ export async function registerCalendarRoutes(app: FastifyInstance, deps: Deps): 
     const values = entry
       ? entryValues(entry)
       : { title: `《国务院办公厅关于${year}年部分节假日安排的通知》` };
-    return sendAdminPage(request, reply, 'calendar', CalendarYearPage, { year, values, isNew: !entry });
+    const computed = entry ? undefined : statutoryYearView(year);
+    return sendAdminPage(request, reply, 'calendar', CalendarYearPage, {
+      year,
+      values,
+      isNew: !entry,
+      computed,
+    });
   });
 
   app.post(paths.calendar.year.pattern, access, async (request, reply) => {
@@ -49,7 +60,8 @@ export async function registerCalendarRoutes(app: FastifyInstance, deps: Deps): 
     const existing = await findHolidayEntry(db, year);
     const { entry, errors, warnings } = readHolidayYearForm(year, values, existing);
     if (Object.keys(errors).length > 0) {
-      const page = { year, values, errors, warnings, isNew: !existing };
+      const computed = existing ? undefined : statutoryYearView(year);
+      const page = { year, values, errors, warnings, isNew: !existing, computed };
       return sendAdminPage(request, reply, 'calendar', CalendarYearPage, page, 400);
     }
     await saveHolidayYear(db, viewer, request.ip, entry, existing, clock.now().toISOString());

@@ -4,8 +4,13 @@
  * A year Y is *covered* when the calendar holds the State Council notice for Y. A notice's lists may contain
  * dates of the adjacent year (the 2019 notice lists 2018-12-29/30/31); those dates are honoured, but they do
  * not make the adjacent year covered.
+ *
+ * An uncovered year still has the statutory holidays of 《全国年节及纪念日放假办法》 (`statutory-holidays.ts`),
+ * computed, not stored: inside the index they are written into `kinds` here; outside it `workdays.ts`
+ * subtracts them year by year. A date a notice lists always wins over a computed one.
  */
 import { fromDayNumber, type IsoDate, isoWeekday, parseIsoDate, toDayNumber, yearOf } from './dates.ts';
+import { hasStatutoryHolidays, statutoryHolidays } from './statutory-holidays.ts';
 
 /** The State Council notice (国务院办公厅关于XXXX年部分节假日安排的通知) a year's arrangement comes from. */
 export interface HolidayNotice {
@@ -214,7 +219,7 @@ function buildIndex(
     maxYear = Math.max(maxYear, yearOf(d));
   }
   if (!Number.isFinite(minYear)) {
-    // Empty calendar: an empty range; everything falls back to the Monday–Friday rule.
+    // Empty calendar: an empty range; everything is Monday–Friday less the statutory holidays.
     return {
       start: 0,
       end: 0,
@@ -229,6 +234,10 @@ function buildIndex(
   const kinds = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
     kinds[i] = isoWeekday(start + i) <= 5 ? DayKind.weekday : DayKind.weekend;
+  }
+  for (let y = minYear; y <= maxYear; y++) {
+    if (years.has(y) || !hasStatutoryHolidays(y)) continue;
+    for (const d of statutoryHolidays(y).days) kinds[toDayNumber(d) - start] = DayKind.holiday;
   }
   for (const [d, { kind }] of kindByDate) kinds[toDayNumber(d) - start] = kind;
   const prefix = new Int32Array(length + 1);

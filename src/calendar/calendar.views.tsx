@@ -14,11 +14,39 @@ import {
 import type { AdminContext } from '../shared/ui/layout.tsx';
 import { Table } from '../shared/ui/table.tsx';
 import type { HolidayYearEntry } from './calendar.ts';
+import type { StatutoryYearView } from './statutory-holidays.ts';
+
+/**
+ * The statutory holidays computed for a year without a notice, marked as computed (推算) and provisional.
+ */
+function ComputedHolidays({ view }: { view: StatutoryYearView }) {
+  if (view.error !== undefined) {
+    return <p>{`${view.year}年无法推算法定节假日：${view.error}期限按周一至周五暂定。`}</p>;
+  }
+  return (
+    <section aria-label={`${view.year}年推算的法定节假日`}>
+      <p>
+        <Tag tone="yellow">推算·暂定</Tag>{' '}
+        {`${view.year}年的期限暂按${view.rulesTitle}第二条推算的法定节假日计算（其中${view.weekdays}天为周一至周五）。推算结果不含调休和补假：节日适逢周末不另补假，调休上班日一律未知。录入国务院办公厅通知后，以通知为准。`}
+      </p>
+      <Table columns={['节日', '推算的放假日']}>
+        {view.holidays.map((h) => (
+          <tr>
+            <td>{h.name}</td>
+            <td>{h.days}</td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
 
 export function CalendarListPage(props: {
   ctx: AdminContext;
   entries: readonly HolidayYearEntry[];
   nextYear: number;
+  /** Years without a notice whose computed holidays are shown (the current and the next year). */
+  computed: readonly StatutoryYearView[];
   notice?: string | undefined;
 }) {
   const covered = new Set(props.entries.map((e) => e.year));
@@ -31,10 +59,13 @@ export function CalendarListPage(props: {
       {!covered.has(props.nextYear) ? (
         <Notice tone="warning">
           尚未录入 {props.nextYear} 年的安排。落在 {props.nextYear}{' '}
-          年的期限将按周一至周五暂定，并在所有显示处标注“暂定”。
+          年的期限暂按法定节假日计算，调休以国务院办公厅通知为准，并在所有显示处标注“暂定”。
           <a href={paths.calendar.year({ year: props.nextYear })}>录入 {props.nextYear} 年安排</a>
         </Notice>
       ) : null}
+      {props.computed.map((view) => (
+        <ComputedHolidays view={view} />
+      ))}
       <Table columns={['年份', '依据', '放假日', '调休上班日']}>
         {[...props.entries].reverse().map((e) => (
           <tr>
@@ -63,6 +94,8 @@ export function CalendarYearPage(props: {
   errors?: FieldErrors | undefined;
   warnings?: readonly string[] | undefined;
   isNew: boolean;
+  /** For a year without a notice: the holidays computed until the notice is entered. */
+  computed?: StatutoryYearView | undefined;
 }) {
   const f = fieldBinder(props.values, props.errors);
   return (
@@ -77,7 +110,10 @@ export function CalendarYearPage(props: {
       intro={
         <>
           <WarningList items={props.warnings} />
-          <p class="gk-secondary">保存后，所有未办结申请的答复期限将按新的安排重新计算，修改记入审计日志。</p>
+          {props.computed ? <ComputedHolidays view={props.computed} /> : null}
+          <p class="gk-secondary">
+            保存后，所有未办结申请的答复期限将按新的安排重新计算（推算的法定节假日不再使用），修改记入审计日志。
+          </p>
         </>
       }
       action={paths.calendar.year({ year: props.year })}

@@ -25,10 +25,25 @@ describe('gongkai workdays add', () => {
   it('notes a provisional result on stderr', () => {
     const r = run('add', '2026-12-18', '20');
     assert.equal(r.code, EXIT_OK);
-    assert.equal(r.out, '2027-01-15\n');
+    assert.equal(r.out, '2027-01-18\n'); // 2027-01-01 (元旦) is not counted
     assert.equal(
       r.err,
-      '注意：2027年节假日安排尚未录入，结果按周一至周五为工作日暂定，以国务院办公厅通知为准。\n',
+      '注意：结果为暂定。2027年节假日安排尚未录入，已按法定节假日计算，调休以国务院办公厅通知为准。\n',
+    );
+  });
+  it('gongkai workdays add 2026-12-20 20: skips 元旦 2027 and says 暂定 and why', () => {
+    assert.deepEqual(run('add', '2026-12-20', '20'), {
+      code: EXIT_OK,
+      out: '2027-01-18\n',
+      err: '注意：结果为暂定。2027年节假日安排尚未录入，已按法定节假日计算，调休以国务院办公厅通知为准。\n',
+    });
+  });
+  it('says when a year is beyond the computed span and only Monday–Friday was used', () => {
+    const r = run('add', '2150-12-30', '2');
+    assert.equal(r.out, '2151-01-01\n');
+    assert.equal(
+      r.err,
+      '注意：结果为暂定。2150年、2151年节假日安排尚未录入，且不在法定节假日推算范围（2008年至2100年）内，按周一至周五为工作日计算，以国务院办公厅通知为准。\n',
     );
   });
   it('rejects bad dates and counts with exit code 2', () => {
@@ -58,7 +73,10 @@ describe('gongkai workdays is / between / usage', () => {
   });
   it('counts working days between two dates', () => {
     assert.deepEqual(run('between', '2025-09-26', '2025-10-23'), { code: EXIT_OK, out: '15\n', err: '' });
-    assert.match(run('between', '2026-12-01', '2027-01-31').err, /2027年节假日安排尚未录入/);
+    assert.match(
+      run('between', '2026-12-01', '2027-01-31').err,
+      /2027年节假日安排尚未录入，已按法定节假日计算/,
+    );
   });
   it('reports unknown and missing sub-commands', () => {
     assert.equal(run().code, EXIT_USAGE);

@@ -12,7 +12,13 @@ import { EXIT_OK, parseCommandArgs, UsageError, usageFailure } from '../shared/c
 import type { Io } from '../shared/io.ts';
 import type { Calendar } from './calendar.ts';
 import { isIsoDate } from './dates.ts';
-import { addWorkingDays, describeDay, uncoveredYears, workingDaysBetween } from './workdays.ts';
+import {
+  addWorkingDays,
+  describeDay,
+  provisionalReason,
+  uncoveredYears,
+  workingDaysBetween,
+} from './workdays.ts';
 
 export { EXIT_OK, EXIT_USAGE } from '../shared/cli-args.ts';
 /** Upper bound for N; statutory periods are at most a few dozen working days. */
@@ -27,7 +33,7 @@ export const WORKDAYS_USAGE = [
 ].join('\n');
 
 function provisionalNote(years: readonly number[]): string {
-  return `注意：${years.map((y) => `${y}年`).join('、')}节假日安排尚未录入，结果按周一至周五为工作日暂定，以国务院办公厅通知为准。`;
+  return `注意：结果为暂定。${provisionalReason(years)}`;
 }
 
 function badDate(s: string): string {

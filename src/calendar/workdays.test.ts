@@ -4,6 +4,7 @@ import { mulberry32 } from '../shared/prng.testing.ts';
 import { buildCalendar, type Calendar } from './calendar.ts';
 import { fromDayNumber, isoWeekday, toDayNumber } from './dates.ts';
 import { SEED_HOLIDAY_YEARS } from './holidays-data.ts';
+import { hasStatutoryHolidays, statutoryHolidays } from './statutory-holidays.ts';
 import {
   addWorkingDays,
   describeDay,
@@ -31,10 +32,16 @@ const SPEC_VECTORS: readonly [string, number, string, string | null][] = [
   ['2026-09-18', 20, '2026-10-22', '2026-11-19'],
 ];
 
-/** Reference implementation: the rule of docs/domain/deadlines.md#counting stepped day by day over the raw seed lists. */
+/**
+ * Reference implementation: the rule of docs/domain/deadlines.md#counting stepped day by day over the raw
+ * seed lists, plus the statutory holidays of a year without a notice (#provisional).
+ */
 function naiveIsWorkingDay(date: string): boolean {
   for (const e of SEED_HOLIDAY_YEARS) if (e.work.includes(date)) return true;
   for (const e of SEED_HOLIDAY_YEARS) if (e.off.includes(date)) return false;
+  const year = Number(date.slice(0, 4));
+  const noticed = SEED_HOLIDAY_YEARS.some((e) => e.year === year);
+  if (!noticed && hasStatutoryHolidays(year) && statutoryHolidays(year).days.includes(date)) return false;
   return isoWeekday(toDayNumber(date)) <= 5;
 }
 function naiveAdd(date: string, n: number): string {
@@ -86,10 +93,16 @@ describe('isWorkingDay', () => {
     assert.equal(addWorkingDays(cal, '2020-01-23', 1).date, '2020-02-03');
     assert.equal(workingDaysBetween(cal, '2020-01-23', '2020-02-03'), 1);
   });
-  it('uses Monday–Friday outside the data (2027, 2010)', () => {
-    assert.equal(isWorkingDay(cal, '2027-01-01'), true); // no notice yet: a Friday counts as working
+  it('uses the statutory holidays outside the data (2027, 2010), plain Monday–Friday outside 2008–2100', () => {
+    assert.equal(isWorkingDay(cal, '2027-01-01'), false); // no notice yet: 元旦 is off all the same
     assert.equal(isWorkingDay(cal, '2027-01-02'), false);
-    assert.equal(isWorkingDay(cal, '2010-10-01'), true);
+    assert.equal(isWorkingDay(cal, '2027-01-04'), true);
+    assert.equal(isWorkingDay(cal, '2027-02-05'), false); // 除夕 (2024 revision)
+    assert.equal(isWorkingDay(cal, '2027-02-10'), true); // 初五: no 调休 known
+    assert.equal(isWorkingDay(cal, '2010-10-01'), false);
+    assert.equal(isWorkingDay(cal, '2017-01-27'), true); // 除夕 was not a holiday under the 2013 revision
+    assert.equal(isWorkingDay(cal, '2007-10-01'), true); // before 2008: Monday–Friday only
+    assert.equal(isWorkingDay(cal, '2101-01-03'), true);
   });
   it('matches the reference rule on every day 2017-2028', () => {
     for (let d = toDayNumber('2017-01-01'); d <= toDayNumber('2028-12-31'); d++) {
@@ -122,7 +135,7 @@ describe('addWorkingDays', () => {
   });
   it('marks results as provisional when stepping into 2027', () => {
     const r = addWorkingDays(cal, '2026-12-18', 20);
-    assert.equal(r.date, '2027-01-15');
+    assert.equal(r.date, '2027-01-18'); // 2027-01-01 (元旦, a Friday) is skipped
     assert.equal(r.provisional, true);
     assert.deepEqual(r.provisionalYears, [2027]);
     const inside = addWorkingDays(cal, '2026-12-01', 20);
@@ -245,16 +258,38 @@ describe('describeDay', () => {
     );
     const d = describeDay(cal, '2027-01-04');
     assert.equal(d.covered, false);
-    assert.match(d.reason, /2027年节假日安排尚未录入，按周一至周五为工作日暂定，以国务院办公厅通知为准。$/);
+    assert.equal(d.statutory, false);
+    assert.match(d.reason, /2027年节假日安排尚未录入，已按法定节假日计算，调休以国务院办公厅通知为准。$/);
+  });
+  it('names a computed statutory holiday of a year without a notice and says it is computed', () => {
+    const d = describeDay(cal, '2027-01-01');
+    assert.deepEqual(
+      [d.working, d.type, d.holidayName, d.statutory, d.covered],
+      [false, 'holiday', '元旦', true, false],
+    );
+    assert.equal(
+      d.reason,
+      '2027年1月1日（星期五）是休息日：元旦（法定节假日，依据《全国年节及纪念日放假办法》（2024年修订，国务院令第795号）第二条推算）。2027年节假日安排尚未录入，已按法定节假日计算，调休以国务院办公厅通知为准。',
+    );
+    assert.equal(describeDay(cal, '2027-05-02').holidayName, '劳动节'); // a Sunday: still named
+    assert.equal(describeDay(cal, '2028-10-03').holidayName, '中秋节、国庆节'); // Art. 2 order
+    assert.equal(describeDay(cal, '2018-02-16').holidayName, '春节'); // inside the index, 2013 revision
+    assert.equal(describeDay(cal, '2018-12-30').statutory, false); // listed by the 2019 notice
+    assert.match(
+      describeDay(cal, '2150-01-01').reason,
+      /2150年节假日安排尚未录入，且不在法定节假日推算范围（2008年至2100年）内，按周一至周五为工作日计算/,
+    );
   });
 });
 
 describe('calendar without data', () => {
-  it('falls back to Monday–Friday and marks everything provisional', () => {
+  it('falls back to the statutory holidays and marks everything provisional', () => {
     const empty: Calendar = buildCalendar([]);
     const r = addWorkingDays(empty, '2025-09-26', 15);
-    assert.equal(r.date, '2025-10-17');
+    // 10-01…10-03 (国庆) and 10-06 (中秋, a Monday) are off; no 调休, no 补假.
+    assert.equal(r.date, '2025-10-23');
     assert.deepEqual(r.provisionalYears, [2025]);
-    assert.equal(workingDaysBetween(empty, '2025-09-26', '2025-10-17'), 15);
+    assert.equal(workingDaysBetween(empty, '2025-09-26', '2025-10-23'), 15);
+    assert.equal(addWorkingDays(empty, '2007-09-28', 1).date, '2007-10-01'); // before 2008: Monday–Friday
   });
 });

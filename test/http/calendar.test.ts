@@ -18,6 +18,14 @@ describe('the working-day calendar in the back office', () => {
     const text = textOf(res.body);
     for (let y = 2019; y <= 2026; y++) assert.ok(text.includes(`${y} 年`), `${y}`);
     assert.match(text, /尚未录入 2027 年的安排/);
+    // Until the notice is entered, 2027 shows its computed statutory holidays, marked as computed.
+    assert.match(text, /推算·暂定/);
+    assert.match(
+      text,
+      /2027年的期限暂按《全国年节及纪念日放假办法》（2024年修订，国务院令第795号）第二条推算/,
+    );
+    assert.match(text, /春节\s*2月5日（星期五）至2月8日（星期一）/);
+    assert.doesNotMatch(text, /2026年的期限暂按/);
     const cal = await t.app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(cal.statusCode, 200);
     const calendar = await (await import('../../src/calendar/calendar.repository.ts')).loadHolidayEntries(
@@ -35,7 +43,9 @@ describe('the working-day calendar in the back office', () => {
   it('takes next year’s notice, validates it, audits it and uses it for deadlines', async () => {
     const s = t.agent();
     await s.login('demo-admin');
-    await s.get('/admin/calendar/2027');
+    const form = textOf((await s.get('/admin/calendar/2027')).body);
+    assert.match(form, /推算·暂定/);
+    assert.match(form, /元旦\s*1月1日（星期五）/);
     const bad = await s.post('/admin/calendar/2027', { title: '', off: '2027-13-01', work: '' });
     assert.equal(bad.statusCode, 400);
     assert.match(textOf(bad.body), /请填写通知名称/);
@@ -54,9 +64,13 @@ describe('the working-day calendar in the back office', () => {
     assert.equal(calendar.statusCode, 303, 'anonymous is sent to login');
     const provider = new (await import('../../src/calendar/calendar.repository.ts')).CalendarProvider();
     const cal = await provider.get(t.database.db);
+    // The notice replaces the computed days: 2027-02-05 (computed 除夕) is not in it, so it counts again.
     const r = addWorkingDays(cal, '2027-02-05', 1);
     assert.equal(r.date, '2027-02-15');
     assert.equal(r.provisional, false);
+    assert.equal(addWorkingDays(cal, '2027-02-04', 1).date, '2027-02-05');
+    const after = textOf((await s.get('/admin/calendar')).body);
+    assert.doesNotMatch(after, /推算·暂定/);
     const audit = await t.database.db
       .selectFrom('audit_log')
       .selectAll()

@@ -459,11 +459,11 @@ describe('answers and closing', () => {
   });
   it('a deadline running into 2027 is provisional and says so', () => {
     const d = deadlines(inPerson('2026-12-10'));
-    assert.equal(d.replyDue, '2027-01-07');
+    assert.equal(d.replyDue, '2027-01-08'); // 2027-01-01 (元旦, computed statutory holiday) is not counted
     assert.equal(d.provisional, true);
     assert.deepEqual(d.provisionalYears, [2027]);
     assert.deepEqual(d.warnings, [
-      '2027年节假日安排尚未录入，相关期限按周一至周五为工作日暂定，以国务院办公厅通知为准。',
+      '2027年节假日安排尚未录入，相关期限已按法定节假日暂定，调休以国务院办公厅通知为准。',
     ]);
   });
   it('a realistic multi-event case: online, correction, two consultations, extension, fee, answer', () => {

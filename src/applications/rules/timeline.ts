@@ -941,7 +941,7 @@ function finish(d: DeadlinesDraft): Deadlines {
   const years = [...d.provisionalYears].sort((a, b) => a - b);
   if (years.length > 0) {
     d.warnings.push(
-      `${years.map((y) => `${y}年`).join('、')}节假日安排尚未录入，相关期限按周一至周五为工作日暂定，以国务院办公厅通知为准。`,
+      `${years.map((y) => `${y}年`).join('、')}节假日安排尚未录入，相关期限已按法定节假日暂定，调休以国务院办公厅通知为准。`,
     );
   }
   // An explicit literal rather than a spread of the draft: much cheaper for V8 on this hot path.
