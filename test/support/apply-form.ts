@@ -3,7 +3,7 @@
  * (`state`) and CSRF token go with the next post; the identity documents as multipart.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { type ApplyStep, STEP_FIELDS } from '../../src/applications/apply.steps.ts';
+import { APPLY_STEPS, type ApplyStep, STEP_FIELDS } from '../../src/applications/apply.steps.ts';
 import type { Agent, TestContext } from './test-app.ts';
 import { textOf } from './test-app.ts';
 
@@ -88,28 +88,27 @@ export async function postStep(
   return res;
 }
 
-/** Fills in every step with `answers` (and `files` on step 4); returns the check page (or the page that stopped). */
-export async function walkToCheck(
+/**
+ * Fills in the steps before `target` with `answers` (and `files` on step 4); returns the page of `target`,
+ * or the page that stopped the walk.
+ */
+export async function walkTo(
   t: TestContext,
   agent: Agent,
   agencyId: number,
   answers: Readonly<Record<string, string>>,
+  target: ApplyStep,
   files: readonly FilePart[] = [],
 ): Promise<LightMyRequestResponse> {
   let res = await agent.get(stepUrl(agencyId, 'type'));
-  const order: [ApplyStep, ApplyStep][] = [
-    ['type', 'applicant'],
-    ['applicant', 'request'],
-    ['request', 'files'],
-    ['files', 'check'],
-  ];
-  for (const [from, target] of order) {
+  const steps = APPLY_STEPS.slice(0, APPLY_STEPS.indexOf(target));
+  for (const [i, from] of steps.entries()) {
     res = await postStep(
       t,
       agent,
       agencyId,
       res.body,
-      target,
+      APPLY_STEPS[i + 1] as ApplyStep,
       from,
       fieldsOf(from, answers),
       from === 'files' ? files : [],
@@ -117,6 +116,22 @@ export async function walkToCheck(
     if (res.statusCode !== 200 || shownStep(res.body) === from) return res;
   }
   return res;
+}
+
+/** Fills in every step; returns the check page (or the page that stopped). */
+export const walkToCheck = (
+  t: TestContext,
+  agent: Agent,
+  agencyId: number,
+  answers: Readonly<Record<string, string>>,
+  files: readonly FilePart[] = [],
+) => walkTo(t, agent, agencyId, answers, 'check', files);
+
+/** The pending uploads' token the signed answers of a page carry ('' when none). */
+export function uploadTokenIn(html: string): string {
+  const body = stateOf(html).split('.')[0] ?? '';
+  const json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { v: Record<string, string> };
+  return json.v.uploadToken ?? '';
 }
 
 /** Sends the application from its check page. */
