@@ -47,9 +47,21 @@ export function ApplicantNameField(props: { f: Bind; kind?: 'person' | 'organisa
   );
 }
 
-/** A natural person's identity document. */
-export function PersonIdentityFields(props: { f: Bind }) {
+/**
+ * A natural person's identity document. With `reveal`, the name of another document is marked to be shown
+ * only while “其他身份证明” is chosen (app.js does it; without JavaScript it is always shown).
+ */
+export function PersonIdentityFields(props: { f: Bind; reveal?: boolean }) {
   const { f } = props;
+  const otherName = (
+    <TextInput
+      {...f('idDocName')}
+      label="其他身份证明的名称"
+      hint="选择“其他身份证明”时填写，例如护照、港澳居民来往内地通行证"
+      optional
+      width="half"
+    />
+  );
   return (
     <>
       <Radios
@@ -61,13 +73,7 @@ export function PersonIdentityFields(props: { f: Bind }) {
           { value: 'other', label: '其他身份证明' },
         ]}
       />
-      <TextInput
-        {...f('idDocName')}
-        label="其他身份证明的名称"
-        hint="选择“其他身份证明”时填写，例如护照、港澳居民来往内地通行证"
-        optional
-        width="half"
-      />
+      {props.reveal ? <div data-shown-when="idDocType=other">{otherName}</div> : otherName}
       <TextInput
         {...f('idDocNumber')}
         label="身份证明号码"

@@ -175,7 +175,7 @@ export function ApplyApplicantPage(props: { view: StepView }) {
         <>
           <ApplicantNameField f={f} kind="person" />
           <h2 class="gk-h2">身份证明</h2>
-          <PersonIdentityFields f={f} />
+          <PersonIdentityFields f={f} reveal />
         </>
       ) : (
         <>
