@@ -163,6 +163,11 @@ describe('applications in Chromium', () => {
     await page.getByLabel('自然人（公民）').check();
     await page.getByRole('button', { name: '继续' }).click();
     await page.getByRole('heading', { name: '您的身份信息和联系方式' }).waitFor();
+    // With JavaScript the name of another identity document shows only while it is chosen.
+    const otherName = page.getByLabel('其他身份证明的名称');
+    assert.equal(await otherName.isVisible(), false);
+    await page.getByLabel('其他身份证明', { exact: true }).check();
+    assert.equal(await otherName.isVisible(), true);
     await page.getByLabel('姓名', { exact: true }).fill('无障碍申请人');
     await page.getByLabel('居民身份证', { exact: true }).check();
     await page.getByLabel('身份证明号码').fill(ID);
