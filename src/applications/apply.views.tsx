@@ -33,7 +33,14 @@ import {
   formatLookupCode,
 } from './application.rules.ts';
 import { cnDate } from './application.views.tsx';
-import { APPLY_STEP_TITLES, APPLY_STEPS, type ApplyStep, previousStep, stepNumber } from './apply.steps.ts';
+import {
+  APPLY_STEP_TITLES,
+  APPLY_STEPS,
+  type ApplyStep,
+  nextStep,
+  previousStep,
+  stepNumber,
+} from './apply.steps.ts';
 import { formatFileSize, IDENTITY_MAX_BYTES, IDENTITY_MAX_FILES } from './documents.rules.ts';
 
 /** The URL of a step of `agencyId`'s form. */
@@ -106,7 +113,7 @@ function StepPage(props: {
 }) {
   const { view, step } = props;
   const a = view.agency;
-  const next = view.returnToCheck || step === 'files' ? 'check' : APPLY_STEPS[stepNumber(step)];
+  const next = view.returnToCheck ? 'check' : nextStep(step);
   return (
     <Page
       title={`${APPLY_STEP_TITLES[step]}（第${stepNumber(step)}步）- 政府信息公开申请 - ${a.name}`}
@@ -121,7 +128,7 @@ function StepPage(props: {
       <h1>{props.heading}</h1>
       {props.intro ?? null}
       <PostForm
-        action={stepUrl(next ?? 'check', a.id)}
+        action={stepUrl(next, a.id)}
         csrf={view.csrf}
         multipart={props.multipart ?? false}
         class="gk-apply-form"
