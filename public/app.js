@@ -25,3 +25,18 @@ document.addEventListener('submit', (event) => {
   const message = event.submitter?.dataset.confirm ?? event.target.dataset?.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// A field marked data-shown-when="name=value" shows only while that radio is chosen (without JavaScript:
+// always shown). A field with an error stays visible.
+for (const el of document.querySelectorAll('[data-shown-when]')) {
+  const [name, value] = el.dataset.shownWhen.split('=');
+  const form = el.closest('form');
+  if (!form || el.querySelector('.gk-error-message')) continue;
+  const update = () => {
+    el.hidden = form.querySelector(`input[name="${CSS.escape(name)}"]:checked`)?.value !== value;
+  };
+  form.addEventListener('change', (event) => {
+    if (event.target.name === name) update();
+  });
+  update();
+}

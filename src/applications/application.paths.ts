@@ -29,6 +29,10 @@ export const applicationPaths = {
   /** Public: the 依申请公开 column of an agency, the online form and its steps. */
   column: definePath('/agencies/:agencyId/columns/apply'),
   apply: definePath('/agencies/:agencyId/apply'),
+  /** Steps 2 to 4 of the form (step 1 is `apply`, step 5 `applyCheck`); each is posted with the answers so far. */
+  applyApplicant: definePath('/agencies/:agencyId/apply/applicant'),
+  applyRequest: definePath('/agencies/:agencyId/apply/request'),
+  applyFiles: definePath('/agencies/:agencyId/apply/files'),
   applyCheck: definePath('/agencies/:agencyId/apply/check'),
   applySend: definePath('/agencies/:agencyId/apply/send'),
   applyDone: definePath('/agencies/:agencyId/apply/done'),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../shared/deps.ts';
 import { registerApplicationApi } from './application.api.ts';
+import { applyRoutes } from './apply.routes.tsx';
 import { caseRoutes } from './case.routes.tsx';
 import { ledgerRoutes } from './ledger.routes.tsx';
 import { letterRoutes } from './letter.routes.tsx';
@@ -14,7 +15,7 @@ import { routeKit } from './route-kit.ts';
  */
 export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const kit = routeKit(deps);
-  for (const plugin of [caseRoutes, letterRoutes, ledgerRoutes, publicRoutes])
+  for (const plugin of [caseRoutes, letterRoutes, ledgerRoutes, publicRoutes, applyRoutes])
     await app.register(async (scope) => plugin(scope, kit));
   await registerApplicationApi(app, deps);
 }

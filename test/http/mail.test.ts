@@ -12,6 +12,7 @@ import { listOutbox, UNCONFIGURED } from '../../src/mail/outbox.repository.ts';
 import { deliverPending, startBackgroundSender } from '../../src/mail/sender.ts';
 import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
 import type { Io } from '../../src/shared/io.ts';
+import { applyOnline } from '../support/apply-form.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { type Agent, startTestApp, type TestContext, testConfig, textOf } from '../support/test-app.ts';
 
@@ -89,21 +90,7 @@ describe('mail: applicant notifications, the outbox, the daily reminder', () => 
   }
 
   it('sends the applicant of an online application a receipt with the 查询码 and the lookup link', async () => {
-    const p = t.agent();
-    await p.get(`/agencies/${xinyuanId}/apply`);
-    const check = await p.post(`/agencies/${xinyuanId}/apply/check`, applicantForm({ phone: '13700005678' }));
-    assert.equal(check.statusCode, 200);
-    const hidden = Object.fromEntries(
-      [...check.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [
-        m[1]!,
-        m[2]!,
-      ]),
-    );
-    delete hidden._csrf;
-    const sent = await p.post(`/agencies/${xinyuanId}/apply/send`, hidden);
-    assert.equal(sent.statusCode, 303);
-    const done = textOf((await p.get(sent.headers.location as string)).body);
-    const code = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(done)![1]!;
+    const code = await applyOnline(t, t.agent(), xinyuanId, applicantForm({ phone: '13700005678' }));
 
     const app = (await db()
       .selectFrom('applications')
