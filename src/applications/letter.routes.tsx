@@ -26,6 +26,7 @@ import {
 } from './letter.service.ts';
 import { letterDocx } from './letter-docx.ts';
 import { letterHtml } from './letter-html.tsx';
+import { type LetterRenderOptions, renderOptionsOf } from './letter-layout.ts';
 import type { RouteKit } from './route-kit.ts';
 import { fileDirs } from './uploads.ts';
 
@@ -147,8 +148,8 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     {
       path: p.letterPdf,
       ext: 'pdf',
-      render: async (title: string, body: string, names: string[]) =>
-        printHtmlToPdf(await letterHtml(title, body, names)),
+      render: async (title: string, body: string, names: string[], options: LetterRenderOptions) =>
+        printHtmlToPdf(await letterHtml(title, body, names, options), { pageNumbers: 'document' }),
     },
   ] as const;
   for (const f of formats)
@@ -161,7 +162,7 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
         return sendDownload(reply, {
           type: CONTENT_TYPES[f.ext],
           fileName: `${x.a.serial}-${x.letter.title}.${f.ext}`,
-          body: await f.render(x.letter.title, x.letter.body, names),
+          body: await f.render(x.letter.title, x.letter.body, names, renderOptionsOf(x.letter)),
         });
       },
     );
