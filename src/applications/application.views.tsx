@@ -773,9 +773,7 @@ export function LetterPage(props: {
           <Button variant="secondary">保存修改</Button>
         </PostForm>
       ) : null}
-      <h2 id="sheet">
-        {l.status === 'draft' ? '版式预览（保存修改后更新）' : '文书版式'}
-      </h2>
+      <h2 id="sheet">{l.status === 'draft' ? '版式预览（保存修改后更新）' : '文书版式'}</h2>
       <link rel="stylesheet" href={paths.static({ file: LETTER_SHEET_CSS })} />
       <div class="gk-letter-desk">
         <LetterSheet layout={props.sheet} />
