@@ -1,17 +1,39 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when missing: Chromium (browser tests, PDF),
-# the Noto CJK fonts (without them Chinese renders as boxes) and poppler-utils (PDF text).
+# the Noto CJK fonts (without them Chinese renders as boxes), poppler-utils (PDF text) and the
+# Fandol fonts of texlive-lang-chinese (仿宋, 楷体 and 宋体 faces of reply letters, decision 008),
+# which it then puts on fontconfig's path.
 set -euo pipefail
+FANDOL_DIR=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
+FANDOL_CONF=/etc/fonts/conf.d/09-gongkai-fandol.conf
+# The font list is read whole first: `fc-list | grep -q` under pipefail fails when grep stops early.
+fonts=$(fc-list : family 2>/dev/null || true)
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+grep -qi 'Noto Sans CJK' <<<"$fonts" || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ -f "$FANDOL_DIR/FandolFang-Regular.otf" ] || need+=(texlive-lang-chinese)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "缺少系统软件包：${need[*]}。请以 root 运行：apt-get install -y ${need[*]}" >&2
+    echo "缺少系统软件包：${need[*]}。请以 root 运行：apt-get install -y --no-install-recommends ${need[*]}" >&2
     exit 1
   fi
   echo "安装系统软件包：${need[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+if ! fc-list : family 2>/dev/null | grep -c 'FandolFang' >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "字体 FandolFang 不在 fontconfig 路径中。请以 root 运行本脚本（写入 $FANDOL_CONF）。" >&2
+    exit 1
+  fi
+  cat >"$FANDOL_CONF" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<!-- Written by Gongkai's scripts/ensure-system-deps.sh: the Fandol fonts of texlive-lang-chinese for letters. -->
+<fontconfig>
+  <dir>$FANDOL_DIR</dir>
+</fontconfig>
+CONF
+  fc-cache -f >/dev/null 2>&1 || true
 fi

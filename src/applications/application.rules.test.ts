@@ -157,6 +157,7 @@ describe('outcomes, letters and event forms', () => {
     agencyName: '宽城区欣园街道办事处',
     reviewBody: '长春市宽城区人民政府',
     applicantName: '张三',
+    applicantType: 'naturalPerson',
     serial: '2026-0001',
     receivedOn: '2026-11-02',
     request: '某文件',

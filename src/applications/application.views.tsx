@@ -51,6 +51,8 @@ import {
   FORM_EVENT_TYPES,
   type FormEventType,
 } from './event-forms.ts';
+import { LETTER_SHEET_CSS, LetterSheet } from './letter-html.tsx';
+import type { LetterLayout } from './letter-layout.ts';
 import { LETTER_KINDS, LETTER_SEAL_LABELS, LETTER_SEALS, LETTER_TITLES, type LetterKind } from './letters.ts';
 import {
   type CaseOutcome,
@@ -723,6 +725,8 @@ export function LetterPage(props: {
   ctx: AdminContext;
   app: Application;
   letter: Letter;
+  /** The letter as it prints (GB/T 9704), shown on a sheet. */
+  sheet: LetterLayout;
   attachments?: readonly LetterAttachment[];
   canEdit: boolean;
   canApprove: boolean;
@@ -768,13 +772,12 @@ export function LetterPage(props: {
           />
           <Button variant="secondary">保存修改</Button>
         </PostForm>
-      ) : (
-        <div class="gk-letter">
-          {l.body.split(/\n{2,}/).map((para) => (
-            <p class="gk-pre">{para}</p>
-          ))}
-        </div>
-      )}
+      ) : null}
+      <h2 id="sheet">{l.status === 'draft' ? '版式预览（保存修改后更新）' : '文书版式'}</h2>
+      <link rel="stylesheet" href={paths.static({ file: LETTER_SHEET_CSS })} />
+      <div class="gk-letter-desk">
+        <LetterSheet layout={props.sheet} />
+      </div>
       <LetterAttachments
         ctx={props.ctx}
         app={props.app}

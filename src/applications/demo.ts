@@ -334,6 +334,7 @@ export async function loadApplicationsDemo(
         agencyName: xinyuan.name,
         reviewBody,
         applicantName: c.applicant.applicantName,
+        applicantType: c.applicant.applicantType,
         serial,
         receivedOn: receiptDay,
         request: c.applicant.request,

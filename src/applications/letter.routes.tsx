@@ -26,6 +26,7 @@ import {
 } from './letter.service.ts';
 import { letterDocx } from './letter-docx.ts';
 import { letterHtml } from './letter-html.tsx';
+import { type LetterRenderOptions, letterLayout, renderOptionsOf } from './letter-layout.ts';
 import type { RouteKit } from './route-kit.ts';
 import { fileDirs } from './uploads.ts';
 
@@ -50,14 +51,22 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     reply: FastifyReply,
     x: LetterOfCase,
     extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {},
-  ) =>
-    sendPage(
+  ) => {
+    const attachments = await listAttachments(deps, x);
+    const sheet = letterLayout(
+      x.letter.title,
+      x.letter.body,
+      attachments.map((f) => f.fileName),
+      renderOptionsOf(x.letter),
+    );
+    return sendPage(
       reply,
       <LetterPage
         ctx={adminContext(request, reply, 'applications')}
         app={x.a}
         letter={x.letter}
-        attachments={await listAttachments(deps, x)}
+        sheet={sheet}
+        attachments={attachments}
         {...letterRights(kit.acting(request).viewer, x.a)}
         today={kit.today()}
         values={extra.values}
@@ -65,6 +74,7 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
       />,
       extra.errors ? 400 : 200,
     );
+  };
 
   /** Runs a step of the workflow, then shows the letter (at `anchor`), or the page with the step's messages. */
   const step = async (
@@ -147,8 +157,8 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     {
       path: p.letterPdf,
       ext: 'pdf',
-      render: async (title: string, body: string, names: string[]) =>
-        printHtmlToPdf(await letterHtml(title, body, names)),
+      render: async (title: string, body: string, names: string[], options: LetterRenderOptions) =>
+        printHtmlToPdf(await letterHtml(title, body, names, options), { pageNumbers: 'document' }),
     },
   ] as const;
   for (const f of formats)
@@ -161,7 +171,7 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
         return sendDownload(reply, {
           type: CONTENT_TYPES[f.ext],
           fileName: `${x.a.serial}-${x.letter.title}.${f.ext}`,
-          body: await f.render(x.letter.title, x.letter.body, names),
+          body: await f.render(x.letter.title, x.letter.body, names, renderOptionsOf(x.letter)),
         });
       },
     );

@@ -106,6 +106,7 @@ async function letterContext(
     agencyName: agency.name,
     reviewBody: reviewBodyFor(agency, await ancestorsOf(db, agency)),
     applicantName: a.applicant.applicantName,
+    applicantType: a.applicant.applicantType,
     serial: a.serial,
     receivedOn: d.receiptDate,
     request: a.applicant.request,

@@ -51,8 +51,18 @@ export async function closePdfBrowser(): Promise<void> {
   if (b) await (await b.catch(() => null))?.close();
 }
 
+/** How `printHtmlToPdf` numbers pages. */
+export interface PrintOptions {
+  /**
+   * `centred` (default): Chromium's footer, `— N —` centred under every page. `document`: no Chromium
+   * footer; the document numbers its pages itself with CSS page-margin boxes (`@page :left { @bottom-left
+   * { content: counter(page) } }`), e.g. a GB/T 9704 letter's numbers at the outer edges.
+   */
+  readonly pageNumbers?: 'centred' | 'document';
+}
+
 /** Prints a complete HTML document to A4 PDF with `— N —` page numbers; JavaScript is off. */
-export async function printHtmlToPdf(html: string): Promise<Buffer> {
+export async function printHtmlToPdf(html: string, options: PrintOptions = {}): Promise<Buffer> {
   const b = await browser();
   const context = await b.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
   try {
@@ -61,7 +71,7 @@ export async function printHtmlToPdf(html: string): Promise<Buffer> {
     const pdf = await page.pdf({
       format: 'A4',
       preferCSSPageSize: true,
-      displayHeaderFooter: true,
+      displayHeaderFooter: options.pageNumbers !== 'document',
       headerTemplate: '<span></span>',
       footerTemplate:
         '<div style="width:100%;text-align:center;font-size:14pt;font-family:serif">— <span class="pageNumber"></span> —</div>',
