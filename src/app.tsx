@@ -6,9 +6,9 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerAccountRoutes } from './accounts/account.routes.tsx';
-import { registerAuth } from './accounts/auth.ts';
+import { registerAuth, SESSION_COOKIE } from './accounts/auth.ts';
 import { registerUserRoutes } from './accounts/user.routes.tsx';
 import { registerAdminRoutes } from './admin/dashboard.routes.tsx';
 import { registerAgencyRoutes } from './agencies/agency.routes.tsx';
@@ -26,6 +26,7 @@ import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerReportRoutes } from './reports/report.routes.tsx';
 import type { Deps } from './shared/deps.ts';
 import { AppError } from './shared/http/errors.ts';
+import { requestLogFields } from './shared/http/log-fields.ts';
 import { sendPage } from './shared/http/page.ts';
 import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
@@ -77,6 +78,8 @@ async function helmetHeaders(config: Config): Promise<Record<string, string>> {
 /** Builds the application without listening. */
 export async function createApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
+  if (!config.sessionSecret)
+    throw new Error('createApp: no cookie-signing secret (startUp makes one when none is set)');
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -84,6 +87,8 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // Query strings carry personal data (an ID number searched for): log the path only.
+            serializers: { req: requestLogFields },
           },
     trustProxy: config.env === 'production',
     genReqId: () => randomUUID(),
@@ -99,8 +104,16 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     reply.headers(securityHeaders);
     done();
   });
+  // CSRF tokens are bound to the login session (its cookie's value; 'anonymous' before login): a token an attacker
+  // got with their own cookies does not pass with the victim's session, even with a planted gk_csrf cookie.
+  const sessionOf = (request: FastifyRequest) => {
+    const session = request.cookies[SESSION_COOKIE];
+    return session ? `session:${session}` : 'anonymous';
+  };
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
+    getUserInfo: sessionOf,
+    csrfOpts: { hmacKey: config.sessionSecret },
     cookieKey: 'gk_csrf',
     cookieOpts: {
       path: '/',
@@ -109,6 +122,11 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
       signed: true,
       secure: config.env === 'production',
     },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    const generate = reply.generateCsrf;
+    reply.generateCsrf = (opts) => generate.call(reply, { ...opts, userInfo: sessionOf(request) });
+    done();
   });
   await app.register(fastifyRateLimit, {
     global: true,

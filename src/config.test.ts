@@ -9,7 +9,13 @@ describe('config', () => {
     assert.equal(r.config.port, 3000);
     assert.deepEqual(r.config.database, { kind: 'sqlite', file: 'data/gongkai.db' });
     assert.equal(r.config.demo, true);
-    assert.equal(r.config.sessionSecret, DEV_SESSION_SECRET);
+    assert.equal(r.config.sessionSecret, '', 'not configured: made at start-up and kept in the database');
+  });
+
+  it('refuses the secret once published in the source, in every environment', () => {
+    const r = loadConfig({ SESSION_SECRET: DEV_SESSION_SECRET });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.problems.join(), /公开过的示例值/);
   });
 
   it('reads sqlite paths and postgres URLs', () => {

@@ -35,6 +35,7 @@ export interface Config {
 /** The default of RATE_LIMIT_PER_MINUTE: the same in every environment, tests included. */
 export const DEFAULT_REQUESTS_PER_MINUTE = 600;
 
+/** The default an earlier version used outside production: published, so refused wherever it is set. */
 export const DEV_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
 const MIN_SECRET_LENGTH = 32;
 
@@ -154,7 +155,11 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (!isTimeZone(e.GONGKAI_TIME_ZONE))
     problems.push(`GONGKAI_TIME_ZONE：未知的时区“${e.GONGKAI_TIME_ZONE}”`);
   const production = e.NODE_ENV === 'production';
-  let sessionSecret = e.SESSION_SECRET ?? '';
+  const sessionSecret = e.SESSION_SECRET ?? '';
+  if (sessionSecret === DEV_SESSION_SECRET)
+    problems.push(
+      'SESSION_SECRET：这是源代码里公开过的示例值，任何人都能用它伪造凭据；请删除这项设置（系统会自动生成）或换成随机字符串',
+    );
   if (production) {
     if (!sessionSecret)
       problems.push('SESSION_SECRET：生产模式必须设置会话密钥（至少 32 个字符的随机字符串）');
@@ -162,7 +167,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       problems.push('SESSION_SECRET：会话密钥太弱，至少 32 个字符且不能是示例值或重复字符');
     if (e.GONGKAI_DEMO === true) problems.push('GONGKAI_DEMO：生产模式不能加载演示数据');
   } else if (!sessionSecret) {
-    sessionSecret = DEV_SESSION_SECRET;
+    // Left empty: the start-up makes a random secret and keeps it in the database (app_secrets), so no
+    // installation ever signs cookies with a secret published in the source.
   } else if (sessionSecret.length < MIN_SECRET_LENGTH) {
     problems.push(`SESSION_SECRET：至少 ${MIN_SECRET_LENGTH} 个字符`);
   }

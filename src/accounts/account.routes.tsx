@@ -17,15 +17,11 @@ import {
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import { endSession, requireViewer, SESSION_COOKIE } from './auth.ts';
+import { clearThrottle, findThrottle, saveThrottle, throttleKey } from './login-throttle.repository.ts';
+import { afterFailure, blockedUntil } from './login-throttle.rules.ts';
 import { checkNewPassword, dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 import { createSession, deleteSessionsOfUser, newSessionToken } from './session.repository.ts';
-import {
-  findUserByLogin,
-  lockUser,
-  recordFailedLogin,
-  recordSuccessfulLogin,
-  setPassword,
-} from './user.repository.ts';
+import { findUserByLogin, recordFailedLogin, recordSuccessfulLogin, setPassword } from './user.repository.ts';
 
 /** Login attempts one client address may make per minute (the same in tests as in production). */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 20;
@@ -155,30 +151,32 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
       if (!form.ok) return again(form.errors);
       const now = clock.now();
       const nowIso = now.toISOString();
-      const user = await findUserByLogin(db, form.data.login);
-      const actor = { userId: user?.id ?? null, login: form.data.login, ip: request.ip };
-      if (!user) {
-        await verifyPassword(form.data.password, await dummyPasswordHash());
-        return again({ login: '用户名或密码不正确' }, 401);
-      }
-      if (user.lockedUntil && user.lockedUntil > nowIso) {
+      const pair = throttleKey(form.data.login, request.ip);
+      // Held back: this address guessed this login name too often — said alike for names that exist
+      // and names that do not, and only to this address (the owner signs in from their own).
+      const held = blockedUntil(await findThrottle(db, pair), now);
+      if (held) {
         return again(
           {
-            login: `由于多次输入错误的密码，该账号已被临时锁定，请于 ${formatDateTime(user.lockedUntil, config.timeZone)} 后重试，或联系系统管理员解锁`,
+            login: `在本设备上多次输入了错误的密码，请于 ${formatDateTime(held, config.timeZone)} 后重试。忘记密码请联系系统管理员。`,
           },
-          423,
+          429,
         );
       }
-      const ok = await verifyPassword(form.data.password, user.passwordHash);
-      if (!ok || !user.active) {
+      const user = await findUserByLogin(db, form.data.login);
+      const actor = { userId: user?.id ?? null, login: form.data.login, ip: request.ip };
+      const ok = user
+        ? await verifyPassword(form.data.password, user.passwordHash)
+        : await verifyPassword(form.data.password, await dummyPasswordHash());
+      if (!user || !ok || !user.active) {
+        const state = afterFailure(await findThrottle(db, pair), now, {
+          maxFailures: config.loginMaxAttempts,
+          windowMinutes: config.loginLockMinutes,
+        });
         await db.transaction().execute(async (trx) => {
+          await saveThrottle(trx, pair, form.data.login, state);
+          if (!user) return;
           const attempts = await recordFailedLogin(trx, user.id, null);
-          let summary = `登录失败（第 ${attempts} 次）`;
-          if (attempts >= config.loginMaxAttempts) {
-            const until = new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString();
-            await lockUser(trx, user.id, until);
-            summary = `连续 ${attempts} 次登录失败，账号锁定至 ${until}`;
-          }
           await appendAudit(trx, {
             actor,
             at: nowIso,
@@ -186,11 +184,18 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
             entityType: 'user',
             entityId: user.id,
             agencyId: user.agencyId,
-            summary,
+            summary: state.blockedUntil
+              ? `登录失败（第 ${attempts} 次）；来自 ${request.ip} 的尝试暂停至 ${state.blockedUntil}`
+              : `登录失败（第 ${attempts} 次）`,
           });
         });
-        return again({ login: user.active ? '用户名或密码不正确' : '该账号已停用，请联系系统管理员' }, 401);
+        // A deactivated account is told so only with its right password.
+        return again(
+          { login: user && ok && !user.active ? '该账号已停用，请联系系统管理员' : '用户名或密码不正确' },
+          401,
+        );
       }
+      await clearThrottle(db, pair);
       const token = newSessionToken();
       await db.transaction().execute(async (trx) => {
         await recordSuccessfulLogin(trx, user.id, nowIso);

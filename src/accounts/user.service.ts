@@ -3,6 +3,7 @@ import { findAgency } from '../agencies/agency.repository.ts';
 import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
+import { clearThrottleOfLogin } from './login-throttle.repository.ts';
 import { hashPassword } from './password.ts';
 import { ROLE_LABELS, type Role } from './roles.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';
@@ -128,6 +129,7 @@ export async function unlockAccount(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await unlockUser(trx, user.id, now);
+    await clearThrottleOfLogin(trx, user.login);
     await appendAudit(trx, {
       actor,
       at: now,

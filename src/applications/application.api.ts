@@ -5,6 +5,7 @@
  * authenticated by the token, not by a cookie. OpenAPI 3.1 document at `/api/v1/openapi.json`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { registerBearerAuth } from '../accounts/bearer-auth.ts';
 import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
@@ -41,6 +42,37 @@ import { ART33_EXTENSION_MAX_WORKING_DAYS } from './rules/statute.ts';
 import type { Deadlines } from './rules/timeline.ts';
 
 /** Kept for `npx gongkai token create` (src/cli/commands.ts); tokens belong to accounts. */
+
+/** The largest offset the list accepts: far beyond any agency's cases, well inside every database's integers. */
+export const MAX_LIST_OFFSET = 1_000_000;
+
+const flag = z
+  .enum(['1', '0', 'true', 'false'], { message: '应为 true、false、1 或 0' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+/** The query of GET /api/v1/applications: every parameter checked (400 with the field's message). */
+const listQuerySchema = z.object({
+  limit: z.coerce
+    .number({ message: 'limit 应为整数' })
+    .int('limit 应为整数')
+    .min(1, 'limit 至少为 1')
+    .max(500, 'limit 最多为 500')
+    .default(100),
+  offset: z.coerce
+    .number({ message: 'offset 应为整数' })
+    .int('offset 应为整数')
+    .min(0, 'offset 不能为负数')
+    .max(MAX_LIST_OFFSET, `offset 最多为 ${MAX_LIST_OFFSET}`)
+    .default(0),
+  status: z
+    .string()
+    .max(40, 'status 过长')
+    .regex(/^[a-z_]*$/, 'status 只能是 open、closed、all 或某个办理状态')
+    .default('open'),
+  overdue: flag,
+  dueSoon: flag,
+});
 
 /** An API error, with the field messages of a refused body. */
 function apiError(
@@ -129,15 +161,20 @@ export async function registerApplicationApi(app: FastifyInstance, deps: Deps): 
       { config: { access: 'applications.view', csrf: false } },
       async (request) => {
         const by = kit.acting(request);
-        const q = request.query as Record<string, string | undefined>;
+        const parsed = listQuerySchema.safeParse(request.query ?? {});
+        if (!parsed.success) {
+          const fields: Record<string, string> = {};
+          for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? 'query')] ??= issue.message;
+          throw apiError('bad_request', '查询参数有误。', fields);
+        }
+        const q = parsed.data;
         const cal = await deps.calendar.get(db);
-        const limit = Math.min(500, Math.max(1, Number(q.limit) || 100));
-        const offset = Math.max(0, Number(q.offset) || 0);
+        const { limit, offset } = q;
         const { rows, total } = await listQueue(db, {
           scope: by.viewer.scope,
-          status: q.status ?? 'open',
-          overdue: q.overdue === '1' || q.overdue === 'true',
-          dueSoon: q.dueSoon === '1' || q.dueSoon === 'true',
+          status: q.status,
+          overdue: q.overdue,
+          dueSoon: q.dueSoon,
           q: '',
           today: by.today,
           dueSoonUntil: dueSoonUntil(cal, by.today),

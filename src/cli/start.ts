@@ -7,6 +7,8 @@
  *   3. open and migrate the database: it cannot → the Chinese message on stderr, exit 1;
  *   4. run with the application's `Deps`, and close the database afterwards.
  */
+
+import { storedSecret } from '../accounts/app-secret.repository.ts';
 import { CalendarProvider } from '../calendar/calendar.repository.ts';
 import { loadConfig } from '../config.ts';
 import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
@@ -50,9 +52,17 @@ export async function startUp(io: Io, env: Env): Promise<Started | number> {
     handle = await openDatabase(loaded.config.database);
     const applied = await migrateToLatest(handle.db, handle.dialect);
     const h = handle;
+    // No SESSION_SECRET configured (outside production): the one made on first start, kept in the
+    // database so every app server on it signs alike and a restart keeps everyone signed in.
+    const config = loaded.config.sessionSecret
+      ? loaded.config
+      : {
+          ...loaded.config,
+          sessionSecret: await storedSecret(h.db, 'session', systemClock.now().toISOString()),
+        };
     return {
       deps: {
-        config: loaded.config,
+        config,
         db: h.db,
         dialect: h.dialect,
         clock: systemClock,

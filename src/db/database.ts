@@ -476,6 +476,22 @@ export interface ApplicationLetterAttachmentTable extends StoredFileColumns {
   created_by: number | null;
 }
 
+/** A secret the system made for itself (migration 0017), e.g. `session`: the cookie-signing secret. */
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+/** Wrong passwords per hashed (login, address) pair within a window (migration 0017). */
+export interface LoginThrottleTable {
+  key: string;
+  login_key: string;
+  failures: number;
+  window_started_at: string;
+  blocked_until: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   reading_places: ReadingPlaceTable;
@@ -506,6 +522,8 @@ export interface Database {
   application_letter_attachments: ApplicationLetterAttachmentTable;
   report_explanations: ReportExplanationTable;
   litigation_documents: LitigationDocumentTable;
+  app_secrets: AppSecretTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type Db = Kysely<Database>;

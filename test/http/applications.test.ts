@@ -714,6 +714,25 @@ describe('applications (依申请公开)', () => {
       ).statusCode,
       401,
     );
+    // Every list parameter is checked: an absurd offset is a 400 with the field's message, not a 500.
+    for (const [query, field] of [
+      ['offset=1e20', 'offset'],
+      ['offset=-1', 'offset'],
+      ['limit=abc', 'limit'],
+      ['limit=501', 'limit'],
+      ['overdue=maybe', 'overdue'],
+      ['status=%27%3B', 'status'],
+    ] as const) {
+      const bad = await t.app.inject({ method: 'GET', url: `/api/v1/applications?${query}`, headers: auth });
+      assert.equal(bad.statusCode, 400, query);
+      assert.ok(bad.json().error.fields[field], `${query}: ${bad.body}`);
+    }
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/applications?offset=0&limit=2&overdue=0',
+      headers: auth,
+    });
+    assert.equal(page.statusCode, 200, page.body);
     let res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/applications',

@@ -66,6 +66,27 @@ describe('login, sessions and CSRF', () => {
     assert.equal(forged.statusCode, 403);
   });
 
+  it('binds CSRF tokens to the login session: an attacker’s own cookie and token fail in the victim’s session', async () => {
+    const attacker = t.agent();
+    await attacker.login('demo-clerk');
+    const page = await attacker.get('/admin');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    const planted = attacker.cookie('gk_csrf');
+    assert.ok(token && planted);
+    // The pair works in the attacker's own session…
+    const own = t.agent();
+    own.setCookie('gk_session', attacker.cookie('gk_session') ?? '');
+    own.setCookie('gk_csrf', planted);
+    assert.equal((await own.post('/admin/logout', {}, { csrf: token })).statusCode, 303);
+    // …but not in the victim's, even with the attacker's gk_csrf cookie planted in the victim's browser.
+    const victim = t.agent();
+    await victim.login('demo-admin');
+    victim.setCookie('gk_csrf', planted);
+    const forged = await victim.post('/admin/logout', {}, { csrf: token });
+    assert.equal(forged.statusCode, 403);
+    assert.ok(victim.cookie('gk_session'), 'the victim is still signed in');
+  });
+
   it('gives the same message for an unknown user and a wrong password', async () => {
     const a = t.agent();
     await a.get('/admin/login');
@@ -77,28 +98,40 @@ describe('login, sessions and CSRF', () => {
     assert.match(textOf(wrong.body), /用户名或密码不正确/);
   });
 
-  it('locks an account after repeated failed logins, even against the right password, and audits it', async () => {
-    const a = t.agent();
-    await a.get('/admin/login');
-    for (let i = 0; i < t.config.loginMaxAttempts; i++) {
-      const r = await a.post('/admin/login', { login: 'demo-supervisor', password: `wrong-${i}-password` });
-      assert.equal(r.statusCode, 401);
+  it('holds back an address that guesses, without locking the owner out, and answers known and unknown names alike', async () => {
+    const attacker = t.agent();
+    await attacker.get('/admin/login');
+    for (const login of ['demo-supervisor', 'no-such-user']) {
+      for (let i = 0; i < t.config.loginMaxAttempts; i++) {
+        const r = await attacker.post('/admin/login', { login, password: `wrong-${i}-password` });
+        assert.equal(r.statusCode, 401);
+      }
     }
-    const locked = await a.post('/admin/login', { login: 'demo-supervisor', password: DEMO_PASSWORD });
-    assert.equal(locked.statusCode, 423);
-    assert.match(textOf(locked.body), /临时锁定/);
+    const known = await attacker.post('/admin/login', { login: 'demo-supervisor', password: DEMO_PASSWORD });
+    const unknown = await attacker.post('/admin/login', { login: 'no-such-user', password: DEMO_PASSWORD });
+    assert.equal(known.statusCode, 429, 'the right password does not help the guessing address');
+    assert.equal(unknown.statusCode, 429, 'a name that does not exist is answered the same way');
+    const say = (html: string) => textOf(html).replace(/\d{4}年\d+月\d+日 \d\d:\d\d/, 'T');
+    assert.equal(
+      say(known.body).match(/在本设备上[^。]*。/)?.[0],
+      say(unknown.body).match(/在本设备上[^。]*。/)?.[0],
+    );
+    assert.equal(attacker.cookie('gk_session'), undefined);
+    // The owner, from their own address, signs in at once: nobody can lock an account from outside.
+    const owner = t.agent();
+    await owner.login('demo-supervisor');
     const user = await findUserByLogin(t.database.db, 'demo-supervisor');
-    assert.ok(user?.lockedUntil);
+    assert.equal(user?.lockedUntil, null);
     const audit = await t.database.db
       .selectFrom('audit_log')
       .select('summary')
       .where('action', '=', 'login_failed')
       .execute();
-    assert.ok(audit.some((r) => r.summary.includes('锁定')));
-    // After the lock period the right password works again.
+    assert.ok(audit.some((r) => r.summary.includes('暂停')));
+    // After the window the address may try again.
     t.clock.advance((t.config.loginLockMinutes + 1) * 60_000);
-    const ok = await a.post('/admin/login', { login: 'demo-supervisor', password: DEMO_PASSWORD });
-    assert.equal(ok.statusCode, 303);
+    const again = await attacker.post('/admin/login', { login: 'demo-supervisor', password: DEMO_PASSWORD });
+    assert.equal(again.statusCode, 303);
   });
 
   it('limits login attempts per client address and says so in Chinese; other addresses are not held up', async () => {
@@ -107,7 +140,7 @@ describe('login, sessions and CSRF', () => {
     const statuses: number[] = [];
     for (let i = 0; i < LOGIN_ATTEMPTS_PER_MINUTE; i++) {
       statuses.push(
-        (await a.post('/admin/login', { login: 'nobody-here', password: 'wrong-password-1' })).statusCode,
+        (await a.post('/admin/login', { login: `nobody-here-${i}`, password: 'wrong-password-1' })).statusCode,
       );
     }
     assert.deepEqual(new Set(statuses), new Set([401]));

@@ -169,6 +169,8 @@ export class Agent {
     await this.get('/admin/login');
     const res = await this.post('/admin/login', { login, password });
     if (res.statusCode !== 303) throw new Error(`login ${login} failed: ${res.statusCode}`);
+    // As a browser does: follow to the dashboard, whose forms carry a token bound to the new session.
+    await this.get(String(res.headers.location ?? '/admin'));
     return res;
   }
 }

@@ -1,0 +1,33 @@
+import { defineMigration, requiredText } from '../schema-helpers.ts';
+
+/**
+ * Security (docs/decisions/010-security.md):
+ * - `app_secrets`: secrets the system makes for itself when none is configured — the cookie-signing
+ *   secret, generated once on first start and shared by every app server on the same database (never a
+ *   published default);
+ * - `login_throttle`: wrong passwords counted per (login name, client address) pair, so an address that
+ *   guesses is slowed down while the account's owner, elsewhere, still signs in; the key is a hash, so the
+ *   table holds neither the login name nor the address in clear.
+ */
+export const m0017Security = defineMigration({
+  async up(schema) {
+    await schema
+      .createTable('app_secrets')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .$call(requiredText('value', 'created_at'))
+      .execute();
+    await schema
+      .createTable('login_throttle')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      /** Hash of the login name alone: an administrator's 解锁 clears every address's count for it. */
+      .$call(requiredText('login_key'))
+      .addColumn('failures', 'integer', (c) => c.notNull())
+      .$call(requiredText('window_started_at'))
+      .addColumn('blocked_until', 'text')
+      .execute();
+    await schema.index('login_throttle', 'login_throttle_login', ['login_key']);
+  },
+  async down(schema) {
+    await schema.dropTables('login_throttle', 'app_secrets');
+  },
+});
