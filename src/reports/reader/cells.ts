@@ -39,6 +39,25 @@ export function toHalfWidth(text: string): string {
   return FULL_WIDTH.test(text) ? text.replace(FULL_WIDTH_ALL, toHalf) : text;
 }
 
+/** Zero-width characters (and a BOM) that crawlers and word processors leave between cells. */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const FULL_WIDTH_DIGIT = /[\uff10-\uff19]/g;
+
+/**
+ * The first step of reading: line ends (CRLF, CR) become LF, zero-width characters go, full-width
+ * digits become ASCII. Line numbers stay those of the published text. (Full-width punctuation, brackets and NBSP are handled where cells and labels
+ * are read: NBSP can be a cell boundary.)
+ */
+export function normalizeInput(text: string): string {
+  let t = text;
+  if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  ZERO_WIDTH.lastIndex = 0;
+  if (ZERO_WIDTH.test(t)) t = t.replace(ZERO_WIDTH, '');
+  FULL_WIDTH_DIGIT.lastIndex = 0;
+  if (FULL_WIDTH_DIGIT.test(t)) t = t.replace(FULL_WIDTH_DIGIT, toHalf);
+  return t;
+}
+
 const SPACES = /[\s\u00a0\u3000]+/g;
 const DIGIT_GROUPS = /^\d+(?: \d+)+$/;
 
