@@ -18,7 +18,7 @@ import { htmlToText, looksLikeHtml } from './html.ts';
 import { LAYOUT_2021, matchApplicationRow, matchProactiveRow, normalizeLabel } from './labels.ts';
 import { readMeta, shortPeriod } from './meta.ts';
 import { agreedCells, cellAgreed, splitTokens, type Token } from './split.ts';
-import { hardCount, type Repaired, repairGroup, streamGroups, type ValueGroup } from './stream.ts';
+import { asGlued, hardCount, type Repaired, repairGroup, streamGroups, type ValueGroup } from './stream.ts';
 
 export type { TextShape } from './cells.ts';
 export { htmlToText } from './html.ts';
@@ -61,6 +61,8 @@ export interface ReadReport {
   readonly shape: TextShape;
   /** Sums that were used to decide glued splits (they hold by construction; not evidence). */
   readonly assumedSums: readonly string[];
+  /** Offsets of the tables (table 2, or 3, to the last figure of table 4) in the normalised text. */
+  readonly tablesSpan: readonly [number, number];
 }
 
 export interface Unreadable {
@@ -299,6 +301,7 @@ function readUnsafe(input: string): ReadResult {
     findings,
     shape,
     assumedSums,
+    tablesSpan: [tablesFrom, tablesTo],
   };
 }
 
@@ -340,8 +343,9 @@ function rowScore(
 ): number {
   let score = 0;
   for (const k of keys) {
-    const g = assigned.get(k);
-    if (!g) continue;
+    const printed = assigned.get(k);
+    if (!printed) continue;
+    const g = asGlued(printed, APPLICANT_COLUMN_COUNT);
     score++;
     if (g.gluedDigits > 0) {
       score++;
@@ -520,7 +524,8 @@ function readApplications(
   const readings: RowReading[] = [];
   for (const key of keys) {
     const printed = assigned.get(key);
-    const group = printed && withoutSoftBlanks(printed, APPLICANT_COLUMN_COUNT);
+    const base = printed && withoutSoftBlanks(printed, APPLICANT_COLUMN_COUNT);
+    const group = base && asGlued(base, APPLICANT_COLUMN_COUNT);
     if (!group) {
       for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
         const id = cellId('applications', key, APPLICANT_COLUMN_KEYS[c]!);
@@ -549,8 +554,28 @@ function readApplications(
       : splitTokens(tokens, APPLICANT_COLUMN_COUNT);
     let decidedBy: CellSource['decidedBy'] = glued ? 'rowSum' : undefined;
     if (glued && r.candidates.length === 0 && !r.truncated) {
+      // Too few figures that no split of their digits explains: repeated values may have been merged.
+      const merged = group !== base && base ? repairGroup(base, APPLICANT_COLUMN_COUNT, rowSumHolds) : null;
+      if (merged?.how === 'expanded' && merged.anyHolds) {
+        readings.push({
+          key,
+          group: base!,
+          candidates: merged.candidates,
+          decidedBy: repairDecidedBy(merged, 'rowSum'),
+          glued: false,
+          truncated: false,
+          repair: merged,
+        });
+        continue;
+      }
       r = splitTokens(tokens, APPLICANT_COLUMN_COUNT);
       decidedBy = 'unique';
+      if (r.candidates.length === 0 && !r.truncated && group !== base && base) {
+        // Not enough digits for 7 values: the figures were merged or lost, not glued.
+        findings.push(mergedFinding(key, base, hardCount(base).hard));
+        readings.push({ key, group: base, candidates: [], decidedBy, glued: false, truncated: false });
+        continue;
+      }
     }
     if (!glued && (min !== APPLICANT_COLUMN_COUNT || max !== APPLICANT_COLUMN_COUNT)) {
       const repair = repairGroup(group, APPLICANT_COLUMN_COUNT, rowSumHolds);
@@ -706,6 +731,12 @@ function solveByColumnSums(
   const choice = open.map(() => 0);
   let found: number[] | null = null;
   let count = 0;
+  // Only columns where the open readings differ can tell them apart: a column where every reading
+  // agrees (and whose sums fail for another reason) must not reject them all.
+  const columns: number[] = [];
+  for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
+    if (open.some((r) => !cellAgreed(r.candidates, c))) columns.push(c);
+  }
   const value = (k: ApplicationRowKey, c: number): number | undefined => {
     const o = open.findIndex((r) => r.key === k);
     if (o >= 0) return open[o]!.candidates[choice[o]!]![c] ?? 0;
@@ -713,7 +744,7 @@ function solveByColumnSums(
     return f ? (f[c] ?? 0) : undefined;
   };
   const holds = () => {
-    for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
+    for (const c of columns) {
       const total = value('totalProcessed', c);
       let outcomes = 0;
       for (const k of outcomeKeys) outcomes += value(k, c) ?? 0;
@@ -867,7 +898,7 @@ function findReviewGroup(
   }
   // As a stream: the first run of figures after the headings, whatever its line breaks.
   for (const g of streamGroups(cells, norm, from, end, isEmptyLine)) {
-    if (hardCount(g).hard >= 2 || g.gluedDigits > 0) return g;
+    if (hardCount(g).hard >= 1) return g;
   }
   return null;
 }
@@ -886,9 +917,15 @@ function readReview(
   unknown: Set<CellId>,
   findings: Finding[],
 ): void {
-  const group = withoutSoftBlanks(printed, REVIEW_COLUMN_COUNT);
+  const base = withoutSoftBlanks(printed, REVIEW_COLUMN_COUNT);
+  const group = asGlued(base, REVIEW_COLUMN_COUNT);
   const tokens = trimTrailingBlanks(group.tokens, REVIEW_COLUMN_COUNT);
   const glued = group.gluedDigits > 0;
+  if (group !== base && splitTokens(tokens, REVIEW_COLUMN_COUNT, reviewSumsHold).candidates.length === 0) {
+    // Too few figures that no split of their digits explains: merged repeated values (or refused).
+    readRepairedReview(base, tables, provenance, unknown, findings);
+    return;
+  }
   const [min, max] = countRange(tokens);
   if (!glued && (min !== REVIEW_COLUMN_COUNT || max !== REVIEW_COLUMN_COUNT)) {
     readRepairedReview(group, tables, provenance, unknown, findings);

@@ -41,7 +41,7 @@ export interface ValueGroup {
 }
 
 /** At most this many empty lines of one gap count as soft blanks. */
-const MAX_SOFT_PER_GAP = 3;
+const MAX_SOFT_PER_GAP = 15;
 
 /**
  * Cuts the cells `from`…`to` into label/value groups regardless of rows. `isEmptyLine(n)` says whether
@@ -85,7 +85,8 @@ export function streamGroups(
   const flush = () => {
     const hard = soft.filter((s) => !s).length;
     const values = tokens.filter((t, k) => !soft[k] && t.kind !== 'blank').length;
-    if (values > 0 || (hard >= 5 && label !== '')) {
+    // A labelled row of blanks only: printed blanks, or (one cell per line) at least two empty lines.
+    if (values > 0 || (label !== '' && (hard >= 5 || (hard === 0 && soft.length >= 2)))) {
       const gluedDigits = tokens.reduce(
         (s, t) => s + (t.kind === 'digits' && t.glued ? t.text.length : 0),
         0,
@@ -101,7 +102,7 @@ export function streamGroups(
   for (let i = from; i < to; i++) {
     const c = cells[i]!;
     if (c.kind === 'text') {
-      if (tokens.length > 0) {
+      if (tokens.length > 0 || (label !== '' && lastCell?.kind === 'text')) {
         addSoft(c.line);
         flush();
       }
@@ -120,8 +121,38 @@ export function streamGroups(
     lastLine = c.line;
     lastCell = c;
   }
-  if (tokens.length > 0) flush();
+  if (tokens.length > 0) {
+    // Empty lines up to the next table's first label are this run's too.
+    const next = cells[to];
+    addSoft(next ? next.line : lastLine + 1);
+    flush();
+  }
   return out;
+}
+
+/**
+ * A group printed with fewer values than `n` whose figures are unspaced digit runs (`0000000` after a
+ * label on a line that did not look glued): the same group with those runs to be split like glued cells.
+ */
+export function asGlued(group: ValueGroup, n: number): ValueGroup {
+  if (group.gluedDigits > 0) return group;
+  const { hard, soft } = hardCount(group);
+  if (hard + soft >= n) return group;
+  let gluedDigits = 0;
+  const tokens = group.tokens.map((t, k): Token => {
+    if (group.soft?.[k] || t.kind !== 'digits' || t.text.length < 2 || t.fraction) return t;
+    gluedDigits += t.text.length;
+    return { kind: 'digits', text: t.text, glued: true };
+  });
+  if (gluedDigits === 0) return group;
+  const keep = tokens.map((_, k) => !group.soft?.[k]);
+  return {
+    ...group,
+    tokens: tokens.filter((_, k) => keep[k]),
+    tokenCells: group.tokenCells.filter((_, k) => keep[k]),
+    soft: undefined,
+    gluedDigits,
+  };
 }
 
 /** Hard (printed) tokens of a group and the number of soft blanks. */
