@@ -139,6 +139,15 @@ describe('merged repeated lines (issue 17)', () => {
     assert.equal(granted?.decidedBy, 'rowSum');
   });
 
+  it('00 one cell per line with TABs, repeated lines merged: read exactly', () => {
+    const text = fixtureText('00');
+    const reading = readReport(text) as ReadReport;
+    const r = readReport(mergeRepeatedLines(layoutReport(text, reading, 'cellPerLineTab', 1)));
+    assert.ok(r.ok);
+    assert.deepEqual(r.tables.applications, reading.tables.applications);
+    assert.deepEqual(r.tables.review, reading.tables.review);
+  });
+
   it('06: rows with two expansions are ambiguous, the undecided cells named', () => {
     const { original, r } = merged('06');
     assert.ok(r.ok);

@@ -36,6 +36,7 @@ export type LayoutName =
   | 'headerCharPerLine'
   | 'numbersBroken'
   | 'fullWidthDigits'
+  | 'halfWidthBrackets'
   | 'nbspCells'
   | 'htmlPlain'
   | 'htmlSpans';
@@ -51,6 +52,7 @@ export const LAYOUTS: readonly LayoutName[] = [
   'headerCharPerLine',
   'numbersBroken',
   'fullWidthDigits',
+  'halfWidthBrackets',
   'nbspCells',
   'htmlPlain',
   'htmlSpans',
@@ -160,10 +162,17 @@ function renderTables(grid: Grid, layout: LayoutName, rnd: () => number): string
       break;
     case 'tabRows':
     case 'fullWidthDigits':
+    case 'halfWidthBrackets':
       for (const row of grid) {
         const indent = ['', ' ', '  ', '\t'][Math.floor(rnd() * 4)]!;
         const line = indent + row.cells.join('\t');
-        lines.push(layout === 'fullWidthDigits' ? toFullWidth(line) : line);
+        lines.push(
+          layout === 'fullWidthDigits'
+            ? toFullWidth(line)
+            : layout === 'halfWidthBrackets'
+              ? line.replace(/（/g, '(').replace(/）/g, ')')
+              : line,
+        );
       }
       break;
     case 'glued':
