@@ -109,8 +109,8 @@ function readAndCheckLayouts(): void {
     return LAYOUTS.map((layout) => layoutReport(text, reading, layout, 17));
   });
   for (let i = 0; i < laid.length; i++) checkText(laid[i] ?? '');
-  const check = { n: 0, wall: 0 };
-  const base = { n: 0, wall: 0 };
+  const check = { n: 0, wall: 0, cpu: 0 };
+  const base = { n: 0, wall: 0, cpu: 0 };
   for (let round = 0; round < 6; round++) {
     for (const [acc, texts] of [
       [check, laid],
@@ -119,6 +119,7 @@ function readAndCheckLayouts(): void {
       const r = timed(texts, 400, (t: string) => checkText(t));
       acc.n += r.n;
       acc.wall += r.wall;
+      acc.cpu += r.cpu;
     }
   }
   const perSecond = check.n / (check.wall / 1000);
@@ -131,6 +132,13 @@ function readAndCheckLayouts(): void {
     `${perSecond.toFixed(0)}/s`,
     'target 500/s',
     perSecond / 500,
+  );
+  const perCpuSecond = check.n / (check.cpu / 1000);
+  line(
+    '  same, per CPU-second of this process',
+    `${perCpuSecond.toFixed(0)}/s`,
+    'target 500/s',
+    perCpuSecond / 500,
   );
   line(
     '  baseline: the original texts, interleaved',
