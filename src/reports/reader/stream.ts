@@ -199,8 +199,10 @@ function plainDigits(t: Token): string | null {
   return null;
 }
 
-/** Bound on readings tried by one repair. */
+/** Bound on readings tried by one repair (a repair that would need more gives up: no reading). */
 const MAX_REPAIR_READINGS = 5000;
+/** Bound on distinct readings kept by one repair. */
+const MAX_REPAIR_CANDIDATES = 64;
 
 /**
  * Repairs a group whose printed values do not fit `n` columns (see the module comment). Null when
@@ -238,8 +240,14 @@ function withSoftBlanks(
 ): Repaired | null {
   const need = n - hard;
   const readings = new Map<string, { values: (number | null)[]; sources: Piece[] }>();
+  let steps = 0;
+  let truncated = false;
   const choose = (from: number, chosen: number[]) => {
-    if (readings.size > MAX_REPAIR_READINGS) return;
+    if (truncated) return;
+    if (++steps > MAX_REPAIR_READINGS || readings.size > MAX_REPAIR_CANDIDATES) {
+      truncated = true;
+      return;
+    }
     if (chosen.length === need) {
       const keep = new Set(chosen);
       const pieces = all.filter((a, k) => !a.soft || keep.has(k)).map((a) => a.piece);
@@ -251,7 +259,7 @@ function withSoftBlanks(
   };
   choose(0, []);
   const list = [...readings.values()];
-  if (list.length === 0) return null;
+  if (list.length === 0 || truncated) return null;
   return {
     how: 'softBlanks',
     candidates: list.map((r) => r.values),
@@ -337,6 +345,7 @@ function expanded(
     }
   };
   walk(0, n);
+  if (readings.length > MAX_REPAIR_READINGS) return null;
   return choose('expanded', readings, accept, hard.length);
 }
 
