@@ -8,7 +8,10 @@
  * 3. rolling up 10,000 agencies with 1,000,000 applications (figures per agency, total, missing and
  *    erroneous reports) vs the bare SQL GROUP BY over the same rows (target < 5 s and ≤ 2×);
  * 4. bounded work on pathological input and in-memory counting, the timings the unit tests used to
- *    assert (src/reports/reader/split.test.ts, reader/fuzz.test.ts, count/count.test.ts).
+ *    assert (src/reports/reader/split.test.ts, reader/fuzz.test.ts, count/count.test.ts);
+ * 5. the same seven reports laid out every way of reader/layouts.testing.ts (one cell per line, CRLF,
+ *    glued, broken numbers, HTML …: the template-aligned stream and its repairs), target ≥ 500/s, with
+ *    the originals measured interleaved as the baseline.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +23,9 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { checkText } from '../src/reports/checker.ts';
 import { tallyApplications } from '../src/reports/count/count.ts';
 import { FIXTURE_IDS, fixtureText } from '../src/reports/fixtures.testing.ts';
+import type { ReadReport } from '../src/reports/reader/index.ts';
 import { normalizeLabel } from '../src/reports/reader/labels.ts';
+import { LAYOUTS, layoutReport } from '../src/reports/reader/layouts.testing.ts';
 import { splitTokens } from '../src/reports/reader/split.ts';
 import { checkDocument } from '../src/reports/report.model.ts';
 import { buildDocument, rollup } from '../src/reports/report.service.ts';
@@ -93,6 +98,53 @@ function readAndCheck(): void {
   );
   console.log(
     '  (last ratio: how many times longer read + check takes than the bare scan of the same bytes)',
+  );
+}
+
+/** 5. Every layout of every real report: the text path whatever the line breaks. */
+function readAndCheckLayouts(): void {
+  const originals = FIXTURE_IDS.map(fixtureText);
+  const laid = originals.flatMap((text) => {
+    const reading = checkText(text).reading as ReadReport;
+    return LAYOUTS.map((layout) => layoutReport(text, reading, layout, 17));
+  });
+  for (let i = 0; i < laid.length; i++) checkText(laid[i] ?? '');
+  const check = { n: 0, wall: 0, cpu: 0 };
+  const base = { n: 0, wall: 0, cpu: 0 };
+  for (let round = 0; round < 6; round++) {
+    for (const [acc, texts] of [
+      [check, laid],
+      [base, originals],
+    ] as const) {
+      const r = timed(texts, 400, (t: string) => checkText(t));
+      acc.n += r.n;
+      acc.wall += r.wall;
+      acc.cpu += r.cpu;
+    }
+  }
+  const perSecond = check.n / (check.wall / 1000);
+  const basePerSecond = base.n / (base.wall / 1000);
+  console.log(
+    `(${laid.length} laid-out reports: ${originals.length} real reports × ${LAYOUTS.length} layouts)`,
+  );
+  line(
+    'read + check laid-out reports (one core)',
+    `${perSecond.toFixed(0)}/s`,
+    'target 500/s',
+    perSecond / 500,
+  );
+  const perCpuSecond = check.n / (check.cpu / 1000);
+  line(
+    '  same, per CPU-second of this process',
+    `${perCpuSecond.toFixed(0)}/s`,
+    'target 500/s',
+    perCpuSecond / 500,
+  );
+  line(
+    '  baseline: the original texts, interleaved',
+    `${basePerSecond.toFixed(0)}/s`,
+    `laid out ${perSecond.toFixed(0)}/s`,
+    basePerSecond / perSecond,
   );
 }
 
@@ -193,6 +245,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 export async function run(): Promise<void> {
   readAndCheck();
+  readAndCheckLayouts();
   boundedWork();
 
   const dir = mkdtempSync(join(tmpdir(), 'gk-bench-reports-'));

@@ -39,6 +39,25 @@ export function toHalfWidth(text: string): string {
   return FULL_WIDTH.test(text) ? text.replace(FULL_WIDTH_ALL, toHalf) : text;
 }
 
+/** Zero-width characters (and a BOM) that crawlers and word processors leave between cells. */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const FULL_WIDTH_DIGIT = /[\uff10-\uff19]/g;
+
+/**
+ * The first step of reading: line ends (CRLF, CR) become LF, zero-width characters go, full-width
+ * digits become ASCII. Line numbers stay those of the published text. (Full-width punctuation, brackets and NBSP are handled where cells and labels
+ * are read: NBSP can be a cell boundary.)
+ */
+export function normalizeInput(text: string): string {
+  let t = text;
+  if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  ZERO_WIDTH.lastIndex = 0;
+  if (ZERO_WIDTH.test(t)) t = t.replace(ZERO_WIDTH, '');
+  FULL_WIDTH_DIGIT.lastIndex = 0;
+  if (FULL_WIDTH_DIGIT.test(t)) t = t.replace(FULL_WIDTH_DIGIT, toHalf);
+  return t;
+}
+
 const SPACES = /[\s\u00a0\u3000]+/g;
 const DIGIT_GROUPS = /^\d+(?: \d+)+$/;
 
@@ -166,12 +185,19 @@ export function toCells(text: string, shape: TextShape = detectShape(text)): Cel
     } else if (t.includes('\t') && /\S\t|\t\S/.test(t.trim() === t ? t : t.trimStart())) {
       pushDelimited(cells, t.replace(/^\s+/, '').split('\t'), line, row, '\t');
     } else {
-      pushRuns(cells, line, row, shape === 'glued' || isGluedLine(t));
+      // The text's shape is only a hint: a line of cells separated by NBSP, or holding one plain number
+      // (one cell per line), is not glued even in a crawled text whose other lines are.
+      const hinted = shape === 'glued' && !NBSP_BETWEEN.test(t) && !LONE_NUMBER.test(t);
+      pushRuns(cells, line, row, hinted || isGluedLine(t));
     }
     i++;
   }
   return cells;
 }
+
+const NBSP_BETWEEN = /\u00a0\d|\d\u00a0|\u00a0\u00a0/;
+/** One number of fewer than 7 digits without a leading zero: one cell, not a glued row. */
+const LONE_NUMBER = /^\s*(?:0|[1-9]\d{0,5})(?:\.\d+)?(?:万?元)?\s*$/;
 
 function pushDelimited(cells: Cell[], parts: readonly string[], line: Line, row: number, sep: string): void {
   let offset = line.start + Math.max(0, line.text.indexOf(parts[0] ?? ''));
@@ -230,7 +256,11 @@ function runToken(g: string, glued: boolean): Token {
  * back to the label. On layout lines every space-separated number is one cell.
  */
 function pushRuns(cells: Cell[], line: Line, row: number, glued: boolean): void {
-  const raw = line.text.includes('\u00a0') ? line.text.replace(/\u00a0/g, ' ') : line.text;
+  // NBSP between cells (a crawled HTML row): each NBSP separates two cells, an empty cell prints as a
+  // lone NBSP, so a stretch of k NBSP before a figure or at the end holds ⌊k/2⌋ empty cells.
+  const hasNbsp = line.text.includes('\u00a0');
+  const nbspCells = hasNbsp && !glued;
+  const raw = hasNbsp && !nbspCells ? line.text.replace(/\u00a0/g, ' ') : line.text;
   const t = toHalfWidth(raw);
   const run = RUN;
   run.lastIndex = 0;
@@ -253,6 +283,7 @@ function pushRuns(cells: Cell[], line: Line, row: number, glued: boolean): void 
       if (PROSE_UNIT_AFTER.test(t)) continue;
     }
     index = pushText(cells, t, line, row, index, last, from);
+    if (nbspCells) index = pushNbspBlanks(cells, t, line, row, index, last, from);
     const groups = text.split(RUN_SPACES);
     const tokens: Token[] = [];
     for (const g of groups) if (g) tokens.push(runToken(g, glued));
@@ -269,7 +300,36 @@ function pushRuns(cells: Cell[], line: Line, row: number, glued: boolean): void 
     last = from + text.length;
     run.lastIndex = last;
   }
-  pushText(cells, t, line, row, index, last, t.length);
+  index = pushText(cells, t, line, row, index, last, t.length);
+  if (nbspCells) pushNbspBlanks(cells, t, line, row, index, last, t.length);
+}
+
+const TRAILING_NBSP = /\u00a0+$/;
+
+function pushNbspBlanks(
+  cells: Cell[],
+  t: string,
+  line: Line,
+  row: number,
+  index: number,
+  from: number,
+  to: number,
+): number {
+  const m = TRAILING_NBSP.exec(t.slice(from, to));
+  const n = m ? Math.floor(m[0].length / 2) : 0;
+  for (let k = 0; k < n; k++) {
+    cells.push({
+      kind: 'blank',
+      text: '',
+      line: line.no,
+      index: index++,
+      row,
+      start: line.start + to,
+      end: line.start + to,
+      tokens: [{ kind: 'blank' }],
+    });
+  }
+  return index;
 }
 
 export function isCjk(text: string): boolean {

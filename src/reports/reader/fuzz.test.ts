@@ -4,6 +4,7 @@ import { mulberry32 } from '../../shared/prng.testing.ts';
 import { checkText } from '../checker.ts';
 import { FIXTURE_IDS, fixtureText } from '../fixtures.testing.ts';
 import { readReport } from './index.ts';
+import { layoutReport, mergeRepeatedLines } from './layouts.testing.ts';
 
 const GARBAGE = [
   '0000000000000000000000',
@@ -56,6 +57,33 @@ describe('fuzz: mutated real reports', () => {
         if (!r.readable) assert.ok(r.reason && r.reason.length > 0);
       }
     }
+  });
+
+  it('never throws on mutated layouts of the real reports (stream reading and its repairs)', () => {
+    const rnd = mulberry32(20261207);
+    for (const id of FIXTURE_IDS) {
+      const text = fixtureText(id);
+      const reading = readReport(text);
+      assert.ok(reading.ok);
+      for (const layout of ['cellPerLine', 'numbersBroken', 'nbspCells'] as const) {
+        const laid = layoutReport(text, reading, layout, 5);
+        for (let n = 0; n < 10; n++) {
+          const r = checkText(mutate(laid, rnd), { fileName: `${id}-${layout}-fuzz-${n}` });
+          assert.equal(typeof r.readable, 'boolean');
+        }
+        const r = checkText(mergeRepeatedLines(laid));
+        assert.equal(typeof r.readable, 'boolean');
+      }
+    }
+  });
+
+  it('many empty lines between few figures stay bounded (soft blanks)', () => {
+    const rows = ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量', '（七）总计'];
+    const text = `title: 某某局2021年度政府信息公开工作年度报告\n${rows
+      .map((l) => `${l}\n1\n${'\n'.repeat(40)}2\n${'\n'.repeat(40)}3`)
+      .join('\n')}\n四、政府信息公开行政复议、行政诉讼情况\n${'1\n\n\n'.repeat(30)}`;
+    const r = checkText(text.repeat(2));
+    assert.equal(typeof r.readable, 'boolean');
   });
 
   it('random bytes, empty and truncated texts are "not readable" with a reason', () => {

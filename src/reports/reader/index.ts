@@ -13,11 +13,12 @@ import { APPLICANT_COLUMN_KEYS } from '../format/types.ts';
 import { type Finding, finding, type TableId } from '../rules/findings.ts';
 import { cellName, columnName, rowName } from '../rules/labels.ts';
 import { applicationRowIds, type CellId, cellId, REVIEW_KEYS } from '../rules/sums.ts';
-import { type Cell, detectShape, type TextShape, toCells } from './cells.ts';
+import { type Cell, detectShape, normalizeInput, type TextShape, toCells } from './cells.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
 import { LAYOUT_2021, matchApplicationRow, matchProactiveRow, normalizeLabel } from './labels.ts';
 import { readMeta, shortPeriod } from './meta.ts';
 import { agreedCells, cellAgreed, splitTokens, type Token } from './split.ts';
+import { asGlued, hardCount, type Repaired, repairGroup, streamGroups, type ValueGroup } from './stream.ts';
 
 export type { TextShape } from './cells.ts';
 export { htmlToText } from './html.ts';
@@ -35,6 +36,11 @@ export interface CellSource {
   readonly state: 'read' | 'blank' | 'split' | 'ambiguous' | 'missing';
   /** For `split`: what decided the cut. A sum used here proves nothing about that sum. */
   readonly decidedBy?: 'unique' | 'rowSum' | 'reviewSums' | 'columnSums';
+  /**
+   * For `split` cells of a row whose printed count did not fit the columns: `joined` = a number
+   * broken over two lines was joined; `expanded` = repeated values merged by a crawler were expanded.
+   */
+  readonly repaired?: 'joined' | 'expanded';
 }
 
 export type Provenance = ReadonlyMap<CellId, CellSource>;
@@ -55,6 +61,8 @@ export interface ReadReport {
   readonly shape: TextShape;
   /** Sums that were used to decide glued splits (they hold by construction; not evidence). */
   readonly assumedSums: readonly string[];
+  /** Offsets of the tables (table 2, or 3, to the last figure of table 4) in the normalised text. */
+  readonly tablesSpan: readonly [number, number];
 }
 
 export interface Unreadable {
@@ -136,11 +144,12 @@ function readUnsafe(input: string): ReadResult {
     );
   }
   if (looksLikeHtml(text)) text = htmlToText(text);
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  text = normalizeInput(text);
   const meta = readMeta(text);
   const shape = detectShape(text);
   const cells = toCells(text, shape);
   const norm = lazyNormalized(cells);
+  const isEmptyLine = emptyLines(text);
 
   const t3Start = findT3Start(cells, norm);
   if (t3Start < 0) {
@@ -178,7 +187,17 @@ function readUnsafe(input: string): ReadResult {
   const regionText = joinNormalized(norm, t3Start, t3End);
   const layout: FormatId = LAYOUT_2021.test(regionText) ? '2021' : groups3.length === 25 ? '2021' : '2019';
   const leafKeys = FORMATS[layout].tables.applications.leafKeys;
-  const assigned = assignRows(groups3, leafKeys);
+  let assigned = assignRows(groups3, leafKeys);
+  // Rows missing or of the wrong length: read the table as a stream aligned to the template instead,
+  // when that places more rows (line breaks, indentation and row shapes then do not matter).
+  if (rowScore(assigned, leafKeys) < leafKeys.length * 2) {
+    const stream = streamGroups(cells, norm, t3Start, t3End, isEmptyLine).filter(
+      (g) =>
+        hardCount(g).hard >= 4 || g.gluedDigits >= 7 || (g.strong !== '' && matchesRow(g.strong, leafKeys)),
+    );
+    const byStream = assignRows(stream, leafKeys);
+    if (rowScore(byStream, leafKeys) > rowScore(assigned, leafKeys)) assigned = byStream;
+  }
   const foundRows = leafKeys.filter((k) => assigned.has(k)).length;
   if (foundRows < Math.ceil(leafKeys.length / 2)) {
     return unreadable(
@@ -190,7 +209,7 @@ function readUnsafe(input: string): ReadResult {
   }
 
   // ---- table 4
-  const review = t4Start < 0 ? null : findReviewGroup(cells, norm, t4Start);
+  const review = t4Start < 0 ? null : findReviewGroup(cells, norm, t4Start, isEmptyLine);
   if (!review) {
     return unreadable(
       `报告不完整：没有读到“${T4_NAME}”的数字（文字可能在此之前中断）。`,
@@ -233,7 +252,22 @@ function readUnsafe(input: string): ReadResult {
         message: `没有找到“${T2_NAME}”（第二十条第（一）项等）。如报告中有此表，可能是图片；请核对。`,
       }),
     );
-  } else readProactive(cells, norm, t2Start, t3Start, format, tables, provenance, unknown, findings);
+  } else {
+    // Row by row first; as a stream when that leaves cells unread (one cell per line without indentation).
+    let best = proactiveReading(valueGroups(cells, norm, t2Start, t3Start), format, layout);
+    if (best.unknown.size > 0) {
+      const byStream = proactiveReading(
+        streamGroups(cells, norm, t2Start, t3Start, isEmptyLine),
+        format,
+        layout,
+      );
+      if (byStream.unknown.size < best.unknown.size) best = byStream;
+    }
+    for (const [k, v] of Object.entries(best.tables.proactive)) tables.proactive[k] = v;
+    for (const [id, src] of best.provenance) provenance.set(id, src);
+    for (const id of best.unknown) unknown.add(id);
+    findings.push(...best.findings);
+  }
 
   // ---- narrative: everything outside the tables
   const tablesFrom = cells[t2Start >= 0 ? t2Start : t3Start]!.start;
@@ -267,6 +301,7 @@ function readUnsafe(input: string): ReadResult {
     findings,
     shape,
     assumedSums,
+    tablesSpan: [tablesFrom, tablesTo],
   };
 }
 
@@ -291,12 +326,52 @@ function joinNormalized(norm: Normalized, from: number, to: number): string {
   return out;
 }
 
+/** Whether line `n` (1-based) of the text printed nothing. */
+function emptyLines(text: string): (line: number) => boolean {
+  let lines: string[] | null = null;
+  return (n) => {
+    lines ??= text.split('\n');
+    const l = lines[n - 1];
+    return l !== undefined && l.trim() === '';
+  };
+}
+
+/** Rows placed, counted twice when their printed values fit the columns (soft blanks allowed). */
+function rowScore(
+  assigned: ReadonlyMap<ApplicationRowKey, ValueGroup>,
+  keys: readonly ApplicationRowKey[],
+): number {
+  let score = 0;
+  for (const k of keys) {
+    const printed = assigned.get(k);
+    if (!printed) continue;
+    const g = asGlued(printed, APPLICANT_COLUMN_COUNT);
+    score++;
+    if (g.gluedDigits > 0) {
+      score++;
+      continue;
+    }
+    const { hard, soft } = hardCount(g);
+    const trimmed = trimTrailingBlanks(g.tokens, APPLICANT_COLUMN_COUNT).length;
+    if ((soft === 0 ? trimmed : hard) <= APPLICANT_COLUMN_COUNT && hard + soft >= APPLICANT_COLUMN_COUNT)
+      score++;
+  }
+  return score;
+}
+
+function matchesRow(label: string, keys: readonly ApplicationRowKey[]): boolean {
+  return matchApplicationRow(label, new Set(keys)) !== null;
+}
+
 function findT3Start(cells: readonly Cell[], norm: Normalized): number {
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    if (c.kind !== 'text' || !/本|收/.test(c.text) || !/本年新收/.test(norm(i))) continue;
+    if (c.kind !== 'text' || !/本|收/.test(c.text)) continue;
+    // The label may be broken over two lines (`一、本年新` / `收政府信息公开申请数量`).
+    const joined = i > 0 && cells[i - 1]!.kind === 'text' && !/本年新收/.test(norm(i));
+    if (!/本年新收/.test(joined ? norm(i - 1) + norm(i) : norm(i))) continue;
     for (let j = i + 1; j < Math.min(cells.length, i + 12); j++) {
-      if (cells[j]!.kind === 'value') return i;
+      if (cells[j]!.kind === 'value') return joined ? i - 1 : i;
       if (cells[j]!.kind === 'text' && /上年结转/.test(norm(j))) break;
     }
   }
@@ -304,18 +379,6 @@ function findT3Start(cells: readonly Cell[], norm: Normalized): number {
 }
 
 // ---------------------------------------------------------------- value groups
-
-interface ValueGroup {
-  readonly cells: readonly Cell[];
-  /** Tokens with the cell each came from. */
-  readonly tokens: readonly Token[];
-  readonly tokenCells: readonly Cell[];
-  /** Normalised text printed on the same row just before the figures. */
-  readonly strong: string;
-  /** Normalised text printed on earlier lines since the previous figures. */
-  readonly weak: string;
-  readonly gluedDigits: number;
-}
 
 /** Consecutive figure cells of one row, with the label text before them. */
 function valueGroups(cells: readonly Cell[], norm: Normalized, from: number, to: number): ValueGroup[] {
@@ -442,6 +505,8 @@ interface RowReading {
   decidedBy: CellSource['decidedBy'];
   glued: boolean;
   truncated: boolean;
+  /** Set when the printed count did not fit and the row was repaired (see stream.ts). */
+  readonly repair?: Repaired;
 }
 
 /** Bound on combinations tried when column sums must decide between readings. */
@@ -458,7 +523,9 @@ function readApplications(
 ): void {
   const readings: RowReading[] = [];
   for (const key of keys) {
-    const group = assigned.get(key);
+    const printed = assigned.get(key);
+    const base = printed && withoutSoftBlanks(printed, APPLICANT_COLUMN_COUNT);
+    const group = base && asGlued(base, APPLICANT_COLUMN_COUNT);
     if (!group) {
       for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
         const id = cellId('applications', key, APPLICANT_COLUMN_KEYS[c]!);
@@ -487,11 +554,49 @@ function readApplications(
       : splitTokens(tokens, APPLICANT_COLUMN_COUNT);
     let decidedBy: CellSource['decidedBy'] = glued ? 'rowSum' : undefined;
     if (glued && r.candidates.length === 0 && !r.truncated) {
+      // Too few figures that no split of their digits explains: repeated values may have been merged.
+      const merged = group !== base && base ? repairGroup(base, APPLICANT_COLUMN_COUNT, rowSumHolds) : null;
+      if (merged?.how === 'expanded' && merged.anyHolds) {
+        readings.push({
+          key,
+          group: base!,
+          candidates: merged.candidates,
+          decidedBy: repairDecidedBy(merged, 'rowSum'),
+          glued: false,
+          truncated: false,
+          repair: merged,
+        });
+        continue;
+      }
       r = splitTokens(tokens, APPLICANT_COLUMN_COUNT);
       decidedBy = 'unique';
+      if (r.candidates.length === 0 && !r.truncated && group !== base && base) {
+        // Not enough digits for 7 values: the figures were merged or lost, not glued.
+        findings.push(mergedFinding(key, base, hardCount(base).hard));
+        readings.push({ key, group: base, candidates: [], decidedBy, glued: false, truncated: false });
+        continue;
+      }
     }
     if (!glued && (min !== APPLICANT_COLUMN_COUNT || max !== APPLICANT_COLUMN_COUNT)) {
-      findings.push(countFinding(key, group, tokens.length));
+      const repair = repairGroup(group, APPLICANT_COLUMN_COUNT, rowSumHolds);
+      if (repair && (repair.how !== 'expanded' || repair.anyHolds)) {
+        readings.push({
+          key,
+          group,
+          candidates: repair.candidates,
+          decidedBy: repairDecidedBy(repair, 'rowSum'),
+          glued: false,
+          truncated: false,
+          repair,
+        });
+        continue;
+      }
+      const { hard } = hardCount(group);
+      findings.push(
+        hard < APPLICANT_COLUMN_COUNT && hard > 0
+          ? mergedFinding(key, group, hard)
+          : countFinding(key, group, tokens.length),
+      );
       r = { candidates: [], truncated: false };
     }
     readings.push({ key, group, candidates: r.candidates, decidedBy, glued, truncated: r.truncated });
@@ -521,12 +626,25 @@ function readApplications(
         ? Array<TableCell>(APPLICANT_COLUMN_COUNT).fill(null)
         : agreedCells(r.candidates, APPLICANT_COLUMN_COUNT);
     const row = tables.applications[r.key]!;
-    const direct = !r.glued && r.candidates.length === 1;
+    const direct = !r.glued && r.candidates.length === 1 && !r.repair;
     const ids = applicationRowIds(r.key);
     let ambiguousCells = 0;
     for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
       const id = ids[c]!;
       const agreed = r.candidates.length > 0 && cellAgreed(r.candidates, c);
+      if (r.repair) {
+        ambiguousCells += repairedCell(
+          r.repair,
+          c,
+          id,
+          agreed ? (values[c] ?? null) : undefined,
+          r.decidedBy,
+          provenance,
+          unknown,
+        );
+        row[c] = agreed ? (values[c] ?? null) : null;
+        continue;
+      }
       const src = direct ? (r.group.tokenCells[c] ?? r.group.cells[0]!) : r.group.cells[0]!;
       if (r.candidates.length === 0 || !agreed) {
         unknown.add(id);
@@ -543,7 +661,11 @@ function readApplications(
           : { line: src.line, cell: c, text: src.text, state: 'split', decidedBy: r.decidedBy },
       );
     }
-    if (ambiguousCells > 0 && r.candidates.length > 1) {
+    if (ambiguousCells > 0 && r.repair) {
+      findings.push(
+        repairFinding('applications', r.key, r.repair, r.candidates, APPLICANT_COLUMN_COUNT, ids, unknown),
+      );
+    } else if (ambiguousCells > 0 && r.candidates.length > 1) {
       const shown = r.candidates
         .slice(0, 4)
         .map((x) => x.map((v) => v ?? '空').join(','))
@@ -609,6 +731,12 @@ function solveByColumnSums(
   const choice = open.map(() => 0);
   let found: number[] | null = null;
   let count = 0;
+  // Only columns where the open readings differ can tell them apart: a column where every reading
+  // agrees (and whose sums fail for another reason) must not reject them all.
+  const columns: number[] = [];
+  for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
+    if (open.some((r) => !cellAgreed(r.candidates, c))) columns.push(c);
+  }
   const value = (k: ApplicationRowKey, c: number): number | undefined => {
     const o = open.findIndex((r) => r.key === k);
     if (o >= 0) return open[o]!.candidates[choice[o]!]![c] ?? 0;
@@ -616,7 +744,7 @@ function solveByColumnSums(
     return f ? (f[c] ?? 0) : undefined;
   };
   const holds = () => {
-    for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
+    for (const c of columns) {
       const total = value('totalProcessed', c);
       let outcomes = 0;
       for (const k of outcomeKeys) outcomes += value(k, c) ?? 0;
@@ -647,12 +775,112 @@ function solveByColumnSums(
   return count === 1 ? found : null;
 }
 
+// ---------------------------------------------------------------- repaired rows
+
+/** What decided a repaired row: the sums when they chose, else the only reading. */
+function repairDecidedBy(repair: Repaired, sums: 'rowSum' | 'reviewSums'): CellSource['decidedBy'] {
+  if (repair.how === 'softBlanks') return undefined;
+  return repair.bySums ? sums : 'unique';
+}
+
+/** Provenance of one cell of a repaired row; returns 1 when the cell is ambiguous. */
+function repairedCell(
+  repair: Repaired,
+  c: number,
+  id: CellId,
+  value: number | null | undefined,
+  decidedBy: CellSource['decidedBy'],
+  provenance: Map<CellId, CellSource>,
+  unknown: Set<CellId>,
+): number {
+  const src = repair.sources[c] ?? repair.sources[0]!;
+  const base = { line: src.cell.line, cell: src.cell.index, text: src.text };
+  if (value === undefined || repair.candidates.length === 0) {
+    unknown.add(id);
+    provenance.set(id, { ...base, state: 'ambiguous' });
+    return 1;
+  }
+  if (repair.how === 'softBlanks' && repair.candidates.length === 1) {
+    provenance.set(id, { ...base, state: value === null ? 'blank' : 'read' });
+    return 0;
+  }
+  provenance.set(id, {
+    ...base,
+    state: 'split',
+    ...(decidedBy ? { decidedBy } : {}),
+    ...(repair.how === 'softBlanks' ? {} : { repaired: repair.how }),
+  });
+  return 0;
+}
+
+const REPAIR_WHY: Record<Repaired['how'], string> = {
+  softBlanks: '空行可能是空白格，也可能只是分隔',
+  joined: '像是有数字被断成了两行，但有几种接法都说得通',
+  expanded: '像是相同的相邻数字被合并成了一个，但有几种还原方法都说得通',
+};
+
+/** READ_AMBIGUOUS for a repaired row whose readings disagree: names the cells. */
+function repairFinding(
+  table: TableId,
+  key: ApplicationRowKey | null,
+  repair: Repaired,
+  candidates: readonly (readonly (number | null)[])[],
+  n: number,
+  ids: readonly CellId[],
+  unknown: ReadonlySet<CellId>,
+): Finding {
+  const src = repair.sources[0]!.cell;
+  const names = ids
+    .slice(0, n)
+    .filter((id) => unknown.has(id))
+    .map((id) => columnOf(table, id));
+  const shown = candidates
+    .slice(0, 3)
+    .map((x) => x.map((v) => v ?? '空').join(','))
+    .join('；');
+  const where = key ? `“${rowName(key)}”一行` : '行政复议、行政诉讼情况表';
+  return ambiguousLine(
+    table,
+    key,
+    src,
+    `${where}印了${repair.found}个数（原文第${src.line}行起），应为${n}个：${REPAIR_WHY[repair.how]}（如：${shown}），${names.join('、')}无法确定，暂不核对。请对照原件填写。`,
+  );
+}
+
+function columnOf(_table: TableId, id: CellId): string {
+  return columnName(id.split(':').pop() ?? '');
+}
+
+/** A row with fewer values than columns that no expansion explains: values were merged or lost. */
+function mergedFinding(key: ApplicationRowKey, group: ValueGroup, hard: number): Finding {
+  const src = group.cells[0]!;
+  const printed = group.tokens
+    .filter((_, k) => !group.soft?.[k])
+    .map((t) => (t.kind === 'fixed' ? String(t.value) : t.kind === 'digits' ? t.text : '空'))
+    .join(' / ');
+  return finding({
+    rule: 'READ_AMBIGUOUS',
+    severity: 'warning',
+    table: 'applications',
+    row: key,
+    column: null,
+    expected: APPLICANT_COLUMN_COUNT,
+    actual: hard,
+    message: `“${rowName(key)}”一行应有${APPLICANT_COLUMN_COUNT}个数，原文第${src.line}行起只读到${hard}个（“${printed}”）。看起来相同的相邻数字被合并成了一个（有的网页抓取会合并内容相同的连续行），且无法唯一还原，这一行暂不核对。请提供未经转存的原件。`,
+  });
+}
+
 // ---------------------------------------------------------------- table 4
 
 /** Characters one of which every end-of-table-4 heading contains (a cheap test before normalising). */
 const REVIEW_END_CHARS = /[题况告五六]/;
 
-function findReviewGroup(cells: readonly Cell[], norm: Normalized, from: number): ValueGroup | null {
+function findReviewGroup(
+  cells: readonly Cell[],
+  norm: Normalized,
+  from: number,
+  isEmptyLine: (line: number) => boolean,
+): ValueGroup | null {
   let end = cells.length;
   for (let i = from + 1; i < cells.length; i++) {
     if (
@@ -668,6 +896,10 @@ function findReviewGroup(cells: readonly Cell[], norm: Normalized, from: number)
     const [min, max] = countRange(trimTrailingBlanks(g.tokens, REVIEW_COLUMN_COUNT));
     if (min <= REVIEW_COLUMN_COUNT && max >= REVIEW_COLUMN_COUNT) return g;
   }
+  // As a stream: the first run of figures after the headings, whatever its line breaks.
+  for (const g of streamGroups(cells, norm, from, end, isEmptyLine)) {
+    if (hardCount(g).hard >= 1) return g;
+  }
   return null;
 }
 
@@ -679,14 +911,26 @@ const reviewSumsHold = (v: readonly (number | null)[]): boolean => {
 };
 
 function readReview(
-  group: ValueGroup,
+  printed: ValueGroup,
   tables: MutableReportTables,
   provenance: Map<CellId, CellSource>,
   unknown: Set<CellId>,
   findings: Finding[],
 ): void {
+  const base = withoutSoftBlanks(printed, REVIEW_COLUMN_COUNT);
+  const group = asGlued(base, REVIEW_COLUMN_COUNT);
   const tokens = trimTrailingBlanks(group.tokens, REVIEW_COLUMN_COUNT);
   const glued = group.gluedDigits > 0;
+  if (group !== base && splitTokens(tokens, REVIEW_COLUMN_COUNT, reviewSumsHold).candidates.length === 0) {
+    // Too few figures that no split of their digits explains: merged repeated values (or refused).
+    readRepairedReview(base, tables, provenance, unknown, findings);
+    return;
+  }
+  const [min, max] = countRange(tokens);
+  if (!glued && (min !== REVIEW_COLUMN_COUNT || max !== REVIEW_COLUMN_COUNT)) {
+    readRepairedReview(group, tables, provenance, unknown, findings);
+    return;
+  }
   let r = splitTokens(tokens, REVIEW_COLUMN_COUNT, glued ? reviewSumsHold : undefined);
   let decidedBy: CellSource['decidedBy'] = glued ? 'reviewSums' : undefined;
   if (glued && r.candidates.length === 0 && !r.truncated) {
@@ -728,13 +972,102 @@ function readReview(
   }
 }
 
+/** Table 4 printed with a count other than 15: soft blanks, a broken number or merged values. */
+function readRepairedReview(
+  group: ValueGroup,
+  tables: MutableReportTables,
+  provenance: Map<CellId, CellSource>,
+  unknown: Set<CellId>,
+  findings: Finding[],
+): void {
+  const repair = repairGroup(group, REVIEW_COLUMN_COUNT, reviewSumsHold);
+  const ids = REVIEW_KEYS.map((k) => cellId('review', null, k));
+  const usable = repair && (repair.how !== 'expanded' || repair.anyHolds) ? repair : null;
+  const candidates = usable?.candidates ?? [];
+  const values = agreedCells(candidates, REVIEW_COLUMN_COUNT);
+  let ambiguous = 0;
+  for (let i = 0; i < REVIEW_COLUMN_COUNT; i++) {
+    const id = ids[i]!;
+    const agreed = candidates.length > 0 && cellAgreed(candidates, i);
+    if (!usable) {
+      const src = group.cells[0]!;
+      unknown.add(id);
+      provenance.set(id, { line: src.line, cell: src.index, text: src.text, state: 'ambiguous' });
+      continue;
+    }
+    ambiguous += repairedCell(
+      usable,
+      i,
+      id,
+      agreed ? (values[i] ?? null) : undefined,
+      repairDecidedBy(usable, 'reviewSums'),
+      provenance,
+      unknown,
+    );
+    tables.review[i] = agreed ? (values[i] ?? null) : null;
+  }
+  const src = group.cells[0]!;
+  if (!usable) {
+    const { hard } = hardCount(group);
+    const merged = hard < REVIEW_COLUMN_COUNT;
+    findings.push(
+      finding({
+        rule: 'READ_AMBIGUOUS',
+        severity: 'warning',
+        table: 'review',
+        row: null,
+        column: null,
+        expected: REVIEW_COLUMN_COUNT,
+        actual: hard,
+        message: merged
+          ? `行政复议、行政诉讼情况表应有${REVIEW_COLUMN_COUNT}个数，原文第${src.line}行起只读到${hard}个。看起来相同的相邻数字被合并成了一个（有的网页抓取会合并内容相同的连续行），且无法唯一还原，这些数暂不核对。请提供未经转存的原件。`
+          : `行政复议、行政诉讼情况表应有${REVIEW_COLUMN_COUNT}个数，原文第${src.line}行起读到${hard}个，无法确定各数属于哪一栏，这些数暂不核对。`,
+      }),
+    );
+  } else if (ambiguous > 0) {
+    findings.push(repairFinding('review', null, usable, candidates, REVIEW_COLUMN_COUNT, ids, unknown));
+  }
+}
+
 // ---------------------------------------------------------------- table 2
 
+/** A stream group's tokens without its soft blanks, unless they are needed to fill `n` cells. */
+function withoutSoftBlanks(g: ValueGroup, n: number): ValueGroup {
+  const soft = g.soft;
+  if (!soft?.includes(true) || hardCount(g).hard < n) return g;
+  return {
+    ...g,
+    tokens: g.tokens.filter((_, k) => !soft[k]),
+    tokenCells: g.tokenCells.filter((_, k) => !soft[k]),
+    soft: undefined,
+  };
+}
+
+interface ProactiveReading {
+  readonly tables: MutableReportTables;
+  readonly provenance: Map<CellId, CellSource>;
+  readonly unknown: Set<CellId>;
+  readonly findings: Finding[];
+}
+
+/** Table 2 read from the given groups into fresh tables (so two readings can be compared). */
+function proactiveReading(
+  groups: readonly ValueGroup[],
+  format: FormatId,
+  layout: FormatId,
+): ProactiveReading {
+  const out: ProactiveReading = {
+    tables: emptyTables(format, layout),
+    provenance: new Map(),
+    unknown: new Set(),
+    findings: [],
+  };
+  readProactive(groups, format, out.tables, out.provenance, out.unknown, out.findings);
+  return out;
+}
+
 function readProactive(
-  cells: readonly Cell[],
-  norm: Normalized,
-  from: number,
-  to: number,
+  groups: readonly ValueGroup[],
   format: FormatId,
   tables: MutableReportTables,
   provenance: Map<CellId, CellSource>,
@@ -743,13 +1076,14 @@ function readProactive(
 ): void {
   const rows = FORMATS[format].tables.proactive.blocks.flatMap((b) => b.rows);
   const seen = new Set<string>();
-  for (const g of valueGroups(cells, norm, from, to)) {
+  for (const g of groups) {
     const key = matchProactiveRow(g.strong || g.weak, rows);
     const def = rows.find((r) => r.key === key);
     if (!def || seen.has(def.key)) continue;
     seen.add(def.key);
     const n = def.cells.length;
-    const tokens = trimTrailingBlanks(g.tokens, n);
+    const printed = withoutSoftBlanks(g, n);
+    const tokens = trimTrailingBlanks(printed.tokens, n);
     const src = g.cells[0]!;
     const glued = g.gluedDigits > 0;
     const r = splitTokens(tokens, n);
@@ -787,7 +1121,7 @@ function readProactive(
         });
         return;
       }
-      const tokenCell = direct ? (g.tokenCells[i] ?? src) : src;
+      const tokenCell = direct ? (printed.tokenCells[i] ?? src) : src;
       const token = direct ? tokens[i] : undefined;
       const v = candidates[0]![i] ?? null;
       tables.proactive[cellDef.key] =

@@ -57,7 +57,7 @@ export function runRules(input: RuleInput): Finding[] {
     ...checkSums(input.tables, unknown),
   ];
   if (input.narrative !== undefined) {
-    findings.push(...checkNarrative(input.tables, input.narrative, unknown));
+    findings.push(...checkNarrative(input.tables, input.narrative, unknown, input.year));
     findings.push(...checkFeeMention(input.tables, input.narrative));
     findings.push(...checkProse(input.tables, input.narrative, input.year));
   }

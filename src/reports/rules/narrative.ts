@@ -69,7 +69,10 @@ const PATTERNS: readonly [NarrativeQuantity, RegExp, readonly string[]][] = [
   ['newReceived', new RegExp(`(?:收到|受理|新收)(?:了)?${N}件[^，。；,;]{0,10}?申请`, 'g'), ['申请']],
   [
     'totalProcessed',
-    new RegExp(`(?<!公开|处理|提供|予以)(?:办结|答复)(?:政府信息公开)?(?:申请)?${NOT}${N}件`, 'g'),
+    new RegExp(
+      `(?<!公开|处理|提供|予以)(?:办结|答复)(?:依申请公开|政府信息公开)?(?:申请)?(?:事项|案件)?${NOT}${N}件`,
+      'g',
+    ),
     [],
   ],
   ['reviewTotal', new RegExp(`行政复议${NOT}${N}件`, 'g'), ['行政复议']],
@@ -82,6 +85,8 @@ export interface NarrativeFigure {
   readonly value: number;
   /** The words quoted from the report. */
   readonly quote: string;
+  /** The sentence the figure stands in (compacted). */
+  readonly sentence: string;
   /** Offset in the compacted narrative. */
   readonly offset: number;
 }
@@ -106,8 +111,27 @@ const SPACE_BETWEEN_DIGITS = /(\d)\s+(?=\d)/g;
 const LAYOUT_SPACE = /(?<!\d) +| +(?!\d)|[\t\r\n\f\u3000]+/g;
 let lastProse = { text: '', compact: '' };
 
-/** All figures the prose states about the reporting body (wider-scope sentences skipped). */
-export function narrativeFigures(narrative: string): NarrativeFigure[] {
+/** A year named in a sentence (`2019年`, `二〇一九年` is not read). */
+const NAMED_YEAR = /((?:19|20)\d{2})年(?!\d)/g;
+/** Words that put a figure in another year than the report's (except 上年结转, which is this report's row). */
+const OTHER_YEAR = /去年|同比|较上一?年|比上一?年|上一?年度?(?:共|全年)/;
+
+/** Whether the sentence before a figure speaks of another year than `year`. */
+function otherYear(before: string, year: number | null, quantity: NarrativeQuantity): boolean {
+  if (quantity !== 'carriedOver' && quantity !== 'carryForward' && OTHER_YEAR.test(before)) return true;
+  if (year === null) return false;
+  NAMED_YEAR.lastIndex = 0;
+  for (let m = NAMED_YEAR.exec(before); m; m = NAMED_YEAR.exec(before)) {
+    if (Number(m[1]) !== year) return true;
+  }
+  return false;
+}
+
+/**
+ * All figures the prose states about the reporting body and its report year: sentences about a
+ * wider scope (全市, 全区…) or another year (`2019年`, 去年, 同比) are skipped.
+ */
+export function narrativeFigures(narrative: string, year: number | null = null): NarrativeFigure[] {
   const prose = compactProse(narrative);
   const out: NarrativeFigure[] = [];
   const claimed: [number, number][] = [];
@@ -130,11 +154,38 @@ export function narrativeFigures(narrative: string): NarrativeFigure[] {
       );
       const before = prose.slice(sentenceStart + 1, end);
       if (WIDER_SCOPE.test(before)) continue;
+      // Another year: named in the figure's own clause, or else anywhere earlier in its sentence.
+      const clauseStart = Math.max(
+        sentenceStart,
+        prose.lastIndexOf('，', start),
+        prose.lastIndexOf(',', start),
+      );
+      const clause = prose.slice(clauseStart + 1, end);
+      if (otherYear(clause, year, quantity)) continue;
+      NAMED_YEAR.lastIndex = 0;
+      if (!NAMED_YEAR.test(clause) && otherYear(before, year, quantity)) continue;
       claimed.push([start, end]);
-      out.push({ quantity, value, quote: m[0], offset: start });
+      out.push({
+        quantity,
+        value,
+        quote: m[0],
+        sentence: sentenceAt(prose, sentenceStart, end),
+        offset: start,
+      });
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** The sentence from `from` (exclusive) to its end, at most 80 characters around the figure. */
+function sentenceAt(prose: string, from: number, figureEnd: number): string {
+  let to = prose.length;
+  for (const stop of ['。', '；', '\n']) {
+    const at = prose.indexOf(stop, figureEnd);
+    if (at >= 0 && at < to) to = at + (stop === '\n' ? 0 : 1);
+  }
+  const s = prose.slice(from + 1, to);
+  return s.length <= 80 ? s : `${s.slice(0, 77)}…`;
 }
 
 function rowTotal(tables: ReportTables, key: string): number | null {
@@ -205,12 +256,13 @@ export function checkNarrative(
   tables: ReportTables,
   narrative: string,
   unknown: ReadonlySet<CellId> = new Set(),
+  year: number | null = null,
 ): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   /** Contradicting values found so far per quantity: the finding's place is the quantity and its ordinal. */
   const ordinal = new Map<string, number>();
-  for (const fig of narrativeFigures(narrative)) {
+  for (const fig of narrativeFigures(narrative, year)) {
     if (unknown.size > 0 && cellsOf(tables, fig.quantity).some((id) => unknown.has(id))) continue;
     const table = tableQuantity(tables, fig.quantity);
     if (table === null || table === fig.value) continue;
@@ -230,7 +282,7 @@ export function checkNarrative(
         column: n === 1 ? null : `#${n}`,
         expected: table,
         actual: fig.value,
-        message: `正文写“${fig.quote}”，但表中${QUANTITY_NAMES[fig.quantity]}为${table}件，两者不一致。请核对后把正文或表格改成同一个数。`,
+        message: `正文写“${fig.quote}”，但表中${QUANTITY_NAMES[fig.quantity]}为${table}件，两者不一致。请核对后把正文或表格改成同一个数。（正文原句：“${fig.sentence}”）`,
       }),
     );
   }

@@ -222,6 +222,45 @@ describe('narrative figures', () => {
       [],
     );
   });
+  it('a stated 办结 total is compared with 三（七）总计 and the finding quotes the sentence (issue 17)', () => {
+    const t = consistent();
+    const bad = run(t, { narrative: '2021年，依法按时办结依申请公开事项403件，无逾期。' }).filter(
+      (f) => f.rule === 'TEXT',
+    );
+    assert.deepEqual(
+      bad.map((f) => [f.row, f.expected, f.actual]),
+      [['totalProcessed', 8, 403]],
+    );
+    assert.match(bad[0]!.message, /三（七）总计为8件/);
+    assert.match(bad[0]!.message, /正文原句：“2021年，依法按时办结依申请公开事项403件，无逾期。”/);
+    assert.deepEqual(
+      run(t, { narrative: '依法按时办结依申请公开事项8件。' }).filter((f) => f.rule === 'TEXT'),
+      [],
+    );
+  });
+  it('figures for the whole city or another year are not compared with the table', () => {
+    const t = consistent();
+    for (const narrative of [
+      '全市共办结依申请公开事项403件。',
+      '2020年共收到申请17件。',
+      '去年收到申请17件，今年有所减少。',
+      '本年度各部门共受理申请17件。',
+    ]) {
+      assert.deepEqual(
+        run(t, { narrative }).filter((f) => f.rule === 'TEXT'),
+        [],
+        narrative,
+      );
+    }
+    // The report's own year in the figure's clause is compared even after another year.
+    const f = run(t, { narrative: '2020年共收到申请6件，2021年共收到申请17件。' }).filter(
+      (x) => x.rule === 'TEXT',
+    );
+    assert.deepEqual(
+      f.map((x) => [x.row, x.actual]),
+      [['newReceived', 17]],
+    );
+  });
   it('"均获维持" while the table shows a pending case is a warning', () => {
     const t = consistent();
     t.review = [0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
