@@ -33,7 +33,7 @@ function hint(key: string, line: number, message: string, actual: string, expect
     rule: 'HINT',
     severity: 'hint',
     table: 'report',
-    row: `${key}-line-${line}`,
+    row: key,
     column: null,
     expected,
     actual,
@@ -45,6 +45,13 @@ function hint(key: string, line: number, message: string, actual: string, expect
 /** The wording hints of one report's text (its lines are the file's lines). */
 export function checkHints(text: string): Finding[] {
   const out: Finding[] = [];
+  // Keys count each slip's occurrences (not lines), so the ids survive another layout of the tables.
+  const seenTimes = new Map<string, number>();
+  const nth = (key: string) => {
+    const n = (seenTimes.get(key) ?? 0) + 1;
+    seenTimes.set(key, n);
+    return `${key}-${n}`;
+  };
   const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
     const line = raw.replace(/[ \t\u3000\u00a0]/g, '');
@@ -56,7 +63,7 @@ export function checkHints(text: string): Finding[] {
       seen.add(word);
       out.push(
         hint(
-          `repeat-${m[1]}`,
+          nth(`repeat-${m[1]}`),
           i + 1,
           `第${i + 1}行“${word}”中“${m[1]}”重复了一次，可能是笔误，请核对。`,
           word,
@@ -74,7 +81,7 @@ export function checkHints(text: string): Finding[] {
       if (next !== '' && !/[，。；、：,;）)]/.test(next)) continue;
       out.push(
         hint(
-          `cut-${cut}`,
+          nth(`cut-${cut}`),
           i + 1,
           `第${i + 1}行“${cut}${next}”似乎少了一个字（应为“${whole}”？），请核对句子是否完整。`,
           cut,

@@ -240,11 +240,13 @@ export function checkStructure(text: string): Finding[] {
       );
       continue;
     }
-    for (const h of found) {
+    // Finding keys count occurrences instead of naming lines, so a report laid out otherwise (the
+    // tables one cell per line, say) keeps its findings' ids; the message still names the line.
+    for (const [i, h] of found.entries()) {
       if (h.ordinal !== spec.no || h.system !== 'chinese') {
         findings.push(
           structureFinding(
-            `section-${spec.no}-number-line-${h.line}`,
+            `section-${spec.no}-number-${i + 1}`,
             `章节标题的序号有误：第${h.line}行“${h.raw}”是格式的第${spec.numeral}部分，应编为${SECTION_NAME(spec)}。`,
             h.raw,
             `${spec.numeral}、${spec.title}`,
@@ -252,10 +254,10 @@ export function checkStructure(text: string): Finding[] {
         );
       }
     }
-    for (const h of found.slice(1)) {
+    for (const [i, h] of found.slice(1).entries()) {
       findings.push(
         structureFinding(
-          `section-${spec.no}-repeat-line-${h.line}`,
+          `section-${spec.no}-repeat-${i + 2}`,
           `第${spec.numeral}部分${SECTION_NAME(spec)}的标题出现了不止一次（第${found.map((x) => x.line).join('、')}行）：每部分只应有一个标题。`,
           h.raw,
           `${spec.numeral}、${spec.title}`,
@@ -333,10 +335,10 @@ export function checkStructure(text: string): Finding[] {
         h.offset < end &&
         !sectionHeadings.includes(h),
     );
-    for (const h of subtopics) {
+    for (const [i, h] of subtopics.entries()) {
       findings.push(
         structureFinding(
-          `overall-subtopic-line-${h.line}`,
+          `overall-subtopic-${i + 1}`,
           `第${h.line}行“${h.raw}”用了一级标题的序号，但它在“一、总体情况”之内，是总体情况的一项内容：应编为二级标题（如“（一）”“（二）”），否则六部分的序号都会错位。`,
           h.raw,
           '（一）、（二）…',
