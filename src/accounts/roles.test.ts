@@ -38,10 +38,24 @@ describe('passwords', () => {
   });
 
   it('explains why a new password is refused', () => {
-    assert.match(checkNewPassword('short1') ?? '', /至少 10 个字符/);
-    assert.match(checkNewPassword('abcdefghijkl') ?? '', /两类/);
+    assert.match(checkNewPassword('short1') ?? '', /至少 12 个字符/);
     assert.match(checkNewPassword('demo-clerk-2026', 'demo-clerk') ?? '', /不能包含用户名/);
-    assert.equal(checkNewPassword('Gongkai-2026!'), null);
+    // The weak passwords a security probe set without complaint, each refused now.
+    for (const weak of ['password12', 'qwerty1234', 'admin12345', 'woaini1314', 'Password1!']) {
+      assert.ok(checkNewPassword(weak), weak);
+    }
+    for (const weak of [
+      'Password1234!',
+      'qwerty123456',
+      'woaini5201314',
+      'Admin@2026-2026',
+      '199001011234',
+    ]) {
+      assert.match(checkNewPassword(weak) ?? '', /容易被猜到|只由数字/, weak);
+    }
+    assert.equal(checkNewPassword('Xinyuan-Clerk-2026!'), null);
+    assert.equal(checkNewPassword('春天 桃花 开了 2026'), null, 'a passphrase in Chinese');
+    assert.equal(checkNewPassword('correct horse battery staple'), null, 'a passphrase of lowercase words');
   });
 
   it('redirects after login only to back-office paths', () => {
