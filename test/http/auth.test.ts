@@ -140,7 +140,8 @@ describe('login, sessions and CSRF', () => {
     const statuses: number[] = [];
     for (let i = 0; i < LOGIN_ATTEMPTS_PER_MINUTE; i++) {
       statuses.push(
-        (await a.post('/admin/login', { login: `nobody-here-${i}`, password: 'wrong-password-1' })).statusCode,
+        (await a.post('/admin/login', { login: `nobody-here-${i}`, password: 'wrong-password-1' }))
+          .statusCode,
       );
     }
     assert.deepEqual(new Set(statuses), new Set([401]));
