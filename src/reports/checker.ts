@@ -45,6 +45,7 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
     tables: r.tables,
     narrative: r.narrative,
     text,
+    agency: r.agency,
     unknownCells: r.unknownCells,
     ...(options.previousYear ? { previousYear: options.previousYear } : {}),
     ...(options.parent ? { parent: options.parent } : {}),

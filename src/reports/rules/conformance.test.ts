@@ -100,9 +100,19 @@ describe('conformance with KIROGOVCOMPARE content checks', () => {
     assert.deepEqual(rows(rules(tables19(), '本年度共新收政府信息公开申请34件，上年结转2件。'), 'TEXT'), []);
   });
 
-  it('C8 a 全市 sentence in a report that is not the whole city’s → not compared (wider scope)', () => {
-    const text = '2025年，全市共受理政府信息公开申请3259件，答复3278件。';
-    assert.deepEqual(rows(rules(tables19(), text), 'TEXT'), []);
+  it('C8 a 全市 sentence: compared when the report is the city government’s own, not in a department’s report', () => {
+    const text = '2024年，全市共受理政府信息公开申请34件，答复30件。';
+    assert.deepEqual(rows(rules(tables19(), text, { agency: '上海市科学技术委员会' }), 'TEXT'), []);
+    assert.deepEqual(rows(rules(tables19(), text, { agency: '上海市人民政府' }), 'TEXT'), ['totalProcessed']);
+    assert.deepEqual(
+      rows(rules(tables19(), text.replace('答复30件', '答复35件'), { agency: '上海市人民政府' }), 'TEXT'),
+      [],
+    );
+    assert.deepEqual(
+      rows(rules(tables19(), text, { agency: '上海市人民政府办公厅' }), 'TEXT'),
+      [],
+      'an office is not the city',
+    );
   });
 
   it('C9 "其中11件均按规定程序办结，8件申请人主动撤销" is not the total processed → no finding', () => {

@@ -12,7 +12,7 @@ import {
 import type { Finding } from './findings.ts';
 import { sortFindings } from './findings.ts';
 import { checkHints } from './hints.ts';
-import { checkNarrative } from './narrative.ts';
+import { checkNarrative, ownScope } from './narrative.ts';
 import { checkProse } from './prose.ts';
 import { checkStructure } from './structure.ts';
 import type { CellId } from './sums.ts';
@@ -21,7 +21,7 @@ export { checkSums } from './arithmetic.ts';
 export * from './cross.ts';
 export * from './findings.ts';
 export { checkHints } from './hints.ts';
-export { checkNarrative, narrativeFigures, tableQuantity } from './narrative.ts';
+export { checkNarrative, narrativeFigures, ownScope, tableQuantity, widerThanReport } from './narrative.ts';
 export { checkProse } from './prose.ts';
 export { checkStructure, findHeadings } from './structure.ts';
 export { type CellId, cellId, findCulprits, sumConstraints } from './sums.ts';
@@ -41,6 +41,8 @@ export interface RuleInput {
   readonly parent?: ReportTables;
   /** Cells the reader could not read: they take part in no rule. */
   readonly unknownCells?: ReadonlySet<CellId>;
+  /** The reporting body (a people's government's 全区/全市 sentences are its own scope). */
+  readonly agency?: string | null;
 }
 
 /**
@@ -57,9 +59,10 @@ export function runRules(input: RuleInput): Finding[] {
     ...checkSums(input.tables, unknown),
   ];
   if (input.narrative !== undefined) {
-    findings.push(...checkNarrative(input.tables, input.narrative, unknown, input.year));
+    const own = ownScope(input.agency);
+    findings.push(...checkNarrative(input.tables, input.narrative, unknown, input.year, own));
     findings.push(...checkFeeMention(input.tables, input.narrative));
-    findings.push(...checkProse(input.tables, input.narrative, input.year));
+    findings.push(...checkProse(input.tables, input.narrative, input.year, own));
   }
   if (input.text !== undefined) {
     findings.push(...checkStructure(input.text));

@@ -12,6 +12,21 @@ import { type CellId, cellId, REVIEW_KEYS } from './sums.ts';
 /** Sentence words that make a figure about a wider scope than the reporting body. */
 export const WIDER_SCOPE = /全[市区县省镇乡旗州盟]|各级|各部门|各单位|全系统|所属单位|下属单位/;
 
+/**
+ * The area a report speaks for when its body is that area's people's government (淮安市洪泽区人民政府 →
+ * 区): its 全区 is its own scope, so those sentences are compared. A government's office (办公厅, 办公室)
+ * or a department reports for itself only. Null when the body is not a government of an area.
+ */
+export function ownScope(agency: string | null | undefined): string | null {
+  const m = /([省市区县镇乡旗州盟])人民政府$/.exec(agency?.trim() ?? '');
+  return m?.[1] ?? null;
+}
+
+/** Whether a sentence speaks of more than the reporting body (its own area's 全X excepted). */
+export function widerThanReport(sentence: string, own: string | null = null): boolean {
+  return WIDER_SCOPE.test(own ? sentence.split(`全${own}`).join('') : sentence);
+}
+
 export type NarrativeQuantity =
   | 'newReceived'
   | 'carriedOver'
@@ -131,7 +146,11 @@ function otherYear(before: string, year: number | null, quantity: NarrativeQuant
  * All figures the prose states about the reporting body and its report year: sentences about a
  * wider scope (全市, 全区…) or another year (`2019年`, 去年, 同比) are skipped.
  */
-export function narrativeFigures(narrative: string, year: number | null = null): NarrativeFigure[] {
+export function narrativeFigures(
+  narrative: string,
+  year: number | null = null,
+  own: string | null = null,
+): NarrativeFigure[] {
   const prose = compactProse(narrative);
   const out: NarrativeFigure[] = [];
   const claimed: [number, number][] = [];
@@ -153,7 +172,7 @@ export function narrativeFigures(narrative: string, year: number | null = null):
         prose.lastIndexOf('\n', start),
       );
       const before = prose.slice(sentenceStart + 1, end);
-      if (WIDER_SCOPE.test(before)) continue;
+      if (widerThanReport(before, own)) continue;
       // Another year: named in the figure's own clause, or else anywhere earlier in its sentence.
       const clauseStart = Math.max(
         sentenceStart,
@@ -257,12 +276,13 @@ export function checkNarrative(
   narrative: string,
   unknown: ReadonlySet<CellId> = new Set(),
   year: number | null = null,
+  own: string | null = null,
 ): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   /** Contradicting values found so far per quantity: the finding's place is the quantity and its ordinal. */
   const ordinal = new Map<string, number>();
-  for (const fig of narrativeFigures(narrative, year)) {
+  for (const fig of narrativeFigures(narrative, year, own)) {
     if (unknown.size > 0 && cellsOf(tables, fig.quantity).some((id) => unknown.has(id))) continue;
     const table = tableQuantity(tables, fig.quantity);
     if (table === null || table === fig.value) continue;

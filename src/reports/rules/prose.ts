@@ -1,6 +1,6 @@
 import type { ReportTables } from '../format/tables.ts';
 import { type Finding, finding } from './findings.ts';
-import { compactProse, narrativeFigures, tableQuantity, WIDER_SCOPE } from './narrative.ts';
+import { compactProse, narrativeFigures, tableQuantity, widerThanReport } from './narrative.ts';
 
 /**
  * PROSE: sentences of the report that contradict each other or the report itself.
@@ -43,13 +43,13 @@ function proseFinding(
 }
 
 /** "All done" against a carry-over: the table's row 四 or a stated figure. */
-function allDoneButCarried(tables: ReportTables, prose: string): Finding[] {
+function allDoneButCarried(tables: ReportTables, prose: string, own: string | null): Finding[] {
   const m = ALL_DONE.exec(prose) ?? NONE_LEFT.exec(prose);
   if (!m) return [];
   const sentence = sentenceOf(prose, m.index);
-  if (WIDER_SCOPE.test(sentence)) return [];
+  if (widerThanReport(sentence, own)) return [];
   const table = tableQuantity(tables, 'carryForward');
-  const stated = narrativeFigures(prose).find((f) => f.quantity === 'carryForward' && f.value > 0);
+  const stated = narrativeFigures(prose, null, own).find((f) => f.quantity === 'carryForward' && f.value > 0);
   if ((table ?? 0) <= 0 && !stated) return [];
   const carried = stated?.value ?? table ?? 0;
   const where = stated ? `正文又写“${stated.quote}”` : `表三“四、结转下年度继续办理”总计为${table}件`;
@@ -68,14 +68,14 @@ const WORK_FIGURE =
   /(?:共?收到|新收|受理|办结|答复|主动公开|公开[^。；]{0,6}信息|发布[^。；]{0,6}信息)[^。；]{0,30}?\d+(?:\s*\d)*\s*(?:件|条|篇)/;
 
 /** Sentences that state this year's work figures under another year. */
-function otherYear(prose: string, year: number): Finding[] {
+function otherYear(prose: string, year: number, own: string | null): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<number>();
   for (const m of prose.matchAll(/((?:19|20)\d\d)年度?/g)) {
     const stated = Number(m[1]);
     if (stated === year || seen.has(stated)) continue;
     const sentence = sentenceOf(prose, m.index ?? 0);
-    if (COMPARISON.test(sentence) || !WORK_FIGURE.test(sentence) || WIDER_SCOPE.test(sentence)) continue;
+    if (COMPARISON.test(sentence) || !WORK_FIGURE.test(sentence) || widerThanReport(sentence, own)) continue;
     // The year must lead its clause ("2023年，我局共收到…"), not date a document or an event.
     const after = prose.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 2);
     if (/^\d|^[0-9]{1,2}月|^第/.test(after) || /^\d/.test(after)) continue;
@@ -93,7 +93,12 @@ function otherYear(prose: string, year: number): Finding[] {
 }
 
 /** Contradictions inside the prose (PROSE findings). */
-export function checkProse(tables: ReportTables, narrative: string, year: number | null): Finding[] {
+export function checkProse(
+  tables: ReportTables,
+  narrative: string,
+  year: number | null,
+  own: string | null = null,
+): Finding[] {
   const prose = compactProse(narrative);
-  return [...allDoneButCarried(tables, prose), ...(year === null ? [] : otherYear(prose, year))];
+  return [...allDoneButCarried(tables, prose, own), ...(year === null ? [] : otherYear(prose, year, own))];
 }

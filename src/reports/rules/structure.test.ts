@@ -4,6 +4,7 @@ import { checkText } from '../checker.ts';
 import { fixtureText } from '../fixtures.testing.ts';
 import { emptyTables } from '../format/tables.ts';
 import { checkHints } from './hints.ts';
+import { ownScope } from './narrative.ts';
 import { checkProse } from './prose.ts';
 import { checkStructure, chineseOrdinal, findHeadings } from './structure.ts';
 
@@ -195,6 +196,38 @@ describe('contradictions in the prose (PROSE)', () => {
     assert.deepEqual(
       r.findings.filter((f) => f.rule === 'PROSE').map((f) => f.row),
       ['allDoneVsCarried'],
+    );
+  });
+});
+
+describe('whose scope a sentence speaks for', () => {
+  it('an area’s people’s government speaks for its area; offices and departments for themselves', () => {
+    assert.deepEqual(
+      [
+        '淮安市洪泽区人民政府',
+        '洪泽区人民政府',
+        '长春市人民政府',
+        '上海市人民政府办公厅',
+        '平潭综合实验区',
+        '上海市科委',
+      ].map(ownScope),
+      ['区', '区', '市', null, null, null],
+    );
+  });
+
+  it('12.txt (a district government): its 全区 sentence is compared with its own table', () => {
+    const text = fixtureText('12');
+    assert.ok(text.includes('全区受理政府信息公开申请 21 件'));
+    assert.deepEqual(
+      checkText(text).findings.filter((f) => f.rule === 'TEXT'),
+      [],
+    );
+    const changed = checkText(
+      text.replace('全区受理政府信息公开申请 21 件', '全区受理政府信息公开申请 25 件'),
+    );
+    assert.deepEqual(
+      changed.findings.filter((f) => f.rule === 'TEXT').map((f) => [f.row, f.actual, f.expected]),
+      [['newReceived', 25, 21]],
     );
   });
 });
