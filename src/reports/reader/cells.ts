@@ -27,7 +27,15 @@ export interface Cell {
 const CJK = /[\u3400-\u9fff]/;
 const PAGE_NUMBER =
   /^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/;
-const BLANK_MARK = /^(?:[-—–－/／\\]|——|无|空)$/;
+const BLANK_MARK = /^(?:[-—–－/／\\]|——|--|无|空|不适用|暂无|[Nn]\/?[Aa])$/;
+/** A word where a figure is due (`abc`): read as a blank cell that keeps what was printed, and named. */
+const NOT_A_NUMBER = /^[A-Za-z]{1,12}$/;
+
+/** Whether a cell's printed text is a placeholder or a word where the format wants a figure. */
+export function isPlaceholderCell(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && (BLANK_MARK.test(t) || NOT_A_NUMBER.test(t));
+}
 /** A number as printed in one cell: `61`, `1,234`, `-5`, `0.092`, `251000元`. */
 const NUMBER = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:万?元)?$|^[-+]?\d+(?:\.\d+)?(?:万?元)?$/;
 
@@ -64,7 +72,8 @@ const DIGIT_GROUPS = /^\d+(?: \d+)+$/;
 /** Cell text → cell kind and tokens (cells of delimited shapes: every number is one value). */
 function classify(raw: string): Pick<Cell, 'kind' | 'tokens'> {
   const t = toHalfWidth(raw).replace(SPACES, ' ').trim();
-  if (t === '' || BLANK_MARK.test(t)) return { kind: 'blank', tokens: [{ kind: 'blank' }] };
+  if (t === '' || BLANK_MARK.test(t) || NOT_A_NUMBER.test(t))
+    return { kind: 'blank', tokens: [{ kind: 'blank' }] };
   if (NUMBER.test(t)) return { kind: 'value', tokens: [{ kind: 'fixed', value: numberOf(t), raw: t }] };
   if (DIGIT_GROUPS.test(t)) {
     return {
@@ -208,6 +217,11 @@ function pushDelimited(cells: Cell[], parts: readonly string[], line: Line, row:
 }
 
 const RUN = /\d[\d \u3000]*(?:\.\d+)?(?:万?元)?/g;
+/**
+ * Layout lines keep a number's sign: `-5` after a space or at the line start, also inside a run of
+ * cells (`0 0 -1`). Dates (`2023-12`) and page footers (`-1-`, dropped whole) are not signs.
+ */
+const SIGNED_RUN = /(?:(?<!\S)-(?=\d))?\d(?:[\d \u3000]|[ \u3000]-(?=\d))*(?:\.\d+)?(?:万?元)?/g;
 const TRAILING_SPACES = /[ \u3000]+$/;
 const LABEL_NUMERAL_AFTER = /^[.、](?!\d)/;
 const ENDS_WITH_DIGIT = /\d$/;
@@ -229,6 +243,20 @@ function pushText(
   const s = t.slice(from, to);
   const text = s.trim();
   if (!text) return index;
+  // A placeholder or a word standing between figures (`0  /  5`, `0 abc 5`) is a cell of its own.
+  if (index > 0 && isPlaceholderCell(text)) {
+    cells.push({
+      kind: 'blank',
+      text,
+      line: line.no,
+      index,
+      row,
+      start: line.start + from,
+      end: line.start + to,
+      tokens: [{ kind: 'blank' }],
+    });
+    return index + 1;
+  }
   cells.push({
     kind: 'text',
     text,
@@ -242,6 +270,7 @@ function pushText(
 }
 
 function runToken(g: string, glued: boolean): Token {
+  if (g.startsWith('-')) return { kind: 'fixed', value: numberOf(g), raw: g };
   if (!DECIMAL_OR_YUAN.test(g)) return { kind: 'digits', text: g, glued };
   const m = LEADING_DIGITS.exec(g);
   // On glued lines `13575394432.52元` may still hold several cells: only the last gets the decimals.
@@ -262,7 +291,7 @@ function pushRuns(cells: Cell[], line: Line, row: number, glued: boolean): void 
   const nbspCells = hasNbsp && !glued;
   const raw = hasNbsp && !nbspCells ? line.text.replace(/\u00a0/g, ' ') : line.text;
   const t = toHalfWidth(raw);
-  const run = RUN;
+  const run = glued ? RUN : SIGNED_RUN;
   run.lastIndex = 0;
   let last = 0;
   let index = 0;

@@ -13,7 +13,14 @@ import { APPLICANT_COLUMN_KEYS } from '../format/types.ts';
 import { type Finding, finding, type TableId } from '../rules/findings.ts';
 import { cellName, columnName, rowName } from '../rules/labels.ts';
 import { applicationRowIds, type CellId, cellId, REVIEW_KEYS } from '../rules/sums.ts';
-import { type Cell, detectShape, normalizeInput, type TextShape, toCells } from './cells.ts';
+import {
+  type Cell,
+  detectShape,
+  isPlaceholderCell,
+  normalizeInput,
+  type TextShape,
+  toCells,
+} from './cells.ts';
 import { htmlToText, looksLikeHtml } from './html.ts';
 import { LAYOUT_2021, matchApplicationRow, matchProactiveRow, normalizeLabel } from './labels.ts';
 import { readMeta, shortPeriod } from './meta.ts';
@@ -1076,6 +1083,8 @@ function readProactive(
 ): void {
   const rows = FORMATS[format].tables.proactive.blocks.flatMap((b) => b.rows);
   const seen = new Set<string>();
+  /** Figure cells printed blank, or not printed (a layout line with fewer figures than cells). */
+  const blanks: string[] = [];
   for (const g of groups) {
     const key = matchProactiveRow(g.strong || g.weak, rows);
     const def = rows.find((r) => r.key === key);
@@ -1112,6 +1121,7 @@ function readProactive(
       const agreed =
         candidates.length > 0 && candidates.every((x) => (x[i] ?? null) === (candidates[0]![i] ?? null));
       if (!agreed || i >= (candidates[0]?.length ?? 0)) {
+        if (candidates.length <= 1 && cellDef.kind !== 'text') blanks.push(`“${def.label}”·${cellDef.label}`);
         unknown.add(id);
         provenance.set(id, {
           line: src.line,
@@ -1124,6 +1134,22 @@ function readProactive(
       const tokenCell = direct ? (printed.tokenCells[i] ?? src) : src;
       const token = direct ? tokens[i] : undefined;
       const v = candidates[0]![i] ?? null;
+      if (v === null && direct && cellDef.kind !== 'text') {
+        if (isPlaceholderCell(tokenCell.text)) {
+          findings.push(
+            finding({
+              rule: 'BLANK',
+              severity: 'warning',
+              table: 'proactive',
+              row: def.key,
+              column: cellDef.key,
+              expected: 0,
+              actual: tokenCell.text,
+              message: `主动公开情况表“${def.label}”·${cellDef.label}印的是“${tokenCell.text}”，不是数字。格式要求填数字，没有的填“0”；这一格暂不核对。`,
+            }),
+          );
+        } else blanks.push(`“${def.label}”·${cellDef.label}`);
+      }
       tables.proactive[cellDef.key] =
         cellDef.kind === 'text'
           ? token?.kind === 'fixed'
@@ -1155,6 +1181,21 @@ function readProactive(
         ),
       );
     }
+  }
+  if (blanks.length > 0) {
+    const shown = blanks.slice(0, 5).join('、') + (blanks.length > 5 ? '等' : '');
+    findings.push(
+      finding({
+        rule: 'BLANK',
+        severity: 'warning',
+        table: 'proactive',
+        row: null,
+        column: null,
+        expected: 0,
+        actual: blanks.length,
+        message: `主动公开情况表有${blanks.length}个应填数字的单元格空白或未能读出（${shown}）。格式要求填数字，没有的填“0”，不要留空。`,
+      }),
+    );
   }
   void columnName;
   void cellName;

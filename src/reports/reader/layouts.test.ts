@@ -18,10 +18,12 @@ const findingKey = (f: Finding) =>
 
 /**
  * Findings about table-2 cells the original could not read (glued runs with several readings) or
- * printed in surplus are about print the content model does not hold (those cells print blank).
+ * printed in surplus are about print the content model does not hold (those cells print blank, and a
+ * blank table-2 cell is itself a finding).
  */
 const aboutUnheldPrint = (f: Finding) =>
-  ((f.rule === 'READ_AMBIGUOUS' || f.rule === 'READ_EXTRA') && f.table === 'proactive') ||
+  ((f.rule === 'READ_AMBIGUOUS' || f.rule === 'READ_EXTRA' || f.rule === 'BLANK') &&
+    f.table === 'proactive') ||
   // The layouts reprint each table under the format's own caption (三、收到和处理…), where a report may
   // have used its section heading with another number (00.txt's 五、收到和处理…): outline findings about
   // those headings are about print the layouts replace.

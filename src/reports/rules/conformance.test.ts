@@ -173,6 +173,73 @@ describe('conformance with KIROGOVCOMPARE content checks', () => {
     );
   });
 
+  describe('C16–C24 table 二 cells as printed (rebuilt on 12.txt, a pdftotext -layout report)', () => {
+    const row = '行政规范性文件          0          5       5';
+    const at = (cell: string) =>
+      fixtureText('12').replace(row, `行政规范性文件          0          ${cell}       5`);
+    const t2 = (cell: string) =>
+      checkText(at(cell)).findings.filter(
+        (f) => f.table === 'proactive' && f.column === 'normativeDocs.repealed',
+      );
+    it('C16 a negative count → R5 error on the cell, the sign read on a layout line', () => {
+      const r = checkText(at('-5'));
+      assert.equal(r.tables?.proactive['normativeDocs.repealed'], -5);
+      assert.equal(r.tables?.proactive['normativeDocs.valid'], 5, 'the next cell stays in its column');
+      assert.deepEqual(
+        t2('-5').map((f) => [f.rule, f.severity]),
+        [['R5', 'error']],
+      );
+    });
+    it('C17 a fractional count → R5 error (peer: UNCERTAIN; the format’s counts are whole numbers)', () => {
+      assert.deepEqual(
+        t2('1.5').map((f) => [f.rule, f.severity]),
+        [['R5', 'error']],
+      );
+    });
+    for (const [id, cell] of [
+      ['C18', 'abc'],
+      ['C19', '/'],
+      ['C20', '—'],
+      ['C21', '不适用'],
+    ] as const) {
+      it(`${id} “${cell}” in a count cell → a warning naming the cell and what was printed; the row's other cells stay`, () => {
+        const r = checkText(at(cell));
+        assert.equal(r.tables?.proactive['normativeDocs.repealed'], null);
+        assert.equal(r.tables?.proactive['normativeDocs.valid'], 5);
+        const f = t2(cell);
+        assert.deepEqual(
+          f.map((x) => [x.rule, x.severity, x.actual]),
+          [['BLANK', 'warning', cell]],
+        );
+        assert.match(f[0]?.message ?? '', /“行政规范性文件”·本年废止件数印的是/);
+      });
+    }
+    it('C22 a blank count cell → one BLANK warning for table 二 naming the cell', () => {
+      const f = checkText(at(' ')).findings.filter((x) => x.table === 'proactive' && x.rule === 'BLANK');
+      assert.equal(f.length, 1);
+      assert.match(f[0]?.message ?? '', /1个应填数字的单元格空白或未能读出/);
+    });
+    it('C23 a fee amount with decimals (7730.28 万元) → no finding; C24 zero → no finding', () => {
+      const r = checkText(fixtureText('12'));
+      assert.equal(r.tables?.proactive['fees.amountWanYuan'], 7730.28);
+      assert.deepEqual(
+        r.findings.filter((f) => f.table === 'proactive'),
+        [],
+      );
+    });
+    it('a negative figure on a layout line of table 三 is read with its sign (R5 error)', () => {
+      const text = fixtureText('12').replace(
+        '四、结转下年度继续办理                            0    0   0   0    0    0   0',
+        '四、结转下年度继续办理                            0    0   0   0    0    0   -1',
+      );
+      const r = checkText(text);
+      assert.equal(r.tables?.applications.carryForward?.[6], -1);
+      assert.ok(
+        r.findings.some((f) => f.rule === 'R5' && f.row === 'carryForward' && f.severity === 'error'),
+      );
+    });
+  });
+
   it('S1 19.txt table 二 read with its zeros (规章 0/0/0, 规范性文件 13/0/55, 许可 97, 处罚 0, 强制 0, 收费 0)', () => {
     assert.deepEqual(r19.tables?.proactive, {
       'regulations.made': 0,
