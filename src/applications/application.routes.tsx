@@ -4,6 +4,7 @@ import { registerApplicationApi } from './application.api.ts';
 import { caseRoutes } from './case.routes.tsx';
 import { ledgerRoutes } from './ledger.routes.tsx';
 import { letterRoutes } from './letter.routes.tsx';
+import { lookupRoutes } from './lookup.routes.tsx';
 import { publicRoutes } from './public.routes.tsx';
 import { routeKit } from './route-kit.ts';
 
@@ -14,7 +15,7 @@ import { routeKit } from './route-kit.ts';
  */
 export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const kit = routeKit(deps);
-  for (const plugin of [caseRoutes, letterRoutes, ledgerRoutes, publicRoutes])
+  for (const plugin of [caseRoutes, letterRoutes, ledgerRoutes, publicRoutes, lookupRoutes])
     await app.register(async (scope) => plugin(scope, kit));
   await registerApplicationApi(app, deps);
 }
