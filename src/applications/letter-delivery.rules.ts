@@ -26,6 +26,15 @@ export interface LetterDelivery {
   readonly outboxId: number | null;
 }
 
+/** How a sent letter reached the applicant, as the staff's pages show it. */
+export interface DeliveryView extends LetterDelivery {
+  readonly summary: string;
+  /** The state of the mail that carried the letter or its notice, in Chinese; null when none was queued. */
+  readonly mailStatus: string | null;
+  /** The mail waits in the outbox because no mail server is configured. */
+  readonly mailWaiting: boolean;
+}
+
 /** The fields of the send form that say how the letter goes out. */
 export const DELIVERY_FIELDS = ['delivery', 'carrier', 'trackingNumber', 'collectedOn'] as const;
 /** The fields of the later record (tracking number corrected, pick-up date). */

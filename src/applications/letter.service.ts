@@ -44,6 +44,7 @@ import {
 } from './letter-delivery.repository.ts';
 import {
   type DeliveryInput,
+  type DeliveryView,
   deliverySummary,
   type LetterDelivery,
   parseDelivery,
@@ -355,15 +356,6 @@ export async function sendLetter(
     };
   });
   return { mailQueued };
-}
-
-/** How a sent letter reached the applicant, as the staff's pages show it. */
-export interface DeliveryView extends LetterDelivery {
-  readonly summary: string;
-  /** The state of the mail that carried the letter or its notice, in Chinese; null when none was queued. */
-  readonly mailStatus: string | null;
-  /** The mail waits in the outbox because no mail server is configured. */
-  readonly mailWaiting: boolean;
 }
 
 async function viewOf(deps: Deps, d: LetterDelivery): Promise<DeliveryView> {

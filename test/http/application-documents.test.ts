@@ -463,7 +463,7 @@ describe('documents of applications: identity uploads, letter attachments, looku
 
     // Sent: the applicant's mail carries the letter and both files.
     await s.get(letterUrl);
-    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'electronic' });
+    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'electronic', delivery: 'email' });
     assert.equal(res.statusCode, 303);
     const queued = (await listOutbox(db(), { applicationId: id })).at(-1)!;
     assert.equal(queued.attachments.length, 2);
@@ -510,11 +510,12 @@ describe('documents of applications: identity uploads, letter attachments, looku
     const got = await l.get(links[0]!);
     assert.equal(got.statusCode, 200);
     assert.ok(got.rawPayload.equals(doc1));
-    assert.equal((await t.agent().get(links[0]!)).statusCode, 403);
+    // Without the lookup proof: back to the lookup form.
+    assert.equal((await t.agent().get(links[0]!)).statusCode, 303);
     // Another application's lookup cookie does not open these files.
     const other = t.agent();
     await other.get('/applications/lookup');
     other.setCookie('gk_lookup', 'forged');
-    assert.equal((await other.get(links[1]!)).statusCode, 403);
+    assert.equal((await other.get(links[1]!)).statusCode, 303);
   });
 });

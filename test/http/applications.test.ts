@@ -348,7 +348,13 @@ describe('applications (依申请公开)', () => {
     assert.match(res.body, new RegExp(`name="sentOn"[^>]*value="${TODAY}"`));
     res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'stamped' });
     assert.equal(res.statusCode, 400);
-    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'electronic' });
+    res = await s.post(`${letterUrl}/send`, {
+      sentOn: TODAY,
+      seal: 'electronic',
+      delivery: 'post',
+      carrier: '中国邮政 EMS',
+      trackingNumber: 'EA123456789CN',
+    });
     assert.equal(res.statusCode, 303);
     page = textOf((await s.get(letterUrl)).body);
     assert.match(page, /已发出/);
