@@ -26,13 +26,28 @@ const p = paths.applications;
 const LOOKUP_COOKIE = 'gk_lookup';
 
 /**
- * The Content-Security-Policy of a letter page: the page is the letter's own print document, whose one
- * inline style sheet is allowed by its hash; nothing else loads, nothing runs, no form posts.
+ * On screen, the print document gets a page-wide margin (print and the PDF are untouched: the letter's own
+ * `@page` rules apply there).
+ */
+const SCREEN_CSS = '@media screen { body { max-width: 156mm; margin: 2rem auto; padding: 0 1rem; } }';
+
+/** The letter's print document, served as a page: the screen margin added to its head. */
+function letterPage(html: string): string {
+  return html.replace('</head>', `<style>${SCREEN_CSS}</style></head>`);
+}
+
+/**
+ * The Content-Security-Policy of a letter page: its inline style sheets are allowed by their hashes;
+ * nothing else loads, nothing runs, no form posts.
  */
 function letterPagePolicy(html: string): string {
-  const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
-  const hash = createHash('sha256').update(css, 'utf8').digest('base64');
-  return `default-src 'none'; style-src 'sha256-${hash}'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] ?? '', 'utf8')
+        .digest('base64')}'`,
+  );
+  return `default-src 'none'; style-src ${hashes.join(' ')}; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }
 
 export async function lookupRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
@@ -124,7 +139,7 @@ export async function lookupRoutes(app: FastifyInstance, kit: RouteKit): Promise
   app.get<LetterParams>(p.lookupLetter.pattern, { config: limits }, (request, reply) =>
     withProof(request, reply, async (id) => {
       const x = await publicLetter(deps, id, idOf(request.params.letterId));
-      const html = await letterHtml(x.letter.title, x.letter.body, x.attachmentNames);
+      const html = letterPage(await letterHtml(x.letter.title, x.letter.body, x.attachmentNames));
       reply.header('content-security-policy', letterPagePolicy(html));
       reply.header('x-robots-tag', 'noindex');
       return sendHtml(reply, html);

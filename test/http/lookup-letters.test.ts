@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -255,6 +256,13 @@ describe('the applicant gets the reply: sent letters on the lookup (no mail serv
     assert.match(page.body, /附件：验收报告/);
     const csp = page.headers['content-security-policy'] as string;
     assert.match(csp, /default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    const styles = [...page.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    assert.ok(styles.length > 0);
+    for (const css of styles)
+      assert.ok(
+        csp.includes(`'sha256-${createHash('sha256').update(css).digest('base64')}'`),
+        'style allowed',
+      );
     assert.equal(page.headers['cache-control'], 'no-store');
 
     // As PDF, its text extractable.
