@@ -12,6 +12,7 @@ import {
 import { Page } from '../shared/ui/layout.tsx';
 import { cnDate } from './application.views.tsx';
 import { formatFileSize } from './documents.rules.ts';
+import { LOOKUP_PROOF_MINUTES } from './letter-delivery.rules.ts';
 import type { LookupLetter, LookupResult } from './lookup.model.ts';
 
 const p = paths.applications;
@@ -82,7 +83,7 @@ function Result({ r, csrf }: { r: LookupResult; csrf: string }) {
       ) : (
         <>
           <p class="gk-hint">
-            文书全文、PDF 和附件的链接在本次查询后 {r.filesMinutes ?? 30}{' '}
+            文书全文、PDF 和附件的链接在本次查询后 {r.filesMinutes ?? LOOKUP_PROOF_MINUTES}{' '}
             分钟内有效，仅限本浏览器；过期后请重新查询。
           </p>
           <ul class="gk-lookup-letters">
@@ -122,7 +123,7 @@ export function LookupPage(props: {
       ) : null}
       {props.expired ? (
         <Notice tone="warning">
-          请先输入查询码和后 4 位查询，再查看或下载文书（查询后 30 分钟内有效）。
+          {`请先输入查询码和后 4 位查询，再查看或下载文书（查询后 ${LOOKUP_PROOF_MINUTES} 分钟内有效）。`}
         </Notice>
       ) : null}
       {props.ended ? <Notice tone="success">已结束查询。</Notice> : null}
