@@ -119,11 +119,11 @@ export async function lookupRoutes(app: FastifyInstance, kit: RouteKit): Promise
           400,
         );
       const id = await checkLookup(deps, form.data.code, form.data.last4);
-      const result = id !== null ? await lookupProgress(deps, id) : null;
-      if (id === null || !result)
+      if (id === null)
         return sendPage(reply, <LookupPage csrf={reply.generateCsrf()} values={form.values} notFound />, 404);
+      // Post/redirect/get: the result is a GET page, so going back from a letter to it needs no re-post.
       reply.setCookie(LOOKUP_COOKIE, lookupProofValue(id, deps.clock.now().getTime()), cookieOptions);
-      return resultPage(reply, result);
+      return reply.redirect(p.lookup(), 303);
     },
   );
 

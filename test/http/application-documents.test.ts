@@ -253,8 +253,10 @@ describe('documents of applications: identity uploads, letter attachments, looku
     // The public lookup shows nothing of it.
     const l = t.agent();
     await l.get('/applications/lookup');
-    const found = await l.post('/applications/lookup', { code, last4: '8765' });
+    assert.equal((await l.post('/applications/lookup', { code, last4: '8765' })).statusCode, 303);
+    const found = await l.get('/applications/lookup');
     assert.equal(found.statusCode, 200);
+    assert.match(found.body, /已发出的文书/);
     assert.doesNotMatch(found.body, /身份证\.jpg|identity-documents|上传申请人/);
   });
 
@@ -501,7 +503,9 @@ describe('documents of applications: identity uploads, letter attachments, looku
     ).lookup_code;
     const l = t.agent();
     await l.get('/applications/lookup');
-    const found = await l.post('/applications/lookup', { code, last4: '2222' });
+    const checked = await l.post('/applications/lookup', { code, last4: '2222' });
+    assert.equal(checked.statusCode, 303);
+    const found = await l.get(checked.headers.location as string);
     assert.equal(found.statusCode, 200);
     const links = [...found.body.matchAll(/href="(\/applications\/lookup\/files\/\d+)"/g)].map((m) => m[1]!);
     assert.equal(links.length, 2);

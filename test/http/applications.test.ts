@@ -475,6 +475,8 @@ describe('applications (依申请公开)', () => {
     const l = t.agent();
     await l.get('/applications/lookup');
     let r = await l.post('/applications/lookup', { code: code.toLowerCase(), last4: '5678' });
+    assert.equal(r.statusCode, 303);
+    r = await l.get(r.headers.location as string);
     assert.equal(r.statusCode, 200);
     const lt = textOf(r.body);
     assert.match(lt, /办理中/);

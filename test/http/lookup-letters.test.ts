@@ -160,8 +160,11 @@ describe('the applicant gets the reply: sent letters on the lookup (no mail serv
   const lookup = async (id: number, last4 = '4321'): Promise<{ agent: Agent; body: string }> => {
     const l = t.agent();
     await l.get('/applications/lookup');
-    const res = await l.post('/applications/lookup', { code: await codeOf(id), last4 });
-    assert.equal(res.statusCode, 200, textOf(res.body).slice(0, 400));
+    const checked = await l.post('/applications/lookup', { code: await codeOf(id), last4 });
+    assert.equal(checked.statusCode, 303, textOf(checked.body).slice(0, 400));
+    assert.equal(checked.headers.location, '/applications/lookup');
+    const res = await l.get('/applications/lookup');
+    assert.equal(res.statusCode, 200);
     return { agent: l, body: res.body };
   };
   const letterIdOf = (url: string) => Number(/letters\/(\d+)$/.exec(url)![1]);
@@ -482,8 +485,8 @@ describe('the applicant gets the reply: with a mail server', () => {
     ).lookup_code;
     const l = t.agent();
     await l.get('/applications/lookup');
-    const found = await l.post('/applications/lookup', { code, last4: '5555' });
-    assert.match(textOf(found.body), /送达方式：电子邮件/);
+    assert.equal((await l.post('/applications/lookup', { code, last4: '5555' })).statusCode, 303);
+    assert.match(textOf((await l.get('/applications/lookup')).body), /送达方式：电子邮件/);
     const letterId = /letters\/(\d+)$/.exec(url)![1]!;
     assert.equal((await l.get(`/applications/lookup/letters/${letterId}`)).statusCode, 200);
   });
