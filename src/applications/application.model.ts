@@ -95,24 +95,3 @@ export interface IdentityUpload extends StoredFile {
 export interface LetterAttachment extends StoredFile {
   readonly letterId: number;
 }
-
-/** What the public progress lookup shows the applicant (no names, no notes). */
-export interface LookupResult {
-  readonly agencyName: string;
-  readonly serial: string;
-  readonly statusLabel: string;
-  readonly receivedOn: string | null;
-  readonly replyDue: string | null;
-  readonly provisional: boolean;
-  readonly closedOn: string | null;
-  readonly outcomeLabel: string | null;
-  readonly steps: readonly { date: string; label: string }[];
-  readonly letters: readonly {
-    title: string;
-    sentOn: string;
-    /** Disclosed documents, downloadable while the lookup cookie lasts. */
-    attachments: readonly { id: number; fileName: string; size: number }[];
-  }[];
-  /** How long the attachment links work after the lookup. */
-  readonly filesMinutes?: number;
-}

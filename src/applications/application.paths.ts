@@ -14,6 +14,8 @@ export const applicationPaths = {
   letterSend: definePath('/admin/applications/:applicationId/letters/:letterId/send'),
   letterDocx: definePath('/admin/applications/:applicationId/letters/:letterId/docx'),
   letterPdf: definePath('/admin/applications/:applicationId/letters/:letterId/pdf'),
+  /** How a sent letter reached the applicant: the 快递单号 of a posted one, the day a held one was collected. */
+  letterDelivery: definePath('/admin/applications/:applicationId/letters/:letterId/delivery'),
   /** Disclosed documents attached to a letter: upload (POST), one file, its removal. */
   letterAttachments: definePath('/admin/applications/:applicationId/letters/:letterId/attachments'),
   letterAttachment: definePath(
@@ -39,6 +41,11 @@ export const applicationPaths = {
   lookup: definePath('/applications/lookup'),
   /** A disclosed document of a sent letter, for the applicant who just passed the lookup check. */
   lookupFile: definePath('/applications/lookup/files/:attachmentId'),
+  /** A sent letter to the applicant as a page and as PDF, for the browser that passed the lookup check. */
+  lookupLetter: definePath('/applications/lookup/letters/:letterId'),
+  lookupLetterPdf: definePath('/applications/lookup/letters/:letterId/pdf'),
+  /** Ends the lookup on this browser (forgets the proof). */
+  lookupEnd: definePath('/applications/lookup/end'),
   /** JSON API. */
   apiApplications: definePath('/api/v1/applications'),
   apiApplication: definePath('/api/v1/applications/:applicationId'),

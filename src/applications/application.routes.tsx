@@ -5,6 +5,7 @@ import { applyRoutes } from './apply.routes.tsx';
 import { caseRoutes } from './case.routes.tsx';
 import { ledgerRoutes } from './ledger.routes.tsx';
 import { letterRoutes } from './letter.routes.tsx';
+import { lookupRoutes } from './lookup.routes.tsx';
 import { publicRoutes } from './public.routes.tsx';
 import { routeKit } from './route-kit.ts';
 
@@ -15,7 +16,7 @@ import { routeKit } from './route-kit.ts';
  */
 export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const kit = routeKit(deps);
-  for (const plugin of [caseRoutes, letterRoutes, ledgerRoutes, publicRoutes, applyRoutes])
+  for (const plugin of [caseRoutes, letterRoutes, ledgerRoutes, publicRoutes, applyRoutes, lookupRoutes])
     await app.register(async (scope) => plugin(scope, kit));
   await registerApplicationApi(app, deps);
 }

@@ -51,6 +51,8 @@ import {
   FORM_EVENT_TYPES,
   type FormEventType,
 } from './event-forms.ts';
+import type { DeliveryMethod, DeliveryView } from './letter-delivery.rules.ts';
+import { DeliveryFields, DeliveryPanel } from './letter-delivery.views.tsx';
 import { LETTER_SHEET_CSS, LetterSheet } from './letter-html.tsx';
 import type { LetterLayout } from './letter-layout.ts';
 import { LETTER_KINDS, LETTER_SEAL_LABELS, LETTER_SEALS, LETTER_TITLES, type LetterKind } from './letters.ts';
@@ -397,6 +399,8 @@ export function CasePage(props: {
   today: string;
   dueSoonUntil: string;
   letters: readonly Letter[];
+  /** How each sent letter reached the applicant, by letter id. */
+  deliveries?: ReadonlyMap<number, DeliveryView>;
   repeatOf: { id: number; serial: string } | null;
   personalVisible: boolean;
   /** Identity documents uploaded with the online form (names and sizes; the files only for canSeePersonal). */
@@ -530,7 +534,7 @@ export function CasePage(props: {
       {props.letters.length === 0 ? (
         <p>尚未起草文书。</p>
       ) : (
-        <LettersTable app={app} letters={props.letters} />
+        <LettersTable app={app} letters={props.letters} deliveries={props.deliveries} />
       )}
       {props.canHandle ? (
         <PostForm action={paths.applications.letterNew({ applicationId: app.id })} csrf={props.ctx.csrf}>
@@ -587,20 +591,35 @@ const LETTER_STATUS: Record<Letter['status'], { label: string; tone: 'grey' | 'b
   sent: { label: '已发出', tone: 'green' },
 };
 
-function LettersTable({ app, letters }: { app: Application; letters: readonly Letter[] }) {
+function LettersTable({
+  app,
+  letters,
+  deliveries,
+}: {
+  app: Application;
+  letters: readonly Letter[];
+  deliveries?: ReadonlyMap<number, DeliveryView> | undefined;
+}) {
   return (
-    <Table caption="文书" columns={['文书', '状态', '发出日期']}>
-      {letters.map((l) => (
-        <tr>
-          <td>
-            <a href={paths.applications.letter({ applicationId: app.id, letterId: l.id })}>{l.title}</a>
-          </td>
-          <td>
-            <Tag tone={LETTER_STATUS[l.status].tone}>{LETTER_STATUS[l.status].label}</Tag>
-          </td>
-          <td>{l.sentOn ? cnDate(l.sentOn) : '—'}</td>
-        </tr>
-      ))}
+    <Table caption="文书" columns={['文书', '状态', '发出日期', '送达']}>
+      {letters.map((l) => {
+        const d = deliveries?.get(l.id);
+        return (
+          <tr>
+            <td>
+              <a href={paths.applications.letter({ applicationId: app.id, letterId: l.id })}>{l.title}</a>
+            </td>
+            <td>
+              <Tag tone={LETTER_STATUS[l.status].tone}>{LETTER_STATUS[l.status].label}</Tag>
+            </td>
+            <td>{l.sentOn ? cnDate(l.sentOn) : '—'}</td>
+            <td>
+              {d ? d.summary : '—'}
+              {d?.mailStatus ? <div class="gk-secondary">邮件：{d.mailStatus}</div> : null}
+            </td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }
@@ -733,6 +752,10 @@ export function LetterPage(props: {
   values?: Record<string, string>;
   errors?: FieldErrors | undefined;
   today: string;
+  /** How the sent letter reached the applicant, when recorded. */
+  delivery?: DeliveryView | null | undefined;
+  /** For a letter to the applicant: the send form asks how it goes out (the applicant's choice first). */
+  sendDefaults?: { chosen: DeliveryMethod; hasEmail: boolean } | undefined;
 }) {
   const l = props.letter;
   const v: Record<string, string | undefined> = { title: l.title, body: l.body, ...props.values };
@@ -786,6 +809,16 @@ export function LetterPage(props: {
         canEdit={props.canEdit}
         error={props.errors?.files}
       />
+      {l.status === 'sent' && props.delivery ? (
+        <DeliveryPanel
+          ctx={props.ctx}
+          base={base}
+          delivery={props.delivery}
+          canEdit={props.canEdit}
+          values={props.values}
+          errors={props.errors}
+        />
+      ) : null}
       {l.status === 'draft' && props.canApprove ? (
         <PostForm action={paths.applications.letterApprove(base)} csrf={props.ctx.csrf}>
           <Button>审核通过</Button>
@@ -811,6 +844,9 @@ export function LetterPage(props: {
             options={LETTER_SEALS.map((s) => ({ value: s, label: LETTER_SEAL_LABELS[s] }))}
             error={props.errors?.seal}
           />
+          {props.sendDefaults ? (
+            <DeliveryFields values={v} errors={props.errors} {...props.sendDefaults} />
+          ) : null}
           <Button>登记已发出</Button>
         </PostForm>
       ) : null}

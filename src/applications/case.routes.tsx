@@ -26,6 +26,7 @@ import { CasePage, EventFormPage, QueuePage, RegisterPage } from './application.
 import { listIdentityUploads } from './documents.repository.ts';
 import { identityDocumentDownload } from './documents.service.ts';
 import { type FormEventType, isFormEventType } from './event-forms.ts';
+import { letterDeliveries } from './letter.service.ts';
 import type { RouteKit } from './route-kit.ts';
 
 const p = paths.applications;
@@ -137,6 +138,10 @@ export async function caseRoutes(app: FastifyInstance, kit: RouteKit): Promise<v
     created: '申请已登记。',
     saved: '已登记。',
     letter: '文书已保存。',
+    sent: '文书已登记发出，申请人可以在查询办理进度页面查看。',
+    sentMailed: '文书已登记发出，申请人可以在查询办理进度页面查看；邮件已放入发件箱，将自动发送。',
+    sentMailWaiting:
+      '文书已登记发出，申请人可以在查询办理进度页面查看；本系统未配置邮件服务器，邮件在发件箱中等待发送。',
   };
 
   async function showCase(request: FastifyRequest<CaseParams>, reply: FastifyReply, personalVisible = false) {
@@ -147,6 +152,7 @@ export async function caseRoutes(app: FastifyInstance, kit: RouteKit): Promise<v
     const repeat = a.repeatOfId ? await findApplication(db, a.repeatOfId) : null;
     const q = request.query as Record<string, string | undefined>;
     const t = kit.today();
+    const letters = await listLetters(db, a.id);
     return sendPage(
       reply,
       <CasePage
@@ -156,7 +162,8 @@ export async function caseRoutes(app: FastifyInstance, kit: RouteKit): Promise<v
         deadlines={c.deadlines}
         today={t}
         dueSoonUntil={dueSoonUntil(cal, t)}
-        letters={await listLetters(db, a.id)}
+        letters={letters}
+        deliveries={await letterDeliveries(deps, letters)}
         repeatOf={repeat ? { id: repeat.id, serial: repeat.serial } : null}
         personalVisible={personalVisible}
         identityDocuments={(await listIdentityUploads(db, a.id)).map((u) => ({

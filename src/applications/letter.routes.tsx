@@ -7,9 +7,10 @@ import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { discardReceived, registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
 import { printHtmlToPdf } from '../shared/pdf.ts';
+import { SEND_FIELDS } from './application.forms.ts';
 import { applicationInScope } from './application.service.ts';
 import { LetterPage } from './application.views.tsx';
-import { LETTER_MAX_ATTACHMENTS } from './documents.rules.ts';
+import { isApplicantLetter, LETTER_MAX_ATTACHMENTS } from './documents.rules.ts';
 import {
   approveLetter,
   attachToLetter,
@@ -18,12 +19,15 @@ import {
   LETTER_ATTACHMENT_MAX_BYTES,
   type LetterOfCase,
   letterAttachmentDownload,
+  letterDelivery,
   letterInScope,
   letterRights,
   listAttachments,
+  recordDelivery,
   sendLetter,
   startLetter,
 } from './letter.service.ts';
+import { DELIVERY_FIELDS } from './letter-delivery.rules.ts';
 import { letterDocx } from './letter-docx.ts';
 import { letterHtml } from './letter-html.tsx';
 import { type LetterRenderOptions, letterLayout, renderOptionsOf } from './letter-layout.ts';
@@ -67,6 +71,12 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
         letter={x.letter}
         sheet={sheet}
         attachments={attachments}
+        delivery={x.letter.status === 'sent' ? await letterDelivery(deps, x) : null}
+        sendDefaults={
+          isApplicantLetter(x.letter.kind)
+            ? { chosen: x.a.applicant.delivery, hasEmail: Boolean(x.a.applicant.email) }
+            : undefined
+        }
         {...letterRights(kit.acting(request).viewer, x.a)}
         today={kit.today()}
         values={extra.values}
@@ -125,6 +135,17 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     }),
   );
 
+  // The later record of a sent letter's delivery: the 快递单号 corrected, the day a held letter was collected.
+  app.post<LetterParams>(
+    p.letterDelivery.pattern,
+    { config: { access: 'applications.handle' } },
+    (request, reply) =>
+      step(request, reply, (x) => recordDelivery(deps, kit.acting(request), x, request.body), {
+        anchor: '#delivery',
+        values: () => formBody(request.body),
+      }),
+  );
+
   app.post<LetterParams>(
     p.letterApprove.pattern,
     { config: { access: 'applications.approve' } },
@@ -139,13 +160,14 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
       const form = formBody(request.body);
       return orFormError(
         async () => {
-          await sendLetter(deps, kit.acting(request), x, form);
-          return reply.redirect(p.show({ applicationId: x.a.id }, { letter: '1' }), 303);
+          const sent = await sendLetter(deps, kit.acting(request), x, form);
+          const notice = !sent.mailQueued ? 'sent' : deps.config.smtpUrl ? 'sentMailed' : 'sentMailWaiting';
+          return reply.redirect(p.show({ applicationId: x.a.id }, { [notice]: '1' }), 303);
         },
         (errors) =>
           letterPage(request, reply, x, {
             errors,
-            values: { sentOn: form.sentOn ?? '', seal: form.seal ?? '' },
+            values: Object.fromEntries([...SEND_FIELDS, ...DELIVERY_FIELDS].map((k) => [k, form[k] ?? ''])),
           }),
       );
     },

@@ -11,10 +11,11 @@ import { type Agency, reviewBodyFor } from '../agencies/agency.rules.ts';
 import { type AuditEntry, appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import type { Db, Trx } from '../db/database.ts';
+import { findOutboxRow, listOutbox, outboxStatusText, UNCONFIGURED } from '../mail/outbox.repository.ts';
 import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
 import { conflict, forbidden, notFound } from '../shared/http/errors.ts';
-import { parseForm } from '../shared/http/forms.ts';
+import { formBody, parseForm } from '../shared/http/forms.ts';
 import { type ReceivedFile, removeFiles } from '../shared/http/uploads.ts';
 import type { Acting } from './acting.ts';
 import { LETTER_FIELDS, letterSchema, SEND_FIELDS, sendSchema } from './application.forms.ts';
@@ -36,6 +37,20 @@ import { isApplicantLetter, LETTER_MAX_ATTACHMENTS, letterAttachmentType } from 
 import { keepUploads, type StoredDownload, storedDownload } from './documents.service.ts';
 import { basisOfNote } from './event-forms.ts';
 import {
+  findLetterDelivery,
+  insertLetterDelivery,
+  listLetterDeliveries,
+  updateLetterDelivery,
+} from './letter-delivery.repository.ts';
+import {
+  type DeliveryInput,
+  type DeliveryView,
+  deliverySummary,
+  type LetterDelivery,
+  parseDelivery,
+  parseDeliveryRecord,
+} from './letter-delivery.rules.ts';
+import {
   draftLetter,
   LETTER_KINDS,
   LETTER_SEAL_LABELS,
@@ -43,7 +58,7 @@ import {
   type LetterKind,
   letterKindForOutcome,
 } from './letters.ts';
-import { notifyLetterSent } from './notifications.ts';
+import { notifyLetterNotice, notifyLetterSent } from './notifications.ts';
 import { FEE_PAYMENT_WORKING_DAYS } from './rules/statute.ts';
 import { fileDirs } from './uploads.ts';
 
@@ -237,25 +252,65 @@ export async function approveLetter(deps: Deps, by: Acting, x: LetterOfCase): Pr
   });
 }
 
+/** What happened when a letter was registered as sent: whether a mail went to the outbox. */
+export interface SentResult {
+  readonly mailQueued: boolean;
+}
+
+/** The line of the notice mail that says how a letter not mailed itself reaches the applicant. */
+function noticeLine(d: DeliveryInput): string {
+  switch (d.method) {
+    case 'post':
+      return `文书已通过${d.carrier ?? ''}邮寄给您，快递单号 ${d.trackingNumber ?? ''}。`;
+    case 'pickup':
+      return d.collectedOn
+        ? '纸质文书已由您领取。'
+        : '请携带身份证明到本机关政府信息公开工作机构领取纸质文书（地址和办公时间见本机关的政府信息公开指南）。';
+    default:
+      return '文书已在“查询办理进度”页面公开，请凭查询码在线查看。';
+  }
+}
+
 /**
- * Records that an approved letter went out (form: sentOn, seal). A letter to the applicant goes by e-mail
- * too when an address was given, with its attachments, queued in the same transaction.
+ * Records that an approved letter went out (form: sentOn, seal; for a letter to the applicant also the
+ * delivery: delivery, carrier, trackingNumber, collectedOn). A letter to the applicant is on the public
+ * lookup at once; by 电子邮件 it is mailed with its attachments, otherwise the applicant who gave an
+ * address gets a notice with the lookup link. Mail is queued in the same transaction.
  */
-export async function sendLetter(deps: Deps, by: Acting, x: LetterOfCase, form: unknown): Promise<void> {
+export async function sendLetter(
+  deps: Deps,
+  by: Acting,
+  x: LetterOfCase,
+  form: unknown,
+): Promise<SentResult> {
   requireHandlingStaff(by.viewer, x.a);
   const refusal = '文书须经审核人审核通过后才能发出。';
   if (x.letter.status !== 'approved') throw conflict(refusal);
+  const toApplicant = isApplicantLetter(x.letter.kind);
   const parsed = parseForm(sendSchema(by.today, x.a.receivedOn), form, SEND_FIELDS);
-  if (!parsed.ok) throw new FormError(parsed.errors);
+  const delivery = toApplicant
+    ? parseDelivery(formBody(form), {
+        today: by.today,
+        sentOn: parsed.ok ? parsed.data.sentOn : null,
+        hasEmail: Boolean(x.a.applicant.email),
+      })
+    : null;
+  if (!parsed.ok || (delivery && !delivery.ok))
+    throw new FormError({
+      ...(parsed.ok ? {} : parsed.errors),
+      ...(delivery && !delivery.ok ? delivery.errors : {}),
+    });
   const { sentOn, seal } = parsed.data;
+  const how = delivery?.ok ? delivery.data : null;
   const { config } = deps;
   const dirs = fileDirs(config.uploadDir);
   const files = await listLetterAttachments(deps.db, x.letter.id);
+  let mailQueued = false;
   await letterStep(deps, by, x, 'approved', refusal, async (trx, l) => {
     await updateLetter(trx, l.id, { status: 'sent', sent_on: sentOn, seal }, by.now);
-    const mailed =
-      isApplicantLetter(l.kind) &&
-      (await notifyLetterSent(
+    const ctx = { publicBaseUrl: config.publicBaseUrl };
+    if (how?.method === 'email')
+      mailQueued = await notifyLetterSent(
         trx,
         x.a,
         {
@@ -271,13 +326,97 @@ export async function sendLetter(deps: Deps, by: Acting, x: LetterOfCase, form: 
           path: relative(config.uploadDir, join(dirs.letters, f.storedName)),
           size: f.size,
         })),
-        { publicBaseUrl: config.publicBaseUrl },
+        ctx,
         by.now,
-      ));
+      );
+    else if (how)
+      mailQueued = await notifyLetterNotice(
+        trx,
+        x.a,
+        { title: l.title, sentOn, docNumber: l.docNumber },
+        noticeLine(how),
+        ctx,
+        by.now,
+      );
+    if (how) {
+      const outboxId = mailQueued
+        ? ((await listOutbox(trx, { applicationId: x.a.id, kind: 'applicant' })).at(-1)?.id ?? null)
+        : null;
+      await insertLetterDelivery(trx, l.id, { ...how, outboxId }, by.now, by.viewer.id);
+    }
+    const mailed =
+      how?.method === 'email' && mailQueued
+        ? '，已通过电子邮件发送给申请人'
+        : mailQueued
+          ? '，已通过电子邮件通知申请人'
+          : '';
     return {
       action: 'send',
-      summary: `申请 ${x.a.serial}：《${l.title}》于 ${sentOn} 发出（${LETTER_SEAL_LABELS[seal]}）${files.length > 0 ? `（附件 ${files.length} 个）` : ''}${mailed ? '，已通过电子邮件发送给申请人' : ''}`,
+      summary: `申请 ${x.a.serial}：《${l.title}》于 ${sentOn} 发出（${LETTER_SEAL_LABELS[seal]}）${files.length > 0 ? `（附件 ${files.length} 个）` : ''}${how ? `，送达方式：${deliverySummary(how)}` : ''}${mailed}`,
+      ...(how ? { after: { delivery: how } } : {}),
     };
+  });
+  return { mailQueued };
+}
+
+async function viewOf(deps: Deps, d: LetterDelivery): Promise<DeliveryView> {
+  const mail = d.outboxId !== null ? await findOutboxRow(deps.db, d.outboxId) : null;
+  const waiting =
+    mail !== null && !deps.config.smtpUrl && (mail.status === 'pending' || mail.status === 'sending');
+  return {
+    ...d,
+    summary: deliverySummary(d),
+    mailStatus: mail ? (waiting ? UNCONFIGURED : outboxStatusText(mail)) : null,
+    mailWaiting: waiting,
+  };
+}
+
+/** The delivery of a letter for its page; null when none was recorded. */
+export async function letterDelivery(deps: Deps, x: LetterOfCase): Promise<DeliveryView | null> {
+  const d = await findLetterDelivery(deps.db, x.letter.id);
+  return d ? viewOf(deps, d) : null;
+}
+
+/** The deliveries of a case's letters, by letter id, for the case page. */
+export async function letterDeliveries(
+  deps: Deps,
+  letters: readonly Letter[],
+): Promise<Map<number, DeliveryView>> {
+  const found = await listLetterDeliveries(
+    deps.db,
+    letters.filter((l) => l.status === 'sent').map((l) => l.id),
+  );
+  const out = new Map<number, DeliveryView>();
+  for (const [id, d] of found) out.set(id, await viewOf(deps, d));
+  return out;
+}
+
+/**
+ * Records later how a sent letter was delivered (form: carrier, trackingNumber for a posted letter;
+ * collectedOn for one held for pick-up). Audited.
+ */
+export async function recordDelivery(deps: Deps, by: Acting, x: LetterOfCase, form: unknown): Promise<void> {
+  requireHandlingStaff(by.viewer, x.a);
+  if (x.letter.status !== 'sent') throw conflict('文书尚未发出，不能登记送达情况。');
+  const current = await findLetterDelivery(deps.db, x.letter.id);
+  if (!current) throw notFound('送达记录');
+  const r = parseDeliveryRecord(formBody(form), current, { today: by.today, sentOn: x.letter.sentOn });
+  if (!r.ok) throw new FormError(r.errors);
+  await deps.db.transaction().execute(async (trx) => {
+    await updateLetterDelivery(trx, x.letter.id, r.data, by.now, by.viewer.id);
+    const after = { ...current, ...r.data };
+    await appendAudit(trx, {
+      ...auditOf(by, x.a, 'update'),
+      entityType: 'application_letter_delivery',
+      entityId: x.letter.id,
+      summary: `申请 ${x.a.serial}：登记《${x.letter.title}》的送达情况：${deliverySummary(after)}`,
+      before: {
+        carrier: current.carrier,
+        trackingNumber: current.trackingNumber,
+        collectedOn: current.collectedOn,
+      },
+      after: r.data,
+    });
   });
 }
 

@@ -252,6 +252,50 @@ export async function notifyLetterSent(
   return true;
 }
 
+/**
+ * The notice of a letter that is not mailed itself (在线查看, 邮寄, 自行领取): its title, date and 文号,
+ * how it reaches the applicant, and the link to the progress lookup where it can be read and downloaded.
+ * No letter text, no address, no ID or phone number.
+ */
+export function letterNoticeMail(
+  a: Pick<Application, 'agencyName' | 'serial' | 'lookupCode'>,
+  letter: Pick<SentLetter, 'title' | 'sentOn' | 'docNumber'>,
+  how: string,
+  ctx: NotifyContext,
+): MailContent {
+  const lines = [
+    '您好：',
+    '',
+    `${a.agencyName}已于 ${cn(letter.sentOn)} 就您的政府信息公开申请（编号 ${a.serial}）发出《${letter.title}》${letter.docNumber ? `（${letter.docNumber}）` : ''}。`,
+    how,
+    '',
+    '您可以在查询办理进度页面查看文书全文、下载 PDF 和附件：',
+    ...lookupLines(a, ctx),
+    '',
+    `此邮件由${a.agencyName}政府信息公开工作系统自动发送，请勿直接回复。`,
+    '',
+  ];
+  return {
+    subject: `${a.agencyName}：您的政府信息公开申请（编号 ${a.serial}）：${letter.title}`,
+    text: lines.join('\n'),
+  };
+}
+
+/** Queues the notice of a letter (`letterNoticeMail`) in the caller's transaction, when an address was given. */
+export async function notifyLetterNotice(
+  trx: Trx,
+  a: Pick<Application, 'id' | 'agencyId' | 'agencyName' | 'serial' | 'lookupCode' | 'applicant'>,
+  letter: Pick<SentLetter, 'title' | 'sentOn' | 'docNumber'>,
+  how: string,
+  ctx: NotifyContext,
+  now: string,
+): Promise<boolean> {
+  const to = a.applicant.email;
+  if (!to) return false;
+  await enqueueApplicantMail(trx, a, to, letterNoticeMail(a, letter, how, ctx), now);
+  return true;
+}
+
 /** Queues the step's message to the applicant in the caller's transaction, when an address was given. */
 export async function notifyApplicant(
   trx: Trx,

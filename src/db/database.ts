@@ -492,6 +492,22 @@ export interface LoginThrottleTable {
   blocked_until: string | null;
 }
 
+/** How a sent letter reached the applicant (migration 0014): online | email | post | pickup. */
+export interface ApplicationLetterDeliveryTable {
+  id: Generated<number>;
+  letter_id: number;
+  method: string;
+  carrier: string | null;
+  tracking_number: string | null;
+  /** `YYYY-MM-DD`: the day a letter held for pick-up was collected; null while waiting. */
+  collected_on: string | null;
+  outbox_id: number | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   reading_places: ReadingPlaceTable;
@@ -520,6 +536,7 @@ export interface Database {
   outbox: OutboxTable;
   application_uploads: ApplicationUploadTable;
   application_letter_attachments: ApplicationLetterAttachmentTable;
+  application_letter_deliveries: ApplicationLetterDeliveryTable;
   report_explanations: ReportExplanationTable;
   litigation_documents: LitigationDocumentTable;
   app_secrets: AppSecretTable;

@@ -14,6 +14,7 @@ import { m0010ApplicationDocuments } from './migrations/0010_application_documen
 import { m0011CatalogueRevisions } from './migrations/0011_catalogue_revisions.ts';
 import { m0012LetterSeal } from './migrations/0012_letter_seal.ts';
 import { m0013SearchPostgres } from './migrations/0013_search_postgres.ts';
+import { m0014LetterDelivery } from './migrations/0014_letter_delivery.ts';
 import { m0017Security } from './migrations/0017_security.ts';
 
 /**
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0011_catalogue_revisions': m0011CatalogueRevisions,
   '0012_letter_seal': m0012LetterSeal,
   '0013_search_postgres': m0013SearchPostgres,
+  '0014_letter_delivery': m0014LetterDelivery,
   '0017_security': m0017Security,
 };
 

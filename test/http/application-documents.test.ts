@@ -247,8 +247,10 @@ describe('documents of applications: identity uploads, letter attachments, looku
     // The public lookup shows nothing of it.
     const l = t.agent();
     await l.get('/applications/lookup');
-    const found = await l.post('/applications/lookup', { code, last4: '8765' });
+    assert.equal((await l.post('/applications/lookup', { code, last4: '8765' })).statusCode, 303);
+    const found = await l.get('/applications/lookup');
     assert.equal(found.statusCode, 200);
+    assert.match(found.body, /已发出的文书/);
     assert.doesNotMatch(found.body, /身份证\.jpg|identity-documents|上传申请人/);
   });
 
@@ -460,7 +462,7 @@ describe('documents of applications: identity uploads, letter attachments, looku
 
     // Sent: the applicant's mail carries the letter and both files.
     await s.get(letterUrl);
-    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'electronic' });
+    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'electronic', delivery: 'email' });
     assert.equal(res.statusCode, 303);
     const queued = (await listOutbox(db(), { applicationId: id })).at(-1)!;
     assert.equal(queued.attachments.length, 2);
@@ -498,7 +500,9 @@ describe('documents of applications: identity uploads, letter attachments, looku
     ).lookup_code;
     const l = t.agent();
     await l.get('/applications/lookup');
-    const found = await l.post('/applications/lookup', { code, last4: '2222' });
+    const checked = await l.post('/applications/lookup', { code, last4: '2222' });
+    assert.equal(checked.statusCode, 303);
+    const found = await l.get(checked.headers.location as string);
     assert.equal(found.statusCode, 200);
     const links = [...found.body.matchAll(/href="(\/applications\/lookup\/files\/\d+)"/g)].map((m) => m[1]!);
     assert.equal(links.length, 2);
@@ -507,11 +511,12 @@ describe('documents of applications: identity uploads, letter attachments, looku
     const got = await l.get(links[0]!);
     assert.equal(got.statusCode, 200);
     assert.ok(got.rawPayload.equals(doc1));
-    assert.equal((await t.agent().get(links[0]!)).statusCode, 403);
+    // Without the lookup proof: back to the lookup form.
+    assert.equal((await t.agent().get(links[0]!)).statusCode, 303);
     // Another application's lookup cookie does not open these files.
     const other = t.agent();
     await other.get('/applications/lookup');
     other.setCookie('gk_lookup', 'forged');
-    assert.equal((await other.get(links[1]!)).statusCode, 403);
+    assert.equal((await other.get(links[1]!)).statusCode, 303);
   });
 });

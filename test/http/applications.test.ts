@@ -349,7 +349,13 @@ describe('applications (依申请公开)', () => {
     assert.match(res.body, new RegExp(`name="sentOn"[^>]*value="${TODAY}"`));
     res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'stamped' });
     assert.equal(res.statusCode, 400);
-    res = await s.post(`${letterUrl}/send`, { sentOn: TODAY, seal: 'electronic' });
+    res = await s.post(`${letterUrl}/send`, {
+      sentOn: TODAY,
+      seal: 'electronic',
+      delivery: 'post',
+      carrier: '中国邮政 EMS',
+      trackingNumber: 'EA123456789CN',
+    });
     assert.equal(res.statusCode, 303);
     page = textOf((await s.get(letterUrl)).body);
     assert.match(page, /已发出/);
@@ -469,6 +475,8 @@ describe('applications (依申请公开)', () => {
     const l = t.agent();
     await l.get('/applications/lookup');
     let r = await l.post('/applications/lookup', { code: code.toLowerCase(), last4: '5678' });
+    assert.equal(r.statusCode, 303);
+    r = await l.get(r.headers.location as string);
     assert.equal(r.statusCode, 200);
     const lt = textOf(r.body);
     assert.match(lt, /办理中/);
