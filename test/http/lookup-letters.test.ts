@@ -255,8 +255,9 @@ describe('the applicant gets the reply: sent letters on the lookup (no mail serv
     const page = await agent.get(`/applications/lookup/letters/${id}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.headers['content-type'] as string, /text\/html/);
-    assert.match(page.body, /<h1>政府信息公开告知书<\/h1>/);
-    assert.match(page.body, /附件：验收报告/);
+    assert.match(page.body, /<h1 class="gk-ls-title">政府信息公开告知书<\/h1>/);
+    assert.match(page.body, /依申公开〔2026〕\d+号/, 'the 文号 is on the page');
+    assert.match(textOf(page.body), /附件： ?验收报告/);
     const csp = page.headers['content-security-policy'] as string;
     assert.match(csp, /default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
     const styles = [...page.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
