@@ -1,4 +1,4 @@
-/** Routes of a case's letters: draft, edit, attach documents, approve, send, download (docx, PDF, files). */
+/** Routes of a case's letters: draft, edit, attach documents, submit for review, return or approve, send, download (docx, PDF, files). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { formBody, orFormError } from '../shared/http/forms.ts';
@@ -19,10 +19,13 @@ import {
   type LetterOfCase,
   letterAttachmentDownload,
   letterInScope,
+  letterReviewOf,
   letterRights,
   listAttachments,
+  returnLetter,
   sendLetter,
   startLetter,
+  submitLetter,
 } from './letter.service.ts';
 import { letterDocx } from './letter-docx.ts';
 import { letterHtml } from './letter-html.tsx';
@@ -50,14 +53,17 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     reply: FastifyReply,
     x: LetterOfCase,
     extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {},
-  ) =>
-    sendPage(
+  ) => {
+    const attachments = await listAttachments(deps, x);
+    return sendPage(
       reply,
       <LetterPage
         ctx={adminContext(request, reply, 'applications')}
         app={x.a}
         letter={x.letter}
-        attachments={await listAttachments(deps, x)}
+        attachments={attachments}
+        review={letterReviewOf(x.letter, attachments)}
+        timeZone={deps.config.timeZone}
         {...letterRights(kit.acting(request).viewer, x.a)}
         today={kit.today()}
         values={extra.values}
@@ -65,6 +71,7 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
       />,
       extra.errors ? 400 : 200,
     );
+  };
 
   /** Runs a step of the workflow, then shows the letter (at `anchor`), or the page with the step's messages. */
   const step = async (
@@ -118,7 +125,27 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
   app.post<LetterParams>(
     p.letterApprove.pattern,
     { config: { access: 'applications.approve' } },
-    (request, reply) => step(request, reply, (x) => approveLetter(deps, kit.acting(request), x)),
+    (request, reply) =>
+      step(request, reply, (x) => approveLetter(deps, kit.acting(request), x, request.body), {
+        anchor: '#review',
+      }),
+  );
+
+  app.post<LetterParams>(
+    p.letterSubmit.pattern,
+    { config: { access: 'applications.handle' } },
+    (request, reply) =>
+      step(request, reply, (x) => submitLetter(deps, kit.acting(request), x), { anchor: '#review' }),
+  );
+
+  app.post<LetterParams>(
+    p.letterReturn.pattern,
+    { config: { access: 'applications.approve' } },
+    (request, reply) =>
+      step(request, reply, (x) => returnLetter(deps, kit.acting(request), x, request.body), {
+        anchor: '#review',
+        values: () => ({ returnReason: formBody(request.body).returnReason ?? '' }),
+      }),
   );
 
   app.post<LetterParams>(
