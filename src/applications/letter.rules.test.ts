@@ -39,7 +39,9 @@ describe('approval warnings', () => {
   });
 
   it('finds the blanks of the templates: underscores, full-width low lines, 【】 and ××', () => {
-    assert.equal(unfilledBlanks('告知书', '请于____年__月__日前到本机关获取').count, 3);
+    // A blank date is one blank.
+    assert.equal(unfilledBlanks('告知书', '请于____年__月__日前到本机关获取').count, 1);
+    assert.equal(unfilledBlanks('告知书', '由______负责，联系方式：______').count, 2);
     assert.equal(unfilledBlanks('告知书', '该信息由＿＿＿＿负责公开').count, 1);
     assert.equal(unfilledBlanks('告知书', '理由如下：【请写明理由】。').count, 1);
     assert.equal(unfilledBlanks('告知书', '×××同志：').count, 1);
@@ -52,7 +54,7 @@ describe('approval warnings', () => {
   });
 
   it('quotes at most three blanks and says there are more', () => {
-    const w = approvalWarnings({ title: '告知书', body: 'a__b__c__d__e' }, 0);
+    const w = approvalWarnings({ title: '告知书', body: 'a__bb__cc__dd__e' }, 0);
     assert.deepEqual(kinds(w), ['blanksUnfilled']);
     assert.match(w[0]?.message ?? '', /还有 4 处未补全的空白/);
     assert.match(w[0]?.message ?? '', /等）。$/);
@@ -73,8 +75,7 @@ describe('approval warnings', () => {
   it('names every warning and the confirmation in the refusal', () => {
     const w = approvalWarnings({ title: '告知书', body: '（见附件）____' }, 0);
     const text = confirmationNeeded(w);
-    assert.match(text, /没有添加附件/);
-    assert.match(text, /未补全/);
+    assert.match(text, /正文提到附件但没有附件、还有未补全的空白/);
     assert.match(text, /仍然批准/);
   });
 });

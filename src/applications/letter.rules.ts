@@ -20,6 +20,9 @@ const BLANK_PATTERNS: readonly RegExp[] = [
   /×{2,}/g,
 ];
 
+/** Blanks this close (年, 月 between them) are one blank. */
+const BLANK_JOIN_GAP = 1;
+
 /** A mention of an attachment in the text of the letter. */
 const ATTACHMENT_MENTION = /附件/g;
 
@@ -42,18 +45,22 @@ interface Found {
   readonly end: number;
 }
 
-function findAll(text: string, patterns: readonly RegExp[]): Found[] {
+/**
+ * The matches of `patterns` in `text`, in order; overlapping matches count once, and so do matches at most
+ * `joinGap` characters apart (`____年__月__日` is one blank date).
+ */
+function findAll(text: string, patterns: readonly RegExp[], joinGap = 0): Found[] {
   const found: Found[] = [];
   for (const p of patterns)
     for (const m of text.matchAll(new RegExp(p.source, p.flags)))
       found.push({ start: m.index, end: m.index + m[0].length });
-  // Overlapping matches (e.g. `____` inside 【____】) count once: keep the earliest, widest.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Found[] = [];
   for (const f of found) {
     const last = merged[merged.length - 1];
-    if (last && f.start < last.end) continue;
-    merged.push(f);
+    if (last && f.start <= last.end + joinGap)
+      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, f.end) };
+    else merged.push(f);
   }
   return merged;
 }
@@ -76,7 +83,7 @@ function quoted(text: string, found: readonly Found[]): string {
 /** Where the letter's title or body leaves a blank of its template unfilled. */
 export function unfilledBlanks(title: string, body: string): { count: number; excerpts: string } {
   const text = `${title}\n${body}`;
-  const found = findAll(text, BLANK_PATTERNS);
+  const found = findAll(text, BLANK_PATTERNS, BLANK_JOIN_GAP);
   return { count: found.length, excerpts: quoted(text, found) };
 }
 
@@ -106,9 +113,14 @@ export function approvalWarnings(
   return warnings;
 }
 
-/** The message of an approval refused for want of the confirmation, listing the warnings. */
+const WARNING_NAMES: Readonly<Record<ApprovalWarningKind, string>> = {
+  attachmentMissing: '正文提到附件但没有附件',
+  blanksUnfilled: '还有未补全的空白',
+};
+
+/** The message of an approval refused for want of the confirmation, naming the warnings. */
 export function confirmationNeeded(warnings: readonly ApprovalWarning[]): string {
-  return `请核对以下问题：${warnings.map((w) => w.message).join('')}确需照此批准的，请勾选“仍然批准”后再提交。`;
+  return `这份文书${warnings.map((w) => WARNING_NAMES[w.kind]).join('、')}（见“批准前请核对”）。确需照此批准的，请勾选“仍然批准”后再提交。`;
 }
 
 export const RETURN_FIELDS = ['returnReason'] as const;

@@ -307,7 +307,6 @@ export async function returnLetter(deps: Deps, by: Acting, x: LetterOfCase, form
       l.id,
       {
         submitted_at: null,
-        submitted_by: null,
         returned_at: by.now,
         returned_by: by.viewer.id,
         return_reason: returnReason,

@@ -3,8 +3,8 @@ import { defineMigration } from '../schema-helpers.ts';
 /**
  * The review of a reply letter (issue 11: work comes to people): when the clerk submitted the draft to the
  * reviewer (提交审核) and by whom, and when the reviewer returned it (退回修改), by whom and why. A letter
- * keeps its status `draft` while it waits or is returned; these columns tell the two apart. Submitting
- * again clears the submission of the return, approving keeps both as history.
+ * keeps its status `draft` while it waits or is returned: `submitted_at` set means it waits; returning
+ * clears it and sets `returned_at`; approving keeps all of them as history.
  */
 export const m0015LetterReview = defineMigration({
   async up(schema) {
