@@ -60,13 +60,11 @@ describe('work comes to people: the review queue, review mail, the digest, appro
   let reviewer: Agent;
   let otherReviewer: Agent;
   let supervisor: Agent;
-  let xinyuanId: number;
   const db = () => t.database.db;
   const reviewMail = async () => listOutbox(db(), { kind: 'review' });
 
   before(async () => {
     t = await startTestApp();
-    xinyuanId = (await findAgencyByName(db(), '宽城区欣园街道办事处'))!.id;
     const tuanshan = (await findAgencyByName(db(), '宽城区团山街道办事处'))!.id;
     const admin = t.agent();
     await admin.login('demo-admin');
