@@ -56,7 +56,7 @@ import {
   letterKindForOutcome,
 } from './letters.ts';
 import { notifyLetterSent } from './notifications.ts';
-import { letterSubmittedMail } from './review-mail.ts';
+import { letterReturnedMail, letterSubmittedMail } from './review-mail.ts';
 import { FEE_PAYMENT_WORKING_DAYS } from './rules/statute.ts';
 import { fileDirs } from './uploads.ts';
 
@@ -293,7 +293,8 @@ export async function submitLetter(deps: Deps, by: Acting, x: LetterOfCase): Pro
 
 /**
  * The handling agency's reviewer returns a draft to the clerk with a reason (form: returnReason); the
- * letter leaves the review queue and shows the reason until it is submitted again.
+ * letter leaves the review queue and shows the reason until it is submitted again, and the clerk who
+ * submitted it is told by mail in the same transaction.
  */
 export async function returnLetter(deps: Deps, by: Acting, x: LetterOfCase, form: unknown): Promise<void> {
   if (!isHandlingStaff(by.viewer, x.a)) throw forbidden('只有办理机关的审核人可以退回文书。');
@@ -313,6 +314,34 @@ export async function returnLetter(deps: Deps, by: Acting, x: LetterOfCase, form
       },
       by.now,
     );
+    if (l.submittedBy !== null)
+      await notifyStaff(
+        trx,
+        {
+          agencyId: x.a.agencyId,
+          roles: ['clerk', 'reviewer'],
+          onlyUserIds: [l.submittedBy],
+          exceptUserId: by.viewer.id,
+          applicationId: x.a.id,
+        },
+        (u) =>
+          letterReturnedMail(
+            u,
+            {
+              agencyName: x.a.agencyName,
+              applicationId: x.a.id,
+              serial: x.a.serial,
+              letterId: l.id,
+              title: l.title,
+              replyDue: x.a.replyDue,
+              provisional: x.a.replyDueProvisional,
+              returnedBy: by.viewer.displayName,
+              reason: returnReason,
+            },
+            deps.config.publicBaseUrl,
+          ),
+        by.now,
+      );
     return {
       action: 'return',
       summary: `申请 ${x.a.serial}：退回《${l.title}》修改：${returnReason}`,

@@ -1,6 +1,7 @@
 /**
- * The message a reviewer gets when a reply letter is submitted for review (提交审核). Pure: the service
- * queues it in the transaction of the submission (`mail/staff-mail.ts`).
+ * The messages of a letter's review: to the reviewer when it is submitted (提交审核), to the clerk who
+ * submitted it when it is returned (退回修改). Pure: the service queues them in the transaction of the step
+ * (`mail/staff-mail.ts`).
  */
 import { ROLE_LABELS, type Role } from '../accounts/roles.ts';
 import { formatChineseDate } from '../calendar/dates.ts';
@@ -42,6 +43,36 @@ export function letterSubmittedMail(
       '',
       `查看并审核文书：${base}${paths.applications.letter({ applicationId: l.applicationId, letterId: l.letterId })}`,
       `全部待我审核的事项：${base}${paths.review.queue()}`,
+      '',
+      '此邮件由政府信息公开工作系统自动发送，请勿直接回复。',
+      '',
+    ].join('\n'),
+  };
+}
+
+export function letterReturnedMail(
+  recipient: { readonly displayName: string; readonly role: Role },
+  l: Pick<
+    SubmittedLetter,
+    'agencyName' | 'applicationId' | 'serial' | 'letterId' | 'title' | 'replyDue' | 'provisional'
+  > & {
+    readonly returnedBy: string;
+    readonly reason: string;
+  },
+  publicBaseUrl: string,
+): StaffMail {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  return {
+    subject: `【退回修改】${l.agencyName}：申请 ${l.serial} 的《${l.title}》`,
+    text: [
+      `${recipient.displayName}（${ROLE_LABELS[recipient.role]}）：您好！`,
+      '',
+      `${l.returnedBy}退回了政府信息公开申请 ${l.serial} 的《${l.title}》，理由：`,
+      '',
+      l.reason,
+      '',
+      `请修改后再次提交审核。该申请的答复期限：${replyDueText(l.replyDue, l.provisional)}。`,
+      `修改文书：${base}${paths.applications.letter({ applicationId: l.applicationId, letterId: l.letterId })}`,
       '',
       '此邮件由政府信息公开工作系统自动发送，请勿直接回复。',
       '',

@@ -21,13 +21,15 @@ export async function notifyStaff(
     readonly roles: readonly Role[];
     /** The actor, who needs no message about what they did. */
     readonly exceptUserId?: number | null;
+    /** Only these accounts (e.g. the clerk who submitted a letter), when given. */
+    readonly onlyUserIds?: readonly number[];
     readonly applicationId?: number | null;
   },
   mail: (recipient: MailRecipient) => StaffMail,
   now: string,
 ): Promise<number> {
   const to = (await listMailRecipients(trx, [target.agencyId], target.roles)).filter(
-    (u) => u.id !== target.exceptUserId,
+    (u) => u.id !== target.exceptUserId && (!target.onlyUserIds || target.onlyUserIds.includes(u.id)),
   );
   for (const u of to) {
     const m = mail(u);

@@ -299,8 +299,18 @@ describe('work comes to people: the review queue, review mail, the digest, appro
     assert.equal(res.statusCode, 400);
     assert.match(textOf(res.body), /请填写退回的理由/);
     assert.equal((await clerk.post(`${secondLetter}/return`, { returnReason: '不行' })).statusCode, 403);
+    const mailed = (await reviewMail()).length;
     res = await reviewer.post(`${secondLetter}/return`, { returnReason: '请写明检索的范围和方式。' });
     assert.equal(res.statusCode, 303);
+    // The clerk who submitted it is told, with the reason and the link.
+    const told = (await reviewMail()).slice(mailed);
+    assert.deepEqual(
+      told.map((m) => m.to),
+      ['clerk@example.gov.cn'],
+    );
+    assert.match(told[0]!.subject, /【退回修改】宽城区欣园街道办事处：申请 \S+ 的《政府信息不存在告知书》/);
+    assert.match(told[0]!.text, /理由：\n\n请写明检索的范围和方式。\n/);
+    assert.match(told[0]!.text, new RegExp(`http://localhost:3000${secondLetter}\\n`));
     assert.match(textOf((await reviewer.get('/admin/review')).body), /答复文书（0 件）/);
 
     const dash = await clerk.get('/admin');
