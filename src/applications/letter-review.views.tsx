@@ -70,7 +70,8 @@ export function LetterReviewPanel(props: {
           <PostForm action={paths.applications.letterApprove(base)} csrf={props.ctx.csrf}>
             <input type="hidden" name="seenKey" value={props.seenKey} />
             {confirmError ? (
-              <p class="gk-error-message" id="confirm-error">
+              // The error summary links to #confirm: the checkbox, or this message when there is none.
+              <p class="gk-error-message" id={props.warnings.length > 0 ? 'confirm-error' : 'confirm'}>
                 <span class="gk-visually-hidden">错误：</span>
                 {confirmError}
               </p>
