@@ -24,6 +24,7 @@ import { registerMailDelivery } from './mail/mail.plugin.ts';
 import { registerMailRoutes } from './mail/mail.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerReportRoutes } from './reports/report.routes.tsx';
+import { registerReviewRoutes } from './review/review.routes.tsx';
 import type { Deps } from './shared/deps.ts';
 import { AppError } from './shared/http/errors.ts';
 import { requestLogFields } from './shared/http/log-fields.ts';
@@ -230,6 +231,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     registerCatalogueRoutes,
     registerAssessmentRoutes,
     registerMailRoutes,
+    registerReviewRoutes,
   ];
   for (const register of capabilities) await register(app, deps);
   registerMailDelivery(app, deps);

@@ -6,6 +6,7 @@ import { applicationsPanel } from '../applications/dashboard-panel.tsx';
 import { cataloguePanel } from '../catalogue/dashboard-panel.tsx';
 import { mailPanel } from '../mail/dashboard-panel.tsx';
 import { reportsPanel } from '../reports/dashboard-panel.tsx';
+import { reviewPanel } from '../review/dashboard-panel.tsx';
 import { todayIn } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { adminContext, sendPage } from '../shared/http/page.ts';
@@ -51,6 +52,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: Deps): Pro
         </div>
         <h2>待办事项</h2>
         <ul>
+          {await reviewPanel(deps, viewer, today)}
           {await applicationsPanel(deps, viewer, today)}
           {await mailPanel(deps, viewer)}
           {await reportsPanel(deps, viewer, today)}

@@ -84,6 +84,13 @@ export interface Letter {
   readonly docNumber: string | null;
   /** How the sent letter was sealed; null when not recorded (letters sent before it was asked). */
   readonly seal: LetterSeal | null;
+  /** When the draft was submitted to the reviewer (提交审核); null when not waiting for review. */
+  readonly submittedAt: string | null;
+  readonly submittedBy: number | null;
+  /** The reviewer's last 退回修改: when, by whom and why (kept as history after approval). */
+  readonly returnedAt: string | null;
+  readonly returnedBy: number | null;
+  readonly returnReason: string | null;
 }
 
 export type { NewStoredFile, StoredFile };

@@ -11,6 +11,9 @@ export const applicationPaths = {
   letterNew: definePath('/admin/applications/:applicationId/letters/new'),
   letter: definePath('/admin/applications/:applicationId/letters/:letterId'),
   letterApprove: definePath('/admin/applications/:applicationId/letters/:letterId/approve'),
+  /** 提交审核 (the clerk) and 退回修改 (the reviewer, with a reason). */
+  letterSubmit: definePath('/admin/applications/:applicationId/letters/:letterId/submit'),
+  letterReturn: definePath('/admin/applications/:applicationId/letters/:letterId/return'),
   letterSend: definePath('/admin/applications/:applicationId/letters/:letterId/send'),
   letterDocx: definePath('/admin/applications/:applicationId/letters/:letterId/docx'),
   letterPdf: definePath('/admin/applications/:applicationId/letters/:letterId/pdf'),

@@ -560,6 +560,11 @@ function toLetter(r: Selectable<ApplicationLetterTable>): Letter {
     sentOn: r.sent_on,
     docNumber: r.doc_number ?? null,
     seal: parseLetterSeal(r.seal),
+    submittedAt: r.submitted_at ?? null,
+    submittedBy: r.submitted_by ?? null,
+    returnedAt: r.returned_at ?? null,
+    returnedBy: r.returned_by ?? null,
+    returnReason: r.return_reason ?? null,
   };
 }
 
@@ -612,6 +617,11 @@ export async function updateLetter(
     approved_by: number | null;
     sent_on: string | null;
     seal: LetterSeal;
+    submitted_at: string | null;
+    submitted_by: number | null;
+    returned_at: string | null;
+    returned_by: number | null;
+    return_reason: string | null;
   }>,
   now: string,
 ): Promise<void> {
@@ -621,6 +631,79 @@ export async function updateLetter(
     .where('id', '=', id)
     .execute();
   if (values.status === 'approved') await assignDocNumber(trx, id, now);
+}
+
+/** A draft letter in review: waiting for the reviewer (`submitted`) or returned to the clerk (`returned`). */
+export interface LetterInReview {
+  readonly letterId: number;
+  readonly applicationId: number;
+  readonly serial: string;
+  readonly agencyId: number;
+  readonly agencyName: string;
+  readonly title: string;
+  readonly submittedAt: string | null;
+  readonly submittedByName: string | null;
+  readonly returnedAt: string | null;
+  readonly returnedByName: string | null;
+  readonly returnReason: string | null;
+  /** The application's reply deadline (null until the receipt date is settled). */
+  readonly replyDue: string | null;
+  readonly provisional: boolean;
+}
+
+/**
+ * Draft letters of the given agencies (null: every agency) that wait for review (`submitted`, oldest
+ * submission first) or were returned and not submitted again (`returned`, oldest return first).
+ */
+export async function listLettersInReview(
+  db: Executor,
+  agencyIds: readonly number[] | null,
+  state: 'submitted' | 'returned',
+): Promise<LetterInReview[]> {
+  if (agencyIds !== null && agencyIds.length === 0) return [];
+  let q = db
+    .selectFrom('application_letters as l')
+    .innerJoin('applications as a', 'a.id', 'l.application_id')
+    .innerJoin('agencies as g', 'g.id', 'a.agency_id')
+    .leftJoin('users as s', 's.id', 'l.submitted_by')
+    .leftJoin('users as r', 'r.id', 'l.returned_by')
+    .select([
+      'l.id as letter_id',
+      'a.id as application_id',
+      'a.serial',
+      'a.agency_id',
+      'g.name as agency_name',
+      'l.title',
+      'l.submitted_at',
+      's.display_name as submitted_by_name',
+      'l.returned_at',
+      'r.display_name as returned_by_name',
+      'l.return_reason',
+      'a.reply_due',
+      'a.reply_due_provisional',
+    ])
+    .where('l.status', '=', 'draft');
+  if (agencyIds !== null) q = q.where('a.agency_id', 'in', [...agencyIds]);
+  q =
+    state === 'submitted'
+      ? q.where('l.submitted_at', 'is not', null).orderBy('l.submitted_at')
+      : q.where('l.submitted_at', 'is', null).where('l.returned_at', 'is not', null).orderBy('l.returned_at');
+  const rows = await q.orderBy('l.id').execute();
+  return rows.map((r) => ({
+    letterId: r.letter_id,
+    applicationId: r.application_id,
+    serial: r.serial,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    title: r.title,
+    submittedAt: r.submitted_at ?? null,
+    submittedByName: r.submitted_by_name ?? null,
+    returnedAt: r.returned_at ?? null,
+    returnedByName: r.returned_by_name ?? null,
+    returnReason: r.return_reason ?? null,
+    replyDue: r.reply_due ?? null,
+    provisional: r.reply_due_provisional === 1,
+  }));
 }
 
 /**

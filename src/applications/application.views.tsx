@@ -51,10 +51,12 @@ import {
   FORM_EVENT_TYPES,
   type FormEventType,
 } from './event-forms.ts';
+import { type ApprovalWarning, LETTER_STAGE_LABELS, letterStage } from './letter.rules.ts';
 import type { DeliveryMethod, DeliveryView } from './letter-delivery.rules.ts';
 import { DeliveryFields, DeliveryPanel } from './letter-delivery.views.tsx';
 import { LETTER_SHEET_CSS, LetterSheet } from './letter-html.tsx';
 import type { LetterLayout } from './letter-layout.ts';
+import { LetterReviewPanel } from './letter-review.views.tsx';
 import { LETTER_KINDS, LETTER_SEAL_LABELS, LETTER_SEALS, LETTER_TITLES, type LetterKind } from './letters.ts';
 import {
   type CaseOutcome,
@@ -585,12 +587,6 @@ function IdentityDocuments(props: {
   );
 }
 
-const LETTER_STATUS: Record<Letter['status'], { label: string; tone: 'grey' | 'blue' | 'green' }> = {
-  draft: { label: '草稿（待审核）', tone: 'grey' },
-  approved: { label: '已审核（待发出）', tone: 'blue' },
-  sent: { label: '已发出', tone: 'green' },
-};
-
 function LettersTable({
   app,
   letters,
@@ -604,13 +600,17 @@ function LettersTable({
     <Table caption="文书" columns={['文书', '状态', '发出日期', '送达']}>
       {letters.map((l) => {
         const d = deliveries?.get(l.id);
+        const stage = LETTER_STAGE_LABELS[letterStage(l)];
         return (
           <tr>
             <td>
               <a href={paths.applications.letter({ applicationId: app.id, letterId: l.id })}>{l.title}</a>
             </td>
             <td>
-              <Tag tone={LETTER_STATUS[l.status].tone}>{LETTER_STATUS[l.status].label}</Tag>
+              <Tag tone={stage.tone}>{stage.label}</Tag>
+              {letterStage(l) === 'returned' && l.returnReason ? (
+                <div class="gk-secondary">退回理由：{l.returnReason}</div>
+              ) : null}
             </td>
             <td>{l.sentOn ? cnDate(l.sentOn) : '—'}</td>
             <td>
@@ -749,6 +749,9 @@ export function LetterPage(props: {
   attachments?: readonly LetterAttachment[];
   canEdit: boolean;
   canApprove: boolean;
+  /** The reviewer's warnings and the key of the text shown (letter.service.ts `letterReviewOf`). */
+  review: { readonly warnings: readonly ApprovalWarning[]; readonly seenKey: string };
+  timeZone: string;
   values?: Record<string, string>;
   errors?: FieldErrors | undefined;
   today: string;
@@ -773,7 +776,7 @@ export function LetterPage(props: {
       <span class="gk-caption">申请 {props.app.serial}</span>
       <h1>{l.title}</h1>
       <p>
-        <Tag tone={LETTER_STATUS[l.status].tone}>{LETTER_STATUS[l.status].label}</Tag>
+        <Tag tone={LETTER_STAGE_LABELS[letterStage(l)].tone}>{LETTER_STAGE_LABELS[letterStage(l)].label}</Tag>
         {l.sentOn ? ` ${cnDate(l.sentOn)}发出` : ''}
         {l.status === 'sent' ? `；${l.seal ? LETTER_SEAL_LABELS[l.seal] : '用印情况未登记'}` : ''}
       </p>
@@ -819,14 +822,18 @@ export function LetterPage(props: {
           errors={props.errors}
         />
       ) : null}
-      {l.status === 'draft' && props.canApprove ? (
-        <PostForm action={paths.applications.letterApprove(base)} csrf={props.ctx.csrf}>
-          <Button>审核通过</Button>
-        </PostForm>
-      ) : null}
-      {l.status === 'draft' && !props.canApprove ? (
-        <p class="gk-secondary">文书须经审核人审核通过后才能发出。</p>
-      ) : null}
+      <LetterReviewPanel
+        ctx={props.ctx}
+        applicationId={props.app.id}
+        letter={l}
+        warnings={props.review.warnings}
+        seenKey={props.review.seenKey}
+        canEdit={props.canEdit}
+        canApprove={props.canApprove}
+        timeZone={props.timeZone}
+        values={props.values}
+        errors={props.errors}
+      />
       {l.status === 'approved' && props.canEdit ? (
         <PostForm action={paths.applications.letterSend(base)} csrf={props.ctx.csrf}>
           <TextInput

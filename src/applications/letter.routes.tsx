@@ -1,4 +1,4 @@
-/** Routes of a case's letters: draft, edit, attach documents, approve, send, download (docx, PDF, files). */
+/** Routes of a case's letters: draft, edit, attach documents, submit for review, return or approve, send, download (docx, PDF, files). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_TYPES, sendDownload } from '../shared/http/download.ts';
 import { formBody, orFormError } from '../shared/http/forms.ts';
@@ -21,11 +21,14 @@ import {
   letterAttachmentDownload,
   letterDelivery,
   letterInScope,
+  letterReviewOf,
   letterRights,
   listAttachments,
   recordDelivery,
+  returnLetter,
   sendLetter,
   startLetter,
+  submitLetter,
 } from './letter.service.ts';
 import { DELIVERY_FIELDS } from './letter-delivery.rules.ts';
 import { letterDocx } from './letter-docx.ts';
@@ -77,6 +80,8 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
             ? { chosen: x.a.applicant.delivery, hasEmail: Boolean(x.a.applicant.email) }
             : undefined
         }
+        review={letterReviewOf(x.letter, attachments)}
+        timeZone={deps.config.timeZone}
         {...letterRights(kit.acting(request).viewer, x.a)}
         today={kit.today()}
         values={extra.values}
@@ -149,7 +154,27 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
   app.post<LetterParams>(
     p.letterApprove.pattern,
     { config: { access: 'applications.approve' } },
-    (request, reply) => step(request, reply, (x) => approveLetter(deps, kit.acting(request), x)),
+    (request, reply) =>
+      step(request, reply, (x) => approveLetter(deps, kit.acting(request), x, request.body), {
+        anchor: '#review',
+      }),
+  );
+
+  app.post<LetterParams>(
+    p.letterSubmit.pattern,
+    { config: { access: 'applications.handle' } },
+    (request, reply) =>
+      step(request, reply, (x) => submitLetter(deps, kit.acting(request), x), { anchor: '#review' }),
+  );
+
+  app.post<LetterParams>(
+    p.letterReturn.pattern,
+    { config: { access: 'applications.approve' } },
+    (request, reply) =>
+      step(request, reply, (x) => returnLetter(deps, kit.acting(request), x, request.body), {
+        anchor: '#review',
+        values: () => ({ returnReason: formBody(request.body).returnReason ?? '' }),
+      }),
   );
 
   app.post<LetterParams>(

@@ -12,6 +12,8 @@ import { type AuditEntry, appendAudit } from '../audit/audit.repository.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import type { Db, Trx } from '../db/database.ts';
 import { findOutboxRow, listOutbox, outboxStatusText, UNCONFIGURED } from '../mail/outbox.repository.ts';
+import { notifyStaff } from '../mail/staff-mail.ts';
+import { formatDateTime } from '../shared/clock.ts';
 import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
 import { conflict, forbidden, notFound } from '../shared/http/errors.ts';
@@ -37,6 +39,16 @@ import { isApplicantLetter, LETTER_MAX_ATTACHMENTS, letterAttachmentType } from 
 import { keepUploads, type StoredDownload, storedDownload } from './documents.service.ts';
 import { basisOfNote } from './event-forms.ts';
 import {
+  APPROVE_FIELDS,
+  type ApprovalWarning,
+  approvalWarnings,
+  approveSchema,
+  confirmationNeeded,
+  RETURN_FIELDS,
+  returnSchema,
+  reviewedTextKey,
+} from './letter.rules.ts';
+import {
   findLetterDelivery,
   insertLetterDelivery,
   listLetterDeliveries,
@@ -59,6 +71,7 @@ import {
   letterKindForOutcome,
 } from './letters.ts';
 import { notifyLetterNotice, notifyLetterSent } from './notifications.ts';
+import { letterReturnedMail, letterSubmittedMail } from './review-mail.ts';
 import { FEE_PAYMENT_WORKING_DAYS } from './rules/statute.ts';
 import { fileDirs } from './uploads.ts';
 
@@ -235,20 +248,158 @@ export async function editLetter(deps: Deps, by: Acting, x: LetterOfCase, form: 
   });
 }
 
-/** The handling agency's reviewer approves a complete draft; its text and attachments are then fixed. */
-export async function approveLetter(deps: Deps, by: Acting, x: LetterOfCase): Promise<void> {
+/** What the reviewer sees before approving: the warnings of the letter and the key of the text read. */
+export interface LetterReview {
+  readonly warnings: readonly ApprovalWarning[];
+  readonly seenKey: string;
+}
+
+export function letterReviewOf(letter: Letter, attachments: readonly LetterAttachment[]): LetterReview {
+  return {
+    warnings: approvalWarnings(letter, attachments.length),
+    seenKey: reviewedTextKey(
+      letter,
+      attachments.map((a) => a.id),
+    ),
+  };
+}
+
+const ALREADY_REVIEWED = '该文书已审核。';
+
+/**
+ * The clerk submits a draft for review (提交审核): the handling agency's reviewers get a mail, queued in
+ * the same transaction. A letter already waiting is refused (no second mail).
+ */
+export async function submitLetter(deps: Deps, by: Acting, x: LetterOfCase): Promise<void> {
+  requireHandlingStaff(by.viewer, x.a);
+  const waiting = '文书已提交审核，请等待审核人审核。';
+  if (x.letter.status !== 'draft') throw conflict(ALREADY_REVIEWED);
+  if (x.letter.submittedAt) throw conflict(waiting);
+  const submittedAt = formatDateTime(by.now, deps.config.timeZone);
+  await letterStep(deps, by, x, 'draft', ALREADY_REVIEWED, async (trx, l) => {
+    if (l.submittedAt) throw conflict(waiting);
+    await updateLetter(trx, l.id, { submitted_at: by.now, submitted_by: by.viewer.id }, by.now);
+    const told = await notifyStaff(
+      trx,
+      { agencyId: x.a.agencyId, roles: ['reviewer'], exceptUserId: by.viewer.id, applicationId: x.a.id },
+      (u) =>
+        letterSubmittedMail(
+          u,
+          {
+            agencyName: x.a.agencyName,
+            applicationId: x.a.id,
+            serial: x.a.serial,
+            letterId: l.id,
+            title: l.title,
+            submittedBy: by.viewer.displayName,
+            submittedAt,
+            replyDue: x.a.replyDue,
+            provisional: x.a.replyDueProvisional,
+          },
+          deps.config.publicBaseUrl,
+        ),
+      by.now,
+    );
+    return {
+      action: 'submit',
+      summary: `申请 ${x.a.serial}：《${l.title}》提交审核${told > 0 ? `，已通知审核人 ${told} 人` : ''}`,
+    };
+  });
+}
+
+/**
+ * The handling agency's reviewer returns a draft to the clerk with a reason (form: returnReason); the
+ * letter leaves the review queue and shows the reason until it is submitted again, and the clerk who
+ * submitted it is told by mail in the same transaction.
+ */
+export async function returnLetter(deps: Deps, by: Acting, x: LetterOfCase, form: unknown): Promise<void> {
+  if (!isHandlingStaff(by.viewer, x.a)) throw forbidden('只有办理机关的审核人可以退回文书。');
+  if (x.letter.status !== 'draft') throw conflict(ALREADY_REVIEWED);
+  const parsed = parseForm(returnSchema, form, RETURN_FIELDS);
+  if (!parsed.ok) throw new FormError(parsed.errors);
+  const { returnReason } = parsed.data;
+  await letterStep(deps, by, x, 'draft', ALREADY_REVIEWED, async (trx, l) => {
+    await updateLetter(
+      trx,
+      l.id,
+      {
+        submitted_at: null,
+        returned_at: by.now,
+        returned_by: by.viewer.id,
+        return_reason: returnReason,
+      },
+      by.now,
+    );
+    if (l.submittedBy !== null)
+      await notifyStaff(
+        trx,
+        {
+          agencyId: x.a.agencyId,
+          roles: ['clerk', 'reviewer'],
+          onlyUserIds: [l.submittedBy],
+          exceptUserId: by.viewer.id,
+          applicationId: x.a.id,
+        },
+        (u) =>
+          letterReturnedMail(
+            u,
+            {
+              agencyName: x.a.agencyName,
+              applicationId: x.a.id,
+              serial: x.a.serial,
+              letterId: l.id,
+              title: l.title,
+              replyDue: x.a.replyDue,
+              provisional: x.a.replyDueProvisional,
+              returnedBy: by.viewer.displayName,
+              reason: returnReason,
+            },
+            deps.config.publicBaseUrl,
+          ),
+        by.now,
+      );
+    return {
+      action: 'return',
+      summary: `申请 ${x.a.serial}：退回《${l.title}》修改：${returnReason}`,
+      after: { returnReason },
+    };
+  });
+}
+
+/**
+ * The handling agency's reviewer approves a draft (form: confirm, seenKey); its text and attachments
+ * are then fixed. A letter with warnings (letter.rules.ts) is approved only with the confirmation 仍然批准,
+ * and the warnings overridden go into the audit entry; a letter changed since the reviewer's page was shown
+ * is refused.
+ */
+export async function approveLetter(
+  deps: Deps,
+  by: Acting,
+  x: LetterOfCase,
+  form: unknown = {},
+): Promise<void> {
   if (!isHandlingStaff(by.viewer, x.a)) throw forbidden('只有办理机关的审核人可以审核文书。');
-  if (x.letter.status !== 'draft') throw conflict('该文书已审核。');
-  if (x.letter.body.includes('____'))
-    throw new FormError({ body: '正文中还有未补全的“____”，请经办人补全后再审核。' });
-  await letterStep(deps, by, x, 'draft', '该文书已审核。', async (trx, l) => {
+  if (x.letter.status !== 'draft') throw conflict(ALREADY_REVIEWED);
+  const parsed = parseForm(approveSchema, form, APPROVE_FIELDS);
+  const { confirm, seenKey: seen } = parsed.ok ? parsed.data : { confirm: false, seenKey: '' };
+  await letterStep(deps, by, x, 'draft', ALREADY_REVIEWED, async (trx, l) => {
+    const review = letterReviewOf(l, await listLetterAttachments(trx, l.id));
+    if (seen && seen !== review.seenKey)
+      throw new FormError({ confirm: '经办人在您打开页面后修改了文书或附件，请重新核对后再审核。' });
+    if (review.warnings.length > 0 && !confirm)
+      throw new FormError({ confirm: confirmationNeeded(review.warnings) });
     await updateLetter(
       trx,
       l.id,
       { status: 'approved', approved_at: by.now, approved_by: by.viewer.id },
       by.now,
     );
-    return { action: 'approve', summary: `申请 ${x.a.serial}：审核通过《${l.title}》` };
+    const overridden = review.warnings.map((w) => w.message);
+    return {
+      action: 'approve',
+      summary: `申请 ${x.a.serial}：审核通过《${l.title}》${overridden.length > 0 ? `（仍然批准：${overridden.join('')}）` : ''}`,
+      ...(overridden.length > 0 ? { after: { warnings: overridden } } : {}),
+    };
   });
 }
 

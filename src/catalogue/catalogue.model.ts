@@ -186,3 +186,19 @@ export interface SearchHit {
   readonly title: Segment[];
   readonly snippet: Segment[];
 }
+
+/** An item or a revision of a published item waiting for review (待我审核), as the queue lists it. */
+export interface ItemInReview {
+  readonly itemId: number;
+  /** null for an item submitted for publishing; the revision's id for a change of a published item. */
+  readonly revisionId: number | null;
+  readonly agencyId: number;
+  readonly agencyName: string;
+  readonly title: string;
+  readonly docType: string;
+  /** When it was submitted (the item's last change, or the revision's). */
+  readonly submittedAt: string;
+  readonly submittedByName: string | null;
+  /** The Art. 26 deadline of an unpublished item; null for a revision. */
+  readonly publishDue: string | null;
+}

@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { CatalogueItemTable, Executor } from '../db/database.ts';
 import {
   type CatalogueItem,
+  type ItemInReview,
   type ItemVersion,
   type RevisedFields,
   revisableFromInput,
@@ -461,4 +462,38 @@ export async function publishedTopicIds(db: Executor, agencyId: number): Promise
     .where('topic_id', 'is not', null)
     .execute();
   return rows.map((r) => Number(r.topic_id));
+}
+
+/** Items of the agencies (null: all) submitted for publishing, oldest submission first (待我审核). */
+export async function listItemsInReview(
+  db: Executor,
+  agencyIds: readonly number[] | null,
+): Promise<ItemInReview[]> {
+  if (agencyIds && agencyIds.length === 0) return [];
+  let q = db
+    .selectFrom('catalogue_items as i')
+    .innerJoin('agencies as g', 'g.id', 'i.agency_id')
+    .select([
+      'i.id',
+      'i.agency_id',
+      'g.name as agency_name',
+      'i.title',
+      'i.doc_type',
+      'i.updated_at',
+      'i.publish_due',
+    ])
+    .where('i.status', '=', 'review');
+  if (agencyIds) q = q.where('i.agency_id', 'in', [...agencyIds]);
+  const rows = await q.orderBy('i.updated_at').orderBy('i.id').execute();
+  return rows.map((r) => ({
+    itemId: r.id,
+    revisionId: null,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    title: r.title,
+    docType: r.doc_type,
+    submittedAt: r.updated_at,
+    submittedByName: null,
+    publishDue: r.publish_due,
+  }));
 }

@@ -7,6 +7,7 @@ import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
 import type { Calendar } from '../calendar/calendar.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import type { CatalogueItemTable, Db, Executor, Trx } from '../db/database.ts';
+import { notifyStaff } from '../mail/staff-mail.ts';
 import { FormError } from '../shared/form-error.ts';
 import { AppError, conflict, notFound } from '../shared/http/errors.ts';
 import {
@@ -22,6 +23,7 @@ import {
   updateItemAtVersion,
 } from './catalogue.repository.ts';
 import { type ItemInput, VALIDITY_LABELS, type Validity, validityProblems } from './catalogue.rules.ts';
+import { itemSubmittedMail } from './review-mail.ts';
 import { cancelOpenRevisions } from './revision.repository.ts';
 import { htmlToText, sanitizeHtml } from './sanitize.ts';
 import { ART26_PUBLISH_WORKING_DAYS } from './statute.ts';
@@ -221,12 +223,35 @@ async function transition(
   });
 }
 
+/** Where a reviewer's mail links to (`config.publicBaseUrl`); without it no mail is queued. */
+export interface ReviewNotify {
+  readonly publicBaseUrl: string;
+}
+
+/** Queues the 待审核 mail to the reviewers of the item's agency, in the caller's transaction. */
+export async function notifyItemReviewers(
+  trx: Trx,
+  viewer: AuthedUser,
+  item: Pick<CatalogueItem, 'id' | 'agencyId' | 'title'> & { publishDue: string | null },
+  notify: ReviewNotify,
+  now: string,
+): Promise<number> {
+  return notifyStaff(
+    trx,
+    { agencyId: item.agencyId, roles: ['reviewer'], exceptUserId: viewer.id },
+    (u) => itemSubmittedMail(u, item, viewer.displayName, notify.publicBaseUrl),
+    now,
+  );
+}
+
+/** Submits a draft for review; the agency's reviewers are told by mail when `notify` is given. */
 export function submitForReview(
   db: Db,
   viewer: AuthedUser,
   ip: string | null,
   item: CatalogueItem,
   now: string,
+  notify: ReviewNotify | null = null,
 ) {
   const problems = validityProblems(item);
   if (Object.keys(problems).length > 0) throw new FormError(problems);
@@ -236,6 +261,13 @@ export function submitForReview(
     action: 'submit',
     summary: `提交审核“${item.title}”`,
     note: '提交审核',
+    ...(notify
+      ? {
+          also: async (trx: Trx, updated: CatalogueItem) => {
+            await notifyItemReviewers(trx, viewer, updated, notify, now);
+          },
+        }
+      : {}),
   });
 }
 

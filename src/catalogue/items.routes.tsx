@@ -186,7 +186,8 @@ export const itemRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app,
     access: 'catalogue.edit',
     form: confirmForm,
     done: 'done',
-    run: (viewer, ip, item) => submitForReview(db, viewer, ip, item, ctx.now()),
+    run: (viewer, ip, item) =>
+      submitForReview(db, viewer, ip, item, ctx.now(), { publicBaseUrl: ctx.deps.config.publicBaseUrl }),
   });
   itemStep(app, ctx, {
     pattern: cat.publish.pattern,

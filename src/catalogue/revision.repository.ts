@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CatalogueRevisionTable, Executor } from '../db/database.ts';
-import type { Revision, RevisionStatus } from './catalogue.model.ts';
+import type { ItemInReview, Revision, RevisionStatus } from './catalogue.model.ts';
 import type { RevisableValues } from './revision.rules.ts';
 
 type Row = Selectable<CatalogueRevisionTable> & { author: string | null; reviewer: string | null };
@@ -151,4 +151,41 @@ export async function itemsWithOpenRevision(
     .where('r.status', '=', 'review');
   if (agencyIds) q = q.where('i.agency_id', 'in', agencyIds);
   return new Set((await q.execute()).map((r) => r.item_id));
+}
+
+/** Revisions under review of published items of the agencies (null: all), oldest first (待我审核). */
+export async function listRevisionsInReview(
+  db: Executor,
+  agencyIds: readonly number[] | null,
+): Promise<ItemInReview[]> {
+  if (agencyIds && agencyIds.length === 0) return [];
+  let q = db
+    .selectFrom('catalogue_revisions as r')
+    .innerJoin('catalogue_items as i', 'i.id', 'r.item_id')
+    .innerJoin('agencies as g', 'g.id', 'i.agency_id')
+    .leftJoin('users as u', 'u.id', 'r.created_by')
+    .select([
+      'r.id',
+      'r.item_id',
+      'i.agency_id',
+      'g.name as agency_name',
+      'i.title',
+      'i.doc_type',
+      'r.updated_at',
+      'u.display_name as author',
+    ])
+    .where('r.status', '=', 'review');
+  if (agencyIds) q = q.where('i.agency_id', 'in', [...agencyIds]);
+  const rows = await q.orderBy('r.updated_at').orderBy('r.id').execute();
+  return rows.map((r) => ({
+    itemId: r.item_id,
+    revisionId: r.id,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    title: r.title,
+    docType: r.doc_type,
+    submittedAt: r.updated_at,
+    submittedByName: r.author ?? null,
+    publishDue: null,
+  }));
 }

@@ -91,7 +91,9 @@ export const revisionRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (
         );
       }
       return orFormError(async () => {
-        await saveRevision(db, viewer, request.ip, item, form.data, note, ctx.now());
+        await saveRevision(db, viewer, request.ip, item, form.data, note, ctx.now(), {
+          publicBaseUrl: ctx.deps.config.publicBaseUrl,
+        });
         return reply.redirect(cat.item({ itemId: item.id }, { revised: '1' }), 303);
       }, again);
     },

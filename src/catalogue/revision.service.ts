@@ -12,7 +12,13 @@ import {
 } from './catalogue.model.ts';
 import { findItem, indexItem, insertVersion, listTopics, revisableColumns } from './catalogue.repository.ts';
 import { type ItemInput, validityProblems } from './catalogue.rules.ts';
-import { requiredText, saveAtVersion, searchTextOf } from './catalogue.service.ts';
+import {
+  notifyItemReviewers,
+  type ReviewNotify,
+  requiredText,
+  saveAtVersion,
+  searchTextOf,
+} from './catalogue.service.ts';
 import {
   closeRevision,
   findOpenRevision,
@@ -47,7 +53,8 @@ async function checkPolicy(trx: Trx, item: CatalogueItem, values: RevisableValue
 
 /**
  * Opens a revision of a published item, or replaces the proposal of the one under review. The
- * public page keeps the published text until a reviewer approves it. Returns the revision id.
+ * public page keeps the published text until a reviewer approves it; a new revision is mailed to the
+ * agency's reviewers when `notify` is given. Returns the revision id.
  */
 export async function saveRevision(
   db: Db,
@@ -57,6 +64,7 @@ export async function saveRevision(
   input: ItemInput,
   note: string,
   now: string,
+  notify: ReviewNotify | null = null,
 ): Promise<number> {
   if (item.status !== 'published') throw conflict('只有已发布的信息可以这样修改；草稿请直接修改。');
   const errors: Record<string, string> = {};
@@ -89,6 +97,7 @@ export async function saveRevision(
         at: now,
         by: viewer.id,
       }));
+    if (!open && notify) await notifyItemReviewers(trx, viewer, { ...item, publishDue: null }, notify, now);
     await auditItem(trx, viewer, ip, item, now, {
       action: open ? 'revision-update' : 'revision-create',
       summary: `${open ? '更新' : '提交'}对已发布信息“${item.title}”的修改（${changeSummary(changes)}）：${why}`,

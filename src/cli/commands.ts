@@ -14,6 +14,7 @@ import { loadDemoIfEmpty } from '../demo/demo.ts';
 import { deliverOutboxNow, MAIL_USAGE, parseMailArgs } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
 import { parseReportArgs, REPORT_USAGE, runReportCommand } from '../reports/report.cli.ts';
+import { DIGEST_USAGE, digest, parseDigestArgs } from '../review/digest.cli.ts';
 import { EXIT_FAILURE, EXIT_OK, parseCommandArgs, UsageError } from '../shared/cli-args.ts';
 import { type CliCommand, defineCommand } from './start.ts';
 
@@ -99,6 +100,14 @@ export const commands: readonly CliCommand[] = [
       '向各机构填写了电子邮箱的经办人、审核人发送当日提醒：已逾期和 3 个工作日内到期的申请；同一天不重复发送',
     parse: parseRemindArgs,
     run: remind,
+  }),
+  defineCommand({
+    name: 'digest',
+    usage: DIGEST_USAGE,
+    summary:
+      '向各机构填写了电子邮箱的审核人发送当日审核汇总：等待审核的答复文书和主动公开信息，最早提交的在前；同一天不重复发送',
+    parse: parseDigestArgs,
+    run: digest,
   }),
   defineCommand({
     name: 'report',

@@ -189,6 +189,12 @@ export interface ApplicationLetterTable {
   doc_number: Generated<string | null>;
   /** How the sent letter was sealed (migration 0012): electronic | paper | none; null before it was recorded. */
   seal: Generated<string | null>;
+  /** The review (migration 0015): submitted to the reviewer (提交审核), returned with a reason (退回修改). */
+  submitted_at: Generated<string | null>;
+  submitted_by: Generated<number | null>;
+  returned_at: Generated<string | null>;
+  returned_by: Generated<number | null>;
+  return_reason: Generated<string | null>;
 }
 
 /** A per-user bearer token of the JSON API; only its SHA-256 is stored. */

@@ -8,7 +8,8 @@ import type { Selectable } from 'kysely';
 import type { Executor, OutboxTable, Trx } from '../db/database.ts';
 import type { OutboxFilter } from './outbox.model.ts';
 
-export type OutboxKind = 'applicant' | 'reminder';
+/** Who a message is for: the applicant, the daily reminder of deadlines, or a reviewer's work (审核通知). */
+export type OutboxKind = 'applicant' | 'reminder' | 'review';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** Shown for pending mail when no SMTP server is configured. */

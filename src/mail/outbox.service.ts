@@ -14,6 +14,12 @@ import {
   UNCONFIGURED,
 } from './outbox.repository.ts';
 
+const OUTBOX_KIND_LABELS: Readonly<Record<OutboxRow['kind'], string>> = {
+  applicant: '申请人通知',
+  reminder: '每日提醒',
+  review: '审核通知',
+};
+
 /** Whose mail a viewer sees: administrators every agency's (null), everyone else their own agency's. */
 export function outboxAgencyOf(viewer: AuthedUser): number | null | 'none' {
   if (viewer.scope.kind === 'all') return null;
@@ -25,7 +31,7 @@ export function outboxLine(r: OutboxRow, timeZone: string, canResend: boolean): 
   const base = {
     id: r.id,
     createdAt: formatDateTime(r.createdAt, timeZone),
-    kindLabel: r.kind === 'reminder' ? '每日提醒' : '申请人通知',
+    kindLabel: OUTBOX_KIND_LABELS[r.kind],
     to: maskEmail(r.to),
     subject: r.subject,
     attempts: r.attempts,

@@ -8,6 +8,7 @@ import { cataloguePaths } from '../catalogue/catalogue.paths.ts';
 import { litigationPaths } from '../litigation/litigation.paths.ts';
 import { mailPaths } from '../mail/mail.paths.ts';
 import { reportPaths } from '../reports/report.paths.ts';
+import { reviewPaths } from '../review/review.paths.ts';
 import { definePath } from './define-path.ts';
 
 export { definePath, type PathDef } from './define-path.ts';
@@ -42,6 +43,7 @@ export const paths = {
   catalogue: cataloguePaths,
   assessment: assessmentPaths,
   mail: mailPaths,
+  review: reviewPaths,
   calendar: {
     list: definePath('/admin/calendar'),
     year: definePath('/admin/calendar/:year'),

@@ -24,6 +24,7 @@ export function toViewer(u: AuthedUser | null): Viewer | null {
 /** The admin navigation: section key, link, label, and the permission it needs (null: every user). */
 const ADMIN_NAV: readonly (readonly [string, () => string, string, Permission | null])[] = [
   ['dashboard', () => paths.admin.dashboard(), '工作台', null],
+  ['review', () => paths.review.queue(), '待我审核', 'applications.approve'],
   ['agencies', () => paths.admin.agencies(), '机构', 'agencies.view'],
   ['applications', () => paths.applications.queue(), '依申请公开', 'applications.view'],
   ['catalogue', () => paths.catalogue.list(), '主动公开', 'catalogue.view'],
