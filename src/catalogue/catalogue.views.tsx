@@ -73,6 +73,8 @@ export function CatalogueListPage(props: {
   status: string;
   today: string;
   canEdit: boolean;
+  /** Whether the viewer may open the 索引号 and topic settings (the route needs catalogue.approve). */
+  canConfigure: boolean;
   agencies: ReadonlyMap<number, Agency>;
   /** Published items with a revision under review. */
   revising: ReadonlySet<number>;
@@ -93,8 +95,13 @@ export function CatalogueListPage(props: {
             登记新信息
           </LinkButton>{' '}
           <a href={paths.catalogue.messages()}>互动交流（咨询与纠错）</a> ·{' '}
-          <a href={paths.catalogue.import()}>从 XLSX/CSV 导入</a> ·{' '}
-          <a href={paths.catalogue.settings()}>索引号与主题分类</a>
+          <a href={paths.catalogue.import()}>从 XLSX/CSV 导入</a>
+          {props.canConfigure ? (
+            <>
+              {' '}
+              · <a href={paths.catalogue.settings()}>索引号与主题分类</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <nav aria-label="按状态筛选" class="gk-filter-tabs">
