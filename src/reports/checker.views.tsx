@@ -14,6 +14,7 @@ import { Page } from '../shared/ui/layout.tsx';
 import type { CheckResult } from './checker.ts';
 import { FORMATS } from './format/formats.ts';
 import { FindingsList } from './report-parts.views.tsx';
+import { problemCount } from './rules/findings.ts';
 
 export function CheckerPage(props: {
   csrf: string;
@@ -24,7 +25,7 @@ export function CheckerPage(props: {
   const r = props.result;
   let summary: Child = null;
   if (r) {
-    const errors = r.findings.filter((f) => f.severity === 'error').length;
+    const errors = problemCount(r.findings, 'error');
     summary = r.readable ? (
       <>
         <SummaryList
