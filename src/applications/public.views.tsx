@@ -7,7 +7,9 @@ import {
   ErrorSummary,
   type FieldErrors,
   Notice,
+  PortalBreadcrumbs,
   PostForm,
+  portalTrail,
   SummaryList,
   TextInput,
 } from '../shared/ui/components.tsx';
@@ -28,25 +30,18 @@ import { formatFileSize, IDENTITY_MAX_BYTES, IDENTITY_MAX_FILES } from './docume
 import { ART33_EXTENSION_MAX_WORKING_DAYS, ART33_REPLY_WORKING_DAYS } from './rules/statute.ts';
 
 function crumbs(agency: Agency, last: string) {
-  return [
-    { href: paths.portal.home(), label: '首页' },
-    { href: paths.portal.agency({ agencyId: agency.id }), label: agency.name },
-    { href: paths.applications.column({ agencyId: agency.id }), label: '依申请公开' },
-    { label: last },
-  ];
+  return portalTrail({
+    agency,
+    column: { label: '依申请公开', href: paths.applications.column({ agencyId: agency.id }) },
+    item: last,
+  });
 }
 
 export function ApplyColumnPage(props: { agency: Agency }) {
   const a = props.agency;
   return (
     <Page title={`依申请公开 - ${a.name}`} area="portal">
-      <Breadcrumbs
-        items={[
-          { href: paths.portal.home(), label: '首页' },
-          { href: paths.portal.agency({ agencyId: a.id }), label: a.name },
-          { label: '依申请公开' },
-        ]}
-      />
+      <PortalBreadcrumbs agency={a} column={{ label: '依申请公开' }} />
       <span class="gk-caption">{a.name}</span>
       <h1>依申请公开</h1>
       <p>

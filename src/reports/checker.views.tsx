@@ -1,11 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { paths } from '../shared/paths.ts';
 import {
-  Breadcrumbs,
   Button,
   ErrorSummary,
   type FieldErrors,
   Notice,
+  PortalBreadcrumbs,
   PostForm,
   SummaryList,
   Textarea,
@@ -35,6 +35,7 @@ export function CheckerPage(props: {
             { key: '表格格式', value: r.format ? FORMATS[r.format].name : '' },
             { key: '结论', value: errors > 0 ? `发现 ${errors} 项错误` : '未发现错误' },
           ]}
+          hideEmpty
         />
         <FindingsList findings={r.findings} empty="按勾稽规则和正文数字检查，未发现问题。" />
         {r.notes.length > 0 ? (
@@ -54,7 +55,7 @@ export function CheckerPage(props: {
   }
   return (
     <Page title="年度报告检查" area="portal" hasErrors={!!props.errors}>
-      <Breadcrumbs items={[{ href: paths.portal.home(), label: '首页' }, { label: '年度报告检查' }]} />
+      <PortalBreadcrumbs item="年度报告检查" />
       <ErrorSummary errors={props.errors} />
       <h1>政府信息公开工作年度报告检查</h1>
       <p>

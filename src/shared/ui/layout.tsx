@@ -23,6 +23,18 @@ export interface AdminContext {
   readonly area: 'admin';
 }
 
+/** A feed the page advertises to feed readers (`<link rel="alternate">` in the head). */
+export interface FeedLink {
+  readonly title: string;
+  readonly href: string;
+  readonly type: 'rss' | 'atom';
+}
+
+const FEED_TYPES: Readonly<Record<FeedLink['type'], string>> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+};
+
 export interface PageProps {
   title: string;
   /** When the page shows validation errors the title is prefixed with 错误：. */
@@ -33,6 +45,8 @@ export interface PageProps {
   children: Child;
   /** Navigation entries of the admin area the viewer may use. */
   adminNav?: readonly NavItem[];
+  /** Feeds of what the page lists, advertised in the head for feed readers. */
+  feeds?: readonly FeedLink[];
 }
 
 const SITE_NAME = '政府信息公开平台';
@@ -52,6 +66,9 @@ export function Page(props: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="stylesheet" href={paths.static({ file: 'app.css' })} />
+        {(props.feeds ?? []).map((f) => (
+          <link rel="alternate" type={FEED_TYPES[f.type]} title={f.title} href={f.href} />
+        ))}
         <script type="module" src={paths.static({ file: 'app.js' })} />
       </head>
       <body class={`gk-body gk-area-${props.area}`}>
