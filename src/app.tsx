@@ -110,6 +110,18 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
       secure: config.env === 'production',
     },
   });
+  // One CSRF token per response: on a first visit (no secret cookie yet) every generateCsrf() would
+  // make a new secret, and the last Set-Cookie would void the tokens already put in the page (the
+  // layout's 长者模式 form takes one beside the page's own forms).
+  app.addHook('onRequest', (_request, reply, done) => {
+    const generate = reply.generateCsrf;
+    let token: string | undefined;
+    reply.generateCsrf = function once(this: typeof reply, ...args: Parameters<typeof generate>) {
+      token ??= generate.apply(this, args);
+      return token;
+    };
+    done();
+  });
   await app.register(fastifyRateLimit, {
     global: true,
     max: config.requestsPerMinute,

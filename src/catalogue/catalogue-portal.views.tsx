@@ -50,7 +50,7 @@ function ItemTable(props: { items: readonly CatalogueItem[]; today: string; capt
             <a href={paths.catalogue.portal.item({ agencyId: i.agencyId, itemId: i.id })}>{i.title}</a>
           </td>
           <td>{i.docNumber ?? ''}</td>
-          <td>{formatDate(i.publishedOn)}</td>
+          <td class="gk-date">{formatDate(i.publishedOn)}</td>
           <td>{i.validity ? <ValidityTag item={i} today={props.today} /> : ''}</td>
         </tr>
       ))}
@@ -403,7 +403,7 @@ export function SearchPage(props: {
                     <Marked segments={h.snippet} />
                   </p>
                   <p class="gk-secondary">
-                    {h.agencyName} · {formatDate(h.item.publishedOn)}
+                    {h.agencyName} · <span class="gk-date">{formatDate(h.item.publishedOn)}</span>
                     {h.item.docNumber ? ` · ${h.item.docNumber}` : ''}
                     {h.item.validity ? ' · ' : ''}
                     {h.item.validity ? <ValidityTag item={h.item} today={props.today} /> : null}

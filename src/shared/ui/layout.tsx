@@ -53,12 +53,9 @@ const SITE_NAME = '政府信息公开平台';
 
 export function Page(props: PageProps) {
   const title = `${props.hasErrors ? '错误：' : ''}${props.title} - ${props.area === 'admin' ? '公开办理后台' : SITE_NAME}`;
-  // 长者模式 (a cookie; the toggle works without JavaScript and returns to the page it was clicked on).
+  // 长者模式 (a cookie): switched by a POST form, so following links never flips it; works without
+  // JavaScript and returns to the page it was sent from.
   const request = useRenderContext();
-  const elderToggle = paths.catalogue.portal.elder(
-    undefined,
-    request.returnTo ? { back: request.returnTo } : undefined,
-  );
   return (
     <html lang="zh-CN" class={request.elderMode ? 'gk-elder' : undefined}>
       <head>
@@ -118,10 +115,20 @@ export function Page(props: PageProps) {
                     检索
                   </button>
                 </form>
-                <a href={elderToggle} class="gk-elder-toggle">
-                  <span class="gk-elder-toggle__off">长者模式</span>
-                  <span class="gk-elder-toggle__on">退出长者模式</span>
-                </a>
+                {request.csrf !== null ? (
+                  <form
+                    method="post"
+                    action={paths.catalogue.portal.elder()}
+                    class="gk-inline-form gk-elder-toggle"
+                  >
+                    <input type="hidden" name="_csrf" value={request.csrf} />
+                    {request.returnTo ? <input type="hidden" name="back" value={request.returnTo} /> : null}
+                    <button type="submit" class="gk-link-button">
+                      <span class="gk-elder-toggle__off">长者模式</span>
+                      <span class="gk-elder-toggle__on">退出长者模式</span>
+                    </button>
+                  </form>
+                ) : null}
                 <a href={paths.admin.login()}>工作人员登录</a>
               </nav>
             ) : null}
