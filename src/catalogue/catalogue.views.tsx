@@ -62,7 +62,7 @@ export function ValidityTag({
   return (
     <Tag tone={v === 'valid' ? 'green' : v === 'repealed' ? 'red' : 'grey'}>
       {VALIDITY_LABELS[v]}
-      {v !== 'valid' && item.validityOn ? <span class="gk-date">（{formatDate(item.validityOn)}）</span> : ''}
+      {v !== 'valid' && item.validityOn ? `（${formatDate(item.validityOn)}）` : ''}
     </Tag>
   );
 }
