@@ -227,6 +227,7 @@ export function ReceiptPage(props: {
   const a = props.agency;
   return (
     <Page title={`申请已提交 - ${a.name}`} area="portal">
+      <Breadcrumbs items={crumbs(a, '申请已提交')} />
       <div class="gk-panel gk-notice gk-notice--success">
         <h1>申请已提交</h1>
         <p>
@@ -272,6 +273,7 @@ export function LookupPage(props: {
   const r = props.result;
   return (
     <Page title="查询申请办理进度" area="portal" hasErrors={Boolean(props.errors)}>
+      <PortalBreadcrumbs item="查询申请办理进度" />
       <ErrorSummary errors={props.errors} />
       <h1>查询申请办理进度</h1>
       {props.notFound ? (

@@ -51,6 +51,7 @@ describe('public pages', () => {
       [`/agencies/${a}/interaction`, ['首页', name, '咨询与纠错']],
       ['/search?q=%E6%AC%A3%E5%9B%AD', ['首页', '政府信息检索']],
       ['/tools/report-checker', ['首页', '年度报告检查']],
+      ['/applications/lookup', ['首页', '查询申请办理进度']],
     ];
     for (const [url, expected] of cases) {
       const res = await pub.get(url);
