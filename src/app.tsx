@@ -124,9 +124,16 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
       secure: config.env === 'production',
     },
   });
+  // One CSRF token per response, bound to the login session: on a first visit (no secret cookie yet)
+  // every generateCsrf() would make a new secret, and the last Set-Cookie would void the tokens already
+  // put in the page (the layout's 长者模式 form takes one beside the page's own forms).
   app.addHook('onRequest', (request, reply, done) => {
     const generate = reply.generateCsrf;
-    reply.generateCsrf = (opts) => generate.call(reply, { ...opts, userInfo: sessionOf(request) });
+    let token: string | undefined;
+    reply.generateCsrf = function once(this: typeof reply, opts?: Parameters<typeof generate>[0]) {
+      token ??= generate.call(this, { ...opts, userInfo: sessionOf(request) });
+      return token;
+    };
     done();
   });
   await app.register(fastifyRateLimit, {

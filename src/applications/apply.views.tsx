@@ -12,6 +12,7 @@ import {
   ErrorSummary,
   type FieldErrors,
   fieldBinder,
+  PortalBreadcrumbs,
   PostForm,
   SummaryList,
 } from '../shared/ui/components.tsx';
@@ -381,6 +382,11 @@ export function ReceiptPage(props: {
   const a = props.agency;
   return (
     <Page title={`申请已提交 - ${a.name}`} area="portal">
+      <PortalBreadcrumbs
+        agency={a}
+        column={{ label: '依申请公开', href: paths.applications.column({ agencyId: a.id }) }}
+        item="申请已提交"
+      />
       <div class="gk-panel gk-notice gk-notice--success">
         <h1>申请已提交</h1>
         <p>

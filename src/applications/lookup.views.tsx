@@ -5,6 +5,7 @@ import {
   ErrorSummary,
   type FieldErrors,
   Notice,
+  PortalBreadcrumbs,
   PostForm,
   SummaryList,
   TextInput,
@@ -114,6 +115,7 @@ export function LookupPage(props: {
   const r = props.result;
   return (
     <Page title="查询申请办理进度" area="portal" hasErrors={Boolean(props.errors)}>
+      <PortalBreadcrumbs item="查询申请办理进度" />
       <ErrorSummary errors={props.errors} />
       <h1>查询申请办理进度</h1>
       {props.notFound ? (

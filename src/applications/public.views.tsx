@@ -4,7 +4,7 @@
  */
 import type { Agency } from '../agencies/agency.rules.ts';
 import { paths } from '../shared/paths.ts';
-import { Breadcrumbs } from '../shared/ui/components.tsx';
+import { PortalBreadcrumbs } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import { ART33_EXTENSION_MAX_WORKING_DAYS, ART33_REPLY_WORKING_DAYS } from './rules/statute.ts';
 
@@ -12,13 +12,7 @@ export function ApplyColumnPage(props: { agency: Agency }) {
   const a = props.agency;
   return (
     <Page title={`依申请公开 - ${a.name}`} area="portal">
-      <Breadcrumbs
-        items={[
-          { href: paths.portal.home(), label: '首页' },
-          { href: paths.portal.agency({ agencyId: a.id }), label: a.name },
-          { label: '依申请公开' },
-        ]}
-      />
+      <PortalBreadcrumbs agency={a} column={{ label: '依申请公开' }} />
       <span class="gk-caption">{a.name}</span>
       <h1>依申请公开</h1>
       <p>

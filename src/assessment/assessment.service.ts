@@ -15,6 +15,7 @@ import { type AssessmentInput, isMissing, type Period } from './input.ts';
 import { loadAssessmentInput, loadAssessmentInputs } from './load.ts';
 import { type Assessment, assess, PROFILES, type ProfileId, type ScoringOverrides } from './score.ts';
 import { assessTrend, type TrendPoint } from './trend.ts';
+import { indicatorNames, scoringOf, sourceInWords } from './wording.ts';
 
 export interface AgencyAssessment {
   readonly agency: Agency;
@@ -180,7 +181,8 @@ export async function assessmentXlsx(a: AgencyAssessment): Promise<Buffer> {
       ['得分', 8, (i) => (i.earned === null ? '' : fmt(i.earned))],
       ['结果', 12, (i) => STATUS_LABELS[i.result.status]],
       ['未达标记录数', 12, (i) => i.result.failures.length],
-      ['口径待核实', 10, (i) => (i.unconfirmed ? '是' : '')],
+      ['评估依据', 50, (i) => sourceInWords(i.source)],
+      ['计分方法', 30, (i) => scoringOf(i)],
       ['说明', 60, (i) => i.result.reason ?? ''],
     ],
     s.indicators,
@@ -190,6 +192,7 @@ export async function assessmentXlsx(a: AgencyAssessment): Promise<Buffer> {
     '未达标记录',
     [
       ['指标', 8, ({ i }) => i.id],
+      ['指标名称', 30, ({ i }) => i.title],
       ['记录', 40, ({ f }) => f.ref.label],
       ['问题', 80, ({ f }) => f.message],
       ['可整改', 8, ({ f }) => (f.fixable === false ? '否' : '是')],
@@ -204,7 +207,7 @@ export async function assessmentXlsx(a: AgencyAssessment): Promise<Buffer> {
       ['得分率（%）', 12, (p) => fmt(p.percent)],
       ['否决项未达标', 12, (p) => (p.vetoFailed ? '是' : '否')],
       ['未达标记录数', 12, (p) => p.failures],
-      ['未达标指标', 50, (p) => p.failing.join('、')],
+      ['未达标指标', 60, (p) => indicatorNames(p.failing)],
     ],
     a.trend,
   );

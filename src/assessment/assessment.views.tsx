@@ -16,6 +16,7 @@ import {
   resolveWeights,
   type ScoringOverrides,
 } from './score.ts';
+import { indicatorNames, scoringOf, sourceInWords } from './wording.ts';
 
 /** Failing records listed per indicator on screen (the XLSX lists them all). */
 export const RECORDS_ON_SCREEN = 20;
@@ -78,7 +79,7 @@ function Trend({ a }: { a: AgencyAssessment }) {
             <td>{p.percent === null ? '无法评估' : `${n(p.percent)}%`}</td>
             <td>{p.vetoFailed ? '未达标' : '—'}</td>
             <td>{p.failures}</td>
-            <td>{p.failing.join('、') || '无'}</td>
+            <td>{indicatorNames(p.failing) || '无'}</td>
           </tr>
         ))}
       </Table>
@@ -131,9 +132,13 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
               <Tag tone={i.kind === 'veto' ? 'red' : 'yellow'}>{KIND_LABELS[i.kind]}</Tag> {i.id} {i.title}
               {i.scored ? `（扣${n(i.lost)}分）` : '（本方案不计分）'}
             </h3>
-            {i.unconfirmed ? (
-              <p class="gk-hint">口径待核实：{i.unconfirmedNote ?? '评估口径或分值来自回忆或系统推导。'}</p>
-            ) : null}
+            <p class="gk-hint">
+              考核内容：{i.description}
+              <br />
+              评估依据：{sourceInWords(i.source)}
+              <br />
+              计分方法：{scoringOf(i)}
+            </p>
             <ul class="gk-list">
               {i.result.failures.slice(0, print ? undefined : RECORDS_ON_SCREEN).map((f) => (
                 <li>
@@ -218,7 +223,6 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
           <tr>
             <th scope="row">
               {i.id} {i.title}
-              {i.unconfirmed ? <span class="gk-hint">（口径待核实）</span> : null}
             </th>
             <td>{AREA_LABELS[i.area]}</td>
             <td>{KIND_LABELS[i.kind]}</td>
@@ -230,7 +234,29 @@ export function AssessmentBody({ a, print }: { a: AgencyAssessment; print: boole
           </tr>
         ))}
       </Table>
+      <IndicatorLegend />
     </>
+  );
+}
+
+/** The legend of the indicator codes: name, area, what is checked, the evaluators' basis, the scoring. */
+export function IndicatorLegend() {
+  return (
+    <details class="gk-details" id="legend">
+      <summary>指标说明：各指标代码的名称、考核内容、评估依据和计分方法</summary>
+      <Table caption="指标代码说明" columns={['代码', '指标', '领域', '考核内容', '评估依据', '计分方法']}>
+        {INDICATORS.map((i) => (
+          <tr>
+            <th scope="row">{i.id}</th>
+            <td>{i.title}</td>
+            <td>{AREA_LABELS[i.area]}</td>
+            <td>{i.description}</td>
+            <td>{sourceInWords(i.source)}</td>
+            <td>{scoringOf(i)}</td>
+          </tr>
+        ))}
+      </Table>
+    </details>
   );
 }
 
@@ -368,11 +394,12 @@ export function OverviewPage(props: {
             <td>
               {n(r.total)} / {n(r.maxTotal)}
             </td>
-            <td>{r.vetoes.length > 0 ? <Tag tone="red">{r.vetoes.join('、')}</Tag> : '无'}</td>
+            <td>{r.vetoes.length > 0 ? <Tag tone="red">{indicatorNames(r.vetoes)}</Tag> : '无'}</td>
             <td>{r.failing}</td>
           </tr>
         ))}
       </Table>
+      <IndicatorLegend />
     </Page>
   );
 }
@@ -405,9 +432,7 @@ export function WeightsPage(props: {
         </div>
       ) : null}
       <p>{profile.description}</p>
-      <p class="gk-hint">
-        默认值来自{profile.source}；标“口径待核实”的指标，其分值来自回忆或系统推导。留空即恢复默认值。
-      </p>
+      <p class="gk-hint">默认值依据：{sourceInWords(profile.source)}。留空即恢复默认值。</p>
       <form method="get" action={paths.assessment.weights()} class="gk-inline-form">
         <Select
           name="profile"
@@ -441,7 +466,6 @@ export function WeightsPage(props: {
               <tr>
                 <th scope="row">
                   {i.id} {i.title}
-                  {i.unconfirmed ? <span class="gk-hint">（口径待核实）</span> : null}
                 </th>
                 <td>{row ? KIND_LABELS[row.kind] : '本方案不计分'}</td>
                 <td>{row ? n(row.points) : '—'}</td>

@@ -3,7 +3,14 @@ import { sendPage } from '../shared/http/page.ts';
 import { idOf, type On } from '../shared/http/route-params.ts';
 import { paths } from '../shared/paths.ts';
 import { ELDER_COOKIE } from '../shared/ui/render.ts';
-import { type CatalogueRouteContext, pageParam, queryOf, sendCachedPage } from './catalogue.http.ts';
+import { elderForm } from './catalogue.forms.ts';
+import {
+  type CatalogueRouteContext,
+  formData,
+  pageParam,
+  queryOf,
+  sendCachedPage,
+} from './catalogue.http.ts';
 import {
   columnFilters,
   PAGE_SIZE,
@@ -50,9 +57,25 @@ export async function sendPortalItem(
 export const portalPageRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app, ctx) => {
   const { db } = ctx.deps;
 
-  // 长者模式: a cookie read by the layout on every page; the switch works without JavaScript and
-  // returns to the page it was clicked on (`back`, else the Referer of this site).
-  app.get(portal.elder.pattern, publicAccess, async (request, reply) => {
+  // 长者模式: a cookie read by the layout on every page. The switch is a POST form (with the CSRF
+  // token, as every POST) so a crawler following links never flips it; it works without JavaScript and
+  // returns to the page it was sent from (`back`, else the Referer of this site).
+  const returnTo = (request: FastifyRequest, back: string | undefined): string => {
+    let to = back || '/';
+    const referer = request.headers.referer;
+    if (!back && referer) {
+      try {
+        const u = new URL(referer);
+        if (u.host === request.host) to = u.pathname + u.search;
+      } catch {
+        to = '/';
+      }
+    }
+    return /^\/(?![/\\])/.test(to) ? to : '/';
+  };
+
+  app.post(portal.elder.pattern, publicAccess, async (request, reply) => {
+    const { back } = formData(elderForm, request.body);
     const on = request.cookies[ELDER_COOKIE] !== '1';
     reply.setCookie(ELDER_COOKIE, on ? '1' : '0', {
       path: '/',
@@ -61,19 +84,13 @@ export const portalPageRoutes: FastifyPluginAsync<CatalogueRouteContext> = async
       maxAge: 365 * 86400,
       secure: ctx.deps.config.env === 'production',
     });
-    const q = queryOf(request);
-    let back = q.back ?? '/';
-    const referer = request.headers.referer;
-    if (!q.back && referer) {
-      try {
-        const u = new URL(referer);
-        if (u.host === request.host) back = u.pathname + u.search;
-      } catch {
-        back = '/';
-      }
-    }
-    return reply.redirect(/^\/(?![/\\])/.test(back) ? back : '/', 303);
+    return reply.redirect(returnTo(request, back), 303);
   });
+
+  // An old link or a crawler: changes nothing, goes back to the page.
+  app.get(portal.elder.pattern, publicAccess, async (request, reply) =>
+    reply.redirect(returnTo(request, queryOf(request).back), 303),
+  );
 
   app.get<On<typeof portal.proactive>>(portal.proactive.pattern, publicAccess, async (request, reply) => {
     const q = queryOf(request);

@@ -3,32 +3,34 @@ import type { Agency } from '../agencies/agency.rules.ts';
 import { formatDate } from '../shared/clock.ts';
 import { paths } from '../shared/paths.ts';
 import {
-  Breadcrumbs,
   Button,
   fieldBinder,
   Notice,
   Pagination,
+  PortalBreadcrumbs,
   Select,
   SummaryList,
   Textarea,
   TextInput,
 } from '../shared/ui/components.tsx';
-import { Page } from '../shared/ui/layout.tsx';
+import { type FeedLink, Page } from '../shared/ui/layout.tsx';
 import { Table } from '../shared/ui/table.tsx';
 import type { Attachment, CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
 import { ART20_ITEMS, DOC_TYPE_OPTIONS, VALIDITY_OPTIONS } from './catalogue.rules.ts';
 import { metadataRows, ValidityTag } from './catalogue.views.tsx';
 import type { Segment } from './search.rules.ts';
 
-function crumbs(ancestors: readonly Agency[], agency: Agency, tail: { label: string; href?: string }[]) {
+/** The feeds of an agency's published items (of one 第二十条 category when `basis` is given). */
+export function agencyFeeds(agency: Agency, basis?: string): FeedLink[] {
+  const at = { agencyId: agency.id };
+  const query = basis ? { basis } : undefined;
   return [
-    { href: paths.portal.home(), label: '首页' },
-    ...ancestors.map((a) => ({
-      href: paths.portal.agency({ agencyId: a.id }),
-      label: a.shortName ?? a.name,
-    })),
-    { href: paths.portal.agency({ agencyId: agency.id }), label: agency.shortName ?? agency.name },
-    ...tail,
+    { type: 'rss', title: `${agency.name} 主动公开信息（RSS）`, href: paths.catalogue.portal.rss(at, query) },
+    {
+      type: 'atom',
+      title: `${agency.name} 主动公开信息（Atom）`,
+      href: paths.catalogue.portal.atom(at, query),
+    },
   ];
 }
 
@@ -48,7 +50,7 @@ function ItemTable(props: { items: readonly CatalogueItem[]; today: string; capt
             <a href={paths.catalogue.portal.item({ agencyId: i.agencyId, itemId: i.id })}>{i.title}</a>
           </td>
           <td>{i.docNumber ?? ''}</td>
-          <td>{formatDate(i.publishedOn)}</td>
+          <td class="gk-date">{formatDate(i.publishedOn)}</td>
           <td>{i.validity ? <ValidityTag item={i} today={props.today} /> : ''}</td>
         </tr>
       ))}
@@ -78,8 +80,8 @@ export function ProactiveColumnPage(props: {
       { basis: f.basis, year: f.year, validity: f.validity, topic: f.topic, page },
     );
   return (
-    <Page title={`法定主动公开内容 - ${a.name}`} area="portal">
-      <Breadcrumbs items={crumbs(props.ancestors, a, [{ label: '法定主动公开内容' }])} />
+    <Page title={`法定主动公开内容 - ${a.name}`} area="portal" feeds={agencyFeeds(a, f.basis)}>
+      <PortalBreadcrumbs agency={a} column={{ label: '法定主动公开内容' }} />
       <span class="gk-caption">{a.name}</span>
       <h1>法定主动公开内容</h1>
       <p>
@@ -162,8 +164,8 @@ export function SystemColumnPage(props: {
 }) {
   const a = props.agency;
   return (
-    <Page title={`政府信息公开制度 - ${a.name}`} area="portal">
-      <Breadcrumbs items={crumbs(props.ancestors, a, [{ label: '政府信息公开制度' }])} />
+    <Page title={`政府信息公开制度 - ${a.name}`} area="portal" feeds={agencyFeeds(a)}>
+      <PortalBreadcrumbs agency={a} column={{ label: '政府信息公开制度' }} />
       <span class="gk-caption">{a.name}</span>
       <h1>政府信息公开制度</h1>
       {props.items.length === 0 ? (
@@ -193,23 +195,20 @@ export function PortalItemPage(props: {
   const expired =
     i.validity !== null && i.validity !== 'valid' && (!i.validityOn || i.validityOn <= props.today);
   return (
-    <Page title={`${i.title} - ${a.name}`} area="portal">
-      <Breadcrumbs
-        items={crumbs(props.ancestors, a, [
-          {
-            label: i.docType === 'system' ? '政府信息公开制度' : '法定主动公开内容',
-            href:
-              i.docType === 'system'
-                ? paths.catalogue.portal.system({ agencyId: a.id })
-                : paths.catalogue.portal.proactive({ agencyId: a.id }),
-          },
-          { label: i.title },
-        ])}
+    <Page title={`${i.title} - ${a.name}`} area="portal" feeds={agencyFeeds(a)}>
+      <PortalBreadcrumbs
+        agency={a}
+        column={
+          i.docType === 'system'
+            ? { label: '政府信息公开制度', href: paths.catalogue.portal.system({ agencyId: a.id }) }
+            : { label: '法定主动公开内容', href: paths.catalogue.portal.proactive({ agencyId: a.id }) }
+        }
+        item={i.title}
       />
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}
       <article class="gk-item">
         <section class="gk-metadata" aria-label="信息要素">
-          <SummaryList rows={metadataRows(i, props.topics, props.today)} />
+          <SummaryList rows={metadataRows(i, props.topics, props.today)} hideEmpty />
         </section>
         <h1>{i.title}</h1>
         {i.docNumber ? <p class="gk-doc-number">{i.docNumber}</p> : null}
@@ -331,6 +330,7 @@ export function SearchPage(props: {
     });
   return (
     <Page title={props.q ? `“${props.q}”的检索结果` : '信息检索'} area="portal">
+      <PortalBreadcrumbs item="政府信息检索" />
       <h1>政府信息检索</h1>
       <form method="get" action={paths.catalogue.portal.search()} class="gk-search-form">
         <TextInput
@@ -403,7 +403,7 @@ export function SearchPage(props: {
                     <Marked segments={h.snippet} />
                   </p>
                   <p class="gk-secondary">
-                    {h.agencyName} · {formatDate(h.item.publishedOn)}
+                    {h.agencyName} · <span class="gk-date">{formatDate(h.item.publishedOn)}</span>
                     {h.item.docNumber ? ` · ${h.item.docNumber}` : ''}
                     {h.item.validity ? ' · ' : ''}
                     {h.item.validity ? <ValidityTag item={h.item} today={props.today} /> : null}
@@ -438,7 +438,7 @@ export function InteractionPage(props: {
   const f = fieldBinder(v, e);
   return (
     <Page title={`咨询与纠错 - ${a.name}`} area="portal" hasErrors={Object.keys(e).length > 0}>
-      <Breadcrumbs items={crumbs(props.ancestors, a, [{ label: '咨询与纠错' }])} />
+      <PortalBreadcrumbs agency={a} column={{ label: '咨询与纠错' }} />
       <span class="gk-caption">{a.name}</span>
       <h1>政府信息公开咨询</h1>
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}

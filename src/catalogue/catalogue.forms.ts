@@ -39,6 +39,9 @@ export const revisionCancelForm = form({ revisionId: id });
 /** The 修改说明 beside the item fields of a revision. */
 export const revisionNoteForm = form({ note: clip(2000) });
 
+/** The 长者模式 switch: the page to return to. */
+export const elderForm = form({ back: z.string().optional().default('') });
+
 export const settingsForm = form({ indexPattern: z.string().transform((s) => s.trim()) });
 
 export const answerForm = form({ answer: trimmed(5000), publish: checkbox });

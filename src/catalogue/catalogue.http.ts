@@ -73,7 +73,7 @@ export async function sendCachedPage(
   reply: FastifyReply,
   render: (csrf: string) => JSX.Element | Promise<JSX.Element>,
 ): Promise<unknown> {
-  const context = renderContextOf(request);
+  const context = renderContextOf(request, CSRF_PLACEHOLDER);
   const key = `${request.url}\n${ctx.today()}\n${context.elderMode ? 'elder' : ''}`;
   const html = await ctx.pages.get(key, () => renderDocument(render(CSRF_PLACEHOLDER), context));
   return sendHtml(

@@ -73,6 +73,8 @@ export function CatalogueListPage(props: {
   status: string;
   today: string;
   canEdit: boolean;
+  /** Whether the viewer may open the 索引号 and topic settings (the route needs catalogue.approve). */
+  canConfigure: boolean;
   agencies: ReadonlyMap<number, Agency>;
   /** Published items with a revision under review. */
   revising: ReadonlySet<number>;
@@ -93,8 +95,13 @@ export function CatalogueListPage(props: {
             登记新信息
           </LinkButton>{' '}
           <a href={paths.catalogue.messages()}>互动交流（咨询与纠错）</a> ·{' '}
-          <a href={paths.catalogue.import()}>从 XLSX/CSV 导入</a> ·{' '}
-          <a href={paths.catalogue.settings()}>索引号与主题分类</a>
+          <a href={paths.catalogue.import()}>从 XLSX/CSV 导入</a>
+          {props.canConfigure ? (
+            <>
+              {' '}
+              · <a href={paths.catalogue.settings()}>索引号与主题分类</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <nav aria-label="按状态筛选" class="gk-filter-tabs">
@@ -347,15 +354,20 @@ export function itemToValues(i: CatalogueItem): Record<string, string> {
   };
 }
 
+/** A date that never breaks across lines (长者模式 on a phone would put it on three). */
+function DateText({ date }: { date: string }) {
+  return <span class="gk-date">{formatDate(date)}</span>;
+}
+
 export function metadataRows(i: CatalogueItem, topics: readonly Topic[], today: string) {
   return [
     { key: '索引号', value: i.indexNo ?? '（发布时生成）' },
     { key: '主题分类', value: topicLabel(topics, i.topicId) },
     { key: '发布机构', value: i.publisher },
-    { key: '成文日期', value: i.writtenOn ? formatDate(i.writtenOn) : null },
-    { key: '发布日期', value: i.publishedOn ? formatDate(i.publishedOn) : null },
+    { key: '成文日期', value: i.writtenOn ? <DateText date={i.writtenOn} /> : null },
+    { key: '发布日期', value: i.publishedOn ? <DateText date={i.publishedOn} /> : null },
     // Old version snapshots have no revisedOn: the row only shows once an item was revised.
-    ...(i.revisedOn ? [{ key: '更新日期', value: formatDate(i.revisedOn) }] : []),
+    ...(i.revisedOn ? [{ key: '更新日期', value: <DateText date={i.revisedOn} /> }] : []),
     { key: '文号', value: i.docNumber },
     { key: '体裁', value: i.genre },
     { key: '有效性', value: i.validity ? <ValidityTag item={i} today={today} /> : '不适用' },

@@ -88,6 +88,7 @@ export const itemRoutes: FastifyPluginAsync<CatalogueRouteContext> = async (app,
         status={status ?? ''}
         today={ctx.today()}
         canEdit={can(viewer, 'catalogue.edit') && viewer.agencyId !== null}
+        canConfigure={can(viewer, 'catalogue.approve')}
       />,
     );
   });

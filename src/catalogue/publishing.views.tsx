@@ -54,7 +54,10 @@ export function NoticeSheetPage(props: {
         {props.items.map((i) => (
           <section class="gk-notice-sheet__item">
             <h2>{i.title}</h2>
-            <SummaryList rows={metadataRows(i, props.topics, props.today).filter((r) => r.key !== '名称')} />
+            <SummaryList
+              rows={metadataRows(i, props.topics, props.today).filter((r) => r.key !== '名称')}
+              hideEmpty
+            />
             <div class="gk-richtext">{raw(i.bodyHtml)}</div>
           </section>
         ))}

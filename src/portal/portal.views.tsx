@@ -7,8 +7,9 @@ import {
 } from '../agencies/agency.rules.ts';
 import { ReadingPlacesTable } from '../agencies/agency.views.tsx';
 import { chineseNumeral, LITIGATION_MONTHS, RECONSIDERATION_DAYS } from '../applications/rules/statute.ts';
+import { agencyFeeds } from '../catalogue/catalogue-portal.views.tsx';
 import { paths } from '../shared/paths.ts';
-import { Breadcrumbs, Button, Notice, SummaryList, TextInput } from '../shared/ui/components.tsx';
+import { Button, Notice, PortalBreadcrumbs, SummaryList, TextInput } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 
 export interface PortalColumn {
@@ -149,20 +150,6 @@ export function HomePage(props: {
   );
 }
 
-function agencyCrumbs(ancestors: readonly Agency[], agency: Agency, tail?: string) {
-  return [
-    { href: paths.portal.home(), label: '首页' },
-    ...ancestors.map((a) => ({
-      href: paths.portal.agency({ agencyId: a.id }),
-      label: a.shortName ?? a.name,
-    })),
-    tail
-      ? { href: paths.portal.agency({ agencyId: agency.id }), label: agency.shortName ?? agency.name }
-      : { label: agency.shortName ?? agency.name },
-    ...(tail ? [{ label: tail }] : []),
-  ];
-}
-
 export function AgencyPage(props: {
   agency: Agency;
   ancestors: readonly Agency[];
@@ -170,8 +157,8 @@ export function AgencyPage(props: {
 }) {
   const a = props.agency;
   return (
-    <Page title={`${a.name} 政府信息公开`} area="portal">
-      <Breadcrumbs items={agencyCrumbs(props.ancestors, a)} />
+    <Page title={`${a.name} 政府信息公开`} area="portal" feeds={agencyFeeds(a)}>
+      <PortalBreadcrumbs agency={a} />
       <span class="gk-caption">{a.name}</span>
       <h1>政府信息公开</h1>
       <ul class="gk-columns">
@@ -217,7 +204,7 @@ export function ColumnPage(props: { agency: Agency; ancestors: readonly Agency[]
   const a = props.agency;
   return (
     <Page title={`${props.column.title} - ${a.name}`} area="portal">
-      <Breadcrumbs items={agencyCrumbs(props.ancestors, a, props.column.title)} />
+      <PortalBreadcrumbs agency={a} column={{ label: props.column.title }} />
       <span class="gk-caption">{a.name}</span>
       <h1>{props.column.title}</h1>
       {props.column.notYet ? <Notice tone="info">{props.column.notYet}</Notice> : null}
@@ -239,7 +226,7 @@ export function GuidePage(props: {
   const officeName = o.name ?? `${a.name}政府信息公开工作机构`;
   return (
     <Page title={`政府信息公开指南 - ${a.name}`} area="portal">
-      <Breadcrumbs items={agencyCrumbs(props.ancestors, a, '政府信息公开指南')} />
+      <PortalBreadcrumbs agency={a} column={{ label: '政府信息公开指南' }} />
       <span class="gk-caption">{a.name}</span>
       <h1>政府信息公开指南</h1>
       <p>
@@ -282,6 +269,7 @@ export function GuidePage(props: {
           { key: '邮政编码', value: o.postcode },
           { key: '网址', value: a.website },
         ]}
+        hideEmpty
       />
       <h2>四、政府信息查阅场所</h2>
       {props.places.length === 0 ? (

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { SUMMARY_HEADERS, summaryBytes, summaryCsv, summaryRow, summaryXlsx } from './check-summary.ts';
-import { applyExplanations, checkText, exitStatus, parseCheckArgs } from './checker.ts';
+import { applyExplanations, checkText, exitStatus, formatSummary, parseCheckArgs } from './checker.ts';
 import { fixtureText } from './fixtures.testing.ts';
+import { distinctProblems, problemCount } from './rules/findings.ts';
 
 describe('check summary table', () => {
   it('one row per file: counts, rules and the most likely wrong cell with its value', () => {
@@ -13,7 +14,9 @@ describe('check summary table', () => {
     assert.equal(row.year, 2020);
     assert.equal(row.format, '2019年格式');
     assert.equal(row.readable, '是');
-    assert.equal(row.errors, 2);
+    // 00.txt prints its 三（七）总计 row as 0 while 61 applications were answered: one error, although
+    // the correction changes two cells (自然人 and 总计).
+    assert.equal(row.errors, 1);
     assert.equal(row.warnings, 10, 'one blank-cell warning and nine on the outline');
     assert.equal(row.explained, 0);
     assert.equal(row.rules, 'R3、READ_EXTRA、STRUCTURE');
@@ -23,13 +26,26 @@ describe('check summary table', () => {
     assert.equal(empty.errors, 0);
   });
 
+  it('counts each distinct error once, as many as the checker lists', () => {
+    const r00 = checkText(fixtureText('00'), { fileName: '00.txt' });
+    const errorFindings = r00.findings.filter((f) => f.severity === 'error');
+    assert.equal(errorFindings.length, 2, 'two cells of one correction');
+    assert.ok(errorFindings[0]!.sameError, 'the two cells share one error');
+    assert.equal(errorFindings[0]!.sameError, errorFindings[1]!.sameError);
+    assert.equal(distinctProblems(errorFindings).length, 1);
+    assert.equal(problemCount(r00.findings, 'error'), 1);
+    const text = formatSummary([r00]);
+    assert.match(text, /错误1项，提醒1项。/);
+    assert.equal(text.match(/ {2}错误\d+：/g)?.length, 1, 'one error listed');
+  });
+
   it('counts findings marked 已说明; an explained error still counts as an error', () => {
     const r = checkText(fixtureText('00'), { fileName: '00.txt' });
     const first = r.findings[0]!;
     const marked = applyExplanations(r, new Map([[first.id, '台账核实无误']]));
     assert.deepEqual(marked.explained, { [first.id]: '台账核实无误' });
     assert.equal(summaryRow(marked).explained, 1);
-    assert.equal(summaryRow(marked).errors, 2);
+    assert.equal(summaryRow(marked).errors, 1);
     assert.equal(exitStatus([marked]), 1);
     assert.equal(applyExplanations(r, new Map([['R1-00000000', 'x']])), r, 'unknown ids are ignored');
   });
@@ -41,7 +57,7 @@ describe('check summary table', () => {
     const text = csv.toString('utf8').slice(1);
     const lines = text.split('\r\n');
     assert.equal(lines[0], SUMMARY_HEADERS.join(','));
-    assert.ok(lines[1]!.startsWith('"a,""b"".txt",宽城区欣园街道办事处,2020,2019年格式,是,2,10,0,'));
+    assert.ok(lines[1]!.startsWith('"a,""b"".txt",宽城区欣园街道办事处,2020,2019年格式,是,1,10,0,'));
     assert.equal(lines[2], '');
   });
 
@@ -53,7 +69,8 @@ describe('check summary table', () => {
     assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), [...SUMMARY_HEADERS]);
     assert.equal(ws.getCell(2, 1).value, '07.txt');
     assert.equal(ws.getCell(2, 3).value, 2021);
-    assert.equal(ws.getCell(2, 6).value, 2);
+    // 07.txt: two applications counted under 自然人 instead of 社会公益组织 in 三（七）总计, one error.
+    assert.equal(ws.getCell(2, 6).value, 1);
     assert.equal(await summaryBytes(rows, 'x.ods'), null);
   });
 

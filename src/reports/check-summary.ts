@@ -1,4 +1,5 @@
 import type { CheckResult } from './check-result.ts';
+import { distinctProblems, problemCount } from './rules/findings.ts';
 import { cellName } from './rules/labels.ts';
 
 /**
@@ -26,9 +27,10 @@ export interface SummaryRow {
   readonly format: string;
   /** `是`, or `否：` and why not. */
   readonly readable: string;
+  /** Distinct errors: the cells of one joint correction count once (`distinctProblems`). */
   readonly errors: number;
   readonly warnings: number;
-  /** Findings (errors and warnings) marked 已说明 via --explained. */
+  /** Distinct problems (errors and warnings) marked 已说明 via --explained (on their leading finding). */
   readonly explained: number;
   /** Ids of the failing rules, errors first, each once (`R3、TEXT`). */
   readonly rules: string;
@@ -69,9 +71,9 @@ export function summaryRow(r: CheckResult): SummaryRow {
     year: r.year,
     format: r.format ? `${r.format}年格式` : '',
     readable: '是',
-    errors: r.findings.filter((f) => f.severity === 'error').length,
-    warnings: r.findings.filter((f) => f.severity === 'warning').length,
-    explained: r.findings.filter((f) => f.id in explained).length,
+    errors: problemCount(r.findings, 'error'),
+    warnings: problemCount(r.findings, 'warning'),
+    explained: distinctProblems(r.findings).filter((group) => group[0]!.id in explained).length,
     rules: [...new Set(r.findings.map((f) => f.rule))].join('、'),
     likelyWrong: likelyWrongCells(r),
   };

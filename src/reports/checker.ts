@@ -8,7 +8,14 @@ import { parseExplanationsJson } from './explanation.rules.ts';
 import type { ReportTables } from './format/tables.ts';
 import { docxToHtml, FileReadError, pdfToText } from './reader/files.ts';
 import { type ReadReport, readReport } from './reader/index.ts';
-import { type Finding, finding, runRules, sortFindings } from './rules/index.ts';
+import {
+  distinctProblems,
+  type Finding,
+  finding,
+  problemCount,
+  runRules,
+  sortFindings,
+} from './rules/index.ts';
 import { cellId, parseCellId } from './rules/sums.ts';
 
 /**
@@ -234,12 +241,13 @@ export function formatSummary(results: readonly CheckResult[]): string {
       out.push('');
       continue;
     }
-    const errors = r.findings.filter((f) => f.severity === 'error');
-    const warnings = r.findings.filter((f) => f.severity === 'warning');
+    // One line per distinct problem: the cells of one joint correction are one error.
+    const errors = distinctProblems(r.findings.filter((f) => f.severity === 'error')).map((g) => g[0]!);
+    const warnings = distinctProblems(r.findings.filter((f) => f.severity === 'warning')).map((g) => g[0]!);
     if (errors.length === 0 && warnings.length === 0) out.push('  未发现问题。');
     else out.push(`  错误${errors.length}项，提醒${warnings.length}项。`);
     const explained = r.explained ?? {};
-    const nExplained = r.findings.filter((f) => f.id in explained).length;
+    const nExplained = [...errors, ...warnings].filter((f) => f.id in explained).length;
     if (nExplained > 0) out.push(`  其中已说明${nExplained}项（已说明的错误仍是错误）。`);
     const line = (label: string, f: Finding) => {
       const note = explained[f.id];
@@ -349,9 +357,9 @@ export function formatFolderTotals(results: readonly CheckResult[], targets: rea
     const rs = results.filter((_, i) => targets[i]?.folder === folder);
     const readable = rs.filter((r) => r.readable);
     const count = (sev: 'error' | 'warning') =>
-      readable.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
+      readable.reduce((n, r) => n + problemCount(r.findings, sev), 0);
     const explained = readable.reduce(
-      (n, r) => n + r.findings.filter((f) => r.explained && f.id in r.explained).length,
+      (n, r) => n + distinctProblems(r.findings).filter((g) => r.explained && g[0]!.id in r.explained).length,
       0,
     );
     const withErrors = readable.filter((r) => r.findings.some((f) => f.severity === 'error')).length;

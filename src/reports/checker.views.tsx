@@ -1,11 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { paths } from '../shared/paths.ts';
 import {
-  Breadcrumbs,
   Button,
   ErrorSummary,
   type FieldErrors,
   Notice,
+  PortalBreadcrumbs,
   PostForm,
   SummaryList,
   Textarea,
@@ -14,6 +14,7 @@ import { Page } from '../shared/ui/layout.tsx';
 import type { CheckResult } from './checker.ts';
 import { FORMATS } from './format/formats.ts';
 import { FindingsList } from './report-parts.views.tsx';
+import { problemCount } from './rules/findings.ts';
 
 export function CheckerPage(props: {
   csrf: string;
@@ -24,7 +25,7 @@ export function CheckerPage(props: {
   const r = props.result;
   let summary: Child = null;
   if (r) {
-    const errors = r.findings.filter((f) => f.severity === 'error').length;
+    const errors = problemCount(r.findings, 'error');
     summary = r.readable ? (
       <>
         <SummaryList
@@ -34,6 +35,7 @@ export function CheckerPage(props: {
             { key: '表格格式', value: r.format ? FORMATS[r.format].name : '' },
             { key: '结论', value: errors > 0 ? `发现 ${errors} 项错误` : '未发现错误' },
           ]}
+          hideEmpty
         />
         <FindingsList findings={r.findings} empty="按勾稽规则和正文数字检查，未发现问题。" />
         {r.notes.length > 0 ? (
@@ -53,7 +55,7 @@ export function CheckerPage(props: {
   }
   return (
     <Page title="年度报告检查" area="portal" hasErrors={!!props.errors}>
-      <Breadcrumbs items={[{ href: paths.portal.home(), label: '首页' }, { label: '年度报告检查' }]} />
+      <PortalBreadcrumbs item="年度报告检查" />
       <ErrorSummary errors={props.errors} />
       <h1>政府信息公开工作年度报告检查</h1>
       <p>

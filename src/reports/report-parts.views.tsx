@@ -3,7 +3,8 @@ import { Button, Notice, PostForm, Tag } from '../shared/ui/components.tsx';
 import type { Explanation } from './explanation.rules.ts';
 import type { ReportStatus } from './report.model.ts';
 import { STATUS_LABELS } from './report.service.ts';
-import type { Finding } from './rules/findings.ts';
+import { distinctProblems, type Finding } from './rules/findings.ts';
+import { cellName } from './rules/labels.ts';
 
 /** Parts of the report pages: status tag, findings list, the report stylesheet. */
 
@@ -44,14 +45,42 @@ export function FindingsList({
   /** Link to mark a finding (shown to those who may). */
   explainHref?: ((id: string) => string) | undefined;
 }) {
-  const errors = findings.filter((f) => f.severity === 'error');
-  const warnings = findings.filter((f) => f.severity === 'warning');
-  const hints = findings.filter((f) => f.severity === 'hint');
   if (findings.length === 0) return <Notice tone="success">{empty ?? '未发现问题。'}</Notice>;
+  // One entry per distinct problem: the cells of one joint correction are listed, and counted, once.
+  const errors = distinctProblems(findings.filter((f) => f.severity === 'error'));
+  const warnings = distinctProblems(findings.filter((f) => f.severity === 'warning'));
+  const hints = distinctProblems(findings.filter((f) => f.severity === 'hint'));
   const marks = explained ?? new Map<string, Explanation>();
-  const nExplained = (list: readonly Finding[]) => list.filter((f) => marks.has(f.id)).length;
-  const ofWhich = (list: readonly Finding[]) =>
+  // A problem is 已说明 when its leading finding is (the entry's own mark and link are on it).
+  const nExplained = (list: readonly Finding[][]) => list.filter((group) => marks.has(group[0]!.id)).length;
+  const ofWhich = (list: readonly Finding[][]) =>
     nExplained(list) > 0 ? `（其中已说明 ${nExplained(list)} 项）` : '';
+  const details = (f: Finding) =>
+    f.expected !== null && f.actual !== null && f.rule !== 'READ_UNREADABLE'
+      ? `规则 ${f.rule}；应为 ${String(f.expected)}，实际 ${String(f.actual)}；编号 ${f.id}`
+      : `规则 ${f.rule}；编号 ${f.id}`;
+  const explainLink = (f: Finding) =>
+    explainHref ? (
+      <>
+        {' '}
+        <a href={explainHref(f.id)}>
+          {marks.has(f.id) ? '修改或取消说明' : '标记为已说明'}
+          <span class="gk-visually-hidden">：问题 {f.id}</span>
+        </a>
+      </>
+    ) : null;
+  const note = (f: Finding) => {
+    const mark = marks.get(f.id);
+    return mark ? (
+      <p class="gk-finding-note">
+        说明：{mark.note}
+        <span class="gk-hint">
+          （{markedBy(mark)}
+          {f.severity === 'error' ? '；错误仍须改正后才能发布' : '；视为已处理'}）
+        </span>
+      </p>
+    ) : null;
+  };
   return (
     <div class="gk-findings">
       <p>
@@ -59,46 +88,30 @@ export function FindingsList({
         {hints.length > 0 ? `，文字提示 ${hints.length} 项（不影响发布）` : ''}。
       </p>
       <ol>
-        {[...errors, ...warnings, ...hints].map((f) => {
-          const mark = marks.get(f.id);
+        {[...errors, ...warnings, ...hints].map((group) => {
+          const [f, ...alsoCells] = group as [Finding, ...Finding[]];
           return (
             <li id={`finding-${f.id}`}>
               <Tag tone={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'grey'}>
                 {f.severity === 'error' ? '错误' : f.severity === 'warning' ? '提醒' : '文字提示'}
               </Tag>{' '}
-              {mark ? (
+              {marks.has(f.id) ? (
                 <>
                   <Tag tone={f.severity === 'error' ? 'blue' : 'green'}>已说明</Tag>{' '}
                 </>
               ) : null}
               {f.message}
-              {f.expected !== null && f.actual !== null && f.rule !== 'READ_UNREADABLE' ? (
-                <span class="gk-hint">
-                  （规则 {f.rule}；应为 {String(f.expected)}，实际 {String(f.actual)}；编号 {f.id}）
-                </span>
-              ) : (
-                <span class="gk-hint">
-                  （规则 {f.rule}；编号 {f.id}）
-                </span>
-              )}
-              {mark ? (
-                <p class="gk-finding-note">
-                  说明：{mark.note}
-                  <span class="gk-hint">
-                    （{markedBy(mark)}
-                    {f.severity === 'error' ? '；错误仍须改正后才能发布' : '；视为已处理'}）
-                  </span>
+              <span class="gk-hint">（{details(f)}）</span>
+              {note(f)}
+              {explainLink(f)}
+              {alsoCells.map((o) => (
+                <p class="gk-finding-also" id={`finding-${o.id}`}>
+                  同一处错误也涉及{cellName(o.row, o.column)}
+                  <span class="gk-hint">（{details(o)}）</span>
+                  {note(o)}
+                  {explainLink(o)}
                 </p>
-              ) : null}
-              {explainHref ? (
-                <>
-                  {' '}
-                  <a href={explainHref(f.id)}>
-                    {mark ? '修改或取消说明' : '标记为已说明'}
-                    <span class="gk-visually-hidden">：问题 {f.id}</span>
-                  </a>
-                </>
-              ) : null}
+              ))}
             </li>
           );
         })}

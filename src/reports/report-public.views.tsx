@@ -1,6 +1,6 @@
 import type { Agency } from '../agencies/agency.rules.ts';
 import { paths } from '../shared/paths.ts';
-import { Breadcrumbs, Notice } from '../shared/ui/components.tsx';
+import { Notice, PortalBreadcrumbs } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import { ReportArticle } from './render/html.tsx';
 import { OUTPUT_FORMATS, OUTPUT_LABELS } from './render/index.ts';
@@ -9,14 +9,6 @@ import { type ReportDocument, reportTitle } from './report.model.ts';
 import { ReportCss } from './report-parts.views.tsx';
 
 /** Public pages: the agency's 政府信息公开年报 column and a published report. */
-
-function portalCrumbs(agency: Agency, tail: readonly { href?: string; label: string }[]) {
-  return [
-    { href: paths.portal.home(), label: '首页' },
-    { href: paths.portal.agency({ agencyId: agency.id }), label: agency.shortName ?? agency.name },
-    ...tail,
-  ];
-}
 
 function Downloads({ agencyId, year }: { agencyId: number; year: number }) {
   return (
@@ -37,7 +29,8 @@ export function ReportsColumnPage(props: { agency: Agency; reports: readonly Ann
   const a = props.agency;
   return (
     <Page title={`政府信息公开年报 - ${a.name}`} area="portal">
-      <Breadcrumbs items={portalCrumbs(a, [{ label: '政府信息公开年报' }])} />
+      <PortalBreadcrumbs agency={a} column={{ label: '政府信息公开年报' }} />
+      <span class="gk-caption">{a.name}</span>
       <h1>政府信息公开年报</h1>
       <p>{a.name}历年政府信息公开工作年度报告。</p>
       {props.reports.length === 0 ? (
@@ -66,12 +59,12 @@ export function PublishedReportPage(props: { agency: Agency; doc: ReportDocument
   return (
     <Page title={reportTitle(doc)} area="portal">
       <ReportCss />
-      <Breadcrumbs
-        items={portalCrumbs(agency, [
-          { href: paths.reports.column({ agencyId: agency.id }), label: '政府信息公开年报' },
-          { label: `${doc.year}年度` },
-        ])}
+      <PortalBreadcrumbs
+        agency={agency}
+        column={{ label: '政府信息公开年报', href: paths.reports.column({ agencyId: agency.id }) }}
+        item={`${doc.year}年度报告`}
       />
+      <span class="gk-caption">{agency.name}</span>
       <ReportArticle doc={doc} />
       <h2>下载本报告</h2>
       <Downloads agencyId={agency.id} year={doc.year} />

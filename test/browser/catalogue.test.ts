@@ -109,9 +109,9 @@ describe('the catalogue in Chromium', () => {
     }
     // the same in 长者模式 and at phone width
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(
-      `${f.baseUrl}/preferences/elder?back=${encodeURIComponent(`/agencies/${xinyuanId}/items/${policyId}`)}`,
-    );
+    await page.goto(`${f.baseUrl}/agencies/${xinyuanId}/items/${policyId}`);
+    await page.getByRole('button', { name: '长者模式' }).click();
+    await page.locator('html.gk-elder').waitFor({ state: 'attached' });
     assert.deepEqual(await axeViolations(page), []);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at 375 px (overflow ${overflow}px)`);
@@ -125,14 +125,14 @@ describe('the catalogue in Chromium', () => {
     const size = () =>
       page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
     const normal = await size();
-    await page.getByRole('link', { name: '长者模式' }).click();
+    await page.getByRole('button', { name: '长者模式' }).click();
     await page.waitForLoadState('load');
     await page.locator('html.gk-elder').waitFor({ state: 'attached' });
     assert.match(page.url(), /\/columns\/proactive$/);
     assert.ok((await size()) >= normal * 1.2, 'larger text');
     await page.goto(`${f.baseUrl}/agencies/${xinyuanId}/items/${policyId}`);
     assert.ok((await size()) >= normal * 1.2, 'remembered on the next page');
-    await page.getByRole('link', { name: '退出长者模式' }).click();
+    await page.getByRole('button', { name: '退出长者模式' }).click();
     await page.waitForLoadState('load');
     await page.locator('html:not(.gk-elder)').waitFor({ state: 'attached' });
     assert.equal(await size(), normal);

@@ -60,7 +60,12 @@ describe('政务公开体检 (assessment) over the demo data', () => {
     assert.match(text, /W03 公开留言办理统计：无法评估——系统尚未记录留言办理统计的公开日期/);
     assert.match(text, /N05 备案情况按季度公开：无法评估——目录未标记规范性文件备案目录/);
     assert.match(text, /A01 在线申请渠道畅通：尚无有效的核验记录/);
-    assert.match(text, /口径待核实/);
+    // Sources in words, no notes for developers; every code named, with a legend.
+    assert.doesNotMatch(text, /口径待核实|镜像|RECOLLECTION|DERIVED|UNCONFIRMED|docs\/domain|\[[A-Z]-/);
+    assert.match(text, /评估依据：/);
+    assert.match(text, /计分方法：/);
+    assert.match(text, /指标说明/);
+    assert.match(text, /A02 信函申请渠道公布且可用/);
     // The trend and what to fix first.
     assert.match(text, /月度趋势/);
     assert.match(text, /2026-11/);
@@ -94,7 +99,10 @@ describe('政务公开体检 (assessment) over the demo data', () => {
     const res = await s.get(paths.assessment.overview());
     assert.equal(res.statusCode, 200);
     const text = textOf(res.body);
-    assert.match(text, /宽城区欣园街道办事处 [\d.]+% [\d.]+ \/ \d+ A03、R01、A08、N02 9/);
+    assert.match(
+      text,
+      /宽城区欣园街道办事处 [\d.]+% [\d.]+ \/ \d+ A03 每件申请均书面答复、R01 年度报告按时发布、A08 答复书告知救济途径、N02 规范性文件标注有效性 9/,
+    );
     assert.match(text, /宽城区财政局/);
     assert.doesNotMatch(text, /吉林省人民政府/);
     assert.equal((await s.get(paths.assessment.agency({ agencyId: financeId }))).statusCode, 200);
@@ -140,6 +148,19 @@ describe('政务公开体检 (assessment) over the demo data', () => {
       if (i > 1) failures.push(String(row.getCell(1).value));
     });
     assert.deepEqual([...new Set(failures)].sort(), EXPECTED_FAILING);
+    // Codes come with their names, and the sources in words.
+    const sheet = wb.getWorksheet('指标')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    assert.ok(headers.includes('评估依据') && headers.includes('计分方法'));
+    assert.ok(!headers.includes('口径待核实'));
+    const trend: string[] = [];
+    wb.getWorksheet('月度趋势')?.eachRow((row, i) => {
+      if (i > 1) trend.push(String(row.getCell(5).value));
+    });
+    assert.ok(
+      trend.some((c) => /A03 每件申请均书面答复/.test(c)),
+      trend.join(' | '),
+    );
 
     const p = await s.get(paths.assessment.print({ agencyId: xinyuanId }));
     assert.equal(p.statusCode, 200);
@@ -256,7 +277,8 @@ describe('政务公开体检 (assessment) over the demo data', () => {
     await s.login('demo-admin');
     const form = await s.get(paths.assessment.weights(undefined, { profile: 'cass-like' }));
     assert.equal(form.statusCode, 200);
-    assert.match(textOf(form.body), /口径待核实/);
+    assert.doesNotMatch(textOf(form.body), /口径待核实|\[[A-Z]-/);
+    assert.match(textOf(form.body), /默认值依据：/);
     const bad = await s.post(paths.assessment.weights(undefined, { profile: 'cass-like' }), {
       'area.applications': '-3',
     });

@@ -499,16 +499,26 @@ describe('proactive disclosure catalogue', () => {
     assert.equal(await catalogueFigures(t.database.db, [], 2025), null);
   });
 
-  it('remembers 长者模式 in a cookie and marks every page', async () => {
+  it('remembers 长者模式 in a cookie and marks every page; only a POST with its token switches it', async () => {
     const s = t.agent();
-    const toggle = await s.get('/preferences/elder?back=/search');
+    await s.get('/search');
+    const toggle = await s.post('/preferences/elder', { back: '/search' });
     assert.equal(toggle.statusCode, 303);
     assert.equal(toggle.headers.location, '/search');
     assert.equal(s.cookie('gk_elder'), '1');
     const page = await s.get(`/agencies/${xinyuanId}`);
     assert.match(page.body, /<html lang="zh-CN" class="gk-elder"/);
-    const evil = await s.get('/preferences/elder?back=//evil.example');
+    const evil = await s.post('/preferences/elder', { back: '//evil.example' });
     assert.equal(evil.headers.location, '/');
+    assert.equal(s.cookie('gk_elder'), '0');
+    // A GET (a crawler, an old link) changes nothing and goes back.
+    const crawled = await s.get('/preferences/elder?back=/search');
+    assert.equal(crawled.statusCode, 303);
+    assert.equal(crawled.headers.location, '/search');
+    assert.equal(s.cookie('gk_elder'), '0');
+    // Without the CSRF token the switch is refused.
+    const forged = await s.post('/preferences/elder', { back: '/' }, { csrf: null });
+    assert.equal(forged.statusCode, 403);
     assert.equal(s.cookie('gk_elder'), '0');
   });
 });

@@ -119,8 +119,13 @@ describe('public portal', () => {
       assert.doesNotMatch(normal.body, /class="gk-elder"/, url);
       const big = await elder.get(url);
       assert.match(big.body, /<html lang="zh-CN" class="gk-elder"/, url);
+      const form = /<form method="post" action="\/preferences\/elder"[^>]*>([\s\S]*?)<\/form>/.exec(
+        big.body,
+      )?.[1];
+      assert.ok(form, `${url}: the toggle is a POST form`);
+      assert.match(form, /name="_csrf" value="(?!gk-csrf-)[^"]+"/, `${url}: with this visitor's token`);
       assert.ok(
-        big.body.includes(`href="/preferences/elder?back=${encodeURIComponent(url)}"`),
+        form.includes(`name="back" value="${url.replace(/&/g, '&amp;')}"`),
         `${url}: the toggle returns to the page`,
       );
       assert.doesNotMatch((await plain.get(url)).body, /class="gk-elder"/, `${url}: not cached for others`);

@@ -1,7 +1,7 @@
 import type { ReportTables } from '../format/tables.ts';
 import { applicationsFormat } from '../format/tables.ts';
 import { APPLICANT_COLUMN_KEYS, TOTAL_COLUMN } from '../format/types.ts';
-import { type FailedCheck, type Finding, finding, type RuleId } from './findings.ts';
+import { type FailedCheck, type Finding, finding, fnv1a, type RuleId } from './findings.ts';
 import { cellName, columnName } from './labels.ts';
 import {
   applicationRowIds,
@@ -119,6 +119,8 @@ function correctionFindings(
   blank: boolean,
 ): Finding[] {
   const together = corrections.length > 1 && !blank;
+  // One joint correction is one error, however many cells it changes.
+  const sameError = together ? `C-${fnv1a(corrections.map((c) => c.cell).join('|'))}` : undefined;
   return corrections.map((corr) => {
     const checks: FailedCheck[] = explained
       .filter((c) => c.parts.includes(corr.cell) || c.totals.includes(corr.cell))
@@ -148,6 +150,7 @@ function correctionFindings(
       actual: corr.printed,
       message,
       checks,
+      ...(sameError ? { sameError } : {}),
     });
   });
 }

@@ -72,6 +72,11 @@ export interface Finding {
   readonly checks?: readonly FailedCheck[];
   /** Where the cell was printed, when read from text. */
   readonly source?: SourceRef;
+  /**
+   * Shared by the findings that are one error: the cells of one joint correction (e.g. a 总计 row
+   * printed as 0 in both its 自然人 and 总计 cells). Counted and listed once (`distinctProblems`).
+   */
+  readonly sameError?: string;
 }
 
 /** 32-bit FNV-1a, hex: deterministic, dependency-free. */
@@ -92,13 +97,40 @@ export function findingId(rule: RuleId, table: TableId, row: string | null, colu
 export type FindingInit = Omit<Finding, 'id'>;
 
 export function finding(init: FindingInit): Finding {
-  const { checks, source, ...rest } = init;
+  const { checks, source, sameError, ...rest } = init;
   return {
     id: findingId(init.rule, init.table, init.row, init.column),
     ...rest,
     ...(checks && checks.length > 0 ? { checks } : {}),
     ...(source ? { source } : {}),
+    ...(sameError ? { sameError } : {}),
   };
+}
+
+/**
+ * The distinct problems among findings, in their order: findings sharing `sameError` form one problem
+ * (its first finding leads), every other finding is a problem of its own. Counts shown to the reader
+ * are the number of problems, so they equal the number of entries listed.
+ */
+export function distinctProblems(findings: readonly Finding[]): Finding[][] {
+  const out: Finding[][] = [];
+  const byKey = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = f.sameError ? byKey.get(f.sameError) : undefined;
+    if (group) {
+      group.push(f);
+      continue;
+    }
+    const fresh = [f];
+    if (f.sameError) byKey.set(f.sameError, fresh);
+    out.push(fresh);
+  }
+  return out;
+}
+
+/** How many distinct problems of a severity the findings hold (see `distinctProblems`). */
+export function problemCount(findings: readonly Finding[], severity: Severity): number {
+  return distinctProblems(findings.filter((f) => f.severity === severity)).length;
 }
 
 /** Errors first, then by table, row, column (stable output for reports and tests). */

@@ -7,7 +7,12 @@ import type { AdminContext, NavItem, Viewer } from '../ui/layout.tsx';
 import { renderContextOf, renderDocument } from '../ui/render.ts';
 
 export async function sendPage(reply: FastifyReply, node: JSX.Element | Promise<JSX.Element>, status = 200) {
-  return sendHtml(reply, await renderDocument(node, renderContextOf(reply.request)), status);
+  // The token is for the layout's own form (the 长者模式 switch).
+  return sendHtml(
+    reply,
+    await renderDocument(node, renderContextOf(reply.request, reply.generateCsrf())),
+    status,
+  );
 }
 
 /** Sends an already rendered document (see `renderDocument`). */

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { paths } from '../paths.ts';
 
 /**
  * Small typed ports of the GOV.UK Frontend components we use, with their accessibility
@@ -310,19 +311,28 @@ export function PostForm(props: {
   );
 }
 
+/** Whether a summary row has nothing to show. */
+function isEmptyValue(v: Child): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+/**
+ * Key–value rows. An empty value shows as 未填写 (the back office must see what is missing); public
+ * pages pass `hideEmpty`, so a row with nothing to say is left out.
+ */
 export function SummaryList({
   rows,
+  hideEmpty,
 }: {
   rows: readonly { key: string; value: Child; action?: { href: string; label: string } }[];
+  hideEmpty?: boolean;
 }) {
   return (
     <dl class="gk-summary-list">
-      {rows.map((r) => (
+      {(hideEmpty ? rows.filter((r) => !isEmptyValue(r.value)) : rows).map((r) => (
         <div class="gk-summary-list__row">
           <dt class="gk-summary-list__key">{r.key}</dt>
-          <dd class="gk-summary-list__value">
-            {r.value === null || r.value === undefined || r.value === '' ? '未填写' : r.value}
-          </dd>
+          <dd class="gk-summary-list__value">{isEmptyValue(r.value) ? '未填写' : r.value}</dd>
           {r.action ? (
             <dd class="gk-summary-list__actions">
               <a href={r.action.href}>
@@ -363,6 +373,38 @@ export function Breadcrumbs({ items }: { items: readonly { href?: string; label:
       </ol>
     </nav>
   );
+}
+
+/** Where a public page sits: 首页 › {agency} › {column} › {item}; every part after 首页 is optional. */
+export interface PortalTrail {
+  /** The agency whose pages these are (none on site-wide pages such as the search or the checker). */
+  readonly agency?: { readonly id: number; readonly name: string } | undefined;
+  /** The column of the agency's site (法定主动公开内容, 政府信息公开年报, 依申请公开, 指南 …). */
+  readonly column?: { readonly label: string; readonly href?: string } | undefined;
+  /** The page inside the column (an item, a year's report, a step of a form). */
+  readonly item?: string | undefined;
+}
+
+/** The steps of a public page's trail; the last one is the page itself and has no link. */
+export function portalTrail(t: PortalTrail): { href?: string; label: string }[] {
+  const steps: { href?: string | undefined; label: string }[] = [
+    { href: paths.portal.home(), label: '首页' },
+  ];
+  if (t.agency) steps.push({ href: paths.portal.agency({ agencyId: t.agency.id }), label: t.agency.name });
+  if (t.column) steps.push({ href: t.column.href, label: t.column.label });
+  if (t.item) steps.push({ label: t.item });
+  return steps.map((s, i) =>
+    i === steps.length - 1 || !s.href ? { label: s.label } : { href: s.href, label: s.label },
+  );
+}
+
+/**
+ * The one breadcrumb trail of public pages: 首页 › {agency name} › {column} › {item}.
+ *
+ * @example <PortalBreadcrumbs agency={a} column={{ label: '政府信息公开年报', href: yearsHref }} item="2025年度" />
+ */
+export function PortalBreadcrumbs(props: PortalTrail) {
+  return <Breadcrumbs items={portalTrail(props)} />;
 }
 
 export function Notice({ children, tone }: { children: Child; tone?: 'info' | 'success' | 'warning' }) {

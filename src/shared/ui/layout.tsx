@@ -23,6 +23,18 @@ export interface AdminContext {
   readonly area: 'admin';
 }
 
+/** A feed the page advertises to feed readers (`<link rel="alternate">` in the head). */
+export interface FeedLink {
+  readonly title: string;
+  readonly href: string;
+  readonly type: 'rss' | 'atom';
+}
+
+const FEED_TYPES: Readonly<Record<FeedLink['type'], string>> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+};
+
 export interface PageProps {
   title: string;
   /** When the page shows validation errors the title is prefixed with 错误：. */
@@ -33,18 +45,17 @@ export interface PageProps {
   children: Child;
   /** Navigation entries of the admin area the viewer may use. */
   adminNav?: readonly NavItem[];
+  /** Feeds of what the page lists, advertised in the head for feed readers. */
+  feeds?: readonly FeedLink[];
 }
 
 const SITE_NAME = '政府信息公开平台';
 
 export function Page(props: PageProps) {
   const title = `${props.hasErrors ? '错误：' : ''}${props.title} - ${props.area === 'admin' ? '公开办理后台' : SITE_NAME}`;
-  // 长者模式 (a cookie; the toggle works without JavaScript and returns to the page it was clicked on).
+  // 长者模式 (a cookie): switched by a POST form, so following links never flips it; works without
+  // JavaScript and returns to the page it was sent from.
   const request = useRenderContext();
-  const elderToggle = paths.catalogue.portal.elder(
-    undefined,
-    request.returnTo ? { back: request.returnTo } : undefined,
-  );
   return (
     <html lang="zh-CN" class={request.elderMode ? 'gk-elder' : undefined}>
       <head>
@@ -52,6 +63,9 @@ export function Page(props: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="stylesheet" href={paths.static({ file: 'app.css' })} />
+        {(props.feeds ?? []).map((f) => (
+          <link rel="alternate" type={FEED_TYPES[f.type]} title={f.title} href={f.href} />
+        ))}
         <script type="module" src={paths.static({ file: 'app.js' })} />
       </head>
       <body class={`gk-body gk-area-${props.area}`}>
@@ -101,10 +115,20 @@ export function Page(props: PageProps) {
                     检索
                   </button>
                 </form>
-                <a href={elderToggle} class="gk-elder-toggle">
-                  <span class="gk-elder-toggle__off">长者模式</span>
-                  <span class="gk-elder-toggle__on">退出长者模式</span>
-                </a>
+                {request.csrf !== null ? (
+                  <form
+                    method="post"
+                    action={paths.catalogue.portal.elder()}
+                    class="gk-inline-form gk-elder-toggle"
+                  >
+                    <input type="hidden" name="_csrf" value={request.csrf} />
+                    {request.returnTo ? <input type="hidden" name="back" value={request.returnTo} /> : null}
+                    <button type="submit" class="gk-link-button">
+                      <span class="gk-elder-toggle__off">长者模式</span>
+                      <span class="gk-elder-toggle__on">退出长者模式</span>
+                    </button>
+                  </form>
+                ) : null}
                 <a href={paths.admin.login()}>工作人员登录</a>
               </nav>
             ) : null}
