@@ -35,7 +35,7 @@ describe('check summary table', () => {
     assert.equal(distinctProblems(errorFindings).length, 1);
     assert.equal(problemCount(r00.findings, 'error'), 1);
     const text = formatSummary([r00]);
-    assert.match(text, /错误1项，提醒1项。/);
+    assert.match(text, /错误1项，提醒10项。/);
     assert.equal(text.match(/ {2}错误\d+：/g)?.length, 1, 'one error listed');
   });
 

@@ -244,8 +244,12 @@ export function formatSummary(results: readonly CheckResult[]): string {
     // One line per distinct problem: the cells of one joint correction are one error.
     const errors = distinctProblems(r.findings.filter((f) => f.severity === 'error')).map((g) => g[0]!);
     const warnings = distinctProblems(r.findings.filter((f) => f.severity === 'warning')).map((g) => g[0]!);
-    if (errors.length === 0 && warnings.length === 0) out.push('  未发现问题。');
-    else out.push(`  错误${errors.length}项，提醒${warnings.length}项。`);
+    const hints = r.findings.filter((f) => f.severity === 'hint');
+    if (errors.length === 0 && warnings.length === 0 && hints.length === 0) out.push('  未发现问题。');
+    else
+      out.push(
+        `  错误${errors.length}项，提醒${warnings.length}项${hints.length > 0 ? `，文字提示${hints.length}项` : ''}。`,
+      );
     const explained = r.explained ?? {};
     const nExplained = [...errors, ...warnings].filter((f) => f.id in explained).length;
     if (nExplained > 0) out.push(`  其中已说明${nExplained}项（已说明的错误仍是错误）。`);
@@ -256,6 +260,7 @@ export function formatSummary(results: readonly CheckResult[]): string {
     };
     for (const [i, f] of errors.entries()) line(`错误${i + 1}`, f);
     for (const [i, f] of warnings.entries()) line(`提醒${i + 1}`, f);
+    for (const [i, f] of hints.entries()) line(`文字提示${i + 1}`, f);
     for (const n of r.notes) out.push(`  说明：${n}。`);
     out.push('');
   }
