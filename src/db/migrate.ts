@@ -14,6 +14,7 @@ import { m0010ApplicationDocuments } from './migrations/0010_application_documen
 import { m0011CatalogueRevisions } from './migrations/0011_catalogue_revisions.ts';
 import { m0012LetterSeal } from './migrations/0012_letter_seal.ts';
 import { m0013SearchPostgres } from './migrations/0013_search_postgres.ts';
+import { m0016ReportFiles } from './migrations/0016_report_files.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; each is built for the
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0011_catalogue_revisions': m0011CatalogueRevisions,
   '0012_letter_seal': m0012LetterSeal,
   '0013_search_postgres': m0013SearchPostgres,
+  '0016_report_files': m0016ReportFiles,
 };
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
