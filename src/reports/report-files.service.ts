@@ -63,10 +63,32 @@ async function renderAndStore(
   return { meta, load: async () => (meta.sha256 === digest(bytes) ? bytes : loadStored(db, meta)) };
 }
 
+/**
+ * Bytes recently served, by their SHA-256 (content-addressed, so never stale: which digest is
+ * current is always read from the database), at most CACHE_BYTES in all; oldest dropped first.
+ */
+const CACHE_BYTES = 32 * 1024 * 1024;
+const byDigest = new Map<string, Uint8Array>();
+let cachedBytes = 0;
+
+function remember(sha256: string, bytes: Uint8Array): void {
+  if (byDigest.has(sha256) || bytes.byteLength > CACHE_BYTES / 4) return;
+  byDigest.set(sha256, bytes);
+  cachedBytes += bytes.byteLength;
+  for (const [key, old] of byDigest) {
+    if (cachedBytes <= CACHE_BYTES) break;
+    byDigest.delete(key);
+    cachedBytes -= old.byteLength;
+  }
+}
+
 async function loadStored(db: Executor, meta: ReportFileMeta): Promise<Uint8Array> {
+  const cached = byDigest.get(meta.sha256);
+  if (cached) return cached;
   const bytes = await readReportFileContent(db, meta.id, meta.sha256);
   // Replaced between the description and the read (a publication meanwhile): nothing to serve.
   if (!bytes) throw notFound('文件');
+  remember(meta.sha256, bytes);
   return bytes;
 }
 
