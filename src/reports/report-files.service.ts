@@ -24,9 +24,16 @@ export interface StoredReportFile {
   readonly load: () => Promise<Uint8Array>;
 }
 
-/** Digest of a published document: which snapshot a stored file was rendered from. */
+/**
+ * Which rendering of the outputs stored files come from. Stored files are the publication's and are
+ * not rendered again when the code changes; raise this when a change must reach the files of reports
+ * already published (each is rendered again on its next request).
+ */
+export const RENDERING = 1;
+
+/** Digest of a published document and the rendering: which snapshot a stored file was rendered from. */
 export function documentDigest(doc: ReportDocument): string {
-  return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+  return createHash('sha256').update(`${RENDERING}\n${JSON.stringify(doc)}`).digest('hex');
 }
 
 function digest(bytes: Uint8Array): string {
