@@ -33,7 +33,9 @@ export const RENDERING = 1;
 
 /** Digest of a published document and the rendering: which snapshot a stored file was rendered from. */
 export function documentDigest(doc: ReportDocument): string {
-  return createHash('sha256').update(`${RENDERING}\n${JSON.stringify(doc)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${RENDERING}\n${JSON.stringify(doc)}`)
+    .digest('hex');
 }
 
 function digest(bytes: Uint8Array): string {
