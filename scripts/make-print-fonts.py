@@ -3,8 +3,9 @@
 
 Chromium's PDF writer pays for every font it embeds in proportion to the font file: the Noto CJK
 collections (20-27 MB, 65,535 glyphs) cost 1-2 s per font and per PDF. These are the same Noto CJK
-SC faces cut to the characters of GB 2312 (6,763 hanzi, punctuation, ASCII, full-width forms; about
-4.8 MB each), renamed "Gongkai Serif SC" / "Gongkai Sans SC" as the SIL Open Font License asks of a
+SC faces (serif and sans, regular only: bold text is emboldened from the regular, one font fewer to
+embed) cut to the characters of GB 2312 (6,763 hanzi, punctuation, ASCII, full-width forms; 3.5 and
+4.8 MB), renamed "Gongkai Serif SC" / "Gongkai Sans SC" as the SIL Open Font License asks of a
 modified font. src/shared/pdf.ts points the Noto family names at them with local() @font-face rules;
 a character outside GB 2312 falls back to the full system font (slower, still correct).
 
@@ -20,7 +21,6 @@ NOTO = '/usr/share/fonts/opentype/noto'
 # (source collection, family, style, output file); the SC face of each collection is used
 FACES = [
     ('NotoSerifCJK-Regular.ttc', 'Gongkai Serif SC', 'Regular', 'GongkaiSerifSC-Regular.otf'),
-    ('NotoSerifCJK-Bold.ttc', 'Gongkai Serif SC', 'Bold', 'GongkaiSerifSC-Bold.otf'),
     ('NotoSansCJK-Regular.ttc', 'Gongkai Sans SC', 'Regular', 'GongkaiSansSC-Regular.otf'),
 ]
 
