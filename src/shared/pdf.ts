@@ -109,7 +109,15 @@ async function launch(): Promise<Printer> {
       `无法启动 Chromium（${CHROMIUM_PATH}）生成 PDF：${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
     );
   }
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  let context: BrowserContext;
+  try {
+    context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  } catch (e) {
+    await browser.close().catch(() => {});
+    throw new PdfUnavailableError(
+      `Chromium 无法打开页面生成 PDF：${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
+  }
   const printer: Printer = { browser, context, idle: [] };
   browser.on('disconnected', () => forget(printer));
   return printer;
@@ -140,13 +148,19 @@ function printer(): Promise<Printer> {
   return shared;
 }
 
+/** Pages whose renderer crashed (marked at once; their closing follows). */
+const crashed = new WeakSet<Page>();
+
 async function takePage(p: Printer): Promise<Page> {
   while (p.idle.length > 0) {
     const page = p.idle.pop() as Page;
     if (!page.isClosed()) return page;
   }
   const page = await p.context.newPage();
-  page.on('crash', () => void page.close().catch(() => {}));
+  page.on('crash', () => {
+    crashed.add(page);
+    void page.close().catch(() => {});
+  });
   return page;
 }
 
@@ -174,7 +188,7 @@ async function printOn(p: Printer, html: string): Promise<Buffer> {
     reusable = true;
     return Buffer.from(pdf);
   } catch (err) {
-    if (page.isClosed() || !p.browser.isConnected()) throw new PageGone(err);
+    if (crashed.has(page) || page.isClosed() || !p.browser.isConnected()) throw new PageGone(err);
     throw err;
   } finally {
     if (reusable) givePage(p, page);
@@ -203,7 +217,8 @@ export async function printHtmlToPdf(html: string): Promise<Buffer> {
   try {
     return await printOn(p, html);
   } catch (err) {
-    if (!(err instanceof PageGone)) throw err;
+    // Also a page that could not be opened because the browser had just died.
+    if (!(err instanceof PageGone) && p.browser.isConnected()) throw err;
     if (!p.browser.isConnected()) forget(p);
     return printOn(await printer(), html);
   }
