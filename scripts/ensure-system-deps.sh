@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when missing: Chromium (browser tests, PDF),
-# the Noto CJK fonts (without them Chinese renders as boxes), poppler-utils (PDF text) and the
+# the Noto CJK fonts (without them Chinese renders as boxes), poppler-utils (PDF text), the
 # Fandol fonts of texlive-lang-chinese (仿宋, 楷体 and 宋体 faces of reply letters, decision 008),
-# which it then puts on fontconfig's path.
+# which it then puts on fontconfig's path, and python3-fonttools to make the print fonts (GB 2312 cuts
+# of Noto CJK SC that keep PDFs fast, docs/decisions/009-published-report-files.md) under
+# /usr/local/share/fonts/gongkai.
 set -euo pipefail
 FANDOL_DIR=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
 FANDOL_CONF=/etc/fonts/conf.d/09-gongkai-fandol.conf
@@ -13,6 +15,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 grep -qi 'Noto Sans CJK' <<<"$fonts" || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f "$FANDOL_DIR/FandolFang-Regular.otf" ] || need+=(texlive-lang-chinese)
+/usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || need+=(python3-fonttools)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "缺少系统软件包：${need[*]}。请以 root 运行：apt-get install -y --no-install-recommends ${need[*]}" >&2
@@ -36,4 +39,8 @@ if ! fc-list : family 2>/dev/null | grep -c 'FandolFang' >/dev/null; then
 </fontconfig>
 CONF
   fc-cache -f >/dev/null 2>&1 || true
+fi
+PRINT_FONTS=/usr/local/share/fonts/gongkai
+if [ ! -f "$PRINT_FONTS/GongkaiSansSC-Regular.otf" ] && [ "$(id -u)" -eq 0 ]; then
+  /usr/bin/python3 "$(dirname "$0")/make-print-fonts.py" "$PRINT_FONTS" && fc-cache -f "$PRINT_FONTS" >/dev/null
 fi

@@ -5,7 +5,6 @@
 import { ROLE_LABELS, ROLES } from './accounts/roles.ts';
 import { commands } from './cli/commands.ts';
 import type { Env } from './cli/start.ts';
-import { serve } from './server.ts';
 import { EXIT_OK, EXIT_USAGE, parseCommandArgs, runWithArgs } from './shared/cli-args.ts';
 import { type Io, processIo } from './shared/io.ts';
 
@@ -58,7 +57,8 @@ export async function main(
         io,
         `用法：gongkai ${SERVE_USAGE}`,
         () => parseCommandArgs(rest, {}),
-        () => serve(env, io),
+        // Loaded only to serve: the web application is most of the code, and no other command needs it.
+        async () => (await import('./server.ts')).serve(env, io),
       );
     default: {
       const found = commands.find((c) => c.name === command);

@@ -3,6 +3,7 @@ import { type Env, startUp } from './cli/start.ts';
 import { DEMO_USERS, loadDemoIfEmpty } from './demo/demo.ts';
 import { EXIT_FAILURE } from './shared/cli-args.ts';
 import { type Io, processIo } from './shared/io.ts';
+import { warmPdfPrinter } from './shared/pdf.ts';
 
 /**
  * Starts the way every command does (configuration, database opened and migrated), loads the demo when
@@ -46,5 +47,7 @@ export async function serve(env: Env, io: Io = processIo): Promise<number> {
   io.stdout(
     `Gongkai 已启动：http://${shown}:${config.port}/ （后台：http://${shown}:${config.port}/admin ，数据库：${started.description}）`,
   );
+  // Chromium starts now rather than on the first PDF (a letter, a report): that one is then warm too.
+  if (config.env !== 'test') void warmPdfPrinter().catch(() => {});
   return -1; // keep running
 }

@@ -7,10 +7,8 @@
 import { createApiToken } from '../accounts/api-token.service.ts';
 import { createUserFromCli, parseUserCreateArgs, USER_CREATE_USAGE } from '../accounts/user.cli.ts';
 import { parseRemindArgs, REMIND_USAGE, remind } from '../applications/reminder.cli.ts';
-import { assessFromDatabase } from '../assessment/assess.cli.ts';
 import { ASSESS_USAGE, parseAssessArgs } from '../assessment/cli.ts';
 import { runWorkdaysCommand, WORKDAYS_USAGE } from '../calendar/workdays-cli.ts';
-import { loadDemoIfEmpty } from '../demo/demo.ts';
 import { deliverOutboxNow, MAIL_USAGE, parseMailArgs } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
 import { parseReportArgs, REPORT_USAGE, runReportCommand } from '../reports/report.cli.ts';
@@ -47,6 +45,7 @@ export const commands: readonly CliCommand[] = [
         io.stderr('生产模式不能加载演示数据。');
         return EXIT_FAILURE;
       }
+      const { loadDemoIfEmpty } = await import('../demo/demo.ts');
       const r = await loadDemoIfEmpty(deps.db, deps.clock.now().toISOString(), args.password);
       if (!r.loaded) {
         io.stderr('数据库中已有机构，未加载演示数据。');
@@ -71,7 +70,9 @@ export const commands: readonly CliCommand[] = [
       '政务公开体检：按评估指标给机构打分，列出否决项、未达标记录和优先整改事项；0 无否决项未达标，1 有，2 参数有误',
     help: ASSESS_USAGE,
     parse: parseAssessArgs,
-    run: assessFromDatabase,
+    // Loaded when run (as the demo below): each is a second of start-up for every other command.
+    run: async (args, io, deps) =>
+      (await import('../assessment/assess.cli.ts')).assessFromDatabase(args, io, deps),
   }),
   {
     // The report checker reads files only and parses its own arguments (see reports/checker.ts).
@@ -111,8 +112,9 @@ export const commands: readonly CliCommand[] = [
   }),
   defineCommand({
     name: 'report',
-    usage: 'report --agency 机构 --year 年度 --out 目录',
-    summary: '由记录统计并生成年度报告的全部文件（html、docx、pdf、xlsx、json）',
+    usage: 'report --agency 机构 --year 年度 --out 目录 [--format html,docx,pdf,xlsx,json]',
+    summary:
+      '由记录统计并生成年度报告的文件（默认全部：html、docx、pdf、xlsx、json）；已发布的报告使用发布时保存的文件',
     help: REPORT_USAGE,
     parse: parseReportArgs,
     run: runReportCommand,

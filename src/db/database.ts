@@ -514,6 +514,24 @@ export interface ApplicationLetterDeliveryTable {
   updated_by: number | null;
 }
 
+/**
+ * A file of a published annual report (migration 0016): the bytes rendered from the published
+ * document whose digest is `source_sha256`, one row per report and format.
+ */
+export interface ReportFileTable {
+  id: Generated<number>;
+  report_id: number;
+  /** html | docx | pdf | xlsx | json */
+  format: string;
+  source_sha256: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   reading_places: ReadingPlaceTable;
@@ -547,6 +565,7 @@ export interface Database {
   litigation_documents: LitigationDocumentTable;
   app_secrets: AppSecretTable;
   login_throttle: LoginThrottleTable;
+  report_files: ReportFileTable;
 }
 
 export type Db = Kysely<Database>;

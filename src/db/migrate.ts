@@ -16,6 +16,7 @@ import { m0012LetterSeal } from './migrations/0012_letter_seal.ts';
 import { m0013SearchPostgres } from './migrations/0013_search_postgres.ts';
 import { m0014LetterDelivery } from './migrations/0014_letter_delivery.ts';
 import { m0015LetterReview } from './migrations/0015_letter_review.ts';
+import { m0016ReportFiles } from './migrations/0016_report_files.ts';
 import { m0017Security } from './migrations/0017_security.ts';
 
 /**
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0013_search_postgres': m0013SearchPostgres,
   '0014_letter_delivery': m0014LetterDelivery,
   '0015_letter_review': m0015LetterReview,
+  '0016_report_files': m0016ReportFiles,
   '0017_security': m0017Security,
 };
 

@@ -5,18 +5,49 @@ import { sendDownload } from '../shared/http/download.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
 import { sendPage } from '../shared/http/page.ts';
 import { idOf, type RouteParams } from '../shared/http/route-params.ts';
+import { sendStoredBytes } from '../shared/http/stored-bytes.ts';
 import { paths } from '../shared/paths.ts';
 import { CONTENT_TYPES, isOutputFormat, outputFileName, renderOutput } from './render/index.ts';
 import { PdfUnavailableError } from './render/pdf.ts';
 import { REPORT_CSS } from './render/report-css.ts';
 import type { ReportDocument } from './report.model.ts';
-import { listPublishedReports } from './report.repository.ts';
+import { type AnnualReport, listPublishedReports } from './report.repository.ts';
 import { publishedReport } from './report.service.ts';
+import { publishedReportFile } from './report-files.service.ts';
 import { PublishedReportPage, ReportsColumnPage } from './report-public.views.tsx';
 
 type PublishedParams = { Params: RouteParams<typeof paths.reports.published> };
 
-/** Sends a report document as one of its files (HTML, DOCX, PDF, XLSX, JSON), as a download. */
+/** Sends a report's stored file (see report-files.service.ts) with its tag, ranges and Chinese name. */
+export async function sendStoredReportFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  db: Deps['db'],
+  report: AnnualReport,
+  output: string,
+  now: string,
+) {
+  if (!isOutputFormat(output)) throw notFound('文件');
+  let file: Awaited<ReturnType<typeof publishedReportFile>>;
+  try {
+    file = await publishedReportFile(db, report, output, now);
+  } catch (err) {
+    if (!(err instanceof PdfUnavailableError)) throw err;
+    throw new AppError('conflict', '暂时无法生成 PDF 文件，请下载 Word 或网页版本。');
+  }
+  const { meta, load } = file;
+  return sendStoredBytes(request, reply, {
+    type: meta.mime,
+    fileName: meta.fileName,
+    size: meta.size,
+    sha256: meta.sha256,
+    // Stored once per publication: caches keep it but ask again (304 while it is the same file).
+    cacheControl: 'public, no-cache',
+    load,
+  });
+}
+
+/** Sends a report document as one of its files (HTML, DOCX, PDF, XLSX, JSON), rendered now, as a download. */
 export async function sendReportFile(reply: FastifyReply, doc: ReportDocument, output: string) {
   if (!isOutputFormat(output)) throw notFound('文件');
   let bytes: Buffer;
@@ -68,8 +99,15 @@ export async function registerPublicReportRoutes(app: FastifyInstance, deps: Dep
     paths.reports.publishedFile.pattern,
     { config: { access: 'public' } },
     async (request, reply) => {
-      const { doc } = await published(request);
-      return sendReportFile(reply, doc, request.params.output);
+      const { report } = await published(request);
+      return sendStoredReportFile(
+        request,
+        reply,
+        db,
+        report,
+        request.params.output,
+        deps.clock.now().toISOString(),
+      );
     },
   );
 }

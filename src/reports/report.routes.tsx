@@ -47,7 +47,7 @@ import {
   parseSettings,
   settingsValues,
 } from './report-forms.ts';
-import { registerPublicReportRoutes, sendReportFile } from './report-public.routes.tsx';
+import { registerPublicReportRoutes, sendReportFile, sendStoredReportFile } from './report-public.routes.tsx';
 import { RollupPage } from './rollup.views.tsx';
 
 /** The first data year the application keeps reports for (the 2019 format's first year). */
@@ -249,6 +249,9 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
     { config: { access: 'reports.view' } },
     async (request, reply) => {
       const { agency, year, report } = await load(request);
+      // A published report: the files as published (stored); otherwise counted now.
+      if (report?.status === 'published' && report.published)
+        return sendStoredReportFile(request, reply, db, report, request.params.output, now());
       const doc = await currentDocument(db, agency, year, report, today());
       return sendReportFile(reply, doc, request.params.output);
     },

@@ -14,6 +14,7 @@ import { unexplainedErrors } from './explanation.rules.ts';
 import { formatForYear } from './format/formats.ts';
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
+import { OUTPUT_FORMATS } from './render/index.ts';
 import {
   ARTICLE_49_DUE,
   checkDocument,
@@ -30,6 +31,8 @@ import {
   reportsForYear,
   updateAnnualReport,
 } from './report.repository.ts';
+import { deleteReportFiles } from './report-file.repository.ts';
+import { storePublishedFiles } from './report-files.service.ts';
 import type { Finding } from './rules/findings.ts';
 
 /** Use cases of the annual report: counting, editing, the draft → published workflow, roll-up. */
@@ -136,12 +139,12 @@ export async function publishedReport(
   db: Executor,
   agencyId: number,
   rawYear: string,
-): Promise<{ agency: Agency; doc: ReportDocument }> {
+): Promise<{ agency: Agency; doc: ReportDocument; report: AnnualReport }> {
   const agency = await findAgency(db, agencyId);
   if (!agency) throw notFound('机构');
   const report = await findAnnualReport(db, agency.id, assertYear(rawYear));
   if (!report?.published) throw notFound('年度报告');
-  return { agency, doc: report.published };
+  return { agency, doc: report.published, report };
 }
 
 /** The workflow steps the viewer may take on a report in this status. */
@@ -281,7 +284,7 @@ export async function advanceReport(
   today: string,
 ): Promise<AnnualReport> {
   const t = TRANSITIONS[action];
-  return db.transaction().execute(async (trx) => {
+  const advanced = await db.transaction().execute(async (trx) => {
     const report = await loadOrCreate(trx, viewer, ip, agency, year, now);
     if (!t.from.includes(report.status)) {
       throw conflict(`报告当前状态为“${STATUS_LABELS[report.status]}”，不能${t.label}。`);
@@ -300,6 +303,8 @@ export async function advanceReport(
     if (action === 'publish') {
       const signedOn = report.signedOn ?? today;
       Object.assign(changes, { publishedAt: now, published: { ...published, signedOn } });
+      // The files of the previous publication go with it; the new ones are stored after commit.
+      await deleteReportFiles(trx, report.id);
     }
     const updated = await updateAnnualReport(trx, report, changes, now, viewer.id);
     await appendAudit(trx, {
@@ -318,6 +323,10 @@ export async function advanceReport(
     });
     return updated;
   });
+  // Rendered outside the transaction (the PDF takes seconds); a file that fails here is rendered on
+  // its first download instead (report-files.service.ts).
+  if (action === 'publish') await storePublishedFiles(db, advanced, OUTPUT_FORMATS, now);
+  return advanced;
 }
 
 export interface RollupAgency {

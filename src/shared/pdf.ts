@@ -1,8 +1,14 @@
-import type { Browser } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /**
- * Printing our own HTML to PDF in Debian Chromium (playwright-core). One browser per process is
- * started on first use and reused; `CHROMIUM_PATH` overrides /usr/bin/chromium.
+ * Printing our own HTML to PDF in Debian Chromium (playwright-core). Each process keeps one browser,
+ * one context (JavaScript off, no network needed) and a few warm pages, started on first use and
+ * reused, so a warm print is `setContent` + `page.pdf` only (docs/decisions/009-published-report-files.md
+ * has the measurements). Nothing is shared between processes: every app process has its own browser.
+ * When Chromium dies (crash, OOM kill) the next print starts a new one; a print that was under way
+ * when it died is tried once more on the new browser. `CHROMIUM_PATH` overrides /usr/bin/chromium.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -14,41 +20,154 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-extensions',
+  '--disable-dev-shm-usage',
 ];
 const TIMEOUT_MS = 60_000;
+/** Warm pages kept per process; more prints at once open (and then close) extra pages. */
+const IDLE_PAGES = 2;
+const FOOTER =
+  '<div style="width:100%;text-align:center;font-size:14pt;font-family:serif">— <span class="pageNumber"></span> —</div>';
 
 export class PdfUnavailableError extends Error {}
 
-let shared: Promise<Browser> | null = null;
+/**
+ * The print fonts (scripts/make-print-fonts.py, installed by scripts/ensure-system-deps.sh): the Noto
+ * CJK SC regular faces cut to GB 2312 (bold is emboldened from the regular: one font fewer to embed). Chromium's PDF writer pays per embedded font in proportion to its file
+ * (1–2 s for a 20–27 MB Noto CJK collection, ~0.1 s for a cut), so while printing, the Noto family
+ * names the documents ask for are served by these (`local()`, nothing fetched). A character outside
+ * GB 2312 falls back along the document's own font list. Without the files nothing is changed.
+ */
+export const PRINT_FONTS_DIR = process.env.PRINT_FONTS_DIR ?? '/usr/local/share/fonts/gongkai';
+const PRINT_FONTS = [
+  {
+    family: 'Noto Serif CJK SC',
+    weight: 400,
+    file: 'GongkaiSerifSC-Regular.otf',
+    local: ['Gongkai Serif SC', 'GongkaiSerifSC-Regular'],
+  },
+  {
+    family: 'Noto Sans CJK SC',
+    weight: 400,
+    file: 'GongkaiSansSC-Regular.otf',
+    local: ['Gongkai Sans SC', 'GongkaiSansSC-Regular'],
+  },
+] as const;
 
-async function browser(): Promise<Browser> {
-  shared ??= (async () => {
-    const { chromium } = await import('playwright-core');
-    try {
-      const b = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
-        timeout: TIMEOUT_MS,
-      });
-      b.on('disconnected', () => {
-        shared = null;
-      });
-      return b;
-    } catch (e) {
-      shared = null;
-      throw new PdfUnavailableError(
-        `无法启动 Chromium（${CHROMIUM_PATH}）生成 PDF：${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
-      );
-    }
-  })();
+let printFontsCss: string | null = null;
+
+/** The `@font-face` rules for the print fonts installed on this machine (checked once per process). */
+export function printFontFaces(): string {
+  printFontsCss ??= PRINT_FONTS.filter((f) => existsSync(join(PRINT_FONTS_DIR, f.file)))
+    .map(
+      (f) =>
+        `@font-face{font-family:"${f.family}";font-weight:${f.weight};src:${f.local.map((n) => `local("${n}")`).join(',')}}`,
+    )
+    .join('');
+  return printFontsCss;
+}
+
+/** The document with the print fonts' rules at the start of its head. */
+function withPrintFonts(html: string): string {
+  const css = printFontFaces();
+  if (!css) return html;
+  const style = `<style>${css}</style>`;
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  return head
+    ? `${html.slice(0, head.index + head[0].length)}${style}${html.slice(head.index + head[0].length)}`
+    : style + html;
+}
+
+/** A print lost with its page or browser (crash, kill): worth one more try. */
+class PageGone extends Error {
+  constructor(cause: unknown) {
+    super('Chromium page or browser went away while printing', { cause });
+  }
+}
+
+interface Printer {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly idle: Page[];
+}
+
+let shared: Promise<Printer> | null = null;
+/** The printer `shared` resolved to, once it has. */
+let live: Printer | null = null;
+
+async function launch(): Promise<Printer> {
+  const { chromium } = await import('playwright-core');
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      timeout: TIMEOUT_MS,
+    });
+  } catch (e) {
+    throw new PdfUnavailableError(
+      `无法启动 Chromium（${CHROMIUM_PATH}）生成 PDF：${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
+  }
+  let context: BrowserContext;
+  try {
+    context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  } catch (e) {
+    await browser.close().catch(() => {});
+    throw new PdfUnavailableError(
+      `Chromium 无法打开页面生成 PDF：${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
+  }
+  const printer: Printer = { browser, context, idle: [] };
+  browser.on('disconnected', () => forget(printer));
+  return printer;
+}
+
+/** Drops a printer whose browser died, so that the next print launches a new one. */
+function forget(printer: Printer): void {
+  printer.idle.length = 0;
+  if (live === printer) {
+    live = null;
+    shared = null;
+  }
+}
+
+function printer(): Promise<Printer> {
+  if (!shared) {
+    const started = launch();
+    shared = started;
+    started.then(
+      (p) => {
+        if (shared === started) live = p;
+      },
+      () => {
+        if (shared === started) shared = null;
+      },
+    );
+  }
   return shared;
 }
 
-/** Closes the shared browser (on app close and at the end of tests). */
-export async function closePdfBrowser(): Promise<void> {
-  const b = shared;
-  shared = null;
-  if (b) await (await b.catch(() => null))?.close();
+/** Pages whose renderer crashed (marked at once; their closing follows). */
+const crashed = new WeakSet<Page>();
+
+async function takePage(p: Printer): Promise<Page> {
+  while (p.idle.length > 0) {
+    const page = p.idle.pop() as Page;
+    if (!page.isClosed()) return page;
+  }
+  const page = await p.context.newPage();
+  page.on('crash', () => {
+    crashed.add(page);
+    void page.close().catch(() => {});
+  });
+  return page;
+}
+
+function givePage(p: Printer, page: Page): void {
+  if (page.isClosed()) return;
+  if (p.idle.length < IDLE_PAGES && p.browser.isConnected()) p.idle.push(page);
+  else void page.close().catch(() => {});
 }
 
 /** How `printHtmlToPdf` numbers pages. */
@@ -61,24 +180,62 @@ export interface PrintOptions {
   readonly pageNumbers?: 'centred' | 'document';
 }
 
-/** Prints a complete HTML document to A4 PDF with `— N —` page numbers; JavaScript is off. */
-export async function printHtmlToPdf(html: string, options: PrintOptions = {}): Promise<Buffer> {
-  const b = await browser();
-  const context = await b.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+async function printOn(p: Printer, html: string, options: PrintOptions): Promise<Buffer> {
+  const page = await takePage(p);
+  let reusable = false;
   try {
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load', timeout: TIMEOUT_MS });
+    // Our documents are self-contained (inline CSS, local fonts, no script, no subresource), so
+    // `domcontentloaded` is the document fully there; `page.pdf` waits for the fonts it lays out with.
+    await page.setContent(withPrintFonts(html), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
     const pdf = await page.pdf({
       format: 'A4',
       preferCSSPageSize: true,
       displayHeaderFooter: options.pageNumbers !== 'document',
       headerTemplate: '<span></span>',
-      footerTemplate:
-        '<div style="width:100%;text-align:center;font-size:14pt;font-family:serif">— <span class="pageNumber"></span> —</div>',
+      footerTemplate: FOOTER,
       tagged: true,
     });
+    reusable = true;
     return Buffer.from(pdf);
+  } catch (err) {
+    if (crashed.has(page) || page.isClosed() || !p.browser.isConnected()) throw new PageGone(err);
+    throw err;
   } finally {
-    await context.close();
+    if (reusable) givePage(p, page);
+    else void page.close().catch(() => {});
   }
+}
+
+/** Closes the shared browser (on app close, at the end of a command and of tests). */
+export async function closePdfBrowser(): Promise<void> {
+  const started = shared;
+  shared = null;
+  live = null;
+  const p = started ? await started.catch(() => null) : null;
+  if (p) {
+    p.idle.length = 0;
+    await p.browser.close().catch(() => {});
+  }
+}
+
+/**
+ * Prints a complete HTML document to A4 PDF with `— N —` page numbers; JavaScript is off. A print
+ * that fails because Chromium or its page went away is tried once more (on a new browser if needed).
+ */
+export async function printHtmlToPdf(html: string, options: PrintOptions = {}): Promise<Buffer> {
+  const p = await printer();
+  try {
+    return await printOn(p, html, options);
+  } catch (err) {
+    // Also a page that could not be opened because the browser had just died.
+    if (!(err instanceof PageGone) && p.browser.isConnected()) throw err;
+    if (!p.browser.isConnected()) forget(p);
+    return printOn(await printer(), html, options);
+  }
+}
+
+/** Starts the browser and one warm page ahead of the first print (e.g. by a bench or a command). */
+export async function warmPdfPrinter(): Promise<void> {
+  const p = await printer();
+  givePage(p, await takePage(p));
 }

@@ -62,6 +62,44 @@ describe('gongkai report and gongkai check on the generated files', () => {
     }
   });
 
+  it('writes only the formats asked for; the published report from its stored files', () => {
+    const out = join(dir, 'some');
+    const r = run([
+      'report',
+      '--agency',
+      '宽城区欣园街道办事处',
+      '--year',
+      '2020',
+      '--out',
+      out,
+      '--format',
+      'json,docx',
+    ]);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(
+      readdirSync(out)
+        .map((f) => f.replace(/^.*\./, ''))
+        .sort(),
+      ['docx', 'json'],
+    );
+    // The first run stored the published report's files: the same bytes are written again.
+    const first = readdirSync(join(dir, 'out')).find((f) => f.endsWith('.docx'))!;
+    assert.ok(readFileSync(join(out, first)).equals(readFileSync(join(dir, 'out', first))));
+    const bad = run([
+      'report',
+      '--agency',
+      '宽城区欣园街道办事处',
+      '--year',
+      '2020',
+      '--out',
+      out,
+      '--format',
+      'pdf,exe',
+    ]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--format 只能是 html、docx、pdf、xlsx、json/);
+  });
+
   it('explains bad arguments and unknown agencies', () => {
     const r = run(['report', '--year', '20x0']);
     assert.equal(r.code, 2);

@@ -36,38 +36,37 @@ export function ProactiveTable({ doc }: { doc: ReportDocument }) {
   const width = 4; // label + 3 value columns in both formats (a single header spans 3)
   return (
     <table>
-      <tbody>
-        {blocks.map((b) => {
-          const span = b.headers.length === 1 ? 3 : b.headers.length === 2 ? [2, 1] : [1, 1, 1];
-          return (
-            <>
-              <tr>
-                <th colspan={width} class="gk-report__caption" scope="colgroup">
-                  {b.caption}
+      {blocks.map((b) => {
+        const span = b.headers.length === 1 ? 3 : b.headers.length === 2 ? [2, 1] : [1, 1, 1];
+        // One body per item: its caption, header and rows stay on one page when printed.
+        return (
+          <tbody class="gk-report__block">
+            <tr>
+              <th colspan={width} class="gk-report__caption" scope="colgroup">
+                {b.caption}
+              </th>
+            </tr>
+            <tr>
+              <th scope="col">{b.labelHeader}</th>
+              {b.headers.map((h, i) => (
+                <th scope="col" colspan={typeof span === 'number' ? span : span[i]}>
+                  {h}
                 </th>
-              </tr>
+              ))}
+            </tr>
+            {b.rows.map((r) => (
               <tr>
-                <th scope="col">{b.labelHeader}</th>
-                {b.headers.map((h, i) => (
-                  <th scope="col" colspan={typeof span === 'number' ? span : span[i]}>
-                    {h}
-                  </th>
+                <th scope="row">{r.label}</th>
+                {r.cells.map((c, i) => (
+                  <td colspan={typeof span === 'number' ? span : span[i]}>
+                    {printCell(doc.tables.proactive[c.key])}
+                  </td>
                 ))}
               </tr>
-              {b.rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.label}</th>
-                  {r.cells.map((c, i) => (
-                    <td colspan={typeof span === 'number' ? span : span[i]}>
-                      {printCell(doc.tables.proactive[c.key])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </>
-          );
-        })}
-      </tbody>
+            ))}
+          </tbody>
+        );
+      })}
     </table>
   );
 }

@@ -17,7 +17,10 @@ export const REPORT_CSS = `
 .gk-report p { margin: 0; text-indent: 2em; text-align: justify; }
 .gk-report table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 10.5pt; line-height: 1.35; page-break-inside: auto; }
 .gk-report th, .gk-report td { border: 1px solid #000; padding: 2px 3px; text-align: center; vertical-align: middle; font-weight: normal; }
-.gk-report tr { page-break-inside: avoid; }
+.gk-report tr { page-break-inside: avoid; break-inside: avoid; }
+.gk-report h1, .gk-report h2 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+.gk-report thead { display: table-header-group; }
+.gk-report .gk-report__block { break-inside: avoid; page-break-inside: avoid; }
 .gk-report .gk-report__label { text-align: left; }
 .gk-report .gk-report__vertical { writing-mode: vertical-rl; letter-spacing: 0.2em; }
 .gk-report .gk-report__caption { font-weight: bold; text-align: left; }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { FORMATS } from '../format/formats.ts';
 import { type ReportDocument, reportTitle } from '../report.model.ts';
 
@@ -7,7 +7,9 @@ import { type ReportDocument, reportTitle } from '../report.model.ts';
  * numbers (万元 amounts keep their decimals); blank cells stay empty.
  */
 export async function renderReportXlsx(doc: ReportDocument): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a workbook is written: exceljs is a second of start-up for every other use.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'Gongkai 公开';
   wb.title = reportTitle(doc);
   const f = FORMATS[doc.format];
