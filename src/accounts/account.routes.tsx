@@ -86,7 +86,7 @@ const PASSWORD_FIELDS = [
     name: 'password',
     label: '新密码',
     autocomplete: 'new-password',
-    hint: '至少 10 个字符，包含字母、数字、符号中的两类，不能包含用户名',
+    hint: '至少 12 个字符，可以是几个词组成的短句；不能包含用户名，不能是常见密码或只有数字',
   },
   { name: 'confirm', label: '再次输入新密码', autocomplete: 'new-password', hint: undefined },
 ] as const;

@@ -139,7 +139,7 @@ export function UserForm(props: {
         autocomplete="new-password"
         hint={
           props.isNew
-            ? '至少 10 个字符，包含字母、数字、符号中的两类'
+            ? '至少 12 个字符，可以是几个词组成的短句；不能是常见密码或只有数字'
             : '留空则不修改。重设后该账号的所有登录将退出'
         }
         value=""

@@ -225,7 +225,7 @@ describe('managing agencies and accounts, with the audit log', () => {
       active: '1',
     });
     assert.equal(weak.statusCode, 400);
-    assert.match(textOf(weak.body), /密码至少 10 个字符/);
+    assert.match(textOf(weak.body), /密码至少 12 个字符/);
     const noAgency = await s.post('/admin/users/new', {
       login: 'clerk2',
       displayName: '王五',

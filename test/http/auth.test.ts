@@ -209,7 +209,7 @@ describe('login, sessions and CSRF', () => {
       confirm: 'short',
     });
     assert.equal(weak.statusCode, 400);
-    assert.match(textOf(weak.body), /密码至少 10 个字符/);
+    assert.match(textOf(weak.body), /密码至少 12 个字符/);
     const mismatch = await a.post('/admin/account/password', {
       current: DEMO_PASSWORD,
       password: 'New-Passw0rd-X',
