@@ -121,6 +121,14 @@ function StepPage(props: {
       area="portal"
       hasErrors={Boolean(view.errors && Object.keys(view.errors).length > 0)}
     >
+      {step === 'type' ? (
+        // The form's entry page carries the portal's trail; the question pages after it have only 返回.
+        <PortalBreadcrumbs
+          agency={a}
+          column={{ label: '依申请公开', href: paths.applications.column({ agencyId: a.id }) }}
+          item="在线申请"
+        />
+      ) : null}
       <BackControl view={view} step={step} />
       <ErrorSummary errors={view.errors} />
       <span class="gk-caption">
