@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -196,6 +197,8 @@ describe('a reply from application to download, every actor in Chromium with Jav
     const pdf = readFileSync((await download.path())!);
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.match(download.suggestedFilename(), /\.pdf$/);
+    const pdfText = execFileSync('pdftotext', [(await download.path())!, '-'], { encoding: 'utf8' });
+    assert.ok(pdfText.replace(/\s+/g, '').includes(letterTitle), 'the PDF carries the title as text');
     const pdfHref = await page.getByRole('link', { name: '下载 PDF' }).first().getAttribute('href');
     const again = await page.request.get(`${f.baseUrl}${pdfHref}`);
     assert.equal(again.status(), 200);
@@ -205,7 +208,7 @@ describe('a reply from application to download, every actor in Chromium with Jav
     await page.getByRole('link', { name: '查看全文' }).first().click();
     await page.getByRole('heading', { name: letterTitle }).first().waitFor();
     const letter = (await page.locator('body').textContent()) ?? '';
-    assert.match(letter, /〔2026〕\d+号/);
+    assert.match(letter, /欣园街道依申公开〔2026〕\d+号/);
     assert.match(letter, new RegExp(ATTACHMENT_NAME.replace(/\.pdf$/, '')));
   });
 });
