@@ -35,7 +35,10 @@ describe('the applicant reads the reply through the lookup, in Chromium', () => 
     await page.getByRole('link', { name: '查看全文' }).first().click();
     await page.getByRole('heading', { name: title }).waitFor();
     // The letter's own style sheet applies (the page's CSP allows it by hash).
-    const family = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    const family = await page.evaluate(() => {
+      const text = document.querySelector('.gk-ls-p') ?? document.body;
+      return getComputedStyle(text).fontFamily;
+    });
     assert.match(family, /仿宋/);
     await page.goBack();
     await page.getByRole('heading', { name: '已发出的文书' }).waitFor();
