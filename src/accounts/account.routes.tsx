@@ -16,6 +16,7 @@ import {
   TextInput,
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
+import { revokeApiTokensOfUser } from './api-token.repository.ts';
 import { endSession, requireViewer, SESSION_COOKIE } from './auth.ts';
 import { clearThrottle, findThrottle, saveThrottle, throttleKey } from './login-throttle.repository.ts';
 import { afterFailure, blockedUntil } from './login-throttle.rules.ts';
@@ -271,6 +272,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
     await db.transaction().execute(async (trx) => {
       await setPassword(trx, viewer.id, hash, nowIso);
       await deleteSessionsOfUser(trx, viewer.id, viewer.sessionIdHash ?? undefined);
+      await revokeApiTokensOfUser(trx, viewer.id, nowIso);
       await appendAudit(trx, {
         actor: { userId: viewer.id, login: viewer.login, ip: request.ip },
         at: nowIso,

@@ -7,8 +7,9 @@ export async function insertApiToken(
   tokenHash: string,
   label: string | null,
   now: string,
-): Promise<void> {
-  await db
+  expiresAt: string,
+): Promise<number> {
+  const r = await db
     .insertInto('api_tokens')
     .values({
       user_id: userId,
@@ -17,23 +18,88 @@ export async function insertApiToken(
       created_at: now,
       last_used_at: null,
       revoked_at: null,
+      expires_at: expiresAt,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
 }
 
+/** A token that still works at `now`: not revoked, not expired. */
 export async function findApiToken(
   db: Executor,
   tokenHash: string,
+  now: string,
 ): Promise<{ id: number; userId: number; lastUsedAt: string | null } | null> {
   const r = await db
     .selectFrom('api_tokens')
     .select(['id', 'user_id', 'last_used_at'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
   return r ? { id: r.id, userId: r.user_id, lastUsedAt: r.last_used_at } : null;
 }
 
 export async function touchApiToken(db: Executor, id: number, now: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+export interface ApiTokenRow {
+  readonly id: number;
+  readonly login: string;
+  readonly label: string | null;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** Every token (of one account when `userId` is given), newest first; never the token itself. */
+export async function listApiTokens(db: Executor, userId?: number): Promise<ApiTokenRow[]> {
+  let q = db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id',
+      'users.login',
+      'api_tokens.label',
+      'api_tokens.created_at',
+      'api_tokens.last_used_at',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+    ])
+    .orderBy('api_tokens.id', 'desc');
+  if (userId !== undefined) q = q.where('api_tokens.user_id', '=', userId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    login: r.login,
+    label: r.label,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+/** Revokes one token; false when there is none with that id or it was revoked already. */
+export async function revokeApiToken(db: Executor, id: number, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Revokes every token of an account (its password changed, or it was deactivated). */
+export async function revokeApiTokensOfUser(db: Executor, userId: number, now: string): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -5,7 +5,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
-import { findApiToken, insertApiToken, touchApiToken } from './api-token.repository.ts';
+import {
+  type ApiTokenRow,
+  findApiToken,
+  insertApiToken,
+  listApiTokens,
+  revokeApiToken,
+  touchApiToken,
+} from './api-token.repository.ts';
 import type { AuthedUser } from './auth.ts';
 import { loadAuthedUser } from './auth.ts';
 import { findUserByLogin } from './user.repository.ts';
@@ -18,27 +25,51 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Creates a token for a user; returns the token (shown once) or a Chinese error. */
+/** How long a token works unless told otherwise, and the longest it may (decision 010). */
+export const API_TOKEN_DAYS = 90;
+export const API_TOKEN_MAX_DAYS = 365;
+
+/** Creates a token for a user; returns the token (shown once) with its end, or a Chinese error. */
 export async function createApiToken(
   db: Executor,
   login: string,
   label: string | null,
   now: string,
-): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
+  days: number = API_TOKEN_DAYS,
+): Promise<{ ok: true; token: string; id: number; expiresAt: string } | { ok: false; message: string }> {
+  if (!Number.isInteger(days) || days < 1 || days > API_TOKEN_MAX_DAYS)
+    return { ok: false, message: `有效天数应为 1 至 ${API_TOKEN_MAX_DAYS} 的整数。` };
   const user = await findUserByLogin(db, login);
   if (!user) return { ok: false, message: `没有登录名为“${login}”的账号。` };
   if (!user.active) return { ok: false, message: `账号“${login}”已停用。` };
   const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  await insertApiToken(db, user.id, hashToken(token), label, now);
-  return { ok: true, token };
+  const expiresAt = new Date(Date.parse(now) + days * 86_400_000).toISOString();
+  const id = await insertApiToken(db, user.id, hashToken(token), label, now, expiresAt);
+  return { ok: true, token, id, expiresAt };
 }
 
-/** The active user a token belongs to, or null (unknown, revoked, or the account is disabled). */
+/** The tokens (of one login when given), for `gongkai token list`; a Chinese error for an unknown login. */
+export async function apiTokensOf(
+  db: Executor,
+  login: string | null,
+): Promise<{ ok: true; tokens: ApiTokenRow[] } | { ok: false; message: string }> {
+  if (login === null) return { ok: true, tokens: await listApiTokens(db) };
+  const user = await findUserByLogin(db, login);
+  if (!user) return { ok: false, message: `没有登录名为“${login}”的账号。` };
+  return { ok: true, tokens: await listApiTokens(db, user.id) };
+}
+
+/** Revokes a token by its id (as `gongkai token list` shows it). */
+export async function revokeApiTokenById(db: Executor, id: number, now: string): Promise<boolean> {
+  return revokeApiToken(db, id, now);
+}
+
+/** The active user a token belongs to, or null (unknown, revoked, expired, or the account is disabled). */
 export async function userOfApiToken(db: Executor, clock: Clock, token: string): Promise<AuthedUser | null> {
-  const t = await findApiToken(db, hashToken(token));
+  const now = clock.now().toISOString();
+  const t = await findApiToken(db, hashToken(token), now);
   const user = t ? await loadAuthedUser(db, t.userId, null) : null;
   if (!t || !user) return null;
-  const now = clock.now().toISOString();
   if (!t.lastUsedAt || Date.parse(now) - Date.parse(t.lastUsedAt) > TOUCH_INTERVAL_MS)
     await touchApiToken(db, t.id, now);
   return user;

@@ -3,6 +3,7 @@ import { findAgency } from '../agencies/agency.repository.ts';
 import { type AuditActor, appendAudit } from '../audit/audit.repository.ts';
 import type { Db } from '../db/database.ts';
 import { FormError } from '../shared/form-error.ts';
+import { revokeApiTokensOfUser } from './api-token.repository.ts';
 import { clearThrottleOfLogin } from './login-throttle.repository.ts';
 import { hashPassword } from './password.ts';
 import { ROLE_LABELS, type Role } from './roles.ts';
@@ -99,7 +100,11 @@ export async function changeUser(
   await db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, after, now);
     if (hash) await setPassword(trx, user.id, hash, now);
-    if (hash || !change.active) await deleteSessionsOfUser(trx, user.id);
+    if (hash || !change.active) {
+      await deleteSessionsOfUser(trx, user.id);
+      // A token is the account's password for programs: it ends with a new password or deactivation.
+      await revokeApiTokensOfUser(trx, user.id, now);
+    }
     await appendAudit(trx, {
       actor,
       at: now,

@@ -4,7 +4,13 @@
  * database started the one way (`start.ts`), then the capability's function run with the `Deps`.
  */
 
-import { createApiToken } from '../accounts/api-token.service.ts';
+import {
+  API_TOKEN_DAYS,
+  API_TOKEN_MAX_DAYS,
+  apiTokensOf,
+  createApiToken,
+  revokeApiTokenById,
+} from '../accounts/api-token.service.ts';
 import { createUserFromCli, parseUserCreateArgs, USER_CREATE_USAGE } from '../accounts/user.cli.ts';
 import { parseRemindArgs, REMIND_USAGE, remind } from '../applications/reminder.cli.ts';
 import { ASSESS_USAGE, parseAssessArgs } from '../assessment/cli.ts';
@@ -22,7 +28,8 @@ function noArguments(argv: readonly string[]): null {
   return null;
 }
 
-const TOKEN_USAGE = 'token create --user 登录名 [--label 说明]';
+const TOKEN_USAGE =
+  'token create --user 登录名 [--label 说明] [--days 天数] | token list [--user 登录名] | token revoke 编号';
 
 export const commands: readonly CliCommand[] = [
   defineCommand({
@@ -131,24 +138,65 @@ export const commands: readonly CliCommand[] = [
   defineCommand({
     name: 'token',
     usage: TOKEN_USAGE,
-    summary: '为账号创建 JSON API（/api/v1）令牌并打印一次；数据库只保存其哈希',
+    summary: 'JSON API（/api/v1）令牌：create 创建并打印一次（数据库只存哈希），list 列出，revoke 吊销',
     parse(argv) {
       const { values, positionals } = parseCommandArgs(argv, {
         allowPositionals: true,
-        options: { user: { type: 'string' }, label: { type: 'string' } },
+        options: { user: { type: 'string' }, label: { type: 'string' }, days: { type: 'string' } },
       });
-      if (positionals.length !== 1 || positionals[0] !== 'create')
-        throw new UsageError('token 命令只有子命令 create。');
-      if (!values.user) throw new UsageError('请用 --user 给出账号的登录名。');
-      return { user: values.user, label: values.label ?? null };
+      const [sub, id, ...rest] = positionals;
+      if (sub === 'create') {
+        if (!values.user) throw new UsageError('请用 --user 给出账号的登录名。');
+        const days = values.days === undefined ? API_TOKEN_DAYS : Number(values.days);
+        if (!Number.isInteger(days) || days < 1 || days > API_TOKEN_MAX_DAYS)
+          throw new UsageError(`--days 应为 1 至 ${API_TOKEN_MAX_DAYS} 的整数。`);
+        return { sub, user: values.user, label: values.label ?? null, days } as const;
+      }
+      if (sub === 'list') return { sub, user: values.user ?? null } as const;
+      if (sub === 'revoke') {
+        const n = Number(id);
+        if (!id || !Number.isInteger(n) || n < 1 || rest.length > 0)
+          throw new UsageError('请给出要吊销的令牌编号（见 token list），例如：token revoke 3');
+        return { sub, id: n } as const;
+      }
+      throw new UsageError('token 命令的子命令为 create、list、revoke。');
     },
     async run(args, io, deps) {
-      const r = await createApiToken(deps.db, args.user, args.label, deps.clock.now().toISOString());
-      if (!r.ok) {
-        io.stderr(r.message);
+      const now = deps.clock.now().toISOString();
+      if (args.sub === 'create') {
+        const r = await createApiToken(deps.db, args.user, args.label, now, args.days);
+        if (!r.ok) {
+          io.stderr(r.message);
+          return EXIT_FAILURE;
+        }
+        io.stdout(r.token);
+        io.stderr(`令牌编号 ${r.id}，有效至 ${r.expiresAt.slice(0, 10)}；此令牌只显示这一次。`);
+        return EXIT_OK;
+      }
+      if (args.sub === 'list') {
+        const r = await apiTokensOf(deps.db, args.user);
+        if (!r.ok) {
+          io.stderr(r.message);
+          return EXIT_FAILURE;
+        }
+        if (r.tokens.length === 0) io.stdout('没有令牌。');
+        for (const t of r.tokens) {
+          const state = t.revokedAt
+            ? `已吊销（${t.revokedAt.slice(0, 10)}）`
+            : t.expiresAt && t.expiresAt <= now
+              ? `已过期（${t.expiresAt.slice(0, 10)}）`
+              : `有效至 ${t.expiresAt ? t.expiresAt.slice(0, 10) : '吊销为止'}`;
+          io.stdout(
+            `${t.id}\t${t.login}\t${t.label ?? '—'}\t创建 ${t.createdAt.slice(0, 10)}\t最近使用 ${t.lastUsedAt ? t.lastUsedAt.slice(0, 10) : '从未'}\t${state}`,
+          );
+        }
+        return EXIT_OK;
+      }
+      if (!(await revokeApiTokenById(deps.db, args.id, now))) {
+        io.stderr(`没有编号为 ${args.id} 的有效令牌（可能已吊销）。`);
         return EXIT_FAILURE;
       }
-      io.stdout(r.token);
+      io.stdout(`令牌 ${args.id} 已吊销。`);
       return EXIT_OK;
     },
   }),

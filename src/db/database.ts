@@ -206,6 +206,8 @@ export interface ApiTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** When the token stops working (migration 0017); null for tokens made before, until revoked. */
+  expires_at: string | null;
 }
 
 /** The annual report of an agency for a data year (src/reports). See migration 0004. */

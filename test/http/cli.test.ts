@@ -144,4 +144,22 @@ describe('the gongkai command', () => {
     });
     assert.equal(again.code, 2);
   });
+
+  it('creates, lists and revokes API tokens', () => {
+    assert.equal(run(['token', 'create', '--user', 'li.si', '--days', '0']).code, 2);
+    assert.equal(run(['token', 'revoke', 'abc']).code, 2);
+    const made = run(['token', 'create', '--user', 'li.si', '--label', '统计脚本', '--days', '30']);
+    assert.equal(made.code, 0, made.err);
+    assert.match(made.out, /^gk_[A-Za-z0-9_-]{40,}\n$/);
+    const id = /令牌编号 (\d+)，有效至 \d{4}-\d\d-\d\d/.exec(made.err)?.[1];
+    assert.ok(id, made.err);
+    const list = run(['token', 'list', '--user', 'li.si']);
+    assert.equal(list.code, 0, list.err);
+    assert.match(list.out, new RegExp(`^${id}\tli.si\t统计脚本\t.*有效至`, 'm'));
+    assert.ok(!list.out.includes(made.out.trim()), 'the token itself is never listed');
+    const revoked = run(['token', 'revoke', id]);
+    assert.equal(revoked.code, 0, revoked.err);
+    assert.match(run(['token', 'list']).out, new RegExp(`^${id}\t.*已吊销`, 'm'));
+    assert.equal(run(['token', 'revoke', id]).code, 1, 'not twice');
+  });
 });

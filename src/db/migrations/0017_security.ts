@@ -5,6 +5,7 @@ import { defineMigration, requiredText } from '../schema-helpers.ts';
  * - `app_secrets`: secrets the system makes for itself when none is configured — the cookie-signing
  *   secret, generated once on first start and shared by every app server on the same database (never a
  *   published default);
+ * - `api_tokens.expires_at`: API tokens end (90 days by default), besides being revocable;
  * - `login_throttle`: wrong passwords counted per (login name, client address) pair, so an address that
  *   guesses is slowed down while the account's owner, elsewhere, still signs in; the key is a hash, so the
  *   table holds neither the login name nor the address in clear.
@@ -26,8 +27,11 @@ export const m0017Security = defineMigration({
       .addColumn('blocked_until', 'text')
       .execute();
     await schema.index('login_throttle', 'login_throttle_login', ['login_key']);
+    // API tokens expire (issue 12, V3); tokens made before have no end date until revoked.
+    await schema.addTextColumn('api_tokens', 'expires_at');
   },
   async down(schema) {
+    await schema.dropColumn('api_tokens', 'expires_at');
     await schema.dropTables('login_throttle', 'app_secrets');
   },
 });
