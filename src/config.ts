@@ -26,6 +26,8 @@ export interface Config {
   readonly loginMaxAttempts: number;
   readonly loginLockMinutes: number;
   readonly uploadDir: string;
+  /** What one client address may keep in pending anonymous uploads over 24 hours (UPLOAD_QUOTA_MB). */
+  readonly anonymousUploadQuotaBytes: number;
   /** SMTP server for outgoing mail (`smtp://…` or `smtps://…`); null: mail stays in the outbox, unsent. */
   readonly smtpUrl: string | null;
   /** Sender of outgoing mail, e.g. `政府信息公开 <gongkai@example.gov.cn>`; required with `smtpUrl`. */
@@ -93,6 +95,12 @@ const schema = z.object({
     .max(24 * 60)
     .default(15),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
+  UPLOAD_QUOTA_MB: z.coerce
+    .number({ message: '应为正整数' })
+    .int('应为正整数')
+    .min(1, '至少为 1')
+    .max(10_000, '不能超过 10000')
+    .default(40),
   SMTP_URL: z
     .string()
     .superRefine((v, ctx) => {
@@ -193,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     uploadDir: e.UPLOAD_DIR,
+    anonymousUploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? null,
   });

@@ -31,7 +31,8 @@ ${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
 环境变量：
   DATABASE_URL   数据库地址，默认 sqlite:data/gongkai.db；也可为 sqlite:路径 或 postgres://用户:密码@主机:端口/库名
   PORT           端口，默认 3000
-  SESSION_SECRET 会话密钥（生产模式必填，至少 32 个字符）
+  SESSION_SECRET 会话密钥（生产模式必填，至少 32 个字符；开发模式不设置时首次启动自动生成并保存在数据库中）
+  UPLOAD_QUOTA_MB 每个地址 24 小时内可保留的未提交上传文件总量（MB），默认 40
   GONGKAI_DEMO_PASSWORD  演示账号的密码（不设置则首次启动时随机生成并显示一次）
   NODE_ENV       development（默认）、production 或 test
   SMTP_URL       发信服务器 smtp://用户名:密码@主机:端口 或 smtps://…（不设置则邮件保留在发件箱中）

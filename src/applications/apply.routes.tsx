@@ -155,6 +155,7 @@ export async function applyRoutes(app: FastifyInstance, kit: RouteKit): Promise<
               { uploadToken: values.uploadToken ?? '', removeUpload: body.removeUpload ?? '' },
               request.uploadedFiles ?? [],
               kit.now(),
+              request.ip,
             );
             await discardReceived(request);
             values.uploadToken = upload.token ?? '';

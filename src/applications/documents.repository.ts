@@ -43,6 +43,7 @@ export async function insertPendingUploads(
   token: string,
   files: readonly NewStoredFile[],
   now: string,
+  clientKey: string | null = null,
 ): Promise<void> {
   if (files.length === 0) return;
   await trx
@@ -50,6 +51,7 @@ export async function insertPendingUploads(
     .values(
       files.map((f) => ({
         token,
+        client_key: clientKey,
         application_id: null,
         ...storedFileColumns(f),
         created_at: now,
@@ -57,6 +59,18 @@ export async function insertPendingUploads(
       })),
     )
     .execute();
+}
+
+/** Bytes one client address keeps in pending uploads made since `since`. */
+export async function pendingBytesOfClient(db: Executor, clientKey: string, since: string): Promise<number> {
+  const r = await db
+    .selectFrom('application_uploads')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('size'), eb.lit(0)).as('bytes'))
+    .where('client_key', '=', clientKey)
+    .where('application_id', 'is', null)
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  return Number(r?.bytes ?? 0);
 }
 
 /** Removes pending uploads of a form by id; returns the stored names of the files to delete. */

@@ -16,6 +16,21 @@ const IDENTITY_TYPES = FILE_TYPES.filter((t) => IDENTITY_MIMES.includes(t.mime))
 /** A pending upload is kept this long for the form to be sent; older ones are purged on the next upload. */
 export const PENDING_UPLOAD_TTL_MS = 24 * 3600_000;
 
+/**
+ * What one client address may keep in pending (not yet sent) identity uploads within the 24 hours
+ * (UPLOAD_QUOTA_MB, default 40: a whole form's three files of 10 MB and some retries). Beyond it the
+ * upload is refused, so a script that never submits cannot fill the disk (issue 12, V4; decision 010).
+ */
+export function uploadQuotaProblem(
+  pendingBytes: number,
+  addingBytes: number,
+  quotaBytes: number,
+): string | null {
+  return pendingBytes + addingBytes > quotaBytes
+    ? `您在 24 小时内上传但尚未提交的文件已达 ${Math.round(quotaBytes / 1024 / 1024)} MB 的上限，暂不能再上传。请先提交申请，或在领取信息时出示证件原件`
+    : null;
+}
+
 /** Disclosed documents of a letter: the catalogue's document and image types, at most 20 per letter. */
 export const LETTER_MAX_ATTACHMENTS = 20;
 

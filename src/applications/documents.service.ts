@@ -3,7 +3,7 @@
  * rows are written; a failed write removes the files again), the identity documents of the public form
  * (pending under the form's token until the application is sent), and downloads of stored files.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/audit.repository.ts';
@@ -19,9 +19,15 @@ import {
   findIdentityUpload,
   insertPendingUploads,
   listPendingUploads,
+  pendingBytesOfClient,
   purgePendingUploads,
 } from './documents.repository.ts';
-import { identityCountProblem, identityFileType, PENDING_UPLOAD_TTL_MS } from './documents.rules.ts';
+import {
+  identityCountProblem,
+  identityFileType,
+  PENDING_UPLOAD_TTL_MS,
+  uploadQuotaProblem,
+} from './documents.rules.ts';
 import { fileDirs } from './uploads.ts';
 
 /**
@@ -92,6 +98,16 @@ export async function identityDocumentDownload(
 }
 
 // ---------------------------------------------------------------------------------------------------------
+/**
+ * The scheduled purge (`gongkai purge-uploads`, run hourly by cron or a systemd timer): pending identity
+ * uploads older than 24 hours and their files, whether or not another upload arrives. Returns how many.
+ */
+export async function purgeExpiredUploads(deps: Deps, now: string): Promise<number> {
+  const gone = await deps.db.transaction().execute((trx) => purgePendingUploads(trx, cutoff(now)));
+  await removeFiles(fileDirs(deps.config.uploadDir).identity, gone);
+  return gone.length;
+}
+
 // Identity documents of the public form: stored at once as pending uploads under a random token that the
 // form carries in a hidden field, so the check page and a redisplayed form keep them; linked to the
 // application when it is sent; pending uploads older than 24 h are purged whenever one is written.
@@ -131,6 +147,7 @@ export async function updatePendingUploads(
   values: Readonly<Record<string, string>>,
   received: readonly ReceivedFile[],
   now: string,
+  clientAddress: string | null = null,
 ): Promise<{ token: string | null; error: string | null }> {
   const { db } = deps;
   let token = uploadTokenOf(values);
@@ -150,12 +167,21 @@ export async function updatePendingUploads(
   const remaining = kept.filter((k) => !removeIds.includes(k.id)).length;
   const tooMany = typed.length > 0 ? identityCountProblem(remaining, typed.length) : null;
   if (tooMany) return { token, error: tooMany };
+  const clientKey = clientAddress
+    ? createHash('sha256').update(`upload:${clientAddress}`).digest('hex')
+    : null;
+  if (clientKey && typed.length > 0) {
+    const used = await pendingBytesOfClient(db, clientKey, cutoff(now));
+    const adding = typed.reduce((s, t) => s + t.file.size, 0);
+    const over = uploadQuotaProblem(used, adding, deps.config.anonymousUploadQuotaBytes);
+    if (over) return { token, error: over };
+  }
   const form = token ?? randomBytes(16).toString('hex');
   const dir = fileDirs(deps.config.uploadDir).identity;
   const gone = await keepUploads(dir, typed, (stored) =>
     db.transaction().execute(async (trx) => {
       const removed = await deletePendingUploads(trx, form, removeIds);
-      await insertPendingUploads(trx, form, stored, now);
+      await insertPendingUploads(trx, form, stored, now, clientKey);
       return [...removed, ...(await purgePendingUploads(trx, cutoff(now)))];
     }),
   );

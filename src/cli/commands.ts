@@ -12,6 +12,7 @@ import {
   revokeApiTokenById,
 } from '../accounts/api-token.service.ts';
 import { createUserFromCli, parseUserCreateArgs, USER_CREATE_USAGE } from '../accounts/user.cli.ts';
+import { purgeExpiredUploads } from '../applications/documents.service.ts';
 import { parseRemindArgs, REMIND_USAGE, remind } from '../applications/reminder.cli.ts';
 import { ASSESS_USAGE, parseAssessArgs } from '../assessment/cli.ts';
 import { runWorkdaysCommand, WORKDAYS_USAGE } from '../calendar/workdays-cli.ts';
@@ -134,6 +135,20 @@ export const commands: readonly CliCommand[] = [
     // The arguments are checked by runWorkdaysCommand (pure, tested without a database).
     parse: (argv) => argv,
     run: async (argv, io, deps) => runWorkdaysCommand(argv, io, await deps.calendar.get(deps.db)),
+  }),
+  defineCommand({
+    name: 'purge-uploads',
+    usage: 'purge-uploads',
+    summary: '删除超过 24 小时仍未提交的匿名上传文件（请用 cron 或 systemd 定时器每小时运行一次）',
+    parse(argv) {
+      parseCommandArgs(argv, { options: {} });
+      return {};
+    },
+    async run(_args, io, deps) {
+      const n = await purgeExpiredUploads(deps, deps.clock.now().toISOString());
+      io.stdout(`已删除过期未提交的上传文件 ${n} 个。`);
+      return EXIT_OK;
+    },
   }),
   defineCommand({
     name: 'token',

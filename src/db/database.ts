@@ -475,6 +475,8 @@ export interface ApplicationUploadTable extends StoredFileColumns {
   token: string;
   application_id: number | null;
   linked_at: string | null;
+  /** SHA-256 of the uploading client's address while pending (migration 0017); null before. */
+  client_key: string | null;
 }
 
 /** A disclosed document attached to a reply letter (migration 0010); bytes under UPLOAD_DIR/letters. */

@@ -29,8 +29,13 @@ export const m0017Security = defineMigration({
     await schema.index('login_throttle', 'login_throttle_login', ['login_key']);
     // API tokens expire (issue 12, V3); tokens made before have no end date until revoked.
     await schema.addTextColumn('api_tokens', 'expires_at');
+    // Anonymous uploads are counted per client address (a hash) against a daily quota (V4).
+    await schema.addTextColumn('application_uploads', 'client_key');
+    await schema.index('application_uploads', 'application_uploads_client', ['client_key', 'created_at']);
   },
   async down(schema) {
+    await schema.dropIndexes('application_uploads_client');
+    await schema.dropColumn('application_uploads', 'client_key');
     await schema.dropColumn('api_tokens', 'expires_at');
     await schema.dropTables('login_throttle', 'app_secrets');
   },
