@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
+import type { ThrottleState } from './login-throttle.rules.ts';
 
 /**
  * Wrong passwords per (login name, client address), shared by every app server through the database
@@ -10,12 +11,6 @@ const hash = (text: string) => createHash('sha256').update(text).digest('base64u
 export const loginKey = (login: string) => hash(`login:${login.trim().toLowerCase()}`);
 export const throttleKey = (login: string, address: string) =>
   hash(`pair:${login.trim().toLowerCase()}|${address}`);
-
-export interface ThrottleState {
-  readonly failures: number;
-  readonly windowStartedAt: string;
-  readonly blockedUntil: string | null;
-}
 
 export async function findThrottle(db: Executor, key: string): Promise<ThrottleState | null> {
   const row = await db

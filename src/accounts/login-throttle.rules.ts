@@ -1,11 +1,16 @@
-import type { ThrottleState } from './login-throttle.repository.ts';
-
 /**
  * The throttle's rule, pure. Wrong passwords are counted per (login name, address) within a window of
  * `windowMinutes`; at `maxFailures` that pair waits `windowMinutes` before it may try again. The same
  * holds whether the login name exists or not, so the answers never tell which accounts exist; and an
  * attacker's address never locks the account's owner out — the owner signs in from their own address.
  */
+
+/** Wrong passwords of one (login name, address) pair: how many in the window, and until when it waits. */
+export interface ThrottleState {
+  readonly failures: number;
+  readonly windowStartedAt: string;
+  readonly blockedUntil: string | null;
+}
 
 export interface ThrottlePolicy {
   readonly maxFailures: number;

@@ -6,9 +6,10 @@ import { requireViewer } from '../accounts/auth.ts';
 import { notFound } from '../shared/http/errors.ts';
 import { orFormError } from '../shared/http/forms.ts';
 import { idOf, type On } from '../shared/http/route-params.ts';
+import { byteRange } from '../shared/http/stored-bytes.ts';
 import { registerFileUploads } from '../shared/http/uploads.ts';
 import { paths } from '../shared/paths.ts';
-import { contentDisposition, MAX_UPLOAD_BYTES, parseRange } from './attachments.rules.ts';
+import { contentDisposition, MAX_UPLOAD_BYTES } from './attachments.rules.ts';
 import { addAttachment, attachmentFor, removeAttachment } from './attachments.service.ts';
 import { attachmentForm } from './catalogue.forms.ts';
 import { type CatalogueRouteContext, formData } from './catalogue.http.ts';
@@ -108,7 +109,7 @@ export const attachmentRoutes: FastifyPluginAsync<CatalogueRouteContext> = async
       .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', a.fileName))
       .header('cache-control', published ? 'public, max-age=300' : 'no-store')
       .header('etag', `"${a.sha256.slice(0, 32)}"`);
-    const range = parseRange(request.headers.range, size);
+    const range = byteRange(request.headers.range, size);
     if (range === 'invalid') {
       return reply.code(416).header('content-range', `bytes */${size}`).send();
     }

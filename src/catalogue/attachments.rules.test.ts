@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentDisposition, detectFileType, parseRange, sizeProblem } from './attachments.rules.ts';
+import { contentDisposition, detectFileType, sizeProblem } from './attachments.rules.ts';
 
 describe('attachment types by magic bytes', () => {
   const pdf = Buffer.from('%PDF-1.7\n');
@@ -29,18 +29,7 @@ describe('attachment types by magic bytes', () => {
   });
 });
 
-describe('byte ranges', () => {
-  it('parses single ranges', () => {
-    assert.equal(parseRange(undefined, 100), null);
-    assert.deepEqual(parseRange('bytes=0-9', 100), { start: 0, end: 9 });
-    assert.deepEqual(parseRange('bytes=90-', 100), { start: 90, end: 99 });
-    assert.deepEqual(parseRange('bytes=-10', 100), { start: 90, end: 99 });
-    assert.deepEqual(parseRange('bytes=50-500', 100), { start: 50, end: 99 });
-    assert.equal(parseRange('bytes=100-', 100), 'invalid');
-    assert.equal(parseRange('bytes=5-1', 100), 'invalid');
-    assert.equal(parseRange('bytes=0-1,5-6', 100), 'invalid');
-    assert.equal(parseRange('items=0-1', 100), 'invalid');
-  });
+describe('download names', () => {
   it('names files in UTF-8', () => {
     assert.equal(
       contentDisposition('attachment', '通知 "a".pdf'),

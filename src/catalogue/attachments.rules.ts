@@ -75,29 +75,6 @@ export function sizeProblem(type: FileType, size: number): string | null {
   return size > max ? `${type.label}文件不能超过 ${Math.round(max / 1024 / 1024)} MB` : null;
 }
 
-/** A single `bytes=` range against a file size; null = whole file; 'invalid' = 416. */
-export function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | null | 'invalid' {
-  if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return 'invalid';
-  let start: number;
-  let end: number;
-  if (m[1] === '') {
-    const suffix = Number(m[2]);
-    if (suffix === 0) return 'invalid';
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(m[1]);
-    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-  }
-  if (start > end || start >= size) return 'invalid';
-  return { start, end };
-}
-
 /** RFC 6266 Content-Disposition with a UTF-8 file name. */
 export { contentDisposition } from '../shared/http/download.ts';
 
