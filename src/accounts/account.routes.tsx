@@ -155,7 +155,8 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
       const pair = throttleKey(form.data.login, request.ip);
       // Held back: this address guessed this login name too often — said alike for names that exist
       // and names that do not, and only to this address (the owner signs in from their own).
-      const held = blockedUntil(await findThrottle(db, pair), now);
+      const throttle = await findThrottle(db, pair);
+      const held = blockedUntil(throttle, now);
       if (held) {
         return again(
           {
@@ -170,7 +171,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
         ? await verifyPassword(form.data.password, user.passwordHash)
         : await verifyPassword(form.data.password, await dummyPasswordHash());
       if (!user || !ok || !user.active) {
-        const state = afterFailure(await findThrottle(db, pair), now, {
+        const state = afterFailure(throttle, now, {
           maxFailures: config.loginMaxAttempts,
           windowMinutes: config.loginLockMinutes,
         });
@@ -196,7 +197,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
           401,
         );
       }
-      await clearThrottle(db, pair);
+      if (throttle) await clearThrottle(db, pair);
       const token = newSessionToken();
       await db.transaction().execute(async (trx) => {
         await recordSuccessfulLogin(trx, user.id, nowIso);

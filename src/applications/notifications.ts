@@ -182,6 +182,19 @@ export interface SentLetter {
   readonly attachments: readonly { fileName: string; size: number }[];
 }
 
+/** How both mails about a sent letter begin: who sent which letter (with its 文号) on what day. */
+function sentLetterLead(
+  a: { agencyName: string; serial: string },
+  letter: { title: string; sentOn: string; docNumber?: string | null },
+): string {
+  const number = letter.docNumber ? `（${letter.docNumber}）` : '';
+  return `${a.agencyName}已于 ${cn(letter.sentOn)} 就您的政府信息公开申请（编号 ${a.serial}）发出《${letter.title}》${number}`;
+}
+
+function sentLetterSubject(a: { agencyName: string; serial: string }, letter: { title: string }): string {
+  return `${a.agencyName}：您的政府信息公开申请（编号 ${a.serial}）：${letter.title}`;
+}
+
 /**
  * The message that carries a sent letter: its full text, the list of its attachments and whether they ride
  * along (`attached`) or must be fetched from the progress lookup (over the size cap).
@@ -197,7 +210,7 @@ export function letterSentMail(
   const lines = [
     '您好：',
     '',
-    `${a.agencyName}已于 ${cn(letter.sentOn)} 就您的政府信息公开申请（编号 ${a.serial}）发出《${letter.title}》${letter.docNumber ? `（${letter.docNumber}）` : ''}，全文如下：`,
+    `${sentLetterLead(a, letter)}，全文如下：`,
     '',
     '————————————————',
     letter.title,
@@ -220,10 +233,7 @@ export function letterSentMail(
     `此邮件由${a.agencyName}政府信息公开工作系统自动发送，请勿直接回复。`,
     '',
   ];
-  return {
-    subject: `${a.agencyName}：您的政府信息公开申请（编号 ${a.serial}）：${letter.title}`,
-    text: lines.join('\n'),
-  };
+  return { subject: sentLetterSubject(a, letter), text: lines.join('\n') };
 }
 
 /**
@@ -266,7 +276,7 @@ export function letterNoticeMail(
   const lines = [
     '您好：',
     '',
-    `${a.agencyName}已于 ${cn(letter.sentOn)} 就您的政府信息公开申请（编号 ${a.serial}）发出《${letter.title}》${letter.docNumber ? `（${letter.docNumber}）` : ''}。`,
+    `${sentLetterLead(a, letter)}。`,
     how,
     '',
     '您可以在查询办理进度页面查看文书全文、下载 PDF 和附件：',
@@ -275,10 +285,7 @@ export function letterNoticeMail(
     `此邮件由${a.agencyName}政府信息公开工作系统自动发送，请勿直接回复。`,
     '',
   ];
-  return {
-    subject: `${a.agencyName}：您的政府信息公开申请（编号 ${a.serial}）：${letter.title}`,
-    text: lines.join('\n'),
-  };
+  return { subject: sentLetterSubject(a, letter), text: lines.join('\n') };
 }
 
 /** Queues the notice of a letter (`letterNoticeMail`) in the caller's transaction, when an address was given. */

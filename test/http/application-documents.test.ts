@@ -7,7 +7,15 @@ import { createSmtpMailer } from '../../src/mail/mailer.ts';
 import { listOutbox } from '../../src/mail/outbox.repository.ts';
 import { deliverPending } from '../../src/mail/sender.ts';
 import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
-import { postStep, sendFromCheck, shownStep, uploadTokenIn, walkTo } from '../support/apply-form.ts';
+import {
+  type FilePart,
+  multipart,
+  postStep,
+  sendFromCheck,
+  shownStep,
+  uploadTokenIn,
+  walkTo,
+} from '../support/apply-form.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { type Agent, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
@@ -25,33 +33,6 @@ const pdf = (bytes: number, fill = 0x42) =>
   Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(bytes - 9, fill)]);
 /** A Windows executable (MZ header) — renamed to .jpg in the tests. */
 const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(2000, 0)]);
-
-interface FilePart {
-  readonly field: string;
-  readonly name: string;
-  readonly content: Buffer;
-}
-
-function multipart(fields: Record<string, string | readonly string[]>, files: readonly FilePart[]) {
-  const boundary = `----gk${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    for (const one of typeof v === 'string' ? [v] : v)
-      parts.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${one}\r\n`),
-      );
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      f.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 function applicantForm(over: Record<string, string> = {}): Record<string, string> {
   return {

@@ -2,30 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { catalogueFigures } from '../../src/catalogue/report-figures.ts';
+import { itemForm } from '../support/catalogue-form.ts';
 import { type Agent, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
-
-const itemForm = (over: Record<string, string> = {}) => ({
-  title: '关于做好2026年冬季城乡低保救助工作的通知',
-  description: '明确冬季低保和临时救助的发放时间。',
-  docType: 'general',
-  basis: 'art20:11',
-  topicId: '',
-  genre: '通知',
-  publisher: '宽城区欣园街道办事处',
-  docNumber: '',
-  keywords: '低保 救助',
-  writtenOn: '2026-11-20',
-  formedOn: '2026-11-20',
-  deadlineOverride: '',
-  validity: '',
-  validityOn: '',
-  disclosureMethod: '主动公开',
-  bodyHtml: '<p>各社区：请于12月1日前完成冬季救助金发放。</p>',
-  interpretsId: '',
-  interpreter: '',
-  interpretationForm: '',
-  ...over,
-});
 
 function itemIdOf(location: string | undefined): number {
   const m = /\/admin\/catalogue\/items\/(\d+)/.exec(location ?? '');

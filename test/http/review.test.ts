@@ -6,6 +6,7 @@ import { digest } from '../../src/review/digest.cli.ts';
 import { queueReviewDigests } from '../../src/review/digest.ts';
 import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
 import type { Io } from '../../src/shared/io.ts';
+import { itemForm } from '../support/catalogue-form.ts';
 import { type Agent, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 const TODAY = '2026-11-25';
@@ -19,28 +20,6 @@ function captureIo(): Io & { out: string[]; err: string[] } {
   const err: string[] = [];
   return { out, err, stdout: (s) => void out.push(s), stderr: (s) => void err.push(s) };
 }
-
-const itemForm = (title: string) => ({
-  title,
-  description: '明确冬季低保和临时救助的发放时间。',
-  docType: 'general',
-  basis: 'art20:11',
-  topicId: '',
-  genre: '通知',
-  publisher: '宽城区欣园街道办事处',
-  docNumber: '',
-  keywords: '低保 救助',
-  writtenOn: '2026-11-20',
-  formedOn: '2026-11-20',
-  deadlineOverride: '',
-  validity: '',
-  validityOn: '',
-  disclosureMethod: '主动公开',
-  bodyHtml: '<p>各社区：请于12月1日前完成冬季救助金发放。</p>',
-  interpretsId: '',
-  interpreter: '',
-  interpretationForm: '',
-});
 
 /** The body of the letter's edit form, unescaped. */
 function bodyOf(html: string): string {
@@ -336,7 +315,7 @@ describe('work comes to people: the review queue, review mail, the digest, appro
     await clerk.get('/admin/catalogue/new');
     const created = await clerk.post(
       '/admin/catalogue/new',
-      itemForm('关于做好2026年冬季城乡低保救助工作的通知'),
+      itemForm({ title: '关于做好2026年冬季城乡低保救助工作的通知' }),
     );
     assert.equal(created.statusCode, 303);
     const itemId = Number(/items\/(\d+)/.exec(created.headers.location as string)![1]);

@@ -1,0 +1,23 @@
+/** A complete, valid catalogue item form (the back office's 新建信息 page), with fields to override. */
+export const itemForm = (over: Record<string, string> = {}) => ({
+  title: '关于做好2026年冬季城乡低保救助工作的通知',
+  description: '明确冬季低保和临时救助的发放时间。',
+  docType: 'general',
+  basis: 'art20:11',
+  topicId: '',
+  genre: '通知',
+  publisher: '宽城区欣园街道办事处',
+  docNumber: '',
+  keywords: '低保 救助',
+  writtenOn: '2026-11-20',
+  formedOn: '2026-11-20',
+  deadlineOverride: '',
+  validity: '',
+  validityOn: '',
+  disclosureMethod: '主动公开',
+  bodyHtml: '<p>各社区：请于12月1日前完成冬季救助金发放。</p>',
+  interpretsId: '',
+  interpreter: '',
+  interpretationForm: '',
+  ...over,
+});
