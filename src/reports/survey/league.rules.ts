@@ -113,7 +113,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, hint: 2 } as const;
 function rowOf(o: SurveyOutcome): Omit<LeagueRow, 'rank'> {
   const r = o.result;
   const agency = r?.agency ?? o.listedName ?? o.url;
-  const level = o.listedLevel ?? (r?.agency ? guessLevel(r.agency) : null);
+  const level = o.listedLevel ?? guessLevel(r?.agency ?? o.listedName ?? '');
   const base = { agency, level, year: r?.year ?? null, url: o.url, reportUrl: o.reportUrl };
   if (!r)
     return {
