@@ -49,7 +49,8 @@ export interface Fetcher {
   readonly stats: { requests: number; cacheHits: number; retries: number };
 }
 
-export const DEFAULT_USER_AGENT = 'Gongkai-report-checker/1.0 (open government information annual report survey)';
+export const DEFAULT_USER_AGENT =
+  'Gongkai-report-checker/1.0 (open government information annual report survey)';
 
 interface CacheMeta {
   readonly url: string;
