@@ -49,6 +49,7 @@ import {
 } from './report-forms.ts';
 import { registerPublicReportRoutes, sendReportFile, sendStoredReportFile } from './report-public.routes.tsx';
 import { RollupPage } from './rollup.views.tsx';
+import { registerSurveyRoutes } from './survey/survey.routes.tsx';
 
 /** The first data year the application keeps reports for (the 2019 format's first year). */
 const FIRST_REPORT_YEAR = 2019;
@@ -91,6 +92,7 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
   await app.register(async (scope) => registerExplanationRoutes(scope, deps));
   await app.register(async (scope) => registerPublicReportRoutes(scope, deps));
   await app.register(async (scope) => registerCheckerRoutes(scope, deps));
+  await app.register(async (scope) => registerSurveyRoutes(scope, deps));
 }
 
 async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void> {

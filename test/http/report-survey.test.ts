@@ -3,12 +3,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createUser } from '../../src/accounts/user.service.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.repository.ts';
 import { main } from '../../src/main.ts';
 import { surveyTargets } from '../../src/reports/survey/crawl.ts';
 import { createFetcher } from '../../src/reports/survey/fetcher.ts';
 import { buildLeague } from '../../src/reports/survey/league.rules.ts';
+import { surveysIdle } from '../../src/reports/survey/survey.service.ts';
 import { parseTargetList } from '../../src/reports/survey/targets.rules.ts';
+import { paths } from '../../src/shared/paths.ts';
 import { type ReportSite, startReportSite } from '../support/report-site.ts';
+import { DEMO_PASSWORD, startTestApp, TEST_NOW, type TestContext, textOf } from '../support/test-app.ts';
 
 /** Surveys a local site that publishes real reports in their shapes (never the internet). */
 describe('survey of published reports (gongkai check --urls)', () => {
@@ -137,5 +142,124 @@ describe('survey of published reports (gongkai check --urls)', () => {
     assert.equal(code2, 2);
     assert.match(err2.join('\n'), /第2行“www\.example\.gov\.cn”不是以 http/);
     assert.equal(await main(['check', '--urls', bad, 'x.txt'], { stdout: () => {}, stderr: () => {} }), 2);
+  });
+});
+
+/** The back-office survey: supervisors start it, any view shows its progress, the league and its files. */
+describe('survey of published reports in the back office', () => {
+  let site: ReportSite;
+  let t: TestContext;
+  before(async () => {
+    site = await startReportSite();
+    t = await startTestApp({ config: { SURVEY_HOST_DELAY_MS: '0' } });
+  });
+  after(async () => {
+    await surveysIdle();
+    await t.close();
+    await site.close();
+  });
+
+  it('runs a list and the subtree’s own published reports, and shows the league with charts and files', async () => {
+    const sup = t.agent();
+    await sup.login('demo-supervisor');
+    const form = await sup.get(paths.reports.surveys());
+    assert.equal(form.statusCode, 200);
+    const res = await sup.post(paths.reports.surveys(), {
+      title: '宽城区年报检查',
+      urls: `${site.base}/a/nb/\t宽城区欣园街道办事处\t乡镇级\n${site.base}/b/nb/\n${site.base}/f/missing.html`,
+      year: '',
+      own: '1',
+    });
+    assert.equal(res.statusCode, 303);
+    const page = res.headers.location as string;
+    await surveysIdle();
+    const shown = await sup.get(page);
+    assert.equal(shown.statusCode, 200);
+    const text = textOf(shown.body);
+    assert.match(text, /已检查 4 \/ 4 个/);
+    assert.match(text, /已检查4个：2个报告有错误/);
+    assert.match(text, /网页不存在（404）/);
+    assert.ok(!shown.body.includes('http-equiv="refresh"'), 'a finished survey does not reload');
+    assert.match(shown.body, /<svg class="gk-chart" role="img"/);
+    assert.match(shown.body, /<title id="gk-by-rule-title">按规则统计出现问题的报告数<\/title>/);
+    // The demo's own published 2020 report (欣园街道) is read without fetching: the generator makes no error.
+    assert.match(text, /宽城区欣园街道办事处 乡镇（街道）级 2020 /);
+
+    const csv = await sup.get(`${page.replace(/\?.*$/, '')}/files/csv`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.headers['content-type'] as string, /text\/csv/);
+    assert.ok(csv.body.startsWith('\ufeff名次,机关,层级'));
+    assert.equal(csv.body.trim().split('\r\n').length, 5);
+    const xlsx = await sup.get(`${page.replace(/\?.*$/, '')}/files/xlsx`);
+    assert.equal(xlsx.statusCode, 200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    assert.equal(wb.getWorksheet('排名')?.rowCount, 5);
+
+    // A second survey of the same address within a day reuses the result without fetching.
+    const hits = site.hits.get('/a/nb/2020/art_1.html');
+    const again = await sup.post(paths.reports.surveys(), {
+      title: '',
+      urls: `${site.base}/a/nb/`,
+      year: '',
+    });
+    assert.equal(again.statusCode, 303);
+    await surveysIdle();
+    assert.equal(site.hits.get('/a/nb/2020/art_1.html'), hits);
+    assert.match(textOf((await sup.get(again.headers.location as string)).body), /1个报告有错误/);
+  });
+
+  it('keeps what was typed and names the bad line', async () => {
+    const sup = t.agent();
+    await sup.login('demo-supervisor');
+    const res = await sup.post(paths.reports.surveys(), {
+      title: '试试',
+      urls: 'www.example.gov.cn',
+      year: '25',
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(textOf(res.body), /第1行“www\.example\.gov\.cn”不是以 http/);
+    assert.match(textOf(res.body), /年度应为四位数字/);
+    assert.match(res.body, /value="试试"/);
+    assert.match(res.body, />www\.example\.gov\.cn<\/textarea>/);
+  });
+
+  it('is for supervisors and administrators of the scope only', async () => {
+    const clerk = t.agent();
+    await clerk.login('demo-clerk');
+    assert.equal((await clerk.get(paths.reports.surveys())).statusCode, 403);
+    const sup = t.agent();
+    await sup.login('demo-supervisor');
+    const res = await sup.post(paths.reports.surveys(), { urls: `${site.base}/g/nb/` });
+    await surveysIdle();
+    const page = (res.headers.location as string).replace(/\?.*$/, '');
+    // A supervisor of a sibling street office sees nothing of it.
+    const tuanshan = await t.database.db
+      .selectFrom('agencies')
+      .select('id')
+      .where('name', '=', '宽城区团山街道办事处')
+      .executeTakeFirstOrThrow();
+    await createUser(
+      t.database.db,
+      SYSTEM_ACTOR,
+      {
+        login: 'tuanshan-supervisor',
+        displayName: '团山主管',
+        email: null,
+        role: 'supervisor',
+        agencyId: Number(tuanshan.id),
+        password: DEMO_PASSWORD,
+      },
+      TEST_NOW,
+    );
+    const other = t.agent();
+    await other.login('tuanshan-supervisor');
+    assert.equal((await other.get(page)).statusCode, 404);
+    assert.equal((await other.get(`${page}/files/csv`)).statusCode, 404);
+    assert.ok(!textOf((await other.get(paths.reports.surveys())).body).includes(`${site.base}`));
+    const admin = t.agent();
+    await admin.login('demo-admin');
+    assert.equal((await admin.get(page)).statusCode, 200);
   });
 });

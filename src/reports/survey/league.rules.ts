@@ -1,4 +1,5 @@
 import { type AgencyLevel, LEVEL_LABELS } from '../../agencies/agency.rules.ts';
+import type { XlsxTable } from '../../shared/table-export.ts';
 import type { CheckResult } from '../check-result.ts';
 import { distinctProblems, type RuleId } from '../rules/findings.ts';
 import { guessLevel } from './targets.rules.ts';
@@ -257,4 +258,15 @@ export function leagueCells(r: LeagueRow): (string | number | null)[] {
     r.reportUrl ?? '',
     r.reason ?? '',
   ];
+}
+
+/** The league as one sheet (排名) for the CSV / XLSX export. */
+export function leagueTable(league: League): XlsxTable {
+  return {
+    sheet: '排名',
+    headers: LEAGUE_HEADERS,
+    rows: league.rows.map(leagueCells),
+    widths: [6, 30, 12, 8, 10, 8, 8, 10, 40, 40, 40, 40],
+    wrap: [9, 12],
+  };
 }

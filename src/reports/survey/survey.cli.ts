@@ -4,7 +4,7 @@ import { tableBytes } from '../../shared/table-export.ts';
 import type { CommandIo } from '../checker.ts';
 import { surveyTargets } from './crawl.ts';
 import { createFetcher } from './fetcher.ts';
-import { buildLeague, LEAGUE_HEADERS, type League, leagueCells, STATUS_LABELS } from './league.rules.ts';
+import { buildLeague, type League, leagueTable, STATUS_LABELS } from './league.rules.ts';
 import { parseTargetList } from './targets.rules.ts';
 
 /**
@@ -154,13 +154,7 @@ export async function runSurveyCommand(argv: readonly string[], io: CommandIo): 
     `请求${fetcher.stats.requests}次，缓存命中${fetcher.stats.cacheHits}次，重试${fetcher.stats.retries}次。\n`,
   );
   if (args.summary) {
-    const bytes = await tableBytes(args.summary, {
-      sheet: '排名',
-      headers: LEAGUE_HEADERS,
-      rows: league.rows.map(leagueCells),
-      widths: [6, 30, 12, 8, 10, 8, 8, 10, 40, 40, 40, 40],
-      wrap: [9, 12],
-    });
+    const bytes = await tableBytes(args.summary, leagueTable(league));
     try {
       await writeFile(args.summary, bytes!);
     } catch {
