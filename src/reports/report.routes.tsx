@@ -117,7 +117,12 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
       return { agency, report, due: dueDate(agency, year, report) };
     });
     const years = Array.from({ length: thisYear - FIRST_REPORT_YEAR }, (_, i) => thisYear - 1 - i);
-    return sendAdminPage(request, reply, 'reports', ReportListPage, { year, rows, years });
+    return sendAdminPage(request, reply, 'reports', ReportListPage, {
+      year,
+      rows,
+      years,
+      canSurvey: can(viewer, 'reports.survey'),
+    });
   });
 
   const load = (request: FastifyRequest<ReportParams>) =>

@@ -229,8 +229,10 @@ describe('survey of published reports in the back office', () => {
     const clerk = t.agent();
     await clerk.login('demo-clerk');
     assert.equal((await clerk.get(paths.reports.surveys())).statusCode, 403);
+    assert.ok(!(await clerk.get(paths.reports.list())).body.includes(paths.reports.surveys()));
     const sup = t.agent();
     await sup.login('demo-supervisor');
+    assert.ok((await sup.get(paths.reports.list())).body.includes(paths.reports.surveys()));
     const res = await sup.post(paths.reports.surveys(), { urls: `${site.base}/g/nb/` });
     await surveysIdle();
     const page = (res.headers.location as string).replace(/\?.*$/, '');

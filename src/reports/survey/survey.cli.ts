@@ -114,6 +114,10 @@ export function leagueExitStatus(league: League): number {
 }
 
 export async function runSurveyCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(SURVEY_USAGE);
+    return 0;
+  }
   let args: SurveyArgs;
   try {
     args = parseSurveyArgs(argv);
