@@ -7,6 +7,10 @@ import { join } from 'node:path';
  * with a pause between them, retries with back-off on network errors, 5xx and 429 (honouring
  * Retry-After), a time limit and a size limit per document, and an optional cache on disk (fresh for a
  * day, then revalidated with ETag / Last-Modified). Errors are `FetchError`s with a Chinese message.
+ *
+ * robots.txt is not consulted: a survey is started by a person for named addresses of published official
+ * documents and fetches a few documents per site at a person's pace, as a browser would (search engines'
+ * user-triggered fetchers work the same way); it never crawls a site beyond the links that name a report.
  */
 
 export interface FetchedDocument {
