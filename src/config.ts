@@ -28,6 +28,8 @@ export interface Config {
   readonly uploadDir: string;
   /** What one client address may keep in pending anonymous uploads over 24 hours (UPLOAD_QUOTA_MB). */
   readonly anonymousUploadQuotaBytes: number;
+  /** Pause between two requests to one web site when surveying published reports (SURVEY_HOST_DELAY_MS). */
+  readonly surveyHostDelayMs: number;
   /** SMTP server for outgoing mail (`smtp://…` or `smtps://…`); null: mail stays in the outbox, unsent. */
   readonly smtpUrl: string | null;
   /** Sender of outgoing mail, e.g. `政府信息公开 <gongkai@example.gov.cn>`; required with `smtpUrl`. */
@@ -101,6 +103,12 @@ const schema = z.object({
     .min(1, '至少为 1')
     .max(10_000, '不能超过 10000')
     .default(40),
+  SURVEY_HOST_DELAY_MS: z.coerce
+    .number({ message: '应为整数（毫秒）' })
+    .int('应为整数（毫秒）')
+    .min(0, '不能小于 0')
+    .max(60_000, '不能超过 60000')
+    .default(500),
   SMTP_URL: z
     .string()
     .superRefine((v, ctx) => {
@@ -202,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     uploadDir: e.UPLOAD_DIR,
     anonymousUploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
+    surveyHostDelayMs: e.SURVEY_HOST_DELAY_MS,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? null,
   });

@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'reports.edit',
   /** Approve and publish the annual report. */
   'reports.approve',
+  /** Survey the published reports of many bodies (fetching their web sites) and rank them. */
+  'reports.survey',
   'catalogue.view',
   /** Draft items, attachments, interpretations; answer questions and error reports. */
   'catalogue.edit',
@@ -74,6 +76,7 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'audit.view',
     'applications.view',
     'reports.view',
+    'reports.survey',
     'catalogue.view',
     'assessment.view',
   ],

@@ -85,14 +85,19 @@ export const commands: readonly CliCommand[] = [
   {
     // The report checker reads files only and parses its own arguments (see reports/checker.ts).
     name: 'check',
-    usage: 'check 文件或文件夹... [--json] [--summary 汇总表.csv|.xlsx] [--explained 说明.json]',
+    usage:
+      'check 文件或文件夹... [--json] [--summary 汇总表.csv|.xlsx] [--explained 说明.json] | check --urls 网址清单.txt [--year 年度] [--summary 排名表.csv|.xlsx]',
     summary:
-      '检查已发布的年度报告（.txt、.html、.docx、.pdf，文件夹逐级展开）：读出表格并运行全部勾稽规则，可另写每个文件一行的汇总表；1 有报告存在错误，否则 2 有文件无法读取，否则 0',
-    run: (argv, io) =>
-      runCheckCommand(argv, {
+      '检查已发布的年度报告（.txt、.html、.docx、.pdf，文件夹逐级展开；--urls 逐个获取各机关网站上的报告并排名）：读出表格并运行全部勾稽规则，可另写汇总表；1 有报告存在错误，否则 2 有文件无法读取，否则 0',
+    run: async (argv, io) => {
+      const commandIo = {
         stdout: { write: (t: string) => io.stdout(t.replace(/\n$/, '')) },
         stderr: { write: (t: string) => io.stderr(t.replace(/\n$/, '')) },
-      }),
+      };
+      if (argv.some((a) => a === '--urls' || a.startsWith('--urls=')))
+        return (await import('../reports/survey/survey.cli.ts')).runSurveyCommand(argv, commandIo);
+      return runCheckCommand(argv, commandIo);
+    },
   },
   defineCommand({
     name: 'mail',

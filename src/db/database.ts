@@ -536,6 +536,44 @@ export interface ReportFileTable {
   created_at: string;
 }
 
+/** A survey of published reports started from the back office (migration 0022). */
+export interface ReportSurveyTable {
+  id: Generated<number>;
+  /** The supervisor's agency: who may see the survey (null: an administrator's, seen by administrators). */
+  agency_id: number | null;
+  title: string;
+  year: number | null;
+  /** running | done | cancelled */
+  status: string;
+  total: number;
+  created_at: string;
+  created_by: number | null;
+  /** Last sign of life of the process running it; another process continues a survey gone quiet. */
+  heartbeat_at: string | null;
+  finished_at: string | null;
+}
+
+/** One address (or one Gongkai agency) of a survey (migration 0022). */
+export interface ReportSurveyItemTable {
+  id: Generated<number>;
+  survey_id: number;
+  position: number;
+  url: string;
+  /** queued | running | done */
+  status: string;
+  listed_name: string | null;
+  listed_level: string | null;
+  report_url: string | null;
+  fetch_error: string | null;
+  /** The compact check result (JSON), when fetched. */
+  result_json: string | null;
+  /** A published report of an agency on Gongkai itself, read without fetching. */
+  own_agency_id: number | null;
+  own_year: number | null;
+  claimed_at: string | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   reading_places: ReadingPlaceTable;
@@ -570,6 +608,8 @@ export interface Database {
   app_secrets: AppSecretTable;
   login_throttle: LoginThrottleTable;
   report_files: ReportFileTable;
+  report_surveys: ReportSurveyTable;
+  report_survey_items: ReportSurveyItemTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,3 +1,4 @@
+import { csvBytes, tableBytes, type XlsxTable, xlsxBytes } from '../shared/table-export.ts';
 import type { CheckResult } from './check-result.ts';
 import { distinctProblems, problemCount } from './rules/findings.ts';
 import { cellName } from './rules/labels.ts';
@@ -94,38 +95,29 @@ function cells(row: SummaryRow): (string | number | null)[] {
   ];
 }
 
-function csvField(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** CSV with a UTF-8 BOM and CRLF line ends (RFC 4180). */
 export function summaryCsv(rows: readonly SummaryRow[]): Buffer {
-  const lines = [SUMMARY_HEADERS.join(','), ...rows.map((r) => cells(r).map(csvField).join(','))];
-  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+  return csvBytes(SUMMARY_HEADERS, rows.map(cells));
 }
 
 const WIDTHS = [36, 30, 8, 12, 30, 8, 8, 9, 18, 60];
 
+function summaryTable(rows: readonly SummaryRow[]): XlsxTable {
+  return {
+    sheet: '检查结果',
+    headers: SUMMARY_HEADERS,
+    rows: rows.map(cells),
+    widths: WIDTHS,
+    wrap: [5, 10],
+  };
+}
+
 /** One worksheet 检查结果: a bold, frozen header row, numbers as numbers, long texts wrapped. */
 export async function summaryXlsx(rows: readonly SummaryRow[]): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Gongkai';
-  wb.created = new Date(0);
-  const ws = wb.addWorksheet('检查结果', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = SUMMARY_HEADERS.map((h, i) => ({ header: h, key: String(i), width: WIDTHS[i] ?? 12 }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(cells(r));
-  for (const col of [5, 10]) ws.getColumn(col).alignment = { wrapText: true, vertical: 'top' };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: SUMMARY_HEADERS.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBytes(summaryTable(rows));
 }
 
 /** Writes the table in the format the extension names (.csv or .xlsx); null for any other extension. */
 export async function summaryBytes(rows: readonly SummaryRow[], fileName: string): Promise<Buffer | null> {
-  const ext = /\.([A-Za-z]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  if (ext === 'csv') return summaryCsv(rows);
-  if (ext === 'xlsx') return summaryXlsx(rows);
-  return null;
+  return tableBytes(fileName, summaryTable(rows));
 }

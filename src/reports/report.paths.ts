@@ -21,6 +21,11 @@ export const reportPaths = {
   column: definePath('/agencies/:agencyId/columns/reports'),
   published: definePath('/agencies/:agencyId/reports/:year'),
   publishedFile: definePath('/agencies/:agencyId/reports/:year/files/:output'),
+  /** Surveys of published reports on the web and on Gongkai (supervisors, administrators). */
+  surveys: definePath('/admin/report-surveys'),
+  survey: definePath('/admin/report-surveys/:surveyId'),
+  surveyStop: definePath('/admin/report-surveys/:surveyId/stop'),
+  surveyFile: definePath('/admin/report-surveys/:surveyId/files/:output'),
   /** Public checker page (no login). */
   checker: definePath('/tools/report-checker'),
   css: definePath('/reports/report.css'),

@@ -163,3 +163,45 @@ export async function updateAnnualReport(
     .executeTakeFirstOrThrow();
   return toReport(r);
 }
+
+/** A published report of an agency in a subtree: whose, and which year (survey of Gongkai's own agencies). */
+export interface PublishedReportRef {
+  readonly agencyId: number;
+  readonly agencyName: string;
+  readonly agencyLevel: string;
+  readonly year: number;
+}
+
+/**
+ * The published reports of the agencies under `path` (null: all) of `year`, or each agency's latest when
+ * `year` is null; in the agencies' tree order.
+ */
+export async function publishedReportsUnder(
+  db: Executor,
+  path: string | null,
+  year: number | null,
+): Promise<PublishedReportRef[]> {
+  let q = db
+    .selectFrom('annual_reports')
+    .innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id')
+    .select([
+      'annual_reports.agency_id',
+      'agencies.name',
+      'agencies.level',
+      'annual_reports.year',
+      'agencies.path',
+    ])
+    .where('annual_reports.published_json', 'is not', null);
+  if (path !== null) q = q.where('agencies.path', 'like', `${path}%`);
+  if (year !== null) q = q.where('annual_reports.year', '=', year);
+  const rows = await q.orderBy('agencies.path').orderBy('annual_reports.year', 'desc').execute();
+  const seen = new Set<number>();
+  const out: PublishedReportRef[] = [];
+  for (const r of rows) {
+    const id = Number(r.agency_id);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ agencyId: id, agencyName: r.name, agencyLevel: r.level, year: Number(r.year) });
+  }
+  return out;
+}

@@ -49,6 +49,7 @@ import {
 } from './report-forms.ts';
 import { registerPublicReportRoutes, sendReportFile, sendStoredReportFile } from './report-public.routes.tsx';
 import { RollupPage } from './rollup.views.tsx';
+import { registerSurveyRoutes } from './survey/survey.routes.tsx';
 
 /** The first data year the application keeps reports for (the 2019 format's first year). */
 const FIRST_REPORT_YEAR = 2019;
@@ -91,6 +92,7 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
   await app.register(async (scope) => registerExplanationRoutes(scope, deps));
   await app.register(async (scope) => registerPublicReportRoutes(scope, deps));
   await app.register(async (scope) => registerCheckerRoutes(scope, deps));
+  await app.register(async (scope) => registerSurveyRoutes(scope, deps));
 }
 
 async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -115,7 +117,12 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
       return { agency, report, due: dueDate(agency, year, report) };
     });
     const years = Array.from({ length: thisYear - FIRST_REPORT_YEAR }, (_, i) => thisYear - 1 - i);
-    return sendAdminPage(request, reply, 'reports', ReportListPage, { year, rows, years });
+    return sendAdminPage(request, reply, 'reports', ReportListPage, {
+      year,
+      rows,
+      years,
+      canSurvey: can(viewer, 'reports.survey'),
+    });
   });
 
   const load = (request: FastifyRequest<ReportParams>) =>

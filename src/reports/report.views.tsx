@@ -40,9 +40,18 @@ export function ReportListPage(props: {
   year: number;
   rows: readonly { agency: Agency; report: AnnualReport | null; due: string }[];
   years: readonly number[];
+  /** The viewer may survey published reports (supervisors, administrators). */
+  canSurvey?: boolean;
 }) {
   return (
     <AdminPage ctx={props.ctx} title="年度报告" heading="政府信息公开工作年度报告">
+      {props.canSurvey ? (
+        <p>
+          <a href={paths.reports.surveys({}, { year: props.year })}>
+            检查各机关已发布的年度报告（网站上的和本系统内的），按问题多少排名
+          </a>
+        </p>
+      ) : null}
       <form method="get" action={paths.reports.list()} class="gk-inline-form">
         <label class="gk-label" for="year">
           报告年度

@@ -13,6 +13,8 @@ export interface AdminPageProps {
   errors?: FieldErrors | undefined;
   /** A confirmation after a redirect (see `noticeFrom`). */
   notice?: string | undefined;
+  /** Reload after this many seconds (see `Page`). */
+  refreshSeconds?: number | undefined;
   children?: Child;
 }
 
@@ -23,7 +25,7 @@ export interface AdminPageProps {
 export function AdminPage(props: AdminPageProps) {
   const hasErrors = Object.keys(props.errors ?? {}).length > 0;
   return (
-    <Page title={props.title} {...props.ctx} hasErrors={hasErrors}>
+    <Page title={props.title} {...props.ctx} hasErrors={hasErrors} refreshSeconds={props.refreshSeconds}>
       {props.breadcrumbs ? <Breadcrumbs items={props.breadcrumbs} /> : null}
       <ErrorSummary errors={props.errors} />
       {props.notice ? <Notice tone="success">{props.notice}</Notice> : null}

@@ -47,6 +47,8 @@ export interface PageProps {
   adminNav?: readonly NavItem[];
   /** Feeds of what the page lists, advertised in the head for feed readers. */
   feeds?: readonly FeedLink[];
+  /** Reload the page after this many seconds (progress of work running in the background, without JavaScript). */
+  refreshSeconds?: number | undefined;
 }
 
 const SITE_NAME = '政府信息公开平台';
@@ -61,7 +63,8 @@ export function Page(props: PageProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
+ <title>{title}</title>
+        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <link rel="stylesheet" href={paths.static({ file: 'app.css' })} />
         {(props.feeds ?? []).map((f) => (
           <link rel="alternate" type={FEED_TYPES[f.type]} title={f.title} href={f.href} />
