@@ -309,7 +309,6 @@ export async function runBackup(
       files,
     };
     const manifestPath = join(partial, MANIFEST_FILE);
-    await mkdir(partial, { recursive: true });
     const handle = await open(manifestPath, 'w');
     try {
       await handle.writeFile(manifestText(manifest), 'utf8');
@@ -435,6 +434,7 @@ export async function runRestore(
     };
 
   const copied: string[] = [];
+  let rows = 0;
   const uploads = manifest.files.filter((f) => f.path.startsWith('uploads/'));
   try {
     io.stdout(`正在恢复上传文件到 ${uploadRoot}（${uploads.length} 个）……`);
@@ -445,13 +445,13 @@ export async function runRestore(
       copied.push(dest);
     }
     io.stdout('正在恢复数据库……');
-    let rows = 0;
     const restoreOrder = manifest.tables.map((t) => t.name);
     await target.db.transaction().execute(async (trx) => {
       await deferForeignKeys(trx, target.dialect);
-      // The rows the migrations seeded make way for the backup's (dependants first).
+      // The rows the migrations seeded make way for the backup's (dependants first); a table the backup
+      // does not have (added by a later migration) keeps its seed.
       for (const name of [...shapes.keys()].reverse())
-        if ((counts.get(name) ?? 0) > 0) await deleteAllRows(trx, name);
+        if ((counts.get(name) ?? 0) > 0 && restoreOrder.includes(name)) await deleteAllRows(trx, name);
       for (const t of manifest.tables) {
         const batch: Record<string, unknown>[] = [];
         const size = insertBatchSize(t.columns.length);
@@ -468,10 +468,17 @@ export async function runRestore(
       }
       await resetSequences(trx, target.dialect, restoreOrder);
     });
-    await migrateToLatest(target.db, target.dialect);
-    return { ok: true, manifest, rows, files: uploads.length };
   } catch (err) {
     for (const path of copied) await unlink(path).catch(() => {});
     return { ok: false, problem: `恢复失败，数据库未作改动：${errorText(err)}` };
   }
+  // A backup of an earlier version: the data is in, the later migrations bring it up to date.
+  try {
+    await migrateToLatest(target.db, target.dialect);
+  } catch (err) {
+    if (err instanceof MigrationError)
+      return { ok: false, problem: `数据已恢复，但迁移到最新版本失败：${err.message}` };
+    throw err;
+  }
+  return { ok: true, manifest, rows, files: uploads.length };
 }
