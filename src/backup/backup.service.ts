@@ -184,8 +184,12 @@ async function exportTables(
     let after: unknown[] | null = null;
     for (;;) {
       const page = await readPage(db, shape, after, rows, PAGE_ROWS);
-      for (const row of page)
-        await writer.write(`${JSON.stringify(encodeRow(row, shape.columns, shape.binaryColumns))}\n`);
+      if (page.length > 0)
+        await writer.write(
+          page
+            .map((row) => `${JSON.stringify(encodeRow(row, shape.columns, shape.binaryColumns))}\n`)
+            .join(''),
+        );
       rows += page.length;
       if (page.length < PAGE_ROWS) break;
       const last = page[page.length - 1] as Record<string, unknown>;
