@@ -259,6 +259,9 @@ export async function runBackup(
       ok: false,
       problem: `${partial} 已存在（上次未完成的备份）；确认无用后请先删除它。`,
     };
+  const uploads = resolve(deps.config.uploadDir);
+  if (target === uploads || target.startsWith(`${uploads}${sep}`))
+    return { ok: false, problem: `备份目录不能在上传文件目录 ${uploads} 之中。` };
   const createdAt = deps.clock.now().toISOString();
   let sqliteSource: string | null = null;
   if (deps.dialect === 'sqlite') {
@@ -283,8 +286,8 @@ export async function runBackup(
       files.push({ path: SQLITE_COPY_FILE, ...(await hashFile(copy)) });
     }
     // The files after the snapshot: every file a backed-up row names was there when it was taken.
-    io.stdout(`正在复制上传文件（${resolve(deps.config.uploadDir)}）……`);
-    const root = resolve(deps.config.uploadDir);
+    io.stdout(`正在复制上传文件（${uploads}）……`);
+    const root = uploads;
     let vanished = 0;
     for (const rel of await listFiles(root)) {
       const path = uploadFile(rel);

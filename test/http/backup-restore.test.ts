@@ -13,13 +13,15 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { runBackup, runRestore } from '../../src/backup/backup.service.ts';
 import { MANIFEST_FILE, type Manifest } from '../../src/backup/manifest.rules.ts';
 import type { DatabaseTarget } from '../../src/config.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connect.ts';
-import type { Db } from '../../src/db/database.ts';
+import type { Database, Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { main } from '../../src/main.ts';
 import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
@@ -274,6 +276,21 @@ describe(`backup and restore (${testDialect()})`, () => {
       manifest.files.some((f) => f.path === 'database.sqlite'),
       testDialect() === 'sqlite',
     );
+    if (testDialect() === 'sqlite') {
+      // The online backup's copy stands alone (no WAL beside it) and holds the same rows.
+      assert.equal(existsSync(join(quiet, 'database.sqlite-wal')), false);
+      const copy = new Kysely<Database>({
+        dialect: new SqliteDialect({
+          database: new SQLite(join(quiet, 'database.sqlite'), { readonly: true }),
+        }),
+      });
+      try {
+        const tables = tablesOf(quiet);
+        assertSameContent(await contentOf(copy, tables), await contentOf(t.database.db, tables));
+      } finally {
+        await copy.destroy();
+      }
+    }
     const target = await fresh();
     const restoredUploads = newFolder('restored-uploads');
     const r = await runRestore({ db: target.db, dialect: target.dialect, uploadDir: restoredUploads }, quiet);
@@ -359,9 +376,18 @@ describe(`backup and restore (${testDialect()})`, () => {
       /^目标数据库中已有数据（数据表 agencies 有 \d+ 行）；恢复只能写入空数据库。$/,
     );
 
-    assert.match(
-      (await runBackup(deps(), quiet).then((r) => (r.ok ? 'done' : r.problem))) ?? '',
-      /^备份目录 .+ 不是空目录；请给出一个新的或空的目录。$/,
+    const backupProblem = async (dir: string) =>
+      runBackup(deps(), dir).then((r) => (r.ok ? 'done' : r.problem));
+    assert.match(await backupProblem(quiet), /^备份目录 .+ 不是空目录；请给出一个新的或空的目录。$/);
+    assert.equal(
+      await backupProblem(join(uploadDir, 'backups', 'today')),
+      `备份目录不能在上传文件目录 ${uploadDir} 之中。`,
+    );
+    const stale = join(newFolder('stale'), 'backup');
+    mkdirSync(`${stale}.partial`);
+    assert.equal(
+      await backupProblem(stale),
+      `${stale}.partial 已存在（上次未完成的备份）；确认无用后请先删除它。`,
     );
   });
 
@@ -405,6 +431,21 @@ describe(`backup and restore (${testDialect()})`, () => {
       assert.match(refused.err.join('\n'), /目标数据库中已有数据/);
     } finally {
       await bare.drop();
+    }
+  });
+});
+
+describe('SQLite durability', { skip: testDialect() !== 'sqlite' }, () => {
+  it('opens SQLite in WAL mode with synchronous=FULL: an acknowledged commit is on disk', async () => {
+    const file = join(newFolder('durability'), 'd.db');
+    const handle = await openDatabase({ kind: 'sqlite', file });
+    try {
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(handle.db);
+      const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(handle.db);
+      assert.equal(mode.rows[0]?.journal_mode, 'wal');
+      assert.equal(sync.rows[0]?.synchronous, 2, '2 = FULL');
+    } finally {
+      await handle.close();
     }
   });
 });
