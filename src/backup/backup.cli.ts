@@ -5,7 +5,6 @@
  * database to the latest version and stores a generated cookie secret in it, while a restore migrates an
  * empty database only as far as the backup's version, and must find it without data.
  */
-import type { Env } from '../cli/start.ts';
 import { loadConfig } from '../config.ts';
 import { DatabaseOpenError, openDatabase } from '../db/connect.ts';
 import { EXIT_FAILURE, EXIT_OK, parseCommandArgs, runWithArgs, UsageError } from '../shared/cli-args.ts';
@@ -55,7 +54,11 @@ export async function backupCommand(args: { dir: string }, io: Io, deps: Deps): 
 }
 
 /** `gongkai restore DIR`: configuration, database opened (not migrated here), restore, closed. */
-export async function restoreCommand(argv: readonly string[], io: Io, env: Env): Promise<number> {
+export async function restoreCommand(
+  argv: readonly string[],
+  io: Io,
+  env: Record<string, string | undefined>,
+): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(RESTORE_HELP);
     return EXIT_OK;
