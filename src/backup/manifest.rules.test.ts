@@ -174,6 +174,7 @@ describe('a database without data', () => {
   it('holds nothing but what the migrations seed', () => {
     assert.equal(tableWithData(new Map([...fresh]), fresh), null);
     assert.equal(tableWithData(new Map([...fresh, ['app_secrets', 0]]), fresh), null);
+    assert.equal(tableWithData(new Map([...fresh, ['app_secrets', 1]]), fresh), null, 'a generated secret');
   });
   it('names the first table with rows of its own', () => {
     assert.deepEqual(tableWithData(new Map([...fresh, ['agencies', 1]]), fresh), {

@@ -231,14 +231,23 @@ export function decodeRow(
 }
 
 /**
+ * Tables whose rows the system makes for itself on any start, not data: the cookie-signing secret
+ * generated when none is configured (decision 010), which `gongkai migrate` or a first start leaves in a
+ * database otherwise empty. A restore replaces them with the backup's.
+ */
+export const GENERATED_TABLES: readonly string[] = ['app_secrets'];
+
+/**
  * The first table that holds data, or null: a table has data when it holds more rows than a freshly
- * migrated database holds there (the migrations seed the holiday calendar and the topic taxonomy).
+ * migrated database holds there (the migrations seed the holiday calendar and the topic taxonomy), the
+ * generated tables aside.
  */
 export function tableWithData(
   counts: ReadonlyMap<string, number>,
   fresh: ReadonlyMap<string, number>,
 ): { readonly table: string; readonly rows: number } | null {
   for (const [table, rows] of counts) {
+    if (GENERATED_TABLES.includes(table)) continue;
     const seeded = fresh.get(table) ?? 0;
     if (rows > 0 && rows !== seeded) return { table, rows };
   }

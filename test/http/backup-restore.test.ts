@@ -413,9 +413,20 @@ describe(`backup and restore (${testDialect()})`, () => {
     assert.equal(await main(['backup', dir], again, source), 1);
     assert.match(again.err.join('\n'), /不是空目录/);
 
-    // Into a database never migrated: restore migrates it.
+    // Into a database never migrated (restore migrates it), and one that a first `gongkai migrate`
+    // without SESSION_SECRET left with nothing but a generated secret (replaced by the backup's).
     const bare = await bareDatabase(testDialect());
+    const migrated = await bareDatabase(testDialect());
     try {
+      const { SESSION_SECRET: _, ...noSecret } = env(migrated.url, newFolder('cli-uploads'));
+      assert.equal(await main(['migrate'], collectingIo(), noSecret), 0);
+      assert.equal((await migrated.db.selectFrom('app_secrets').select('name').execute()).length, 1);
+      const intoMigrated = collectingIo();
+      assert.equal(
+        await main(['restore', dir], intoMigrated, env(migrated.url, newFolder('cli-uploads'))),
+        0,
+        intoMigrated.err.join('\n'),
+      );
       const uploads = newFolder('cli-uploads');
       const restoredIo = collectingIo();
       assert.equal(
@@ -429,8 +440,10 @@ describe(`backup and restore (${testDialect()})`, () => {
       const refused = collectingIo();
       assert.equal(await main(['restore', dir], refused, env(bare.url, newFolder('cli-uploads'))), 1);
       assert.match(refused.err.join('\n'), /目标数据库中已有数据/);
+      assertSameContent(await contentOf(migrated.db, tables), await contentOf(t.database.db, tables));
     } finally {
       await bare.drop();
+      await migrated.drop();
     }
   });
 });
