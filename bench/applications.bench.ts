@@ -4,11 +4,13 @@
  * 2. an agency's work queue with 100,000 cases: query + statistics + HTML render (target < 200 ms) vs an
  *    agency with 100 cases in the same database;
  * 3. public form submissions per second, with nothing lost (target 200/s) vs the validation-only step
- *    (check-your-answers page) of the same form.
+ *    (check-your-answers page) of the same form, on SQLite with synchronous=FULL (the default) and NORMAL
+ *    in alternating rounds, and the cost of one commit with each (decision 011).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { createApp } from '../src/app.tsx';
 import { listQueue } from '../src/applications/application.repository.ts';
 import { dueSoonUntil } from '../src/applications/application.service.ts';
@@ -219,8 +221,16 @@ async function benchQueue(): Promise<void> {
   await close();
 }
 
-async function benchSubmissions(): Promise<void> {
+type Synchronous = 'FULL' | 'NORMAL';
+
+/**
+ * The real app on a SQLite database of its own with `synchronous` at `mode` (decision 011): FULL, the
+ * default, syncs the WAL at every commit, so an acknowledged submission survives a power loss; NORMAL
+ * only at checkpoints. `post(url, n, expected)` sends n public form posts, 16 at a time.
+ */
+async function submissionSetup(mode: Synchronous) {
   const { handle, close } = await tempDb();
+  await sql.raw(`pragma synchronous = ${mode}`).execute(handle.db);
   const loaded = loadConfig({
     NODE_ENV: 'test',
     SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnop',
@@ -270,7 +280,9 @@ async function benchSubmissions(): Promise<void> {
     }).toString();
   const headers = { 'content-type': 'application/x-www-form-urlencoded', cookie };
   let seq = 0;
-  const run = async (url: string, n: number, expected: number) => {
+  const post = async (step: 'check' | 'send', n: number) => {
+    const url = `/agencies/${agency.id}/apply/${step}`;
+    const expected = step === 'check' ? 200 : 303;
     const t0 = performance.now();
     const concurrency = 16;
     let started = 0;
@@ -289,7 +301,7 @@ async function benchSubmissions(): Promise<void> {
     );
     return { perSecond: (n / (performance.now() - t0)) * 1000, ok };
   };
-  const count = async (table: 'applications' | 'application_events' | 'audit_log') =>
+  const count = async (table: 'applications' | 'application_events') =>
     Number(
       (
         await handle.db
@@ -298,42 +310,106 @@ async function benchSubmissions(): Promise<void> {
           .executeTakeFirst()
       )?.n,
     );
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  // Warm-up, then alternating rounds (the other load on the machine moves both alike); medians reported.
-  await run(`/agencies/${agency.id}/apply/check`, 100, 200);
-  const before = { apps: await count('applications'), events: await count('application_events') };
+  const serialsUnique = async () => {
+    const serials = await handle.db
+      .selectFrom('applications')
+      .select('serial')
+      .where('agency_id', '=', agency.id)
+      .execute();
+    return new Set(serials.map((s) => s.serial)).size === serials.length;
+  };
+  return {
+    mode,
+    post,
+    count,
+    serialsUnique,
+    async close() {
+      await app.close();
+      await close();
+    },
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/**
+ * Public form submissions per second on SQLite with synchronous=FULL (the default) and NORMAL, rounds
+ * alternating between the two (the other load on the machine moves both alike), each against the
+ * validation-only step of the same form; medians reported, and nothing lost.
+ */
+async function benchSubmissions(): Promise<void> {
+  const setups = [await submissionSetup('FULL'), await submissionSetup('NORMAL')];
   const ROUNDS = 5;
   const PER_ROUND = 200;
-  const checkRates: number[] = [];
-  const sendRates: number[] = [];
-  let accepted = 0;
+  const results = new Map<
+    Synchronous,
+    { check: number[]; send: number[]; accepted: number; before: number }
+  >();
+  for (const s of setups) {
+    await s.post('check', 100); // warm-up
+    results.set(s.mode, { check: [], send: [], accepted: 0, before: await s.count('applications') });
+  }
   for (let r = 0; r < ROUNDS; r++) {
-    checkRates.push((await run(`/agencies/${agency.id}/apply/check`, PER_ROUND, 200)).perSecond);
-    const sent = await run(`/agencies/${agency.id}/apply/send`, PER_ROUND, 303);
-    sendRates.push(sent.perSecond);
-    accepted += sent.ok;
+    for (const s of r % 2 === 0 ? setups : [...setups].reverse()) {
+      const res = results.get(s.mode)!;
+      res.check.push((await s.post('check', PER_ROUND)).perSecond);
+      const sent = await s.post('send', PER_ROUND);
+      res.send.push(sent.perSecond);
+      res.accepted += sent.ok;
+    }
   }
   const N = ROUNDS * PER_ROUND;
-  // Nothing lost: one application and one receipt event per accepted submission, serials unique.
-  const stored = (await count('applications')) - before.apps;
-  const events = (await count('application_events')) - before.events;
-  const serials = await handle.db
-    .selectFrom('applications')
-    .select('serial')
-    .where('agency_id', '=', agency.id)
-    .execute();
-  const unique = new Set(serials.map((s) => s.serial)).size === serials.length;
-  const send = median(sendRates);
-  const base = median(checkRates);
+  for (const s of setups) {
+    const res = results.get(s.mode)!;
+    // Nothing lost: one application and one receipt event per accepted submission, serials unique.
+    const stored = (await s.count('applications')) - res.before;
+    const send = median(res.send);
+    const base = median(res.check);
+    console.log(
+      `public form submissions (SQLite synchronous=${s.mode}): ${send.toFixed(0)}/s median of ${ROUNDS} rounds (${res.send.map((x) => x.toFixed(0)).join(', ')}; target 200/s), ${res.accepted}/${N} accepted, ${stored} stored, serials unique: ${await s.serialsUnique()} | baseline validation-only (check page): ${base.toFixed(0)}/s | ratio ${(send / base).toFixed(2)}×`,
+    );
+  }
+  const full = results.get('FULL')!;
+  const normal = results.get('NORMAL')!;
+  const paired = full.send.map((f, i) => f / (normal.send[i] as number));
   console.log(
-    `public form submissions: ${send.toFixed(0)}/s median of ${ROUNDS} rounds (${sendRates.map((x) => x.toFixed(0)).join(', ')}; target 200/s), ${accepted}/${N} accepted, ${stored} stored with ${events} receipt events, serials unique: ${unique} | baseline validation-only (check page): ${base.toFixed(0)}/s | ratio ${(send / base).toFixed(2)}×`,
+    `public form submissions, synchronous=FULL against NORMAL: ${median(full.send).toFixed(0)}/s vs ${median(normal.send).toFixed(0)}/s | ratio of medians ${(median(full.send) / median(normal.send)).toFixed(2)}×, median of paired rounds ${median(paired).toFixed(2)}×`,
   );
-  await app.close();
-  await close();
+  for (const s of setups) await s.close();
+}
+
+/**
+ * What one commit costs on this disk with each setting: single-row transactions one after another (no
+ * group commit), FULL against NORMAL. The group commit of registrations (decision 007) pays the sync
+ * once per group instead of once per submission.
+ */
+async function benchCommits(): Promise<void> {
+  const rate = async (mode: Synchronous) => {
+    const { handle, close } = await tempDb();
+    await sql.raw(`pragma synchronous = ${mode}`).execute(handle.db);
+    await sql`create table bench_commits (id integer primary key, body text not null)`.execute(handle.db);
+    const n = 300;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++)
+      await sql`insert into bench_commits (body) values (${`回执${i}`})`.execute(handle.db);
+    const perSecond = (n / (performance.now() - t0)) * 1000;
+    await close();
+    return perSecond;
+  };
+  const full: number[] = [];
+  const normal: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    full.push(await rate('FULL'));
+    normal.push(await rate('NORMAL'));
+  }
+  console.log(
+    `single-row commits, one after another (no group commit): synchronous=FULL ${median(full).toFixed(0)}/s vs NORMAL ${median(normal).toFixed(0)}/s | ratio ${(median(full) / median(normal)).toFixed(2)}×`,
+  );
 }
 
 export async function run(): Promise<void> {
   await benchDeadlines();
   await benchQueue();
+  await benchCommits();
   await benchSubmissions();
 }

@@ -15,6 +15,14 @@ import { createUserFromCli, parseUserCreateArgs, USER_CREATE_USAGE } from '../ac
 import { purgeExpiredUploads } from '../applications/documents.service.ts';
 import { parseRemindArgs, REMIND_USAGE, remind } from '../applications/reminder.cli.ts';
 import { ASSESS_USAGE, parseAssessArgs } from '../assessment/cli.ts';
+import {
+  BACKUP_HELP,
+  BACKUP_USAGE,
+  backupCommand,
+  parseDirArg,
+  RESTORE_USAGE,
+  restoreCommand,
+} from '../backup/backup.cli.ts';
 import { runWorkdaysCommand, WORKDAYS_USAGE } from '../calendar/workdays-cli.ts';
 import { deliverOutboxNow, MAIL_USAGE, parseMailArgs } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
@@ -155,6 +163,23 @@ export const commands: readonly CliCommand[] = [
       return EXIT_OK;
     },
   }),
+  defineCommand({
+    name: 'backup',
+    usage: BACKUP_USAGE,
+    summary:
+      '在系统运行时备份数据库（同一快照）和上传文件到新的或空的目录，附清单和校验和；SQLite 与 PostgreSQL 相同格式',
+    help: BACKUP_HELP,
+    parse: parseDirArg,
+    run: backupCommand,
+  }),
+  {
+    // Starts on its own: the database is migrated only as far as the backup's version (backup.cli.ts).
+    name: 'restore',
+    usage: RESTORE_USAGE,
+    summary:
+      '把备份恢复到空数据库和空的上传文件目录（可从 SQLite 恢复到 PostgreSQL）；先校验清单和全部校验和',
+    run: restoreCommand,
+  },
   defineCommand({
     name: 'token',
     usage: TOKEN_USAGE,

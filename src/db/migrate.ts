@@ -66,3 +66,42 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+function migrator(db: Kysely<Database>, dialect: Dialect): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => allMigrations(dialect) },
+    migrationTableName: 'gongkai_migrations',
+    migrationLockTableName: 'gongkai_migrations_lock',
+  });
+}
+
+/** The migrations' own tables (the migrator's record and lock), which hold no application data. */
+export const MIGRATION_TABLES: readonly string[] = ['gongkai_migrations', 'gongkai_migrations_lock'];
+
+/** The names of every migration this code knows, in order. */
+export function migrationNames(): readonly string[] {
+  return Object.keys(MIGRATIONS);
+}
+
+/** The migrations already applied to the database, in order (none for a database never migrated). */
+export async function appliedMigrations(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const all = await migrator(db, dialect).getMigrations();
+  return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}
+
+/**
+ * Migrates up to and including `name`, never down: a database already past it is left as it is.
+ * Throws MigrationError as migrateToLatest does.
+ */
+export async function migrateUpTo(db: Kysely<Database>, dialect: Dialect, name: string): Promise<void> {
+  const applied = await appliedMigrations(db, dialect);
+  const last = applied.at(-1);
+  if (last !== undefined && last >= name) return;
+  const result = await migrator(db, dialect).migrateTo(name);
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const detail = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new MigrationError(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${detail}`);
+  }
+}
