@@ -64,3 +64,14 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations the database has not run yet, without running them (for `gongkai doctor`). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => allMigrations(dialect) },
+    migrationTableName: 'gongkai_migrations',
+    migrationLockTableName: 'gongkai_migrations_lock',
+  });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
