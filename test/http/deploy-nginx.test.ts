@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,6 +13,7 @@ import { MAX_UPLOAD_BYTES } from '../../src/catalogue/attachments.rules.ts';
 import { MAX_IMPORT_FILE_BYTES } from '../../src/catalogue/import.service.ts';
 import { MAX_DOCUMENT_BYTES } from '../../src/litigation/litigation-documents.rules.ts';
 import { CHECKER_MAX_FILE_BYTES } from '../../src/reports/checker.service.ts';
+import { startTestApp, type TestContext } from '../support/test-app.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CONF = readFileSync(join(ROOT, 'deploy/nginx/gongkai.conf'), 'utf8');
@@ -35,34 +39,47 @@ describe('deploy/nginx/gongkai.conf', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gk-nginx-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('passes `nginx -t` (Debian nginx, a throwaway certificate, the paths of this checkout)', () => {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=gongkai.example.gov.cn',
-        '-keyout',
-        join(dir, 'privkey.pem'),
-        '-out',
-        join(dir, 'fullchain.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    for (const sub of ['acme', 'body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub));
-    const site = CONF.replaceAll('/etc/ssl/gongkai/', `${dir}/`)
+  /** The site file with this checkout's paths, a throwaway certificate, and (for a real run) local ports. */
+  function writeConfig(ports?: { app: number; http: number; https: number }): string {
+    if (!existsSync(join(dir, 'privkey.pem'))) {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=gongkai.example.gov.cn',
+          '-keyout',
+          join(dir, 'privkey.pem'),
+          '-out',
+          join(dir, 'fullchain.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      for (const sub of ['acme', 'body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub));
+    }
+    let site = CONF.replaceAll('/etc/ssl/gongkai/', `${dir}/`)
       .replaceAll('/opt/gongkai/public/', join(ROOT, 'public/'))
       .replaceAll('/var/www/acme', join(dir, 'acme'));
+    if (ports) {
+      site = site
+        .replace(
+          / {4}server 127\.0\.0\.1:3001[^\n]*\n {4}server 127\.0\.0\.1:3002[^\n]*\n/,
+          `    server 127.0.0.1:${ports.app};\n`,
+        )
+        .replace('listen 80;', `listen 127.0.0.1:${ports.http};`)
+        .replace('listen 443 ssl http2;', `listen 127.0.0.1:${ports.https} ssl http2;`)
+        .replace(/ {4}listen \[::\][^\n]*\n/g, '');
+    }
     writeFileSync(join(dir, 'gongkai.conf'), site);
     writeFileSync(
       join(dir, 'nginx.conf'),
-      `pid ${dir}/nginx.pid;
+      `${ports ? 'user root;\n' : ''}pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
 events {}
 http {
@@ -77,21 +94,18 @@ http {
 }
 `,
     );
-    let out = '';
+    return join(dir, 'nginx.conf');
+  }
+  const nginxArgs = (conf: string) => ['-p', `${dir}/`, '-e', join(dir, 'error.log'), '-c', conf];
+
+  it('passes `nginx -t` (Debian nginx, a throwaway certificate, the paths of this checkout)', () => {
+    const conf = writeConfig();
     try {
-      out = execFileSync(
-        'nginx',
-        ['-t', '-p', `${dir}/`, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')],
-        {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      execFileSync('nginx', ['-t', ...nginxArgs(conf)], { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
-      const err = e as { stderr?: string };
-      assert.fail(`nginx -t failed: ${err.stderr ?? String(e)}`);
+      const err = e as { stderr?: Buffer };
+      assert.fail(`nginx -t failed: ${err.stderr?.toString('utf8') ?? String(e)}`);
     }
-    assert.equal(typeof out, 'string');
   });
 
   it('lets through every upload the app accepts, and forms no more than the app reads', () => {
@@ -106,8 +120,12 @@ http {
     );
     assert.ok(bodyLimit('location ~ ^/agencies/[0-9]+/apply(/|$)') >= IDENTITY_MAX_BYTES * 10 * slack);
     assert.ok(bodyLimit('location = /tools/report-checker') >= CHECKER_MAX_FILE_BYTES * slack);
-    const admin = bodyLimit('location /admin/');
-    assert.ok(admin >= MAX_DOCUMENT_BYTES * slack && admin >= MAX_IMPORT_FILE_BYTES * slack);
+    assert.ok(
+      bodyLimit('location ~ ^/admin/litigation/[0-9]+/[0-9]+/documents$') >= MAX_DOCUMENT_BYTES * slack,
+    );
+    assert.ok(bodyLimit('location = /admin/catalogue/import') >= 3 * MAX_IMPORT_FILE_BYTES * slack);
+    assert.ok(bodyLimit('location = /admin/applications/import') >= 10 * 1024 * 1024 * slack);
+    assert.doesNotMatch(CONF, /location \/admin\/ \{/, 'other back-office forms keep the 2 MB of forms');
   });
 
   it('sets, never appends, the client address the app trusts in production', () => {
@@ -120,4 +138,118 @@ http {
       'docs/operations.md describes this setting',
     );
   });
+
+  it('in front of the app for real: TLS, static files, the address nginx sees (not one the client claims), 413 over the limit', async () => {
+    let t: TestContext | null = null;
+    let nginx: ChildProcess | null = null;
+    try {
+      t = await startTestApp({ config: { NODE_ENV: 'production', LOG_LEVEL: 'silent' } });
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const ports = {
+        app: (t.app.server.address() as AddressInfo).port,
+        http: await freePort(),
+        https: await freePort(),
+      };
+      const conf = writeConfig(ports);
+      nginx = spawn('nginx', ['-g', 'daemon off;', ...nginxArgs(conf)], { stdio: 'ignore' });
+      const get = (
+        path: string,
+        init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+      ) => tlsRequest(ports.https, path, init);
+      let health = await get('/healthz').catch(() => null);
+      for (let i = 0; i < 50 && health === null; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        health = await get('/healthz').catch(() => null);
+      }
+      assert.equal(health?.status, 200, 'the app answers through nginx over TLS');
+      const css = await get('/static/app.css');
+      assert.equal(css.status, 200);
+      assert.match(String(css.headers['content-type']), /text\/css/);
+
+      const form = await get('/admin/login');
+      assert.equal(form.status, 200);
+      const cookies = [form.headers['set-cookie']]
+        .flat()
+        .filter((c): c is string => typeof c === 'string')
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+      const wrong = await get('/admin/login', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: cookies,
+          'x-forwarded-for': '203.0.113.9',
+        },
+        body: new URLSearchParams({
+          login: 'demo-clerk',
+          password: 'not-the-password',
+          _csrf: csrf,
+        }).toString(),
+      });
+      assert.equal(wrong.status, 401, wrong.body.slice(0, 200));
+      const row = await t.database.db
+        .selectFrom('audit_log')
+        .select('ip')
+        .where('action', '=', 'login_failed')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.ip, '127.0.0.1', 'the address nginx saw, not the X-Forwarded-For the client sent');
+
+      const big = await get('/admin/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `login=${'x'.repeat(3 * 1024 * 1024)}`,
+      });
+      assert.equal(big.status, 413, 'forms over 2 MB stop at nginx');
+    } finally {
+      if (nginx?.pid) nginx.kill('SIGTERM');
+      if (nginx && nginx.exitCode === null) await new Promise((r) => nginx?.once('exit', r));
+      await t?.close();
+    }
+  });
 });
+
+/** A port the OS hands out (then freed for nginx to take). */
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** One HTTPS request to nginx on 127.0.0.1 (the throwaway certificate is not checked). */
+function tlsRequest(
+  port: number,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: init.method ?? 'GET',
+        headers: { host: 'gongkai.example.gov.cn', ...init.headers },
+        rejectUnauthorized: false,
+        servername: 'gongkai.example.gov.cn',
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    if (init.body) req.write(init.body);
+    req.end();
+  });
+}
