@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -206,6 +215,29 @@ http {
       if (nginx?.pid) nginx.kill('SIGTERM');
       if (nginx && nginx.exitCode === null) await new Promise((r) => nginx?.once('exit', r));
       await t?.close();
+    }
+  });
+});
+
+describe('deploy/systemd units', () => {
+  it('parse cleanly (`systemd-analyze verify`, the template instantiated for port 3001)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-units-'));
+    try {
+      const units = readdirSync(join(ROOT, 'deploy/systemd'));
+      assert.ok(units.includes('gongkai-web@.service') && units.includes('gongkai-worker.service'));
+      const names = units.map((u) => u.replace('@.service', '@3001.service'));
+      units.forEach((u, i) => {
+        copyFileSync(join(ROOT, 'deploy/systemd', u), join(dir, names[i] as string));
+      });
+      const r = spawnSync('systemd-analyze', ['verify', ...names.map((n) => `./${n}`)], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr.trim(), '', `systemd-analyze warned: ${r.stderr}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
