@@ -160,6 +160,15 @@ export async function findApiTokenById(db: Executor, id: number): Promise<Scoped
   return r ? toScoped(r) : null;
 }
 
+/** The tokens of one account, with the account, newest first. */
+export async function listApiTokensOfUser(db: Executor, userId: number): Promise<ScopedApiTokenRow[]> {
+  const rows = await scopedTokens(db)
+    .where('api_tokens.user_id', '=', userId)
+    .orderBy('api_tokens.id', 'desc')
+    .execute();
+  return rows.map(toScoped);
+}
+
 /**
  * The tokens of the accounts of a scope (all; an agency's subtree; one agency), except one account's
  * (the viewer's own, listed apart), newest first.

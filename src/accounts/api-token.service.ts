@@ -14,6 +14,7 @@ import {
   insertApiToken,
   listApiTokens,
   listApiTokensInScope,
+  listApiTokensOfUser,
   revokeApiToken,
   type ScopedApiTokenRow,
   touchApiToken,
@@ -95,8 +96,7 @@ function oversees(viewer: AuthedUser): boolean {
 }
 
 export async function tokensVisibleTo(db: Executor, viewer: AuthedUser): Promise<VisibleTokens> {
-  const all = await listApiTokensInScope(db, { kind: 'all' }, -1);
-  const own = all.filter((t) => t.userId === viewer.id);
+  const own = await listApiTokensOfUser(db, viewer.id);
   const others = oversees(viewer) ? await listApiTokensInScope(db, viewer.scope, viewer.id) : [];
   return { own, others, overseesOthers: oversees(viewer) };
 }
