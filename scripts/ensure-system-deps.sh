@@ -14,6 +14,11 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 grep -qi 'Noto Sans CJK' <<<"$fonts" || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# nginx -t on deploy/nginx/gongkai.conf (test/http/deploy.test.ts), with a throwaway certificate.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# systemd-analyze verify on deploy/systemd/*.
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 [ -f "$FANDOL_DIR/FandolFang-Regular.otf" ] || need+=(texlive-lang-chinese)
 /usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || need+=(python3-fonttools)
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,6 +1,8 @@
 import { createApp } from './app.tsx';
 import { type Env, startUp } from './cli/start.ts';
 import { DEMO_USERS, loadDemoIfEmpty } from './demo/demo.ts';
+import { startupNotice } from './ops/system-parts.rules.ts';
+import { probeSystemParts } from './ops/system-parts.ts';
 import { EXIT_FAILURE } from './shared/cli-args.ts';
 import { type Io, processIo } from './shared/io.ts';
 import { warmPdfPrinter } from './shared/pdf.ts';
@@ -47,6 +49,8 @@ export async function serve(env: Env, io: Io = processIo): Promise<number> {
   io.stdout(
     `Gongkai 已启动：http://${shown}:${config.port}/ （后台：http://${shown}:${config.port}/admin ，数据库：${started.description}）`,
   );
+  // What a fresh machine lacks for PDFs and the PDF reader, and the one command that installs it.
+  for (const line of startupNotice(await probeSystemParts())) io.stdout(line);
   // Chromium starts now rather than on the first PDF (a letter, a report): that one is then warm too.
   if (config.env !== 'test') void warmPdfPrinter().catch(() => {});
   return -1; // keep running

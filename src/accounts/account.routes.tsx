@@ -17,6 +17,7 @@ import {
 } from '../shared/ui/components.tsx';
 import { Page } from '../shared/ui/layout.tsx';
 import { revokeApiTokensOfUser } from './api-token.repository.ts';
+import { registerApiTokenRoutes } from './api-token.routes.tsx';
 import { endSession, requireViewer, SESSION_COOKIE } from './auth.ts';
 import { clearThrottle, findThrottle, saveThrottle, throttleKey } from './login-throttle.repository.ts';
 import { afterFailure, blockedUntil } from './login-throttle.rules.ts';
@@ -286,4 +287,6 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: Deps): P
     });
     return reply.redirect(paths.admin.password(undefined, { done: '1' }), 303);
   });
+
+  await registerApiTokenRoutes(app, deps);
 }

@@ -35,7 +35,18 @@ export interface AuthedUser {
   readonly sessionIdHash: string | null;
 }
 
+/** A route as registered, with the access it declares (the table the route × role matrix is built from). */
+export interface DeclaredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access | undefined;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after `registerAuth`, in order (HEAD routes Fastify adds are left out). */
+    declaredRoutes: DeclaredRoute[];
+  }
   interface FastifyRequest {
     viewer: AuthedUser | null;
     sessionToken: string | null;
@@ -116,16 +127,20 @@ export function requireViewer(request: FastifyRequest): AuthedUser {
 export function registerAuth(app: FastifyInstance, deps: { db: Db; clock: Clock; config: Config }): void {
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
 
   app.addHook('onRoute', (route) => {
     const access = (route.config as { access?: Access } | undefined)?.access;
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') declared.push({ method, url: route.url, access });
     if (access === undefined && !route.url.startsWith('/static') && route.method !== 'HEAD') {
       throw new Error(`route ${route.method} ${route.url} declares no access (config.access)`);
     }
-    const declared = access === undefined || access === 'public' ? [] : [access].flat();
-    if (access !== undefined && access !== 'public' && declared.length === 0)
+    const permissions = access === undefined || access === 'public' ? [] : [access].flat();
+    if (access !== undefined && access !== 'public' && permissions.length === 0)
       throw new Error(`route ${route.method} ${route.url} declares an empty list of permissions`);
-    for (const p of declared) {
+    for (const p of permissions) {
       if (!isPermission(p))
         throw new Error(`route ${route.method} ${route.url} declares an unknown permission ${p}`);
     }

@@ -25,6 +25,7 @@ import {
 } from '../backup/backup.cli.ts';
 import { runWorkdaysCommand, WORKDAYS_USAGE } from '../calendar/workdays-cli.ts';
 import { deliverOutboxNow, MAIL_USAGE, parseMailArgs } from '../mail/mail.cli.ts';
+import { doctorCommand } from '../ops/doctor.ts';
 import { runCheckCommand } from '../reports/checker.ts';
 import { parseReportArgs, REPORT_USAGE, runReportCommand } from '../reports/report.cli.ts';
 import { DIGEST_USAGE, digest, parseDigestArgs } from '../review/digest.cli.ts';
@@ -41,6 +42,7 @@ const TOKEN_USAGE =
   'token create --user 登录名 [--label 说明] [--days 天数] | token list [--user 登录名] | token revoke 编号';
 
 export const commands: readonly CliCommand[] = [
+  doctorCommand,
   defineCommand({
     name: 'migrate',
     usage: 'migrate',

@@ -52,13 +52,7 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
 export class MigrationError extends Error {}
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => allMigrations(dialect) },
-    migrationTableName: 'gongkai_migrations',
-    migrationLockTableName: 'gongkai_migrations_lock',
-  });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  const result: MigrationResultSet = await migrator(db, dialect).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const detail = result.error instanceof Error ? result.error.message : String(result.error);
@@ -74,6 +68,13 @@ function migrator(db: Kysely<Database>, dialect: Dialect): Migrator {
     migrationTableName: 'gongkai_migrations',
     migrationLockTableName: 'gongkai_migrations_lock',
   });
+}
+
+/** The migrations the database has not run yet, without running them (for `gongkai doctor`). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  return (await migrator(db, dialect).getMigrations())
+    .filter((m) => m.executedAt === undefined)
+    .map((m) => m.name);
 }
 
 /** The migrations' own tables (the migrator's record and lock), which hold no application data. */

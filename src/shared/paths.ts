@@ -25,6 +25,8 @@ export const paths = {
     logout: definePath('/admin/logout'),
     dashboard: definePath('/admin'),
     password: definePath('/admin/account/password'),
+    tokens: definePath('/admin/account/tokens'),
+    tokenRevoke: definePath('/admin/account/tokens/:tokenId/revoke'),
     agencies: definePath('/admin/agencies'),
     agencyNew: definePath('/admin/agencies/new'),
     agency: definePath('/admin/agencies/:agencyId'),

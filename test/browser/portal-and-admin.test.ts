@@ -119,7 +119,13 @@ describe('in Chromium', () => {
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByRole('heading', { name: '工作台' }).waitFor();
-      const urls = ['/admin', '/admin/agencies', `/admin/agencies/${xinyuanId}`, '/admin/account/password'];
+      const urls = [
+        '/admin',
+        '/admin/agencies',
+        `/admin/agencies/${xinyuanId}`,
+        '/admin/account/password',
+        '/admin/account/tokens',
+      ];
       if (login === 'demo-admin')
         urls.push(
           '/admin/users',
@@ -135,6 +141,18 @@ describe('in Chromium', () => {
         await page.getByRole('button', { name: '创建机构' }).click();
         assert.deepEqual(await axeViolations(page), [], 'agency form with errors');
         await page.screenshot({ path: `${SHOTS}/agency-form-errors.png`, fullPage: true });
+      }
+      if (login === 'demo-clerk') {
+        // The token shown once, and the confirmation before revoking it.
+        await page.goto(`${f.baseUrl}/admin/account/tokens`);
+        await page.getByLabel('说明').fill('无障碍检查');
+        await page.getByRole('button', { name: '创建令牌' }).click();
+        await page.getByRole('heading', { name: '令牌已创建' }).waitFor();
+        assert.deepEqual(await axeViolations(page), [], 'token created');
+        await page.goto(`${f.baseUrl}/admin/account/tokens`);
+        await page.getByRole('link', { name: /吊销/ }).first().click();
+        await page.getByRole('button', { name: '确认吊销' }).waitFor();
+        assert.deepEqual(await axeViolations(page), [], 'revoke confirmation');
       }
       await page.getByRole('button', { name: '退出登录' }).click();
     }

@@ -93,6 +93,7 @@ export function Page(props: PageProps) {
                   {props.viewer.agencyName ? ` · ${props.viewer.agencyName}` : ''}）
                 </span>
                 <a href={paths.admin.password()}>修改密码</a>
+                <a href={paths.admin.tokens()}>API 令牌</a>
                 <form method="post" action={paths.admin.logout()} class="gk-inline-form">
                   <input type="hidden" name="_csrf" value={props.csrf ?? ''} />
                   <button type="submit" class="gk-link-button">
