@@ -5,6 +5,7 @@ import { createUser } from '../../src/accounts/user.service.ts';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { FORM_EVENT_TYPES } from '../../src/applications/event-forms.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.repository.ts';
+import { finishSurveyIfComplete, insertSurvey } from '../../src/reports/survey/survey.repository.ts';
 import {
   ACTOR_ROLES,
   ACTORS,
@@ -92,6 +93,15 @@ describe('route × role × agency matrix', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     const token = await createApiToken(db, 'demo-reviewer', '矩阵', now);
+    // A finished survey of 宽城区 (its supervisor's), with no addresses: nothing is fetched.
+    const kuancheng = await findAgencyByName(db, '长春市宽城区人民政府');
+    assert.ok(kuancheng);
+    const surveyId = await insertSurvey(
+      db,
+      { agencyId: kuancheng.id, title: '矩阵', year: null, createdBy: clerk.id, items: [] },
+      now,
+    );
+    await finishSurveyIfComplete(db, surveyId, now);
     assert.ok(token.ok);
     Object.assign(params, {
       agencyId: xinyuan.id,
@@ -105,6 +115,7 @@ describe('route × role × agency matrix', () => {
       userId: clerk.id,
       topicId: topic.id,
       tokenId: token.id,
+      surveyId,
       year: report.year,
       output: 'json',
       action: 'approve',

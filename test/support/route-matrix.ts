@@ -239,6 +239,12 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   'GET /api/v1/applications/:applicationId': { scoped: true },
   'POST /api/v1/applications/:applicationId/events': { scoped: true },
   'GET /admin/reports': {},
+  // Surveys: the demo survey is 宽城区's (its supervisor's); other agencies' supervisors do not see it.
+  'GET /admin/report-surveys': {},
+  'POST /admin/report-surveys': {},
+  'GET /admin/report-surveys/:surveyId': { scoped: true },
+  'POST /admin/report-surveys/:surveyId/stop': { scoped: true },
+  'GET /admin/report-surveys/:surveyId/files/:output': { scoped: true, absent: true },
   'GET /admin/reports/:agencyId/:year': { scoped: true },
   'GET /admin/reports/:agencyId/:year/narrative': { scoped: true },
   'POST /admin/reports/:agencyId/:year/narrative': { scoped: true },
