@@ -246,7 +246,7 @@ function readUnsafe(input: string): ReadResult {
 
   readApplications(assigned, leafKeys, tables, provenance, unknown, findings, assumedSums);
   blankRowsWhereSumsHold(
-    printedRowLabels(cells, norm, t3Start, t3End, leafKeys),
+    () => printedRowLabels(cells, norm, t3Start, t3End, leafKeys),
     leafKeys,
     tables,
     provenance,
@@ -717,14 +717,17 @@ function printedRowLabels(
  * not as a READ_MISSING error. When the sums need figures there, the row is still reported missing.
  */
 function blankRowsWhereSumsHold(
-  labels: ReadonlyMap<ApplicationRowKey, number>,
+  printedLabels: () => ReadonlyMap<ApplicationRowKey, number>,
   keys: readonly ApplicationRowKey[],
   tables: MutableReportTables,
   provenance: Map<CellId, CellSource>,
   unknown: Set<CellId>,
   findings: Finding[],
 ): void {
-  const blankRows = keys.filter(
+  const missing = keys.filter((k) => provenance.get(applicationRowIds(k)[0]!)?.state === 'missing');
+  if (missing.length === 0) return;
+  const labels = printedLabels();
+  const blankRows = missing.filter(
     (k) => labels.has(k) && applicationRowIds(k).every((id) => provenance.get(id)?.state === 'missing'),
   );
   if (blankRows.length === 0) return;

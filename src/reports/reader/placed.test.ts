@@ -174,6 +174,7 @@ describe('position reader: blank cells are blank', () => {
     assert.equal(r.unknownCells.size, 0);
     const chosen = choosePdfText(await pdfToText(bytes), pages);
     assert.equal(chosen.by, 'position');
+    assert.deepEqual(chosen.placed, { applications: true, review: true });
   });
 });
 
@@ -249,6 +250,10 @@ describe('position reader: input', () => {
 
   it('keeps the layout text when positions place nothing', () => {
     const chosen = choosePdfText('layout', [page([[[40, '没有表格的文字']]])]);
-    assert.deepEqual(chosen, { text: 'layout', by: 'layout' });
+    assert.deepEqual(chosen, {
+      text: 'layout',
+      by: 'layout',
+      placed: { applications: false, review: false },
+    });
   });
 });

@@ -31,6 +31,8 @@ import type { PlacedPage, PlacedWord } from './positioned.ts';
 export interface PlacedReadOptions {
   /** OCR words under this confidence (0–1) make their cell unsure. Default 0.6. */
   readonly minConfidence?: number;
+  /** Which tables to place by column (default both); the others are written as plain lines. */
+  readonly place?: { readonly applications?: boolean; readonly review?: boolean };
 }
 
 export const DEFAULT_MIN_CONFIDENCE = 0.6;
@@ -377,7 +379,7 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
   const placedRows = new Map<number, PlacedRow>();
   let applications = false;
   let review = false;
-  if (t3) {
+  if (t3 && options.place?.applications !== false) {
     const body = lines.slice(t3.from, t3.to);
     const centres =
       centresFromValues(body, APPLICANT_COLUMN_COUNT) ??
@@ -390,7 +392,7 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
       applications = placedRows.size > 0;
     }
   }
-  if (t4) {
+  if (t4 && options.place?.review !== false) {
     const body = lines.slice(t4.from, t4.to);
     const valueAt = body.findIndex((l) => l.words.some(isNumberWord) && l.words.every(isCellWord));
     const centres =
@@ -524,17 +526,34 @@ function readingScore(r: ReadResult): number {
 }
 
 /**
- * A PDF read both ways — by position (`pages`) and as `pdftotext -layout` text — keeps the reading
- * that places more cells of tables 3 and 4 and satisfies more of their sums; on a tie, positions
- * (they know blank cells). Returns the text to check.
+ * A PDF read by position (`pages`) and as `pdftotext -layout` text, table by table: the readings
+ * with tables 3 and 4 placed by column or as plain lines, and the layout text, are compared, and the
+ * one that places more cells of tables 3 and 4 and satisfies more of their sums is kept; on a tie,
+ * positions (they know blank cells). Returns the text to check and how each table was read.
  */
 export function choosePdfText(
   layoutText: string,
   pages: readonly PlacedPage[],
-): { readonly text: string; readonly by: 'position' | 'layout' } {
-  const placed = placedText(pages);
-  if (!placed.placed.applications && !placed.placed.review) return { text: layoutText, by: 'layout' };
-  const byPosition = readingScore(readReport(placed.text));
-  const byLayout = readingScore(readReport(layoutText));
-  return byPosition >= byLayout ? { text: placed.text, by: 'position' } : { text: layoutText, by: 'layout' };
+): { readonly text: string; readonly by: 'position' | 'layout'; readonly placed: PlacedText['placed'] } {
+  const none = { applications: false, review: false };
+  const both = placedText(pages);
+  let best = { text: layoutText, by: 'layout' as 'position' | 'layout', placed: none };
+  let bestScore = readingScore(readReport(layoutText));
+  if (!both.placed.applications && !both.placed.review) return best;
+  const variants = [both];
+  if (both.placed.applications && both.placed.review) {
+    variants.push(
+      placedText(pages, { place: { review: false } }),
+      placedText(pages, { place: { applications: false } }),
+    );
+  }
+  // Later variants place fewer tables: they win only by a strictly better score.
+  for (const [i, v] of variants.entries()) {
+    const score = readingScore(readReport(v.text));
+    if (i === 0 ? score >= bestScore : score > bestScore) {
+      best = { text: v.text, by: 'position', placed: v.placed };
+      bestScore = score;
+    }
+  }
+  return best;
 }
