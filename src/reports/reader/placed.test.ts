@@ -232,6 +232,42 @@ describe('position reader: OCR words it is unsure of', () => {
   });
 });
 
+describe('position reader: rulings found by OCR', () => {
+  it('columns come from the vertical rulings when the header words are unreadable', () => {
+    const p = reportPage(blankOrganisations);
+    // A scan: header words garbled, the table's rulings found (label columns on the left, then 7 columns).
+    const words = p.words.map((w) =>
+      /^(自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计)$/.test(w.text)
+        ? { ...w, text: '囗' }
+        : w,
+    );
+    const rules = [20, 200, ...COLUMNS.map((c) => c + 25), 275].map((at) => ({
+      orientation: 'vertical' as const,
+      at,
+      from: 0,
+      to: 1200,
+    }));
+    const r = readPlacedPages([{ ...p, words, rules }]);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.deepEqual(r.tables.applications.newReceived, [26, null, null, null, null, null, 26]);
+    // Without the rulings nothing says where the five blank columns are.
+    assert.deepEqual(placedText([{ ...p, words }]).placed.applications, false);
+  });
+
+  it('an unsure figure outside a placed table is printed as ？, never read', () => {
+    const t = placedText([
+      page([
+        [
+          [40, '共收到申请'],
+          [120, '26', 0.2],
+          [140, '件'],
+        ],
+      ]),
+    ]);
+    assert.match(t.text, /^共收到申请\s+？\s*件$/);
+  });
+});
+
 describe('position reader: input', () => {
   it('parses pdftotext -bbox-layout output, entities decoded', () => {
     const pages = parseBboxLayout(

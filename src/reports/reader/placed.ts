@@ -14,8 +14,10 @@ import type { PlacedPage, PlacedWord } from './positioned.ts';
  * - words are gathered into lines by their vertical middle; a line keeps its words left to right;
  * - table 3 runs from the `本年新收` line to the `行政复议` heading, table 4 from there to the next
  *   section. Each table's column centres come from its value lines when one prints a figure in every
- *   column (the median x of each place), else from its header words (自然人, 商业…, 总计; 维持, 纠正,
- *   其他, 尚未, 总 ×3), else the table is left to the text path;
+ *   column (the median x of each place), else from the page's vertical rulings when known (OCR finds
+ *   them on scans: the last n + 1 crossing the value lines bound the n figure columns), else from its
+ *   header words (自然人, 商业…, 总计; 维持, 纠正, 其他, 尚未, 总 ×3), else the table is left to the
+ *   text path;
  * - each figure goes to the nearest column centre; a figure whose box covers several columns (digits
  *   glued by the PDF writer) is cut into one group per column, the outer groups fitting the word's
  *   ends, and the row sum decides the cuts the ends leave open (still open: the text path reads the
@@ -147,6 +149,27 @@ function headerStacks(lines: readonly Line[]): { x: number; text: string }[] {
       .map((w) => w.text.replace(/\s/g, ''))
       .join(''),
   }));
+}
+
+/**
+ * Column centres from a page's vertical rulings (OCR finds them on scans): the rulings crossing the
+ * table's value lines, the last `n + 1` of them bounding its `n` figure columns (the label columns
+ * are on the left). Null without enough rulings.
+ */
+function centresFromRules(page: PlacedPage | undefined, body: readonly Line[], n: number): number[] | null {
+  const rules = page?.rules?.filter((r) => r.orientation === 'vertical');
+  const valued = body.filter((l) => l.words.some(isNumberWord));
+  if (!rules || rules.length < n + 1 || valued.length === 0) return null;
+  const xs = rules
+    .filter((r) => valued.some((l) => r.from <= l.mid && r.to >= l.mid))
+    .map((r) => r.at)
+    .sort((a, b) => a - b);
+  // Rulings drawn twice (a thick line found as two) count once.
+  const lines: number[] = [];
+  for (const x of xs) if (lines.length === 0 || x - lines[lines.length - 1]! > 2) lines.push(x);
+  if (lines.length < n + 1) return null;
+  const edges = lines.slice(lines.length - n - 1);
+  return edges.slice(1).map((x, i) => (edges[i]! + x) / 2);
 }
 
 const APPLICANT_HEADERS: readonly RegExp[] = [/自然人/, /商业/, /科研/, /公益/, /法律/, /其他/, /总计/];
@@ -374,7 +397,13 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const isUnsure = (w: PlacedWord) => w.confidence !== undefined && w.confidence < minConfidence;
   const lines: Line[] = [];
-  for (const p of pages) lines.push(...pageLines(p));
+  const pageOf: PlacedPage[] = [];
+  for (const p of pages) {
+    for (const l of pageLines(p)) {
+      lines.push(l);
+      pageOf.push(p);
+    }
+  }
   const { t3, t4 } = findRegions(lines);
   const placedRows = new Map<number, PlacedRow>();
   let applications = false;
@@ -383,6 +412,7 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
     const body = lines.slice(t3.from, t3.to);
     const centres =
       centresFromValues(body, APPLICANT_COLUMN_COUNT) ??
+      centresFromRules(pageOf[t3.from], body, APPLICANT_COLUMN_COUNT) ??
       applicantCentresFromHeader(headerLines(lines, t3.from));
     if (centres) {
       for (let i = t3.from; i < t3.to; i++) {
@@ -397,6 +427,9 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
     const valueAt = body.findIndex((l) => l.words.some(isNumberWord) && l.words.every(isCellWord));
     const centres =
       centresFromValues(body, REVIEW_COLUMN_COUNT) ??
+      (valueAt >= 0
+        ? centresFromRules(pageOf[t4.from + valueAt], [body[valueAt]!], REVIEW_COLUMN_COUNT)
+        : null) ??
       (valueAt > 0 ? reviewCentresFromHeader(body.slice(0, valueAt)) : null);
     if (centres && valueAt >= 0) {
       const row = placeLine(body[valueAt]!, centres, reviewSumHolds);
