@@ -144,6 +144,27 @@ describe('position reader: blank cells are blank', () => {
     assert.equal(r.agency, '某某市某某区司法局');
   });
 
+  it('shape `2        1 3      1       1` (table 四 printing only its non-zero figures) places each under its header', async () => {
+    const bytes = readFileSync(`${PDF_DIR}blank-review.pdf`);
+    assert.match(
+      await pdfToText(bytes),
+      /\n\s*2\s+1\s+3\s+1\s+1\s*\n/,
+      'the shape: five figures for fifteen cells',
+    );
+    const r = await checkBytes(bytes, '.pdf', { fileName: 'blank-review.pdf' });
+    assert.ok(r.readable, r.reason ?? '');
+    const expected = JSON.parse(readFileSync(`${PDF_DIR}blank-review.json`, 'utf8'));
+    assert.deepEqual(r.tables?.review, expected.review);
+    assert.deepEqual(r.tables?.applications, expected.applications);
+    assert.deepEqual(
+      r.findings.filter((f) => f.severity === 'error').map((f) => f.message),
+      [],
+    );
+    assert.ok(
+      r.findings.some((f) => f.rule === 'BLANK' && f.table === 'review' && /按0计算/.test(f.message)),
+    );
+  });
+
   it('placed words: a blank column under its header stays blank, in every row', () => {
     const r = readPlacedPages([reportPage(blankOrganisations)]);
     assert.ok(r.ok, r.ok ? '' : r.reason);
