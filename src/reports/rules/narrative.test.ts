@@ -70,6 +70,15 @@ describe('narrative: each figure tied to its row by the words around it', () => 
     assert.match(f[0]!.message, /不一定指这一项/);
   });
 
+  it('shape “申请人逾期不补正2件”: tied to （六）1 (2021 format); “不属于本机关…3件” is an unsure tie to 本机关不掌握', () => {
+    const t = table();
+    t.applications['other.misc'] = [0, 0, 0, 0, 0, 0, 0];
+    t.applications['other.overdueCorrection'] = [2, 0, 0, 0, 0, 0, 2];
+    assert.deepEqual(brief(text(t, '申请人逾期不补正2件。')), []);
+    assert.deepEqual(brief(text(t, '申请人逾期不补正1件。')), [['other.overdueCorrection', 'error', 1, 2]]);
+    assert.deepEqual(brief(text(t, '不属于本机关公开职责的3件。')), [['unable.notHeld', 'warning', 3, 0]]);
+  });
+
   it('figures that agree with the table give nothing', () => {
     assert.deepEqual(text(table(), '本年共收到申请4件，不予处理2件，其他处理2件，办结4件。'), []);
   });

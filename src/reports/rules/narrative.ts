@@ -43,6 +43,8 @@ export type NarrativeQuantity =
   | 'unable.notHeld'
   | 'unable.needCreation'
   | 'unable.unclearAfterCorrection'
+  | 'other.overdueCorrection'
+  | 'other.overdueFee'
   | 'reviewTotal'
   | 'litigationTotal';
 
@@ -62,6 +64,8 @@ const QUANTITY_NAMES: Record<NarrativeQuantity, string> = {
   'unable.notHeld': '（四）无法提供·本机关不掌握相关政府信息（总计）',
   'unable.needCreation': '（四）无法提供·没有现成信息需要另行制作（总计）',
   'unable.unclearAfterCorrection': '（四）无法提供·补正后申请内容仍不明确（总计）',
+  'other.overdueCorrection': '（六）其他处理·申请人逾期不补正（总计）',
+  'other.overdueFee': '（六）其他处理·申请人逾期未缴纳信息处理费（总计）',
   reviewTotal: '行政复议总计',
   litigationTotal: '行政诉讼总计（直接起诉与复议后起诉）',
 };
@@ -76,7 +80,7 @@ const GAP =
   '((?:(?!予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|收到|受理)[^，。；,;：:件\\d]){1,16}?)';
 const LOOSE_GAP = 8;
 /** Ordered: the first pattern that claims a figure wins (so 予以公开及部分公开 is not read as 部分公开). */
-const PATTERNS: readonly [NarrativeQuantity, RegExp, readonly string[]][] = [
+const PATTERNS: readonly (readonly [NarrativeQuantity, RegExp, readonly string[], 'unsure'?])[] = [
   // Rows of （四）无法提供 named by their own words (before the group's name can claim the figure).
   [
     'unable.notHeld',
@@ -86,6 +90,15 @@ const PATTERNS: readonly [NarrativeQuantity, RegExp, readonly string[]][] = [
   ['unable.notHeld', new RegExp(`(?:本机关)?不掌握${GAP}${N}件`, 'g'), ['不掌握']],
   ['unable.needCreation', new RegExp(`没有现成(?:的)?信息${GAP}?${N}件`, 'g'), ['没有现成']],
   ['unable.unclearAfterCorrection', new RegExp(`补正后${GAP}?${N}件`, 'g'), ['补正后']],
+  // “不属于本行政机关（公开）”: the old format's row, today counted under 本机关不掌握 — an unsure tie.
+  ['unable.notHeld', new RegExp(`不属于本(?:行政)?机关${GAP}?${N}件`, 'g'), ['不属于本'], 'unsure'],
+  // Rows of （六）其他处理 (2021 format; absent rows are not compared).
+  ['other.overdueCorrection', new RegExp(`(?:逾期)?(?:不|未)(?:予)?补正${GAP}?${N}件`, 'g'), ['补正']],
+  [
+    'other.overdueFee',
+    new RegExp(`(?:逾期)?(?:未|不)(?:按收费通知要求)?缴(?:纳)?(?:信息处理)?费${GAP}?${N}件`, 'g'),
+    ['费'],
+  ],
   ['grantedPlusPartial', new RegExp(`予以公开(?:和|及|与|、)部分公开${NOT}${NOT}${N}件`, 'g'), ['部分公开']],
   ['granted', new RegExp(`(?<!不)(?:予以公开|同意公开)${NOT}${NOT}${N}件`, 'g'), ['公开']],
   ['partial', new RegExp(`(?<![及和与、])部分公开${NOT}${NOT}${N}件`, 'g'), ['部分公开']],
@@ -198,7 +211,7 @@ export function narrativeFigures(
   const claimed: [number, number][] = [];
   // Every pattern needs 件 and its own words: skip the scan when the prose lacks them.
   if (!prose.includes('件')) return out;
-  for (const [quantity, re, needs] of PATTERNS) {
+  for (const [quantity, re, needs, unsure] of PATTERNS) {
     if (!needs.every((w) => prose.includes(w))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(prose); m; m = re.exec(prose)) {
@@ -236,7 +249,7 @@ export function narrativeFigures(
         quote: m[0],
         sentence: sentenceAt(prose, sentenceStart, end),
         offset: start,
-        ...(gap.length > LOOSE_GAP ? { loose: true } : {}),
+        ...(gap.length > LOOSE_GAP || unsure ? { loose: true } : {}),
       });
     }
   }
