@@ -9,6 +9,7 @@ import type { ReportTables } from './format/tables.ts';
 import { docxToHtml, FileReadError, pdfToPlacedPages, pdfToText } from './reader/files.ts';
 import { type ReadReport, readReport } from './reader/index.ts';
 import { choosePdfText } from './reader/placed.ts';
+import type { PlacedPage } from './reader/positioned.ts';
 import {
   distinctProblems,
   type Finding,
@@ -112,8 +113,10 @@ export const FILE_READERS: Readonly<Record<string, (bytes: Buffer) => Promise<st
 
 /** A PDF read by position and as layout text; the reading that fits the format better is checked. */
 async function readPdf(bytes: Buffer): Promise<string> {
-  const layout = await pdfToText(bytes);
-  const pages = await pdfToPlacedPages(bytes).catch(() => []);
+  const [layout, pages] = await Promise.all([
+    pdfToText(bytes),
+    pdfToPlacedPages(bytes).catch((): PlacedPage[] => []),
+  ]);
   return choosePdfText(layout, pages).text;
 }
 

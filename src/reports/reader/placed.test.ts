@@ -314,3 +314,56 @@ describe('position reader: input', () => {
     });
   });
 });
+
+describe('position reader: fuzz and metamorphic', () => {
+  /** A deterministic pseudo-random sequence (no Math.random in tests). */
+  function rng(seed: number) {
+    let x = seed >>> 0;
+    return () => {
+      x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+      return x / 2 ** 32;
+    };
+  }
+
+  it('words in any order give the same text and reading', () => {
+    const p = reportPage(blankOrganisations);
+    const base = placedText([p]).text;
+    const next = rng(7);
+    for (let round = 0; round < 5; round++) {
+      const shuffled = [...p.words].sort(() => next() - 0.5);
+      assert.equal(placedText([{ ...p, words: shuffled }]).text, base);
+    }
+  });
+
+  it('random words, boxes and confidences never throw', () => {
+    const next = rng(13);
+    const pieces = [
+      '一、本年新收政府信息公开申请数量',
+      '自然人',
+      '总计',
+      '行政复议',
+      '26',
+      '0',
+      '—',
+      '2023年',
+      '维持',
+      '12345678901',
+    ];
+    for (let round = 0; round < 200; round++) {
+      const words: PlacedWord[] = Array.from({ length: Math.floor(next() * 60) }, () => {
+        const x = next() * 800;
+        const y = next() * 1000;
+        return {
+          text: pieces[Math.floor(next() * pieces.length)]!,
+          xMin: x,
+          yMin: y,
+          xMax: x + next() * 120,
+          yMax: y + next() * 20,
+          ...(next() < 0.3 ? { confidence: next() } : {}),
+        };
+      });
+      const r = readPlacedPages([{ page: 1, width: 800, height: 1000, words }]);
+      assert.equal(typeof r.ok, 'boolean');
+    }
+  });
+});
