@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { checkBytes, checkText } from '../checker.ts';
-import { FIXTURES_DIR, fixtureJson } from '../fixtures.testing.ts';
+import { FIXTURES_DIR, fixtureJson, fixtureText } from '../fixtures.testing.ts';
 import { applicationRowPath } from '../format/formats.ts';
 import { applicationsFormat } from '../format/tables.ts';
 import { parseBboxLayout, pdfToPlacedPages, pdfToText } from './files.ts';
+import { readReport } from './index.ts';
 import { choosePdfText, placedText, readPlacedPages } from './placed.ts';
 import type { PlacedPage, PlacedWord } from './positioned.ts';
 
@@ -130,6 +131,7 @@ describe('position reader: blank cells are blank', () => {
     const expected = JSON.parse(readFileSync(`${PDF_DIR}blank-columns.json`, 'utf8'));
     assert.deepEqual(r.tables?.applications, expected.applications);
     assert.deepEqual(r.tables?.review, expected.review);
+    assert.deepEqual(r.tables?.proactive, expected.proactive);
     assert.deepEqual(
       r.tables?.applications.newReceived?.map((v) => v ?? 0),
       [26, 0, 0, 0, 0, 0, 26],
@@ -191,6 +193,9 @@ describe('position reader: blank cells are blank', () => {
       );
     }
     assert.deepEqual(r.tables.review, json.reconsideration_litigation);
+    const byText = readReport(fixtureText('12'));
+    assert.ok(byText.ok);
+    assert.deepEqual(r.tables.proactive, byText.tables.proactive);
     assert.equal(r.year, 2023);
     assert.equal(r.unknownCells.size, 0);
     const chosen = choosePdfText(await pdfToText(bytes), pages);
