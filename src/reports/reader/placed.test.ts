@@ -65,17 +65,28 @@ const ROWS_2021 = [
 /** A 2021-format report page: each table-3 row's cells as printed (`''` = blank), at the column centres. */
 function reportPage(
   cells: (row: number) => readonly string[],
-  options: { confidence?: (row: number, col: number) => number | undefined; tail?: string } = {},
+  options: {
+    confidence?: (row: number, col: number) => number | undefined;
+    tail?: string;
+    /** 规章's three cells in table 二 (`''` = blank). */
+    regulations?: readonly string[];
+  } = {},
 ): PlacedPage {
   const head = [
     [[40, '某某县司法局2023年政府信息公开工作年度报告']],
     [[40, '二、主动公开政府信息情况']],
     [[40, '第二十条第（一）项']],
     [
+      [40, '信息内容'],
+      [279, '本年制发件数'],
+      [379, '本年废止件数'],
+      [479, '现行有效件数'],
+    ],
+    [
       [40, '规章'],
-      [300, '0'],
-      [400, '0'],
-      [500, '0'],
+      ...(options.regulations ?? ['0', '0', '0']).flatMap((v, i) =>
+        v === '' ? [] : [[300 - 3.5 * v.length + 100 * i, v] as const],
+      ),
     ],
     [[40, '三、收到和处理政府信息公开申请情况']],
     [
@@ -201,6 +212,26 @@ describe('position reader: blank cells are blank', () => {
     const chosen = choosePdfText(await pdfToText(bytes), pages);
     assert.equal(chosen.by, 'position');
     assert.deepEqual(chosen.placed, { applications: true, review: true });
+  });
+});
+
+describe('position reader: table 二', () => {
+  it('shape `规章  0     5` (the middle cell blank) keeps each figure under its header', () => {
+    const r = readPlacedPages([reportPage(blankOrganisations, { regulations: ['0', '', '5'] })]);
+    assert.ok(r.ok);
+    assert.equal(r.tables.proactive['regulations.made'], 0);
+    assert.equal(r.tables.proactive['regulations.repealed'], null);
+    assert.equal(r.tables.proactive['regulations.valid'], 5);
+    assert.ok(
+      r.findings.some((f) => f.rule === 'BLANK' && f.table === 'proactive' && /本年废止/.test(f.message)),
+    );
+  });
+
+  it('a placeholder `—` is kept as printed and named', () => {
+    const r = readPlacedPages([reportPage(blankOrganisations, { regulations: ['0', '—', '5'] })]);
+    assert.ok(r.ok);
+    assert.equal(r.tables.proactive['regulations.repealed'], null);
+    assert.ok(r.findings.some((f) => f.rule === 'BLANK' && /印的是“—”/.test(f.message)));
   });
 });
 

@@ -245,7 +245,8 @@ function placeLine(
     if (!wide) {
       const k = nearest(centres, centre(w));
       if (cells[k]!.words.length > 0) return null;
-      cells[k] = { text: PLACEHOLDER_WORD.test(text) ? '' : text, words: [w] };
+      // A placeholder (`—`, `无`) is kept: the reader reads it as a blank cell and names what was printed.
+      cells[k] = { text, words: [w] };
       continue;
     }
     // Digits glued across columns: one group per column covered, the outer groups fitting the
@@ -340,19 +341,22 @@ function gluedReadings(
   return rows.filter((r) => sumHolds(r.map((c) => c.text)));
 }
 
+/** A placed cell's figure; blank and placeholders count 0. */
+const figure = (v: string | undefined): number => Number(v) || 0;
+
 /** Table 3's row sum (the six applicant columns make 总计), blanks as 0. */
 const applicantSumHolds = (v: readonly string[]): boolean => {
   let sum = 0;
-  for (let i = 0; i < 6; i++) sum += Number(v[i] || 0);
-  return sum === Number(v[6] || 0);
+  for (let i = 0; i < 6; i++) sum += figure(v[i]);
+  return sum === figure(v[6]);
 };
 
 /** Table 4's three 总计 columns. */
 const reviewSumHolds = (v: readonly string[]): boolean => {
   for (let o = 0; o <= 10; o += 5) {
     let sum = 0;
-    for (let i = 0; i < 4; i++) sum += Number(v[o + i] || 0);
-    if (sum !== Number(v[o + 4] || 0)) return false;
+    for (let i = 0; i < 4; i++) sum += figure(v[o + i]);
+    if (sum !== figure(v[o + 4])) return false;
   }
   return true;
 };
@@ -387,6 +391,36 @@ function headerLines(lines: readonly Line[], from: number): Line[] {
     }
   }
   return lines.slice(start, from);
+}
+
+/** Header words of a table-二 block with several figure columns (本年制发件数, 本年新公开数量…). */
+const PROACTIVE_HEADER = /件数|数量|总数|金额|本年|现行|上一年|增减/;
+
+/**
+ * Table 二: its blocks with two or more figure columns (第二十条第（一）项…) are placed under their
+ * header words, so that a blank cell in the middle of a row stays in its column. One-column blocks
+ * need no positions.
+ */
+function placeProactive(lines: readonly Line[], t3From: number, placed: Map<number, PlacedRow>): void {
+  const text = lines.map(compact);
+  const from = text.findIndex((t, i) => i < t3From && t.includes('第二十条'));
+  if (from < 0) return;
+  let centres: number[] | null = null;
+  for (let i = from; i < t3From; i++) {
+    const l = lines[i]!;
+    if (text[i]!.includes('第二十条') || text[i]!.includes('收到和处理')) {
+      centres = null;
+      continue;
+    }
+    const heads = l.words.filter((w) => PROACTIVE_HEADER.test(w.text) && !/信息内容/.test(w.text));
+    if (heads.length > 0 && !l.words.some(isNumberWord)) {
+      centres = heads.length >= 2 ? heads.map(centre) : null;
+      continue;
+    }
+    if (!centres) continue;
+    const row = placeLine(l, centres, () => true);
+    if (row && row.label !== '') placed.set(i, row);
+  }
 }
 
 /**
@@ -439,6 +473,7 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
       }
     }
   }
+  if (t3) placeProactive(lines, t3.from, placedRows);
   const out: string[] = [];
   const unsure: { line: number; cell: number; text: string }[] = [];
   lines.forEach((l, i) => {
