@@ -17,7 +17,8 @@ import type { PlacedPage, PlacedWord } from './positioned.ts';
  *   column (the median x of each place), else from the page's vertical rulings when known (OCR finds
  *   them on scans: the last n + 1 crossing the value lines bound the n figure columns), else from its
  *   header words (自然人, 商业…, 总计; 维持, 纠正, 其他, 尚未, 总 ×3), else the table is left to the
- *   text path;
+ *   text path. Table 二's blocks with several figure columns take their centres from their header
+ *   words (本年制发件数…);
  * - each figure goes to the nearest column centre; a figure whose box covers several columns (digits
  *   glued by the PDF writer) is cut into one group per column, the outer groups fitting the word's
  *   ends, and the row sum decides the cuts the ends leave open (still open: the text path reads the
