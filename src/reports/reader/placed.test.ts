@@ -215,6 +215,27 @@ describe('position reader: blank cells are blank', () => {
   });
 });
 
+describe('position reader: a table continued on the next page', () => {
+  it('a page whose table stands 30 pt further right is placed by its own value lines', () => {
+    const p = reportPage(blankOrganisations);
+    const cut = p.words.find((w) => w.text === ROWS_2021[12])!.yMin;
+    // Rows from 1.本机关不掌握… on go to page 2, shifted right, with one full row of figures there.
+    const first = { ...p, words: p.words.filter((w) => w.yMin < cut) };
+    const moved = p.words
+      .filter((w) => w.yMin >= cut)
+      .map((w) => (/^\d+$/.test(w.text) ? { ...w, xMin: w.xMin + 30, xMax: w.xMax + 30 } : w));
+    const y = moved.find((w) => w.text === ROWS_2021[14])!.yMin;
+    const full = moved.filter((w) => !(w.yMin === y && /^\d+$/.test(w.text)));
+    for (const x of COLUMNS)
+      full.push({ text: '0', xMin: x + 30 - 3.5, yMin: y, xMax: x + 30 + 3.5, yMax: y + 12 });
+    const r = readPlacedPages([first, { ...p, page: 2, words: full }]);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    assert.deepEqual(r.tables.applications.newReceived, [26, null, null, null, null, null, 26]);
+    assert.deepEqual(r.tables.applications['unable.notHeld'], [6, null, null, null, null, null, 6]);
+    assert.deepEqual(r.tables.applications.totalProcessed, [26, null, null, null, null, null, 26]);
+  });
+});
+
 describe('position reader: table 二', () => {
   it('shape `规章  0     5` (the middle cell blank) keeps each figure under its header', () => {
     const r = readPlacedPages([reportPage(blankOrganisations, { regulations: ['0', '', '5'] })]);

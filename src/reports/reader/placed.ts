@@ -445,13 +445,28 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
   let review = false;
   if (t3 && options.place?.applications !== false) {
     const body = lines.slice(t3.from, t3.to);
+    const header = applicantCentresFromHeader(headerLines(lines, t3.from));
     const centres =
       centresFromValues(body, APPLICANT_COLUMN_COUNT) ??
       centresFromRules(pageOf[t3.from], body, APPLICANT_COLUMN_COUNT) ??
-      applicantCentresFromHeader(headerLines(lines, t3.from));
+      header;
     if (centres) {
+      // A table continued on another page may stand elsewhere: that page's own value lines or
+      // rulings (or, on the header's page, the header) give its centres when they can.
+      const onPage = new Map<PlacedPage, number[]>();
       for (let i = t3.from; i < t3.to; i++) {
-        const row = placeLine(lines[i]!, centres, applicantSumHolds);
+        const p = pageOf[i]!;
+        if (!onPage.has(p)) {
+          const own = body.filter((_, k) => pageOf[t3.from + k] === p);
+          onPage.set(
+            p,
+            centresFromValues(own, APPLICANT_COLUMN_COUNT) ??
+              centresFromRules(p, own, APPLICANT_COLUMN_COUNT) ??
+              (p === pageOf[t3.from] ? header : null) ??
+              centres,
+          );
+        }
+        const row = placeLine(lines[i]!, onPage.get(p)!, applicantSumHolds);
         if (row) placedRows.set(i, row);
       }
       applications = placedRows.size > 0;
