@@ -11,24 +11,32 @@
  *    assert (src/reports/reader/split.test.ts, reader/fuzz.test.ts, count/count.test.ts);
  * 5. the same seven reports laid out every way of reader/layouts.testing.ts (one cell per line, CRLF,
  *    glued, broken numbers, HTML …: the template-aligned stream and its repairs), target ≥ 500/s, with
- *    the originals measured interleaved as the baseline.
+ *    the originals measured interleaved as the baseline;
+ * 6. PDFs read by position (issue 13): the placed words of the real 12.pdf and the blank-column PDF
+ *    (pdftotext run once) read and checked, target ≥ 500/s, the same reports' layout text interleaved
+ *    as the baseline; and whole PDF files (two pdftotext runs, every reading compared, the check) per
+ *    second against `pdftotext -layout` alone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { findAgency, listAgencies } from '../src/agencies/agency.repository.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { checkText } from '../src/reports/checker.ts';
+import { checkBytes, checkText } from '../src/reports/checker.ts';
 import { tallyApplications } from '../src/reports/count/count.ts';
-import { FIXTURE_IDS, fixtureText } from '../src/reports/fixtures.testing.ts';
+import { FIXTURE_IDS, FIXTURES_DIR, fixtureText } from '../src/reports/fixtures.testing.ts';
+import { pdfToPlacedPages, pdfToText } from '../src/reports/reader/files.ts';
 import type { ReadReport } from '../src/reports/reader/index.ts';
 import { normalizeLabel } from '../src/reports/reader/labels.ts';
 import { LAYOUTS, layoutReport } from '../src/reports/reader/layouts.testing.ts';
+import { placedText, readPlacedPages } from '../src/reports/reader/placed.ts';
+import type { PlacedPage } from '../src/reports/reader/positioned.ts';
 import { splitTokens } from '../src/reports/reader/split.ts';
 import { checkDocument } from '../src/reports/report.model.ts';
 import { buildDocument, rollup } from '../src/reports/report.service.ts';
+import { runRules } from '../src/reports/rules/index.ts';
 
 function line(what: string, value: string, baseline: string, ratio: number) {
   console.log(`${what.padEnd(52)} ${value.padStart(12)}   ${baseline.padEnd(28)} ratio ${ratio.toFixed(2)}`);
@@ -148,6 +156,86 @@ function readAndCheckLayouts(): void {
   );
 }
 
+/** 6. PDFs by position: placed words → reading → rules; and whole PDF files through pdftotext. */
+async function readPdfsByPosition(): Promise<void> {
+  const files = ['12.pdf', 'blank-columns.pdf'].map((f) => readFileSync(`${FIXTURES_DIR}pdf/${f}`));
+  const pages: PlacedPage[][] = [];
+  const layouts: string[] = [];
+  for (const b of files) {
+    pages.push(await pdfToPlacedPages(b));
+    layouts.push(await pdfToText(b));
+  }
+  const checkPlaced = (p: readonly PlacedPage[]) => {
+    const r = readPlacedPages(p);
+    if (!r.ok) throw new Error('a bench PDF became unreadable');
+    return runRules({
+      format: r.format,
+      year: r.year,
+      tables: r.tables,
+      narrative: r.narrative,
+      text: placedText(p).text,
+      agency: r.agency,
+      unknownCells: r.unknownCells,
+    });
+  };
+  const placed = { n: 0, wall: 0, cpu: 0 };
+  const base = { n: 0, wall: 0, cpu: 0 };
+  for (let round = 0; round < 6; round++) {
+    const p = timedOver(pages, 400, checkPlaced);
+    const b = timed(layouts, 400, (t) => checkText(t));
+    for (const [acc, r] of [
+      [placed, p],
+      [base, b],
+    ] as const) {
+      acc.n += r.n;
+      acc.wall += r.wall;
+      acc.cpu += r.cpu;
+    }
+  }
+  const perSecond = placed.n / (placed.wall / 1000);
+  const basePerSecond = base.n / (base.wall / 1000);
+  console.log(`(${files.length} PDFs: the real 12.pdf and a report printed with blank organisation columns)`);
+  line(
+    'read + check PDFs by position (placed words)',
+    `${perSecond.toFixed(0)}/s`,
+    'target 500/s',
+    perSecond / 500,
+  );
+  line(
+    '  baseline: their layout text, interleaved',
+    `${basePerSecond.toFixed(0)}/s`,
+    `by position ${perSecond.toFixed(0)}/s`,
+    basePerSecond / perSecond,
+  );
+  // Whole files: pdftotext twice (layout and boxes), every reading compared, then the check.
+  const rounds = 10;
+  let start = performance.now();
+  for (let i = 0; i < rounds; i++) for (const b of files) await checkBytes(b, '.pdf');
+  const whole = (rounds * files.length) / ((performance.now() - start) / 1000);
+  start = performance.now();
+  for (let i = 0; i < rounds; i++) for (const b of files) await pdfToText(b);
+  const bare = (rounds * files.length) / ((performance.now() - start) / 1000);
+  line(
+    'PDF files checked (pdftotext ×2, all readings)',
+    `${whole.toFixed(1)}/s`,
+    `pdftotext -layout ${bare.toFixed(1)}/s`,
+    bare / whole,
+  );
+}
+
+/** `timed` over arbitrary items. */
+function timedOver<T>(items: readonly T[], ms: number, fn: (item: T) => unknown) {
+  let n = 0;
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    fn(items[n % items.length] as T);
+    n++;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return { n, wall: performance.now() - start, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
 /** Worst single call over `runs` runs, in ms. */
 function worst(runs: number, fn: () => unknown): number {
   let slowest = 0;
@@ -246,6 +334,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 export async function run(): Promise<void> {
   readAndCheck();
   readAndCheckLayouts();
+  await readPdfsByPosition();
   boundedWork();
 
   const dir = mkdtempSync(join(tmpdir(), 'gk-bench-reports-'));

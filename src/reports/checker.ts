@@ -6,8 +6,10 @@ import type { CheckResult } from './check-result.ts';
 import { summaryBytes, summaryRow } from './check-summary.ts';
 import { parseExplanationsJson } from './explanation.rules.ts';
 import type { ReportTables } from './format/tables.ts';
-import { docxToHtml, FileReadError, pdfToText } from './reader/files.ts';
+import { docxToHtml, FileReadError, pdfToPlacedPages, pdfToText } from './reader/files.ts';
 import { type ReadReport, readReport } from './reader/index.ts';
+import { choosePdfText } from './reader/placed.ts';
+import type { PlacedPage } from './reader/positioned.ts';
 import {
   distinctProblems,
   type Finding,
@@ -106,8 +108,17 @@ export const FILE_READERS: Readonly<Record<string, (bytes: Buffer) => Promise<st
   '.html': (b) => decodeText(b),
   '.htm': (b) => decodeText(b),
   '.docx': (b) => docxToHtml(b),
-  '.pdf': (b) => pdfToText(b),
+  '.pdf': (b) => readPdf(b),
 };
+
+/** A PDF read by position and as layout text; the reading that fits the format better is checked. */
+async function readPdf(bytes: Buffer): Promise<string> {
+  const [layout, pages] = await Promise.all([
+    pdfToText(bytes),
+    pdfToPlacedPages(bytes).catch((): PlacedPage[] => []),
+  ]);
+  return choosePdfText(layout, pages).text;
+}
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM; GB18030 when UTF-8 is clearly wrong. */
 export function decodeText(bytes: Buffer): string {

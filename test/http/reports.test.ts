@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import type { Agency } from '../../src/agencies/agency.rules.ts';
 import { checkBytes } from '../../src/reports/checker.ts';
-import { fixtureText } from '../../src/reports/fixtures.testing.ts';
+import { FIXTURES_DIR, fixtureText } from '../../src/reports/fixtures.testing.ts';
+import { multipart } from '../support/apply-form.ts';
 import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 /** The annual report end to end: counted from records, edited, checked, published, rolled up. */
@@ -337,5 +339,29 @@ describe('annual reports', () => {
     assert.equal(res.statusCode, 200, textOf(res.body).slice(0, 300));
     assert.match(textOf(res.body), /未发现错误/);
     assert.match(textOf(res.body), /宽城区欣园街道办事处/);
+  });
+
+  it('reads an uploaded PDF whose organisation columns are blank by position (issue 13)', async () => {
+    const pub = t.agent();
+    const page = await pub.get('/tools/report-checker');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const form = multipart({ _csrf: csrf, text: '' }, [
+      {
+        field: 'file',
+        name: 'blank-columns.pdf',
+        content: readFileSync(`${FIXTURES_DIR}pdf/blank-columns.pdf`),
+      },
+    ]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/tools/report-checker',
+      payload: form.payload,
+      headers: { 'content-type': form.contentType, cookie: `gk_csrf=${pub.cookie('gk_csrf')}` },
+    });
+    assert.equal(res.statusCode, 200, textOf(res.body).slice(0, 300));
+    const text = textOf(res.body);
+    assert.match(text, /未发现错误/);
+    assert.match(text, /某某市某某区司法局/);
+    assert.match(text, /按0计算/);
   });
 });

@@ -228,6 +228,9 @@ const ENDS_WITH_DIGIT = /\d$/;
 /** Sticky at the end of a run: `\s` is exactly what `trimStart` removes. */
 const PROSE_UNIT_AFTER = /\s*[年月日号条项件个次%]/y;
 const RUN_SPACES = /[ \u3000]+/;
+/** Digits ending in a year just before 年: the figures, then the year of the next sentence. */
+const GLUED_YEAR = /^(\d[\d \u3000]*?\d|\d)[ \u3000]*(?:19|20)\d{2}$/;
+const PLAIN_YEAR = /^(?:19|20)\d{2}$/;
 const DECIMAL_OR_YUAN = /[.元]/;
 const LEADING_DIGITS = /^(\d+)((?:\.\d+)?)/;
 
@@ -306,10 +309,16 @@ function pushRuns(cells: Cell[], line: Line, row: number, glued: boolean): void 
       text = text.slice(0, -1).replace(TRAILING_SPACES, '');
     }
     if (text === '') continue;
-    // Numbers that belong to prose on layout lines: `第 711 号`, `2023 年`.
-    if (!glued) {
+    // Numbers that belong to prose: `第 711 号`, `2023 年`. A run glued to the next paragraph's year
+    // (`…继续办理` `2000002` + `2025年，我局…`) gives the year back to the prose and keeps the rest.
+    if (endsTight || !glued) {
       PROSE_UNIT_AFTER.lastIndex = afterAt;
-      if (PROSE_UNIT_AFTER.test(t)) continue;
+      if (PROSE_UNIT_AFTER.test(t)) {
+        const year = GLUED_YEAR.exec(text);
+        if (!year) {
+          if (!glued || PLAIN_YEAR.test(text)) continue;
+        } else text = year[1]!;
+      }
     }
     index = pushText(cells, t, line, row, index, last, from);
     if (nbspCells) index = pushNbspBlanks(cells, t, line, row, index, last, from);

@@ -2,11 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PlacedPage, PlacedWord } from './positioned.ts';
 
 /**
  * Bytes of a .docx or .pdf file → text the report reader understands. A .docx becomes simple HTML
  * (paragraphs, and tables whose cells stay cells; the continuation cells of vertically merged cells
- * are dropped, as a browser would show them); a .pdf goes through `pdftotext -layout` (poppler-utils).
+ * are dropped, as a browser would show them); a .pdf goes through `pdftotext -layout` (poppler-utils),
+ * and its words with their boxes through `pdftotext -bbox-layout` for the position reader (`placed.ts`).
  * Failures raise FileReadError with a Chinese message for the user.
  */
 export class FileReadError extends Error {}
@@ -96,35 +98,102 @@ export function documentXmlToHtml(xml: string): string {
 }
 
 /** The text of a PDF as `pdftotext -layout` prints it. */
-export async function pdfToText(bytes: Buffer): Promise<string> {
-  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-    throw new FileReadError('这个文件不是有效的 PDF 文件，无法读取。');
+export function pdfToText(bytes: Buffer): Promise<string> {
+  return runPdftotext(bytes, ['-layout']);
+}
+
+/**
+ * The words of a PDF's text layer with their boxes (`pdftotext -bbox-layout`), page by page: the
+ * input of the position reader (`placed.ts`). A PDF without a text layer gives pages without words.
+ */
+export async function pdfToPlacedPages(bytes: Buffer): Promise<PlacedPage[]> {
+  return parseBboxLayout(await runPdftotext(bytes, ['-bbox-layout']));
+}
+
+const PAGE_TAG = /<page\b[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"[^>]*>|<\/page>/g;
+const WORD_TAG =
+  /<word\b[^>]*?xMin="([-\d.]+)"[^>]*?yMin="([-\d.]+)"[^>]*?xMax="([-\d.]+)"[^>]*?yMax="([-\d.]+)"[^>]*>([^<]*)<\/word>/g;
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e.startsWith('#x')
+      ? String.fromCodePoint(Number.parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (ENTITY[e] ?? ''),
+  );
+}
+
+/** `pdftotext -bbox-layout` XHTML → pages of placed words (PDF points, origin top left). */
+export function parseBboxLayout(xhtml: string): PlacedPage[] {
+  const pages: PlacedPage[] = [];
+  const marks: { at: number; width: number; height: number; end: boolean }[] = [];
+  PAGE_TAG.lastIndex = 0;
+  for (let m = PAGE_TAG.exec(xhtml); m; m = PAGE_TAG.exec(xhtml)) {
+    marks.push({ at: m.index, width: Number(m[1] ?? 0), height: Number(m[2] ?? 0), end: m[0] === '</page>' });
   }
+  for (let i = 0; i < marks.length; i++) {
+    const open = marks[i]!;
+    if (open.end) continue;
+    const close = marks[i + 1]?.end ? marks[i + 1]!.at : xhtml.length;
+    const body = xhtml.slice(open.at, close);
+    const words: PlacedWord[] = [];
+    WORD_TAG.lastIndex = 0;
+    for (let w = WORD_TAG.exec(body); w; w = WORD_TAG.exec(body)) {
+      const text = decodeEntities(w[5] ?? '').trim();
+      if (text === '') continue;
+      words.push({
+        text,
+        xMin: Number(w[1]),
+        yMin: Number(w[2]),
+        xMax: Number(w[3]),
+        yMax: Number(w[4]),
+      });
+    }
+    pages.push({ page: pages.length + 1, width: open.width, height: open.height, words });
+  }
+  return pages;
+}
+
+function runPdftotext(bytes: Buffer, mode: readonly string[]): Promise<string> {
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    return Promise.reject(new FileReadError('这个文件不是有效的 PDF 文件，无法读取。'));
+  }
+  return withTempFile(bytes, (file) => pdftotext([...mode, '-enc', 'UTF-8', file, '-']));
+}
+
+async function withTempFile<T>(bytes: Buffer, fn: (file: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-pdf-'));
   try {
     const file = join(dir, 'report.pdf');
     await writeFile(file, bytes);
-    return await new Promise<string>((resolve, reject) => {
-      execFile(
-        'pdftotext',
-        ['-layout', '-enc', 'UTF-8', file, '-'],
-        { timeout: PDFTOTEXT_TIMEOUT_MS, maxBuffer: 50 * 1024 * 1024, encoding: 'utf8' },
-        (err, stdout) => {
-          if (!err) return resolve(stdout);
-          const e = err as NodeJS.ErrnoException & { killed?: boolean };
-          if (e.code === 'ENOENT')
-            return reject(
-              new FileReadError(
-                '服务器上没有安装 pdftotext（poppler-utils），暂时无法读取 PDF。请粘贴报告文字或上传 .docx、.html、.txt 文件。',
-              ),
-            );
-          if (e.killed)
-            return reject(new FileReadError('读取这个 PDF 文件超时，请粘贴报告文字或改传其他格式。'));
-          reject(new FileReadError('无法从这个 PDF 中读出文字（文件可能已损坏、加密或是扫描图片）。'));
-        },
-      );
-    });
+    return await fn(file);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+function pdftotext(args: readonly string[]): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    execFile(
+      'pdftotext',
+      args,
+      { timeout: PDFTOTEXT_TIMEOUT_MS, maxBuffer: 50 * 1024 * 1024, encoding: 'utf8' },
+      (err, stdout) => {
+        if (!err) return resolve(stdout);
+        const e = err as NodeJS.ErrnoException & { killed?: boolean };
+        if (e.code === 'ENOENT')
+          return reject(
+            new FileReadError(
+              '服务器上没有安装 pdftotext（poppler-utils），暂时无法读取 PDF。请粘贴报告文字或上传 .docx、.html、.txt 文件。',
+            ),
+          );
+        if (e.killed)
+          return reject(new FileReadError('读取这个 PDF 文件超时，请粘贴报告文字或改传其他格式。'));
+        reject(new FileReadError('无法从这个 PDF 中读出文字（文件可能已损坏、加密或是扫描图片）。'));
+      },
+    );
+  });
 }

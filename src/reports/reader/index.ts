@@ -245,6 +245,14 @@ function readUnsafe(input: string): ReadResult {
   const assumedSums: string[] = [];
 
   readApplications(assigned, leafKeys, tables, provenance, unknown, findings, assumedSums);
+  blankRowsWhereSumsHold(
+    () => printedRowLabels(cells, norm, t3Start, t3End, leafKeys),
+    leafKeys,
+    tables,
+    provenance,
+    unknown,
+    findings,
+  );
   readReview(review, tables, provenance, unknown, findings);
   if (t2Start < 0) {
     findings.push(
@@ -682,6 +690,70 @@ function readApplications(
     } else if (ambiguousCells > 0 && r.glued) {
       findings.push(gluedRowFinding(r.key, r.group, '无法拆成7个数'));
     }
+  }
+}
+
+/** Rows of table 3 whose label is printed (on its own, or before figures), with the line it is on. */
+function printedRowLabels(
+  cells: readonly Cell[],
+  norm: Normalized,
+  from: number,
+  to: number,
+  keys: readonly ApplicationRowKey[],
+): Map<ApplicationRowKey, number> {
+  const allowed = new Set(keys);
+  const out = new Map<ApplicationRowKey, number>();
+  for (let i = from; i < to; i++) {
+    if (cells[i]!.kind !== 'text') continue;
+    const k = matchApplicationRow(norm(i), allowed);
+    if (k && !out.has(k)) out.set(k, cells[i]!.line);
+  }
+  return out;
+}
+
+/**
+ * Rows printed with their label but no figures are blank rows, judged as blank cells are: when the
+ * column sums hold with them as 0, they are read as blank (the BLANK warning says they count as 0),
+ * not as a READ_MISSING error. When the sums need figures there, the row is still reported missing.
+ */
+function blankRowsWhereSumsHold(
+  printedLabels: () => ReadonlyMap<ApplicationRowKey, number>,
+  keys: readonly ApplicationRowKey[],
+  tables: MutableReportTables,
+  provenance: Map<CellId, CellSource>,
+  unknown: Set<CellId>,
+  findings: Finding[],
+): void {
+  const missing = keys.filter((k) => provenance.get(applicationRowIds(k)[0]!)?.state === 'missing');
+  if (missing.length === 0) return;
+  const labels = printedLabels();
+  const blankRows = missing.filter(
+    (k) => labels.has(k) && applicationRowIds(k).every((id) => provenance.get(id)?.state === 'missing'),
+  );
+  if (blankRows.length === 0) return;
+  const blankIds = new Set(blankRows.flatMap((k) => applicationRowIds(k)));
+  for (const id of unknown) if (id.startsWith('applications:') && !blankIds.has(id)) return;
+  const outcomeKeys = FORMATS[keys.includes('other') ? '2019' : '2021'].tables.applications.rows
+    .filter((r) => r.leaf && r.outcome)
+    .map((r) => r.key as ApplicationRowKey);
+  const v = (k: ApplicationRowKey, c: number) => tables.applications[k]?.[c] ?? 0;
+  for (let c = 0; c < APPLICANT_COLUMN_COUNT; c++) {
+    const total = v('totalProcessed', c);
+    const outcomes = outcomeKeys.reduce((s, k) => s + v(k, c), 0);
+    if (total !== outcomes || v('newReceived', c) + v('carriedOver', c) !== total + v('carryForward', c))
+      return;
+  }
+  for (const k of blankRows) {
+    applicationRowIds(k).forEach((id, c) => {
+      unknown.delete(id);
+      provenance.set(id, { line: labels.get(k) ?? 0, cell: c, text: '', state: 'blank' });
+    });
+  }
+  const blank = new Set<string>(blankRows);
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i]!;
+    if (f.rule === 'READ_MISSING' && f.table === 'applications' && f.row && blank.has(f.row))
+      findings.splice(i, 1);
   }
 }
 

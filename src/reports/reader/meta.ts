@@ -6,6 +6,8 @@ export interface ReportMeta {
   readonly title: string | null;
 }
 
+const LETTER_TITLE =
+  /(?<=.{2})关于(?:报送|上报|印发|提交|公布|发布|呈报)?[^关]*?(?:年度)?报告的(?:函|报告|通知)$/;
 const TITLE_SUFFIX = /(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度)?报告.*$/;
 
 export function readMeta(text: string): ReportMeta {
@@ -40,6 +42,8 @@ export function readMeta(text: string): ReportMeta {
   let agency: string | null = null;
   if (compact) {
     const a = compact
+      // A cover letter (……关于报送2020年度政府信息公开工作年度报告的函): the sender is the agency.
+      .replace(LETTER_TITLE, '')
       .replace(/((?:19|20)\d{2})年度?/, '')
       .replace(TITLE_SUFFIX, '')
       .replace(/^[\s，,、：:]+|[\s，,、：:]+$/g, '');

@@ -29,6 +29,7 @@ export function widerThanReport(sentence: string, own: string | null = null): bo
 
 export type NarrativeQuantity =
   | 'newReceived'
+  | 'newPlusCarriedOver'
   | 'carriedOver'
   | 'totalProcessed'
   | 'carryForward'
@@ -39,11 +40,17 @@ export type NarrativeQuantity =
   | 'unable'
   | 'notProcessed'
   | 'other'
+  | 'unable.notHeld'
+  | 'unable.needCreation'
+  | 'unable.unclearAfterCorrection'
+  | 'other.overdueCorrection'
+  | 'other.overdueFee'
   | 'reviewTotal'
   | 'litigationTotal';
 
 const QUANTITY_NAMES: Record<NarrativeQuantity, string> = {
   newReceived: '一、本年新收申请（总计）',
+  newPlusCarriedOver: '一、本年新收与二、上年结转申请之和',
   carriedOver: '二、上年结转申请（总计）',
   totalProcessed: '三（七）总计',
   carryForward: '四、结转下年度继续办理（总计）',
@@ -54,14 +61,44 @@ const QUANTITY_NAMES: Record<NarrativeQuantity, string> = {
   unable: '（四）无法提供各项之和',
   notProcessed: '（五）不予处理各项之和',
   other: '（六）其他处理之和',
+  'unable.notHeld': '（四）无法提供·本机关不掌握相关政府信息（总计）',
+  'unable.needCreation': '（四）无法提供·没有现成信息需要另行制作（总计）',
+  'unable.unclearAfterCorrection': '（四）无法提供·补正后申请内容仍不明确（总计）',
+  'other.overdueCorrection': '（六）其他处理·申请人逾期不补正（总计）',
+  'other.overdueFee': '（六）其他处理·申请人逾期未缴纳信息处理费（总计）',
   reviewTotal: '行政复议总计',
   litigationTotal: '行政诉讼总计（直接起诉与复议后起诉）',
 };
 
 const N = NUMERAL;
 const NOT = '(?:答复|的|共|为)?';
+/**
+ * Words between an outcome's name and its figure ("因无法提供相关信息答复2件"): no clause break, no
+ * figure, no other row's name. Up to LOOSE_GAP characters the tie is sure; longer, it is a warning.
+ */
+const GAP =
+  '((?:(?!予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|办结|收到|受理)[^，。；,;：:件\\d]){1,16}?)';
+const LOOSE_GAP = 8;
 /** Ordered: the first pattern that claims a figure wins (so 予以公开及部分公开 is not read as 部分公开). */
-const PATTERNS: readonly [NarrativeQuantity, RegExp, readonly string[]][] = [
+const PATTERNS: readonly (readonly [NarrativeQuantity, RegExp, readonly string[], 'unsure'?])[] = [
+  // Rows of （四）无法提供 named by their own words (before the group's name can claim the figure).
+  [
+    'unable.notHeld',
+    new RegExp(`(?:本机关)?不掌握(?:相关)?(?:的)?(?:政府)?(?:信息)?${NOT}${NOT}${N}件`, 'g'),
+    ['不掌握'],
+  ],
+  ['unable.notHeld', new RegExp(`(?:本机关)?不掌握${GAP}${N}件`, 'g'), ['不掌握']],
+  ['unable.needCreation', new RegExp(`没有现成(?:的)?信息${GAP}?${N}件`, 'g'), ['没有现成']],
+  ['unable.unclearAfterCorrection', new RegExp(`补正后${GAP}?${N}件`, 'g'), ['补正后']],
+  // “不属于本行政机关（公开）”: the old format's row, today counted under 本机关不掌握 — an unsure tie.
+  ['unable.notHeld', new RegExp(`不属于本(?:行政)?机关${GAP}?${N}件`, 'g'), ['不属于本'], 'unsure'],
+  // Rows of （六）其他处理 (2021 format; absent rows are not compared).
+  ['other.overdueCorrection', new RegExp(`(?:逾期)?(?:不|未)(?:予)?补正${GAP}?${N}件`, 'g'), ['补正']],
+  [
+    'other.overdueFee',
+    new RegExp(`(?:逾期)?(?:未|不)(?:按收费通知要求)?缴(?:纳)?(?:信息处理)?费${GAP}?${N}件`, 'g'),
+    ['费'],
+  ],
   ['grantedPlusPartial', new RegExp(`予以公开(?:和|及|与|、)部分公开${NOT}${NOT}${N}件`, 'g'), ['部分公开']],
   ['granted', new RegExp(`(?<!不)(?:予以公开|同意公开)${NOT}${NOT}${N}件`, 'g'), ['公开']],
   ['partial', new RegExp(`(?<![及和与、])部分公开${NOT}${NOT}${N}件`, 'g'), ['部分公开']],
@@ -69,6 +106,11 @@ const PATTERNS: readonly [NarrativeQuantity, RegExp, readonly string[]][] = [
   ['unable', new RegExp(`无法提供${NOT}${NOT}${N}件`, 'g'), ['无法提供']],
   ['notProcessed', new RegExp(`不予处理${NOT}${NOT}${N}件`, 'g'), ['不予处理']],
   ['other', new RegExp(`其他处理${NOT}${NOT}${N}件`, 'g'), ['其他处理']],
+  // The same names with words between them and the figure (after the tight forms, before 答复N件).
+  ['denied', new RegExp(`不予公开${GAP}${N}件`, 'g'), ['不予公开']],
+  ['unable', new RegExp(`无法提供${GAP}${N}件`, 'g'), ['无法提供']],
+  ['notProcessed', new RegExp(`不予处理${GAP}${N}件`, 'g'), ['不予处理']],
+  ['other', new RegExp(`其他处理${GAP}${N}件`, 'g'), ['其他处理']],
   ['carriedOver', new RegExp(`上一?年度?结转[^，。；,;]{0,12}?${N}件`, 'g'), ['结转']],
   [
     'carryForward',
@@ -82,6 +124,12 @@ const PATTERNS: readonly [NarrativeQuantity, RegExp, readonly string[]][] = [
     ['申请'],
   ],
   ['newReceived', new RegExp(`(?:收到|受理|新收)(?:了)?${N}件[^，。；,;]{0,10}?申请`, 'g'), ['申请']],
+  // "（全市共收到申请500件，）其中本机关收到20件": the body's own count, without the word 申请.
+  [
+    'newReceived',
+    new RegExp(`(?:本机关|本单位|本部门|本局|我局|我委|我办)(?:共)?(?:收到|受理|新收)(?:了)?${N}件`, 'g'),
+    [],
+  ],
   [
     'totalProcessed',
     new RegExp(
@@ -104,7 +152,14 @@ export interface NarrativeFigure {
   readonly sentence: string;
   /** Offset in the compacted narrative. */
   readonly offset: number;
+  /** The figure stands far from the row's name (more than a few words between): an unsure tie. */
+  readonly loose?: boolean;
 }
+
+/** A figure about the reporting body itself, whatever wider scope its sentence named before. */
+const OWN_BODY = /本机关|本单位|本部门|本局|本委|本办|我局|我委|我办|我厅|我中心/;
+/** After a received count: "（含上年结转5件）" — the count includes last year's carried-over requests. */
+const INCLUDES_CARRIED = /^[（(]?(?:其中)?(?:含|包括)(?:了)?上一?年度?结转/;
 
 /** Removes layout whitespace (keeps one space between two digits) and normalises digits. */
 export function compactProse(text: string): string {
@@ -156,14 +211,16 @@ export function narrativeFigures(
   const claimed: [number, number][] = [];
   // Every pattern needs 件 and its own words: skip the scan when the prose lacks them.
   if (!prose.includes('件')) return out;
-  for (const [quantity, re, needs] of PATTERNS) {
+  for (const [quantity, re, needs, unsure] of PATTERNS) {
     if (!needs.every((w) => prose.includes(w))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(prose); m; m = re.exec(prose)) {
       const start = m.index;
       const end = start + m[0].length;
       if (claimed.some(([s, e]) => start < e && end > s)) continue;
-      const numeral = m[1] ?? '';
+      // Patterns with words between name and figure capture them first: the numeral is the last group.
+      const numeral = m[m.length - 1] ?? '';
+      const gap = m.length > 2 ? (m[1] ?? '') : '';
       const value = parseNumeral(numeral);
       if (value === null) continue;
       const sentenceStart = Math.max(
@@ -172,7 +229,6 @@ export function narrativeFigures(
         prose.lastIndexOf('\n', start),
       );
       const before = prose.slice(sentenceStart + 1, end);
-      if (widerThanReport(before, own)) continue;
       // Another year: named in the figure's own clause, or else anywhere earlier in its sentence.
       const clauseStart = Math.max(
         sentenceStart,
@@ -180,16 +236,20 @@ export function narrativeFigures(
         prose.lastIndexOf(',', start),
       );
       const clause = prose.slice(clauseStart + 1, end);
+      // A wider scope (全市…) counts unless the figure's own clause names the body (其中本机关…).
+      if (widerThanReport(before, own) && !OWN_BODY.test(clause)) continue;
       if (otherYear(clause, year, quantity)) continue;
       NAMED_YEAR.lastIndex = 0;
       if (!NAMED_YEAR.test(clause) && otherYear(before, year, quantity)) continue;
       claimed.push([start, end]);
+      const withCarried = quantity === 'newReceived' && INCLUDES_CARRIED.test(prose.slice(end, end + 12));
       out.push({
-        quantity,
+        quantity: withCarried ? 'newPlusCarriedOver' : quantity,
         value,
         quote: m[0],
         sentence: sentenceAt(prose, sentenceStart, end),
         offset: start,
+        ...(gap.length > LOOSE_GAP || unsure ? { loose: true } : {}),
       });
     }
   }
@@ -239,6 +299,8 @@ export function tableQuantity(tables: ReportTables, q: NarrativeQuantity): numbe
   switch (q) {
     case 'grantedPlusPartial':
       return sumRows(tables, ['granted', 'partial']);
+    case 'newPlusCarriedOver':
+      return sumRows(tables, ['newReceived', 'carriedOver']);
     case 'denied':
     case 'unable':
     case 'notProcessed':
@@ -258,9 +320,11 @@ function cellsOf(tables: ReportTables, q: NarrativeQuantity): CellId[] {
   const rows =
     q === 'grantedPlusPartial'
       ? ['granted', 'partial']
-      : ['denied', 'unable', 'notProcessed', 'other'].includes(q)
-        ? leafs.filter((k) => k === q || k.startsWith(`${q}.`))
-        : [q];
+      : q === 'newPlusCarriedOver'
+        ? ['newReceived', 'carriedOver']
+        : ['denied', 'unable', 'notProcessed', 'other'].includes(q)
+          ? leafs.filter((k) => k === q || k.startsWith(`${q}.`))
+          : [q];
   if (q === 'reviewTotal') return REVIEW_KEYS.slice(0, 5).map((k) => cellId('review', null, k));
   if (q === 'litigationTotal') return REVIEW_KEYS.slice(5).map((k) => cellId('review', null, k));
   return rows.flatMap((r) =>
@@ -294,7 +358,8 @@ export function checkNarrative(
     out.push(
       finding({
         rule: 'TEXT',
-        severity: 'error',
+        // A figure far from its row's name may speak of something else: said, not judged.
+        severity: fig.loose ? 'warning' : 'error',
         table: 'narrative',
         row: fig.quantity,
         // Not the printed value: the id must stay the same when the clerk edits the figure, so an
@@ -302,7 +367,9 @@ export function checkNarrative(
         column: n === 1 ? null : `#${n}`,
         expected: table,
         actual: fig.value,
-        message: `正文写“${fig.quote}”，但表中${QUANTITY_NAMES[fig.quantity]}为${table}件，两者不一致。请核对后把正文或表格改成同一个数。（正文原句：“${fig.sentence}”）`,
+        message: fig.loose
+          ? `正文写“${fig.quote}”，看起来说的是${QUANTITY_NAMES[fig.quantity]}，但表中为${table}件。数字离“${QUANTITY_NAMES[fig.quantity]}”的说法较远，不一定指这一项，请核对。（正文原句：“${fig.sentence}”）`
+          : `正文写“${fig.quote}”，但表中${QUANTITY_NAMES[fig.quantity]}为${table}件，两者不一致。请核对后把正文或表格改成同一个数。（正文原句：“${fig.sentence}”）`,
       }),
     );
   }
