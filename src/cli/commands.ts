@@ -15,6 +15,7 @@ import { createUserFromCli, parseUserCreateArgs, USER_CREATE_USAGE } from '../ac
 import { purgeExpiredUploads } from '../applications/documents.service.ts';
 import { parseRemindArgs, REMIND_USAGE, remind } from '../applications/reminder.cli.ts';
 import { ASSESS_USAGE, parseAssessArgs } from '../assessment/cli.ts';
+import { AUDIT_USAGE, runAuditVerify } from '../audit/audit-verify.ts';
 import { runWorkdaysCommand, WORKDAYS_USAGE } from '../calendar/workdays-cli.ts';
 import { deliverOutboxNow, MAIL_USAGE, parseMailArgs } from '../mail/mail.cli.ts';
 import { runCheckCommand } from '../reports/checker.ts';
@@ -149,6 +150,18 @@ export const commands: readonly CliCommand[] = [
       io.stdout(`已删除过期未提交的上传文件 ${n} 个。`);
       return EXIT_OK;
     },
+  }),
+  defineCommand({
+    name: 'audit',
+    usage: AUDIT_USAGE,
+    summary: '核对审计日志的哈希链：完整时输出记录数（0），发现被篡改时指出第一条断开的记录（1）',
+    parse(argv) {
+      const { positionals } = parseCommandArgs(argv, { allowPositionals: true });
+      if (positionals.length !== 1 || positionals[0] !== 'verify')
+        throw new UsageError('audit 命令的子命令为 verify。');
+      return 'verify' as const;
+    },
+    run: (_args, io, deps) => runAuditVerify(deps.db, io),
   }),
   defineCommand({
     name: 'token',
