@@ -20,7 +20,6 @@ import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
 import type { Config } from './config.ts';
 import { isUniqueViolation } from './db/errors.ts';
 import { registerLitigationRoutes } from './litigation/litigation.routes.tsx';
-import { registerMailDelivery } from './mail/mail.plugin.ts';
 import { registerMailRoutes } from './mail/mail.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerReportRoutes } from './reports/report.routes.tsx';
@@ -33,6 +32,7 @@ import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
 import { ErrorPage } from './shared/ui/error-pages.tsx';
+import { registerEmbeddedWorker } from './worker/worker.plugin.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -241,7 +241,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     registerReviewRoutes,
   ];
   for (const register of capabilities) await register(app, deps);
-  registerMailDelivery(app, deps);
+  registerEmbeddedWorker(app, deps);
 
   return app;
 }

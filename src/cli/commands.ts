@@ -22,6 +22,7 @@ import { runCheckCommand } from '../reports/checker.ts';
 import { parseReportArgs, REPORT_USAGE, runReportCommand } from '../reports/report.cli.ts';
 import { DIGEST_USAGE, digest, parseDigestArgs } from '../review/digest.cli.ts';
 import { EXIT_FAILURE, EXIT_OK, parseCommandArgs, UsageError } from '../shared/cli-args.ts';
+import { runWorker, WORKER_USAGE } from '../worker/worker.cli.ts';
 import { type CliCommand, defineCommand } from './start.ts';
 
 /** For commands that take no arguments: anything given is a usage error. */
@@ -150,6 +151,14 @@ export const commands: readonly CliCommand[] = [
       io.stdout(`已删除过期未提交的上传文件 ${n} 个。`);
       return EXIT_OK;
     },
+  }),
+  defineCommand({
+    name: 'worker',
+    usage: WORKER_USAGE,
+    summary:
+      '后台任务进程：发送发件箱邮件、每日到期提醒和审核汇总、每小时清理过期上传、定时备份；可同时运行多个，收到 SIGTERM 后做完手头任务再退出（此时请为网站进程设置 RUN_JOBS_IN_WEB=false）',
+    parse: noArguments,
+    run: (_args, io, deps) => runWorker(io, deps),
   }),
   defineCommand({
     name: 'audit',

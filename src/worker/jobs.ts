@@ -1,0 +1,73 @@
+/**
+ * The scheduled jobs of `gongkai worker` (and of the web process when RUN_JOBS_IN_WEB): what each does,
+ * when, and in Chinese for the 后台任务 page. Adding a job is one entry in `scheduledJobs`.
+ */
+import { purgeExpiredUploads } from '../applications/documents.service.ts';
+import { queueDailyReminders } from '../applications/reminder.ts';
+import type { Config } from '../config.ts';
+import { queueReviewDigests } from '../review/digest.ts';
+import type { Deps } from '../shared/deps.ts';
+import type { Schedule } from './job.rules.ts';
+
+export interface JobContext {
+  /** The local day the run belongs to (YYYY-MM-DD): a retry on the next day still does that day's work. */
+  readonly day: string;
+  readonly now: Date;
+}
+
+export interface JobDefinition {
+  /** Stable name, the first part of each run key. */
+  readonly name: string;
+  /** What the back office calls it. */
+  readonly label: string;
+  readonly schedule: Schedule;
+  /** Attempts before a run is marked failed (default 5: with back-off, about 8 minutes of retries). */
+  readonly maxAttempts?: number;
+  /** Does the work; returns one line in Chinese for the page. Throws to be retried. */
+  run(deps: Deps, ctx: JobContext): Promise<string>;
+}
+
+const remind: JobDefinition = {
+  name: 'remind',
+  label: '每日到期提醒',
+  schedule: { kind: 'daily', at: '08:00' },
+  async run(deps, { day, now }) {
+    const cal = await deps.calendar.get(deps.db);
+    const r = await queueDailyReminders(deps.db, cal, day, deps.config.publicBaseUrl, now.toISOString());
+    return `${r.agencies} 个机构有逾期或即将到期的申请；新生成提醒邮件 ${r.queued} 封`;
+  },
+};
+
+const digest: JobDefinition = {
+  name: 'digest',
+  label: '每日审核汇总',
+  schedule: { kind: 'daily', at: '08:30' },
+  async run(deps, { day, now }) {
+    const { publicBaseUrl, timeZone } = deps.config;
+    const r = await queueReviewDigests(deps.db, day, publicBaseUrl, timeZone, now.toISOString());
+    return `${r.agencies} 个机构有等待审核的事项；新生成审核汇总邮件 ${r.queued} 封`;
+  },
+};
+
+const purgeUploads: JobDefinition = {
+  name: 'purge-uploads',
+  label: '清理过期未提交的上传文件',
+  schedule: { kind: 'hourly' },
+  async run(deps, { now }) {
+    return `删除过期未提交的上传文件 ${await purgeExpiredUploads(deps, now.toISOString())} 个`;
+  },
+};
+
+/**
+ * Every scheduled job for this configuration. The backup (src/backup/) joins with one line, e.g.
+ * `...(config.backupDir ? [backupJob(config.backupDir, config.backupAt)] : []),` where `backupJob` returns a
+ * `JobDefinition` with `schedule: { kind: 'daily', at: backupAt }` calling `runBackup`.
+ */
+export function scheduledJobs(_config: Config): readonly JobDefinition[] {
+  return [remind, digest, purgeUploads];
+}
+
+/** A job's label by name (runs of jobs no longer defined show their name). */
+export function jobLabel(jobs: readonly JobDefinition[], name: string): string {
+  return jobs.find((j) => j.name === name)?.label ?? name;
+}
