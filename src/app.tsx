@@ -32,6 +32,7 @@ import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
 import { ErrorPage } from './shared/ui/error-pages.tsx';
+import { registerWorkerRoutes } from './worker/jobs.routes.tsx';
 import { registerEmbeddedWorker } from './worker/worker.plugin.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -239,6 +240,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     registerAssessmentRoutes,
     registerMailRoutes,
     registerReviewRoutes,
+    registerWorkerRoutes,
   ];
   for (const register of capabilities) await register(app, deps);
   registerEmbeddedWorker(app, deps);
