@@ -9,6 +9,7 @@ import type { Deps } from '../shared/deps.ts';
 import type { Io } from '../shared/io.ts';
 import { scheduledJobs } from './jobs.ts';
 import { jsonLog } from './json-log.ts';
+import { createMetrics, startMetricsServer } from './metrics.ts';
 import { startWorker } from './worker.ts';
 
 export const WORKER_USAGE = 'worker';
@@ -21,7 +22,12 @@ export async function runWorker(io: Io, deps: Deps): Promise<number> {
       : null;
   const log = jsonLog((l) => io.stdout(l));
   const jobs = scheduledJobs(config);
-  const worker = startWorker(deps, { jobs, mailer, log });
+  const metrics = config.metricsPort === null ? null : createMetrics(deps, 'worker');
+  const metricsServer = metrics
+    ? await startMetricsServer(metrics.registry, config.metricsPort ?? 0, config.host)
+    : null;
+  if (metricsServer) log.info({ metricsPort: metricsServer.port }, 'metrics listening');
+  const worker = startWorker(deps, { jobs, mailer, log, metrics });
   log.info(
     { worker: worker.id, jobs: jobs.map((j) => j.name), mail: mailer !== null },
     mailer ? 'worker started' : 'worker started without SMTP_URL: mail stays in the outbox',
@@ -34,6 +40,7 @@ export async function runWorker(io: Io, deps: Deps): Promise<number> {
   process.once('SIGINT', () => stop('SIGINT'));
   await worker.done;
   mailer?.close();
+  await metricsServer?.close();
   log.info({ worker: worker.id }, 'worker stopped');
   return EXIT_OK;
 }

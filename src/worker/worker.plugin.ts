@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createSmtpMailer } from '../mail/mailer.ts';
 import type { Deps } from '../shared/deps.ts';
 import { scheduledJobs } from './jobs.ts';
+import type { Metrics } from './metrics.ts';
 import { type RunningWorker, startWorker } from './worker.ts';
 
 /**
@@ -10,7 +11,7 @@ import { type RunningWorker, startWorker } from './worker.ts';
  * their schedule — and stops it when the app closes. With RUN_JOBS_IN_WEB=false `gongkai worker` does it.
  * Not in tests unless `deps.backgroundMail` asks for it.
  */
-export function registerEmbeddedWorker(app: FastifyInstance, deps: Deps): void {
+export function registerEmbeddedWorker(app: FastifyInstance, deps: Deps, metrics: Metrics | null): void {
   const { config } = deps;
   if (!config.runJobsInWeb) return;
   if (!(deps.backgroundMail ?? config.env !== 'test')) return;
@@ -24,6 +25,7 @@ export function registerEmbeddedWorker(app: FastifyInstance, deps: Deps): void {
     worker = startWorker(deps, {
       jobs: scheduledJobs(config),
       mailer,
+      metrics,
       pollMs: 60_000,
       firstDelayMs: 60_000,
       log: {

@@ -20,6 +20,7 @@ import {
 } from './job.repository.ts';
 import { dueRun, retryAt } from './job.rules.ts';
 import type { JobDefinition } from './jobs.ts';
+import type { Metrics } from './metrics.ts';
 
 export interface WorkerLog {
   info(obj: object, msg: string): void;
@@ -37,6 +38,8 @@ export interface WorkerOptions {
   readonly firstDelayMs?: number;
   /** How long a claim holds without renewal (default 2 min; renewed every third of it while running). */
   readonly leaseMs?: number;
+  /** Counts failed mail deliveries for the metrics. */
+  readonly metrics?: Pick<Metrics, 'mailFailures'> | null;
 }
 
 export interface RunningWorker {
@@ -128,6 +131,7 @@ export function startWorker(deps: Deps, options: WorkerOptions): RunningWorker {
     if (!options.mailer) return;
     for (let batch = 0; batch < 50 && !stopping; batch++) {
       const r = await deliverPending(db, options.mailer, clock.now(), { shouldStop: () => stopping });
+      options.metrics?.mailFailures(r.retrying + r.failed);
       if (r.sent + r.retrying + r.failed > 0)
         options.log.info({ sent: r.sent, retrying: r.retrying, failed: r.failed }, 'outbox delivered');
       if (r.sent + r.retrying + r.failed === 0) break;

@@ -33,6 +33,8 @@ function spawnWorker(d: TestDatabase, smtp: TestSmtpServer): WorkerProcess {
       SMTP_URL: smtp.url,
       MAIL_FROM: '政府信息公开 <gongkai@example.gov.cn>',
       UPLOAD_DIR: '/tmp/gk-worker-test-uploads',
+      METRICS_PORT: '0',
+      HOST: '127.0.0.1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -140,6 +142,18 @@ describe('gongkai worker', () => {
       assert.equal(runs.length, 1, `${name}: one run today`);
       assert.equal(runs[0]?.attempts, 1, `${name}: run by one worker, once`);
     }
+
+    // Its metrics, scraped from the port its log names.
+    const listening = a
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { metricsPort?: number })
+      .find((l) => l.metricsPort !== undefined);
+    const scraped = await (await fetch(`http://127.0.0.1:${listening?.metricsPort}/metrics`)).text();
+    assert.match(scraped, /gongkai_outbox_messages\{status="pending",role="worker"\} 0/);
+    assert.match(scraped, /gongkai_jobs\{status="failed",role="worker"\} 0/);
+    assert.match(scraped, /gongkai_mail_delivery_failures_total\{role="worker"\} 0/);
 
     // SIGTERM: each finishes what it has in hand and exits 0.
     a.child.kill('SIGTERM');
