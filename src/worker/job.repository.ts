@@ -89,18 +89,30 @@ export async function claimDueRun(
   leaseUntil: string,
 ): Promise<JobRun | null> {
   if (names.length === 0) return null;
+  // Two simple conditions rather than one OR, so each walks the (status, run_at) index.
+  return (
+    (await claimOne(db, dialect, names, worker, now, leaseUntil, 'pending')) ??
+    (await claimOne(db, dialect, names, worker, now, leaseUntil, 'expired'))
+  );
+}
+
+async function claimOne(
+  db: Db,
+  dialect: Dialect,
+  names: readonly string[],
+  worker: string,
+  now: string,
+  leaseUntil: string,
+  which: 'pending' | 'expired',
+): Promise<JobRun | null> {
   const due = db
     .selectFrom('jobs')
     .select('id')
+    .$if(which === 'pending', (q) => q.where('status', '=', 'pending').where('run_at', '<=', now))
+    .$if(which === 'expired', (q) => q.where('status', '=', 'running').where('lease_until', '<', now))
     .where('name', 'in', names)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-      ]),
-    )
+    // By due time alone, so the index gives the first row without sorting the rest.
     .orderBy('run_at')
-    .orderBy('id')
     .limit(1)
     .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked());
   const r = await db
@@ -113,6 +125,9 @@ export async function claimDueRun(
       attempts: eb('attempts', '+', 1),
     }))
     .where('id', '=', (eb) => eb.selectFrom(due.as('due')).select('due.id'))
+    // The row may have changed between the subquery and the update on PostgreSQL (READ COMMITTED re-checks
+    // only the locked row's current version): the state is checked again here.
+    .where('status', '=', which === 'pending' ? 'pending' : 'running')
     .returningAll()
     .executeTakeFirst();
   return r ? toRun(r) : null;
