@@ -141,7 +141,7 @@ export const commands: readonly CliCommand[] = [
   defineCommand({
     name: 'purge-uploads',
     usage: 'purge-uploads',
-    summary: '删除超过 24 小时仍未提交的匿名上传文件（请用 cron 或 systemd 定时器每小时运行一次）',
+    summary: '删除超过 24 小时仍未提交的匿名上传文件（后台任务每小时自动运行一次，也可手动运行）',
     parse(argv) {
       parseCommandArgs(argv, { options: {} });
       return {};
