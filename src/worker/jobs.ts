@@ -2,6 +2,7 @@
  * The scheduled jobs of `gongkai worker` (and of the web process when RUN_JOBS_IN_WEB): what each does,
  * when, and in Chinese for the 后台任务 page. Adding a job is one entry in `scheduledJobs`.
  */
+import { join } from 'node:path';
 import { purgeExpiredUploads } from '../applications/documents.service.ts';
 import { queueDailyReminders } from '../applications/reminder.ts';
 import type { Config } from '../config.ts';
@@ -58,10 +59,36 @@ const purgeUploads: JobDefinition = {
   },
 };
 
+/** What a backup reports (src/backup/backup.service.ts `BackupOutcome`, structurally). */
+export type BackupResult =
+  | { readonly ok: true; readonly dir: string }
+  | { readonly ok: false; readonly problem: string };
+
 /**
- * Every scheduled job for this configuration. The backup (src/backup/) joins with one line, e.g.
- * `...(config.backupDir ? [backupJob(config.backupDir, config.backupAt)] : []),` where `backupJob` returns a
- * `JobDefinition` with `schedule: { kind: 'daily', at: backupAt }` calling `runBackup`.
+ * The daily backup at `at` (BACKUP_AT) into a new folder per day under `root` (BACKUP_DIR), e.g.
+ * `/var/backups/gongkai/2026-11-25`; a refused or failed backup is retried with back-off.
+ */
+export function backupJob(
+  root: string,
+  at: string,
+  backup: (deps: Deps, dir: string) => Promise<BackupResult>,
+): JobDefinition {
+  return {
+    name: 'backup',
+    label: '定时备份',
+    schedule: { kind: 'daily', at },
+    maxAttempts: 3,
+    async run(deps, { day }) {
+      const r = await backup(deps, join(root, day));
+      if (!r.ok) throw new Error(r.problem);
+      return `已备份到 ${r.dir}`;
+    },
+  };
+}
+
+/**
+ * Every scheduled job for this configuration. The backup joins with one line where src/backup/ is merged:
+ * `...(config.backupDir ? [backupJob(config.backupDir, config.backupAt, runBackup)] : []),`
  */
 export function scheduledJobs(_config: Config): readonly JobDefinition[] {
   return [remind, digest, purgeUploads];

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
 import type { Deps } from '../../src/shared/deps.ts';
 import { recentRuns } from '../../src/worker/job.repository.ts';
-import { type JobDefinition, scheduledJobs } from '../../src/worker/jobs.ts';
+import { backupJob, type JobDefinition, scheduledJobs } from '../../src/worker/jobs.ts';
 import { startWorker } from '../../src/worker/worker.ts';
 import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
@@ -93,6 +93,21 @@ describe('the worker loop and the 后台任务 page', () => {
       assert.equal(mine.length, 1, `${name}: one run for its day or hour`);
     }
     assert.equal(all.find((x) => x.name === 'remind')?.attempts, 1);
+  });
+
+  it('the scheduled backup writes a new folder per day and is retried when refused', async () => {
+    const dirs: string[] = [];
+    let refuse = true;
+    const job = backupJob('/var/backups/gongkai', '02:00', async (_deps, dir) => {
+      dirs.push(dir);
+      return refuse ? { ok: false, problem: '备份目录不是空目录' } : { ok: true, dir };
+    });
+    assert.deepEqual(job.schedule, { kind: 'daily', at: '02:00' });
+    const ctx = { day: '2026-11-25', now: t.clock.now() };
+    await assert.rejects(job.run(deps, ctx), /备份目录不是空目录/);
+    refuse = false;
+    assert.equal(await job.run(deps, ctx), '已备份到 /var/backups/gongkai/2026-11-25');
+    assert.deepEqual(dirs, ['/var/backups/gongkai/2026-11-25', '/var/backups/gongkai/2026-11-25']);
   });
 
   it('only administrators see the page', async () => {
