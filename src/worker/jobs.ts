@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { purgeExpiredUploads } from '../applications/documents.service.ts';
 import { queueDailyReminders } from '../applications/reminder.ts';
 import type { Config } from '../config.ts';
+import { renderMissingPublishedFiles } from '../reports/report-files.service.ts';
 import { queueReviewDigests } from '../review/digest.ts';
 import type { Deps } from '../shared/deps.ts';
 import type { Schedule } from './job.rules.ts';
@@ -59,6 +60,16 @@ const purgeUploads: JobDefinition = {
   },
 };
 
+const reportFiles: JobDefinition = {
+  name: 'report-files',
+  label: '预先生成已发布年报的文件',
+  schedule: { kind: 'daily', at: '03:00' },
+  async run(deps, { now }) {
+    const r = await renderMissingPublishedFiles(deps.db, now.toISOString());
+    return `核对已发布年报 ${r.reports} 份；新生成文件 ${r.rendered} 个${r.failed > 0 ? `，${r.failed} 个暂时无法生成（将在首次下载时生成）` : ''}`;
+  },
+};
+
 /** What a backup reports (src/backup/backup.service.ts `BackupOutcome`, structurally). */
 export type BackupResult =
   | { readonly ok: true; readonly dir: string }
@@ -91,7 +102,7 @@ export function backupJob(
  * `...(config.backupDir ? [backupJob(config.backupDir, config.backupAt, runBackup)] : []),`
  */
 export function scheduledJobs(_config: Config): readonly JobDefinition[] {
-  return [remind, digest, purgeUploads];
+  return [remind, digest, purgeUploads, reportFiles];
 }
 
 /** A job's label by name (runs of jobs no longer defined show their name). */

@@ -7,6 +7,7 @@ import { createSmtpMailer } from '../mail/mailer.ts';
 import { EXIT_OK } from '../shared/cli-args.ts';
 import type { Deps } from '../shared/deps.ts';
 import type { Io } from '../shared/io.ts';
+import { closePdfBrowser } from '../shared/pdf.ts';
 import { scheduledJobs } from './jobs.ts';
 import { jsonLog } from './json-log.ts';
 import { createMetrics, startMetricsServer } from './metrics.ts';
@@ -41,6 +42,7 @@ export async function runWorker(io: Io, deps: Deps): Promise<number> {
   await worker.done;
   mailer?.close();
   await metricsServer?.close();
+  await closePdfBrowser();
   log.info({ worker: worker.id }, 'worker stopped');
   return EXIT_OK;
 }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
+import { OUTPUT_FORMATS } from '../../src/reports/render/index.ts';
 import type { Deps } from '../../src/shared/deps.ts';
 import { recentRuns } from '../../src/worker/job.repository.ts';
 import { backupJob, type JobDefinition, scheduledJobs } from '../../src/worker/jobs.ts';
@@ -52,15 +53,23 @@ describe('the worker loop and the 后台任务 page', () => {
     const workers = [1, 2].map(() => startWorker(deps, { jobs, mailer: null, log: silent, pollMs: 5 }));
     const runs = () => recentRuns(t.database.db, 50);
     try {
-      // TEST_NOW is 10:00 in Beijing: the reminders (08:00), the digest (08:30) and this hour's purge are due.
+      // TEST_NOW is 10:00 in Beijing: the reminders (08:00), the digest (08:30), the report files (03:00) and
+      // this hour's purge are due.
       await until('the due runs done', async () => {
         const r = await runs();
-        return ['remind', 'digest', 'purge-uploads'].every((n) =>
+        return ['remind', 'digest', 'purge-uploads', 'report-files'].every((n) =>
           r.some((x) => x.name === n && x.status === 'done'),
         );
       });
       await until('the failing run tried once', async () =>
         (await runs()).some((x) => x.name === 'always-fails' && x.attempts === 1 && x.status === 'pending'),
+      );
+      // The demo's published 2020 report had no stored files: every format is rendered ahead now.
+      const files = await t.database.db.selectFrom('report_files').select('format').execute();
+      assert.deepEqual(files.map((f) => f.format).sort(), [...OUTPUT_FORMATS].sort());
+      assert.match(
+        (await runs()).find((x) => x.name === 'report-files')?.result ?? '',
+        new RegExp(`新生成文件 ${OUTPUT_FORMATS.length} 个$`),
       );
       const first = (await runs()).find((x) => x.name === 'always-fails');
       assert.equal(first?.lastError, '磁盘已满');
@@ -88,7 +97,7 @@ describe('the worker loop and the 后台任务 page', () => {
       await Promise.all(workers.map((w) => w.stop()));
     }
     const all = await runs();
-    for (const name of ['remind', 'digest', 'purge-uploads', 'always-fails']) {
+    for (const name of ['remind', 'digest', 'purge-uploads', 'report-files', 'always-fails']) {
       const mine = all.filter((x) => x.name === name);
       assert.equal(mine.length, 1, `${name}: one run for its day or hour`);
     }
