@@ -39,6 +39,8 @@ export interface Config {
   readonly runJobsInWeb: boolean;
   /** Port of the Prometheus metrics endpoint (`/metrics`) on its own listener; null: none (METRICS_PORT). */
   readonly metricsPort: number | null;
+  /** Address the metrics listener binds (METRICS_HOST, default 127.0.0.1: only this machine may scrape). */
+  readonly metricsHost: string;
   /** Folder the worker writes the scheduled backup to; null: no scheduled backup (BACKUP_DIR). */
   readonly backupDir: string | null;
   /** Local time of day (HH:MM) of the scheduled backup (BACKUP_AT, default 02:00). */
@@ -132,6 +134,7 @@ const schema = z.object({
     .min(0, '应在 0–65535 之间')
     .max(65535, '应在 0–65535 之间')
     .optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_AT: z
     .string()
@@ -229,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     mailFrom: e.MAIL_FROM ?? null,
     runJobsInWeb: e.RUN_JOBS_IN_WEB ?? true,
     metricsPort: e.METRICS_PORT ?? null,
+    metricsHost: e.METRICS_HOST,
     backupDir: e.BACKUP_DIR ?? null,
     backupAt: e.BACKUP_AT,
   });

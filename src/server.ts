@@ -51,7 +51,7 @@ export async function serve(env: Env, io: Io = processIo): Promise<number> {
     `Gongkai 已启动：http://${shown}:${port}/ （后台：http://${shown}:${port}/admin ，数据库：${started.description}）`,
   );
   const metricsPort = app.metricsPort();
-  if (metricsPort !== null) io.stdout(`监控指标：http://${shown}:${metricsPort}/metrics`);
+  if (metricsPort !== null) io.stdout(`监控指标：http://${config.metricsHost}:${metricsPort}/metrics`);
   // Chromium starts now rather than on the first PDF (a letter, a report): that one is then warm too.
   if (config.env !== 'test') void warmPdfPrinter().catch(() => {});
   return -1; // keep running

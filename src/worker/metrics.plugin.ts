@@ -30,7 +30,7 @@ export function registerMetrics(app: FastifyInstance, deps: Deps): Metrics | nul
     done();
   });
   app.addHook('onReady', async () => {
-    server = await startMetricsServer(metrics.registry, port, deps.config.host);
+    server = await startMetricsServer(metrics.registry, port, deps.config.metricsHost);
   });
   app.addHook('onClose', async () => {
     await server?.close();

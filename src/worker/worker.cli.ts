@@ -25,7 +25,7 @@ export async function runWorker(io: Io, deps: Deps): Promise<number> {
   const jobs = scheduledJobs(config);
   const metrics = config.metricsPort === null ? null : createMetrics(deps, 'worker');
   const metricsServer = metrics
-    ? await startMetricsServer(metrics.registry, config.metricsPort ?? 0, config.host)
+    ? await startMetricsServer(metrics.registry, config.metricsPort ?? 0, config.metricsHost)
     : null;
   if (metricsServer) log.info({ metricsPort: metricsServer.port }, 'metrics listening');
   const worker = startWorker(deps, { jobs, mailer, log, metrics });
