@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -20,7 +19,6 @@ import { registerCatalogueRoutes } from './catalogue/catalogue.routes.tsx';
 import type { Config } from './config.ts';
 import { isUniqueViolation } from './db/errors.ts';
 import { registerLitigationRoutes } from './litigation/litigation.routes.tsx';
-import { registerMailDelivery } from './mail/mail.plugin.ts';
 import { registerMailRoutes } from './mail/mail.routes.tsx';
 import { registerPortalRoutes } from './portal/portal.routes.tsx';
 import { registerReportRoutes } from './reports/report.routes.tsx';
@@ -29,10 +27,14 @@ import type { Deps } from './shared/deps.ts';
 import { AppError } from './shared/http/errors.ts';
 import { requestLogFields } from './shared/http/log-fields.ts';
 import { sendPage } from './shared/http/page.ts';
+import { requestIdOf } from './shared/http/request-id.ts';
 import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
 import { ErrorPage } from './shared/ui/error-pages.tsx';
+import { registerWorkerRoutes } from './worker/jobs.routes.tsx';
+import { registerMetrics } from './worker/metrics.plugin.ts';
+import { registerEmbeddedWorker } from './worker/worker.plugin.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -81,6 +83,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
   if (!config.sessionSecret)
     throw new Error('createApp: no cookie-signing secret (startUp makes one when none is set)');
+  const trustProxy = config.env === 'production';
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -91,12 +94,19 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
             // Query strings carry personal data (an ID number searched for): log the path only.
             serializers: { req: requestLogFields },
           },
-    trustProxy: config.env === 'production',
-    genReqId: () => randomUUID(),
+    trustProxy,
+    // Every log line of a request carries its id (reqId); a trusted proxy's X-Request-Id is kept.
+    requestIdHeader: false,
+    genReqId: (req) => requestIdOf(req.headers, trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  const metrics = registerMetrics(app, deps);
   const securityHeaders = await helmetHeaders(config);
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
@@ -239,9 +249,10 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     registerAssessmentRoutes,
     registerMailRoutes,
     registerReviewRoutes,
+    registerWorkerRoutes,
   ];
   for (const register of capabilities) await register(app, deps);
-  registerMailDelivery(app, deps);
+  registerEmbeddedWorker(app, deps, metrics);
 
   return app;
 }

@@ -34,6 +34,19 @@ export interface Config {
   readonly smtpUrl: string | null;
   /** Sender of outgoing mail, e.g. `政府信息公开 <gongkai@example.gov.cn>`; required with `smtpUrl`. */
   readonly mailFrom: string | null;
+  /**
+   * Whether the web process runs the worker's jobs itself (outbox, reminders, digest, upload purge): true
+   * for the single-process quick start; false when `gongkai worker` runs them (RUN_JOBS_IN_WEB).
+   */
+  readonly runJobsInWeb: boolean;
+  /** Port of the Prometheus metrics endpoint (`/metrics`) on its own listener; null: none (METRICS_PORT). */
+  readonly metricsPort: number | null;
+  /** Address the metrics listener binds (METRICS_HOST, default 127.0.0.1: only this machine may scrape). */
+  readonly metricsHost: string;
+  /** Folder the worker writes the scheduled backup to; null: no scheduled backup (BACKUP_DIR). */
+  readonly backupDir: string | null;
+  /** Local time of day (HH:MM) of the scheduled backup (BACKUP_AT, default 02:00). */
+  readonly backupAt: string;
 }
 
 /** The default of RATE_LIMIT_PER_MINUTE: the same in every environment, tests included. */
@@ -122,6 +135,19 @@ const schema = z.object({
     .max(200, '不能超过 200 个字符')
     .regex(MAIL_FROM_PATTERN, '应为电子邮箱地址，可带显示名，例如 政府信息公开 <gongkai@example.gov.cn>')
     .optional(),
+  RUN_JOBS_IN_WEB: boolFromEnv.optional(),
+  METRICS_PORT: z.coerce
+    .number({ message: '应为端口号' })
+    .int('应为整数')
+    .min(0, '应在 0–65535 之间')
+    .max(65535, '应在 0–65535 之间')
+    .optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为一天中的时刻 HH:MM，例如 02:00')
+    .default('02:00'),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -213,6 +239,11 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     surveyHostDelayMs: e.SURVEY_HOST_DELAY_MS,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? null,
+    runJobsInWeb: e.RUN_JOBS_IN_WEB ?? true,
+    metricsPort: e.METRICS_PORT ?? null,
+    metricsHost: e.METRICS_HOST,
+    backupDir: e.BACKUP_DIR ?? null,
+    backupAt: e.BACKUP_AT,
   });
   return { ok: true, config };
 }

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.tsx';
 import { type Env, startUp } from './cli/start.ts';
 import { DEMO_USERS, loadDemoIfEmpty } from './demo/demo.ts';
@@ -46,11 +47,15 @@ export async function serve(env: Env, io: Io = processIo): Promise<number> {
     return EXIT_FAILURE;
   }
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  // The port listened on (PORT=0: the one the system chose).
+  const port = (app.server.address() as AddressInfo | null)?.port ?? config.port;
   io.stdout(
-    `Gongkai 已启动：http://${shown}:${config.port}/ （后台：http://${shown}:${config.port}/admin ，数据库：${started.description}）`,
+    `Gongkai 已启动：http://${shown}:${port}/ （后台：http://${shown}:${port}/admin ，数据库：${started.description}）`,
   );
   // What a fresh machine lacks for PDFs and the PDF reader, and the one command that installs it.
   for (const line of startupNotice(await probeSystemParts())) io.stdout(line);
+  const metricsPort = app.metricsPort();
+  if (metricsPort !== null) io.stdout(`监控指标：http://${config.metricsHost}:${metricsPort}/metrics`);
   // Chromium starts now rather than on the first PDF (a letter, a report): that one is then warm too.
   if (config.env !== 'test') void warmPdfPrinter().catch(() => {});
   return -1; // keep running

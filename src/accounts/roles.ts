@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'catalogue.approve',
   /** 政务公开体检: the assessment of the agencies of the scope (overriding weights needs users.manage). */
   'assessment.view',
+  /** The 后台任务 page: the worker's runs and queues (administrators only). */
+  'jobs.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

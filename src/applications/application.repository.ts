@@ -418,6 +418,17 @@ export interface DueRow {
   readonly provisional: boolean;
 }
 
+/** How many open applications of every agency are past their reply deadline on `today` (a metrics gauge). */
+export async function countOverdueOpen(db: Executor, today: string): Promise<number> {
+  const r = await db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('closed_on', 'is', null)
+    .where('reply_due', '<', today)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 /**
  * Open applications of every agency whose reply deadline is on or before `until` (overdue and due soon),
  * sorted by agency, then deadline, then serial — for the daily reminder.

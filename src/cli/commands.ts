@@ -15,6 +15,7 @@ import { createUserFromCli, parseUserCreateArgs, USER_CREATE_USAGE } from '../ac
 import { purgeExpiredUploads } from '../applications/documents.service.ts';
 import { parseRemindArgs, REMIND_USAGE, remind } from '../applications/reminder.cli.ts';
 import { ASSESS_USAGE, parseAssessArgs } from '../assessment/cli.ts';
+import { AUDIT_USAGE, runAuditVerify } from '../audit/audit-verify.ts';
 import {
   BACKUP_HELP,
   BACKUP_USAGE,
@@ -30,6 +31,7 @@ import { runCheckCommand } from '../reports/checker.ts';
 import { parseReportArgs, REPORT_USAGE, runReportCommand } from '../reports/report.cli.ts';
 import { DIGEST_USAGE, digest, parseDigestArgs } from '../review/digest.cli.ts';
 import { EXIT_FAILURE, EXIT_OK, parseCommandArgs, UsageError } from '../shared/cli-args.ts';
+import { runWorker, WORKER_USAGE } from '../worker/worker.cli.ts';
 import { type CliCommand, defineCommand } from './start.ts';
 
 /** For commands that take no arguments: anything given is a usage error. */
@@ -154,7 +156,7 @@ export const commands: readonly CliCommand[] = [
   defineCommand({
     name: 'purge-uploads',
     usage: 'purge-uploads',
-    summary: '删除超过 24 小时仍未提交的匿名上传文件（请用 cron 或 systemd 定时器每小时运行一次）',
+    summary: '删除超过 24 小时仍未提交的匿名上传文件（后台任务每小时自动运行一次，也可手动运行）',
     parse(argv) {
       parseCommandArgs(argv, { options: {} });
       return {};
@@ -182,6 +184,26 @@ export const commands: readonly CliCommand[] = [
       '把备份恢复到空数据库和空的上传文件目录（可从 SQLite 恢复到 PostgreSQL）；先校验清单和全部校验和',
     run: restoreCommand,
   },
+  defineCommand({
+    name: 'worker',
+    usage: WORKER_USAGE,
+    summary:
+      '后台任务进程：发送发件箱邮件、每日到期提醒和审核汇总、每小时清理过期上传、定时备份；可同时运行多个，收到 SIGTERM 后做完手头任务再退出（此时请为网站进程设置 RUN_JOBS_IN_WEB=false）',
+    parse: noArguments,
+    run: (_args, io, deps) => runWorker(io, deps),
+  }),
+  defineCommand({
+    name: 'audit',
+    usage: AUDIT_USAGE,
+    summary: '核对审计日志的哈希链：完整时输出记录数（0），发现被篡改时指出第一条断开的记录（1）',
+    parse(argv) {
+      const { positionals } = parseCommandArgs(argv, { allowPositionals: true });
+      if (positionals.length !== 1 || positionals[0] !== 'verify')
+        throw new UsageError('audit 命令的子命令为 verify。');
+      return 'verify' as const;
+    },
+    run: (_args, io, deps) => runAuditVerify(deps.db, io),
+  }),
   defineCommand({
     name: 'token',
     usage: TOKEN_USAGE,

@@ -97,6 +97,9 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   ip: string | null;
+  /** The hash chain (migration 0019, src/audit/audit-chain.rules.ts): the previous row's hash, and this row's. */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface HolidayYearTable {
@@ -610,6 +613,30 @@ export interface Database {
   report_files: ReportFileTable;
   report_surveys: ReportSurveyTable;
   report_survey_items: ReportSurveyItemTable;
+  jobs: JobTable;
+}
+
+/** A run of a worker job (migration 0019, src/worker/): unique per `run_key` (job + day or hour). */
+export interface JobTable {
+  id: Generated<number>;
+  name: string;
+  run_key: string;
+  payload_json: string | null;
+  /** pending | running | done | failed */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  /** When it is due (first run or next retry). */
+  run_at: string;
+  /** The worker holding it while `running`, until `lease_until` (then another may take it over). */
+  locked_by: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  /** What the last successful run did, one line. */
+  result: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  created_at: string;
 }
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,7 @@ import { m0014LetterDelivery } from './migrations/0014_letter_delivery.ts';
 import { m0015LetterReview } from './migrations/0015_letter_review.ts';
 import { m0016ReportFiles } from './migrations/0016_report_files.ts';
 import { m0017Security } from './migrations/0017_security.ts';
+import { m0019WorkerAuditChain } from './migrations/0019_worker_audit_chain.ts';
 import { m0022ReportSurveys } from './migrations/0022_report_surveys.ts';
 
 /**
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0015_letter_review': m0015LetterReview,
   '0016_report_files': m0016ReportFiles,
   '0017_security': m0017Security,
+  '0019_worker_audit_chain': m0019WorkerAuditChain,
   '0022_report_surveys': m0022ReportSurveys,
 };
 

@@ -260,6 +260,18 @@ export async function countFailed(db: Executor, agencyId: number | null): Promis
   return Number(n?.n ?? 0);
 }
 
+/** How many messages stand in each state, across every agency (queue depth for the jobs page and metrics). */
+export async function countOutboxByStatus(db: Executor): Promise<Record<OutboxStatus, number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  for (const r of rows) out[r.status as OutboxStatus] = Number(r.n);
+  return out;
+}
+
 /**
  * Puts a failed message back in the queue, due now, with a fresh set of attempts (a clerk's 重新发送);
  * returns false when it was not failed (already resent or delivered meanwhile).

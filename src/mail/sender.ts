@@ -37,7 +37,7 @@ export async function deliverPending(
   db: Db,
   mailer: Mailer,
   now: Date,
-  options: { limit?: number } = {},
+  options: { limit?: number; shouldStop?: () => boolean } = {},
 ): Promise<DeliveryResult> {
   const nowIso = now.toISOString();
   await releaseStaleClaims(db, new Date(now.getTime() - STALE_CLAIM_MS).toISOString());
@@ -45,6 +45,8 @@ export async function deliverPending(
   let retrying = 0;
   let failed = 0;
   for (const id of await dueIds(db, nowIso, options.limit ?? 200)) {
+    // Asked to stop (SIGTERM): the message in hand is finished, the rest stay pending for the next run.
+    if (options.shouldStop?.()) break;
     const row = await claim(db, id, nowIso);
     if (!row) continue; // another process took it
     try {

@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../shared/http/errors.ts';
-import { CONTENT_TYPES, type OutputFormat, outputFileName, renderOutput } from './render/index.ts';
+import {
+  CONTENT_TYPES,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  outputFileName,
+  renderOutput,
+} from './render/index.ts';
 import type { AnnualReport, ReportDocument } from './report.model.ts';
+import { findAnnualReportById, publishedReportIds } from './report.repository.ts';
 import {
   findReportFile,
   type ReportFileMeta,
@@ -146,4 +153,31 @@ export async function storePublishedFiles(
     }
   }
   return { stored, failed };
+}
+
+/**
+ * Renders ahead the files of every published report that are missing or were rendered from another
+ * document or an older RENDERING (the worker's daily job), so no visitor waits for a first rendering.
+ * Returns how many reports were looked at and how many files could not be rendered now.
+ */
+export async function renderMissingPublishedFiles(
+  db: Executor,
+  now: string,
+): Promise<{ reports: number; rendered: number; failed: number }> {
+  let reports = 0;
+  let rendered = 0;
+  let failed = 0;
+  for (const id of await publishedReportIds(db)) {
+    const report = await findAnnualReportById(db, id);
+    if (!report?.published) continue;
+    reports++;
+    const source = documentDigest(report.published);
+    const missing: OutputFormat[] = [];
+    for (const format of OUTPUT_FORMATS)
+      if ((await findReportFile(db, id, format))?.sourceSha256 !== source) missing.push(format);
+    const r = await storePublishedFiles(db, report, missing, now);
+    rendered += r.stored.length;
+    failed += r.failed.length;
+  }
+  return { reports, rendered, failed };
 }

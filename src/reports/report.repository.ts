@@ -72,6 +72,23 @@ export async function listPublishedReports(db: Executor, agencyId: number): Prom
   return rows.map(toReport);
 }
 
+/** Ids of every published report (the worker renders their files ahead), oldest first. */
+export async function publishedReportIds(db: Executor): Promise<number[]> {
+  const rows = await db
+    .selectFrom('annual_reports')
+    .select('id')
+    .where('published_json', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** One report by id. */
+export async function findAnnualReportById(db: Executor, id: number): Promise<AnnualReport | null> {
+  const r = await db.selectFrom('annual_reports').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toReport(r) : null;
+}
+
 /** Reports of the selected agencies for a year (roll-up status list). */
 export async function reportsForYear(
   db: Executor,

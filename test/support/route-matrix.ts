@@ -239,6 +239,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   'GET /api/v1/applications/:applicationId': { scoped: true },
   'POST /api/v1/applications/:applicationId/events': { scoped: true },
   'GET /admin/reports': {},
+  'GET /admin/jobs': {},
   // Surveys: the demo survey is 宽城区's (its supervisor's); other agencies' supervisors do not see it.
   'GET /admin/report-surveys': {},
   'POST /admin/report-surveys': {},

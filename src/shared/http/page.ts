@@ -39,6 +39,7 @@ const ADMIN_NAV: readonly (readonly [string, () => string, string, Permission | 
   ['users', () => paths.admin.users(), '账号', 'users.view'],
   ['calendar', () => paths.calendar.list(), '节假日', 'calendar.manage'],
   ['audit', () => paths.admin.audit(), '审计日志', 'audit.view'],
+  ['jobs', () => paths.worker.jobs(), '后台任务', 'jobs.view'],
 ];
 
 /** Admin navigation entries the viewer may use; `current` marks the section. */
