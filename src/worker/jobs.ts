@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { purgeExpiredUploads } from '../applications/documents.service.ts';
 import { queueDailyReminders } from '../applications/reminder.ts';
+import { runBackup } from '../backup/backup.service.ts';
 import type { Config } from '../config.ts';
 import { renderMissingPublishedFiles } from '../reports/report-files.service.ts';
 import { queueReviewDigests } from '../review/digest.ts';
@@ -97,12 +98,15 @@ export function backupJob(
   };
 }
 
-/**
- * Every scheduled job for this configuration. The backup joins with one line where src/backup/ is merged:
- * `...(config.backupDir ? [backupJob(config.backupDir, config.backupAt, runBackup)] : []),`
- */
-export function scheduledJobs(_config: Config): readonly JobDefinition[] {
-  return [remind, digest, purgeUploads, reportFiles];
+/** Every scheduled job for this configuration: the daily backup only when BACKUP_DIR is set. */
+export function scheduledJobs(config: Config): readonly JobDefinition[] {
+  return [
+    remind,
+    digest,
+    purgeUploads,
+    reportFiles,
+    ...(config.backupDir ? [backupJob(config.backupDir, config.backupAt, runBackup)] : []),
+  ];
 }
 
 /** A job's label by name (runs of jobs no longer defined show their name). */

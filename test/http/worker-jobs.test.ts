@@ -3,6 +3,9 @@
  * a failing run retried after its back-off and then marked failed, and the 后台任务 page (administrators only).
  */
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
 import { OUTPUT_FORMATS } from '../../src/reports/render/index.ts';
@@ -10,7 +13,7 @@ import type { Deps } from '../../src/shared/deps.ts';
 import { recentRuns } from '../../src/worker/job.repository.ts';
 import { backupJob, type JobDefinition, scheduledJobs } from '../../src/worker/jobs.ts';
 import { startWorker } from '../../src/worker/worker.ts';
-import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
+import { startTestApp, type TestContext, testConfig, textOf } from '../support/test-app.ts';
 
 const silent = { info: () => {}, error: () => {} };
 
@@ -117,6 +120,22 @@ describe('the worker loop and the 后台任务 page', () => {
     refuse = false;
     assert.equal(await job.run(deps, ctx), '已备份到 /var/backups/gongkai/2026-11-25');
     assert.deepEqual(dirs, ['/var/backups/gongkai/2026-11-25', '/var/backups/gongkai/2026-11-25']);
+  });
+
+  it('with BACKUP_DIR set, the schedule holds the daily backup, which writes a real backup', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gk-scheduled-backup-'));
+    try {
+      const config = testConfig({ BACKUP_DIR: root, BACKUP_AT: '02:30', UPLOAD_DIR: t.config.uploadDir });
+      assert.ok(!scheduledJobs(t.config).some((j) => j.name === 'backup'), 'no BACKUP_DIR, no backup job');
+      const job = scheduledJobs(config).find((j) => j.name === 'backup');
+      assert.ok(job);
+      assert.deepEqual(job.schedule, { kind: 'daily', at: '02:30' });
+      const result = await job.run({ ...deps, config }, { day: '2026-11-25', now: t.clock.now() });
+      assert.equal(result, `已备份到 ${join(root, '2026-11-25')}`);
+      assert.ok(existsSync(join(root, '2026-11-25', 'manifest.json')));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('only administrators see the page', async () => {
