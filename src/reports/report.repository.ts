@@ -163,3 +163,112 @@ export async function updateAnnualReport(
     .executeTakeFirstOrThrow();
   return toReport(r);
 }
+
+/** Which published reports an open-data file holds: one agency, a subtree, or all; optionally one year. */
+export interface PublishedSelection {
+  readonly agencyId?: number | undefined;
+  readonly subtreePath?: string | undefined;
+  readonly year?: number | undefined;
+}
+
+/** A published report with what the open data says of its agency and the agency's parent. */
+export interface PublishedReportRow {
+  readonly agencyId: number;
+  readonly year: number;
+  readonly publishedAt: string | null;
+  readonly publishedJson: string;
+  readonly agencyName: string;
+  readonly agencyLevel: string;
+  readonly agencyCreditCode: string | null;
+  readonly agencyOrgCode: string | null;
+  readonly parentId: number | null;
+  readonly parentName: string | null;
+  readonly parentCreditCode: string | null;
+  readonly parentOrgCode: string | null;
+}
+
+function publishedIn(db: Executor, sel: PublishedSelection) {
+  let q = db
+    .selectFrom('annual_reports as r')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .where('r.published_json', 'is not', null);
+  if (sel.agencyId !== undefined) q = q.where('r.agency_id', '=', sel.agencyId);
+  if (sel.subtreePath !== undefined) q = q.where('a.path', 'like', `${sel.subtreePath}%`);
+  if (sel.year !== undefined) q = q.where('r.year', '=', sel.year);
+  return q;
+}
+
+/**
+ * One page of published reports in (agency, year) order after `after` (keyset paging: each page is one
+ * short query, so a file of any size is read with flat memory on both databases).
+ */
+export async function publishedReportPage(
+  db: Executor,
+  sel: PublishedSelection,
+  after: { readonly agencyId: number; readonly year: number } | null,
+  limit: number,
+): Promise<PublishedReportRow[]> {
+  let q = publishedIn(db, sel).leftJoin('agencies as p', 'p.id', 'a.parent_id');
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.agency_id', '>', after.agencyId),
+        eb.and([eb('r.agency_id', '=', after.agencyId), eb('r.year', '>', after.year)]),
+      ]),
+    );
+  const rows = await q
+    .select([
+      'r.agency_id as agencyId',
+      'r.year as year',
+      'r.published_at as publishedAt',
+      'r.published_json as publishedJson',
+      'a.name as agencyName',
+      'a.level as agencyLevel',
+      'a.credit_code as agencyCreditCode',
+      'a.org_code as agencyOrgCode',
+      'a.parent_id as parentId',
+      'p.name as parentName',
+      'p.credit_code as parentCreditCode',
+      'p.org_code as parentOrgCode',
+    ])
+    .orderBy('r.agency_id')
+    .orderBy('r.year')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, publishedJson: r.publishedJson ?? 'null' }));
+}
+
+/**
+ * What changes whenever the selection's published content may change: how many reports, the latest
+ * change, and the sum of their ids (a withdrawal and another publication in between still differ).
+ */
+export async function publishedFingerprint(
+  db: Executor,
+  sel: PublishedSelection,
+): Promise<{ count: number; latest: string | null; idSum: number }> {
+  const r = await publishedIn(db, sel)
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.max('r.updated_at').as('latest'),
+      eb.fn.sum<number | string | null>('r.id').as('ids'),
+    ])
+    .executeTakeFirst();
+  return { count: Number(r?.n ?? 0), latest: r?.latest ?? null, idSum: Number(r?.ids ?? 0) };
+}
+
+/** Published years of the selected agencies for the public charts, oldest first. */
+export async function publishedDocuments(
+  db: Executor,
+  sel: PublishedSelection,
+): Promise<{ agencyId: number; year: number; doc: ReportDocument }[]> {
+  const rows = await publishedIn(db, sel)
+    .select(['r.agency_id as agencyId', 'r.year as year', 'r.published_json as json'])
+    .orderBy('r.agency_id')
+    .orderBy('r.year')
+    .execute();
+  return rows.map((r) => ({
+    agencyId: r.agencyId,
+    year: r.year,
+    doc: JSON.parse(r.json ?? 'null') as ReportDocument,
+  }));
+}

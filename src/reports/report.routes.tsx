@@ -19,6 +19,7 @@ import { listExplanations } from './explanation.repository.ts';
 import { registerExplanationRoutes } from './explanation.routes.tsx';
 import { annotateFindings, mayExplain } from './explanation.rules.ts';
 import { formatForYear } from './format/formats.ts';
+import { registerOpenDataRoutes } from './opendata.routes.tsx';
 import { defaultNarrative } from './report.model.ts';
 import { reportsForYear } from './report.repository.ts';
 import {
@@ -90,6 +91,7 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
   await app.register(async (scope) => reportPageRoutes(scope, deps));
   await app.register(async (scope) => registerExplanationRoutes(scope, deps));
   await app.register(async (scope) => registerPublicReportRoutes(scope, deps));
+  await app.register(async (scope) => registerOpenDataRoutes(scope, deps));
   await app.register(async (scope) => registerCheckerRoutes(scope, deps));
 }
 
