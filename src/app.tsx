@@ -33,6 +33,7 @@ import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
 import { ErrorPage } from './shared/ui/error-pages.tsx';
+import { registerStatisticsRoutes } from './statistics/statistics.routes.tsx';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -237,6 +238,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     registerLitigationRoutes,
     registerCatalogueRoutes,
     registerAssessmentRoutes,
+    registerStatisticsRoutes,
     registerMailRoutes,
     registerReviewRoutes,
   ];

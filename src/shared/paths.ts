@@ -9,6 +9,7 @@ import { litigationPaths } from '../litigation/litigation.paths.ts';
 import { mailPaths } from '../mail/mail.paths.ts';
 import { reportPaths } from '../reports/report.paths.ts';
 import { reviewPaths } from '../review/review.paths.ts';
+import { statisticsPaths } from '../statistics/statistics.paths.ts';
 import { definePath } from './define-path.ts';
 
 export { definePath, type PathDef } from './define-path.ts';
@@ -44,6 +45,7 @@ export const paths = {
   assessment: assessmentPaths,
   mail: mailPaths,
   review: reviewPaths,
+  statistics: statisticsPaths,
   calendar: {
     list: definePath('/admin/calendar'),
     year: definePath('/admin/calendar/:year'),

@@ -109,7 +109,12 @@ function option(spec: ChartSpec): Record<string, unknown> {
   const categoryAxis = {
     type: 'category',
     data: [...spec.categories],
-    axisLabel: { color: '#0b0c0c', fontSize: 12, hideOverlap: true },
+    axisLabel: {
+      color: '#0b0c0c',
+      fontSize: 12,
+      hideOverlap: !horizontal,
+      ...(horizontal ? { width: 180, overflow: 'truncate', interval: 0 } : {}),
+    },
     axisLine: { lineStyle: { color: '#505a5f' } },
     ...(horizontal ? { inverse: true } : {}),
   };

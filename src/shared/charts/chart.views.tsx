@@ -3,12 +3,12 @@ import { type ChartSpec, chartValue, renderChartSvg } from './chart.ts';
 
 /**
  * A chart as a figure: the SVG, then the same numbers as a table (for screen readers, for print and for
- * anyone who wants the figures). `links` turns a category in the table into a link to the records
- * behind it; `notes` adds a column of remarks (e.g. 同比).
+ * anyone who wants the figures). `link(category, series)` makes a row heading (`series` null) or a value
+ * a link to the records behind it; `notes` adds a column of remarks (e.g. 同比).
  */
 export function ChartFigure(props: {
   spec: ChartSpec;
-  links?: readonly (string | null)[];
+  link?: (category: number, series: number | null) => string | null;
   notes?: { label: string; values: readonly string[] };
 }) {
   const { spec } = props;
@@ -32,13 +32,15 @@ export function ChartFigure(props: {
         </thead>
         <tbody>
           {spec.categories.map((c, i) => {
-            const href = props.links?.[i];
+            const href = props.link?.(i, null);
             return (
               <tr>
                 <th scope="row">{href ? <a href={href}>{c}</a> : c}</th>
-                {spec.series.map((s) => (
-                  <td class="gk-num">{chartValue(s.values[i] ?? null, unit)}</td>
-                ))}
+                {spec.series.map((s, j) => {
+                  const value = chartValue(s.values[i] ?? null, unit);
+                  const to = props.link?.(i, j);
+                  return <td class="gk-num">{to ? <a href={to}>{value}</a> : value}</td>;
+                })}
                 {props.notes ? <td>{props.notes.values[i] ?? ''}</td> : null}
               </tr>
             );
