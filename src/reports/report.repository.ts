@@ -169,6 +169,8 @@ export interface PublishedSelection {
   readonly agencyId?: number | undefined;
   readonly subtreePath?: string | undefined;
   readonly year?: number | undefined;
+  /** Agencies of one level only (`province`, `city`, `county`, `township`). */
+  readonly level?: string | undefined;
 }
 
 /** A published report with what the open data says of its agency and the agency's parent. */
@@ -195,6 +197,7 @@ function publishedIn(db: Executor, sel: PublishedSelection) {
   if (sel.agencyId !== undefined) q = q.where('r.agency_id', '=', sel.agencyId);
   if (sel.subtreePath !== undefined) q = q.where('a.path', 'like', `${sel.subtreePath}%`);
   if (sel.year !== undefined) q = q.where('r.year', '=', sel.year);
+  if (sel.level !== undefined) q = q.where('a.level', '=', sel.level);
   return q;
 }
 
@@ -256,19 +259,30 @@ export async function publishedFingerprint(
   return { count: Number(r?.n ?? 0), latest: r?.latest ?? null, idSum: Number(r?.ids ?? 0) };
 }
 
-/** Published years of the selected agencies for the public charts, oldest first. */
+/** Published reports of the selection with their agency's name, in (agency, year) order. */
 export async function publishedDocuments(
   db: Executor,
   sel: PublishedSelection,
-): Promise<{ agencyId: number; year: number; doc: ReportDocument }[]> {
+): Promise<{ agencyId: number; agencyName: string; year: number; doc: ReportDocument }[]> {
   const rows = await publishedIn(db, sel)
-    .select(['r.agency_id as agencyId', 'r.year as year', 'r.published_json as json'])
+    .select(['r.agency_id as agencyId', 'a.name as agencyName', 'r.year as year', 'r.published_json as json'])
     .orderBy('r.agency_id')
     .orderBy('r.year')
     .execute();
   return rows.map((r) => ({
     agencyId: r.agencyId,
+    agencyName: r.agencyName,
     year: r.year,
     doc: JSON.parse(r.json ?? 'null') as ReportDocument,
   }));
+}
+
+/** Years with at least one published report of agencies of a level, newest first. */
+export async function publishedYears(db: Executor, level: string): Promise<number[]> {
+  const rows = await publishedIn(db, { level })
+    .select('r.year as year')
+    .distinct()
+    .orderBy('r.year', 'desc')
+    .execute();
+  return rows.map((r) => r.year);
 }
