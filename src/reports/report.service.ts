@@ -84,6 +84,8 @@ export async function buildDocument(
     report?.article20 ?? {},
   );
   const templates = report?.narrative ?? defaultNarrative(year);
+  // 同比 placeholders are filled from last year's published report only (never typed).
+  const previous = (await findAnnualReport(db, agency.id, year - 1))?.published?.tables ?? null;
   return {
     version: 1,
     agencyId: agency.id,
@@ -91,7 +93,7 @@ export async function buildDocument(
     year,
     format,
     tables,
-    narrative: renderNarrative(templates, tables, { year, agencyName: agency.name }),
+    narrative: renderNarrative(templates, tables, { year, agencyName: agency.name, previous }),
     signedOn: report?.signedOn ?? today,
   };
 }
