@@ -7,6 +7,7 @@ import {
   etagMatches,
   OPEN_DATA_COLUMNS,
   openDataEtag,
+  openDataJsonObject,
   openDataObject,
   openDataRow,
 } from './opendata.rules.ts';
@@ -66,6 +67,9 @@ describe('openDataRow', () => {
     assert.equal(o['review.review.total'], 2);
     assert.equal(o['proactive.regulations.made'], 3);
     assert.equal(o['proactive.regulations.newMade'], null, 'a 2019 cell on a 2021 report');
+    assert.equal(openDataJsonObject(values), JSON.stringify(o));
+    const text = openDataJsonObject(['引号"与\\反斜杠', Number.NaN]);
+    assert.deepEqual(JSON.parse(text), openDataObject(['引号"与\\反斜杠', null]));
     assert.equal(o['applications.other.total'], null, 'the 2019 row on a 2021 report');
   });
 });

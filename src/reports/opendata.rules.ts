@@ -180,6 +180,18 @@ export function openDataObject(values: readonly OpenDataValue[]): Record<string,
   return o;
 }
 
+const JSON_KEYS = OPEN_DATA_COLUMNS.map((c) => `${JSON.stringify(c.key)}:`);
+
+/** The row as the text of a JSON object keyed by column key (same as `JSON.stringify(openDataObject(v))`, faster). */
+export function openDataJsonObject(values: readonly OpenDataValue[]): string {
+  let out = '{';
+  for (let i = 0; i < JSON_KEYS.length; i++) {
+    const v = values[i] ?? null;
+    out += `${i === 0 ? '' : ','}${JSON_KEYS[i]}${v === null ? 'null' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : JSON.stringify(v)}`;
+  }
+  return `${out}}`;
+}
+
 /** UTF-8 byte order mark: spreadsheet programs then read the CSV's Chinese correctly. */
 export const CSV_BOM = '\uFEFF';
 

@@ -11,7 +11,7 @@ import {
   OPEN_DATA_VERSION,
   type OpenDataValue,
   openDataEtag,
-  openDataObject,
+  openDataJsonObject,
   openDataRow,
 } from './opendata.rules.ts';
 import type { ReportDocument } from './report.model.ts';
@@ -77,7 +77,7 @@ export async function openDataTag(
   ]);
 }
 
-/** Every published agency-year of the selection as open-data values, one database page at a time. */
+/** Every published agency-year of the selection as open-data values, one database page at a time (in order of publication records). */
 export async function* openDataRows(
   db: Executor,
   selection: PublishedSelection,
@@ -85,7 +85,7 @@ export async function* openDataRows(
   pageSize = OPEN_DATA_PAGE,
 ): AsyncGenerator<OpenDataValue[][]> {
   const base = baseUrl.replace(/\/+$/, '');
-  let after: { agencyId: number; year: number } | null = null;
+  let after: number | null = null;
   for (;;) {
     const page = await publishedReportPage(db, selection, after, pageSize);
     if (page.length === 0) return;
@@ -105,7 +105,7 @@ export async function* openDataRows(
     );
     const last = page[page.length - 1];
     if (!last || page.length < pageSize) return;
-    after = { agencyId: last.agencyId, year: last.year };
+    after = last.id;
   }
 }
 
@@ -120,7 +120,7 @@ export async function* openDataJson(db: Executor, selection: PublishedSelection,
   yield `{"version":${OPEN_DATA_VERSION},"columns":${JSON.stringify(OPEN_DATA_COLUMNS)},\n"rows":[`;
   let first = true;
   for await (const rows of openDataRows(db, selection, baseUrl)) {
-    const text = rows.map((r) => JSON.stringify(openDataObject(r))).join(',\n');
+    const text = rows.map(openDataJsonObject).join(',\n');
     yield first ? `\n${text}` : `,\n${text}`;
     first = false;
   }

@@ -175,6 +175,7 @@ export interface PublishedSelection {
 
 /** A published report with what the open data says of its agency and the agency's parent. */
 export interface PublishedReportRow {
+  readonly id: number;
   readonly agencyId: number;
   readonly year: number;
   readonly publishedAt: string | null;
@@ -202,25 +203,21 @@ function publishedIn(db: Executor, sel: PublishedSelection) {
 }
 
 /**
- * One page of published reports in (agency, year) order after `after` (keyset paging: each page is one
- * short query, so a file of any size is read with flat memory on both databases).
+ * One page of published reports after the report id `after`, in id order (keyset paging on the primary
+ * key: each page is one short indexed query, so a file of any size is read with flat memory on both
+ * databases).
  */
 export async function publishedReportPage(
   db: Executor,
   sel: PublishedSelection,
-  after: { readonly agencyId: number; readonly year: number } | null,
+  after: number | null,
   limit: number,
 ): Promise<PublishedReportRow[]> {
   let q = publishedIn(db, sel).leftJoin('agencies as p', 'p.id', 'a.parent_id');
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('r.agency_id', '>', after.agencyId),
-        eb.and([eb('r.agency_id', '=', after.agencyId), eb('r.year', '>', after.year)]),
-      ]),
-    );
+  if (after !== null) q = q.where('r.id', '>', after);
   const rows = await q
     .select([
+      'r.id as id',
       'r.agency_id as agencyId',
       'r.year as year',
       'r.published_at as publishedAt',
@@ -234,8 +231,7 @@ export async function publishedReportPage(
       'p.credit_code as parentCreditCode',
       'p.org_code as parentOrgCode',
     ])
-    .orderBy('r.agency_id')
-    .orderBy('r.year')
+    .orderBy('r.id')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...r, publishedJson: r.publishedJson ?? 'null' }));

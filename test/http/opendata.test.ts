@@ -161,7 +161,7 @@ describe('open data of published reports', () => {
     assert.match(text, /只含已发布的数字/);
   });
 
-  it('reads page after page in (agency, year) order: the same rows with a page of one', async () => {
+  it('reads page after page: the same rows in the same order with a page of one', async () => {
     const all = await get('/opendata/reports.json');
     const expected = (JSON.parse(all.body) as { rows: Record<string, unknown>[] }).rows.map((r) => [
       r.agency_id,
