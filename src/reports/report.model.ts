@@ -3,7 +3,7 @@ import { FORMATS } from './format/formats.ts';
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
 import { type Finding, runRules, tableQuantity } from './rules/index.ts';
-import { figuresOf, type MainFigure, yearOnYear, yearOnYearText } from './trends.rules.ts';
+import { figuresOf, type MainFigure, type YearFigures, yearOnYear, yearOnYearText } from './trends.rules.ts';
 
 /**
  * The one data model every output is rendered from (HTML, DOCX, PDF, XLSX, JSON): the tables counted
@@ -20,6 +20,11 @@ export interface ReportDocument {
   readonly narrative: NarrativeTexts;
   /** Date under the signature, `YYYY-MM-DD`. */
   readonly signedOn: string;
+  /**
+   * When the author chose to add charts (附图, outside the statutory tables): the main figures of this
+   * and the agency's earlier published years, oldest first. Absent otherwise.
+   */
+  readonly trend?: readonly YearFigures[];
 }
 
 /**
@@ -56,8 +61,10 @@ export interface NarrativeTexts {
   readonly problems: string;
   readonly other: string;
 }
-/** The same three sections as edited: text with {placeholders}. */
-export type NarrativeTemplates = NarrativeTexts;
+/** The same three sections as edited: text with {placeholders}; `charts` adds the 附图 after section 六. */
+export interface NarrativeTemplates extends NarrativeTexts {
+  readonly charts?: boolean;
+}
 
 export const NARRATIVE_SECTIONS = ['overview', 'problems', 'other'] as const;
 export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];

@@ -43,6 +43,7 @@ import {
 } from './report.views.tsx';
 import {
   type DraftChanges,
+  narrativeValues,
   type Parsed,
   parseNarrative,
   parseSettings,
@@ -188,7 +189,7 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
 
   // Narrative (sections 一, 五, 六)
   draftForm(paths.reports.narrative, '正文', ({ year, report }) => ({
-    values: { ...(report?.narrative ?? defaultNarrative(year)) },
+    values: narrativeValues(report?.narrative ?? defaultNarrative(year)),
     parse: parseNarrative,
     page: (props) => <NarrativeForm {...props} format={reportFormat(year, report)} />,
   }));

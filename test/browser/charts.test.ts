@@ -42,7 +42,7 @@ describe('charts in Chromium', () => {
       [2023, 1.3],
       [2024, 2],
     ] as const)
-      await seedPublishedReport(db, demo, xinyuan, year, { factor });
+      await seedPublishedReport(db, demo, xinyuan, year, { factor, charts: year === 2024 });
     await seedPublishedReport(db, demo, tuanshan, 2024, { factor: 0.7 });
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -68,6 +68,7 @@ describe('charts in Chromium', () => {
     ['年报 column', () => `/agencies/${xinyuanId}/columns/reports`, null],
     ['统计图表', () => '/admin/statistics?from=2026-01-01&to=2026-11-25', 'demo-supervisor'],
     ['comparison', () => '/reports/compare?level=township&year=2024', null],
+    ['published report with 附图', () => `/agencies/${xinyuanId}/reports/2024`, null],
   ] as const) {
     it(`draws the charts of the ${what} under the CSP, accessible`, async () => {
       const { page, problems } = await underCsp(url(), login);
@@ -90,5 +91,6 @@ describe('charts in Chromium', () => {
     await shoot(f, '/admin/statistics?from=2026-01-01&to=2026-11-25', 'supervisor', 'demo-supervisor');
     await shoot(f, `/agencies/${xinyuanId}/columns/reports`, 'column', null);
     await shoot(f, '/reports/compare?level=township&year=2024', 'compare', null);
+    await shoot(f, `/agencies/${xinyuanId}/reports/2024`, 'report', null);
   });
 });

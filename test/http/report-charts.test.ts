@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import type { Agency } from '../../src/agencies/agency.rules.ts';
+import { defaultNarrative } from '../../src/reports/report.model.ts';
 import { findAnnualReport } from '../../src/reports/report.repository.ts';
+
+const renderNarrativeDefaults = (year: number) => {
+  const n = defaultNarrative(year);
+  return { overview: n.overview, problems: n.problems, other: n.other };
+};
+
 import { seedPublishedReport } from '../support/published-reports.ts';
 import { startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
@@ -48,6 +55,28 @@ describe('public report charts', () => {
     assert.equal(res.statusCode, 200);
     assert.ok(!res.body.includes('role="img"'));
     assert.match(textOf(res.body), /暂无已发布的年度报告/);
+  });
+
+  it('adds 附图 to the report when the author ticks it, from published years only, after the statutory tables', async () => {
+    const clerk = t.agent();
+    await clerk.login('demo-clerk');
+    const form = await clerk.get(`/admin/reports/${xinyuan.id}/2022/narrative`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /name="charts"/);
+    const n = renderNarrativeDefaults(2022);
+    const saved = await clerk.post(`/admin/reports/${xinyuan.id}/2022/narrative`, { ...n, charts: '1' });
+    assert.equal(saved.statusCode, 303, textOf(saved.body).slice(0, 300));
+    const again = await clerk.get(`/admin/reports/${xinyuan.id}/2022/narrative`);
+    assert.match(again.body, /name="charts"[^>]*checked|checked[^>]*name="charts"/);
+    const page = await clerk.get(`/admin/reports/${xinyuan.id}/2022`);
+    assert.equal(page.statusCode, 200);
+    const html = page.body;
+    assert.match(html, /附：主要数据图表/);
+    assert.ok(html.indexOf('附：主要数据图表') > html.indexOf('（七）总计'), 'after the statutory tables');
+    const text = textOf(html.slice(html.indexOf('附：主要数据图表')));
+    assert.match(text, /2020年 61 61/);
+    assert.match(text, /2021年 122 122/);
+    assert.match(text, /2022年/);
   });
 
   it('compares the agencies of one level on their published figures only', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../count/count.ts';
 import type { FormatId } from '../format/types.ts';
 import { defaultNarrative, type ReportDocument, renderNarrative } from '../report.model.ts';
+import { yearSeries } from '../trends.rules.ts';
 import { renderOutput } from './index.ts';
 import { CHROMIUM_PATH } from './pdf.ts';
 
@@ -107,6 +108,34 @@ describe('round trip: generated outputs read back by the checker', () => {
       const pdf = await renderOutput(doc, 'pdf');
       assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
       const r = await checkBytes(pdf, '.pdf', { fileName: 'r.pdf' });
+      assert.ok(r.readable, r.reason ?? '');
+      assert.deepEqual(r.tables?.applications, doc.tables.applications);
+      assert.deepEqual(r.tables?.review, doc.tables.review);
+      assert.deepEqual(
+        r.findings.filter((f) => f.severity === 'error').map((f) => f.message),
+        [],
+      );
+    });
+  }
+
+  for (const output of ['html', 'pdf'] as const) {
+    it(`with 附图 (charts after the signature), ${output}: the statutory tables read back unchanged`, {
+      skip: output === 'pdf' && !existsSync(CHROMIUM_PATH) ? 'no Chromium' : false,
+    }, async () => {
+      const last = sampleDocument('2021', 2022, 180);
+      const plain = sampleDocument('2021', 2023, 257);
+      const doc: ReportDocument = {
+        ...plain,
+        trend: yearSeries([last, plain]),
+      };
+      const bytes = await renderOutput(doc, output);
+      if (output === 'html') {
+        const html = bytes.toString('utf8');
+        assert.match(html, /附：主要数据图表/);
+        assert.equal((html.match(/<svg [^>]*role="img"/g) ?? []).length, 3);
+        assert.ok(html.indexOf('附：主要数据图表') > html.lastIndexOf('gk-report__signature'));
+      }
+      const r = await checkBytes(bytes, `.${output}`, { fileName: `r.${output}` });
       assert.ok(r.readable, r.reason ?? '');
       assert.deepEqual(r.tables?.applications, doc.tables.applications);
       assert.deepEqual(r.tables?.review, doc.tables.review);
