@@ -284,7 +284,7 @@ export function NarrativeForm(props: {
           </label>
         </div>
         <p class="gk-hint" id="charts-hint">
-          图表在落款之后，不改变法定表格；网页、PDF 版本显示图表和数据表。
+          图表在落款之后，不改变法定表格；网页、PDF 版本显示图表和数据表，Word 版本附数据表。
         </p>
       </div>
       <Button>保存正文</Button>

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { closePdfBrowser } from '../../shared/pdf.ts';
 import { checkBytes } from '../checker.ts';
 import {
@@ -118,7 +119,7 @@ describe('round trip: generated outputs read back by the checker', () => {
     });
   }
 
-  for (const output of ['html', 'pdf'] as const) {
+  for (const output of ['html', 'pdf', 'docx'] as const) {
     it(`with 附图 (charts after the signature), ${output}: the statutory tables read back unchanged`, {
       skip: output === 'pdf' && !existsSync(CHROMIUM_PATH) ? 'no Chromium' : false,
     }, async () => {
@@ -134,6 +135,11 @@ describe('round trip: generated outputs read back by the checker', () => {
         assert.match(html, /附：主要数据图表/);
         assert.equal((html.match(/<svg [^>]*role="img"/g) ?? []).length, 3);
         assert.ok(html.indexOf('附：主要数据图表') > html.lastIndexOf('gk-report__signature'));
+      }
+      if (output === 'docx') {
+        const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+        assert.ok(xml.indexOf('附：主要数据') > xml.lastIndexOf('2024年1月20日'), 'after the signature');
+        assert.match(xml, /新收申请同比/);
       }
       const r = await checkBytes(bytes, `.${output}`, { fileName: `r.${output}` });
       assert.ok(r.readable, r.reason ?? '');
