@@ -52,14 +52,14 @@ export async function registerStatisticsRoutes(app: FastifyInstance, deps: Deps)
     const { period, form } = periodFromQuery(q, today());
     const sort: AgencySort = isAgencySort(q.sort) ? q.sort : 'onTime';
     const figures = await loadSupervision(deps, viewer.scope, period, today());
-    return { viewer, figures, form, sort };
+    return { viewer, figures, form, sort, all: q.all === '1' };
   };
 
   app.get(
     paths.statistics.supervision.pattern,
     { config: { access: 'applications.view' } },
     async (request, reply) => {
-      const [{ viewer, figures, form, sort }] = await Promise.all([load(request), loadChartEngine()]);
+      const [{ viewer, figures, form, sort, all }] = await Promise.all([load(request), loadChartEngine()]);
       return sendPage(
         reply,
         <SupervisionPage
@@ -68,6 +68,7 @@ export async function registerStatisticsRoutes(app: FastifyInstance, deps: Deps)
           figures={figures}
           form={form}
           sort={sort}
+          all={all}
         />,
         form.error ? 400 : 200,
       );

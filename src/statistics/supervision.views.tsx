@@ -13,8 +13,10 @@ import {
   sortTimeliness,
 } from './supervision.rules.ts';
 
-/** Agencies drawn in a per-agency chart (the table under it lists them all). */
+/** Agencies drawn in a per-agency chart (the table under it lists more). */
 export const CHART_AGENCIES = 20;
+/** Agencies listed in the table unless all are asked for. */
+export const TABLE_AGENCIES = 200;
 
 const SORT_LABELS: Readonly<Record<AgencySort, string>> = {
   onTime: '按期答复率',
@@ -45,12 +47,15 @@ export function SupervisionPage(props: {
   figures: SupervisionFigures;
   form: SupervisionForm;
   sort: AgencySort;
+  /** List every agency (otherwise the worst `TABLE_AGENCIES`; the workbook always has all). */
+  all?: boolean;
 }) {
   const f = props.figures;
   const { from, to } = f.period;
   const q = paths.applications.queue;
   const t = f.totals;
-  const agencies = sortTimeliness(f.agencies, props.sort);
+  const sorted = sortTimeliness(f.agencies, props.sort);
+  const agencies = props.all ? sorted : sorted.slice(0, TABLE_AGENCIES);
   const worst = f.agencies.filter((a) => a.finished > 0).slice(0, CHART_AGENCIES);
   const periodText = `${from} 至 ${to}`;
 
@@ -117,7 +122,12 @@ export function SupervisionPage(props: {
   };
 
   const sortHref = (sort: AgencySort) =>
-    paths.statistics.supervision(undefined, { from, to, sort: sort === 'onTime' ? undefined : sort });
+    paths.statistics.supervision(undefined, {
+      from,
+      to,
+      sort: sort === 'onTime' ? undefined : sort,
+      all: props.all ? '1' : undefined,
+    });
   return (
     <Page title="统计图表" {...props.ctx}>
       <span class="gk-caption">{props.scopeName}</span>
@@ -195,7 +205,10 @@ export function SupervisionPage(props: {
         }}
       />
       <table class="gk-table gk-table--numeric" id="agencies">
-        <caption>各机构答复情况（{SORT_LABELS[props.sort]}最差的在前）</caption>
+        <caption>
+          各机构答复情况（{SORT_LABELS[props.sort]}最差的在前
+          {agencies.length < sorted.length ? `，列出前 ${agencies.length} 个，共 ${sorted.length} 个` : ''}）
+        </caption>
         <thead>
           <tr>
             <th scope="col">
@@ -262,6 +275,14 @@ export function SupervisionPage(props: {
         </tbody>
       </table>
 
+      {agencies.length < sorted.length ? (
+        <p>
+          <a href={paths.statistics.supervision(undefined, { from, to, sort: props.sort, all: '1' })}>
+            列出全部 {sorted.length} 个机构
+          </a>
+          （导出的 XLSX 也含全部机构）
+        </p>
+      ) : null}
       <h2>行政复议和行政诉讼</h2>
       <ChartFigure spec={litigation} />
       {f.litigationByAgency.length > 0 ? (
