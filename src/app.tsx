@@ -32,6 +32,7 @@ import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
 import { ErrorPage } from './shared/ui/error-pages.tsx';
+import { registerStatisticsRoutes } from './statistics/statistics.routes.tsx';
 import { registerWorkerRoutes } from './worker/jobs.routes.tsx';
 import { registerMetrics } from './worker/metrics.plugin.ts';
 import { registerEmbeddedWorker } from './worker/worker.plugin.ts';
@@ -247,6 +248,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     registerLitigationRoutes,
     registerCatalogueRoutes,
     registerAssessmentRoutes,
+    registerStatisticsRoutes,
     registerMailRoutes,
     registerReviewRoutes,
     registerWorkerRoutes,

@@ -238,3 +238,26 @@ export function selectedAgencyIds(db: Executor, selection: AgencySelection) {
     ? agencies.where('id', 'in', selection.ids)
     : agencies.where('path', 'like', `${selection.subtreePath}%`);
 }
+
+/** The latest change to any agency and how many there are (part of the open data's ETag). */
+export async function agenciesFingerprint(db: Executor): Promise<{ count: number; latest: string | null }> {
+  const r = await db
+    .selectFrom('agencies')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('updated_at').as('latest')])
+    .executeTakeFirst();
+  return { count: Number(r?.n ?? 0), latest: r?.latest ?? null };
+}
+
+/** An agency by its id (digits), 统一社会信用代码 or 组织机构代码. */
+export async function findAgencyByIdOrCode(db: Executor, key: string): Promise<Agency | null> {
+  const k = key.trim().toUpperCase();
+  if (/^\d{1,9}$/.test(k)) return findAgency(db, Number(k));
+  if (!/^[0-9A-Z-]{8,18}$/.test(k)) return null;
+  const r = await db
+    .selectFrom('agencies')
+    .selectAll()
+    .where((eb) => eb.or([eb('credit_code', '=', k), eb('org_code', '=', k)]))
+    .orderBy('id')
+    .executeTakeFirst();
+  return r ? toAgency(r) : null;
+}

@@ -317,6 +317,14 @@ export interface QueueFilter {
   readonly overdue: boolean;
   readonly dueSoon: boolean;
   readonly q: string;
+  /** Received (收到申请之日) and closed within these days (inclusive), and an outcome (a report row, or its group). */
+  readonly receivedFrom?: string | undefined;
+  readonly receivedTo?: string | undefined;
+  readonly closedFrom?: string | undefined;
+  readonly closedTo?: string | undefined;
+  readonly outcome?: string | undefined;
+  /** Closed after the reply deadline. */
+  readonly late?: boolean | undefined;
   readonly today: string;
   /** Last day that counts as "due soon" (today + 3 working days). */
   readonly dueSoonUntil: string;
@@ -355,6 +363,20 @@ export async function listQueue(db: Executor, f: QueueFilter): Promise<{ rows: Q
       .where('applications.closed_on', 'is', null)
       .where('applications.reply_due', '>=', f.today)
       .where('applications.reply_due', '<=', f.dueSoonUntil);
+  if (f.receivedFrom) q = q.where('applications.received_on', '>=', f.receivedFrom);
+  if (f.receivedTo) q = q.where('applications.received_on', '<=', f.receivedTo);
+  if (f.closedFrom) q = q.where('applications.closed_on', '>=', f.closedFrom);
+  if (f.closedTo) q = q.where('applications.closed_on', '<=', f.closedTo);
+  if (f.late)
+    q = q
+      .where('applications.closed_on', 'is not', null)
+      .whereRef('applications.closed_on', '>', 'applications.reply_due');
+  if (f.outcome) {
+    const outcome = f.outcome;
+    q = q.where((eb) =>
+      eb.or([eb('applications.outcome', '=', outcome), eb('applications.outcome', 'like', `${outcome}.%`)]),
+    );
+  }
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '')}%`;
     q = q.where((eb) =>

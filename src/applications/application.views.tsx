@@ -97,13 +97,47 @@ const STATUS_FILTERS = [
   ).map((s) => ({ value: s, label: STATUS_LABELS[s] })),
 ];
 
+/** Filters a statistics page links the queue with; kept across the queue's own filters and pages. */
+export interface QueueNarrowing {
+  readonly agency?: number | undefined;
+  readonly receivedFrom?: string | undefined;
+  readonly receivedTo?: string | undefined;
+  readonly closedFrom?: string | undefined;
+  readonly closedTo?: string | undefined;
+  readonly outcome?: string | undefined;
+  readonly late?: true | undefined;
+}
+
+function narrowingParams(n: QueueNarrowing): Record<string, string | undefined> {
+  return {
+    agency: n.agency === undefined ? undefined : String(n.agency),
+    receivedFrom: n.receivedFrom,
+    receivedTo: n.receivedTo,
+    closedFrom: n.closedFrom,
+    closedTo: n.closedTo,
+    outcome: n.outcome,
+    late: n.late ? '1' : undefined,
+  };
+}
+
+function narrowingText(n: QueueNarrowing, agencyName: string | null): string {
+  const parts: string[] = [];
+  if (n.agency !== undefined) parts.push(`机构：${agencyName ?? `编号 ${n.agency}`}`);
+  if (n.receivedFrom || n.receivedTo)
+    parts.push(`收到日期 ${n.receivedFrom ?? '…'} 至 ${n.receivedTo ?? '…'}`);
+  if (n.closedFrom || n.closedTo) parts.push(`办结日期 ${n.closedFrom ?? '…'} 至 ${n.closedTo ?? '…'}`);
+  if (n.outcome) parts.push(`办理结果：${n.outcome}`);
+  if (n.late) parts.push('超过答复期限办结');
+  return parts.join('；');
+}
+
 export function QueuePage(props: {
   ctx: AdminContext;
   rows: readonly QueueRow[];
   total: number;
   page: number;
   pageSize: number;
-  filter: { status: string; overdue: boolean; dueSoon: boolean; q: string };
+  filter: { status: string; overdue: boolean; dueSoon: boolean; q: string; narrowing?: QueueNarrowing };
   today: string;
   dueSoonUntil: string;
   stats: readonly AgencyStats[] | null;
@@ -111,14 +145,17 @@ export function QueuePage(props: {
   showAgency: boolean;
 }) {
   const f = props.filter;
+  const narrowing = f.narrowing ?? {};
   const href = (page: number) =>
     paths.applications.queue(undefined, {
       status: f.status,
       overdue: f.overdue ? '1' : undefined,
       dueSoon: f.dueSoon ? '1' : undefined,
       q: f.q || undefined,
+      ...narrowingParams(narrowing),
       page: page > 1 ? page : undefined,
     });
+  const narrowed = narrowingText(narrowing, props.rows[0]?.agencyName ?? null);
   return (
     <Page title="依申请公开" {...props.ctx}>
       <h1>依申请公开：待办申请</h1>
@@ -145,7 +182,15 @@ export function QueuePage(props: {
         </p>
       )}
       {props.stats ? <StatsTable stats={props.stats} /> : null}
+      {narrowed ? (
+        <p>
+          已按统计图表的条件筛选：{narrowed}。<a href={paths.applications.queue()}>清除筛选</a>
+        </p>
+      ) : null}
       <form method="get" action={paths.applications.queue()} class="gk-filters">
+        {Object.entries(narrowingParams(narrowing)).map(([name, value]) =>
+          value === undefined ? null : <input type="hidden" name={name} value={value} />,
+        )}
         <Select name="status" label="状态" value={f.status} options={STATUS_FILTERS} />
         <div class="gk-form-group">
           {(

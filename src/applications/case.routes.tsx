@@ -1,6 +1,7 @@
 /** Staff routes of cases: the work queue, registration by a clerk, the case page, its events and files. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthedUser, can } from '../accounts/auth.ts';
+import { isIsoDate } from '../calendar/dates.ts';
 import { addWorkingDays } from '../calendar/workdays.ts';
 import { sendDownload } from '../shared/http/download.ts';
 import { forbidden, notFound } from '../shared/http/errors.ts';
@@ -22,7 +23,13 @@ import {
   requireHandlingStaff,
   viewPersonal,
 } from './application.service.ts';
-import { CasePage, EventFormPage, QueuePage, RegisterPage } from './application.views.tsx';
+import {
+  CasePage,
+  EventFormPage,
+  type QueueNarrowing,
+  QueuePage,
+  RegisterPage,
+} from './application.views.tsx';
 import { listIdentityUploads } from './documents.repository.ts';
 import { identityDocumentDownload } from './documents.service.ts';
 import { type FormEventType, isFormEventType } from './event-forms.ts';
@@ -50,6 +57,20 @@ export function registeringAgency(viewer: AuthedUser): number {
   return viewer.scope.agencyId;
 }
 
+/** The narrowing filters the statistics pages link with (one click from a chart to its records). */
+function narrowingOf(q: Record<string, string | undefined>): QueueNarrowing {
+  const date = (v: string | undefined) => (v && isIsoDate(v) ? v : undefined);
+  return {
+    agency: q.agency && /^\d{1,9}$/.test(q.agency) ? Number(q.agency) : undefined,
+    receivedFrom: date(q.receivedFrom),
+    receivedTo: date(q.receivedTo),
+    closedFrom: date(q.closedFrom),
+    closedTo: date(q.closedTo),
+    outcome: q.outcome && /^[a-zA-Z]{1,30}(\.[a-zA-Z]{1,40})?$/.test(q.outcome) ? q.outcome : undefined,
+    late: q.late === '1' ? true : undefined,
+  };
+}
+
 export async function caseRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
   const { deps } = kit;
   const { db, config } = deps;
@@ -68,10 +89,14 @@ export async function caseRoutes(app: FastifyInstance, kit: RouteKit): Promise<v
       overdue: q.overdue === '1',
       dueSoon: q.dueSoon === '1',
       q: (q.q ?? '').trim().slice(0, 50),
+      narrowing: narrowingOf(q),
     };
+    const { agency, ...narrowing } = filter.narrowing;
     const { rows, total } = await listQueue(db, {
       scope: viewer.scope,
       ...filter,
+      ...narrowing,
+      agencyId: agency,
       today: t,
       dueSoonUntil: until,
       limit: PAGE_SIZE,

@@ -37,7 +37,16 @@ export function parseNarrative(raw: unknown): Parsed<{ narrative: NarrativeTempl
       errors[s] = `不认识的占位符：${unknown.map((u) => `{${u}}`).join('、')}。请使用页面上列出的占位符`;
   }
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
-  return { ok: true, data: { narrative: templates as unknown as NarrativeTemplates } };
+  const narrative = templates as unknown as NarrativeTemplates;
+  return {
+    ok: true,
+    data: { narrative: values.charts === '1' ? { ...narrative, charts: true } : narrative },
+  };
+}
+
+/** The narrative form's values: the three sections, and `charts` = '1' when 附图 is chosen. */
+export function narrativeValues(n: NarrativeTemplates): FormBody {
+  return { overview: n.overview, problems: n.problems, other: n.other, charts: n.charts ? '1' : '' };
 }
 
 export interface ReportSettings {

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAgency } from '../agencies/agency.repository.ts';
+import { AGENCY_LEVELS, type AgencyLevel } from '../agencies/agency.rules.ts';
+import { loadChartEngine } from '../shared/charts/chart.ts';
 import type { Deps } from '../shared/deps.ts';
 import { sendDownload } from '../shared/http/download.ts';
 import { AppError, notFound } from '../shared/http/errors.ts';
@@ -7,14 +9,21 @@ import { sendPage } from '../shared/http/page.ts';
 import { idOf, type RouteParams } from '../shared/http/route-params.ts';
 import { sendStoredBytes } from '../shared/http/stored-bytes.ts';
 import { paths } from '../shared/paths.ts';
+import { ComparePage, type CompareRow } from './compare.views.tsx';
 import { CONTENT_TYPES, isOutputFormat, outputFileName, renderOutput } from './render/index.ts';
 import { PdfUnavailableError } from './render/pdf.ts';
 import { REPORT_CSS } from './render/report-css.ts';
 import type { ReportDocument } from './report.model.ts';
-import { type AnnualReport, listPublishedReports } from './report.repository.ts';
+import {
+  type AnnualReport,
+  listPublishedReports,
+  publishedDocuments,
+  publishedYears,
+} from './report.repository.ts';
 import { publishedReport } from './report.service.ts';
 import { publishedReportFile } from './report-files.service.ts';
 import { PublishedReportPage, ReportsColumnPage } from './report-public.views.tsx';
+import { figuresOf, yearSeries } from './trends.rules.ts';
 
 type PublishedParams = { Params: RouteParams<typeof paths.reports.published> };
 
@@ -78,12 +87,43 @@ export async function registerPublicReportRoutes(app: FastifyInstance, deps: Dep
     async (request, reply) => {
       const agency = await findAgency(db, idOf(request.params.agencyId));
       if (!agency) throw notFound('机构');
-      return sendPage(
-        reply,
-        <ReportsColumnPage agency={agency} reports={await listPublishedReports(db, agency.id)} />,
-      );
+      const [reports] = await Promise.all([listPublishedReports(db, agency.id), loadChartEngine()]);
+      const series = yearSeries(reports.flatMap((r) => (r.published ? [r.published] : [])));
+      return sendPage(reply, <ReportsColumnPage agency={agency} reports={reports} series={series} />);
     },
   );
+
+  app.get(paths.reports.compare.pattern, { config: { access: 'public' } }, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const level: AgencyLevel = (AGENCY_LEVELS as readonly unknown[]).includes(q.level)
+      ? (q.level as AgencyLevel)
+      : 'township';
+    const years = await publishedYears(db, level);
+    const asked = Number(q.year);
+    const year = years.includes(asked) ? asked : (years[0] ?? null);
+    const [docs, lastYear] =
+      year === null
+        ? [[], []]
+        : await Promise.all([
+            publishedDocuments(db, { level, year }),
+            publishedDocuments(db, { level, year: year - 1 }),
+            loadChartEngine(),
+          ]);
+    const before = new Map(lastYear.map((d) => [d.agencyId, figuresOf(d.doc.tables)]));
+    const rows: CompareRow[] = docs
+      .map((d) => ({
+        agencyId: d.agencyId,
+        agencyName: d.agencyName,
+        values: figuresOf(d.doc.tables),
+        lastYear: before.get(d.agencyId) ?? null,
+      }))
+      .sort(
+        (a, b) =>
+          (b.values.newReceived ?? -1) - (a.values.newReceived ?? -1) ||
+          a.agencyName.localeCompare(b.agencyName, 'zh-CN'),
+      );
+    return sendPage(reply, <ComparePage level={level} year={year} years={years} rows={rows} />);
+  });
 
   const published = (request: FastifyRequest<PublishedParams>) =>
     publishedReport(db, idOf(request.params.agencyId), request.params.year);

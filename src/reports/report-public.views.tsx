@@ -7,6 +7,8 @@ import { OUTPUT_FORMATS, OUTPUT_LABELS } from './render/index.ts';
 import type { AnnualReport } from './report.model.ts';
 import { type ReportDocument, reportTitle } from './report.model.ts';
 import { ReportCss } from './report-parts.views.tsx';
+import type { YearFigures } from './trends.rules.ts';
+import { ReportTrends } from './trends.views.tsx';
 
 /** Public pages: the agency's 政府信息公开年报 column and a published report. */
 
@@ -25,7 +27,11 @@ function Downloads({ agencyId, year }: { agencyId: number; year: number }) {
   );
 }
 
-export function ReportsColumnPage(props: { agency: Agency; reports: readonly AnnualReport[] }) {
+export function ReportsColumnPage(props: {
+  agency: Agency;
+  reports: readonly AnnualReport[];
+  series: readonly YearFigures[];
+}) {
   const a = props.agency;
   return (
     <Page title={`政府信息公开年报 - ${a.name}`} area="portal">
@@ -36,6 +42,21 @@ export function ReportsColumnPage(props: { agency: Agency; reports: readonly Ann
       {props.reports.length === 0 ? (
         <Notice>暂无已发布的年度报告。</Notice>
       ) : (
+        <>
+          <h2>历年主要数据</h2>
+          <p>
+            以下图表取自各年已发布年度报告的表格，每个图下的表格列出相同的数字。
+            <a href={paths.reports.openDataCsv(undefined, { agency: String(a.id) })}>
+              下载本机构历年数据（CSV）
+            </a>
+            ，查看<a href={paths.reports.openData()}>开放数据说明</a>，或
+            <a href={paths.reports.compare(undefined, { level: a.level })}>与同级机构比较</a>。
+          </p>
+          <ReportTrends agencyName={a.name} series={props.series} />
+          <h2>年度报告</h2>
+        </>
+      )}
+      {props.reports.length === 0 ? null : (
         <ul class="gk-list gk-report-years">
           {props.reports.map((r) => (
             <li>

@@ -36,6 +36,35 @@ describe('narrative placeholders', () => {
     assert.deepEqual(checkNarrative(tables, `${n.overview}\n${n.problems}\n${n.other}`), []);
   });
 
+  it('fills 同比 from last year’s published tables only, and the checker finds no contradiction', () => {
+    const lastYear = countReport({
+      format: '2021',
+      year: 2021,
+      applications: {
+        records: records
+          .slice(0, 10)
+          .map((r) => ({ ...r, receivedOn: '2021-04-01', closedOn: '2021-05-01' })),
+      },
+      litigation: [],
+      article20: {},
+      catalogue: null,
+    });
+    const template =
+      '{年度}年共收到申请{新收申请总数}件，{新收申请同比}（上年{上年新收申请总数}件）。{同比情况}';
+    const ctx = { year: 2022, agencyName: '某街道办事处', previous: lastYear };
+    const text = fillPlaceholders(template, tables, ctx);
+    assert.equal(
+      text,
+      '2022年共收到申请17件，同比增长70%（上年10件）。与2021年相比，新收申请同比增长70%，办结申请同比增长50%，行政复议与上年持平，行政诉讼与上年持平。',
+    );
+    assert.deepEqual(checkNarrative(tables, text), []);
+    // No published report last year: the 同比 placeholders are empty, never guessed.
+    assert.equal(
+      fillPlaceholders(template, tables, { year: 2022, agencyName: '某街道办事处' }),
+      '2022年共收到申请17件，（上年件）。',
+    );
+  });
+
   it('names unknown placeholders', () => {
     assert.deepEqual(unknownPlaceholders('{新收申请总数}{收到件数}{收到件数}'), ['收到件数']);
     assert.deepEqual(unknownPlaceholders(defaultNarrative(2024).overview), []);

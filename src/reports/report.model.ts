@@ -3,6 +3,7 @@ import { FORMATS } from './format/formats.ts';
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
 import { type Finding, runRules, tableQuantity } from './rules/index.ts';
+import { figuresOf, type MainFigure, type YearFigures, yearOnYear, yearOnYearText } from './trends.rules.ts';
 
 /**
  * The one data model every output is rendered from (HTML, DOCX, PDF, XLSX, JSON): the tables counted
@@ -19,6 +20,11 @@ export interface ReportDocument {
   readonly narrative: NarrativeTexts;
   /** Date under the signature, `YYYY-MM-DD`. */
   readonly signedOn: string;
+  /**
+   * When the author chose to add charts (附图, outside the statutory tables): the main figures of this
+   * and the agency's earlier published years, oldest first. Absent otherwise.
+   */
+  readonly trend?: readonly YearFigures[];
 }
 
 /**
@@ -55,8 +61,10 @@ export interface NarrativeTexts {
   readonly problems: string;
   readonly other: string;
 }
-/** The same three sections as edited: text with {placeholders}. */
-export type NarrativeTemplates = NarrativeTexts;
+/** The same three sections as edited: text with {placeholders}; `charts` adds the 附图 after section 六. */
+export interface NarrativeTemplates extends NarrativeTexts {
+  readonly charts?: boolean;
+}
 
 export const NARRATIVE_SECTIONS = ['overview', 'problems', 'other'] as const;
 export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
@@ -72,10 +80,18 @@ export function narrativeHeading(format: FormatId, section: NarrativeSection): s
   return (section === 'overview' ? s[0] : section === 'problems' ? s[4] : s[5]) ?? '';
 }
 
+/** What a placeholder is filled from besides the tables: the year, the agency, last year's published tables. */
+export interface NarrativeContext {
+  readonly year: number;
+  readonly agencyName: string;
+  /** The tables of the agency's published report of the year before (同比); none when not published. */
+  readonly previous?: ReportTables | null | undefined;
+}
+
 interface PlaceholderDef {
   readonly name: string;
   readonly hint: string;
-  readonly value: (t: ReportTables, ctx: { year: number; agencyName: string }) => string;
+  readonly value: (t: ReportTables, ctx: NarrativeContext) => string;
 }
 
 const q = (quantity: Parameters<typeof tableQuantity>[1]) => (t: ReportTables) =>
@@ -85,6 +101,22 @@ const cell = (key: string) => (t: ReportTables) => {
   return v === null || v === undefined ? '0' : String(v);
 };
 const review = (i: number) => (t: ReportTables) => String(t.review[i] ?? 0);
+/** 同比 of a figure against last year's published report, in words; empty without that report. */
+const yoy = (figure: MainFigure) => (t: ReportTables, c: NarrativeContext) =>
+  c.previous ? yearOnYearText(yearOnYear(figuresOf(t)[figure], figuresOf(c.previous)[figure])) : '';
+/** One sentence of 同比 for section 一; empty when last year's report was not published here. */
+function yoySentence(t: ReportTables, c: NarrativeContext): string {
+  if (!c.previous) return '';
+  const parts = (
+    [
+      ['新收申请', 'newReceived'],
+      ['办结申请', 'totalProcessed'],
+      ['行政复议', 'reviewTotal'],
+      ['行政诉讼', 'litigationTotal'],
+    ] as const
+  ).map(([label, f]) => `${label}${yoy(f)(t, c) || '无可比数据'}`);
+  return `与${c.year - 1}年相比，${parts.join('，')}。`;
+}
 
 /** Placeholders a narrative may quote; each is computed from the tables, so text and table agree. */
 export const PLACEHOLDERS: readonly PlaceholderDef[] = [
@@ -102,6 +134,24 @@ export const PLACEHOLDERS: readonly PlaceholderDef[] = [
   { name: '其他处理', hint: '（六）其他处理之和', value: q('other') },
   { name: '行政复议总数', hint: '行政复议总计', value: review(4) },
   { name: '行政诉讼总数', hint: '直接起诉与复议后起诉总计之和', value: q('litigationTotal') },
+  {
+    name: '上年新收申请总数',
+    hint: '上一年度已发布年报的新收申请总数（上年年报未发布时为空）',
+    value: (_t, c) => (c.previous ? String(tableQuantity(c.previous, 'newReceived') ?? 0) : ''),
+  },
+  {
+    name: '新收申请同比',
+    hint: '与上一年度已发布年报相比，如“同比增长25%”“与上年持平”（无上年年报为空）',
+    value: yoy('newReceived'),
+  },
+  { name: '办结同比', hint: '办结总数与上一年度相比', value: yoy('totalProcessed') },
+  { name: '行政复议同比', hint: '行政复议总数与上一年度相比', value: yoy('reviewTotal') },
+  { name: '行政诉讼同比', hint: '行政诉讼总数与上一年度相比', value: yoy('litigationTotal') },
+  {
+    name: '同比情况',
+    hint: '一句话：新收、办结、行政复议、行政诉讼与上一年度已发布年报相比的变化（无上年年报为空）',
+    value: yoySentence,
+  },
   {
     name: '行政许可决定数',
     hint: '第二十条第（五）项 行政许可 处理决定数量',
@@ -133,11 +183,7 @@ export function unknownPlaceholders(template: string): string[] {
 }
 
 /** Replaces every known {placeholder} with its value from the tables. */
-export function fillPlaceholders(
-  template: string,
-  tables: ReportTables,
-  ctx: { year: number; agencyName: string },
-): string {
+export function fillPlaceholders(template: string, tables: ReportTables, ctx: NarrativeContext): string {
   const byName = new Map(PLACEHOLDERS.map((p) => [p.name, p]));
   return template.replace(PLACEHOLDER, (m, name: string) => byName.get(name)?.value(tables, ctx) ?? m);
 }
@@ -166,7 +212,7 @@ export function defaultNarrative(year: number): NarrativeTemplates {
 export function renderNarrative(
   templates: NarrativeTemplates,
   tables: ReportTables,
-  ctx: { year: number; agencyName: string },
+  ctx: NarrativeContext,
 ): NarrativeTexts {
   return {
     overview: fillPlaceholders(templates.overview, tables, ctx),

@@ -29,4 +29,10 @@ export const reportPaths = {
   /** Public checker page (no login). */
   checker: definePath('/tools/report-checker'),
   css: definePath('/reports/report.css'),
+  /** Public open data: every published agency-year, documented at /opendata (issue 15). */
+  /** Public: agencies of one level compared on their published figures of a year. */
+  compare: definePath('/reports/compare'),
+  openData: definePath('/opendata'),
+  openDataCsv: definePath('/opendata/reports.csv'),
+  openDataJson: definePath('/opendata/reports.json'),
 } as const;

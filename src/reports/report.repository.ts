@@ -222,3 +222,122 @@ export async function publishedReportsUnder(
   }
   return out;
 }
+
+/** Which published reports an open-data file holds: one agency, a subtree, or all; optionally one year. */
+export interface PublishedSelection {
+  readonly agencyId?: number | undefined;
+  readonly subtreePath?: string | undefined;
+  readonly year?: number | undefined;
+  /** Agencies of one level only (`province`, `city`, `county`, `township`). */
+  readonly level?: string | undefined;
+}
+
+/** A published report with what the open data says of its agency and the agency's parent. */
+export interface PublishedReportRow {
+  readonly id: number;
+  readonly agencyId: number;
+  readonly year: number;
+  readonly publishedAt: string | null;
+  readonly publishedJson: string;
+  readonly agencyName: string;
+  readonly agencyLevel: string;
+  readonly agencyCreditCode: string | null;
+  readonly agencyOrgCode: string | null;
+  readonly parentId: number | null;
+  readonly parentName: string | null;
+  readonly parentCreditCode: string | null;
+  readonly parentOrgCode: string | null;
+}
+
+function publishedIn(db: Executor, sel: PublishedSelection) {
+  let q = db
+    .selectFrom('annual_reports as r')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .where('r.published_json', 'is not', null);
+  if (sel.agencyId !== undefined) q = q.where('r.agency_id', '=', sel.agencyId);
+  if (sel.subtreePath !== undefined) q = q.where('a.path', 'like', `${sel.subtreePath}%`);
+  if (sel.year !== undefined) q = q.where('r.year', '=', sel.year);
+  if (sel.level !== undefined) q = q.where('a.level', '=', sel.level);
+  return q;
+}
+
+/**
+ * One page of published reports after the report id `after`, in id order (keyset paging on the primary
+ * key: each page is one short indexed query, so a file of any size is read with flat memory on both
+ * databases).
+ */
+export async function publishedReportPage(
+  db: Executor,
+  sel: PublishedSelection,
+  after: number | null,
+  limit: number,
+): Promise<PublishedReportRow[]> {
+  let q = publishedIn(db, sel).leftJoin('agencies as p', 'p.id', 'a.parent_id');
+  if (after !== null) q = q.where('r.id', '>', after);
+  const rows = await q
+    .select([
+      'r.id as id',
+      'r.agency_id as agencyId',
+      'r.year as year',
+      'r.published_at as publishedAt',
+      'r.published_json as publishedJson',
+      'a.name as agencyName',
+      'a.level as agencyLevel',
+      'a.credit_code as agencyCreditCode',
+      'a.org_code as agencyOrgCode',
+      'a.parent_id as parentId',
+      'p.name as parentName',
+      'p.credit_code as parentCreditCode',
+      'p.org_code as parentOrgCode',
+    ])
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, publishedJson: r.publishedJson ?? 'null' }));
+}
+
+/**
+ * What changes whenever the selection's published content may change: how many reports, the latest
+ * change, and the sum of their ids (a withdrawal and another publication in between still differ).
+ */
+export async function publishedFingerprint(
+  db: Executor,
+  sel: PublishedSelection,
+): Promise<{ count: number; latest: string | null; idSum: number }> {
+  const r = await publishedIn(db, sel)
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.max('r.updated_at').as('latest'),
+      eb.fn.sum<number | string | null>('r.id').as('ids'),
+    ])
+    .executeTakeFirst();
+  return { count: Number(r?.n ?? 0), latest: r?.latest ?? null, idSum: Number(r?.ids ?? 0) };
+}
+
+/** Published reports of the selection with their agency's name, in (agency, year) order. */
+export async function publishedDocuments(
+  db: Executor,
+  sel: PublishedSelection,
+): Promise<{ agencyId: number; agencyName: string; year: number; doc: ReportDocument }[]> {
+  const rows = await publishedIn(db, sel)
+    .select(['r.agency_id as agencyId', 'a.name as agencyName', 'r.year as year', 'r.published_json as json'])
+    .orderBy('r.agency_id')
+    .orderBy('r.year')
+    .execute();
+  return rows.map((r) => ({
+    agencyId: r.agencyId,
+    agencyName: r.agencyName,
+    year: r.year,
+    doc: JSON.parse(r.json ?? 'null') as ReportDocument,
+  }));
+}
+
+/** Years with at least one published report of agencies of a level, newest first. */
+export async function publishedYears(db: Executor, level: string): Promise<number[]> {
+  const rows = await publishedIn(db, { level })
+    .select('r.year as year')
+    .distinct()
+    .orderBy('r.year', 'desc')
+    .execute();
+  return rows.map((r) => r.year);
+}

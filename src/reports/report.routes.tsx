@@ -19,6 +19,7 @@ import { listExplanations } from './explanation.repository.ts';
 import { registerExplanationRoutes } from './explanation.routes.tsx';
 import { annotateFindings, mayExplain } from './explanation.rules.ts';
 import { formatForYear } from './format/formats.ts';
+import { registerOpenDataRoutes } from './opendata.routes.tsx';
 import { defaultNarrative } from './report.model.ts';
 import { reportsForYear } from './report.repository.ts';
 import {
@@ -42,6 +43,7 @@ import {
 } from './report.views.tsx';
 import {
   type DraftChanges,
+  narrativeValues,
   type Parsed,
   parseNarrative,
   parseSettings,
@@ -91,6 +93,7 @@ export async function registerReportRoutes(app: FastifyInstance, deps: Deps): Pr
   await app.register(async (scope) => reportPageRoutes(scope, deps));
   await app.register(async (scope) => registerExplanationRoutes(scope, deps));
   await app.register(async (scope) => registerPublicReportRoutes(scope, deps));
+  await app.register(async (scope) => registerOpenDataRoutes(scope, deps));
   await app.register(async (scope) => registerCheckerRoutes(scope, deps));
   await app.register(async (scope) => registerSurveyRoutes(scope, deps));
 }
@@ -193,7 +196,7 @@ async function reportPageRoutes(app: FastifyInstance, deps: Deps): Promise<void>
 
   // Narrative (sections 一, 五, 六)
   draftForm(paths.reports.narrative, '正文', ({ year, report }) => ({
-    values: { ...(report?.narrative ?? defaultNarrative(year)) },
+    values: narrativeValues(report?.narrative ?? defaultNarrative(year)),
     parse: parseNarrative,
     page: (props) => <NarrativeForm {...props} format={reportFormat(year, report)} />,
   }));

@@ -26,6 +26,7 @@ import {
   type AnnualReport,
   findAnnualReport,
   insertAnnualReport,
+  listPublishedReports,
   type ReportChanges,
   type ReportStatus,
   reportsForYear,
@@ -34,6 +35,7 @@ import {
 import { deleteReportFiles } from './report-file.repository.ts';
 import { storePublishedFiles } from './report-files.service.ts';
 import type { Finding } from './rules/findings.ts';
+import { yearSeries } from './trends.rules.ts';
 
 /** Use cases of the annual report: counting, editing, the draft → published workflow, roll-up. */
 
@@ -84,6 +86,17 @@ export async function buildDocument(
     report?.article20 ?? {},
   );
   const templates = report?.narrative ?? defaultNarrative(year);
+  // 同比 placeholders are filled from last year's published report only (never typed).
+  const previous = (await findAnnualReport(db, agency.id, year - 1))?.published?.tables ?? null;
+  // 附图: this year's figures with those of the earlier published reports (never of drafts).
+  const trend = templates.charts
+    ? yearSeries([
+        ...(await listPublishedReports(db, agency.id)).flatMap((r) =>
+          r.published && r.year < year ? [r.published] : [],
+        ),
+        { year, tables },
+      ])
+    : undefined;
   return {
     version: 1,
     agencyId: agency.id,
@@ -91,8 +104,9 @@ export async function buildDocument(
     year,
     format,
     tables,
-    narrative: renderNarrative(templates, tables, { year, agencyName: agency.name }),
+    narrative: renderNarrative(templates, tables, { year, agencyName: agency.name, previous }),
     signedOn: report?.signedOn ?? today,
+    ...(trend ? { trend } : {}),
   };
 }
 

@@ -277,6 +277,25 @@ export function NarrativeForm(props: {
       {NARRATIVE_SECTIONS.map((s) => (
         <Textarea {...f(s)} label={narrativeHeading(props.format, s)} rows={s === 'overview' ? 14 : 6} />
       ))}
+      <div class="gk-form-group">
+        <div class="gk-checkboxes__item">
+          <input
+            class="gk-checkboxes__input"
+            id="charts"
+            name="charts"
+            type="checkbox"
+            value="1"
+            checked={props.values.charts === '1'}
+            aria-describedby="charts-hint"
+          />
+          <label class="gk-checkboxes__label" for="charts">
+            附图：在报告末尾附本年和往年已发布年报的主要数据图表
+          </label>
+        </div>
+        <p class="gk-hint" id="charts-hint">
+          图表在落款之后，不改变法定表格；网页、PDF 版本显示图表和数据表，Word 版本附数据表。
+        </p>
+      </div>
       <Button>保存正文</Button>
     </FormPage>
   );

@@ -9,6 +9,7 @@ import { litigationPaths } from '../litigation/litigation.paths.ts';
 import { mailPaths } from '../mail/mail.paths.ts';
 import { reportPaths } from '../reports/report.paths.ts';
 import { reviewPaths } from '../review/review.paths.ts';
+import { statisticsPaths } from '../statistics/statistics.paths.ts';
 import { workerPaths } from '../worker/worker.paths.ts';
 import { definePath } from './define-path.ts';
 
@@ -48,6 +49,7 @@ export const paths = {
   mail: mailPaths,
   review: reviewPaths,
   worker: workerPaths,
+  statistics: statisticsPaths,
   calendar: {
     list: definePath('/admin/calendar'),
     year: definePath('/admin/calendar/:year'),

@@ -23,6 +23,7 @@ import {
   type ReportDocument,
   reportTitle,
 } from '../report.model.ts';
+import { MAIN_FIGURES, yearOnYearTexts } from '../trends.rules.ts';
 
 /**
  * DOCX following 党政机关公文格式 GB/T 9704-2012: A4; margins top 37 mm, bottom 35 mm, left 28 mm,
@@ -161,6 +162,29 @@ function reviewTable(doc: ReportDocument): Table {
   ]);
 }
 
+/**
+ * 附图 in Word: the figures the HTML/PDF charts draw, as one table of years (Word processors differ too much
+ * in SVG support to embed the pictures); after the signature, outside the statutory tables.
+ */
+function appendix(doc: ReportDocument): (Paragraph | Table)[] {
+  const series = doc.trend ?? [];
+  if (series.length === 0) return [];
+  const figures = MAIN_FIGURES;
+  const yoy = yearOnYearTexts(series, 'newReceived');
+  return [
+    new Paragraph({ children: [], pageBreakBefore: true }),
+    heading('附：主要数据'),
+    table([
+      [cell('年度'), ...figures.map((f) => cell(f.label)), cell('新收申请同比')],
+      ...series.map((y, i) => [
+        cell(`${y.year}年`),
+        ...figures.map((f) => cell(printCell(y.values[f.key]))),
+        cell(yoy[i] ?? ''),
+      ]),
+    ]),
+  ];
+}
+
 function section(doc: ReportDocument, s: NarrativeSection): Paragraph[] {
   return [heading(narrativeHeading(doc.format, s)), ...paragraphs(doc.narrative[s]).map(body)];
 }
@@ -217,6 +241,7 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
           new Paragraph({ children: [] }),
           signature(doc.agencyName),
           signature(formatChineseDate(doc.signedOn)),
+          ...appendix(doc),
         ],
       },
     ],

@@ -1,4 +1,5 @@
 import { formatChineseDate } from '../../calendar/dates.ts';
+import { loadChartEngine } from '../../shared/charts/chart.ts';
 import { FORMATS } from '../format/formats.ts';
 import type { FormatId } from '../format/types.ts';
 import {
@@ -9,6 +10,7 @@ import {
   type ReportDocument,
   reportTitle,
 } from '../report.model.ts';
+import { ReportTrends } from '../trends.views.tsx';
 import { REPORT_CSS } from './report-css.ts';
 
 function Narrative({ text }: { text: string }) {
@@ -228,7 +230,22 @@ export function ReportArticle({ doc, headingLevel = 1 }: { doc: ReportDocument; 
       <Section doc={doc} section="other" />
       <p class="gk-report__signature">{doc.agencyName}</p>
       <p class="gk-report__signature">{formatChineseDate(doc.signedOn)}</p>
+      {doc.trend && doc.trend.length > 0 ? <ReportAppendixCharts doc={doc} /> : null}
     </article>
+  );
+}
+
+/**
+ * 附图 (chosen by the author): the main figures of this and the earlier published years as charts, after
+ * the signature and outside the statutory tables, which stay exactly as the national format prints them.
+ */
+async function ReportAppendixCharts({ doc }: { doc: ReportDocument }) {
+  await loadChartEngine();
+  return (
+    <section class="gk-report__appendix">
+      <h2>附：主要数据图表</h2>
+      <ReportTrends agencyName={doc.agencyName} series={doc.trend ?? []} idPrefix="report" />
+    </section>
   );
 }
 

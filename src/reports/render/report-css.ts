@@ -26,4 +26,9 @@ export const REPORT_CSS = `
 .gk-report .gk-report__caption { font-weight: bold; text-align: left; }
 .gk-report .gk-report__signature { text-align: right; text-indent: 0; margin-top: 2em; }
 @media screen { .gk-report { padding: 1em 0; } }
+.gk-report .gk-report__appendix { break-before: page; margin-top: 2em; }
+.gk-report .gk-chart { margin: 0 0 1.5em; break-inside: avoid; }
+.gk-report .gk-chart-svg { display: block; max-width: 100%; height: auto; }
+.gk-report .gk-chart-caption { font-weight: bold; text-indent: 0; }
+.gk-report .gk-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { closePdfBrowser } from '../../shared/pdf.ts';
 import { checkBytes } from '../checker.ts';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../count/count.ts';
 import type { FormatId } from '../format/types.ts';
 import { defaultNarrative, type ReportDocument, renderNarrative } from '../report.model.ts';
+import { yearSeries } from '../trends.rules.ts';
 import { renderOutput } from './index.ts';
 import { CHROMIUM_PATH } from './pdf.ts';
 
@@ -107,6 +109,39 @@ describe('round trip: generated outputs read back by the checker', () => {
       const pdf = await renderOutput(doc, 'pdf');
       assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
       const r = await checkBytes(pdf, '.pdf', { fileName: 'r.pdf' });
+      assert.ok(r.readable, r.reason ?? '');
+      assert.deepEqual(r.tables?.applications, doc.tables.applications);
+      assert.deepEqual(r.tables?.review, doc.tables.review);
+      assert.deepEqual(
+        r.findings.filter((f) => f.severity === 'error').map((f) => f.message),
+        [],
+      );
+    });
+  }
+
+  for (const output of ['html', 'pdf', 'docx'] as const) {
+    it(`with 附图 (charts after the signature), ${output}: the statutory tables read back unchanged`, {
+      skip: output === 'pdf' && !existsSync(CHROMIUM_PATH) ? 'no Chromium' : false,
+    }, async () => {
+      const last = sampleDocument('2021', 2022, 180);
+      const plain = sampleDocument('2021', 2023, 257);
+      const doc: ReportDocument = {
+        ...plain,
+        trend: yearSeries([last, plain]),
+      };
+      const bytes = await renderOutput(doc, output);
+      if (output === 'html') {
+        const html = bytes.toString('utf8');
+        assert.match(html, /附：主要数据图表/);
+        assert.equal((html.match(/<svg [^>]*role="img"/g) ?? []).length, 3);
+        assert.ok(html.indexOf('附：主要数据图表') > html.lastIndexOf('gk-report__signature'));
+      }
+      if (output === 'docx') {
+        const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+        assert.ok(xml.indexOf('附：主要数据') > xml.lastIndexOf('2024年1月20日'), 'after the signature');
+        assert.match(xml, /新收申请同比/);
+      }
+      const r = await checkBytes(bytes, `.${output}`, { fileName: `r.${output}` });
       assert.ok(r.readable, r.reason ?? '');
       assert.deepEqual(r.tables?.applications, doc.tables.applications);
       assert.deepEqual(r.tables?.review, doc.tables.review);

@@ -21,7 +21,14 @@ export { checkSums } from './arithmetic.ts';
 export * from './cross.ts';
 export * from './findings.ts';
 export { checkHints } from './hints.ts';
-export { checkNarrative, narrativeFigures, ownScope, tableQuantity, widerThanReport } from './narrative.ts';
+export {
+  checkNarrative,
+  type NarrativeQuantity,
+  narrativeFigures,
+  ownScope,
+  tableQuantity,
+  widerThanReport,
+} from './narrative.ts';
 export { checkProse } from './prose.ts';
 export { checkStructure, findHeadings } from './structure.ts';
 export { type CellId, cellId, findCulprits, sumConstraints } from './sums.ts';

@@ -35,6 +35,7 @@ const ADMIN_NAV: readonly (readonly [string, () => string, string, Permission | 
   ['catalogue', () => paths.catalogue.list(), '主动公开', 'catalogue.view'],
   ['reports', () => paths.reports.list(), '年度报告', 'reports.view'],
   ['assessment', () => paths.assessment.overview(), '政务公开体检', 'assessment.view'],
+  ['statistics', () => paths.statistics.supervision(), '统计图表', 'applications.view'],
   ['mail', () => paths.mail.outbox(), '发件箱', 'applications.view'],
   ['users', () => paths.admin.users(), '账号', 'users.view'],
   ['calendar', () => paths.calendar.list(), '节假日', 'calendar.manage'],
