@@ -278,6 +278,13 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   'GET /agencies/:agencyId/reports/:year': {},
   'GET /agencies/:agencyId/reports/:year/files/:output': {},
   'GET /tools/report-checker': {},
+  'GET /reports/compare': {},
+  'GET /opendata': {},
+  'GET /opendata/reports.csv': {},
+  'GET /opendata/reports.json': {},
+  // Statistics of the viewer's own scope (no object in the path): every staff role has one.
+  'GET /admin/statistics': {},
+  'GET /admin/statistics/figures.xlsx': { heavy: true },
   'POST /tools/report-checker': {},
   'GET /admin/litigation/:agencyId': { scoped: true },
   'GET /admin/litigation/:agencyId/new': { scoped: true },
