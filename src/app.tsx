@@ -27,8 +27,10 @@ import { registerReportRoutes } from './reports/report.routes.tsx';
 import { registerReviewRoutes } from './review/review.routes.tsx';
 import type { Deps } from './shared/deps.ts';
 import { AppError } from './shared/http/errors.ts';
+import { registerHealthRoutes } from './shared/http/health.routes.ts';
 import { requestLogFields } from './shared/http/log-fields.ts';
 import { sendPage } from './shared/http/page.ts';
+import { databaseRateLimitStore } from './shared/http/rate-limit-store.ts';
 import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
@@ -95,6 +97,9 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // While closing (SIGTERM), a request already on an open keep-alive connection is served, not refused
+    // with 503: the database stays open until every request has finished (decision 012).
+    return503OnClosing: false,
   });
 
   const securityHeaders = await helmetHeaders(config);
@@ -136,7 +141,10 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     };
     done();
   });
+  // On PostgreSQL the counters are shared by every app server on the database (decision 012); a
+  // failing count lets the request through (the database being down fails it anyway, more clearly).
   await app.register(fastifyRateLimit, {
+    ...(deps.dialect === 'postgres' ? { store: databaseRateLimitStore(deps.db), skipOnError: true } : {}),
     global: true,
     max: config.requestsPerMinute,
     timeWindow: '1 minute',
@@ -221,7 +229,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     );
   });
 
-  app.get(paths.health.pattern, { config: { access: 'public' } }, async () => ({ ok: true }));
+  registerHealthRoutes(app, deps);
 
   // The routes of each capability, in this order (the portal's fixed paths before the back office's).
   const capabilities = [

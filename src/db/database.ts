@@ -502,6 +502,16 @@ export interface LoginThrottleTable {
   blocked_until: string | null;
 }
 
+/**
+ * A rate-limit counter shared by the app servers on PostgreSQL (migration 0018): one row per limit and
+ * client address; `reset_at` in ms since the epoch ends its window.
+ */
+export interface RateLimitHitTable {
+  key: string;
+  hits: number;
+  reset_at: number;
+}
+
 /** How a sent letter reached the applicant (migration 0014): online | email | post | pickup. */
 export interface ApplicationLetterDeliveryTable {
   id: Generated<number>;
@@ -570,6 +580,7 @@ export interface Database {
   app_secrets: AppSecretTable;
   login_throttle: LoginThrottleTable;
   report_files: ReportFileTable;
+  rate_limit_hits: RateLimitHitTable;
 }
 
 export type Db = Kysely<Database>;

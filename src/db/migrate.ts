@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Database, Dialect } from './database.ts';
 import { m0001Foundation } from './migrations/0001_foundation.ts';
 import { m0002Calendar } from './migrations/0002_calendar.ts';
@@ -18,6 +17,7 @@ import { m0014LetterDelivery } from './migrations/0014_letter_delivery.ts';
 import { m0015LetterReview } from './migrations/0015_letter_review.ts';
 import { m0016ReportFiles } from './migrations/0016_report_files.ts';
 import { m0017Security } from './migrations/0017_security.ts';
+import { m0018Multiserver } from './migrations/0018_multiserver.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; each is built for the
@@ -41,6 +41,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0015_letter_review': m0015LetterReview,
   '0016_report_files': m0016ReportFiles,
   '0017_security': m0017Security,
+  '0018_multiserver': m0018Multiserver,
 };
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -49,18 +50,30 @@ function allMigrations(dialect: Dialect): Record<string, Migration> {
 
 export class MigrationError extends Error {}
 
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({
+function migratorOf(db: Kysely<Database>, dialect: Dialect): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => allMigrations(dialect) },
     migrationTableName: 'gongkai_migrations',
     migrationLockTableName: 'gongkai_migrations_lock',
   });
+}
+
+/** The migrations this code has that the database has not run yet (for `/readyz`). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const all = await migratorOf(db, dialect).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const migrator = migratorOf(db, dialect);
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const detail = result.error instanceof Error ? result.error.message : String(result.error);
     throw new MigrationError(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${detail}`);
   }
+  // Tables made by later migrations notify the other app servers of their writes too (migration 0018).
+  if (dialect === 'postgres') await sql`select gongkai_attach_write_triggers()`.execute(db);
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApp } from '../../src/app.tsx';
+import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
+import { Lifecycle } from '../../src/shared/lifecycle.ts';
+import { Agent, DEMO_PASSWORD, startTestApp, type TestContext, testConfig } from '../support/test-app.ts';
+import { testDialect } from '../support/test-db.ts';
+
+describe('health and readiness (decision 012)', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await startTestApp({ demo: false });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('/healthz says the process is alive, unlimited', async () => {
+    for (let i = 0; i < 700; i++) {
+      const res = await t.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '192.0.2.50' });
+      assert.equal(res.statusCode, 200);
+    }
+  });
+
+  it('/readyz is 200 with the database reachable and migrated', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/readyz' });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { ready: true });
+    assert.equal(res.headers['cache-control'], 'no-store');
+  });
+
+  it('/readyz is 503 with a reason while shutting down, with a closed database, with migrations pending', async () => {
+    const lifecycle = new Lifecycle();
+    const app = await createApp({
+      config: testConfig(),
+      db: t.database.db,
+      dialect: t.database.dialect,
+      clock: t.clock,
+      calendar: new CalendarProvider(),
+      lifecycle,
+    });
+    await app.ready();
+    try {
+      assert.equal((await app.inject({ url: '/readyz' })).statusCode, 200);
+      lifecycle.shuttingDown = true;
+      const down = await app.inject({ url: '/readyz' });
+      assert.equal(down.statusCode, 503);
+      assert.equal(down.json().reason, 'shutting_down');
+      lifecycle.shuttingDown = false;
+      // A migration this code knows but the database has not run.
+      await t.database.db
+        .deleteFrom('gongkai_migrations' as never)
+        .where('name' as never, '=', '0018_multiserver' as never)
+        .execute();
+      const pending = await app.inject({ url: '/readyz' });
+      assert.equal(pending.statusCode, 503);
+      assert.equal(pending.json().reason, 'migrations_pending');
+      assert.match(pending.json().message, /0018_multiserver/);
+    } finally {
+      await t.database.db
+        .insertInto('gongkai_migrations' as never)
+        .values({ name: '0018_multiserver', timestamp: new Date().toISOString() } as never)
+        .execute();
+      await app.close();
+    }
+  });
+
+  it('/readyz is 503 database_unavailable when the database cannot answer', async () => {
+    if (testDialect() !== 'postgres') return; // SQLite opens a file: nothing to lose while serving.
+    const { createTestDatabase } = await import('../support/test-db.ts');
+    const db = await createTestDatabase();
+    const app = await createApp({
+      config: testConfig(),
+      db: db.db,
+      dialect: db.dialect,
+      clock: t.clock,
+      calendar: new CalendarProvider(),
+    });
+    await app.ready();
+    await db.destroy();
+    const res = await app.inject({ url: '/readyz' });
+    assert.equal(res.statusCode, 503);
+    assert.equal(res.json().reason, 'database_unavailable');
+    await app.close();
+  });
+});
+
+describe('two app servers on one database share limits and throttles (decision 012)', () => {
+  let t: TestContext;
+  let other: Awaited<ReturnType<typeof createApp>>;
+  before(async () => {
+    t = await startTestApp({ config: { RATE_LIMIT_PER_MINUTE: '5' } });
+    other = await createApp({
+      config: testConfig({ RATE_LIMIT_PER_MINUTE: '5' }),
+      db: t.database.db,
+      dialect: t.database.dialect,
+      clock: t.clock,
+      calendar: new CalendarProvider(),
+    });
+    await other.ready();
+  });
+  after(async () => {
+    await other.close();
+    await t.close();
+  });
+
+  it('counts one address across both servers on PostgreSQL (per process on SQLite)', async () => {
+    const get = (app: typeof other, remoteAddress: string) =>
+      app.inject({ method: 'GET', url: '/static/app.css', remoteAddress });
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await get(t.app, '192.0.2.60')).statusCode);
+    for (let i = 0; i < 3; i++) codes.push((await get(other, '192.0.2.60')).statusCode);
+    if (testDialect() === 'postgres') {
+      assert.deepEqual(
+        codes,
+        [200, 200, 200, 200, 200, 429],
+        'the sixth request, on the second server, is over 5',
+      );
+      assert.equal((await get(other, '192.0.2.61')).statusCode, 200, 'another address is not limited');
+    } else {
+      assert.deepEqual(codes, [200, 200, 200, 200, 200, 200], 'SQLite: one process, counters in memory');
+    }
+  });
+
+  it('holds back an address that guessed passwords on one server when it tries the other', async () => {
+    const onA = new Agent(t.app, t.clock, '192.0.2.70');
+    await onA.get('/admin/login');
+    for (let i = 0; i < t.config.loginMaxAttempts; i++) {
+      const r = await onA.post('/admin/login', { login: 'demo-clerk', password: `wrong-${i}-password` });
+      assert.equal(r.statusCode, 401);
+    }
+    const onB = new Agent(other, t.clock, '192.0.2.70');
+    await onB.get('/admin/login');
+    const r = await onB.post('/admin/login', { login: 'demo-clerk', password: DEMO_PASSWORD });
+    assert.equal(r.statusCode, 429);
+  });
+});
