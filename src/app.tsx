@@ -106,8 +106,11 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
   // Security headers (CSP without inline scripts or styles, etc.) are the same on every response.
+  const lifecycle = deps.lifecycle;
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
+    // Shutting down: each response closes its connection, so proxies stop reusing them (decision 012).
+    if (lifecycle?.shuttingDown) reply.header('connection', 'close');
     done();
   });
   // CSRF tokens are bound to the login session (its cookie's value; 'anonymous' before login): a token an attacker

@@ -9,12 +9,15 @@ import { warmPdfPrinter } from './shared/pdf.ts';
 
 /** How long a SIGTERM waits for in-flight requests before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** How long a SIGTERM keeps taking requests (each answered with `Connection: close`) before closing. */
+const SHUTDOWN_GRACE_MS = 1000;
 
 /**
  * Starts the way every command does (configuration, database opened and migrated), loads the demo when
  * the database is empty, and listens. SIGTERM/SIGINT stop it gracefully: `/readyz` answers 503, no new
- * connections are taken, requests in flight finish, the database is closed, exit 0; a second signal, or
- * requests still running after 10 s, exit 1 at once (decision 012). Returns -1 while the server keeps running, else the exit status.
+ * connections are taken after a 1 s grace (during which every response closes its connection), requests in
+ * flight finish, the database is closed, exit 0; a second signal, or requests still running 10 s after the
+ * grace, exit 1 at once (decision 012). Returns -1 while the server keeps running, else the exit status.
  */
 export async function serve(env: Env, io: Io = processIo): Promise<number> {
   const started = await startUp(io, env);
@@ -48,6 +51,10 @@ export async function serve(env: Env, io: Io = processIo): Promise<number> {
     stopping = true;
     lifecycle.shuttingDown = true;
     io.stdout(`收到 ${signal}，不再接受新连接，正在完成进行中的请求……`);
+    // For a moment the server still takes requests but answers each with `Connection: close`, so the
+    // proxy stops reusing its kept-alive connections cleanly (after a response) rather than racing the
+    // close of an idle one, which would fail a POST it cannot safely retry elsewhere.
+    await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS));
     const force = setTimeout(() => {
       io.stderr(`${SHUTDOWN_TIMEOUT_MS / 1000} 秒内未能完成进行中的请求，强制退出。`);
       process.exit(EXIT_FAILURE);
