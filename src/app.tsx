@@ -30,7 +30,8 @@ import { AppError } from './shared/http/errors.ts';
 import { registerHealthRoutes } from './shared/http/health.routes.ts';
 import { requestLogFields } from './shared/http/log-fields.ts';
 import { sendPage } from './shared/http/page.ts';
-import { databaseRateLimitStore } from './shared/http/rate-limit-store.ts';
+import { databaseRateLimitStore, redisRateLimitStore } from './shared/http/rate-limit-store.ts';
+import { parseRedisUrl, RedisConnection } from './shared/http/redis-counter.ts';
 import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
 import { closePdfBrowser } from './shared/pdf.ts';
@@ -144,10 +145,18 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     };
     done();
   });
-  // On PostgreSQL the counters are shared by every app server on the database (decision 012); a
-  // failing count lets the request through (the database being down fails it anyway, more clearly).
+  // Counters shared by every app server (decision 012): in Redis when REDIS_URL is set, else in the
+  // database on PostgreSQL, else (SQLite, one process) in memory. A failing count lets the request through.
+  const redisTarget = config.redisUrl ? parseRedisUrl(config.redisUrl) : null;
+  const redis = redisTarget && typeof redisTarget !== 'string' ? new RedisConnection(redisTarget) : null;
+  if (redis) app.addHook('onClose', async () => redis.close());
+  const sharedStore = redis
+    ? redisRateLimitStore(redis)
+    : deps.dialect === 'postgres'
+      ? databaseRateLimitStore(deps.db)
+      : null;
   await app.register(fastifyRateLimit, {
-    ...(deps.dialect === 'postgres' ? { store: databaseRateLimitStore(deps.db), skipOnError: true } : {}),
+    ...(sharedStore ? { store: sharedStore, skipOnError: true } : {}),
     global: true,
     max: config.requestsPerMinute,
     timeWindow: '1 minute',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl } from './shared/http/redis-counter.ts';
 
 /**
  * The one typed, validated configuration. Read once at start from the environment;
@@ -32,6 +33,8 @@ export interface Config {
   readonly smtpUrl: string | null;
   /** Sender of outgoing mail, e.g. `政府信息公开 <gongkai@example.gov.cn>`; required with `smtpUrl`. */
   readonly mailFrom: string | null;
+  /** Redis for the rate-limit counters shared by several app servers (REDIS_URL); null: see decision 012. */
+  readonly redisUrl: string | null;
 }
 
 /** The default of RATE_LIMIT_PER_MINUTE: the same in every environment, tests included. */
@@ -106,6 +109,13 @@ const schema = z.object({
     .superRefine((v, ctx) => {
       const problem = parseSmtpUrl(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .superRefine((v, ctx) => {
+      const target = parseRedisUrl(v);
+      if (typeof target === 'string') ctx.addIssue({ code: 'custom', message: target });
     })
     .optional(),
   MAIL_FROM: z
@@ -203,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     uploadDir: e.UPLOAD_DIR,
     anonymousUploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
     smtpUrl: e.SMTP_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
     mailFrom: e.MAIL_FROM ?? null,
   });
   return { ok: true, config };

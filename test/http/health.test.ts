@@ -135,3 +135,73 @@ describe('two app servers on one database share limits and throttles (decision 0
     assert.equal(r.statusCode, 429);
   });
 });
+
+/** Whether a Redis answers on 127.0.0.1:6379 (it does on the project's machines; elsewhere this part is skipped). */
+async function redisAnswers(): Promise<boolean> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port: 6379 });
+    s.setTimeout(5000, () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', () => resolve(false));
+    s.once('data', (d) => {
+      s.end();
+      resolve(d.toString().startsWith('+PONG'));
+    });
+    s.once('connect', () => s.write('PING\r\n'));
+  });
+}
+
+describe('rate limits in Redis when REDIS_URL is set (decision 012)', async () => {
+  const reachable = await redisAnswers();
+  let t: TestContext;
+  let other: Awaited<ReturnType<typeof createApp>>;
+  const config = { RATE_LIMIT_PER_MINUTE: '5', REDIS_URL: 'redis://127.0.0.1:6379/0' };
+  before(async () => {
+    t = await startTestApp({ demo: false, config });
+    other = await createApp({
+      config: testConfig(config),
+      db: t.database.db,
+      dialect: t.database.dialect,
+      clock: t.clock,
+      calendar: new CalendarProvider(),
+    });
+    await other.ready();
+  });
+  after(async () => {
+    await other.close();
+    await t.close();
+  });
+
+  it('counts one address across both servers', {
+    skip: reachable ? false : 'no Redis on 127.0.0.1:6379',
+  }, async () => {
+    // An address of this run only: the counters live in a Redis others may share for a minute.
+    const address = `198.51.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const get = (app: typeof other) =>
+      app.inject({ method: 'GET', url: '/static/app.css', remoteAddress: address });
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await get(t.app)).statusCode);
+    for (let i = 0; i < 3; i++) codes.push((await get(other)).statusCode);
+    assert.deepEqual(codes, [200, 200, 200, 200, 200, 429]);
+  });
+
+  it('lets requests through when Redis cannot be reached', async () => {
+    const app = await createApp({
+      config: testConfig({ RATE_LIMIT_PER_MINUTE: '5', REDIS_URL: 'redis://127.0.0.1:1/0' }),
+      db: t.database.db,
+      dialect: t.database.dialect,
+      clock: t.clock,
+      calendar: new CalendarProvider(),
+    });
+    await app.ready();
+    try {
+      for (let i = 0; i < 7; i++)
+        assert.equal((await app.inject({ url: '/static/app.css' })).statusCode, 200);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyRateLimitStore } from '@fastify/rate-limit';
 import type { Db } from '../../db/database.ts';
 import { countHit, deleteEndedWindows } from './rate-limit.repository.ts';
+import type { RedisConnection } from './redis-counter.ts';
 
 /**
  * What @fastify/rate-limit passes to a store's `child` at run time: the merged limits of one route with
@@ -47,4 +48,44 @@ export function databaseRateLimitStore(db: Db, clock: () => number = Date.now) {
     }
   }
   return DatabaseStore;
+}
+
+/** Counts a hit and starts the window on the first one, atomically: returns the count and the ms left. */
+const REDIS_HIT = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}`;
+
+/**
+ * The same store with its counters in Redis (REDIS_URL, decision 012): one round trip a hit, keys that
+ * expire by themselves. Keys are namespaced `gongkai:rl:`.
+ */
+export function redisRateLimitStore(redis: RedisConnection) {
+  class RedisStore implements FastifyRateLimitStore {
+    constructor(
+      _options?: unknown,
+      private readonly prefix = 'gongkai:rl:all:',
+    ) {}
+
+    incr(key: string, cb: Callback, timeWindow: number): void {
+      redis.command(['EVAL', REDIS_HIT, 1, this.prefix + key, timeWindow]).then(
+        (reply) => {
+          const [n, ttl] = Array.isArray(reply) ? reply : [];
+          if (typeof n !== 'number' || typeof ttl !== 'number') cb(new Error('unexpected Redis reply'));
+          else cb(null, { current: n, ttl: Math.max(0, ttl) });
+        },
+        (err: Error) => cb(err),
+      );
+    }
+
+    child(options: object): RedisStore {
+      const route = options as RouteLimits;
+      return new RedisStore(
+        undefined,
+        `gongkai:rl:${route.routeInfo?.method ?? ''}${route.routeInfo?.url ?? ''}:`,
+      );
+    }
+  }
+  return RedisStore;
 }
