@@ -6,8 +6,9 @@
  *    instance of the bench's own), alternating rounds, medians, and the ratio two/one;
  * 2. what the page cache is worth on PostgreSQL: the same page in-process, cache hits against renders
  *    forced by a write notification before each request;
- * 3. the shared rate-limit counter: one hit in PostgreSQL (`rate_limit_hits` upsert) against one
- *    INCR in Redis (127.0.0.1:6379, when it answers) and against a whole cached page request.
+ * 3. the shared rate-limit counters: a cached page with every counter in Redis (REDIS_URL) against the
+ *    default on PostgreSQL (the global limit in memory); one hit in PostgreSQL (`rate_limit_hits`
+ *    upsert) against one INCR in Redis (127.0.0.1:6379, when it answers).
  *
  * The load generator, nginx, PostgreSQL and the servers share the machine's cores: the ratio says what a
  * second process adds on this machine, not on a machine with more cores.
@@ -241,11 +242,11 @@ export async function run(): Promise<void> {
     if (redisApp) redisHits.push(await during(1500, 8, inject(redisApp, false)));
   }
   console.log(
-    `page cache on PostgreSQL (column page in-process, counters in PostgreSQL): hits ${median(hits).toFixed(0)} req/s | every request rendered (a write notified before each) ${median(misses).toFixed(0)} req/s | ratio ${(median(hits) / median(misses)).toFixed(1)}×`,
+    `page cache on PostgreSQL (column page in-process, global rate limit in memory): hits ${median(hits).toFixed(0)} req/s | every request rendered (a write notified before each) ${median(misses).toFixed(0)} req/s | ratio ${(median(hits) / median(misses)).toFixed(1)}×`,
   );
   if (redisApp)
     console.log(
-      `cached page with the rate-limit counters in Redis ${median(redisHits).toFixed(0)} req/s | in PostgreSQL ${median(hits).toFixed(0)} req/s | ratio ${(median(redisHits) / median(hits)).toFixed(2)}×`,
+      `cached page with every rate-limit counter in Redis ${median(redisHits).toFixed(0)} req/s | without REDIS_URL (global limit in memory, route limits in PostgreSQL) ${median(hits).toFixed(0)} req/s | ratio ${(median(redisHits) / median(hits)).toFixed(2)}×`,
     );
   await app.close();
   await redisApp?.close();

@@ -88,8 +88,15 @@ describe('health and readiness (decision 012)', () => {
 describe('two app servers on one database share limits and throttles (decision 012)', () => {
   let t: TestContext;
   let other: Awaited<ReturnType<typeof createApp>>;
+  // A route with a limit of its own, as sign-in, the public form and the lookup have.
+  const limited = (app: Awaited<ReturnType<typeof createApp>>) =>
+    app.get(
+      '/limited-route',
+      { config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } } },
+      async () => 'ok',
+    );
   before(async () => {
-    t = await startTestApp({ config: { RATE_LIMIT_PER_MINUTE: '5' } });
+    t = await startTestApp({ config: { RATE_LIMIT_PER_MINUTE: '5' }, configure: limited });
     other = await createApp({
       config: testConfig({ RATE_LIMIT_PER_MINUTE: '5' }),
       db: t.database.db,
@@ -97,6 +104,7 @@ describe('two app servers on one database share limits and throttles (decision 0
       clock: t.clock,
       calendar: new CalendarProvider(),
     });
+    limited(other);
     await other.ready();
   });
   after(async () => {
@@ -104,22 +112,41 @@ describe('two app servers on one database share limits and throttles (decision 0
     await t.close();
   });
 
-  it('counts one address across both servers on PostgreSQL (per process on SQLite)', async () => {
-    const get = (app: typeof other, remoteAddress: string) =>
-      app.inject({ method: 'GET', url: '/static/app.css', remoteAddress });
+  const six = async (url: string, remoteAddress: string) => {
     const codes: number[] = [];
-    for (let i = 0; i < 3; i++) codes.push((await get(t.app, '192.0.2.60')).statusCode);
-    for (let i = 0; i < 3; i++) codes.push((await get(other, '192.0.2.60')).statusCode);
+    for (const app of [t.app, t.app, t.app, other, other, other])
+      codes.push((await app.inject({ method: 'GET', url, remoteAddress })).statusCode);
+    return codes;
+  };
+
+  it('counts a route’s own limit across both servers on PostgreSQL (per process on SQLite)', async () => {
+    const codes = await six('/limited-route', '192.0.2.60');
     if (testDialect() === 'postgres') {
       assert.deepEqual(
         codes,
         [200, 200, 200, 200, 200, 429],
         'the sixth request, on the second server, is over 5',
       );
-      assert.equal((await get(other, '192.0.2.61')).statusCode, 200, 'another address is not limited');
+      const another = await other.inject({
+        method: 'GET',
+        url: '/limited-route',
+        remoteAddress: '192.0.2.61',
+      });
+      assert.equal(another.statusCode, 200, 'another address is not limited');
     } else {
       assert.deepEqual(codes, [200, 200, 200, 200, 200, 200], 'SQLite: one process, counters in memory');
     }
+  });
+
+  it('counts the global limit of other routes in each process (no database write per page view)', async () => {
+    assert.deepEqual(await six('/static/app.css', '192.0.2.62'), [200, 200, 200, 200, 200, 200]);
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++)
+      codes.push(
+        (await t.app.inject({ method: 'GET', url: '/static/app.css', remoteAddress: '192.0.2.62' }))
+          .statusCode,
+      );
+    assert.deepEqual(codes, [200, 200, 429], 'the sixth request on one server is over 5');
   });
 
   it('holds back an address that guessed passwords on one server when it tries the other', async () => {
