@@ -50,7 +50,7 @@ export async function serve(env: Env, io: Io = processIo): Promise<number> {
     }
     stopping = true;
     lifecycle.shuttingDown = true;
-    io.stdout(`收到 ${signal}，不再接受新连接，正在完成进行中的请求……`);
+    io.stdout(`收到 ${signal}，正在停止：1 秒后不再接受新连接，完成进行中的请求后退出……`);
     // For a moment the server still takes requests but answers each with `Connection: close`, so the
     // proxy stops reusing its kept-alive connections cleanly (after a response) rather than racing the
     // close of an idle one, which would fail a POST it cannot safely retry elsewhere.
