@@ -1,9 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { createApp } from '../../src/app.tsx';
 import { CalendarProvider } from '../../src/calendar/calendar.repository.ts';
+import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
 import { Lifecycle } from '../../src/shared/lifecycle.ts';
-import { Agent, DEMO_PASSWORD, startTestApp, type TestContext, testConfig } from '../support/test-app.ts';
+import { walkToCheck } from '../support/apply-form.ts';
+import { tempFolder } from '../support/cluster.ts';
+import {
+  Agent,
+  DEMO_PASSWORD,
+  startTestApp,
+  type TestContext,
+  testConfig,
+  textOf,
+} from '../support/test-app.ts';
 import { testDialect } from '../support/test-db.ts';
 
 describe('health and readiness (decision 012)', () => {
@@ -230,5 +241,53 @@ describe('rate limits in Redis when REDIS_URL is set (decision 012)', async () =
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('two app servers on one database share the upload quota (decision 012)', () => {
+  let t: TestContext;
+  let other: Awaited<ReturnType<typeof createApp>>;
+  const uploads = tempFolder('gk-quota-two-');
+  const config = { UPLOAD_DIR: uploads.dir, UPLOAD_QUOTA_MB: '1' };
+  before(async () => {
+    t = await startTestApp({ config });
+    other = await createApp({
+      config: testConfig(config),
+      db: t.database.db,
+      dialect: t.database.dialect,
+      clock: t.clock,
+      calendar: new CalendarProvider(),
+    });
+    await other.ready();
+  });
+  after(async () => {
+    await other.close();
+    await t.close();
+    uploads.remove();
+  });
+
+  it('counts one address’s pending uploads made through either server', async () => {
+    const agencyId = (await findAgencyByName(t.database.db, '宽城区欣园街道办事处'))?.id ?? 0;
+    const id17 = '22010319900101301';
+    const answers = {
+      applicantType: 'naturalPerson',
+      applicantName: '两台服务器',
+      idDocType: 'resident_id',
+      idDocNumber: `${id17}${residentIdCheckChar(id17)}`,
+      phone: '13811112222',
+      address: '长春市宽城区配额路1号',
+      postcode: '130051',
+      request: '欣园街道2026年度社区养老服务中心建设项目的立项批复',
+      formWanted: 'paper',
+      delivery: 'post',
+    };
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(600 * 1024 - 4, 0x41)]);
+    const files = [{ field: 'idFiles', name: '身份证.jpg', content: photo }];
+    const onA = new Agent(t.app, t.clock, '192.0.2.80');
+    assert.equal((await walkToCheck(t, onA, agencyId, answers, files)).statusCode, 200);
+    const onB = new Agent(other, t.clock, '192.0.2.80');
+    const refused = await walkToCheck({ ...t, app: other }, onB, agencyId, answers, files);
+    assert.equal(refused.statusCode, 400, 'server B counts what was uploaded through server A');
+    assert.match(textOf(refused.body), /24 小时内上传但尚未提交的文件已达 1 MB 的上限/);
   });
 });
