@@ -36,7 +36,7 @@ describe('health and readiness (decision 012)', () => {
   it('/readyz is 200 with the database reachable and migrated', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { ready: true });
+    assert.deepEqual(res.json(), { ready: true, writeNotifications: 'local' }, 'no listener in a test app');
     assert.equal(res.headers['cache-control'], 'no-store');
   });
 

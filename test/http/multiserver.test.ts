@@ -107,6 +107,17 @@ describe('several app servers on one PostgreSQL behind nginx (decision 012)', { 
 
   const q = () => handle.db;
 
+  /** Waits until `app` is ready and hears other servers' writes (`/readyz` says so). */
+  async function readyAndListening(app: AppProcess): Promise<void> {
+    const deadline = performance.now() + 15_000;
+    for (;;) {
+      const ready = await request({ port: app.port, path: '/readyz' }).catch(() => null);
+      if (ready?.status === 200 && JSON.parse(ready.body).writeNotifications === 'live') return;
+      assert.ok(performance.now() < deadline, `not ready with its listener: ${ready?.body} ${app.output()}`);
+      await sleep(50);
+    }
+  }
+
   /** One public submission through nginx, from a client address of its own. */
   async function submit(label: string, i: number): Promise<Outcome> {
     const state = sealAnswers(
@@ -227,6 +238,7 @@ describe('several app servers on one PostgreSQL behind nginx (decision 012)', { 
   }
 
   it('shows a write made through server A on server B at once', async (t) => {
+    for (const app of [a, b]) await readyAndListening(app);
     const ms = await crossServerDelay('跨服务器可见性测试：关于冬季供暖的通知');
     t.diagnostic(
       `published through A, seen on B's cached column page after ${ms.toFixed(1)} ms (target 100 ms; cache expiry alone would take up to 2,000 ms)`,
@@ -267,12 +279,8 @@ describe('several app servers on one PostgreSQL behind nginx (decision 012)', { 
     await restart;
     const stored = await checkStored(result.label, result.outcomes);
     // After the restart both servers answer and take submissions again.
-    for (const app of [a, b]) {
-      const ready = await request({ port: app.port, path: '/readyz' }).catch((err: Error) => ({
-        status: err.message,
-      }));
-      assert.equal(ready.status, 200, app.output());
-    }
+    // Both servers answer again and their write listeners are back (else their caches serve nothing).
+    for (const app of [a, b]) await readyAndListening(app);
     const afterwards = await load(100, 4);
     const again = await checkStored(afterwards.label, afterwards.outcomes);
     assert.equal(again.acked, 100, 'every submission after the restart acknowledged');

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { pendingMigrations } from '../../db/migrate.ts';
+import { writeNotifications } from '../../db/write-version.ts';
 import type { Deps } from '../deps.ts';
 import { paths } from '../paths.ts';
 
@@ -10,7 +11,7 @@ const DB_CHECK_MS = 2000;
 /**
  * `/healthz`: the process is alive and answers. `/readyz`: the server can do its work — the database
  * answers a trivial query, it has run every migration this code knows, and the server is not shutting
- * down — 200 `{ ready: true }`, else 503 with the reason in JSON. Both are public, never rate limited
+ * down — 200 `{ ready: true, writeNotifications }`, else 503 with the reason in JSON. Both are public, never rate limited
  * (a load balancer asks often) and logged only at warn (decision 012).
  */
 export function registerHealthRoutes(app: FastifyInstance, deps: Deps): void {
@@ -34,7 +35,11 @@ export function registerHealthRoutes(app: FastifyInstance, deps: Deps): void {
     }
     if (pending.length > 0)
       return notReady('migrations_pending', `数据库尚未迁移到最新版本（待执行：${pending.join('、')}）。`);
-    return reply.header('cache-control', 'no-store').send({ ready: true });
+    // How this server hears other servers' writes (decision 012): 'live' on PostgreSQL with the listener
+    // up, 'down' while it reconnects (pages are then rendered afresh, so still correct), 'local' otherwise.
+    return reply
+      .header('cache-control', 'no-store')
+      .send({ ready: true, writeNotifications: writeNotifications() });
   });
 }
 
