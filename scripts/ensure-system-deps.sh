@@ -4,7 +4,7 @@
 # Fandol fonts of texlive-lang-chinese (仿宋, 楷体 and 宋体 faces of reply letters, decision 008),
 # which it then puts on fontconfig's path, and python3-fonttools to make the print fonts (GB 2312 cuts
 # of Noto CJK SC that keep PDFs fast, docs/decisions/009-published-report-files.md) under
-# /usr/local/share/fonts/gongkai.
+# /usr/local/share/fonts/gongkai; and nginx, started by the several-app-servers test.
 set -euo pipefail
 FANDOL_DIR=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
 FANDOL_CONF=/etc/fonts/conf.d/09-gongkai-fandol.conf
@@ -21,6 +21,8 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 [ -f "$FANDOL_DIR/FandolFang-Regular.otf" ] || need+=(texlive-lang-chinese)
 /usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || need+=(python3-fonttools)
+# nginx: the several-app-servers test puts it in front of two app servers (test/http/multiserver.test.ts).
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "缺少系统软件包：${need[*]}。请以 root 运行：apt-get install -y --no-install-recommends ${need[*]}" >&2

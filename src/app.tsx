@@ -25,8 +25,11 @@ import { registerReportRoutes } from './reports/report.routes.tsx';
 import { registerReviewRoutes } from './review/review.routes.tsx';
 import type { Deps } from './shared/deps.ts';
 import { AppError } from './shared/http/errors.ts';
+import { registerHealthRoutes } from './shared/http/health.routes.ts';
 import { requestLogFields } from './shared/http/log-fields.ts';
 import { sendPage } from './shared/http/page.ts';
+import { databaseRateLimitStore, redisRateLimitStore } from './shared/http/rate-limit-store.ts';
+import { parseRedisUrl, RedisConnection } from './shared/http/redis-counter.ts';
 import { requestIdOf } from './shared/http/request-id.ts';
 import { isMalformedUpload } from './shared/http/uploads.ts';
 import { paths } from './shared/paths.ts';
@@ -101,6 +104,9 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     genReqId: (req) => requestIdOf(req.headers, trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // While closing (SIGTERM), a request already on an open keep-alive connection is served, not refused
+    // with 503: the database stays open until every request has finished (decision 012).
+    return503OnClosing: false,
   });
 
   app.addHook('onRequest', (request, reply, done) => {
@@ -112,8 +118,11 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
   // Security headers (CSP without inline scripts or styles, etc.) are the same on every response.
+  const lifecycle = deps.lifecycle;
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
+    // Shutting down: each response closes its connection, so proxies stop reusing them (decision 012).
+    if (lifecycle?.shuttingDown) reply.header('connection', 'close');
     done();
   });
   // CSRF tokens are bound to the login session (its cookie's value; 'anonymous' before login): a token an attacker
@@ -147,7 +156,18 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     };
     done();
   });
+  // Counters shared by every app server (decision 012): in Redis when REDIS_URL is set, else in the
+  // database on PostgreSQL, else (SQLite, one process) in memory. A failing count lets the request through.
+  const redisTarget = config.redisUrl ? parseRedisUrl(config.redisUrl) : null;
+  const redis = redisTarget && typeof redisTarget !== 'string' ? new RedisConnection(redisTarget) : null;
+  if (redis) app.addHook('onClose', async () => redis.close());
+  const sharedStore = redis
+    ? redisRateLimitStore(redis)
+    : deps.dialect === 'postgres'
+      ? databaseRateLimitStore(deps.db)
+      : null;
   await app.register(fastifyRateLimit, {
+    ...(sharedStore ? { store: sharedStore, skipOnError: true } : {}),
     global: true,
     max: config.requestsPerMinute,
     timeWindow: '1 minute',
@@ -232,7 +252,7 @@ export async function createApp(deps: Deps): Promise<FastifyInstance> {
     );
   });
 
-  app.get(paths.health.pattern, { config: { access: 'public' } }, async () => ({ ok: true }));
+  registerHealthRoutes(app, deps);
 
   // The routes of each capability, in this order (the portal's fixed paths before the back office's).
   const capabilities = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisUrl } from './shared/http/redis-counter.ts';
 
 /**
  * The one typed, validated configuration. Read once at start from the environment;
@@ -47,6 +48,8 @@ export interface Config {
   readonly backupDir: string | null;
   /** Local time of day (HH:MM) of the scheduled backup (BACKUP_AT, default 02:00). */
   readonly backupAt: string;
+  /** Redis for the rate-limit counters shared by several app servers (REDIS_URL); null: see decision 012. */
+  readonly redisUrl: string | null;
 }
 
 /** The default of RATE_LIMIT_PER_MINUTE: the same in every environment, tests included. */
@@ -127,6 +130,13 @@ const schema = z.object({
     .superRefine((v, ctx) => {
       const problem = parseSmtpUrl(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .superRefine((v, ctx) => {
+      const target = parseRedisUrl(v);
+      if (typeof target === 'string') ctx.addIssue({ code: 'custom', message: target });
     })
     .optional(),
   MAIL_FROM: z
@@ -238,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     anonymousUploadQuotaBytes: e.UPLOAD_QUOTA_MB * 1024 * 1024,
     surveyHostDelayMs: e.SURVEY_HOST_DELAY_MS,
     smtpUrl: e.SMTP_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
     mailFrom: e.MAIL_FROM ?? null,
     runJobsInWeb: e.RUN_JOBS_IN_WEB ?? true,
     metricsPort: e.METRICS_PORT ?? null,

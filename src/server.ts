@@ -1,16 +1,26 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.tsx';
 import { type Env, startUp } from './cli/start.ts';
+import { listenForWrites } from './db/write-listener.ts';
 import { DEMO_USERS, loadDemoIfEmpty } from './demo/demo.ts';
 import { startupNotice } from './ops/system-parts.rules.ts';
 import { probeSystemParts } from './ops/system-parts.ts';
 import { EXIT_FAILURE } from './shared/cli-args.ts';
 import { type Io, processIo } from './shared/io.ts';
+import { Lifecycle } from './shared/lifecycle.ts';
 import { warmPdfPrinter } from './shared/pdf.ts';
+
+/** How long a SIGTERM waits for in-flight requests before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** How long a SIGTERM keeps taking requests (each answered with `Connection: close`) before closing. */
+const SHUTDOWN_GRACE_MS = 1000;
 
 /**
  * Starts the way every command does (configuration, database opened and migrated), loads the demo when
- * the database is empty, and listens. Returns -1 while the server keeps running, else the exit status.
+ * the database is empty, and listens. SIGTERM/SIGINT stop it gracefully: `/readyz` answers 503, no new
+ * connections are taken after a 1 s grace (during which every response closes its connection), requests in
+ * flight finish, the database is closed, exit 0; a second signal, or requests still running 10 s after the
+ * grace, exit 1 at once (decision 012). Returns -1 while the server keeps running, else the exit status.
  */
 export async function serve(env: Env, io: Io = processIo): Promise<number> {
   const started = await startUp(io, env);
@@ -31,18 +41,46 @@ export async function serve(env: Env, io: Io = processIo): Promise<number> {
       }
     }
   }
-  const app = await createApp(deps);
-  const shutdown = async () => {
-    await app.close();
-    await started.close();
+  const lifecycle = new Lifecycle();
+  // On PostgreSQL, other app servers' writes reach this one's page cache through LISTEN/NOTIFY (decision 012).
+  const listener = config.database.kind === 'postgres' ? listenForWrites(config.database.url) : null;
+  const app = await createApp({ ...deps, lifecycle });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      io.stderr(`再次收到 ${signal}，立即退出（未完成的请求被中断）。`);
+      process.exit(EXIT_FAILURE);
+    }
+    stopping = true;
+    lifecycle.shuttingDown = true;
+    io.stdout(`收到 ${signal}，正在停止：1 秒后不再接受新连接，完成进行中的请求后退出……`);
+    // For a moment the server still takes requests but answers each with `Connection: close`, so the
+    // proxy stops reusing its kept-alive connections cleanly (after a response) rather than racing the
+    // close of an idle one, which would fail a POST it cannot safely retry elsewhere.
+    await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS));
+    const force = setTimeout(() => {
+      io.stderr(`${SHUTDOWN_TIMEOUT_MS / 1000} 秒内未能完成进行中的请求，强制退出。`);
+      process.exit(EXIT_FAILURE);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      await app.close();
+      await listener?.stop();
+      await started.close();
+    } catch (err) {
+      io.stderr(`停止时出错：${(err as Error).message}`);
+      process.exit(EXIT_FAILURE);
+    }
+    io.stdout('Gongkai 已停止。');
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     io.stderr(`无法在端口 ${config.port} 上启动：${(err as Error).message}`);
+    await listener?.stop();
     await started.close();
     return EXIT_FAILURE;
   }

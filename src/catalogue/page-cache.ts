@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeVersion } from '../db/write-version.ts';
+import { writeNotifications, writeVersion } from '../db/write-version.ts';
 
 /**
  * Rendered public portal pages, kept per process (docs/decisions/005-page-throughput.md).
@@ -8,7 +8,8 @@ import { writeVersion } from '../db/write-version.ts';
  * since it was rendered (`writeVersion`, exact for this process's own writes, including those of
  * tests and the CLI) and (2) it is younger than `ttlMs` (2 s by default, on a monotonic clock), which bounds how long a
  * write made by another process sharing the database can go unseen. Keys include the request URL and
- * today's date. Only pages that are the same for every visitor are kept; the per-visitor CSRF token
+ * today's date. On PostgreSQL the app server also listens for other servers' committed writes
+ * (`src/db/write-listener.ts`, decision 012), and renders afresh while it cannot. Only pages that are the same for every visitor are kept; the per-visitor CSRF token
  * is rendered as `CSRF_PLACEHOLDER` and substituted on every response.
  */
 export const CSRF_PLACEHOLDER = `gk-csrf-${randomBytes(12).toString('hex')}`;
@@ -45,6 +46,8 @@ export class PageCache {
 
   async get(key: string, render: () => Promise<string>): Promise<string> {
     const now = this.now();
+    // Other servers' writes cannot reach us (the listener is down): render every time until they can.
+    if (writeNotifications() === 'down') return render();
     const hit = this.entries.get(key);
     if (hit && hit.version === writeVersion() && hit.expires > now) return hit.html;
     // The version is read before the data, so a write during rendering makes the entry stale.

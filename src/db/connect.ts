@@ -51,6 +51,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   pool.on('error', () => {
     /* idle client errors are surfaced on the next query */
   });
+  // A client checked out between two statements of a transaction has no listener of the pool's: when
+  // PostgreSQL restarts or ends the connection then, its 'error' event would crash the process. The
+  // failure reaches the transaction's next statement instead, and the pool drops the broken client on
+  // release (decision 012).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const safe = redactUrl(target.url);
   try {
     const client = await pool.connect();

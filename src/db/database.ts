@@ -505,6 +505,16 @@ export interface LoginThrottleTable {
   blocked_until: string | null;
 }
 
+/**
+ * A rate-limit counter shared by the app servers on PostgreSQL (migration 0018): one row per limit and
+ * client address; `reset_at` in ms since the epoch ends its window.
+ */
+export interface RateLimitHitTable {
+  key: string;
+  hits: number;
+  reset_at: number;
+}
+
 /** How a sent letter reached the applicant (migration 0014): online | email | post | pickup. */
 export interface ApplicationLetterDeliveryTable {
   id: Generated<number>;
@@ -613,6 +623,7 @@ export interface Database {
   report_files: ReportFileTable;
   report_surveys: ReportSurveyTable;
   report_survey_items: ReportSurveyItemTable;
+  rate_limit_hits: RateLimitHitTable;
   jobs: JobTable;
 }
 

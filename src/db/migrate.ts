@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Database, Dialect } from './database.ts';
 import { m0001Foundation } from './migrations/0001_foundation.ts';
 import { m0002Calendar } from './migrations/0002_calendar.ts';
@@ -18,6 +17,7 @@ import { m0014LetterDelivery } from './migrations/0014_letter_delivery.ts';
 import { m0015LetterReview } from './migrations/0015_letter_review.ts';
 import { m0016ReportFiles } from './migrations/0016_report_files.ts';
 import { m0017Security } from './migrations/0017_security.ts';
+import { m0018Multiserver } from './migrations/0018_multiserver.ts';
 import { m0019WorkerAuditChain } from './migrations/0019_worker_audit_chain.ts';
 import { m0022ReportSurveys } from './migrations/0022_report_surveys.ts';
 
@@ -43,6 +43,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0015_letter_review': m0015LetterReview,
   '0016_report_files': m0016ReportFiles,
   '0017_security': m0017Security,
+  '0018_multiserver': m0018Multiserver,
   '0019_worker_audit_chain': m0019WorkerAuditChain,
   '0022_report_surveys': m0022ReportSurveys,
 };
@@ -60,6 +61,8 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
     const detail = result.error instanceof Error ? result.error.message : String(result.error);
     throw new MigrationError(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${detail}`);
   }
+  // Tables made by later migrations notify the other app servers of their writes too (migration 0018).
+  if (dialect === 'postgres') await sql`select gongkai_attach_write_triggers()`.execute(db);
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

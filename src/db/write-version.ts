@@ -1,12 +1,15 @@
-import type {
-  KyselyPlugin,
-  OperationNode,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryId,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
+import {
+  DeleteQueryNode,
+  InsertQueryNode,
+  type KyselyPlugin,
+  type OperationNode,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryId,
+  type QueryResult,
+  type RootOperationNode,
+  TableNode,
+  type UnknownRow,
 } from 'kysely';
 
 /**
@@ -22,11 +25,50 @@ export function writeVersion(): number {
   return writes;
 }
 
+/**
+ * Whether this process hears of other processes' writes (several app servers on PostgreSQL, decision
+ * 012): 'local' — no listener (SQLite, tests, the CLI): caches rely on their own writes and a short
+ * expiry; 'live' — the `LISTEN gongkai_write` connection is up and every committed write anywhere bumps
+ * the version; 'down' — a listener should be up but is not (PostgreSQL restarting, network): nothing may
+ * be served from a cache then, since a write elsewhere could not invalidate it.
+ */
+export type WriteNotifications = 'local' | 'live' | 'down';
+let notifications: WriteNotifications = 'local';
+
+export function writeNotifications(): WriteNotifications {
+  return notifications;
+}
+
+export function setWriteNotifications(state: WriteNotifications): void {
+  notifications = state;
+  // Whatever was written while the state changed went unheard: nothing cached before counts.
+  writes++;
+}
+
+/** A write committed elsewhere (another app server, the CLI): what is cached may be stale. */
+export function noteOtherWrite(): void {
+  writes++;
+}
+
+/** Tables whose writes never change what a page shows and that are written on every request. */
+const UNTRACKED_TABLES = new Set(['rate_limit_hits']);
+
 const READ_ONLY = /^\s*(select|pragma|explain)\b/i;
 const WRITE_WORD = /\b(insert|update|delete|merge|create|drop|alter)\b/i;
 
+function tableOf(node: OperationNode): string | null {
+  const target = InsertQueryNode.is(node)
+    ? node.into
+    : DeleteQueryNode.is(node)
+      ? node.from.froms[0]
+      : undefined;
+  return target && TableNode.is(target) ? target.table.identifier.name : null;
+}
+
 function isRead(node: OperationNode): boolean {
   if (node.kind === 'SelectQueryNode') return true;
+  const table = tableOf(node);
+  if (table !== null && UNTRACKED_TABLES.has(table)) return true;
   if (node.kind === 'RawNode') {
     const text = (node as unknown as { sqlFragments: readonly string[] }).sqlFragments.join(' ');
     if (READ_ONLY.test(text)) return true;

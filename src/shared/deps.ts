@@ -2,6 +2,7 @@ import type { CalendarProvider } from '../calendar/calendar.repository.ts';
 import type { Config } from '../config.ts';
 import type { Db, Dialect } from '../db/database.ts';
 import type { Clock } from './clock.ts';
+import type { Lifecycle } from './lifecycle.ts';
 
 /**
  * Everything the application needs from outside, built by the composition root (`server.ts`, the CLI)
@@ -16,4 +17,6 @@ export interface Deps {
   readonly calendar: CalendarProvider;
   /** Deliver the outbox every minute when SMTP_URL is set (default: yes, except when NODE_ENV=test). */
   readonly backgroundMail?: boolean | undefined;
+  /** The server's shutdown state, for `/readyz` (set by `serve`; absent in tests and the CLI). */
+  readonly lifecycle?: Lifecycle | undefined;
 }

@@ -55,5 +55,6 @@ export const paths = {
     year: definePath('/admin/calendar/:year'),
   },
   health: definePath('/healthz'),
+  ready: definePath('/readyz'),
   static: definePath('/static/:file'),
 } as const;
