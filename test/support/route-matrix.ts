@@ -120,6 +120,7 @@ const FORM_FIRST = {
 /** Every route, by method and path, with the facts the expectation needs beyond `config.access`. */
 export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   'GET /healthz': {},
+  'GET /readyz': {},
   'GET /': {},
   'GET /agencies/:agencyId': {},
   'GET /agencies/:agencyId/guide': {},
