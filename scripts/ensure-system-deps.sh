@@ -4,7 +4,8 @@
 # Fandol fonts of texlive-lang-chinese (仿宋, 楷体 and 宋体 faces of reply letters, decision 008),
 # which it then puts on fontconfig's path, and python3-fonttools to make the print fonts (GB 2312 cuts
 # of Noto CJK SC that keep PDFs fast, docs/decisions/009-published-report-files.md) under
-# /usr/local/share/fonts/gongkai, and mupdf-tools (`mutool`, the redaction engine of decision 017).
+# /usr/local/share/fonts/gongkai, mupdf-tools (`mutool`, the redaction engine of decision 017) and
+# LibreOffice headless (DOCX/XLSX to PDF before redaction).
 set -euo pipefail
 FANDOL_DIR=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
 FANDOL_CONF=/etc/fonts/conf.d/09-gongkai-fandol.conf
@@ -15,6 +16,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 grep -qi 'Noto Sans CJK' <<<"$fonts" || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v mutool >/dev/null 2>&1 || need+=(mupdf-tools)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 [ -f "$FANDOL_DIR/FandolFang-Regular.otf" ] || need+=(texlive-lang-chinese)
 /usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || need+=(python3-fonttools)
 if [ ${#need[@]} -gt 0 ]; then

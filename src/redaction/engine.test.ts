@@ -46,7 +46,11 @@ describe('redaction engine (mutool)', () => {
     assert.equal(text.pages.length, 2);
     const boxes = boxesFor(text.pages, { patterns: ['id', 'phone', 'email', 'bank'], exact: ['Zhang San'] });
     assert.equal(boxes.length, 2 * 5);
-    const out = await redactPdf(original, boxes, { fileName: 'reply.pdf', known: text });
+    const { bytes: out, rasterPages } = await redactPdf(original, boxes, {
+      fileName: 'reply.pdf',
+      known: text,
+    });
+    assert.deepEqual(rasterPages, [], 'text pages stay text');
     assert.deepEqual(original, copy, 'the original is not changed');
 
     const t = await pdftotext(out);
@@ -113,7 +117,7 @@ describe('redaction engine (mutool)', () => {
     const text = await readPdf(scan);
     assert.equal(text.pages[0]?.scan, true);
     assert.equal(text.pages[0]?.lines.length, 0, 'no text to find: the clerk draws the box');
-    const out = await redactPdf(scan, [{ page: 0, rect: [60, 90, 400, 120], ground: 'privacy' }], {
+    const { bytes: out } = await redactPdf(scan, [{ page: 0, rect: [60, 90, 400, 120], ground: 'privacy' }], {
       fileName: 'scan.pdf',
       legend: false,
     });

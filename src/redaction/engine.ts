@@ -32,8 +32,10 @@ export type RedactionProblem =
   | 'too-large'
   | 'not-pdf'
   | 'unavailable'
+  | 'office-unavailable'
   | 'page'
-  | 'leak';
+  | 'leak'
+  | 'collateral';
 
 const MESSAGES: Readonly<Record<RedactionProblem, string>> = {
   encrypted: '该 PDF 文件已加密（设有打开密码），无法处理。请先取得未加密的文件。',
@@ -42,7 +44,11 @@ const MESSAGES: Readonly<Record<RedactionProblem, string>> = {
   'too-large': `文件过大：最多 ${MAX_PDF_BYTES / 1024 / 1024} MB、${MAX_PAGES} 页。请拆分后分别处理。`,
   'not-pdf': '该文件不是 PDF 文件。',
   unavailable: '服务器未安装删除处理所需的 mutool（mupdf-tools），暂时无法处理。',
+  'office-unavailable':
+    '服务器未安装 LibreOffice（libreoffice-writer-nogui、libreoffice-calc-nogui），无法转换 Word、Excel 文件。请先另存为 PDF 再上传。',
   page: '删除位置不在文件的页面范围内。',
+  collateral:
+    '删除处理会连带删除所选范围以外的文字（框选范围与相邻文字重叠），已停止处理。请缩小框选范围后再试。',
   leak: '删除处理后的文件中仍能读出应删除的内容，已停止处理，原文件未作改动。',
 };
 
@@ -158,16 +164,23 @@ export interface RedactOptions {
   readonly known?: PdfText;
 }
 
+export interface RedactedPdf {
+  readonly bytes: Buffer;
+  /** Zero-based pages replaced by their image (see `rasterize` in the script): their text is no longer text. */
+  readonly rasterPages: readonly number[];
+}
+
 /**
  * A redacted copy of `bytes`: every box's content removed, labelled, the legend appended, metadata and
- * hidden content stripped. Refuses (RedactionError) rather than return a file that still shows a removed
- * value.
+ * hidden content stripped. A page where MuPDF would take neighbouring text along with a box (fonts with
+ * oversized glyph boxes) is redone as an image of the page with the boxes painted in. Refuses
+ * (RedactionError) rather than return a file that still shows a removed value.
  */
 export async function redactPdf(
   bytes: Buffer,
   boxes: readonly Box[],
   options: RedactOptions,
-): Promise<Buffer> {
+): Promise<RedactedPdf> {
   checkInput(bytes);
   return inTemp(async (dir) => {
     const input = join(dir, 'in.pdf');
@@ -176,22 +189,26 @@ export async function redactPdf(
     await writeFile(input, bytes);
     const before = options.known ?? (await readAt(input));
     if (before.pages.length > MAX_PAGES) throw new RedactionError('too-large');
-    const entries = legendEntries(boxes);
     const numbered = [...boxes]
       .map((b, i) => ({ b, i }))
       .sort((x, y) => x.b.page - y.b.page || x.i - y.i)
       .map(({ b }, i) => ({ page: b.page, rect: b.rect, ...boxLabel(i + 1, GROUNDS[b.ground], b.rect) }));
     const dropText = before.pages.flatMap((p, i) => (p.scan && p.ocr ? [i] : []));
-    const spec = {
-      boxes: numbered,
-      dropText,
-      legend: options.legend === false ? [] : legendLines(entries, options.fileName),
+    const legend = options.legend === false ? [] : legendLines(legendEntries(boxes), options.fileName);
+    const attempt = async (raster: readonly number[]) => {
+      await writeFile(specPath, asciiJson({ boxes: numbered, dropText, legend, raster }));
+      await mutool(['apply', input, output, specPath]);
+      const after = await readAt(output);
+      assertRemoved(after, boxes);
+      return pagesWithLoss(before, after, boxes, raster);
     };
-    await writeFile(specPath, asciiJson(spec));
-    await mutool(['apply', input, output, specPath]);
-    const after = await readAt(output);
-    assertRemoved(after, boxes);
-    return readFile(output);
+    let raster: number[] = [];
+    const lost = await attempt(raster);
+    if (lost.length > 0) {
+      raster = lost;
+      if ((await attempt(raster)).length > 0) throw new RedactionError('collateral');
+    }
+    return { bytes: await readFile(output), rasterPages: raster };
   });
 }
 
@@ -221,6 +238,24 @@ function assertRemoved(after: PdfText, boxes: readonly Box[]): void {
     }
     if (t.includes(value)) throw new RedactionError('leak');
   }
+}
+
+/** The non-space characters of a text, sorted (order-free comparison of what a page shows). */
+const charBag = (t: string) => [...t.replace(/\s+/g, '')].sort().join('');
+
+/** The pages (not rasterised) where a character outside the boxes went missing with them. */
+function pagesWithLoss(
+  before: PdfText,
+  after: PdfText,
+  boxes: readonly Box[],
+  raster: readonly number[],
+): number[] {
+  return before.pages.flatMap((page, i) => {
+    const rects = boxes.filter((b) => b.page === i).map((b) => b.rect);
+    if (rects.length === 0 || raster.includes(i)) return [];
+    const now = after.pages[i];
+    return now && charBag(textOutside(now, rects)) === charBag(textOutside(page, rects)) ? [] : [i];
+  });
 }
 
 /** One page as a PNG image (for the clerk's and the reviewer's screens). */

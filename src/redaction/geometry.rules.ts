@@ -38,8 +38,11 @@ export function indexPageText(page: PageText): IndexedText {
   return { text, at };
 }
 
-/** A small margin around found text so that no edge of a glyph is left (points). */
-export const TEXT_PADDING = 0.6;
+/**
+ * How far a box stays inside the first and last glyph (points). MuPDF removes every glyph a box touches,
+ * whole: a box flush with its text would also take the neighbours that share an edge with it.
+ */
+export const TEXT_INSET = 0.4;
 
 /** The rectangles covering `[start, end)` of an indexed page text: one per line touched. */
 export function spanRects(page: PageText, indexed: IndexedText, start: number, end: number): Rect[] {
@@ -58,15 +61,16 @@ export function spanRects(page: PageText, indexed: IndexedText, start: number, e
       r[3] = Math.max(r[3], c[4]);
     }
   }
-  return [...byLine.values()].map((r) => pad(r, TEXT_PADDING, page));
+  return [...byLine.values()].map((r) => inset(r, TEXT_INSET, page));
 }
 
-function pad(r: Rect, by: number, page: { width: number; height: number }): Rect {
+function inset(r: Rect, by: number, page: { width: number; height: number }): Rect {
+  const d = r[2] - r[0] > 4 * by ? by : 0;
   return [
-    round(Math.max(0, r[0] - by)),
-    round(Math.max(0, r[1] - by / 2)),
-    round(Math.min(page.width, r[2] + by)),
-    round(Math.min(page.height, r[3] + by / 2)),
+    round(Math.max(0, r[0] + d)),
+    round(Math.max(0, r[1])),
+    round(Math.min(page.width, r[2] - d)),
+    round(Math.min(page.height, r[3])),
   ];
 }
 

@@ -43,7 +43,14 @@ function read(path) {
       endLine: function () { if (line && line.length) lines.push(line); line = null; },
       onChar: function (c, origin, font, size, q) {
         if (!line) line = [];
-        line.push([c, r2(Math.min(q[0], q[4])), r2(Math.min(q[1], q[3])), r2(Math.max(q[2], q[6])), r2(Math.max(q[5], q[7]))]);
+        var x0 = Math.min(q[0], q[4]), y0 = Math.min(q[1], q[3]), x1 = Math.max(q[2], q[6]), y1 = Math.max(q[5], q[7]);
+        // Fonts with a large ascent and descent give boxes reaching into the next line: for upright text
+        // keep the band from 0.88 em above the baseline to 0.2 em below it.
+        if (q[1] === q[3] && size > 0) {
+          y0 = Math.max(y0, origin[1] - 0.88 * size);
+          y1 = Math.min(y1, origin[1] + 0.2 * size);
+        }
+        line.push([c, r2(x0), r2(y0), r2(x1), r2(y1)]);
       }
     });
     var seen = { img: 0, text: 0, hidden: 0 };
@@ -100,6 +107,29 @@ function strip(doc) {
     for (var j = 0; j < pk.length; j++) p.delete(pk[j]);
   }
 }
+// A page whose fonts make MuPDF take neighbouring glyphs along is replaced by its image (150 dpi) with
+// the boxes painted in: nothing of the old content stays, the page looks the same, its text is no longer text.
+function rasterize(doc, pno, boxes) {
+  var page = doc.loadPage(pno);
+  var b = page.bound();
+  var z = 150 / 72;
+  var pix = page.toPixmap([z, 0, 0, z, -b[0] * z, -b[1] * z], DeviceRGB, false, true);
+  var dev = new DrawDevice(Identity, pix);
+  for (var i = 0; i < boxes.length; i++) {
+    var r = boxes[i].rect;
+    var path = new Path();
+    path.rect(r[0] * z, r[1] * z, r[2] * z, r[3] * z);
+    dev.fillPath(path, false, Identity, DeviceRGB, [0, 0, 0], 1);
+  }
+  dev.close();
+  var w = r2(b[2] - b[0]), h = r2(b[3] - b[1]);
+  var pobj = doc.findPage(pno);
+  pobj.put("MediaBox", [0, 0, w, h]);
+  pobj.delete("CropBox"); pobj.delete("TrimBox"); pobj.delete("BleedBox"); pobj.delete("ArtBox"); pobj.delete("Rotate");
+  pobj.put("Resources", doc.addObject({ XObject: { GkPage: doc.addImage(new Image(pix)) } }));
+  var buf = new Buffer(); buf.writeLine("q " + w + " 0 0 " + h + " 0 0 cm /GkPage Do Q");
+  pobj.put("Contents", doc.addStream(buf, {}));
+}
 function apply(inPath, outPath, specPath) {
   var spec = JSON.parse(asciiFile(specPath));
   var doc = openDoc(inPath);
@@ -111,8 +141,11 @@ function apply(inPath, outPath, specPath) {
     if (b.page < 0 || b.page >= n) fail("page");
     (byPage[b.page] = byPage[b.page] || []).push(b);
   }
+  var raster = {};
+  for (var ri = 0; ri < spec.raster.length; ri++) raster[spec.raster[ri]] = true;
   for (var key in byPage) {
     var pno = Number(key);
+    if (raster[pno]) { rasterize(doc, pno, byPage[key]); continue; }
     var page = doc.loadPage(pno);
     var boxes = byPage[key];
     for (var j = 0; j < boxes.length; j++) {

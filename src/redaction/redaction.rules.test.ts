@@ -78,11 +78,11 @@ const page: PageText = {
 };
 
 describe('geometry', () => {
-  it('a match becomes one rectangle per line, padded a little', () => {
+  it('a match becomes one rectangle per line, just inside its glyphs', () => {
     const s = suggest([page], { patterns: ['phone'] });
     assert.equal(s.length, 1);
     assert.equal(s[0]?.value, '13812345678');
-    assert.deepEqual(s[0]?.rects, [[39.4, 99.7, 150.6, 110.3]]);
+    assert.deepEqual(s[0]?.rects, [[40.4, 100, 149.6, 110]]);
     assert.equal(s[0]?.ground, 'privacy');
     assert.equal(s[0]?.page, 0);
   });
