@@ -18,6 +18,7 @@ import { m0014LetterDelivery } from './migrations/0014_letter_delivery.ts';
 import { m0015LetterReview } from './migrations/0015_letter_review.ts';
 import { m0016ReportFiles } from './migrations/0016_report_files.ts';
 import { m0017Security } from './migrations/0017_security.ts';
+import { m0020Redactions } from './migrations/0020_redactions.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; each is built for the
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0015_letter_review': m0015LetterReview,
   '0016_report_files': m0016ReportFiles,
   '0017_security': m0017Security,
+  '0020_redactions': m0020Redactions,
 };
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {

@@ -98,9 +98,16 @@ export function legendLines(entries: readonly LegendEntry[], fileName: string): 
   ];
 }
 
+/** How the generated statement starts and ends in a letter (so a later redaction replaces it). */
+const STATEMENT_LEAD = '对所附文件作区分处理：';
+const STATEMENT_TAIL = '（删除处已以黑框标示并注明理由）';
+const STATEMENT = /对所附文件作区分处理：[^\n]*?（删除处已以黑框标示并注明理由）/;
+/** The blank of the 部分公开 template (applications/letters.ts) that the statement fills. */
+export const PARTIAL_REASON_BLANK = '__________（请写明不予公开的具体理由及依据）';
+
 /**
- * The reply letter's paragraph on what was withheld and why (Art. 37): each ground once, with how many
- * places and on which pages of which document.
+ * The reply letter's statement of what was withheld and why (Art. 37): per document, each ground once,
+ * with its pages and how many places. Empty when nothing was redacted.
  */
 export function partialDisclosureText(
   documents: readonly { fileName: string; boxes: readonly { page: number; ground: GroundId }[] }[],
@@ -108,19 +115,33 @@ export function partialDisclosureText(
   const parts: string[] = [];
   for (const d of documents) {
     if (d.boxes.length === 0) continue;
-    const byGround = new Map<GroundId, Set<number>>();
+    const pagesOf = new Map<GroundId, Set<number>>();
     const counts = new Map<GroundId, number>();
     for (const b of d.boxes) {
-      byGround.set(b.ground, (byGround.get(b.ground) ?? new Set()).add(b.page + 1));
+      pagesOf.set(b.ground, (pagesOf.get(b.ground) ?? new Set()).add(b.page + 1));
       counts.set(b.ground, (counts.get(b.ground) ?? 0) + 1);
     }
-    const clauses = GROUND_IDS.filter((g) => byGround.has(g)).map((g) => {
-      const pages = [...(byGround.get(g) ?? [])].sort((a, b) => a - b).join('、');
+    const clauses = GROUND_IDS.filter((g) => pagesOf.has(g)).map((g) => {
+      const pages = [...(pagesOf.get(g) ?? [])].sort((a, b) => a - b).join('、');
       const gr = GROUNDS[g];
       return `第${pages}页共 ${counts.get(g)} 处内容${gr.reason}，依据《中华人民共和国政府信息公开条例》${gr.article}不予公开`;
     });
     parts.push(`“${d.fileName}”中，${clauses.join('；')}`);
   }
-  if (parts.length === 0) return '';
-  return `根据《中华人民共和国政府信息公开条例》第三十七条，本机关对所申请信息作区分处理，提供可以公开的内容：${parts.join('；')}。不予公开的内容已在文件中以黑框删除并注明理由。`;
+  return parts.length === 0 ? '' : `${STATEMENT_LEAD}${parts.join('；')}${STATEMENT_TAIL}`;
+}
+
+/**
+ * The letter body with the statement in place: replacing an earlier statement, else filling the
+ * template's blank, else as a paragraph before 特此告知 (or at the end). An empty statement puts the
+ * blank back where a statement was.
+ */
+export function withPartialDisclosure(body: string, statement: string): string {
+  if (STATEMENT.test(body)) return body.replace(STATEMENT, () => statement || PARTIAL_REASON_BLANK);
+  if (statement === '') return body;
+  if (body.includes(PARTIAL_REASON_BLANK)) return body.replace(PARTIAL_REASON_BLANK, () => statement);
+  const at = body.lastIndexOf('特此告知');
+  const paragraph = `本机关${statement}。`;
+  if (at < 0) return `${body.replace(/\s+$/, '')}\n\n${paragraph}`;
+  return `${body.slice(0, at)}${paragraph}\n\n${body.slice(at)}`;
 }

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findMatches, luhnValid, type PatternId } from './finders.rules.ts';
 import { fractionRect, labelFit, type PageText, textOutside, textUnder } from './geometry.rules.ts';
-import { GROUNDS, legendEntries, legendLines, partialDisclosureText } from './grounds.rules.ts';
+import {
+  GROUNDS,
+  legendEntries,
+  legendLines,
+  PARTIAL_REASON_BLANK,
+  partialDisclosureText,
+  withPartialDisclosure,
+} from './grounds.rules.ts';
 import { boxLabel, suggest } from './redaction.rules.ts';
 
 const only = (text: string, p: PatternId) => findMatches(text, { patterns: [p] }).map((m) => m.value);
@@ -131,9 +138,23 @@ describe('grounds and legend', () => {
 
   it("the letter's paragraph lists each ground once, with pages and counts", () => {
     const t = partialDisclosureText([{ fileName: '合同.pdf', boxes }]);
-    assert.match(t, /第三十七条/);
+    assert.match(t, /^对所附文件作区分处理：/);
     assert.match(t, /“合同\.pdf”中，第1页共 1 处内容涉及商业秘密/);
     assert.match(t, /第2页共 2 处内容涉及个人隐私/);
     assert.equal(partialDisclosureText([{ fileName: 'x', boxes: [] }]), '');
+  });
+
+  it('the statement fills the template blank, then replaces itself, and gives the blank back when emptied', () => {
+    const body = `经审查……理由如下：${PARTIAL_REASON_BLANK}。\n\n特此告知。`;
+    const one = partialDisclosureText([{ fileName: 'a.pdf', boxes: [{ page: 0, ground: 'privacy' }] }]);
+    const filled = withPartialDisclosure(body, one);
+    assert.equal(filled, `经审查……理由如下：${one}。\n\n特此告知。`);
+    const two = partialDisclosureText([{ fileName: 'a.pdf', boxes: [{ page: 1, ground: 'internal' }] }]);
+    const again = withPartialDisclosure(filled, two);
+    assert.ok(again.includes(two) && !again.includes(one));
+    assert.equal(withPartialDisclosure(again, ''), body);
+    const other = withPartialDisclosure('正文。\n\n特此告知。\n\n某机关', one);
+    assert.equal(other, `正文。\n\n本机关${one}。\n\n特此告知。\n\n某机关`);
+    assert.equal(withPartialDisclosure('正文。', ''), '正文。');
   });
 });
