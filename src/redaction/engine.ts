@@ -121,7 +121,10 @@ function checkInput(bytes: Buffer): void {
 }
 
 async function readAt(path: string): Promise<PdfText> {
-  const out = await mutool(['read', path]);
+  return parseRead(await mutool(['read', path]));
+}
+
+function parseRead(out: string): PdfText {
   try {
     const parsed = JSON.parse(out) as {
       pages: { w: number; h: number; scan: boolean; ocr: boolean; lines: PageText['lines'] }[];
@@ -197,8 +200,7 @@ export async function redactPdf(
     const legend = options.legend === false ? [] : legendLines(legendEntries(boxes), options.fileName);
     const attempt = async (raster: readonly number[]) => {
       await writeFile(specPath, asciiJson({ boxes: numbered, dropText, legend, raster }));
-      await mutool(['apply', input, output, specPath]);
-      const after = await readAt(output);
+      const after = parseRead(await mutool(['apply', input, output, specPath]));
       assertRemoved(after, boxes);
       return pagesWithLoss(before, after, boxes, raster);
     };
@@ -281,11 +283,12 @@ export async function renderPage(bytes: Buffer, page: number, dpi = 96): Promise
   });
 }
 
-/** (Tests and fixtures) a one-page PDF showing a PNG image, as a scanner makes. */
-export async function imagePdf(png: Buffer, width: number, height: number): Promise<Buffer> {
+/** (Tests and fixtures) a one-page PDF showing a PNG image, as a scanner makes, with an OCR layer (ASCII). */
+export async function imagePdf(png: Buffer, width: number, height: number, ocr = ''): Promise<Buffer> {
   return inTemp(async (dir) => {
     await writeFile(join(dir, 'in.png'), png);
-    await mutool(['scan', join(dir, 'in.png'), join(dir, 'out.pdf'), String(width), String(height)]);
+    const args = ['scan', join(dir, 'in.png'), join(dir, 'out.pdf'), String(width), String(height)];
+    await mutool(ocr ? [...args, ocr.replace(/[()\\]/g, '')] : args);
     return readFile(join(dir, 'out.pdf'));
   });
 }

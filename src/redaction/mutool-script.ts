@@ -4,8 +4,9 @@
  *
  *   read IN            → JSON {pages:[{w,h,scan,ocr,lines:[[[c,x0,y0,x1,y1],…],…]}]} on stdout (scan: images
  *                        and no visible text; ocr: invisible text, the layer OCR puts over a scan)
- *   apply IN OUT SPEC  → applies SPEC (JSON file: boxes, legend, dropText) and saves a clean copy
- *   scan IN OUT W H    → (tests) a one-page PDF of the image IN at W×H points
+ *   apply IN OUT SPEC  → applies SPEC (JSON file: boxes, legend, dropText, raster), saves a clean copy
+ *                        and prints the copy as `read` does
+ *   scan IN OUT W H [OCR] → (tests) a one-page PDF of the image IN at W×H points, with an invisible text layer
  * Problems are printed as one line "GKERR code" and exit status 3.
  */
 export const MUTOOL_SCRIPT = String.raw`
@@ -202,19 +203,22 @@ function apply(inPath, outPath, specPath) {
       doc.insertPage(-1, doc.addPage([0, 0, w, h], 0, res, buf));
     }
   }
-  doc.save(outPath, "garbage=4,compress,sanitize");
-  print("GKOK");
+  doc.save(outPath, "garbage=2,compress");
+  // The result read back at once (the caller checks that nothing removed is left and nothing else lost).
+  read(outPath);
 }
-function scan(imgPath, outPath, w, h) {
+function scan(imgPath, outPath, w, h, ocr) {
   var doc = new PDFDocument();
-  var res = doc.addObject({ XObject: { Im0: doc.addImage(new Image(imgPath)) } });
+  var res = doc.addObject({ XObject: { Im0: doc.addImage(new Image(imgPath)) }, Font: { F1: doc.addSimpleFont(new Font("Helvetica"), "Latin") } });
   var c = new Buffer(); c.writeLine("q " + w + " 0 0 " + h + " 0 0 cm /Im0 Do Q");
+  // An OCR layer as scanners write it: invisible text (render mode 3) over the image.
+  if (ocr) c.writeLine("BT 3 Tr /F1 12 Tf 72 " + (Number(h) - 100) + " Td (" + ocr + ") Tj ET");
   doc.insertPage(-1, doc.addPage([0, 0, Number(w), Number(h)], 0, res, c));
   doc.save(outPath);
 }
 var cmd = scriptArgs[0];
 if (cmd === "read") read(scriptArgs[1]);
 else if (cmd === "apply") apply(scriptArgs[1], scriptArgs[2], scriptArgs[3]);
-else if (cmd === "scan") scan(scriptArgs[1], scriptArgs[2], scriptArgs[3], scriptArgs[4]);
+else if (cmd === "scan") scan(scriptArgs[1], scriptArgs[2], scriptArgs[3], scriptArgs[4], scriptArgs[5]);
 else fail("usage");
 `;
