@@ -51,7 +51,10 @@ export function RedactionPage(props: {
   const { plan } = props;
   const base = { applicationId: props.app.id, letterId: props.letter.id, attachmentId: plan.attachment.id };
   const editable = props.canEdit && props.letter.status === 'draft';
+  // A suggestion already shown keeps the clerk's tick; a new one (after 查找) starts ticked.
   const accepted = props.values ? new Set((props.values.accept ?? '').split('\n')) : null;
+  const shown = new Set((props.values?.shown ?? '').split(','));
+  const ticked = (key: string) => (accepted && shown.has(key) ? accepted.has(key) : true);
   const r = plan.redaction;
   const pageUrl = (version: 'original' | 'redacted', page: number) =>
     paths.applications.letterAttachmentRedactPage({ ...base, version, page: page + 1 });
@@ -163,6 +166,7 @@ export function RedactionPage(props: {
             查找
           </Button>
           <h3 id="suggestions">找到的内容（{plan.suggestions.length} 处）</h3>
+          <input type="hidden" name="shown" value={plan.suggestions.map((x) => x.key).join(',')} />
           {plan.suggestions.length === 0 ? (
             <p>没有找到。可以填写指定文字后查找，或在下方页面上框选。</p>
           ) : (
@@ -187,7 +191,7 @@ export function RedactionPage(props: {
                         name="accept"
                         value={s.key}
                         id={`accept-${i}`}
-                        checked={accepted ? accepted.has(s.key) : true}
+                        checked={ticked(s.key)}
                       />
                       <label class="gk-visually-hidden" for={`accept-${i}`}>
                         删除第{s.page + 1}页的“{s.value}”

@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { samplePdf } from '../../src/redaction/fixtures.testing.ts';
-import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
+import { letterWithAttachment } from '../support/redaction-case.ts';
 import { type Agent, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 const TODAY = '2026-11-25';
-const ID = (body17: string) => `${body17}${residentIdCheckChar(body17)}`;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const decode = (s: string) =>
@@ -25,19 +24,6 @@ const decode = (s: string) =>
     .replace(/&#39;/g, "'")
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>');
-
-function multipart(csrf: string, file: { name: string; content: Buffer }) {
-  const boundary = `----gk${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    file.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe('redaction in the case: clerk → reviewer → applicant', () => {
   let t: TestContext;
@@ -57,55 +43,7 @@ describe('redaction in the case: clerk → reviewer → applicant', () => {
     return s;
   };
 
-  async function partialCase(s: Agent, file: { name: string; content: Buffer }): Promise<string> {
-    await s.get('/admin/applications/new');
-    let res = await s.post('/admin/applications/new', {
-      channel: 'in_person',
-      submittedOn: TODAY,
-      signedOn: '',
-      confirmedOn: '',
-      applicantType: 'naturalPerson',
-      applicantName: '删除处理申请人',
-      idDocType: 'resident_id',
-      idDocName: '',
-      idDocNumber: ID('22010319800101203'),
-      creditCode: '',
-      contactPerson: '',
-      phone: '13955554321',
-      email: 'redact@example.com',
-      address: '长春市宽城区测试路8号',
-      postcode: '130051',
-      request: '某项目的验收材料',
-      purpose: '',
-      formWanted: 'email',
-      delivery: 'online',
-    });
-    assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 600));
-    const id = Number(/\/admin\/applications\/(\d+)/.exec(res.headers.location as string)![1]);
-    await s.get(`/admin/applications/${id}/events/answered`);
-    res = await s.post(`/admin/applications/${id}/events/answered`, {
-      on: TODAY,
-      outcome: 'partial',
-      basis: '',
-      onTheSpot: 'no',
-      note: '',
-    });
-    assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 600));
-    await s.get(`/admin/applications/${id}`);
-    res = await s.post(`/admin/applications/${id}/letters/new`, { kind: 'partial' });
-    assert.equal(res.statusCode, 303);
-    const url = res.headers.location as string;
-    const page = await s.get(url);
-    const { payload, contentType } = multipart(csrfOf(page.body), file);
-    res = await t.app.inject({
-      method: 'POST',
-      url: `${url}/attachments`,
-      payload,
-      headers: { 'content-type': contentType, cookie: s.cookieHeaderValue() },
-    });
-    assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 400));
-    return url;
-  }
+  const partialCase = (s: Agent, file: { name: string; content: Buffer }) => letterWithAttachment(t, s, file);
 
   const attachmentOf = async (letterUrl: string) => {
     const letterId = Number(/letters\/(\d+)$/.exec(letterUrl)![1]);
