@@ -261,6 +261,7 @@ export function letterReviewOf(letter: Letter, attachments: readonly LetterAttac
     seenKey: reviewedTextKey(
       letter,
       attachments.map((a) => a.id),
+      attachments.map((a) => a.sha256),
     ),
   };
 }

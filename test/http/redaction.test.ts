@@ -215,8 +215,15 @@ describe('redaction in the case: clerk → reviewer → applicant', () => {
       accept: keys.join('\n'),
     });
     assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 400));
+    // The reviewer opens the letter; the clerk then undoes the redaction: the stale approval is refused.
+    const r = t.agent();
+    await r.login('demo-reviewer');
+    const seenKey = /name="seenKey" value="([^"]*)"/.exec((await r.get(url)).body)?.[1] ?? '';
     await s.get(rUrl);
     assert.equal((await s.post(`${rUrl}/undo`, {})).statusCode, 303);
+    await r.get(url);
+    const stale = await r.post(`${url}/approve`, { seenKey, confirm: '1' });
+    assert.notEqual(stale.statusCode, 303, 'approving what the reviewer did not see is refused');
     const back = await attachmentOf(url);
     assert.equal(back.sha256, att.sha256);
     const letter = await s.get(url);
