@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { type Box, imagePdf, RedactionError, readPdf, redactPdf, renderPage } from './engine.ts';
+import {
+  type Box,
+  imagePdf,
+  MAX_PDF_BYTES,
+  RedactionError,
+  readPdf,
+  redactPdf,
+  renderPage,
+} from './engine.ts';
 import { samplePdf } from './fixtures.testing.ts';
 import { suggest } from './redaction.rules.ts';
 
@@ -109,6 +117,9 @@ describe('redaction engine (mutool)', () => {
     assert.equal(await problem(Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF')), 'damaged');
     assert.equal(await problem(Buffer.from('hello')), 'not-pdf');
     assert.equal(await problem(samplePdf({ hiddenLayer: true })), 'hidden-layers');
+    const huge = Buffer.alloc(MAX_PDF_BYTES + 1, 0x20);
+    huge.write('%PDF-1.7\n');
+    assert.equal(await problem(huge), 'too-large');
   });
 
   it('a scan is redacted in its pixels and its OCR text layer dropped', async () => {

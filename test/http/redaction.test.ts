@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { listOutbox } from '../../src/mail/outbox.repository.ts';
 import { samplePdf } from '../../src/redaction/fixtures.testing.ts';
 import { letterWithAttachment } from '../support/redaction-case.ts';
 import { type Agent, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
@@ -236,5 +237,40 @@ describe('redaction in the case: clerk → reviewer → applicant', () => {
     const refused = await s.get(`${url2}/attachments/${att2.id}/redact`);
     assert.equal(refused.statusCode, 409);
     assert.match(textOf(refused.body), /已损坏或不完整/);
+  });
+
+  it('sent by e-mail, the mail carries the redacted copy, never the original', async () => {
+    const s = await clerk();
+    const original = samplePdf();
+    const url = await partialCase(s, { name: '邮寄材料.pdf', content: original });
+    const att = await attachmentOf(url);
+    const rUrl = `${url}/attachments/${att.id}/redact`;
+    const page = await s.get(rUrl);
+    const keys = [...page.body.matchAll(/name="accept" value="([^"]+)"/g)].map((m) => m[1]!);
+    const res = await s.post(rUrl, { intent: 'apply', pattern: 'phone', find: '', accept: keys.join('\n') });
+    assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 400));
+    const r = t.agent();
+    await r.login('demo-reviewer');
+    const seenKey = /name="seenKey" value="([^"]*)"/.exec((await r.get(url)).body)?.[1] ?? '';
+    assert.equal((await r.post(`${url}/approve`, { seenKey, confirm: '1' })).statusCode, 303);
+    await s.get(url);
+    const sent = await s.post(`${url}/send`, { sentOn: TODAY, seal: 'electronic', delivery: 'email' });
+    assert.equal(sent.statusCode, 303, textOf(sent.body).slice(0, 400));
+    const redacted = await attachmentOf(url);
+    const letterId = Number(/letters\/(\d+)$/.exec(url)![1]);
+    const letter = await db()
+      .selectFrom('application_letters')
+      .select('application_id')
+      .where('id', '=', letterId)
+      .executeTakeFirstOrThrow();
+    const mail = (await listOutbox(db(), { applicationId: letter.application_id })).at(-1)!;
+    assert.equal(mail.attachments.length, 1);
+    const carried = readFileSync(join(uploadDir(), mail.attachments[0]!.path));
+    assert.equal(sha(carried), redacted.sha256);
+    assert.notEqual(sha(carried), sha(original));
+    assert.doesNotMatch(
+      execFileSync('pdftotext', ['-', '-'], { input: carried, encoding: 'utf8' }),
+      /13812345678/,
+    );
   });
 });
