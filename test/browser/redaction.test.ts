@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { samplePdf } from '../../src/redaction/fixtures.testing.ts';
-import { type BrowserFixture, startBrowserFixture } from '../support/browser.ts';
+import { axeViolations, type BrowserFixture, startBrowserFixture } from '../support/browser.ts';
 import { letterWithAttachment } from '../support/redaction-case.ts';
 
 describe('redacting a letter attachment in Chromium', () => {
@@ -112,5 +112,28 @@ describe('redacting a letter attachment in Chromium', () => {
     const text = await storedCopy(letterPath);
     assert.doesNotMatch(text, /The information requested is disclosed/);
     assert.match(text, /Applicant: Zhang San/, 'nothing else removed');
+  });
+
+  it('the redaction page and the comparison pass axe-core (WCAG A/AA)', async () => {
+    const letterPath = await newLetter();
+    const ctx = await f.newContext({ javaScriptEnabled: true, bypassCSP: true });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await f.login(page, 'demo-clerk');
+    await page.goto(`${f.baseUrl}${letterPath}`);
+    await page.getByRole('link', { name: /删除处理（部分公开）/ }).click();
+    await page.getByRole('heading', { name: /找到的内容/ }).waitFor();
+    const check = async (what: string) => {
+      const v = await axeViolations(page);
+      assert.deepEqual(
+        v.map((x) => `${x.id}: ${x.help} ${JSON.stringify(x.nodes.map((n) => n.target))}`),
+        [],
+        `axe violations on ${what}`,
+      );
+    };
+    await check('the redaction page');
+    await page.getByRole('button', { name: '删除并保存' }).click();
+    await page.getByRole('heading', { name: '原件与删除处理后对照' }).waitFor();
+    await check('the comparison');
   });
 });
