@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -216,6 +216,19 @@ describe('redaction in the case: clerk → reviewer → applicant', () => {
       accept: keys.join('\n'),
     });
     assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 400));
+    // Redone from the original with fewer boxes: the first copy is deleted, the original stays the source.
+    const firstCopy = (await attachmentOf(url)).stored_name;
+    await s.get(rUrl);
+    const again = await s.post(rUrl, { intent: 'apply', pattern: 'phone', find: '', accept: keys[1] ?? '' });
+    assert.equal(again.statusCode, 303, textOf(again.body).slice(0, 400));
+    assert.equal(existsSync(join(uploadDir(), 'letters', firstCopy)), false);
+    const redone = await db()
+      .selectFrom('letter_attachment_redactions')
+      .select(['boxes_json', 'sha256'])
+      .where('attachment_id', '=', att.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(redone.sha256, att.sha256);
+    assert.equal((JSON.parse(redone.boxes_json) as unknown[]).length, 1);
     // The reviewer opens the letter; the clerk then undoes the redaction: the stale approval is refused.
     const r = t.agent();
     await r.login('demo-reviewer');
