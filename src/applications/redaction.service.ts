@@ -11,6 +11,7 @@ import { basename, extname, join } from 'node:path';
 import type { Trx } from '../db/database.ts';
 import {
   type Box,
+  imageToPdf,
   type PdfText,
   RedactionError,
   readPdf,
@@ -58,10 +59,16 @@ const PDF_MIME = 'application/pdf';
 
 export type { AttachmentRedaction };
 
-/** Whether a stored file can be redacted: a PDF, or a Word/Excel file converted first. */
+const IMAGE_MIMES = ['image/png', 'image/jpeg'];
+
+/** Whether a stored file can be redacted: a PDF, a Word/Excel file or a PNG/JPEG image (converted first). */
 export function isRedactable(f: Pick<StoredFile, 'mime' | 'fileName'>): boolean {
-  return f.mime === PDF_MIME || officeKind(f.fileName) !== null;
+  return f.mime === PDF_MIME || officeKind(f.fileName) !== null || IMAGE_MIMES.includes(f.mime);
 }
+
+/** Converted to PDF before redaction (and so named .pdf after it). */
+const converted = (f: Pick<StoredFile, 'mime' | 'fileName'>) =>
+  officeKind(f.fileName) !== null || IMAGE_MIMES.includes(f.mime);
 
 interface Source {
   readonly attachment: LetterAttachment;
@@ -92,12 +99,18 @@ async function sourceOf(deps: Deps, x: LetterOfCase, attachmentId: number): Prom
  * whole) so that the slow conversion runs once per file.
  */
 async function asPdf(dir: string, original: StoredFile, bytes: Buffer): Promise<Buffer> {
-  const kind = officeKind(original.fileName);
-  if (!kind) return bytes;
+  if (!converted(original)) return bytes;
   const cached = join(dir, `${original.storedName}.pdf`);
   const have = await readFile(cached).catch(() => null);
   if (have) return have;
-  const pdf = await officeToPdf(bytes, kind);
+  const kind = officeKind(original.fileName);
+  let pdf: Buffer;
+  try {
+    pdf = kind ? await officeToPdf(bytes, kind) : await imageToPdf(bytes);
+  } catch (err) {
+    if (err instanceof RedactionError) throw new FormError({ redact: err.message });
+    throw err;
+  }
   const tmp = `${cached}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(tmp, pdf);
   await rename(tmp, cached);
@@ -195,7 +208,7 @@ export function boxesOfForm(
 const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function redactedName(original: StoredFile): string {
-  return officeKind(original.fileName)
+  return converted(original)
     ? `${basename(original.fileName, extname(original.fileName))}.pdf`
     : original.fileName;
 }

@@ -42,7 +42,7 @@ const MESSAGES: Readonly<Record<RedactionProblem, string>> = {
   damaged: '该 PDF 文件已损坏或不完整，无法读取。请重新导出或扫描后再试。',
   'hidden-layers': '该 PDF 文件含有隐藏图层，隐藏内容可能随文件泄露。请在制作软件中删除或合并图层后再试。',
   'too-large': `文件过大：最多 ${MAX_PDF_BYTES / 1024 / 1024} MB、${MAX_PAGES} 页。请拆分后分别处理。`,
-  'not-pdf': '该文件不是 PDF 文件。',
+  'not-pdf': '该文件不是 PDF 文件（或 PNG、JPEG 图片）。',
   unavailable: '服务器未安装删除处理所需的 mutool（mupdf-tools），暂时无法处理。',
   'office-unavailable':
     '服务器未安装 LibreOffice（libreoffice-writer-nogui、libreoffice-calc-nogui），无法转换 Word、Excel 文件。请先另存为 PDF 再上传。',
@@ -283,8 +283,22 @@ export async function renderPage(bytes: Buffer, page: number, dpi = 96): Promise
   });
 }
 
-/** (Tests and fixtures) a one-page PDF showing a PNG image, as a scanner makes, with an OCR layer (ASCII). */
-export async function imagePdf(png: Buffer, width: number, height: number, ocr = ''): Promise<Buffer> {
+/** A photo or scan uploaded as a PNG or JPEG image, as a one-page PDF (A4 wide) to redact like a scan. */
+export async function imageToPdf(image: Buffer): Promise<Buffer> {
+  const png = image.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = image[0] === 0xff && image[1] === 0xd8;
+  if (!png && !jpeg) throw new RedactionError('not-pdf');
+  if (image.length > MAX_PDF_BYTES) throw new RedactionError('too-large');
+  return imagePdf(image, 'fit', 'fit');
+}
+
+/** (Tests and fixtures) a one-page PDF showing an image, as a scanner makes, with an OCR layer (ASCII). */
+export async function imagePdf(
+  png: Buffer,
+  width: number | 'fit',
+  height: number | 'fit',
+  ocr = '',
+): Promise<Buffer> {
   return inTemp(async (dir) => {
     await writeFile(join(dir, 'in.png'), png);
     const args = ['scan', join(dir, 'in.png'), join(dir, 'out.pdf'), String(width), String(height)];

@@ -209,7 +209,10 @@ function apply(inPath, outPath, specPath) {
 }
 function scan(imgPath, outPath, w, h, ocr) {
   var doc = new PDFDocument();
-  var res = doc.addObject({ XObject: { Im0: doc.addImage(new Image(imgPath)) }, Font: { F1: doc.addSimpleFont(new Font("Helvetica"), "Latin") } });
+  var img = new Image(imgPath);
+  // "fit": an A4-wide page in the image's proportions (a photo or scan uploaded as an image).
+  if (w === "fit") { w = 595; h = r2(595 * img.getHeight() / img.getWidth()); }
+  var res = doc.addObject({ XObject: { Im0: doc.addImage(img) }, Font: { F1: doc.addSimpleFont(new Font("Helvetica"), "Latin") } });
   var c = new Buffer(); c.writeLine("q " + w + " 0 0 " + h + " 0 0 cm /Im0 Do Q");
   // An OCR layer as scanners write it: invisible text (render mode 3) over the image.
   if (ocr) c.writeLine("BT 3 Tr /F1 12 Tf 72 " + (Number(h) - 100) + " Td (" + ocr + ") Tj ET");

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { listOutbox } from '../../src/mail/outbox.repository.ts';
+import { renderPage } from '../../src/redaction/engine.ts';
 import { samplePdf } from '../../src/redaction/fixtures.testing.ts';
 import { letterWithAttachment } from '../support/redaction-case.ts';
 import { type Agent, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
@@ -285,5 +286,32 @@ describe('redaction in the case: clerk → reviewer → applicant', () => {
       execFileSync('pdftotext', ['-', '-'], { input: carried, encoding: 'utf8' }),
       /13812345678/,
     );
+  });
+
+  it('a photo or scan attached as an image is redacted in its pixels and sent as PDF', async () => {
+    const s = await clerk();
+    const png = await renderPage(samplePdf(), 0, 72);
+    const url = await partialCase(s, { name: '扫描件.png', content: png });
+    const att = await attachmentOf(url);
+    assert.equal(att.mime, 'image/png');
+    const rUrl = `${url}/attachments/${att.id}/redact`;
+    const page = await s.get(rUrl);
+    assert.equal(page.statusCode, 200, textOf(page.body).slice(0, 400));
+    assert.match(textOf(page.body), /第1页（扫描件：请框选）/);
+    // The box the browser would draw: the second line of the sample, in fractions of the page.
+    const res = await s.post(rUrl, { intent: 'apply', pattern: '', find: '', box: '0,0.05,0.09,0.7,0.125' });
+    assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 400));
+    const after = await attachmentOf(url);
+    assert.equal(after.mime, 'application/pdf');
+    assert.equal(after.file_name, '扫描件.pdf');
+    const bytes = readFileSync(join(uploadDir(), 'letters', after.stored_name));
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+    const row = await db()
+      .selectFrom('letter_attachment_redactions')
+      .select(['mime', 'boxes_json'])
+      .where('attachment_id', '=', att.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.mime, 'image/png', 'the original image is kept');
+    assert.equal((JSON.parse(row.boxes_json) as { kind: string }[])[0]?.kind, 'box');
   });
 });
