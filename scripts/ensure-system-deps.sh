@@ -4,7 +4,8 @@
 # Fandol fonts of texlive-lang-chinese (仿宋, 楷体 and 宋体 faces of reply letters, decision 008),
 # which it then puts on fontconfig's path, and python3-fonttools to make the print fonts (GB 2312 cuts
 # of Noto CJK SC that keep PDFs fast, docs/decisions/009-published-report-files.md) under
-# /usr/local/share/fonts/gongkai; and nginx, started by the several-app-servers test.
+# /usr/local/share/fonts/gongkai; nginx, started by the several-app-servers test; mupdf-tools (`mutool`, the
+# redaction engine of decision 017) and LibreOffice headless (DOCX/XLSX to PDF before redaction).
 set -euo pipefail
 FANDOL_DIR=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
 FANDOL_CONF=/etc/fonts/conf.d/09-gongkai-fandol.conf
@@ -19,6 +20,8 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # systemd-analyze verify on deploy/systemd/*.
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v mutool >/dev/null 2>&1 || need+=(mupdf-tools)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 [ -f "$FANDOL_DIR/FandolFang-Regular.otf" ] || need+=(texlive-lang-chinese)
 /usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || need+=(python3-fonttools)
 # nginx: the several-app-servers test puts it in front of two app servers (test/http/multiserver.test.ts).

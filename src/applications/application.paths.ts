@@ -27,6 +27,16 @@ export const applicationPaths = {
   letterAttachmentDelete: definePath(
     '/admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/delete',
   ),
+  /** 部分公开 (issue 14): redact an attachment (page and POST), undo, one page of the original or the copy. */
+  letterAttachmentRedact: definePath(
+    '/admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/redact',
+  ),
+  letterAttachmentRedactUndo: definePath(
+    '/admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/redact/undo',
+  ),
+  letterAttachmentRedactPage: definePath(
+    '/admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/redact/:version/:page',
+  ),
   /** An identity document uploaded with the online form (handling agency's staff only; audited). */
   identityDocument: definePath('/admin/applications/:applicationId/identity-documents/:uploadId'),
   ledger: definePath('/admin/applications/ledger.xlsx'),

@@ -7,6 +7,7 @@ import { ledgerRoutes } from './ledger.routes.tsx';
 import { letterRoutes } from './letter.routes.tsx';
 import { lookupRoutes } from './lookup.routes.tsx';
 import { publicRoutes } from './public.routes.tsx';
+import { redactionRoutes } from './redaction.routes.tsx';
 import { routeKit } from './route-kit.ts';
 
 /**
@@ -16,7 +17,15 @@ import { routeKit } from './route-kit.ts';
  */
 export async function registerApplicationRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const kit = routeKit(deps);
-  for (const plugin of [caseRoutes, letterRoutes, ledgerRoutes, publicRoutes, applyRoutes, lookupRoutes])
+  for (const plugin of [
+    caseRoutes,
+    letterRoutes,
+    redactionRoutes,
+    ledgerRoutes,
+    publicRoutes,
+    applyRoutes,
+    lookupRoutes,
+  ])
     await app.register(async (scope) => plugin(scope, kit));
   await registerApplicationApi(app, deps);
 }

@@ -738,9 +738,12 @@ function LetterAttachments(props: {
   files: readonly LetterAttachment[];
   canEdit: boolean;
   error?: string | undefined;
+  redaction?: AttachmentRedactionView | undefined;
 }) {
   const base = { applicationId: props.app.id, letterId: props.letter.id };
   const editable = props.letter.status === 'draft' && props.canEdit;
+  const redacted = props.redaction?.redacted;
+  const redactable = props.redaction?.redactable;
   return (
     <section aria-labelledby="attachments">
       <h2 id="attachments">附件</h2>
@@ -752,6 +755,22 @@ function LetterAttachments(props: {
             <li>
               <a href={paths.applications.letterAttachment({ ...base, attachmentId: f.id })}>{f.fileName}</a>
               （{formatFileSize(f.size)}）
+              {redacted?.has(f.id) ? (
+                <>
+                  {' '}
+                  <Tag tone="blue">已作删除处理 {redacted.get(f.id)} 处</Tag>{' '}
+                  <a href={paths.applications.letterAttachmentRedact({ ...base, attachmentId: f.id })}>
+                    原件与删除处理后对照<span class="gk-visually-hidden">（“{f.fileName}”）</span>
+                  </a>
+                </>
+              ) : editable && redactable?.has(f.id) ? (
+                <>
+                  {' '}
+                  <a href={paths.applications.letterAttachmentRedact({ ...base, attachmentId: f.id })}>
+                    删除处理（部分公开）<span class="gk-visually-hidden">“{f.fileName}”</span>
+                  </a>
+                </>
+              ) : null}
               {editable ? (
                 <PostForm
                   action={paths.applications.letterAttachmentDelete({ ...base, attachmentId: f.id })}
@@ -785,8 +804,15 @@ function LetterAttachments(props: {
   );
 }
 
+/** Which attachments can be redacted, and how many boxes each redacted one has (issue 14). */
+export interface AttachmentRedactionView {
+  readonly redactable: ReadonlySet<number>;
+  readonly redacted: ReadonlyMap<number, number>;
+}
+
 export function LetterPage(props: {
   ctx: AdminContext;
+  redaction?: AttachmentRedactionView | undefined;
   app: Application;
   letter: Letter;
   /** The letter as it prints (GB/T 9704), shown on a sheet. */
@@ -856,6 +882,7 @@ export function LetterPage(props: {
         files={props.attachments ?? []}
         canEdit={props.canEdit}
         error={props.errors?.files}
+        redaction={props.redaction}
       />
       {l.status === 'sent' && props.delivery ? (
         <DeliveryPanel

@@ -265,3 +265,12 @@ export async function deleteLetterAttachment(trx: Trx, id: number): Promise<void
 export async function countLetterAttachments(db: Executor, letterId: number): Promise<number> {
   return countRows(db.selectFrom('application_letter_attachments').where('letter_id', '=', letterId));
 }
+
+/** Points an attachment at another file (its redacted copy, or back at the original). */
+export async function replaceLetterAttachmentFile(trx: Trx, id: number, f: NewStoredFile): Promise<void> {
+  await trx
+    .updateTable('application_letter_attachments')
+    .set(storedFileColumns(f))
+    .where('id', '=', id)
+    .execute();
+}

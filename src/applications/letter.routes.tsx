@@ -34,6 +34,7 @@ import { DELIVERY_FIELDS } from './letter-delivery.rules.ts';
 import { letterDocx } from './letter-docx.ts';
 import { letterHtml } from './letter-html.tsx';
 import { type LetterRenderOptions, letterLayout, renderOptionsOf } from './letter-layout.ts';
+import { isRedactable, redactionsOf } from './redaction.service.ts';
 import type { RouteKit } from './route-kit.ts';
 import { fileDirs } from './uploads.ts';
 
@@ -60,6 +61,7 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
     extra: { values?: Record<string, string>; errors?: Readonly<Record<string, string>> } = {},
   ) => {
     const attachments = await listAttachments(deps, x);
+    const redactions = await redactionsOf(deps, x);
     const sheet = letterLayout(
       x.letter.title,
       x.letter.body,
@@ -74,6 +76,10 @@ export async function letterRoutes(app: FastifyInstance, kit: RouteKit): Promise
         letter={x.letter}
         sheet={sheet}
         attachments={attachments}
+        redaction={{
+          redactable: new Set(attachments.filter(isRedactable).map((a) => a.id)),
+          redacted: new Map([...redactions].map(([id, r]) => [id, r.boxes.length])),
+        }}
         delivery={x.letter.status === 'sent' ? await letterDelivery(deps, x) : null}
         sendDefaults={
           isApplicantLetter(x.letter.kind)

@@ -176,15 +176,19 @@ export const LETTER_STAGE_LABELS: Readonly<
 };
 
 /**
- * A short key of what the reviewer read: title, body and attached files. The approve form carries it, so
- * an approval is refused when the clerk changed the letter after the page was shown.
+ * A short key of what the reviewer read: title, body and attached files (by id, and by digest when given:
+ * a redacted copy replaced after the page was shown changes it too). The approve form carries it, so an
+ * approval is refused when the clerk changed the letter after the page was shown.
  */
 export function reviewedTextKey(
   letter: { readonly title: string; readonly body: string },
   attachmentIds: readonly number[],
+  attachmentDigests: readonly string[] = [],
 ): string {
+  const files = [...attachmentIds].sort((a, b) => a - b).join(',');
+  const digests = [...attachmentDigests].sort().join(',');
   return createHash('sha256')
-    .update(`${letter.title}\u0000${letter.body}\u0000${[...attachmentIds].sort((a, b) => a - b).join(',')}`)
+    .update(`${letter.title}\u0000${letter.body}\u0000${files}${digests ? `\u0000${digests}` : ''}`)
     .digest('hex')
     .slice(0, 16);
 }

@@ -71,6 +71,7 @@ import {
   letterKindForOutcome,
 } from './letters.ts';
 import { notifyLetterNotice, notifyLetterSent } from './notifications.ts';
+import { findRedaction } from './redaction.repository.ts';
 import { letterReturnedMail, letterSubmittedMail } from './review-mail.ts';
 import { FEE_PAYMENT_WORKING_DAYS } from './rules/statute.ts';
 import { fileDirs } from './uploads.ts';
@@ -213,7 +214,7 @@ type Step = Omit<AuditEntry, 'actor' | 'at' | 'agencyId' | 'entityType' | 'entit
  * approval or sending wins), refuses with `refusal` when it is no longer in that state, runs `work` and
  * writes the audit entry it returns.
  */
-async function letterStep(
+export async function letterStep(
   deps: Deps,
   by: Acting,
   x: LetterOfCase,
@@ -260,6 +261,7 @@ export function letterReviewOf(letter: Letter, attachments: readonly LetterAttac
     seenKey: reviewedTextKey(
       letter,
       attachments.map((a) => a.id),
+      attachments.map((a) => a.sha256),
     ),
   };
 }
@@ -630,6 +632,10 @@ export async function detachFromLetter(
   if (x.letter.status !== 'draft') throw conflict(ATTACHMENTS_FIXED);
   const f = await findLetterAttachment(deps.db, x.letter.id, attachmentId);
   if (!f) throw notFound('附件');
+  // A redacted attachment takes its original (and the original's PDF conversion) along (issue 14).
+  const redaction = await findRedaction(deps.db, f.id);
+  const files = [f.storedName, `${f.storedName}.pdf`];
+  if (redaction) files.push(redaction.original.storedName, `${redaction.original.storedName}.pdf`);
   await letterStep(deps, by, x, 'draft', ATTACHMENTS_FIXED, async (trx, l) => {
     await deleteLetterAttachment(trx, f.id);
     return {
@@ -640,7 +646,7 @@ export async function detachFromLetter(
       before: { letterId: l.id, fileName: f.fileName, size: f.size, sha256: f.sha256 },
     };
   });
-  await removeStored(deps, [f.storedName]);
+  await removeStored(deps, files);
 }
 
 async function removeStored(deps: Deps, storedNames: string[]): Promise<void> {

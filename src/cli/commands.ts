@@ -135,6 +135,15 @@ export const commands: readonly CliCommand[] = [
     parse: parseDigestArgs,
     run: digest,
   }),
+  {
+    // Redaction reads and writes files only and parses its own arguments (see redaction/redact.cli.ts).
+    name: 'redact',
+    usage:
+      'redact 输入.pdf [--find 文字]... [--pattern id,phone,...] [--reason 理由] --out 输出.pdf [--json]',
+    summary:
+      '部分公开：删除 PDF（或 DOCX、XLSX）中的指定文字和个人信息（身份证号、电话、统一社会信用代码、银行卡号、邮箱、住址），框内注明理由并附说明页；0 已删除，1 没有找到，2 参数或文件有误',
+    run: async (argv, io) => (await import('../redaction/redact.cli.ts')).runRedactCommand(argv, io),
+  },
   defineCommand({
     name: 'report',
     usage: 'report --agency 机构 --year 年度 --out 目录 [--format html,docx,pdf,xlsx,json]',

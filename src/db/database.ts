@@ -489,6 +489,18 @@ export interface ApplicationLetterAttachmentTable extends StoredFileColumns {
   created_by: number | null;
 }
 
+/**
+ * The original of a redacted letter attachment and what was removed (migration 0020); the attachment
+ * row points at the redacted file.
+ */
+export interface LetterAttachmentRedactionTable extends StoredFileColumns {
+  id: Generated<number>;
+  attachment_id: number;
+  boxes_json: string;
+  raster_pages_json: string;
+  created_by: number | null;
+}
+
 /** A secret the system made for itself (migration 0017), e.g. `session`: the cookie-signing secret. */
 export interface AppSecretTable {
   name: string;
@@ -624,6 +636,7 @@ export interface Database {
   report_surveys: ReportSurveyTable;
   report_survey_items: ReportSurveyItemTable;
   rate_limit_hits: RateLimitHitTable;
+  letter_attachment_redactions: LetterAttachmentRedactionTable;
   jobs: JobTable;
 }
 

@@ -19,6 +19,7 @@ import { m0016ReportFiles } from './migrations/0016_report_files.ts';
 import { m0017Security } from './migrations/0017_security.ts';
 import { m0018Multiserver } from './migrations/0018_multiserver.ts';
 import { m0019WorkerAuditChain } from './migrations/0019_worker_audit_chain.ts';
+import { m0020Redactions } from './migrations/0020_redactions.ts';
 import { m0022ReportSurveys } from './migrations/0022_report_surveys.ts';
 
 /**
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0017_security': m0017Security,
   '0018_multiserver': m0018Multiserver,
   '0019_worker_audit_chain': m0019WorkerAuditChain,
+  '0020_redactions': m0020Redactions,
   '0022_report_surveys': m0022ReportSurveys,
 };
 
