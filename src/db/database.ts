@@ -561,7 +561,7 @@ export interface ReportFileTable {
   created_at: string;
 }
 
-/** A survey of published reports started from the back office (migration 0022). */
+/** A survey of published reports started from the back office (migration 0021). */
 export interface ReportSurveyTable {
   id: Generated<number>;
   /** The supervisor's agency: who may see the survey (null: an administrator's, seen by administrators). */
@@ -578,7 +578,7 @@ export interface ReportSurveyTable {
   finished_at: string | null;
 }
 
-/** One address (or one Gongkai agency) of a survey (migration 0022). */
+/** One address (or one Gongkai agency) of a survey (migration 0021). */
 export interface ReportSurveyItemTable {
   id: Generated<number>;
   survey_id: number;

@@ -20,7 +20,7 @@ import { m0017Security } from './migrations/0017_security.ts';
 import { m0018Multiserver } from './migrations/0018_multiserver.ts';
 import { m0019WorkerAuditChain } from './migrations/0019_worker_audit_chain.ts';
 import { m0020Redactions } from './migrations/0020_redactions.ts';
-import { m0022ReportSurveys } from './migrations/0022_report_surveys.ts';
+import { m0021ReportSurveys } from './migrations/0021_report_surveys.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; each is built for the
@@ -47,7 +47,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0018_multiserver': m0018Multiserver,
   '0019_worker_audit_chain': m0019WorkerAuditChain,
   '0020_redactions': m0020Redactions,
-  '0022_report_surveys': m0022ReportSurveys,
+  '0021_report_surveys': m0021ReportSurveys,
 };
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {

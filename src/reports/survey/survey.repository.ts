@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import type { CheckResult } from '../check-result.ts';
 import type { SurveyOutcome } from './league.rules.ts';
 
-/** The `report_surveys` and `report_survey_items` tables (migration 0022). */
+/** The `report_surveys` and `report_survey_items` tables (migration 0021). */
 
 export type SurveyStatus = 'running' | 'done' | 'cancelled';
 

@@ -7,7 +7,7 @@ import { defineMigration, optionalText, requiredText, stamps } from '../schema-h
  * stopped (no heartbeat for a while), so the run survives a restart. `agency_id` is the supervisor's
  * agency (who may see the survey); null for a survey an administrator without an agency started.
  */
-export const m0022ReportSurveys = defineMigration({
+export const m0021ReportSurveys = defineMigration({
   async up(schema) {
     await schema
       .tableWithId('report_surveys')
