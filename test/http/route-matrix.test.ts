@@ -110,6 +110,7 @@ describe('route × role × agency matrix', () => {
       eventType: FORM_EVENT_TYPES[0] ?? 'extension',
       itemId: item.id,
       version: 1,
+      page: 1,
       messageId: message.id,
       placeId: place.id,
       userId: clerk.id,

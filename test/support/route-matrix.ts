@@ -112,6 +112,10 @@ const SENT_LETTER = {
   expect: 'allowed',
   why: 'the demo letter is sent: its attachments are fixed (409) before any attachment is looked up',
 } as const;
+const REDACTION_STAFF = {
+  expect: 'denied',
+  why: 'redacting (and the page images it shows) is the handling staff’s work; a supervisor reads the letter, not its drafts',
+} as const;
 const FORM_FIRST = {
   expect: 'allowed',
   why: 'the empty form is refused (400) before the case is looked up; the agency is checked before both',
@@ -210,6 +214,26 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
     except: { clerk: SENT_LETTER, reviewer: SENT_LETTER, admin: SENT_LETTER },
   },
   'POST /admin/applications/:applicationId/letters/:letterId/attachments': { scoped: true },
+  // Redaction of a letter attachment (the demo letter has none: 404 for those allowed).
+  'GET /admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/redact': {
+    scoped: true,
+    absent: true,
+    except: { supervisor: REDACTION_STAFF },
+  },
+  'POST /admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/redact': {
+    scoped: true,
+    except: { clerk: SENT_LETTER, reviewer: SENT_LETTER, admin: SENT_LETTER },
+  },
+  'POST /admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/redact/undo': {
+    scoped: true,
+    except: { clerk: SENT_LETTER, reviewer: SENT_LETTER, admin: SENT_LETTER },
+  },
+  'GET /admin/applications/:applicationId/letters/:letterId/attachments/:attachmentId/redact/:version/:page':
+    {
+      scoped: true,
+      absent: true,
+      except: { supervisor: REDACTION_STAFF },
+    },
   'GET /admin/applications/ledger.xlsx': {
     except: { admin: { expect: 'absent', why: 'the ledger is one agency’s; the administrator has none' } },
   },
