@@ -90,10 +90,10 @@ export async function serve(env: Env, io: Io = processIo): Promise<number> {
   io.stdout(
     `Gongkai 已启动：http://${shown}:${port}/ （后台：http://${shown}:${port}/admin ，数据库：${started.description}）`,
   );
-  // What a fresh machine lacks for PDFs and the PDF reader, and the one command that installs it.
-  for (const line of startupNotice(await probeSystemParts())) io.stdout(line);
   const metricsPort = app.metricsPort();
   if (metricsPort !== null) io.stdout(`监控指标：http://${config.metricsHost}:${metricsPort}/metrics`);
+  // What a fresh machine lacks for PDFs and the PDF reader, and the one command that installs it.
+  for (const line of startupNotice(await probeSystemParts())) io.stdout(line);
   // Chromium starts now rather than on the first PDF (a letter, a report): that one is then warm too.
   if (config.env !== 'test') void warmPdfPrinter().catch(() => {});
   return -1; // keep running

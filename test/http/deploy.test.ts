@@ -143,7 +143,7 @@ http {
     const app = readFileSync(join(ROOT, 'src/app.tsx'), 'utf8');
     assert.match(
       app,
-      /trustProxy: config\.env === 'production'/,
+      /trustProxy\b[^\n]*config\.env === 'production'/,
       'docs/operations.md describes this setting',
     );
   });

@@ -113,7 +113,7 @@ describe('JSON logs of gongkai serve', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      for (let polls = 1200; !/Gongkai 已启动/.test(out); polls--) {
+      for (let polls = 1200; !/Gongkai 已启动/.test(out) || !/监控指标：/.test(out); polls--) {
         if (polls <= 0 || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }

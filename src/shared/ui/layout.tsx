@@ -63,7 +63,7 @@ export function Page(props: PageProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
- <title>{title}</title>
+        <title>{title}</title>
         {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <link rel="stylesheet" href={paths.static({ file: 'app.css' })} />
         {(props.feeds ?? []).map((f) => (
