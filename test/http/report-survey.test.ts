@@ -180,8 +180,9 @@ describe('survey of published reports in the back office', () => {
     assert.match(text, /已检查4个：2个报告有错误/);
     assert.match(text, /网页不存在（404）/);
     assert.ok(!shown.body.includes('http-equiv="refresh"'), 'a finished survey does not reload');
-    assert.match(shown.body, /<svg class="gk-chart" role="img"/);
-    assert.match(shown.body, /<title id="gk-by-rule-title">按规则统计出现问题的报告数<\/title>/);
+    assert.match(shown.body, /<figure class="gk-chart" id="survey-by-rule">/);
+    assert.match(shown.body, /<svg[^>]+role="img"/);
+    assert.match(shown.body, /按规则：出现问题的报告数和问题数/);
     // The demo's own published 2020 report (欣园街道) is read without fetching: the generator makes no error.
     assert.match(text, /宽城区欣园街道办事处 乡镇（街道）级 2020 /);
 

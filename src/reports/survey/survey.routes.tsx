@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireViewer } from '../../accounts/auth.ts';
+import { loadChartEngine } from '../../shared/charts/chart.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { sendDownload } from '../../shared/http/download.ts';
 import { notFound } from '../../shared/http/errors.ts';
@@ -62,6 +63,7 @@ export async function registerSurveyRoutes(app: FastifyInstance, deps: Deps): Pr
 
   app.get<SurveyParams>(paths.reports.survey.pattern, { config: access }, async (request, reply) => {
     const progress = await surveyProgress(deps, await load(request));
+    if (progress.league.totals.read > 0) await loadChartEngine();
     return sendAdminPage(request, reply, 'reports', SurveyPage, {
       progress,
       notice: noticeFrom(request, { started: '检查已开始。', stopped: '检查已停止。' }),

@@ -1,4 +1,6 @@
 import { LEVEL_LABELS } from '../../agencies/agency.rules.ts';
+import { horizontalHeight } from '../../shared/charts/chart.ts';
+import { ChartFigure } from '../../shared/charts/chart.views.tsx';
 import { paths } from '../../shared/paths.ts';
 import { AdminPage, FormPage } from '../../shared/ui/admin-page.tsx';
 import {
@@ -14,7 +16,7 @@ import {
 } from '../../shared/ui/components.tsx';
 import type { AdminContext } from '../../shared/ui/layout.tsx';
 import { Table } from '../../shared/ui/table.tsx';
-import { type League, type LeagueCount, RULE_TITLES, STATUS_LABELS } from './league.rules.ts';
+import { type League, RULE_TITLES, STATUS_LABELS } from './league.rules.ts';
 import type { Survey } from './survey.repository.ts';
 import type { SurveyProgress } from './survey.service.ts';
 
@@ -95,118 +97,62 @@ function SurveyList({ surveys }: { surveys: readonly Survey[] }) {
   );
 }
 
-/**
- * A horizontal bar chart as SVG, readable without colour (values printed at the bars), with a title
- * and a description for screen readers; the same figures are in the table next to it.
- */
-export function BarChart(props: {
-  id: string;
-  title: string;
-  bars: readonly { label: string; value: number }[];
-}) {
-  const max = Math.max(1, ...props.bars.map((b) => b.value));
-  const rowH = 24;
-  const labelW = 200;
-  const barW = 320;
-  const h = props.bars.length * rowH + 8;
-  return (
-    <svg
-      class="gk-chart"
-      role="img"
-      aria-labelledby={`${props.id}-title ${props.id}-desc`}
-      viewBox={`0 0 ${labelW + barW + 60} ${h}`}
-      width="100%"
-      style={`max-width:${labelW + barW + 60}px`}
-    >
-      <title id={`${props.id}-title`}>{props.title}</title>
-      <desc id={`${props.id}-desc`}>{props.bars.map((b) => `${b.label}：${b.value}`).join('；')}</desc>
-      {props.bars.map((b, i) => {
-        const y = 4 + i * rowH;
-        const w = Math.round((b.value / max) * barW);
-        return (
-          <g>
-            <text x={labelW - 6} y={y + 16} text-anchor="end" font-size="13" fill="#1f2933">
-              {b.label.length > 14 ? `${b.label.slice(0, 14)}…` : b.label}
-            </text>
-            <rect
-              x={labelW}
-              y={y + 3}
-              width={Math.max(w, 1)}
-              height={rowH - 8}
-              fill="#1d5fa6"
-              stroke="#0b2e55"
-            />
-            <text x={labelW + Math.max(w, 1) + 6} y={y + 16} font-size="13" fill="#1f2933">
-              {b.value}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
-
-function CountTable(props: { caption: string; rows: readonly LeagueCount[] }) {
-  return (
-    <Table caption={props.caption} columns={['项目', '涉及报告', '问题数']}>
-      {props.rows.map((r) => (
-        <tr>
-          <td>{r.label}</td>
-          <td>{r.reports}</td>
-          <td>{r.problems}</td>
-        </tr>
-      ))}
-    </Table>
-  );
-}
-
 function LeagueCharts({ league }: { league: League }) {
   return (
     <section aria-labelledby="gk-survey-charts">
       <h2 id="gk-survey-charts">问题分布</h2>
       {league.byRule.length > 0 ? (
-        <figure>
-          <figcaption>按规则：出现问题的报告数</figcaption>
-          <BarChart
-            id="gk-by-rule"
-            title="按规则统计出现问题的报告数"
-            bars={league.byRule.map((r) => ({ label: `${r.key} ${r.label}`, value: r.reports }))}
-          />
-          <CountTable caption="按规则统计" rows={league.byRule} />
-        </figure>
+        <ChartFigure
+          spec={{
+            id: 'survey-by-rule',
+            kind: 'horizontalBar',
+            title: '按规则：出现问题的报告数和问题数',
+            description: '每条勾稽或检查规则下，有多少份报告出现了问题，共多少项问题。',
+            categoryLabel: '规则',
+            categories: league.byRule.map((r) => `${r.key} ${r.label}`),
+            series: [
+              { name: '涉及报告', values: league.byRule.map((r) => r.reports) },
+              { name: '问题数', values: league.byRule.map((r) => r.problems) },
+            ],
+            unit: '项',
+            height: horizontalHeight(league.byRule.length * 2),
+          }}
+        />
       ) : (
         <p>已读出的报告中没有发现问题。</p>
       )}
-      <figure>
-        <figcaption>按层级：有错误的报告数</figcaption>
-        <BarChart
-          id="gk-by-level"
-          title="按层级统计有错误的报告数"
-          bars={league.byLevel.map((l) => ({ label: l.label, value: l.withErrors }))}
-        />
-        <Table caption="按层级统计" columns={['层级', '检查', '读出', '有错误', '错误项', '提醒项']}>
-          {league.byLevel.map((l) => (
-            <tr>
-              <td>{l.label}</td>
-              <td>{l.surveyed}</td>
-              <td>{l.read}</td>
-              <td>{l.withErrors}</td>
-              <td>{l.errors}</td>
-              <td>{l.warnings}</td>
-            </tr>
-          ))}
-        </Table>
-      </figure>
+      <ChartFigure
+        spec={{
+          id: 'survey-by-level',
+          kind: 'bar',
+          title: '按层级：检查的机关数和有错误的报告数',
+          description: '各行政层级检查了多少个机关，其中多少份报告有错误。',
+          categoryLabel: '层级',
+          categories: league.byLevel.map((l) => l.label),
+          series: [
+            { name: '检查', values: league.byLevel.map((l) => l.surveyed) },
+            { name: '读出', values: league.byLevel.map((l) => l.read) },
+            { name: '有错误', values: league.byLevel.map((l) => l.withErrors) },
+          ],
+          unit: '个',
+        }}
+      />
       {league.byYear.length > 0 ? (
-        <figure>
-          <figcaption>按年度：问题数</figcaption>
-          <BarChart
-            id="gk-by-year"
-            title="按年度统计问题数"
-            bars={league.byYear.map((y) => ({ label: y.label, value: y.problems }))}
-          />
-          <CountTable caption="按年度统计" rows={league.byYear} />
-        </figure>
+        <ChartFigure
+          spec={{
+            id: 'survey-by-year',
+            kind: 'bar',
+            title: '按年度：报告数和问题数',
+            description: '各报告年度读出了多少份报告，共发现多少项问题（错误和提醒）。',
+            categoryLabel: '年度',
+            categories: league.byYear.map((y) => y.label),
+            series: [
+              { name: '报告', values: league.byYear.map((y) => y.reports) },
+              { name: '问题', values: league.byYear.map((y) => y.problems) },
+            ],
+            unit: '项',
+          }}
+        />
       ) : null}
     </section>
   );
