@@ -1,12 +1,6 @@
-import type { ChartSpec } from '../shared/charts/chart.ts';
 import { ChartFigure } from '../shared/charts/chart.views.tsx';
-import {
-  FIGURE_LABELS,
-  type MainFigure,
-  OUTCOME_FIGURES,
-  type YearFigures,
-  yearOnYearTexts,
-} from './trends.rules.ts';
+import { reportTrendCharts } from './trends.charts.ts';
+import type { YearFigures } from './trends.rules.ts';
 
 /** The charts of an agency's published years (年报 column, report page): applications, outcomes, 复议/诉讼. */
 export function ReportTrends(props: {
@@ -14,66 +8,13 @@ export function ReportTrends(props: {
   series: readonly YearFigures[];
   idPrefix?: string;
 }) {
-  const { series } = props;
-  if (series.length === 0) return null;
-  const years = series.map((y) => `${y.year}年`);
-  const values = (k: MainFigure) => series.map((y) => y.values[k]);
-  const span = series.length === 1 ? years[0] : `${years[0]}至${years[years.length - 1]}`;
-  const id = (s: string) => `${props.idPrefix ?? 'trend'}-${s}`;
-  const applications: ChartSpec = {
-    id: id('applications'),
-    kind: 'bar',
-    title: '新收和办结的政府信息公开申请',
-    description: `${props.agencyName}${span}已发布年度报告中的本年新收申请数和办结数（表三）。`,
-    categoryLabel: '年度',
-    categories: years,
-    series: [
-      { name: FIGURE_LABELS.newReceived, values: values('newReceived') },
-      { name: FIGURE_LABELS.totalProcessed, values: values('totalProcessed') },
-    ],
-    unit: '件',
-  };
-  const outcomes: ChartSpec = {
-    id: id('outcomes'),
-    kind: 'stackedBar',
-    title: '申请的办理结果',
-    description: `${props.agencyName}${span}各年办结申请按办理结果的构成（表三）。`,
-    categoryLabel: '年度',
-    categories: years,
-    series: OUTCOME_FIGURES.map((k) => ({ name: FIGURE_LABELS[k], values: values(k) })),
-    unit: '件',
-  };
-  const review: ChartSpec = {
-    id: id('review'),
-    kind: 'bar',
-    title: '行政复议和行政诉讼',
-    description: `${props.agencyName}${span}各年因政府信息公开被申请行政复议、提起行政诉讼的案件数（表四）。`,
-    categoryLabel: '年度',
-    categories: years,
-    series: [
-      { name: FIGURE_LABELS.reviewTotal, values: values('reviewTotal') },
-      { name: FIGURE_LABELS.litigationTotal, values: values('litigationTotal') },
-    ],
-    unit: '件',
-  };
-  const newYoy = yearOnYearTexts(series, 'newReceived');
-  const reviewYoy = yearOnYearTexts(series, 'reviewTotal');
-  const litigationYoy = yearOnYearTexts(series, 'litigationTotal');
+  const charts = reportTrendCharts(props.agencyName, props.series, props.idPrefix);
+  if (charts.length === 0) return null;
   return (
     <div class="gk-chart-grid">
-      <ChartFigure spec={applications} notes={{ label: '新收申请同比', values: newYoy }} />
-      <ChartFigure spec={outcomes} />
-      <ChartFigure
-        spec={review}
-        notes={{
-          label: '同比',
-          values: series.map((_, i) =>
-            [reviewYoy[i] ? `复议${reviewYoy[i]}` : '', litigationYoy[i] ? `诉讼${litigationYoy[i]}` : '']
-              .filter(Boolean)
-              .join('；'),
-          ),
-        }}
-      />
+      {charts.map((c) =>
+        c.notes ? <ChartFigure spec={c.spec} notes={c.notes} /> : <ChartFigure spec={c.spec} />,
+      )}
     </div>
   );
 }

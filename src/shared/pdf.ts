@@ -239,3 +239,94 @@ export async function warmPdfPrinter(): Promise<void> {
   const p = await printer();
   givePage(p, await takePage(p));
 }
+
+/** A picture drawn by `svgsToPng`: PNG bytes and their size in pixels (`scale` × the SVG's own size). */
+export interface PngPicture {
+  readonly png: Buffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The `width`/`height` of an SVG's root element (our charts always carry both, with a viewBox). */
+function svgSize(svg: string): { width: number; height: number } {
+  const open = /^<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = Number(/\swidth="(\d+(?:\.\d+)?)"/.exec(open)?.[1]);
+  const height = Number(/\sheight="(\d+(?:\.\d+)?)"/.exec(open)?.[1]);
+  if (!(width > 0 && height > 0)) throw new Error('svgsToPng: the SVG must give width and height in pixels');
+  return { width, height };
+}
+
+async function shootOn(
+  p: Printer,
+  svgs: readonly string[],
+  scale: number,
+  css: string,
+): Promise<PngPicture[]> {
+  const page = await takePage(p);
+  let reusable = false;
+  try {
+    const sizes = svgs.map(svgSize);
+    // Each SVG is laid out at `scale` × its size (its viewBox keeps the drawing), so the picture is drawn
+    // sharp at that resolution rather than enlarged afterwards; the page's viewport is left as it is.
+    const body = svgs
+      .map((svg, i) => {
+        const s = sizes[i] as { width: number; height: number };
+        const w = Math.round(s.width * scale);
+        const h = Math.round(s.height * scale);
+        return `<div class="shot" style="width:${w}px;height:${h}px">${svg.replace(
+          /^(<svg\b[^>]*?)\swidth="[^"]*"\s+height="[^"]*"/,
+          `$1 width="${w}" height="${h}"`,
+        )}</div>`;
+      })
+      .join('');
+    const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>html,body{margin:0;padding:0;background:#fff}.shot{overflow:hidden}.shot svg{display:block}${css}</style></head><body>${body}</body></html>`;
+    await page.setContent(withPrintFonts(html), { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
+    // The boxes stand one under the other from the top left (no margins), so each picture is a clip of
+    // the full page at a known place: no element lookups, scrolling or waiting per picture.
+    const shots: PngPicture[] = [];
+    let top = 0;
+    for (const s of sizes) {
+      const width = Math.round(s.width * scale);
+      const height = Math.round(s.height * scale);
+      const png = await page.screenshot({
+        type: 'png',
+        fullPage: true,
+        clip: { x: 0, y: top, width, height },
+        animations: 'disabled',
+        timeout: TIMEOUT_MS,
+      });
+      shots.push({ png: Buffer.from(png), width, height });
+      top += height;
+    }
+    reusable = true;
+    return shots;
+  } catch (err) {
+    if (crashed.has(page) || page.isClosed() || !p.browser.isConnected()) throw new PageGone(err);
+    throw err;
+  } finally {
+    if (reusable) givePage(p, page);
+    else void page.close().catch(() => {});
+  }
+}
+
+/**
+ * SVG pictures (e.g. charts, for a Word file) as PNG, drawn by the same warm Chromium that prints PDFs:
+ * one page for all of them, each screenshot at `scale` × its size (2 = sharp when printed at the size
+ * the SVG gives). `css` styles the SVGs (e.g. their font). Throws `PdfUnavailableError` without Chromium.
+ */
+export async function svgsToPng(
+  svgs: readonly string[],
+  options: { scale?: number; css?: string } = {},
+): Promise<PngPicture[]> {
+  if (svgs.length === 0) return [];
+  const scale = options.scale ?? 2;
+  const css = options.css ?? '';
+  const p = await printer();
+  try {
+    return await shootOn(p, svgs, scale, css);
+  } catch (err) {
+    if (!(err instanceof PageGone) && p.browser.isConnected()) throw err;
+    if (!p.browser.isConnected()) forget(p);
+    return shootOn(await printer(), svgs, scale, css);
+  }
+}

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import JSZip from 'jszip';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import type { Agency } from '../../src/agencies/agency.rules.ts';
 import { defaultNarrative } from '../../src/reports/report.model.ts';
+import { reportPaths } from '../../src/reports/report.paths.ts';
 import { findAnnualReport } from '../../src/reports/report.repository.ts';
+import { CHROMIUM_PATH } from '../../src/shared/pdf.ts';
 
 const renderNarrativeDefaults = (year: number) => {
   const n = defaultNarrative(year);
@@ -77,6 +81,45 @@ describe('public report charts', () => {
     assert.match(text, /2020年 61 61/);
     assert.match(text, /2021年 122 122/);
     assert.match(text, /2022年/);
+  });
+
+  it('puts the 附图 charts in the Word file as PNG pictures with their captions; none without 附图', {
+    skip: existsSync(CHROMIUM_PATH) ? false : 'no Chromium',
+  }, async () => {
+    const clerk = t.agent();
+    await clerk.login('demo-clerk');
+    await clerk.post(`/admin/reports/${xinyuan.id}/2022/narrative`, {
+      ...renderNarrativeDefaults(2022),
+      charts: '1',
+    });
+    const pictures = async (year: number) => {
+      const res = await clerk.get(reportPaths.download({ agencyId: xinyuan.id, year, output: 'docx' }));
+      assert.equal(res.statusCode, 200);
+      const zip = await JSZip.loadAsync(res.rawPayload);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      const media = Object.keys(zip.files).filter((n) => n.startsWith('word/media/'));
+      const pngs = await Promise.all(media.map((n) => zip.file(n)!.async('nodebuffer')));
+      return { xml, media, pngs };
+    };
+    const withCharts = await pictures(2022);
+    assert.equal(withCharts.media.length, 3);
+    for (const png of withCharts.pngs) {
+      assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a');
+      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1280, 600]);
+    }
+    for (const caption of [
+      '图1　新收和办结的政府信息公开申请',
+      '图2　申请的办理结果',
+      '图3　行政复议和行政诉讼',
+    ])
+      assert.ok(withCharts.xml.includes(caption), caption);
+    assert.ok(
+      withCharts.xml.indexOf('图1　') > withCharts.xml.indexOf('（七）总计'),
+      'after the statutory tables',
+    );
+    const without = await pictures(2020);
+    assert.deepEqual(without.media, []);
+    assert.ok(!without.xml.includes('附：主要数据'));
   });
 
   it('compares the agencies of one level on their published figures only', async () => {

@@ -2,6 +2,7 @@ import {
   AlignmentType,
   Document,
   Footer,
+  ImageRun,
   type IRunOptions,
   Packer,
   PageNumber,
@@ -14,6 +15,8 @@ import {
   WidthType,
 } from 'docx';
 import { formatChineseDate } from '../../calendar/dates.ts';
+import { loadChartEngine, renderChartSvg } from '../../shared/charts/chart.ts';
+import { PdfUnavailableError, type PngPicture, svgsToPng } from '../../shared/pdf.ts';
 import { FORMATS } from '../format/formats.ts';
 import {
   type NarrativeSection,
@@ -23,6 +26,7 @@ import {
   type ReportDocument,
   reportTitle,
 } from '../report.model.ts';
+import { reportTrendCharts } from '../trends.charts.ts';
 import { MAIN_FIGURES, yearOnYearTexts } from '../trends.rules.ts';
 
 /**
@@ -162,18 +166,79 @@ function reviewTable(doc: ReportDocument): Table {
   ]);
 }
 
+/** The width of the text column (A4 less the margins), in the 96-per-inch pixels the docx package sizes images in. */
+const TEXT_WIDTH_PX = Math.floor(((210 - 28 - 26) / 25.4) * 96);
+/** The chart text's font in the pictures (the print fonts' sans face when installed, src/shared/pdf.ts). */
+const CHART_PICTURE_CSS = 'svg text{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif}';
+
 /**
- * 附图 in Word: the figures the HTML/PDF charts draw, as one table of years (Word processors differ too much
- * in SVG support to embed the pictures); after the signature, outside the statutory tables.
+ * The 附图 charts as PNG pictures (the same SVG charts as the HTML and PDF, drawn at 2× by the warm Chromium
+ * that prints the PDFs; decision 018), or none when Chromium is not there (the table of figures then
+ * stands alone).
  */
-function appendix(doc: ReportDocument): (Paragraph | Table)[] {
+async function chartPictures(
+  doc: ReportDocument,
+): Promise<{ title: string; description: string; picture: PngPicture }[]> {
+  const charts = reportTrendCharts(doc.agencyName, doc.trend ?? [], 'report');
+  if (charts.length === 0) return [];
+  await loadChartEngine();
+  let pictures: PngPicture[];
+  try {
+    pictures = await svgsToPng(
+      charts.map((c) => renderChartSvg(c.spec)),
+      { scale: 2, css: CHART_PICTURE_CSS },
+    );
+  } catch (e) {
+    if (e instanceof PdfUnavailableError) return [];
+    throw e;
+  }
+  return charts.flatMap((c, i) => {
+    const picture = pictures[i];
+    return picture ? [{ title: c.spec.title, description: c.spec.description, picture }] : [];
+  });
+}
+
+/**
+ * 附图 in Word: the charts the HTML/PDF draw, as PNG pictures across the text column, each with its caption
+ * (图N) and its title and description as alternative text; then the same figures as one table of years (for
+ * screen readers, and for anyone who wants the numbers). After the signature, outside the statutory tables.
+ */
+async function appendix(doc: ReportDocument): Promise<(Paragraph | Table)[]> {
   const series = doc.trend ?? [];
   if (series.length === 0) return [];
   const figures = MAIN_FIGURES;
   const yoy = yearOnYearTexts(series, 'newReceived');
+  const pictures = await chartPictures(doc);
+  const caption = (text: string) =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepLines: true,
+      spacing: { after: LINE / 2 },
+      children: [run(text, { font: HEADING_FONT, size: SIZE_4 })],
+    });
   return [
     new Paragraph({ children: [], pageBreakBefore: true }),
-    heading('附：主要数据'),
+    heading(pictures.length > 0 ? '附：主要数据图表' : '附：主要数据'),
+    ...pictures.flatMap(({ title, description, picture }, i) => {
+      const width = Math.min(TEXT_WIDTH_PX, Math.round(picture.width / 2));
+      const height = Math.round((width * picture.height) / picture.width);
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          keepNext: true,
+          children: [
+            new ImageRun({
+              type: 'png',
+              data: picture.png,
+              transformation: { width, height },
+              altText: { name: `图${i + 1}`, title, description },
+            }),
+          ],
+        }),
+        caption(`图${i + 1}　${title}`),
+      ];
+    }),
+    ...(pictures.length > 0 ? [caption('表　主要数据')] : []),
     table([
       [cell('年度'), ...figures.map((f) => cell(f.label)), cell('新收申请同比')],
       ...series.map((y, i) => [
@@ -241,7 +306,7 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
           new Paragraph({ children: [] }),
           signature(doc.agencyName),
           signature(formatChineseDate(doc.signedOn)),
-          ...appendix(doc),
+          ...(await appendix(doc)),
         ],
       },
     ],

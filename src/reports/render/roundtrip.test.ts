@@ -79,13 +79,36 @@ const CASES = [
   ['2021', 2023, 257],
 ] as const;
 
+/** The PNG pictures of a .docx (word/media/*.png) with their pixel size read from the PNG header. */
+async function docxPictures(
+  bytes: Buffer,
+): Promise<{ name: string; size: number; width: number; height: number }[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const media = Object.keys(zip.files).filter((n) => n.startsWith('word/media/'));
+  const out = [];
+  for (const name of media.sort()) {
+    const png = await zip.file(name)!.async('nodebuffer');
+    assert.ok(name.endsWith('.png'), `${name}: only PNG pictures`);
+    assert.deepEqual(
+      [...png.subarray(0, 8)],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      `${name}: PNG signature`,
+    );
+    assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR');
+    out.push({ name, size: png.length, width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+  }
+  return out;
+}
+
 describe('round trip: generated outputs read back by the checker', () => {
   after(() => closePdfBrowser());
   for (const [format, year, n] of CASES) {
     for (const output of ['html', 'docx'] as const) {
       it(`${format} format, ${output}`, async () => {
         const doc = sampleDocument(format, year, n);
-        const r = await checkBytes(await renderOutput(doc, output), `.${output}`, {
+        const bytes = await renderOutput(doc, output);
+        if (output === 'docx') assert.deepEqual(await docxPictures(bytes), [], 'no 附图, no pictures');
+        const r = await checkBytes(bytes, `.${output}`, {
           fileName: `r.${output}`,
         });
         assert.ok(r.readable, r.reason ?? '');
@@ -140,6 +163,27 @@ describe('round trip: generated outputs read back by the checker', () => {
         const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
         assert.ok(xml.indexOf('附：主要数据') > xml.lastIndexOf('2024年1月20日'), 'after the signature');
         assert.match(xml, /新收申请同比/);
+        if (existsSync(CHROMIUM_PATH)) {
+          // The three charts of the HTML/PDF as PNG pictures drawn at 2× (640 × 300 → 1280 × 600), each
+          // with its caption and its title and description as alternative text, then the table of figures.
+          const pictures = await docxPictures(bytes);
+          assert.equal(pictures.length, 3);
+          for (const p of pictures) {
+            assert.deepEqual([p.width, p.height], [1280, 600], p.name);
+            assert.ok(p.size > 8_000 && p.size < 400_000, `${p.name}: ${p.size} bytes`);
+          }
+          const titles = ['新收和办结的政府信息公开申请', '申请的办理结果', '行政复议和行政诉讼'];
+          let at = xml.lastIndexOf('2024年1月20日');
+          for (const [i, title] of titles.entries()) {
+            const picture = xml.indexOf(`descr="${doc.agencyName}`, at);
+            const caption = xml.indexOf(`图${i + 1}　${title}`, at);
+            assert.ok(picture > at && caption > picture, `图${i + 1}: picture, then its caption`);
+            assert.ok(xml.indexOf(`title="${title}"`, at) > at, `图${i + 1}: alternative text`);
+            at = caption;
+          }
+          assert.ok(xml.indexOf('新收申请同比', at) > at, 'the table of figures after the pictures');
+          assert.match(xml, /附：主要数据图表/);
+        }
       }
       const r = await checkBytes(bytes, `.${output}`, { fileName: `r.${output}` });
       assert.ok(r.readable, r.reason ?? '');
