@@ -115,6 +115,13 @@ export async function readOrExplain(pdf: Buffer): Promise<PdfText> {
   }
 }
 
+/** What the redaction page shows of a document: its pages and the suggestions for the query. */
+export interface RedactionView {
+  readonly pages: readonly { width: number; height: number; scan: boolean }[];
+  readonly suggestions: readonly Suggestion[];
+  readonly query: RedactionQuery;
+}
+
 const MAX_DRAWN = 500;
 
 /** The boxes the form asks for: accepted suggestions (each with its ground) and boxes drawn on the pages. */

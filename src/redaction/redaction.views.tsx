@@ -6,19 +6,11 @@
  */
 import type { Child } from 'hono/jsx';
 import { Button, type FieldErrors, Notice, PostForm, Textarea } from '../shared/ui/components.tsx';
-import type { RedactionQuery, RedactionRecord } from './document.ts';
+import type { RedactionRecord, RedactionView } from './document.ts';
 import { PATTERN_IDS, PATTERN_LABELS } from './finders.rules.ts';
 import { GROUND_IDS, GROUNDS } from './grounds.rules.ts';
-import type { Suggestion } from './redaction.rules.ts';
 
 const groundOptions = GROUND_IDS.map((g) => ({ value: g, label: GROUNDS[g].label }));
-
-/** What the redaction page shows of a document: its pages and the suggestions for the query. */
-export interface RedactionView {
-  readonly pages: readonly { width: number; height: number; scan: boolean }[];
-  readonly suggestions: readonly Suggestion[];
-  readonly query: RedactionQuery;
-}
 
 export type PageUrl = (version: 'original' | 'redacted', page: number) => string;
 
