@@ -214,6 +214,8 @@ export async function catalogueRedactionPageImage(
   page: number,
 ): Promise<Buffer> {
   const src = await sourceOf(db, viewer, attachmentId);
+  // Pages from 1 to the original's count (known once redacted); mutool would draw another page instead.
+  if (page < 0 || (src.redaction && page >= src.redaction.pageCount)) throw notFound('页面');
   if (version === 'original') return pagePng(await originalPdf(dir, src.original), page);
   if (!src.redaction) throw notFound('删除处理后的文件');
   const b = await readFile(join(dir, src.attachment.storedName)).catch(() => null);
