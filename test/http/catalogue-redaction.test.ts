@@ -14,29 +14,12 @@ import { createUser } from '../../src/accounts/user.service.ts';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.repository.ts';
 import { samplePdf } from '../../src/redaction/fixtures.testing.ts';
-import { itemForm } from '../support/catalogue-form.ts';
+import { draftWithAttachment } from '../support/catalogue-attachment.ts';
 import { type Agent, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const textOfPdf = (b: Buffer) => execFileSync('pdftotext', ['-', '-'], { input: b, encoding: 'utf8' });
 const REMOVED = /Zhang San|13812345678|11010519491231002X|zhangsan@example\.com/;
-
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-  const boundary = `----gk${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    file.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe('catalogue attachments redacted before publishing', () => {
   let t: TestContext;
@@ -88,29 +71,11 @@ describe('catalogue attachments redacted before publishing', () => {
   }
 
   it('the clerk uploads an attachment to a draft and redacts it; the original is kept, the row points at the copy', async () => {
-    await clerk.get('/admin/catalogue/new');
-    const created = await clerk.post('/admin/catalogue/new', itemForm());
-    assert.equal(created.statusCode, 303, textOf(created.body).slice(0, 600));
-    itemId = Number(/items\/(\d+)/.exec(String(created.headers.location))![1]);
-    const page = await clerk.get(`/admin/catalogue/items/${itemId}`);
-    const { payload, contentType } = multipart(
-      { _csrf: csrfOf(page.body), altText: '' },
-      { name: '检查通报.pdf', content: original },
-    );
-    const cookie = ['gk_session', 'gk_csrf'].map((n) => `${n}=${clerk.cookie(n)}`).join('; ');
-    const up = await t.app.inject({
-      method: 'POST',
-      url: `/admin/catalogue/items/${itemId}/attachments`,
-      payload,
-      headers: { 'content-type': contentType, cookie },
-    });
-    assert.equal(up.statusCode, 303, textOf(up.body).slice(0, 600));
-    const row = await db()
-      .selectFrom('catalogue_attachments')
-      .selectAll()
-      .where('item_id', '=', itemId)
-      .executeTakeFirstOrThrow();
-    attachmentId = row.id;
+    ({ itemId, attachmentId } = await draftWithAttachment(t, clerk, {
+      name: '检查通报.pdf',
+      content: original,
+    }));
+    const row = await attachment();
     redactUrl = `/admin/catalogue/attachments/${attachmentId}/redact`;
     const itemPage = await clerk.get(`/admin/catalogue/items/${itemId}`);
     assert.ok(itemPage.body.includes(`href="${redactUrl}"`), 'the item page links to the redaction page');
