@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { createUser } from '../../src/accounts/user.service.ts';
 import { findAgencyByName } from '../../src/agencies/agency.repository.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.repository.ts';
+import { renderPage } from '../../src/redaction/engine.ts';
 import { samplePdf } from '../../src/redaction/fixtures.testing.ts';
 import { draftWithAttachment } from '../support/catalogue-attachment.ts';
 import { type Agent, startTestApp, type TestContext, textOf } from '../support/test-app.ts';
@@ -231,5 +232,51 @@ describe('catalogue attachments redacted before publishing', () => {
     assert.match(textOf(refused.body), /信息已发布，附件不能再作删除处理/);
     assert.equal((await clerk.post(`${redactUrl}/undo`, {})).statusCode, 409);
     assert.equal((await attachment()).sha256, before.sha256);
+  });
+
+  it('an image attachment is redacted by a drawn box into a PDF, and undo gives the image back', async () => {
+    const png = await renderPage(samplePdf(), 0, 72);
+    const { attachmentId: id } = await draftWithAttachment(
+      t,
+      clerk,
+      { name: '现场照片.png', content: png },
+      '检查现场照片',
+    );
+    const url = `/admin/catalogue/attachments/${id}/redact`;
+    const page = await clerk.get(url);
+    assert.equal(page.statusCode, 200, textOf(page.body).slice(0, 400));
+    const applied = await clerk.post(url, { intent: 'apply', pattern: '', box: '0,0.05,0.05,0.6,0.2' });
+    assert.equal(applied.statusCode, 303, textOf(applied.body).slice(0, 600));
+    const row = () =>
+      db().selectFrom('catalogue_attachments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const redacted = await row();
+    assert.equal(redacted.mime, 'application/pdf');
+    assert.equal(redacted.kind, 'document', 'shown as a document, not as an <img>');
+    assert.equal(redacted.file_name, '现场照片.pdf');
+    await clerk.get(url);
+    assert.equal((await clerk.post(`${url}/undo`, {})).statusCode, 303);
+    const restored = await row();
+    assert.equal(restored.mime, 'image/png');
+    assert.equal(restored.kind, 'image');
+    assert.equal(restored.sha256, sha(png));
+
+    // Removing a redacted attachment removes its original and the copy too.
+    await clerk.get(url);
+    assert.equal((await clerk.post(url, { intent: 'apply', box: '0,0.05,0.05,0.6,0.2' })).statusCode, 303);
+    const copy = await row();
+    const kept = await db()
+      .selectFrom('catalogue_attachment_redactions')
+      .selectAll()
+      .where('attachment_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal((await clerk.post(`/admin/catalogue/attachments/${id}/delete`, {})).statusCode, 303);
+    for (const name of [copy.stored_name, kept.stored_name, `${kept.stored_name}.pdf`])
+      assert.equal(existsSync(join(dir(), name)), false, name);
+    const left = await db()
+      .selectFrom('catalogue_attachment_redactions')
+      .select('id')
+      .where('attachment_id', '=', id)
+      .execute();
+    assert.equal(left.length, 0);
   });
 });

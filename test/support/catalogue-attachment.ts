@@ -24,6 +24,7 @@ export async function draftWithAttachment(
   t: TestContext,
   agent: Agent,
   file: { name: string; content: Buffer },
+  altText = '',
 ): Promise<{ itemId: number; attachmentId: number }> {
   await agent.get('/admin/catalogue/new');
   const created = await agent.post('/admin/catalogue/new', itemForm());
@@ -31,7 +32,7 @@ export async function draftWithAttachment(
   const itemId = Number(/items\/(\d+)/.exec(String(created.headers.location))![1]);
   const page = await agent.get(`/admin/catalogue/items/${itemId}`);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const { payload, contentType } = multipart({ _csrf: csrf, altText: '' }, file);
+  const { payload, contentType } = multipart({ _csrf: csrf, altText }, file);
   const cookie = ['gk_session', 'gk_csrf'].map((n) => `${n}=${agent.cookie(n)}`).join('; ');
   const up = await t.app.inject({
     method: 'POST',
