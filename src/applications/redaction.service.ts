@@ -5,34 +5,28 @@
  * give the redacted bytes — and the letter's statement of what was withheld and why is regenerated.
  * Every step is audited; the reviewer approves the letter with its (redacted) attachments.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Trx } from '../db/database.ts';
 import {
-  type Box,
-  imageToPdf,
-  type PdfText,
-  RedactionError,
-  readPdf,
-  redactPdf,
-  renderPage,
-} from '../redaction/engine.ts';
-import { isPatternId, PATTERN_IDS, type PatternId } from '../redaction/finders.rules.ts';
-import { fractionRect, textUnder } from '../redaction/geometry.rules.ts';
-import {
-  GROUNDS,
-  type GroundId,
-  isGroundId,
-  partialDisclosureText,
-  withPartialDisclosure,
-} from '../redaction/grounds.rules.ts';
-import { officeKind, officeToPdf } from '../redaction/office.ts';
+  auditedBoxes,
+  boxesOfForm,
+  groundSummary,
+  isRedactable,
+  originalFiles,
+  originalPdf,
+  pagePng,
+  queryOf,
+  type RedactionQuery,
+  readOrExplain,
+  writeRedactedCopy,
+} from '../redaction/document.ts';
+import { partialDisclosureText, withPartialDisclosure } from '../redaction/grounds.rules.ts';
 import { type Suggestion, suggest } from '../redaction/redaction.rules.ts';
 import type { Deps } from '../shared/deps.ts';
 import { FormError } from '../shared/form-error.ts';
 import { conflict, notFound } from '../shared/http/errors.ts';
-import { type FormBody, formBody } from '../shared/http/forms.ts';
+import { formBody } from '../shared/http/forms.ts';
 import { removeFiles } from '../shared/http/uploads.ts';
 import type { Acting } from './acting.ts';
 import type { LetterAttachment, NewStoredFile, StoredFile } from './application.model.ts';
@@ -55,20 +49,9 @@ import {
 import { fileDirs } from './uploads.ts';
 
 const FIXED = '文书已审核，附件不能再修改。';
-const PDF_MIME = 'application/pdf';
 
-export type { AttachmentRedaction };
-
-const IMAGE_MIMES = ['image/png', 'image/jpeg'];
-
-/** Whether a stored file can be redacted: a PDF, a Word/Excel file or a PNG/JPEG image (converted first). */
-export function isRedactable(f: Pick<StoredFile, 'mime' | 'fileName'>): boolean {
-  return f.mime === PDF_MIME || officeKind(f.fileName) !== null || IMAGE_MIMES.includes(f.mime);
-}
-
-/** Converted to PDF before redaction (and so named .pdf after it). */
-const converted = (f: Pick<StoredFile, 'mime' | 'fileName'>) =>
-  officeKind(f.fileName) !== null || IMAGE_MIMES.includes(f.mime);
+export type { AttachmentRedaction, RedactionQuery };
+export { isRedactable, queryOf };
 
 interface Source {
   readonly attachment: LetterAttachment;
@@ -84,55 +67,8 @@ async function sourceOf(deps: Deps, x: LetterOfCase, attachmentId: number): Prom
   if (!attachment) throw notFound('附件');
   const redaction = await findRedaction(deps.db, attachment.id);
   const original = redaction?.original ?? attachment;
-  if (!isRedactable(original))
-    throw new FormError({
-      redact: '只能对 PDF、Word（.docx）和 Excel（.xlsx）文件作删除处理；图片请先转为 PDF。',
-    });
-  const dir = fileDirs(deps.config.uploadDir).letters;
-  const bytes = await readFile(join(dir, original.storedName)).catch(() => null);
-  if (!bytes) throw notFound('附件文件');
-  return { attachment, redaction, original, pdf: await asPdf(dir, original, bytes) };
-}
-
-/**
- * The PDF of an original: itself, or its conversion by LibreOffice, kept beside it (`NAME.pdf`, written
- * whole) so that the slow conversion runs once per file.
- */
-async function asPdf(dir: string, original: StoredFile, bytes: Buffer): Promise<Buffer> {
-  if (!converted(original)) return bytes;
-  const cached = join(dir, `${original.storedName}.pdf`);
-  const have = await readFile(cached).catch(() => null);
-  if (have) return have;
-  const kind = officeKind(original.fileName);
-  let pdf: Buffer;
-  try {
-    pdf = kind ? await officeToPdf(bytes, kind) : await imageToPdf(bytes);
-  } catch (err) {
-    if (err instanceof RedactionError) throw new FormError({ redact: err.message });
-    throw err;
-  }
-  const tmp = `${cached}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, pdf);
-  await rename(tmp, cached);
-  return pdf;
-}
-
-/** What the clerk chose to look for: patterns (all by default) and exact texts (one per line). */
-export interface RedactionQuery {
-  readonly patterns: readonly PatternId[];
-  readonly exact: readonly string[];
-}
-
-export function queryOf(values: Readonly<Record<string, string>> | null): RedactionQuery {
-  if (!values) return { patterns: [...PATTERN_IDS], exact: [] };
-  return {
-    patterns: (values.pattern ?? '').split('\n').filter(isPatternId),
-    exact: (values.find ?? '')
-      .split(/\r?\n/)
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
-      .slice(0, 50),
-  };
+  const pdf = await originalPdf(fileDirs(deps.config.uploadDir).letters, original);
+  return { attachment, redaction, original, pdf };
 }
 
 export interface RedactionPlan {
@@ -165,54 +101,6 @@ export async function redactionPlan(
   };
 }
 
-async function readOrExplain(pdf: Buffer): Promise<PdfText> {
-  try {
-    return await readPdf(pdf);
-  } catch (err) {
-    if (err instanceof RedactionError) throw new FormError({ redact: err.message });
-    throw err;
-  }
-}
-
-const MAX_DRAWN = 500;
-
-/** The boxes the form asks for: accepted suggestions (each with its ground) and boxes drawn on the pages. */
-export function boxesOfForm(
-  values: FormBody,
-  text: PdfText,
-  suggestions: readonly Suggestion[],
-): (Box & { kind: string })[] {
-  const accepted = new Set((values.accept ?? '').split('\n'));
-  const groundOf = (raw: string | undefined, fallback: GroundId): GroundId =>
-    raw && isGroundId(raw) ? raw : fallback;
-  const out: (Box & { kind: string })[] = [];
-  for (const s of suggestions) {
-    if (!accepted.has(s.key)) continue;
-    const ground = groundOf(values[`ground-${s.key}`], s.ground);
-    for (const rect of s.rects) out.push({ page: s.page, rect, ground, text: s.value, kind: s.kind });
-  }
-  const drawnGround = groundOf(values.drawnGround, 'privacy');
-  for (const line of (values.box ?? '').split('\n').slice(0, MAX_DRAWN)) {
-    const m = /^(\d{1,4}),([\d.]+),([\d.]+),([\d.]+),([\d.]+)(?:,(\w+))?$/.exec(line.trim());
-    if (!m) continue;
-    const page = Number(m[1]);
-    const p = text.pages[page];
-    if (!p) continue;
-    const rect = fractionRect([Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])], p);
-    if (!rect) continue;
-    out.push({ page, rect, ground: groundOf(m[6], drawnGround), text: textUnder(p, rect), kind: 'box' });
-  }
-  return out;
-}
-
-const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-function redactedName(original: StoredFile): string {
-  return converted(original)
-    ? `${basename(original.fileName, extname(original.fileName))}.pdf`
-    : original.fileName;
-}
-
 /** The letter's statement regenerated from every redacted attachment of the letter. */
 async function refreshStatement(trx: Trx, x: LetterOfCase, body: string, now: string): Promise<string> {
   const attachments = await listLetterAttachments(trx, x.letter.id);
@@ -227,11 +115,6 @@ async function refreshStatement(trx: Trx, x: LetterOfCase, body: string, now: st
   if (next !== body) await updateLetter(trx, x.letter.id, { body: next }, now);
   return next;
 }
-
-const groundSummary = (boxes: readonly { ground: GroundId }[]) =>
-  [...new Set(boxes.map((b) => b.ground))]
-    .map((g) => `${GROUNDS[g].label} ${boxes.filter((b) => b.ground === g).length} 处`)
-    .join('、');
 
 /**
  * Applies the clerk's choice (form: accept, ground-KEY, box, drawnGround, pattern, find) to a draft's
@@ -252,27 +135,12 @@ export async function applyRedaction(
   const text = await readOrExplain(src.pdf);
   const boxes = boxesOfForm(values, text, suggest(text.pages, queryOf(values)));
   if (boxes.length === 0) throw new FormError({ redact: '请至少选择一处要删除的内容，或在页面上框选。' });
-  let result: Awaited<ReturnType<typeof redactPdf>>;
-  try {
-    result = await redactPdf(src.pdf, boxes, { fileName: redactedName(src.original), known: text });
-  } catch (err) {
-    if (err instanceof RedactionError) throw new FormError({ redact: err.message });
-    throw err;
-  }
   const dir = fileDirs(deps.config.uploadDir).letters;
-  await mkdir(dir, { recursive: true });
-  const stored: NewStoredFile = {
-    fileName: redactedName(src.original),
-    storedName: `${randomBytes(16).toString('hex')}.pdf`,
-    mime: PDF_MIME,
-    size: result.bytes.length,
-    sha256: digest(result.bytes),
-  };
-  await writeFile(join(dir, stored.storedName), result.bytes);
+  const { stored, rasterPages } = await writeRedactedCopy(dir, src.original, src.pdf, text, boxes);
   const previous = src.redaction ? src.attachment.storedName : null;
   try {
     await letterStep(deps, by, x, 'draft', FIXED, async (trx, l) => {
-      const w = { boxes, rasterPages: result.rasterPages, at: by.now, by: by.viewer.id };
+      const w = { boxes, rasterPages, at: by.now, by: by.viewer.id };
       const row = await findRedaction(trx, src.attachment.id);
       if (row) await updateRedaction(trx, row.id, w);
       else await insertRedaction(trx, src.attachment.id, src.original, w);
@@ -287,8 +155,8 @@ export async function applyRedaction(
         after: {
           file: stored.sha256,
           fileName: stored.fileName,
-          boxes: boxes.map((b) => ({ page: b.page + 1, ground: b.ground, kind: b.kind, rect: b.rect })),
-          imagePages: result.rasterPages.map((p) => p + 1),
+          boxes: auditedBoxes(boxes),
+          imagePages: rasterPages.map((p) => p + 1),
           body,
         },
       };
@@ -332,7 +200,7 @@ export async function undoRedaction(
 /** The files to delete with an attachment: its redaction's original and the original's conversion. */
 export async function redactionFilesOf(deps: Deps, attachmentId: number): Promise<string[]> {
   const r = await findRedaction(deps.db, attachmentId);
-  return r ? [r.original.storedName, `${r.original.storedName}.pdf`] : [];
+  return r ? originalFiles(r.original) : [];
 }
 
 export type PageVersion = 'original' | 'redacted';
@@ -357,12 +225,7 @@ export async function redactionPageImage(
     if (!b) throw notFound('删除处理后的文件');
     pdf = b;
   }
-  try {
-    return await renderPage(pdf, page, 72);
-  } catch (err) {
-    if (err instanceof RedactionError) throw notFound('页面');
-    throw err;
-  }
+  return pagePng(pdf, page);
 }
 
 /** The redactions of a letter's attachments (for the letter page and the reviewer). */

@@ -3,40 +3,12 @@
  * grounds, exact texts to look for, boxes drawn on the page images (with JavaScript; without it, choose
  * by text), and — once redacted — the original and the redacted copy side by side for the reviewer.
  */
-import { PATTERN_IDS, PATTERN_LABELS } from '../redaction/finders.rules.ts';
-import { GROUND_IDS, GROUNDS } from '../redaction/grounds.rules.ts';
+import { RedactionCompare, RedactionForm } from '../redaction/redaction.views.tsx';
 import { paths } from '../shared/paths.ts';
-import {
-  Breadcrumbs,
-  Button,
-  ErrorSummary,
-  type FieldErrors,
-  Notice,
-  PostForm,
-  Textarea,
-} from '../shared/ui/components.tsx';
+import { Breadcrumbs, ErrorSummary, type FieldErrors } from '../shared/ui/components.tsx';
 import { type AdminContext, Page } from '../shared/ui/layout.tsx';
 import type { Application, Letter } from './application.model.ts';
 import type { RedactionPlan } from './redaction.service.ts';
-
-const groundOptions = GROUND_IDS.map((g) => ({ value: g, label: GROUNDS[g].label }));
-
-function GroundSelect(props: { name: string; value: string; label: string; id: string }) {
-  return (
-    <>
-      <label class="gk-visually-hidden" for={props.id}>
-        {props.label}
-      </label>
-      <select class="gk-select" id={props.id} name={props.name}>
-        {groundOptions.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </>
-  );
-}
 
 export function RedactionPage(props: {
   ctx: AdminContext;
@@ -51,10 +23,6 @@ export function RedactionPage(props: {
   const { plan } = props;
   const base = { applicationId: props.app.id, letterId: props.letter.id, attachmentId: plan.attachment.id };
   const editable = props.canEdit && props.letter.status === 'draft';
-  // A suggestion already shown keeps the clerk's tick; a new one (after 查找) starts ticked.
-  const accepted = props.values ? new Set((props.values.accept ?? '').split('\n')) : null;
-  const shown = new Set((props.values?.shown ?? '').split(','));
-  const ticked = (key: string) => (accepted && shown.has(key) ? accepted.has(key) : true);
   const r = plan.redaction;
   const pageUrl = (version: 'original' | 'redacted', page: number) =>
     paths.applications.letterAttachmentRedactPage({ ...base, version, page: page + 1 });
@@ -80,164 +48,29 @@ export function RedactionPage(props: {
         原件留存备查，不会发给申请人。
       </p>
       {r ? (
-        <section aria-labelledby="compare">
-          <Notice tone="success">
-            <p>
-              已作删除处理：共 {r.boxes.length} 处。申请人通过查询码下载和随邮件收到的是删除处理后的文件“
-              {plan.attachment.fileName}”。
-            </p>
-            {r.rasterPages.length > 0 ? (
-              <p>
-                第{r.rasterPages.map((p) => p + 1).join('、')}
-                页的字体使逐字删除会连带相邻文字，这些页已改为图像（外观不变，文字不能再复制）。
-              </p>
-            ) : null}
-          </Notice>
-          <h2 id="compare">原件与删除处理后对照</h2>
-          <p>
-            <a href={paths.applications.letterAttachment(base)}>下载删除处理后的文件（含说明页）</a>
-          </p>
-          <ul class="gk-redact-removed">
-            {r.boxes.map((b, i) => (
-              <li>
-                [{i + 1}] 第{b.page + 1}页 · {GROUNDS[b.ground].label}
-                {b.kind === 'box'
-                  ? ' · 框选'
-                  : ` · ${PATTERN_LABELS[b.kind as keyof typeof PATTERN_LABELS] ?? ''}`}
-              </li>
-            ))}
-          </ul>
-          {plan.pages.map((_, i) => (
-            <div class="gk-redact-compare">
-              <figure>
-                <img src={pageUrl('original', i)} alt={`原件第${i + 1}页`} loading="lazy" />
-                <figcaption>原件第{i + 1}页（不发出）</figcaption>
-              </figure>
-              <figure>
-                <img src={pageUrl('redacted', i)} alt={`删除处理后第${i + 1}页`} loading="lazy" />
-                <figcaption>删除处理后第{i + 1}页</figcaption>
-              </figure>
-            </div>
-          ))}
-          {editable ? (
-            <PostForm action={paths.applications.letterAttachmentRedactUndo(base)} csrf={props.ctx.csrf}>
-              <Button variant="warning">撤销删除处理，恢复原件</Button>
-            </PostForm>
-          ) : null}
-        </section>
+        <RedactionCompare
+          redaction={r}
+          pageCount={plan.pages.length}
+          pageUrl={pageUrl}
+          receiver={`申请人通过查询码下载和随邮件收到的是删除处理后的文件“${plan.attachment.fileName}”。`}
+          download={{
+            href: paths.applications.letterAttachment(base),
+            label: '下载删除处理后的文件（含说明页）',
+          }}
+          undo={editable ? paths.applications.letterAttachmentRedactUndo(base) : null}
+          csrf={props.ctx.csrf}
+        />
       ) : null}
       {editable ? (
-        <PostForm action={paths.applications.letterAttachmentRedact(base)} csrf={props.ctx.csrf}>
-          <h2 id="redact">{r ? '重新作删除处理（从原件开始）' : '选择要删除的内容'}</h2>
-          {props.errors?.redact ? (
-            <p class="gk-error-message" id="redact-error">
-              <span class="gk-visually-hidden">错误：</span>
-              {props.errors.redact}
-            </p>
-          ) : null}
-          <fieldset class="gk-fieldset">
-            <legend class="gk-fieldset__legend">查找个人信息等内容</legend>
-            <div class="gk-checkboxes gk-redact-patterns">
-              {PATTERN_IDS.map((p) => (
-                <div class="gk-checkboxes__item">
-                  <input
-                    class="gk-checkboxes__input"
-                    id={`pattern-${p}`}
-                    name="pattern"
-                    type="checkbox"
-                    value={p}
-                    checked={plan.query.patterns.includes(p)}
-                  />
-                  <label class="gk-checkboxes__label" for={`pattern-${p}`}>
-                    {PATTERN_LABELS[p]}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-          <Textarea
-            name="find"
-            label="指定文字"
-            hint="每行一段，文件中的每一处都会列出（例如第三方的姓名、单位名称）。不使用 JavaScript 时，请用这里选择要删除的内容。"
-            value={props.values?.find ?? ''}
-            rows={3}
-          />
-          <Button variant="secondary" name="intent" value="find">
-            查找
-          </Button>
-          <h3 id="suggestions">找到的内容（{plan.suggestions.length} 处）</h3>
-          <input type="hidden" name="shown" value={plan.suggestions.map((x) => x.key).join(',')} />
-          {plan.suggestions.length === 0 ? (
-            <p>没有找到。可以填写指定文字后查找，或在下方页面上框选。</p>
-          ) : (
-            <table class="gk-table">
-              <caption class="gk-visually-hidden">勾选的内容将被删除</caption>
-              <thead>
-                <tr>
-                  <th scope="col">删除</th>
-                  <th scope="col">页码</th>
-                  <th scope="col">类型</th>
-                  <th scope="col">内容</th>
-                  <th scope="col">理由</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.suggestions.map((s, i) => (
-                  <tr>
-                    <td>
-                      <input
-                        class="gk-redact-accept"
-                        type="checkbox"
-                        name="accept"
-                        value={s.key}
-                        id={`accept-${i}`}
-                        checked={ticked(s.key)}
-                      />
-                      <label class="gk-visually-hidden" for={`accept-${i}`}>
-                        删除第{s.page + 1}页的“{s.value}”
-                      </label>
-                    </td>
-                    <td>{s.page + 1}</td>
-                    <td>{PATTERN_LABELS[s.kind]}</td>
-                    <td>{s.value}</td>
-                    <td>
-                      <GroundSelect
-                        id={`ground-${i}`}
-                        name={`ground-${s.key}`}
-                        value={props.values?.[`ground-${s.key}`] ?? s.ground}
-                        label={`第${s.page + 1}页“${s.value}”的理由`}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <h3 id="pages">在页面上框选</h3>
-          <p class="gk-redact-js-only" hidden>
-            在页面图像上按住鼠标拖动即可框选（扫描件也可以）；点击框可取消。框选内容的理由：
-          </p>
-          <div class="gk-redact-js-only" hidden>
-            <GroundSelect id="drawnGround" name="drawnGround" value="privacy" label="框选内容的理由" />
-          </div>
-          <p class="gk-redact-nojs">
-            框选需要 JavaScript。未启用时，请用上面的“指定文字”选择要删除的文字；扫描件请启用 JavaScript
-            后框选。
-          </p>
-          <div class="gk-redact-pages">
-            {plan.pages.map((p, i) => (
-              <figure class="gk-redact-page" data-page={i} data-width={p.width} data-height={p.height}>
-                <img src={pageUrl('original', i)} alt={`原件第${i + 1}页`} loading="lazy" draggable={false} />
-                <figcaption>
-                  第{i + 1}页{p.scan ? '（扫描件：请框选）' : ''}
-                </figcaption>
-              </figure>
-            ))}
-          </div>
-          <Button name="intent" value="apply">
-            删除并保存
-          </Button>
-        </PostForm>
+        <RedactionForm
+          action={paths.applications.letterAttachmentRedact(base)}
+          csrf={props.ctx.csrf}
+          view={plan}
+          redacted={r !== null}
+          pageUrl={pageUrl}
+          values={props.values}
+          errors={props.errors}
+        />
       ) : null}
       <script type="module" src={paths.static({ file: 'redact.js' })} />
     </Page>

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { CatalogueAttachmentTable, Executor } from '../db/database.ts';
-import { storedFileColumns, toStoredFile } from '../shared/stored-file.ts';
+import { type NewStoredFile, storedFileColumns, toStoredFile } from '../shared/stored-file.ts';
+import type { AttachmentKind } from './attachments.rules.ts';
 import type { Attachment, NewAttachment } from './catalogue.model.ts';
 
 function toAttachment(r: Selectable<CatalogueAttachmentTable>): Attachment {
@@ -46,4 +47,21 @@ export async function insertAttachment(
 
 export async function deleteAttachment(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('catalogue_attachments').where('id', '=', id).execute();
+}
+
+/**
+ * Points an attachment at another file (the redacted copy, or the original back on undo); `kind` follows
+ * the file (an image redacted becomes a PDF document).
+ */
+export async function replaceAttachmentFile(
+  db: Executor,
+  id: number,
+  file: NewStoredFile,
+  kind: AttachmentKind,
+): Promise<void> {
+  await db
+    .updateTable('catalogue_attachments')
+    .set({ ...storedFileColumns(file), kind })
+    .where('id', '=', id)
+    .execute();
 }

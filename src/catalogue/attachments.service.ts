@@ -14,6 +14,7 @@ import { audited } from './audited.ts';
 import type { Attachment, CatalogueItem } from './catalogue.model.ts';
 import { findItem } from './catalogue.repository.ts';
 import { itemInScope } from './catalogue.service.ts';
+import { catalogueRedactionFilesOf } from './redaction.service.ts';
 
 /** Attachments may change while an item is a draft or under review, never once published. */
 const changeable = (item: CatalogueItem) => item.status === 'draft' || item.status === 'review';
@@ -81,6 +82,7 @@ export async function removeAttachment(
   if (!attachment) throw notFound('附件');
   const item = await itemInScope(db, viewer, attachment.itemId);
   if (!changeable(item)) throw conflict('已发布信息的附件不能删除。');
+  const originals = await catalogueRedactionFilesOf(db, attachment.id);
   await audited(
     db,
     (trx) => deleteAttachment(trx, attachment.id),
@@ -95,7 +97,8 @@ export async function removeAttachment(
       before: { fileName: attachment.fileName, sha256: attachment.sha256 },
     }),
   );
-  await unlink(join(dir, attachment.storedName)).catch(() => {});
+  for (const name of [attachment.storedName, `${attachment.storedName}.pdf`, ...originals])
+    await unlink(join(dir, name)).catch(() => {});
   return item;
 }
 

@@ -19,6 +19,10 @@ export const cataloguePaths = {
   revisionCancel: definePath('/admin/catalogue/items/:itemId/revision/cancel'),
   attachments: definePath('/admin/catalogue/items/:itemId/attachments'),
   attachmentDelete: definePath('/admin/catalogue/attachments/:attachmentId/delete'),
+  /** 删除处理 of an attachment before publishing (issue 14): the page, undo, page images. */
+  attachmentRedact: definePath('/admin/catalogue/attachments/:attachmentId/redact'),
+  attachmentRedactUndo: definePath('/admin/catalogue/attachments/:attachmentId/redact/undo'),
+  attachmentRedactPage: definePath('/admin/catalogue/attachments/:attachmentId/redact/:version/:page'),
   file: definePath('/files/:attachmentId'),
   wechat: definePath('/admin/catalogue/items/:itemId/wechat'),
   noticeSheet: definePath('/admin/catalogue/notice-sheet'),

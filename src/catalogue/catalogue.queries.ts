@@ -7,7 +7,9 @@ import { findAgenciesByIds, listAgencies } from '../agencies/agency.repository.t
 import type { Agency } from '../agencies/agency.rules.ts';
 import type { Db } from '../db/database.ts';
 import { portalAgency } from '../portal/portal.service.ts';
+import { isRedactable } from '../redaction/document.ts';
 import { notFound } from '../shared/http/errors.ts';
+import { redactionsOfItem } from './attachment-redaction.repository.ts';
 import { listAttachments } from './attachments.repository.ts';
 import type { CatalogueItem, SearchHit, Topic } from './catalogue.model.ts';
 import { topicLabel } from './catalogue.model.ts';
@@ -73,13 +75,16 @@ export async function itemFormChoices(db: Db, agencyId: number) {
 /** An item of the viewer's scope with everything its back-office page shows. */
 export async function itemPage(db: Db, viewer: AuthedUser, itemId: number) {
   const item = await itemInScope(db, viewer, itemId);
+  const attachments = await listAttachments(db, item.id);
   return {
     item,
     topics: await listTopics(db),
     interpretations: await interpretationsOf(db, item.id, true),
     policy: item.interpretsId ? await findItem(db, item.interpretsId) : null,
     versions: await listVersions(db, item.id),
-    attachments: await listAttachments(db, item.id),
+    attachments,
+    redactions: await redactionsOfItem(db, item.id),
+    redactable: attachments.filter(isRedactable).map((a) => a.id),
     revision: item.status === 'published' ? await findOpenRevision(db, item.id) : null,
     revisions: await listRevisions(db, item.id),
   };

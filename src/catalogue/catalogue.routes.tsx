@@ -7,6 +7,7 @@ import { feedRoutes } from './feeds.routes.ts';
 import { importRoutes, importUploadRoute } from './import.routes.tsx';
 import { interactionRoutes } from './interaction.routes.tsx';
 import { itemRoutes } from './items.routes.tsx';
+import { catalogueRedactionRoutes } from './redaction.routes.tsx';
 import { revisionRoutes } from './revision.routes.tsx';
 import { topicRoutes } from './topics.routes.tsx';
 
@@ -21,6 +22,7 @@ export async function registerCatalogueRoutes(app: FastifyInstance, deps: Deps):
   await app.register(revisionRoutes, ctx);
   await app.register(importRoutes, ctx);
   await app.register(attachmentRoutes, ctx);
+  await app.register(catalogueRedactionRoutes, ctx);
   await registerUploadScope(app, ctx, (scope) => {
     attachmentUploadRoute(scope, ctx);
     importUploadRoute(scope, ctx);

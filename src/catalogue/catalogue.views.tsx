@@ -36,6 +36,8 @@ import {
   VALIDITY_LABELS,
   VALIDITY_OPTIONS,
 } from './catalogue.rules.ts';
+import type { CatalogueRedaction } from './redaction.service.ts';
+import { AttachmentRedactionCompare } from './redaction.views.tsx';
 import { PendingRevision, RevisionHistory, versionChanges } from './revision.views.tsx';
 import { isSelectableTopic } from './taxonomy.ts';
 
@@ -386,6 +388,9 @@ export function ItemShowPage(props: {
   policy: CatalogueItem | null;
   versions: readonly ItemVersion[];
   attachments: readonly Attachment[];
+  /** The redactions of the attachments (original kept, removed parts), and the attachments that can be redacted. */
+  redactions: readonly CatalogueRedaction[];
+  redactable: readonly number[];
   today: string;
   canEdit: boolean;
   canApprove: boolean;
@@ -470,25 +475,49 @@ export function ItemShowPage(props: {
       <h2 id="attachments">附件</h2>
       {props.attachments.length === 0 ? <p>暂无附件。</p> : null}
       <ul>
-        {props.attachments.map((f) => (
-          <li>
-            <a href={paths.catalogue.file({ attachmentId: f.id })}>{f.fileName}</a>（
-            {Math.ceil(f.size / 1024)} KB
-            {f.altText ? `，替代文字：${f.altText}` : ''}）
-            {props.canEdit && (i.status === 'draft' || i.status === 'review') ? (
-              <PostForm
-                action={paths.catalogue.attachmentDelete({ attachmentId: f.id })}
-                csrf={props.ctx.csrf}
-                class="gk-inline-form"
-              >
-                <button type="submit" class="gk-link-button">
-                  删除<span class="gk-visually-hidden">{f.fileName}</span>
-                </button>
-              </PostForm>
-            ) : null}
-          </li>
-        ))}
+        {props.attachments.map((f) => {
+          const redaction = props.redactions.find((r) => r.attachmentId === f.id);
+          const changeable = i.status === 'draft' || i.status === 'review';
+          return (
+            <li>
+              <a href={paths.catalogue.file({ attachmentId: f.id })}>{f.fileName}</a>（
+              {Math.ceil(f.size / 1024)} KB
+              {f.altText ? `，替代文字：${f.altText}` : ''}）
+              {redaction ? <strong>已作删除处理 {redaction.boxes.length} 处</strong> : null}
+              {redaction || (props.canEdit && changeable && props.redactable.includes(f.id)) ? (
+                <>
+                  {' '}
+                  <a href={paths.catalogue.attachmentRedact({ attachmentId: f.id })}>
+                    删除处理<span class="gk-visually-hidden">：{f.fileName}</span>
+                  </a>
+                </>
+              ) : null}
+              {props.canEdit && changeable ? (
+                <PostForm
+                  action={paths.catalogue.attachmentDelete({ attachmentId: f.id })}
+                  csrf={props.ctx.csrf}
+                  class="gk-inline-form"
+                >
+                  <button type="submit" class="gk-link-button">
+                    删除<span class="gk-visually-hidden">{f.fileName}</span>
+                  </button>
+                </PostForm>
+              ) : null}
+              {redaction ? (
+                <AttachmentRedactionCompare
+                  attachment={f}
+                  redaction={redaction}
+                  editable={props.canEdit && changeable}
+                  csrf={props.ctx.csrf}
+                />
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
+      {props.redactions.length > 0 ? (
+        <link rel="stylesheet" href={paths.static({ file: 'redact.css' })} />
+      ) : null}
       {props.canEdit && (i.status === 'draft' || i.status === 'review') ? (
         <PostForm action={paths.catalogue.attachments({ itemId: i.id })} csrf={props.ctx.csrf} multipart>
           <FileUpload

@@ -501,6 +501,16 @@ export interface LetterAttachmentRedactionTable extends StoredFileColumns {
   created_by: number | null;
 }
 
+/** The original of a redacted catalogue attachment and what was removed (migration 0022). */
+export interface CatalogueAttachmentRedactionTable extends StoredFileColumns {
+  id: Generated<number>;
+  attachment_id: number;
+  boxes_json: string;
+  raster_pages_json: string;
+  page_count: number;
+  created_by: number | null;
+}
+
 /** A secret the system made for itself (migration 0017), e.g. `session`: the cookie-signing secret. */
 export interface AppSecretTable {
   name: string;
@@ -637,6 +647,7 @@ export interface Database {
   report_survey_items: ReportSurveyItemTable;
   rate_limit_hits: RateLimitHitTable;
   letter_attachment_redactions: LetterAttachmentRedactionTable;
+  catalogue_attachment_redactions: CatalogueAttachmentRedactionTable;
   jobs: JobTable;
 }
 

@@ -21,6 +21,7 @@ import { m0018Multiserver } from './migrations/0018_multiserver.ts';
 import { m0019WorkerAuditChain } from './migrations/0019_worker_audit_chain.ts';
 import { m0020Redactions } from './migrations/0020_redactions.ts';
 import { m0021ReportSurveys } from './migrations/0021_report_surveys.ts';
+import { m0022CatalogueRedactions } from './migrations/0022_catalogue_redactions.ts';
 
 /**
  * Every migration, in order. The same list runs on SQLite and PostgreSQL; each is built for the
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, (dialect: Dialect) => Migration> = {
   '0019_worker_audit_chain': m0019WorkerAuditChain,
   '0020_redactions': m0020Redactions,
   '0021_report_surveys': m0021ReportSurveys,
+  '0022_catalogue_redactions': m0022CatalogueRedactions,
 };
 
 function allMigrations(dialect: Dialect): Record<string, Migration> {

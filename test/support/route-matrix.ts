@@ -348,6 +348,11 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   'GET /admin/catalogue/import': { except: { admin: NO_AGENCY } },
   'GET /admin/catalogue/import/template.xlsx': {},
   'POST /admin/catalogue/attachments/:attachmentId/delete': { scoped: true, absent: true },
+  // 删除处理 of a catalogue attachment before publishing (the demo items have no attachment: 404).
+  'GET /admin/catalogue/attachments/:attachmentId/redact': { scoped: true, absent: true },
+  'POST /admin/catalogue/attachments/:attachmentId/redact': { scoped: true, absent: true },
+  'POST /admin/catalogue/attachments/:attachmentId/redact/undo': { scoped: true, absent: true },
+  'GET /admin/catalogue/attachments/:attachmentId/redact/:version/:page': { scoped: true, absent: true },
   'GET /files/:attachmentId': {},
   'POST /admin/catalogue/items/:itemId/attachments': { scoped: true },
   'POST /admin/catalogue/import': { except: { admin: NO_AGENCY } },
