@@ -30,6 +30,8 @@ import {
 } from './survey.repository.ts';
 import { parseTargetList } from './targets.rules.ts';
 
+export type { Survey } from './survey.repository.ts';
+
 /**
  * Surveys of published reports from the back office: a supervisor (or an administrator) gives a list of
  * addresses and/or asks for the published reports of the agencies under them on Gongkai itself; the

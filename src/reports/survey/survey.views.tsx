@@ -17,8 +17,7 @@ import {
 import type { AdminContext } from '../../shared/ui/layout.tsx';
 import { Table } from '../../shared/ui/table.tsx';
 import { type League, RULE_TITLES, STATUS_LABELS } from './league.rules.ts';
-import type { Survey } from './survey.repository.ts';
-import type { SurveyProgress } from './survey.service.ts';
+import type { Survey, SurveyProgress } from './survey.service.ts';
 
 const STATUS_TEXT: Readonly<Record<Survey['status'], string>> = {
   running: '进行中',
