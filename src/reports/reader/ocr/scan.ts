@@ -1,0 +1,164 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PlacedPage, PlacedWord } from '../positioned.ts';
+import { decideFigure, type FigureDecision, type Reading } from './confidence.rules.ts';
+import { type GridCell, gridFromRulings, joinWords, placeWords, readingOrder } from './grid.rules.ts';
+import { crop, deskew, type GrayImage, inkShare, parsePnm, toPgm } from './image.ts';
+import { detectRulings, eraseRulings } from './rulings.rules.ts';
+import { ocrDigits, ocrPage, rasterise, type TsvWord } from './tesseract.ts';
+
+/**
+ * A scanned (image-only) PDF → placed pages (I/O): pages rendered by pdftoppm, straightened, rulings
+ * found and erased, the page read by tesseract (Chinese), then every figure cell of every table cropped
+ * and read again as digits; `decideFigure` settles each cell. The figure cells' words in the result are
+ * the decided figures, with `confidence` below `SURE` when unsure (`decisions` keeps every reading).
+ */
+export interface ScanOptions {
+  /** Resolution of the page images (default 150 dpi, decision 016). */
+  readonly dpi?: number;
+  /** Pages read at the same time (default 2). */
+  readonly parallel?: number;
+  /** At most this many pages are read (default 12). */
+  readonly maxPages?: number;
+}
+
+export interface ScanResult {
+  readonly pages: readonly PlacedPage[];
+  /** The decision behind each figure word of `pages`. */
+  readonly decisions: ReadonlyMap<PlacedWord, FigureDecision>;
+  readonly dpi: number;
+  /** Degrees each page was straightened by. */
+  readonly skew: readonly number[];
+  readonly seconds: number;
+}
+
+export const DEFAULT_DPI = 150;
+export const MAX_PAGES = 12;
+
+const FIGURE_SHAPED = /^[\d〇OolI|\][.。,，\s]*$/;
+const CJK = /[\u3400-\u9fff]/;
+
+interface PageWork {
+  readonly number: number;
+  readonly image: GrayImage;
+  readonly clean: GrayImage;
+  readonly placed: PlacedPage;
+  readonly skew: number;
+}
+
+/** Whether a cell may hold a figure: not a row's first cell, and no Chinese read in it. */
+function figureCandidates(page: PlacedPage): { cell: GridCell; words: PlacedWord[] }[] {
+  const grid = gridFromRulings(page.rules ?? []);
+  const { inCell } = placeWords(page, grid);
+  const out: { cell: GridCell; words: PlacedWord[] }[] = [];
+  for (const cell of grid.cells) {
+    if (cell.index === 0) continue;
+    const words = inCell.get(cell) ?? [];
+    const text = readingOrder(words).map(joinWords).join('');
+    const sureCjk = words.some((w) => CJK.test(w.text) && (w.confidence ?? 1) >= 0.6);
+    if (FIGURE_SHAPED.test(text) || (!sureCjk && text.length <= 12)) out.push({ cell, words });
+  }
+  return out;
+}
+
+export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<ScanResult> {
+  const dpi = options.dpi ?? DEFAULT_DPI;
+  const started = process.hrtime.bigint();
+  const dir = await mkdtemp(join(tmpdir(), 'gongkai-ocr-'));
+  try {
+    const file = join(dir, 'scan.pdf');
+    await writeFile(file, pdf);
+    await rasterise(file, join(dir, 'page'), dpi);
+    const names = (await readdir(dir))
+      .filter((n) => /^page-\d+\.ppm$/.test(n))
+      .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))
+      .slice(0, options.maxPages ?? MAX_PAGES);
+    const work: PageWork[] = new Array(names.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < names.length) {
+        const i = next++;
+        const raw = parsePnm(await readFile(join(dir, names[i]!)));
+        const { image, degrees } = deskew(raw);
+        const rules = detectRulings(image, { dpi });
+        const clean = eraseRulings(image, rules, dpi);
+        const pgm = join(dir, `clean-${i + 1}.pgm`);
+        await writeFile(pgm, toPgm(clean));
+        const words = (await ocrPage(pgm, dpi)).map(({ image: _, ...w }) => w);
+        work[i] = {
+          number: i + 1,
+          image,
+          clean,
+          skew: degrees,
+          placed: { page: i + 1, width: image.width, height: image.height, words, rules },
+        };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 2) }, worker));
+
+    // Every figure cell of the file, cropped (inside its rulings) and read as digits in one run.
+    const crops: { page: number; cell: GridCell; words: PlacedWord[]; ink: number }[] = [];
+    const list: string[] = [];
+    const inset = Math.max(2, Math.round(dpi / 50));
+    for (const w of work) {
+      for (const { cell, words } of figureCandidates(w.placed)) {
+        const [x0, y0, x1, y1] = [cell.x0 + inset, cell.y0 + inset, cell.x1 - inset, cell.y1 - inset];
+        const ink = inkShare(w.clean, x0, y0, x1, y1);
+        crops.push({ page: w.number, cell, words, ink });
+        if (ink === 0) continue;
+        const name = join(dir, `cell-${crops.length}.pgm`);
+        await writeFile(name, toPgm(crop(w.clean, x0, y0, x1, y1, Math.round(dpi / 15))));
+        list.push(name);
+      }
+    }
+    const digitWords = new Map<string, TsvWord[]>();
+    if (list.length > 0) {
+      await writeFile(join(dir, 'cells.txt'), `${list.join('\n')}\n`);
+      for (const d of await ocrDigits(join(dir, 'cells.txt'), dpi)) {
+        const name = list[d.image - 1];
+        if (!name) continue;
+        const arr = digitWords.get(name);
+        if (arr) arr.push(d);
+        else digitWords.set(name, [d]);
+      }
+    }
+    const decisions = new Map<PlacedWord, FigureDecision>();
+    const replaced = new Map<number, { remove: Set<PlacedWord>; add: PlacedWord[] }>();
+    crops.forEach((c, k) => {
+      const name = join(dir, `cell-${k + 1}.pgm`);
+      const digits = digitWords.get(name);
+      const reading = (ws: readonly PlacedWord[] | undefined): Reading | null =>
+        ws && ws.length > 0
+          ? {
+              text: readingOrder(ws).map(joinWords).join(''),
+              confidence: Math.min(...ws.map((w) => w.confidence ?? 1)),
+            }
+          : null;
+      const d = decideFigure(reading(c.words), reading(digits), c.ink);
+      const entry = replaced.get(c.page) ?? { remove: new Set(), add: [] };
+      replaced.set(c.page, entry);
+      for (const w of c.words) entry.remove.add(w);
+      if (d.text === '' && d.sure) return;
+      const word: PlacedWord = {
+        text: d.text,
+        xMin: c.cell.x0 + inset,
+        yMin: c.cell.y0 + inset,
+        xMax: c.cell.x1 - inset,
+        yMax: c.cell.y1 - inset,
+        confidence: d.confidence,
+      };
+      decisions.set(word, d);
+      entry.add.push(word);
+    });
+    const pages = work.map((w): PlacedPage => {
+      const r = replaced.get(w.number);
+      if (!r) return w.placed;
+      return { ...w.placed, words: [...w.placed.words.filter((x) => !r.remove.has(x)), ...r.add] };
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { pages, decisions, dpi, skew: work.map((w) => w.skew), seconds };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
