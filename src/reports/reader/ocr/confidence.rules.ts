@@ -4,7 +4,8 @@
  *
  * - no ink → blank, sure;
  * - both readings give the same number → that number, sure;
- * - one reading only, confident (≥ SURE) → that number, sure;
+ * - one reading only, confident (≥ SURE) → that number, sure; a weak reading (< WEAK) that disagrees with
+ *   a sure one is dropped;
  * - otherwise → unsure: the likelier reading is printed, every reading is kept, and the checker names
  *   the cell instead of judging with it (a sum may later pick one reading, and says so).
  */
@@ -25,8 +26,10 @@ export interface FigureDecision {
 
 /** Readings at least this sure are taken alone. */
 export const SURE = 0.85;
-/** Less ink than this share of the cell's inside is an empty cell (specks of noise). */
-export const MIN_INK = 0.004;
+/** A reading below this is dropped when the other reading is sure (the page recogniser misreads a cell it cuts badly). */
+export const WEAK = 0.6;
+/** Fewer ink pixels than this (counted at 150 dpi) is an empty cell: specks, the rest of a ruling. A printed 1 has about 40. */
+export const MIN_INK = 15;
 
 const NUMBER = /^\d+(?:\.\d+)?$/;
 /** Shapes the Chinese model gives digits: 〇/O/o for 0, l/I/|/] for 1, full-width digits. */
@@ -69,6 +72,9 @@ export function decideFigure(page: Reading | null, digits: Reading | null, ink: 
     else read.push({ text: f, confidence: r.confidence });
   }
   if (read.length === 0) return { text: '', sure: false, confidence: 0, readings: [] };
+  if (read.length > 1 && read.some((r) => r.confidence >= SURE)) {
+    for (let i = read.length - 1; i >= 0; i--) if (read[i]!.confidence < WEAK) read.splice(i, 1);
+  }
   const agreed =
     read.length === 1 && digits && page && asFigure(digits.text) !== null && asFigure(page.text) !== null;
   read.sort((a, b) => b.confidence - a.confidence);

@@ -65,8 +65,8 @@ export function crop(img: GrayImage, x0: number, y0: number, x1: number, y1: num
   return { width: w, height: h, data };
 }
 
-/** Share of ink pixels in a rectangle (0–1). */
-export function inkShare(img: GrayImage, x0: number, y0: number, x1: number, y1: number): number {
+/** Ink pixels in a rectangle. */
+export function inkPixels(img: GrayImage, x0: number, y0: number, x1: number, y1: number): number {
   const ax = Math.max(0, Math.floor(x0));
   const ay = Math.max(0, Math.floor(y0));
   const bx = Math.min(img.width, Math.ceil(x1));
@@ -77,7 +77,7 @@ export function inkShare(img: GrayImage, x0: number, y0: number, x1: number, y1:
     const row = y * img.width;
     for (let x = ax; x < bx; x++) if (img.data[row + x]! < INK) n++;
   }
-  return n / ((bx - ax) * (by - ay));
+  return n;
 }
 
 /**
@@ -148,4 +148,36 @@ export function rotate(img: GrayImage, degrees: number): GrayImage {
 export function deskew(img: GrayImage): { image: GrayImage; degrees: number } {
   const skew = estimateSkew(img);
   return Math.abs(skew) < 0.2 ? { image: img, degrees: 0 } : { image: rotate(img, -skew), degrees: skew };
+}
+
+/**
+ * Paper to white: everything lighter than `level` (shaded header cells, a tinted scan, a faded seal)
+ * becomes white and the rest stays as it is (faint rulings must stay ink), so the recogniser sees
+ * writing on white.
+ */
+export function whiten(img: GrayImage, level = 190): GrayImage {
+  const data = new Uint8Array(img.data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = img.data[i]!;
+    data[i] = v >= level ? 255 : v;
+  }
+  return { width: img.width, height: img.height, data };
+}
+
+/** Removes specks: an ink pixel with at most one ink neighbour (of eight) becomes white. */
+export function despeckle(img: GrayImage): GrayImage {
+  const { width: w, height: h } = img;
+  const src = img.data;
+  const data = new Uint8Array(src);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      if (src[i]! >= INK) continue;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) if ((dx || dy) && src[i + dy * w + dx]! < INK) n++;
+      if (n <= 1) data[i] = 255;
+    }
+  }
+  return { width: w, height: h, data };
 }

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { PlacedPage, PlacedWord } from '../positioned.ts';
 import { decideFigure, type FigureDecision, type Reading } from './confidence.rules.ts';
 import { type GridCell, gridFromRulings, joinWords, placeWords, readingOrder } from './grid.rules.ts';
-import { crop, deskew, type GrayImage, inkShare, parsePnm, toPgm } from './image.ts';
+import { crop, deskew, despeckle, type GrayImage, inkPixels, parsePnm, toPgm, whiten } from './image.ts';
 import { detectRulings, eraseRulings } from './rulings.rules.ts';
 import { ocrDigits, ocrPage, rasterise, type TsvWord } from './tesseract.ts';
 
 /**
- * A scanned (image-only) PDF → placed pages (I/O): pages rendered by pdftoppm, straightened, rulings
+ * A scanned (image-only) PDF → placed pages (I/O): pages rendered by pdftoppm (red channel: a red seal
+ * drops out), paper whitened, specks removed, straightened, rulings
  * found and erased, the page read by tesseract (Chinese), then every figure cell of every table cropped
  * and read again as digits; `decideFigure` settles each cell. The figure cells' words in the result are
  * the decided figures, with `confidence` below `SURE` when unsure (`decisions` keeps every reading).
@@ -48,16 +49,22 @@ interface PageWork {
 }
 
 /** Whether a cell may hold a figure: not a row's first cell, and no Chinese read in it. */
-function figureCandidates(page: PlacedPage): { cell: GridCell; words: PlacedWord[] }[] {
+function figureCandidates(page: PlacedPage): { cell: GridCell; words: PlacedWord[]; all: PlacedWord[] }[] {
   const grid = gridFromRulings(page.rules ?? []);
   const { inCell } = placeWords(page, grid);
-  const out: { cell: GridCell; words: PlacedWord[] }[] = [];
+  const out: { cell: GridCell; words: PlacedWord[]; all: PlacedWord[] }[] = [];
   for (const cell of grid.cells) {
     if (cell.index === 0) continue;
-    const words = inCell.get(cell) ?? [];
+    const all = inCell.get(cell) ?? [];
+    // A word running over the cell's rulings merged several cells: no reading of this one.
+    const slack = (cell.x1 - cell.x0) * 0.15;
+    const words = all.filter((w) => w.xMin >= cell.x0 - slack && w.xMax <= cell.x1 + slack);
     const text = readingOrder(words).map(joinWords).join('');
-    const sureCjk = words.some((w) => CJK.test(w.text) && (w.confidence ?? 1) >= 0.6);
-    if (FIGURE_SHAPED.test(text) || (!sureCjk && text.length <= 12)) out.push({ cell, words });
+    // Chinese read in a cell: a label, unless the cell is figure-narrow and the reading is weak.
+    const cjk = words.filter((w) => CJK.test(w.text));
+    const narrow = cell.x1 - cell.x0 < page.width * 0.08;
+    const weakCjk = cjk.every((w) => (w.confidence ?? 1) < 0.6);
+    if (FIGURE_SHAPED.test(text) || cjk.length === 0 || (narrow && weakCjk)) out.push({ cell, words, all });
   }
   return out;
 }
@@ -79,7 +86,7 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
     const worker = async () => {
       while (next < names.length) {
         const i = next++;
-        const raw = parsePnm(await readFile(join(dir, names[i]!)));
+        const raw = despeckle(whiten(parsePnm(await readFile(join(dir, names[i]!)))));
         const { image, degrees } = deskew(raw);
         const rules = detectRulings(image, { dpi });
         const clean = eraseRulings(image, rules, dpi);
@@ -98,14 +105,15 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
     await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 2) }, worker));
 
     // Every figure cell of the file, cropped (inside its rulings) and read as digits in one run.
-    const crops: { page: number; cell: GridCell; words: PlacedWord[]; ink: number }[] = [];
+    const crops: { page: number; cell: GridCell; words: PlacedWord[]; all: PlacedWord[]; ink: number }[] = [];
     const list: string[] = [];
     const inset = Math.max(2, Math.round(dpi / 50));
     for (const w of work) {
-      for (const { cell, words } of figureCandidates(w.placed)) {
+      for (const { cell, words, all } of figureCandidates(w.placed)) {
         const [x0, y0, x1, y1] = [cell.x0 + inset, cell.y0 + inset, cell.x1 - inset, cell.y1 - inset];
-        const ink = inkShare(w.clean, x0, y0, x1, y1);
-        crops.push({ page: w.number, cell, words, ink });
+        // Ink in pixels of a 150-dpi page, so that one threshold serves every resolution.
+        const ink = inkPixels(w.clean, x0, y0, x1, y1) * (150 / dpi) ** 2;
+        crops.push({ page: w.number, cell, words, all, ink });
         if (ink === 0) continue;
         const name = join(dir, `cell-${crops.length}.pgm`);
         await writeFile(name, toPgm(crop(w.clean, x0, y0, x1, y1, Math.round(dpi / 15))));
@@ -138,7 +146,7 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
       const d = decideFigure(reading(c.words), reading(digits), c.ink);
       const entry = replaced.get(c.page) ?? { remove: new Set(), add: [] };
       replaced.set(c.page, entry);
-      for (const w of c.words) entry.remove.add(w);
+      for (const w of c.all) entry.remove.add(w);
       if (d.text === '' && d.sure) return;
       const word: PlacedWord = {
         text: d.text,
@@ -159,6 +167,6 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { pages, decisions, dpi, skew: work.map((w) => w.skew), seconds };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!process.env.GONGKAI_OCR_KEEP) await rm(dir, { recursive: true, force: true });
   }
 }
