@@ -121,8 +121,10 @@ interface Figures {
 
 function flat(t: ReportTables): Map<string, number | null> {
   const out = new Map<string, number | null>();
-  for (const [k, row] of Object.entries(t.applications)) row?.forEach((v, i) => out.set(`a:${k}:${i}`, v));
-  t.review.forEach((v, i) => out.set(`r:${i}`, v));
+  for (const [k, row] of Object.entries(t.applications)) {
+    for (const [i, v] of (row ?? []).entries()) out.set(`a:${k}:${i}`, v);
+  }
+  for (const [i, v] of t.review.entries()) out.set(`r:${i}`, v);
   for (const [k, v] of Object.entries(t.proactive)) if (typeof v === 'number') out.set(`p:${k}`, v);
   return out;
 }
@@ -192,6 +194,9 @@ export async function run(): Promise<void> {
           [
             [150, 'clean'],
             [150, 'all'],
+            [150, 'noise'],
+            [150, 'skew'],
+            [150, 'seal'],
           ] as [number, Damage][]
         ).slice(0, Number(process.env.OCR_BENCH_N ?? 2))
       : [

@@ -52,9 +52,8 @@ function bandItems(grid: Grid, inCell: ReadonlyMap<GridCell, PlacedWord[]>): Ite
     )
       firstFigure--;
     const labels = texts.slice(0, firstFigure).filter((t) => t.text !== '');
-    const figures = texts
-      .slice(firstFigure)
-      .map((t) => ({ text: t.text, word: t.text === '' ? null : t.word }));
+    // An empty figure cell keeps its word: OCR may have been unsure what it holds.
+    const figures = texts.slice(firstFigure);
     // A row of empty cells only, without a label, is a spacer.
     if (labels.length === 0 && figures.every((f) => f.text === '')) continue;
     // Empty cells before the first label are merged-cell leftovers, not figures.

@@ -9,12 +9,47 @@ import { type GrayImage, INK } from './image.ts';
  * verticals (a table cut by a page break has no bottom ruling): strokes of big characters and underlines are thereby not mistaken for rulings.
  */
 export interface RulingOptions {
-  /** Shortest horizontal ruling, pixels (default: 0.4 inch). */
+  /** Shortest horizontal ruling, pixels (default: 1 inch: a row of a table of figures is longer; bold writing, smoothed, is shorter). */
   readonly minHorizontal?: number;
   /** Shortest vertical ruling, pixels (default: 0.16 inch). */
   readonly minVertical?: number;
   /** Pixels per inch of the image (default 150). */
   readonly dpi?: number;
+}
+
+/** Darker than this counts as a ruling's ink (rulings are often grey after scanning). */
+const INK_LINE = 190;
+
+/** The darkest of three values, shifted so that `INK_LINE` maps to `INK` (what `runs` tests). */
+function across(a: number, b: number, c: number): number {
+  return Math.min(a, b, c) - (INK_LINE - INK);
+}
+
+/** Mean over 2k+1 pixels along rows (`alongX`) or columns. */
+function smooth(d: Uint8Array, w: number, h: number, k: number, alongX: boolean): Uint8Array {
+  const out = new Uint8Array(d.length);
+  const [lines, length] = alongX ? [h, w] : [w, h];
+  const at = (line: number, pos: number) => (alongX ? line * w + pos : pos * w + line);
+  for (let a = 0; a < lines; a++) {
+    let sum = 0;
+    let n = 0;
+    for (let b = 0; b < Math.min(k, length); b++) {
+      sum += d[at(a, b)]!;
+      n++;
+    }
+    for (let b = 0; b < length; b++) {
+      if (b + k < length) {
+        sum += d[at(a, b + k)]!;
+        n++;
+      }
+      if (b - k - 1 >= 0) {
+        sum -= d[at(a, b - k - 1)]!;
+        n--;
+      }
+      out[at(a, b)] = sum / n;
+    }
+  }
+  return out;
 }
 
 interface Segment {
@@ -33,6 +68,7 @@ function runs(
   pixel: (line: number, pos: number) => number,
   minLength: number,
   maxGap: number,
+  maxThickness: number,
 ): Segment[] {
   const open: Segment[] = [];
   const done: Segment[] = [];
@@ -66,18 +102,51 @@ function runs(
   }
   done.push(...open);
   // Thicker than a ruling (a filled block, a photo): not a line.
-  return done.filter((s) => s.n <= Math.max(6, minLength / 8)).map((s) => ({ ...s, at: s.sum / s.n }));
+  return done.filter((s) => s.n <= maxThickness).map((s) => ({ ...s, at: s.sum / s.n }));
 }
 
 export function detectRulings(img: GrayImage, options: RulingOptions = {}): RuleLine[] {
   const dpi = options.dpi ?? 150;
-  const minH = options.minHorizontal ?? Math.round(dpi * 0.4);
+  const minH = options.minHorizontal ?? Math.round(dpi * 1.0);
   const minV = options.minVertical ?? Math.round(dpi * 0.16);
-  const gap = Math.max(2, Math.round(dpi / 75));
+  const gap = Math.max(3, Math.round(dpi / 50));
   const w = img.width;
   const d = img.data;
-  const hs = runs(img.height, w, (y, x) => d[y * w + x]!, minH, gap);
-  const vs = runs(w, img.height, (x, y) => d[y * w + x]!, minV, gap);
+  const h = img.height;
+  // Thicker than this (pixels, as widened by the window across) is a filled block, not a ruling.
+  const thick = Math.round(dpi / 15) + 4;
+  // Each pixel is averaged with its neighbours along the direction searched (a ruling stays dark, a
+  // shaded or noisy area evens out to its light mean), then the darkest of three pixels across it
+  // counts: a thin ruling drawn over two pixel rows, or broken by noise, is still found.
+  const k = Math.max(2, Math.round(dpi / 35));
+  const alongX = smooth(d, w, h, k, true);
+  const alongY = smooth(d, w, h, k, false);
+  const hs = runs(
+    h,
+    w,
+    (y, x) =>
+      across(
+        alongX[y * w + x]!,
+        y > 0 ? alongX[(y - 1) * w + x]! : 255,
+        y + 1 < h ? alongX[(y + 1) * w + x]! : 255,
+      ),
+    minH,
+    gap,
+    thick,
+  );
+  const vs = runs(
+    w,
+    h,
+    (x, y) =>
+      across(
+        alongY[y * w + x]!,
+        x > 0 ? alongY[y * w + x - 1]! : 255,
+        x + 1 < w ? alongY[y * w + x + 1]! : 255,
+      ),
+    minV,
+    gap,
+    thick,
+  );
   const tol = Math.max(3, Math.round(dpi * 0.04));
   const crosses = (h: Segment, v: Segment) =>
     v.at >= h.from - tol && v.at <= h.to + tol && h.at >= v.from - tol && h.at <= v.to + tol;

@@ -2,9 +2,19 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlacedPage, PlacedWord } from '../positioned.ts';
-import { decideFigure, type FigureDecision, type Reading } from './confidence.rules.ts';
+import { asFigure, decideFigure, type FigureDecision, type Reading } from './confidence.rules.ts';
 import { type GridCell, gridFromRulings, joinWords, placeWords, readingOrder } from './grid.rules.ts';
-import { crop, deskew, despeckle, type GrayImage, inkPixels, parsePnm, toPgm, whiten } from './image.ts';
+import {
+  crop,
+  deskew,
+  despeckle,
+  type GrayImage,
+  inkPixels,
+  looksLikeOne,
+  parsePnm,
+  toPgm,
+  whiten,
+} from './image.ts';
 import { detectRulings, eraseRulings } from './rulings.rules.ts';
 import { ocrDigits, ocrPage, rasterise, type TsvWord } from './tesseract.ts';
 
@@ -35,6 +45,8 @@ export interface ScanResult {
 }
 
 export const DEFAULT_DPI = 150;
+/** Confidence of a 1 known only by its shape (below SURE: a sum must confirm it, or it stays unsure). */
+const ONE_BY_SHAPE = 0.7;
 export const MAX_PAGES = 12;
 
 const FIGURE_SHAPED = /^[\d〇OolI|\][.。,，\s]*$/;
@@ -48,13 +60,12 @@ interface PageWork {
   readonly skew: number;
 }
 
-/** Whether a cell may hold a figure: not a row's first cell, and no Chinese read in it. */
+/** Whether a cell may hold a figure: nothing but figure-like marks read in it, or (not a row's first cell) no sure Chinese. */
 function figureCandidates(page: PlacedPage): { cell: GridCell; words: PlacedWord[]; all: PlacedWord[] }[] {
   const grid = gridFromRulings(page.rules ?? []);
   const { inCell } = placeWords(page, grid);
   const out: { cell: GridCell; words: PlacedWord[]; all: PlacedWord[] }[] = [];
   for (const cell of grid.cells) {
-    if (cell.index === 0) continue;
     const all = inCell.get(cell) ?? [];
     // A word running over the cell's rulings merged several cells: no reading of this one.
     const slack = (cell.x1 - cell.x0) * 0.15;
@@ -64,7 +75,10 @@ function figureCandidates(page: PlacedPage): { cell: GridCell; words: PlacedWord
     const cjk = words.filter((w) => CJK.test(w.text));
     const narrow = cell.x1 - cell.x0 < page.width * 0.08;
     const weakCjk = cjk.every((w) => (w.confidence ?? 1) < 0.6);
-    if (FIGURE_SHAPED.test(text) || cjk.length === 0 || (narrow && weakCjk)) out.push({ cell, words, all });
+    // A row's first cell is its label, unless it holds a figure or nothing (table 4's row of figures).
+    const first = cell.index === 0;
+    if (FIGURE_SHAPED.test(text) || (!first && (cjk.length === 0 || (narrow && weakCjk))))
+      out.push({ cell, words, all });
   }
   return out;
 }
@@ -105,7 +119,15 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
     await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 2) }, worker));
 
     // Every figure cell of the file, cropped (inside its rulings) and read as digits in one run.
-    const crops: { page: number; cell: GridCell; words: PlacedWord[]; all: PlacedWord[]; ink: number }[] = [];
+    const crops: {
+      page: number;
+      cell: GridCell;
+      words: PlacedWord[];
+      all: PlacedWord[];
+      ink: number;
+      image: GrayImage;
+      rect: [number, number, number, number];
+    }[] = [];
     const list: string[] = [];
     const inset = Math.max(2, Math.round(dpi / 50));
     for (const w of work) {
@@ -113,7 +135,7 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
         const [x0, y0, x1, y1] = [cell.x0 + inset, cell.y0 + inset, cell.x1 - inset, cell.y1 - inset];
         // Ink in pixels of a 150-dpi page, so that one threshold serves every resolution.
         const ink = inkPixels(w.clean, x0, y0, x1, y1) * (150 / dpi) ** 2;
-        crops.push({ page: w.number, cell, words, all, ink });
+        crops.push({ page: w.number, cell, words, all, ink, image: w.clean, rect: [x0, y0, x1, y1] });
         if (ink === 0) continue;
         const name = join(dir, `cell-${crops.length}.pgm`);
         await writeFile(name, toPgm(crop(w.clean, x0, y0, x1, y1, Math.round(dpi / 15))));
@@ -143,7 +165,21 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
               confidence: Math.min(...ws.map((w) => w.confidence ?? 1)),
             }
           : null;
-      const d = decideFigure(reading(c.words), reading(digits), c.ink);
+      const pageReading = reading(c.words);
+      let digitReading = reading(digits);
+      const figure = (r: Reading | null) => r !== null && asFigure(r.text) !== null;
+      if (!figure(digitReading) && !figure(pageReading) && c.ink > 0 && looksLikeOne(c.image, ...c.rect, dpi))
+        digitReading = { text: '1', confidence: ONE_BY_SHAPE };
+      const d = decideFigure(pageReading, digitReading, c.ink);
+      console.error(
+        c.page,
+        Math.round(c.cell.x0),
+        Math.round(c.cell.y0),
+        c.ink.toFixed(1),
+        JSON.stringify(reading(c.words)),
+        JSON.stringify(reading(digits)),
+        JSON.stringify(d),
+      );
       const entry = replaced.get(c.page) ?? { remove: new Set(), add: [] };
       replaced.set(c.page, entry);
       for (const w of c.all) entry.remove.add(w);
@@ -167,6 +203,6 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { pages, decisions, dpi, skew: work.map((w) => w.skew), seconds };
   } finally {
-    if (!process.env.GONGKAI_OCR_KEEP) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -63,7 +63,7 @@ function nameOf(id: CellId): string {
   return p.table === 'proactive' ? cellName(null, p.column) : cellName(p.row, p.column);
 }
 
-function valueOf(report: ReadReport, id: CellId): number | null {
+function cellValue(report: ReadReport, id: CellId): number | null {
   const p = parseCellId(id);
   if (p.table === 'applications') {
     const row = report.tables.applications[p.row as ApplicationRowKey];
@@ -101,14 +101,14 @@ export function applyUnsure(
     const mine = ids.filter((id) => openIds.has(id) && !settled.has(id));
     if (mine.length === 0 || mine.some((id) => openIds.get(id)!.decision.readings.length === 0)) continue;
     const fixed = ids.filter((id) => !openIds.has(id));
-    if (fixed.some((id) => valueOf(report, id) === null)) continue;
+    if (fixed.some((id) => cellValue(report, id) === null)) continue;
     const choices = mine.map((id) => openIds.get(id)!.decision.readings.map(Number));
     if (choices.reduce((n, c) => n * c.length, 1) > MAX_COMBINATIONS) continue;
     const fits: number[][] = [];
     const pick: number[] = [];
     const walk = (k: number) => {
       if (k === mine.length) {
-        const v = (id: CellId) => (mine.includes(id) ? pick[mine.indexOf(id)]! : valueOf(report, id)!);
+        const v = (id: CellId) => (mine.includes(id) ? pick[mine.indexOf(id)]! : cellValue(report, id)!);
         const sum = g.parts.reduce((s, id) => s + v(id), 0);
         if (Math.abs(sum - v(g.total)) < 1e-9) fits.push([...pick]);
         return;
