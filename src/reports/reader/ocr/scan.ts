@@ -64,8 +64,7 @@ interface PageWork {
 function figureCandidates(page: PlacedPage): { cell: GridCell; words: PlacedWord[]; all: PlacedWord[] }[] {
   const grid = gridFromRulings(page.rules ?? []);
   const { inCell } = placeWords(page, grid);
-  const out: { cell: GridCell; words: PlacedWord[]; all: PlacedWord[] }[] = [];
-  for (const cell of grid.cells) {
+  const seen = grid.cells.map((cell) => {
     const all = inCell.get(cell) ?? [];
     // A word running over the cell's rulings merged several cells: no reading of this one.
     const slack = (cell.x1 - cell.x0) * 0.15;
@@ -77,10 +76,25 @@ function figureCandidates(page: PlacedPage): { cell: GridCell; words: PlacedWord
     const weakCjk = cjk.every((w) => (w.confidence ?? 1) < 0.6);
     // A row's first cell is its label, unless it holds a figure or nothing (table 4's row of figures).
     const first = cell.index === 0;
-    if (FIGURE_SHAPED.test(text) || (!first && (cjk.length === 0 || (narrow && weakCjk))))
-      out.push({ cell, words, all });
-  }
-  return out;
+    const figureLike = FIGURE_SHAPED.test(text) || (!first && (cjk.length === 0 || (narrow && weakCjk)));
+    return { cell, words, all, figureLike, first, hasText: text !== '' };
+  });
+  // A cell in a row of figures and a column of figures holds a figure, whatever a smudge made of it.
+  const tol = page.width * 0.005;
+  const sameColumn = (a: GridCell, b: GridCell) =>
+    Math.abs(a.x0 - b.x0) <= tol && Math.abs(a.x1 - b.x1) <= tol;
+  const figuresInBand = new Map<number, number>();
+  for (const s of seen)
+    if (s.figureLike && s.hasText) figuresInBand.set(s.cell.band, (figuresInBand.get(s.cell.band) ?? 0) + 1);
+  return seen
+    .filter(
+      (s) =>
+        s.figureLike ||
+        (!s.first &&
+          (figuresInBand.get(s.cell.band) ?? 0) >= 3 &&
+          seen.filter((o) => o.figureLike && o.hasText && sameColumn(o.cell, s.cell)).length >= 3),
+    )
+    .map(({ cell, words, all }) => ({ cell, words, all }));
 }
 
 export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<ScanResult> {
@@ -171,15 +185,6 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
       if (!figure(digitReading) && !figure(pageReading) && c.ink > 0 && looksLikeOne(c.image, ...c.rect, dpi))
         digitReading = { text: '1', confidence: ONE_BY_SHAPE };
       const d = decideFigure(pageReading, digitReading, c.ink);
-      console.error(
-        c.page,
-        Math.round(c.cell.x0),
-        Math.round(c.cell.y0),
-        c.ink.toFixed(1),
-        JSON.stringify(reading(c.words)),
-        JSON.stringify(reading(digits)),
-        JSON.stringify(d),
-      );
       const entry = replaced.get(c.page) ?? { remove: new Set(), add: [] };
       replaced.set(c.page, entry);
       for (const w of c.all) entry.remove.add(w);
