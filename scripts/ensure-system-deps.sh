@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when missing: Chromium (browser tests, PDF),
-# the Noto CJK fonts (without them Chinese renders as boxes), poppler-utils (PDF text), the
+# the Noto CJK fonts (without them Chinese renders as boxes), poppler-utils (PDF text), tesseract-ocr
+# and tesseract-ocr-chi-sim (scanned reports, decision 016), the
 # Fandol fonts of texlive-lang-chinese (仿宋, 楷体 and 宋体 faces of reply letters, decision 008),
 # which it then puts on fontconfig's path, and python3-fonttools to make the print fonts (GB 2312 cuts
 # of Noto CJK SC that keep PDFs fast, docs/decisions/009-published-report-files.md) under
@@ -14,6 +15,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 grep -qi 'Noto Sans CJK' <<<"$fonts" || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# OCR of scanned reports (decision 016): tesseract and its Simplified Chinese model.
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need+=(tesseract-ocr-chi-sim)
 [ -f "$FANDOL_DIR/FandolFang-Regular.otf" ] || need+=(texlive-lang-chinese)
 /usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || need+=(python3-fonttools)
 if [ ${#need[@]} -gt 0 ]; then
