@@ -150,7 +150,8 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
         // Ink in pixels of a 150-dpi page, so that one threshold serves every resolution.
         const ink = inkPixels(w.clean, x0, y0, x1, y1) * (150 / dpi) ** 2;
         crops.push({ page: w.number, cell, words, all, ink, image: w.clean, rect: [x0, y0, x1, y1] });
-        if (ink === 0) continue;
+        // Nothing to read, or a sliver tesseract refuses (it stops the whole list on one).
+        if (ink === 0 || x1 - x0 < 6 || y1 - y0 < 6) continue;
         const name = join(dir, `cell-${crops.length}.pgm`);
         await writeFile(name, toPgm(crop(w.clean, x0, y0, x1, y1, Math.round(dpi / 15))));
         list.push(name);
@@ -159,7 +160,9 @@ export async function scanPdf(pdf: Buffer, options: ScanOptions = {}): Promise<S
     const digitWords = new Map<string, TsvWord[]>();
     if (list.length > 0) {
       await writeFile(join(dir, 'cells.txt'), `${list.join('\n')}\n`);
-      for (const d of await ocrDigits(join(dir, 'cells.txt'), dpi)) {
+      // Should the list run fail, the figures keep their page reading (and are unsure where alone and weak).
+      const read = await ocrDigits(join(dir, 'cells.txt'), dpi).catch(() => [] as TsvWord[]);
+      for (const d of read) {
         const name = list[d.image - 1];
         if (!name) continue;
         const arr = digitWords.get(name);
