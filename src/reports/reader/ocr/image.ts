@@ -88,10 +88,12 @@ export function estimateSkew(img: GrayImage, maxDegrees = 3, step = 0.1): number
   const xs: number[] = [];
   const ys: number[] = [];
   // Every second pixel of every second row is plenty to find the angle.
+  // Pixels inside a horizontal stroke (ink two pixels left and right): rulings and text lines, not
+  // vertical strokes or specks, which blur the profile.
   for (let y = 0; y < img.height; y += 2) {
     const row = y * img.width;
-    for (let x = 0; x < img.width; x += 2) {
-      if (img.data[row + x]! < INK) {
+    for (let x = 2; x < img.width - 2; x += 2) {
+      if (img.data[row + x]! < INK && img.data[row + x - 2]! < INK && img.data[row + x + 2]! < INK) {
         xs.push(x - img.width / 2);
         ys.push(y);
       }
