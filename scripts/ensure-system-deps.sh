@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian when missing: Chromium (browser tests, PDF),
-# the Noto CJK fonts (without them Chinese renders as boxes), poppler-utils (PDF text), the
+# the Noto CJK fonts (without them Chinese renders as boxes), poppler-utils (PDF text), tesseract-ocr
+# and tesseract-ocr-chi-sim (scanned reports, decision 016), the
 # Fandol fonts of texlive-lang-chinese (仿宋, 楷体 and 宋体 faces of reply letters, decision 008),
 # which it then puts on fontconfig's path, and python3-fonttools to make the print fonts (GB 2312 cuts
 # of Noto CJK SC that keep PDFs fast, docs/decisions/009-published-report-files.md) under
@@ -22,6 +23,9 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v mutool >/dev/null 2>&1 || need+=(mupdf-tools)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# OCR of scanned reports (decision 016): tesseract and its Simplified Chinese model.
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need+=(tesseract-ocr-chi-sim)
 [ -f "$FANDOL_DIR/FandolFang-Regular.otf" ] || need+=(texlive-lang-chinese)
 /usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || need+=(python3-fonttools)
 # nginx: the several-app-servers test puts it in front of two app servers (test/http/multiserver.test.ts).

@@ -1,6 +1,7 @@
 import type { ReportTables } from './format/tables.ts';
 import type { FormatId } from './format/types.ts';
 import type { ReadReport } from './reader/index.ts';
+import type { ScanSummary } from './reader/ocr/index.ts';
 import type { Finding } from './rules/index.ts';
 
 /** What checking one file found: its reading, its findings, or why it could not be read. */
@@ -19,6 +20,8 @@ export interface CheckResult {
   readonly notes: readonly string[];
   /** The full reading (narrative, provenance), when readable. */
   readonly reading: ReadReport | null;
+  /** Set when the file was a scan read by OCR: pages, resolution, the cells OCR was unsure of. */
+  readonly scan?: ScanSummary;
   /** Notes of the findings marked 已说明 (`--explained`), by finding id. */
   readonly explained?: Readonly<Record<string, string>>;
 }

@@ -6,10 +6,9 @@ import type { CheckResult } from './check-result.ts';
 import { summaryBytes, summaryRow } from './check-summary.ts';
 import { parseExplanationsJson } from './explanation.rules.ts';
 import type { ReportTables } from './format/tables.ts';
-import { docxToHtml, FileReadError, pdfToPlacedPages, pdfToText } from './reader/files.ts';
-import { type ReadReport, readReport } from './reader/index.ts';
-import { choosePdfText } from './reader/placed.ts';
-import type { PlacedPage } from './reader/positioned.ts';
+import { docxToHtml, FileReadError, readPdf } from './reader/files.ts';
+import { type ReadReport, type ReadResult, readReport } from './reader/index.ts';
+import { applyScan, type ScannedText, scanNote } from './reader/ocr/index.ts';
 import {
   distinctProblems,
   type Finding,
@@ -42,8 +41,29 @@ export interface CheckOptions {
  * @example checkText(text, { fileName: '00.txt' }).findings.filter((f) => f.severity === 'error')
  */
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {
+  return checkReading(text, readReport(text), options);
+}
+
+/**
+ * Checks what OCR read from a scanned PDF: cells OCR was unsure of are unknown (or decided by a sum,
+ * and said), and the result says the report was read by OCR. Never throws.
+ */
+export function checkScan(scan: ScannedText, options: CheckOptions = {}): CheckResult {
+  const r = readReport(scan.text);
+  if (!r.ok) {
+    const result = checkReading(scan.text, r, options);
+    return {
+      ...result,
+      reason: `${result.reason}（本文件是扫描件，由文字识别读出，可能识别有误。）`,
+    };
+  }
+  const applied = applyScan(r, scan);
+  const result = checkReading(scan.text, applied.report, options);
+  return { ...result, notes: [scanNote(applied.summary), ...result.notes], scan: applied.summary };
+}
+
+function checkReading(text: string, r: ReadResult, options: CheckOptions): CheckResult {
   const file = options.fileName ?? '';
-  const r = readReport(text);
   if (!r.ok) {
     const message = r.missing.length > 0 ? `${r.reason}缺少：${r.missing.join('、')}。` : r.reason;
     return { ...unreadableResult(file, r.reason, message), year: r.year, agency: r.agency };
@@ -101,7 +121,9 @@ function withSource(f: Finding, src: { line: number; cell: number; text: string 
 }
 
 /** Readers per file type; adding .docx or .pdf is one entry each (bytes → text). */
-export const FILE_READERS: Readonly<Record<string, (bytes: Buffer) => Promise<string> | string>> = {
+export const FILE_READERS: Readonly<
+  Record<string, (bytes: Buffer) => Promise<string | ScannedText> | string>
+> = {
   '.txt': (b) => decodeText(b),
   '.text': (b) => decodeText(b),
   '.md': (b) => decodeText(b),
@@ -110,15 +132,6 @@ export const FILE_READERS: Readonly<Record<string, (bytes: Buffer) => Promise<st
   '.docx': (b) => docxToHtml(b),
   '.pdf': (b) => readPdf(b),
 };
-
-/** A PDF read by position and as layout text; the reading that fits the format better is checked. */
-async function readPdf(bytes: Buffer): Promise<string> {
-  const [layout, pages] = await Promise.all([
-    pdfToText(bytes),
-    pdfToPlacedPages(bytes).catch((): PlacedPage[] => []),
-  ]);
-  return choosePdfText(layout, pages).text;
-}
 
 /** UTF-8 (with or without BOM), UTF-16 with BOM; GB18030 when UTF-8 is clearly wrong. */
 export function decodeText(bytes: Buffer): string {
@@ -201,13 +214,15 @@ export async function checkBytes(
   const fail = (reason: string): CheckResult => unreadableResult(fileName, reason);
   if (!reader)
     return fail(`暂不支持“${ext || '无扩展名'}”文件。请提供 .txt、.html（网页）、.docx 或 .pdf 格式的报告。`);
-  let text: string;
+  let text: string | ScannedText;
   try {
     text = await reader(bytes);
   } catch (e) {
     return fail(e instanceof FileReadError ? e.message : '无法读取这个文件的内容。');
   }
-  return checkText(text, { ...options, fileName });
+  return typeof text === 'string'
+    ? checkText(text, { ...options, fileName })
+    : checkScan(text, { ...options, fileName });
 }
 
 /** The JSON interchange form: one object per file. */
@@ -235,6 +250,7 @@ export function toJson(results: readonly CheckResult[]): string {
         ...(f.checks ? { checks: f.checks } : {}),
         ...(r.explained?.[f.id] !== undefined ? { explained: r.explained[f.id] } : {}),
       })),
+      ...(r.scan ? { scan: r.scan } : {}),
     })),
     null,
     2,

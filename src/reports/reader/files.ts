@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isOcrUnavailable, readScannedPdf, type ScannedText } from './ocr/index.ts';
+import { choosePdfText } from './placed.ts';
 import type { PlacedPage, PlacedWord } from './positioned.ts';
 
 /**
@@ -196,4 +198,39 @@ function pdftotext(args: readonly string[]): Promise<string> {
       },
     );
   });
+}
+
+/** Fewer Chinese characters than this in `pdftotext`'s output: the PDF has no real text layer (a scan). */
+export const MIN_TEXT_LAYER_CJK = 60;
+
+/** Whether `pdftotext` found a text layer worth reading (not a scan with at most a stamp of text). */
+export function hasTextLayer(text: string): boolean {
+  let n = 0;
+  for (const ch of text) if (/[\u3400-\u9fff]/.test(ch) && ++n >= MIN_TEXT_LAYER_CJK) return true;
+  return false;
+}
+
+/**
+ * A PDF's text, or — for an image-only PDF (a scanned report) — what OCR read from its pages
+ * (decision 016). OCR failures raise FileReadError with a Chinese message.
+ */
+export async function readPdf(bytes: Buffer): Promise<string | ScannedText> {
+  // A text layer is read by position and as layout text; the reading that fits the format is kept
+  // (decision 015). Without one, the pages are scanned images: OCR (decision 016).
+  const [text, pages] = await Promise.all([
+    pdfToText(bytes),
+    pdfToPlacedPages(bytes).catch((): PlacedPage[] => []),
+  ]);
+  if (hasTextLayer(text)) return choosePdfText(text, pages).text;
+  try {
+    return await readScannedPdf(bytes);
+  } catch (e) {
+    if (isOcrUnavailable(e))
+      throw new FileReadError(
+        '这个 PDF 是扫描图片，没有文字；服务器上没有安装文字识别软件（tesseract-ocr、tesseract-ocr-chi-sim），暂时无法读取。请提供报告的文字版。',
+      );
+    throw new FileReadError(
+      '这个 PDF 是扫描图片，文字识别（OCR）没有成功，无法读取。请提供报告的文字版或更清晰的扫描件。',
+    );
+  }
 }

@@ -1,6 +1,5 @@
 import type { CheckResult } from '../check-result.ts';
-import { checkText, decodeText, FILE_READERS } from '../checker.ts';
-import { FileReadError } from '../reader/files.ts';
+import { checkBytes, checkText, decodeText } from '../checker.ts';
 import { FetchError, type FetchedDocument, type Fetcher } from './fetcher.ts';
 import type { SurveyOutcome } from './league.rules.ts';
 import { findReportLinks, type LinkKind, type SurveyTarget } from './targets.rules.ts';
@@ -50,27 +49,10 @@ export function decodePage(doc: FetchedDocument): string {
   return decodeText(doc.bytes);
 }
 
-async function checkDocument(doc: FetchedDocument, kind: LinkKind, name: string): Promise<CheckResult> {
-  const fileName = name;
+async function checkDocument(doc: FetchedDocument, kind: LinkKind, fileName: string): Promise<CheckResult> {
   if (kind === 'html') return checkText(decodePage(doc), { fileName });
-  const reader = FILE_READERS[kind === 'pdf' ? '.pdf' : '.docx']!;
-  try {
-    return checkText(await reader(doc.bytes), { fileName });
-  } catch (e) {
-    const reason = e instanceof FileReadError ? e.message : '无法读取这个文件的内容。';
-    return {
-      file: fileName,
-      readable: false,
-      reason,
-      format: null,
-      year: null,
-      agency: null,
-      tables: null,
-      findings: [],
-      notes: [],
-      reading: null,
-    };
-  }
+  // PDFs (read by position, or by OCR when scanned) and DOCX files: as the checker reads an uploaded file.
+  return checkBytes(doc.bytes, kind === 'pdf' ? '.pdf' : '.docx', { fileName });
 }
 
 /** Surveys one address. Never throws. */

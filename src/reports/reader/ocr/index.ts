@@ -1,0 +1,87 @@
+import type { ReadReport } from '../index.ts';
+import type { PlacedPage, PlacedWord } from '../positioned.ts';
+import type { FigureDecision } from './confidence.rules.ts';
+import { placedPagesToText } from './placed-text.ts';
+import { DEFAULT_DPI, type ScanOptions, scanPdf } from './scan.ts';
+import { OcrUnavailable } from './tesseract.ts';
+import { applyUnsure, type UnsureOutcome } from './unsure.rules.ts';
+
+/**
+ * Scanned reports (issue 13, decision 016): an image-only PDF read by OCR on this machine, without
+ * network or language model. `readScannedPdf` gives the text the report reader reads plus what OCR
+ * was unsure of; `applyScan` then makes the unsure cells unknown (or lets a sum decide) in the reading.
+ */
+export { OcrUnavailable } from './tesseract.ts';
+
+export interface ScannedText {
+  readonly kind: 'scan';
+  /** The pages as text for `readReport` (table rows as TAB-separated cells). */
+  readonly text: string;
+  readonly pages: readonly PlacedPage[];
+  readonly origins: ReadonlyMap<string, PlacedWord>;
+  readonly decisions: ReadonlyMap<PlacedWord, FigureDecision>;
+  readonly dpi: number;
+  readonly seconds: number;
+}
+
+/** What the checker says about a scan it read. */
+export interface ScanSummary {
+  readonly pages: number;
+  readonly dpi: number;
+  readonly seconds: number;
+  /** Cells left unknown (Chinese names). */
+  readonly unsure: readonly string[];
+  /** Cells a sum decided (`名称：值`). */
+  readonly corrected: readonly string[];
+}
+
+/** One OCR job at a time per process: tesseract is heavy and a public page must not pile them up. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function readScannedPdf(pdf: Buffer, options: ScanOptions = {}): Promise<ScannedText> {
+  const job = queue.then(async (): Promise<ScannedText> => {
+    const scan = await scanPdf(pdf, { dpi: DEFAULT_DPI, ...options });
+    const { text, origins } = placedPagesToText(scan.pages);
+    return {
+      kind: 'scan',
+      text,
+      pages: scan.pages,
+      origins,
+      decisions: scan.decisions,
+      dpi: scan.dpi,
+      seconds: scan.seconds,
+    };
+  });
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+export function applyScan(report: ReadReport, scan: ScannedText): UnsureOutcome & { summary: ScanSummary } {
+  const out = applyUnsure(report, scan.origins, scan.decisions);
+  return {
+    ...out,
+    summary: {
+      pages: scan.pages.length,
+      dpi: scan.dpi,
+      seconds: scan.seconds,
+      unsure: out.unsure,
+      corrected: out.corrected,
+    },
+  };
+}
+
+/** The note the checker prints for a report read by OCR. */
+export function scanNote(s: ScanSummary): string {
+  const parts = [
+    `本文件是扫描件（PDF 中没有文字），由本机文字识别（OCR）读出：${s.pages}页，${s.dpi} dpi`,
+    s.unsure.length > 0
+      ? `识别不确定、暂不核对的单元格${s.unsure.length}个：${s.unsure.join('、')}`
+      : '表格中没有识别不确定的单元格',
+  ];
+  if (s.corrected.length > 0) parts.push(`按合计确定的单元格：${s.corrected.join('、')}`);
+  return parts.join('；');
+}
+
+export function isOcrUnavailable(e: unknown): boolean {
+  return e instanceof OcrUnavailable;
+}
