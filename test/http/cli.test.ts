@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { saveOverrides } from '../../src/assessment/assessment.repository.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import { DATABASE_INDEPENDENT } from '../support/test-db.ts';
 
 const BIN = new URL('../../bin/gongkai.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gk-cli-'));
@@ -24,7 +25,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('the gongkai command', () => {
+describe('the gongkai command', { skip: DATABASE_INDEPENDENT }, () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints help', () => {

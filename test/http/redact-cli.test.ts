@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Document, Packer, Paragraph } from 'docx';
 import { samplePdf } from '../../src/redaction/fixtures.testing.ts';
+import { DATABASE_INDEPENDENT } from '../support/test-db.ts';
 
 const BIN = new URL('../../bin/gongkai.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gk-redact-cli-'));
@@ -23,7 +24,7 @@ function run(args: string[]) {
 }
 const text = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 
-describe('gongkai redact', () => {
+describe('gongkai redact', { skip: DATABASE_INDEPENDENT }, () => {
   const input = join(dir, 'reply.pdf');
   const original = samplePdf({ pages: 2 });
   writeFileSync(input, original);

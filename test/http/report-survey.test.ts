@@ -14,9 +14,10 @@ import { parseTargetList } from '../../src/reports/survey/targets.rules.ts';
 import { paths } from '../../src/shared/paths.ts';
 import { type ReportSite, startReportSite } from '../support/report-site.ts';
 import { DEMO_PASSWORD, startTestApp, TEST_NOW, type TestContext, textOf } from '../support/test-app.ts';
+import { DATABASE_INDEPENDENT } from '../support/test-db.ts';
 
 /** Surveys a local site that publishes real reports in their shapes (never the internet). */
-describe('survey of published reports (gongkai check --urls)', () => {
+describe('survey of published reports (gongkai check --urls)', { skip: DATABASE_INDEPENDENT }, () => {
   let site: ReportSite;
   let dir: string;
   before(async () => {

@@ -57,3 +57,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * For `describe(name, { skip: DATABASE_INDEPENDENT }, …)`: test files that never open the test database (command-line
+ * tools on files, tools that make their own SQLite file) run once, in the SQLite tier, not again on PostgreSQL.
+ */
+export const DATABASE_INDEPENDENT: string | false =
+  testDialect() === 'postgres' ? 'independent of the database: runs in the SQLite tier only' : false;
