@@ -73,7 +73,7 @@ const OUTCOMES = [
 ];
 
 /** A generated report with varied figures (as the round-trip test makes them), one figure made wrong. */
-function generated(format: FormatId, year: number, n: number): ReportDocument {
+export function generated(format: FormatId, year: number, n: number): ReportDocument {
   const records: ApplicationRecord[] = Array.from({ length: n }, (_, i) => ({
     applicantType: TYPES[(i * 7) % 6] ?? 'naturalPerson',
     receivedOn: i % 11 === 0 ? `${year - 1}-12-2${i % 9}` : `${year}-0${(i % 9) + 1}-1${i % 10}`,

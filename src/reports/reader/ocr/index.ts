@@ -33,6 +33,8 @@ export interface ScanSummary {
   readonly unsure: readonly string[];
   /** Cells a sum decided (`名称：值`). */
   readonly corrected: readonly string[];
+  /** Cells withheld because a sum through them failed and OCR had not read them firmly. */
+  readonly doubted: readonly string[];
 }
 
 /** One OCR job at a time per process: tesseract is heavy and a public page must not pile them up. */
@@ -66,6 +68,7 @@ export function applyScan(report: ReadReport, scan: ScannedText): UnsureOutcome 
       seconds: scan.seconds,
       unsure: out.unsure,
       corrected: out.corrected,
+      doubted: out.doubted,
     },
   };
 }
@@ -79,6 +82,10 @@ export function scanNote(s: ScanSummary): string {
       : '表格中没有识别不确定的单元格',
   ];
   if (s.corrected.length > 0) parts.push(`按合计确定的单元格：${s.corrected.join('、')}`);
+  if (s.doubted.length > 0)
+    parts.push(
+      `合计对不上、但可能是识别错误而暂不核对的单元格${s.doubted.length}个：${s.doubted.join('、')}（扫描件只在相关单元格都识别可靠时才判定合计错误）`,
+    );
   return parts.join('；');
 }
 
