@@ -10,6 +10,7 @@
  * - totals: the 总计 cells (table 3 and the three of table 4) exact;
  * - verdict: the error findings (rule and cell) are the same as the text version's (`same`), some are
  *   withheld because a cell they need was unsure (`withheld`: nothing invented), or not (`DIFFERENT`);
+ * - read by: which reading was kept (`position`: readPlacedPages; `rows`: ruled rows as TAB text);
  * - seconds per page.
  *
  * `npm run bench -- ocr` runs everything (about 10 minutes on two cores): every resolution and damage on
@@ -227,7 +228,7 @@ export async function run(): Promise<void> {
       [150, 'skew', 150],
     ];
     console.log(
-      'source | scan dpi | damage | read at | cells exact | unsure | wrong | by sum | totals exact | verdict | s/page',
+      'source | scan dpi | damage | read at | cells exact | unsure | wrong | by sum | totals exact | verdict | read by | s/page',
     );
     for (const [n, src] of sources.entries()) {
       const plan = quick
@@ -272,6 +273,7 @@ export async function run(): Promise<void> {
             f.bySum,
             `${f.totalsExact}/${f.totals}`,
             f.verdict,
+            result.scan?.readBy ?? '-',
             (seconds / pages.length).toFixed(2),
           ].join(' | '),
         );
