@@ -43,7 +43,7 @@ const SHARED_PDF = new URL('../../../shared/reports/pdf/12.pdf', import.meta.url
 
 type Damage = 'clean' | 'noise' | 'skew' | 'seal' | 'all';
 
-function damage(pages: RgbImage[], kind: Damage, dpi: number): RgbImage[] {
+export function damage(pages: RgbImage[], kind: Damage, dpi: number): RgbImage[] {
   return pages.map((p, i) => {
     let img = p;
     if (kind === 'seal' || kind === 'all')

@@ -75,11 +75,16 @@ export type ScanReading =
 export function readScan(scan: ScannedText): ScanReading {
   // Figures OCR decided carry their decision; their word confidence must not unsure them a second time.
   const original = new Map<PlacedWord, PlacedWord>();
+  const digitWidth = scan.dpi * 0.07;
   const pages = scan.pages.map((p) => ({
     ...p,
     words: p.words.map((w) => {
       if (!scan.decisions.has(w)) return w;
-      const copy = { ...w, confidence: 1 };
+      // A decided figure's box is its whole cell; the position reader would cut a box wider than a
+      // column into several figures. The figure is as wide as its digits, at the cell's centre.
+      const half = Math.min(w.xMax - w.xMin, w.text.length * digitWidth) / 2;
+      const mid = (w.xMin + w.xMax) / 2;
+      const copy = { ...w, xMin: mid - half, xMax: mid + half, confidence: 1 };
       original.set(copy, w);
       return copy;
     }),
