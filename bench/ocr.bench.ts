@@ -10,6 +10,7 @@
  * - totals: the 总计 cells (table 3 and the three of table 4) exact;
  * - verdict: the error findings (rule and cell) are the same as the text version's (`same`), some are
  *   withheld because a cell they need was unsure (`withheld`: nothing invented), or not (`DIFFERENT`);
+ * - read by: which reading was kept (`position`: readPlacedPages; `rows`: ruled rows as TAB text);
  * - seconds per page.
  *
  * `npm run bench -- ocr` runs everything (about 10 minutes on two cores): every resolution and damage on
@@ -42,7 +43,7 @@ const SHARED_PDF = new URL('../../../shared/reports/pdf/12.pdf', import.meta.url
 
 type Damage = 'clean' | 'noise' | 'skew' | 'seal' | 'all';
 
-function damage(pages: RgbImage[], kind: Damage, dpi: number): RgbImage[] {
+export function damage(pages: RgbImage[], kind: Damage, dpi: number): RgbImage[] {
   return pages.map((p, i) => {
     let img = p;
     if (kind === 'seal' || kind === 'all')
@@ -73,7 +74,7 @@ const OUTCOMES = [
 ];
 
 /** A generated report with varied figures (as the round-trip test makes them), one figure made wrong. */
-function generated(format: FormatId, year: number, n: number): ReportDocument {
+export function generated(format: FormatId, year: number, n: number): ReportDocument {
   const records: ApplicationRecord[] = Array.from({ length: n }, (_, i) => ({
     applicantType: TYPES[(i * 7) % 6] ?? 'naturalPerson',
     receivedOn: i % 11 === 0 ? `${year - 1}-12-2${i % 9}` : `${year}-0${(i % 9) + 1}-1${i % 10}`,
@@ -227,7 +228,7 @@ export async function run(): Promise<void> {
       [150, 'skew', 150],
     ];
     console.log(
-      'source | scan dpi | damage | read at | cells exact | unsure | wrong | by sum | totals exact | verdict | s/page',
+      'source | scan dpi | damage | read at | cells exact | unsure | wrong | by sum | totals exact | verdict | read by | s/page',
     );
     for (const [n, src] of sources.entries()) {
       const plan = quick
@@ -272,6 +273,7 @@ export async function run(): Promise<void> {
             f.bySum,
             `${f.totalsExact}/${f.totals}`,
             f.verdict,
+            result.scan?.readBy ?? '-',
             (seconds / pages.length).toFixed(2),
           ].join(' | '),
         );

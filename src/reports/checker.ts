@@ -8,7 +8,7 @@ import { parseExplanationsJson } from './explanation.rules.ts';
 import type { ReportTables } from './format/tables.ts';
 import { docxToHtml, FileReadError, readPdf } from './reader/files.ts';
 import { type ReadReport, type ReadResult, readReport } from './reader/index.ts';
-import { applyScan, type ScannedText, scanNote } from './reader/ocr/index.ts';
+import { readScan, type ScannedText, scanNote } from './reader/ocr/index.ts';
 import {
   distinctProblems,
   type Finding,
@@ -49,17 +49,17 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
  * and said), and the result says the report was read by OCR. Never throws.
  */
 export function checkScan(scan: ScannedText, options: CheckOptions = {}): CheckResult {
-  const r = readReport(scan.text);
-  if (!r.ok) {
-    const result = checkReading(scan.text, r, options);
+  const chosen = readScan(scan);
+  if (!chosen.ok) {
+    const result = checkReading(chosen.text, chosen.read, options);
     return {
       ...result,
       reason: `${result.reason}（本文件是扫描件，由文字识别读出，可能识别有误。）`,
     };
   }
-  const applied = applyScan(r, scan);
-  const result = checkReading(scan.text, applied.report, options);
-  return { ...result, notes: [scanNote(applied.summary), ...result.notes], scan: applied.summary };
+  const { outcome } = chosen;
+  const result = checkReading(chosen.text, outcome.report, options);
+  return { ...result, notes: [scanNote(outcome.summary), ...result.notes], scan: outcome.summary };
 }
 
 function checkReading(text: string, r: ReadResult, options: CheckOptions): CheckResult {

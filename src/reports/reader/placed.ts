@@ -47,6 +47,8 @@ export interface PlacedText {
   readonly placed: { readonly applications: boolean; readonly review: boolean };
   /** Cells (1-based line, 0-based cell of the delimited row) whose word OCR was unsure of. */
   readonly unsure: readonly { readonly line: number; readonly cell: number; readonly text: string }[];
+  /** The words behind each cell of a placed row, by `line:cell` (as `unsure`). */
+  readonly origins: ReadonlyMap<string, readonly PlacedWord[]>;
 }
 
 interface Line {
@@ -492,6 +494,7 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
   if (t3) placeProactive(lines, t3.from, placedRows);
   const out: string[] = [];
   const unsure: { line: number; cell: number; text: string }[] = [];
+  const origins = new Map<string, readonly PlacedWord[]>();
   lines.forEach((l, i) => {
     const row = placedRows.get(i);
     if (!row) {
@@ -501,11 +504,12 @@ export function placedText(pages: readonly PlacedPage[], options: PlacedReadOpti
     const parts = row.label === '' ? [] : [row.label];
     for (const c of row.cells) {
       if (c.words.some(isUnsure)) unsure.push({ line: out.length + 1, cell: parts.length, text: c.text });
+      origins.set(`${out.length + 1}:${parts.length}`, c.words);
       parts.push(c.text);
     }
     out.push(`| ${parts.join(' | ')} |`);
   });
-  return { text: out.join('\n'), placed: { applications, review }, unsure };
+  return { text: out.join('\n'), placed: { applications, review }, unsure, origins };
 }
 
 /**
@@ -602,7 +606,7 @@ function failingSums(r: ReadReport): number {
 }
 
 /** Higher is better: a readable reading with fewer unread cells, then fewer failing sums. */
-function readingScore(r: ReadResult): number {
+export function readingScore(r: ReadResult): number {
   if (!r.ok) return Number.NEGATIVE_INFINITY;
   let unknown = 0;
   for (const id of r.unknownCells) if (!id.startsWith('proactive')) unknown++;

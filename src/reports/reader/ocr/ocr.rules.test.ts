@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { checkScan, checkText } from '../../checker.ts';
 import { FORMATS } from '../../format/formats.ts';
 import { readReport } from '../index.ts';
 import type { PlacedPage, PlacedWord, RuleLine } from '../positioned.ts';
@@ -8,7 +9,7 @@ import { gridFromRulings } from './grid.rules.ts';
 import { type GrayImage, inkPixels, looksLikeOne } from './image.ts';
 import { placedPagesToText } from './placed-text.ts';
 import { detectRulings } from './rulings.rules.ts';
-import { applyUnsure } from './unsure.rules.ts';
+import { applyUnsure, couldBeMisread } from './unsure.rules.ts';
 
 /** The pure parts of OCR (decision 016) on synthetic pages: rulings → grid, words → cells, confidence policy. */
 
@@ -193,5 +194,84 @@ describe('placed pages → text → reading', () => {
     assert.ok(out.report.unknownCells.has('applications:granted:naturalPerson'));
     const f = out.report.findings.find((x) => x.rule === 'READ_AMBIGUOUS');
     assert.match(f?.message ?? '', /识别不确定（可能是“5”或“6”）/);
+  });
+});
+
+describe('a failing sum on a scan is not judged on a figure OCR may have misread', () => {
+  // The generated 2021 report of decision 016's table, read from a clean 150-dpi scan: 四、结转下年度
+  // 继续办理 prints 2 2 2 2 2 1 | 11, and OCR read the total as “1” without doubt (both readings, 0.899).
+  // The report's own error: one figure of 三（一）予以公开 moved from 自然人 to 商业企业.
+  const printed: Record<string, number[]> = {
+    newReceived: [20, 21, 21, 21, 21, 20, 124],
+    carriedOver: [3, 2, 2, 2, 2, 2, 13],
+    granted: [20, 1, 0, 0, 0, 0, 21],
+    partial: [0, 21, 0, 0, 0, 0, 21],
+    'denied.thirdParty': [0, 0, 21, 0, 0, 0, 21],
+    'unable.notHeld': [0, 0, 0, 21, 0, 0, 21],
+    'notProcessed.repeat': [0, 0, 0, 0, 21, 0, 21],
+    'other.misc': [0, 0, 0, 0, 0, 21, 21],
+    totalProcessed: [21, 21, 21, 21, 21, 21, 126],
+    carryForward: [2, 2, 2, 2, 2, 1, 11],
+  };
+  const keys = FORMATS['2021'].tables.applications.rows.filter((r) => r.leaf).map((r) => r.key);
+  const cell = (i: number, c: number) => String(printed[keys[i] ?? '']?.[c] ?? 0);
+  const carryForward = keys.indexOf('carryForward');
+
+  function check(totalRead: { text: string; confidence: number }) {
+    const { page, target } = tablePage(
+      (i, c) => (i === carryForward && c === 6 ? totalRead.text : cell(i, c)),
+      { row: carryForward, col: 6 },
+    );
+    const { text, origins } = placedPagesToText([page]);
+    const decisions = new Map([
+      [
+        target!,
+        { text: totalRead.text, sure: true, confidence: totalRead.confidence, readings: [totalRead.text] },
+      ],
+    ]);
+    const scan = { kind: 'scan' as const, text, pages: [page], origins, decisions, dpi: 150, seconds: 0 };
+    const truth = placedPagesToText([tablePage(cell).page]).text;
+    const errors = (r: ReturnType<typeof checkText>) =>
+      r.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => `${f.rule}:${f.row}:${f.column}`)
+        .sort();
+    return { scan: checkScan(scan), errors, truth: checkText(truth) };
+  }
+
+  it('withholds the total read as 1 where the row needs 11, and keeps the report’s own errors', () => {
+    const { scan, errors, truth } = check({ text: '1', confidence: 0.899 });
+    assert.ok(scan.readable);
+    assert.equal(scan.tables!.applications.carryForward?.[6], null);
+    assert.ok(scan.scan!.doubted.includes('四、结转下年度继续办理·总计'), scan.scan!.doubted.join('、'));
+    assert.ok(
+      scan.findings.some(
+        (f) =>
+          f.rule === 'READ_AMBIGUOUS' && f.column === 'total' && /可能是识别错误而非报告错误/.test(f.message),
+      ),
+    );
+    // No R2/R1 error invented from the misread 11; the moved figure (R3) is still found, as on paper.
+    assert.deepEqual(errors(scan), errors(truth));
+    assert.deepEqual(errors(truth), ['R3:totalProcessed:commercial', 'R3:totalProcessed:naturalPerson']);
+    assert.match(
+      scan.notes[0] ?? '',
+      /合计对不上、但可能是识别错误而暂不核对的单元格\d+个：[^；]*四、结转下年度继续办理·总计/,
+    );
+  });
+
+  it('reports the failing sum when the figure was read firmly', () => {
+    const { scan, errors } = check({ text: '1', confidence: 0.98 });
+    assert.equal(scan.tables!.applications.carryForward?.[6], 1);
+    assert.ok(errors(scan).includes('R2:carryForward:total'), errors(scan).join(' '));
+    assert.deepEqual(scan.scan!.doubted, []);
+  });
+
+  it('a misreading explains a sum only one look-alike or lost digit away', () => {
+    assert.equal(couldBeMisread('1', 11), true);
+    assert.equal(couldBeMisread('21', 2), true);
+    assert.equal(couldBeMisread('3', 8), true);
+    assert.equal(couldBeMisread('0', 11), false);
+    assert.equal(couldBeMisread('20', 21), false);
+    assert.equal(couldBeMisread('5', -1), false);
   });
 });

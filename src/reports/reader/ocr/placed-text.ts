@@ -9,8 +9,9 @@ import {
 } from './grid.rules.ts';
 
 /**
- * Placed pages (words with boxes, and rulings) → text the report reader understands (pure). A stopgap
- * until the position reader's `readPlacedPages` is merged: swap this module for it.
+ * Placed pages (words with boxes, and rulings) → text the report reader understands (pure): the
+ * second reading of a scan, by ruled rows, beside the position reader's `readPlacedPages`; `readScan`
+ * keeps the better (decision 016: on damaged scans the rows reading still wins some pages).
  *
  * Every table row (a band between two horizontal rulings) becomes one line with its cells separated by
  * TAB (the reader's `tabs` shape, as HTML tables give): first the label cells that hold text, then the
