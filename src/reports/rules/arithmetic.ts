@@ -30,6 +30,12 @@ export function checkSums(tables: ReportTables, unknown: ReadonlySet<CellId> = n
     unknown.size === 0
       ? all
       : all.filter((c) => !c.parts.some(isIn, unknown) && !c.totals.some(isIn, unknown));
+  // Cells of the sums left out (they hold an unread cell) cannot be named as the wrong cell: a correction of
+  // theirs might break the sum that could not be checked.
+  const unverifiable = new Set<CellId>();
+  if (unknown.size > 0)
+    for (const c of all)
+      if (!constraints.includes(c)) for (const cell of [...c.parts, ...c.totals]) unverifiable.add(cell);
   const findings: Finding[] = [];
 
   // Blank 总计 cells whose row has figures: fill with the row sum first (that is what the clerk must write).
@@ -64,7 +70,8 @@ export function checkSums(tables: ReportTables, unknown: ReadonlySet<CellId> = n
     findings.push(...correctionFindings(blankTotals, explainedByBlanks, values, true));
   }
 
-  if (failingAfterBlanks.length > 0) checkComponents(constraints, failingAfterBlanks, filled, findings);
+  if (failingAfterBlanks.length > 0)
+    checkComponents(constraints, failingAfterBlanks, filled, findings, unverifiable);
 
   findings.push(...overcounting(values, constraints, before));
   findings.push(...blankWarnings(tables, blankTotals, unknown));
@@ -81,11 +88,12 @@ function checkComponents(
   failingAfterBlanks: readonly Constraint[],
   filled: ReadonlyMap<CellId, CellValue>,
   findings: Finding[],
+  unverifiable: ReadonlySet<CellId>,
 ): void {
   for (const inTable of constraintComponents(constraints)) {
     const failing = failingAfterBlanks.filter((c) => inTable.includes(c));
     if (failing.length === 0) continue;
-    const culprit = findCulprits(inTable, filled);
+    const culprit = findCulprits(inTable, filled, unverifiable);
     if (culprit.corrections && culprit.corrections.length > 0) {
       findings.push(...correctionFindings(culprit.corrections, failing, filled, false));
       continue;

@@ -85,6 +85,21 @@ describe('sum rules R1–R4', () => {
     ]);
     assert.deepEqual(errors(run(t, { unknownCells: unknown })), []);
   });
+  it('a cell whose own sum could not be checked (an unread cell in it) is never named as the wrong one', () => {
+    const t = consistent();
+    set(t, 'granted', 0, 9);
+    // Read in full, 予以公开·自然人 is the one cell that makes every sum hold.
+    assert.deepEqual(
+      errors(run(t)).map((x) => [x.row, x.column]),
+      [['granted', 'naturalPerson']],
+    );
+    // With 予以公开·总计 unread, that row's sum is left out: the column still fails, but no cell of the
+    // unchecked row is blamed — the failing sum itself is reported.
+    const f = errors(run(t, { unknownCells: new Set(['applications:granted:total']) }));
+    assert.ok(f.length > 0);
+    assert.ok(f.every((x) => x.row !== 'granted'), JSON.stringify(f.map((x) => [x.rule, x.row, x.column])));
+    assert.ok(f.some((x) => x.rule === 'R3' && x.column === 'naturalPerson'));
+  });
 });
 
 describe('R5 kinds and R6 over-counting', () => {

@@ -260,10 +260,13 @@ const MAX_SOLUTIONS = 16;
  * Most-likely-wrong-cell search: the smallest set of cells (1–3) whose correction makes all
  * failing constraints hold without breaking any other, corrected values non-negative.
  * When several minimal sets exist, prefers one whose cells all sit in one row; otherwise reports none.
+ * `unverifiable` cells are never named: a sum they are in could not be checked (it holds a cell the
+ * reader could not read), so a correction of theirs might break it unseen.
  */
 export function findCulprits(
   constraints: readonly Constraint[],
   values: ReadonlyMap<CellId, CellValue>,
+  unverifiable: ReadonlySet<CellId> = new Set(),
 ): CulpritResult {
   const res = constraints.map((c) => residual(c, values));
   const failing = constraints.map((_, i) => i).filter((i) => res[i] !== 0);
@@ -280,7 +283,7 @@ export function findCulprits(
   });
   const candidates = [
     ...new Set(failing.flatMap((i) => [...constraints[i]!.totals, ...constraints[i]!.parts])),
-  ];
+  ].filter((cell) => !unverifiable.has(cell));
 
   const coefs = constraints.map(coefficients);
   const coef = (ci: number, cell: CellId): number => coefs[ci]!.get(cell) ?? 0;
