@@ -97,7 +97,10 @@ describe('sum rules R1–R4', () => {
     // unchecked row is blamed — the failing sum itself is reported.
     const f = errors(run(t, { unknownCells: new Set(['applications:granted:total']) }));
     assert.ok(f.length > 0);
-    assert.ok(f.every((x) => x.row !== 'granted'), JSON.stringify(f.map((x) => [x.rule, x.row, x.column])));
+    assert.ok(
+      f.every((x) => x.row !== 'granted'),
+      JSON.stringify(f.map((x) => [x.rule, x.row, x.column])),
+    );
     assert.ok(f.some((x) => x.rule === 'R3' && x.column === 'naturalPerson'));
   });
 });
