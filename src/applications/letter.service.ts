@@ -573,7 +573,19 @@ export async function recordDelivery(deps: Deps, by: Acting, x: LetterOfCase, fo
   });
 }
 
-const ATTACHMENTS_FIXED = '文书已审核，附件不能再修改。';
+export const ATTACHMENTS_FIXED = '文书已审核，附件不能再修改。';
+
+/**
+ * An attachment of a draft letter that the handling staff may change: 403 for other staff, 409 once the
+ * letter left the draft, 404 for an attachment of another letter.
+ */
+export async function draftAttachment(deps: Deps, by: Acting, x: LetterOfCase, attachmentId: number) {
+  requireHandlingStaff(by.viewer, x.a);
+  if (x.letter.status !== 'draft') throw conflict(ATTACHMENTS_FIXED);
+  const f = await findLetterAttachment(deps.db, x.letter.id, attachmentId);
+  if (!f) throw notFound('附件');
+  return f;
+}
 
 /** Attaches disclosed documents (the `files` of an upload) to a draft; a refused file keeps none of them. */
 export async function attachToLetter(
@@ -628,10 +640,7 @@ export async function detachFromLetter(
   x: LetterOfCase,
   attachmentId: number,
 ): Promise<void> {
-  requireHandlingStaff(by.viewer, x.a);
-  if (x.letter.status !== 'draft') throw conflict(ATTACHMENTS_FIXED);
-  const f = await findLetterAttachment(deps.db, x.letter.id, attachmentId);
-  if (!f) throw notFound('附件');
+  const f = await draftAttachment(deps, by, x, attachmentId);
   // A redacted attachment takes its original (and the original's PDF conversion) along (issue 14).
   const redaction = await findRedaction(deps.db, f.id);
   const files = [f.storedName, `${f.storedName}.pdf`];

@@ -37,7 +37,12 @@ import {
   listLetterAttachments,
   replaceLetterAttachmentFile,
 } from './documents.repository.ts';
-import { type LetterOfCase, letterStep } from './letter.service.ts';
+import {
+  draftAttachment,
+  ATTACHMENTS_FIXED as FIXED,
+  type LetterOfCase,
+  letterStep,
+} from './letter.service.ts';
 import {
   type AttachmentRedaction,
   deleteRedaction,
@@ -47,8 +52,6 @@ import {
   updateRedaction,
 } from './redaction.repository.ts';
 import { fileDirs } from './uploads.ts';
-
-const FIXED = '文书已审核，附件不能再修改。';
 
 export type { AttachmentRedaction, RedactionQuery };
 export { isRedactable, queryOf };
@@ -175,10 +178,7 @@ export async function undoRedaction(
   x: LetterOfCase,
   attachmentId: number,
 ): Promise<void> {
-  requireHandlingStaff(by.viewer, x.a);
-  if (x.letter.status !== 'draft') throw conflict(FIXED);
-  const attachment = await findLetterAttachment(deps.db, x.letter.id, attachmentId);
-  if (!attachment) throw notFound('附件');
+  const attachment = await draftAttachment(deps, by, x, attachmentId);
   const r = await findRedaction(deps.db, attachment.id);
   if (!r) return;
   await letterStep(deps, by, x, 'draft', FIXED, async (trx, l) => {
