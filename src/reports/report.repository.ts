@@ -198,20 +198,11 @@ export async function publishedReportsUnder(
   path: string | null,
   year: number | null,
 ): Promise<PublishedReportRef[]> {
-  let q = db
-    .selectFrom('annual_reports')
-    .innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id')
-    .select([
-      'annual_reports.agency_id',
-      'agencies.name',
-      'agencies.level',
-      'annual_reports.year',
-      'agencies.path',
-    ])
-    .where('annual_reports.published_json', 'is not', null);
-  if (path !== null) q = q.where('agencies.path', 'like', `${path}%`);
-  if (year !== null) q = q.where('annual_reports.year', '=', year);
-  const rows = await q.orderBy('agencies.path').orderBy('annual_reports.year', 'desc').execute();
+  const rows = await publishedIn(db, { subtreePath: path ?? undefined, year: year ?? undefined })
+    .select(['r.agency_id', 'a.name', 'a.level', 'r.year'])
+    .orderBy('a.path')
+    .orderBy('r.year', 'desc')
+    .execute();
   const seen = new Set<number>();
   const out: PublishedReportRef[] = [];
   for (const r of rows) {
